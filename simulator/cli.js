@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// @ts-check
+import { appendFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { generateBuildLog } from './logs.js'
+import { startSimulator } from './server.js'
+
+const USAGE = `Usage: node simulator/cli.js [--scenario success|failure|aborted|slow] [--port N]
+  [--finished] [--max-read-bytes N] [--env-file PATH] [--lifetime-seconds N]
+
+Starts a CodeArts Build simulator on 127.0.0.1 and prints CODEARTS_SIMULATOR_URL,
+CODEARTS_SIMULATOR_JOB_ID, CODEARTS_SIMULATOR_BUILD_NO and CODEARTS_SIMULATOR_TOKEN as
+KEY=value lines (also appended to --env-file, e.g. "$GITHUB_ENV"). Runs until SIGINT or
+SIGTERM, and at most --lifetime-seconds (default 600).
+
+Node 20 reads --env-file itself even after the script name, and exits when that file does not
+exist yet: create it first, or pass --append-env PATH, which does the same.`
+
+/**
+ * Paced so that a person watching a demo sees the log arrive in bursts over some seconds.
+ *
+ * @type {Record<string, import('./server.js').SimulatorOptions>}
+ */
+const SCENARIOS = {
+  success: { result: 'SUCCESS', startDelayMs: 1000, pieceIntervalMs: 150, maxPieceBytes: 6000 },
+  failure: { result: 'FAILURE', startDelayMs: 1000, pieceIntervalMs: 150, maxPieceBytes: 6000 },
+  aborted: { result: 'ABORTED', startDelayMs: 1000, pieceIntervalMs: 150, maxPieceBytes: 6000 },
+  slow: {
+    result: 'SUCCESS',
+    log: generateBuildLog({ result: 'SUCCESS', longLineBytes: 4096 }),
+    startDelayMs: 5000,
+    pieceIntervalMs: 1000,
+    minPieceBytes: 50,
+    maxPieceBytes: 1500,
+    finishDelayMs: 3000
+  }
+}
+
+/**
+ * @param {string | undefined} text
+ * @param {string} name
+ * @param {number} fallback
+ */
+function wholeNumber(text, name, fallback) {
+  if (text === undefined) return fallback
+  if (!/^\d+$/.test(text)) {
+    throw new Error(`Invalid '--${name}': '${text}'. Expected a whole number.`)
+  }
+  return Number(text)
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'success' },
+      port: { type: 'string' },
+      finished: { type: 'boolean', default: false },
+      'max-read-bytes': { type: 'string' },
+      'env-file': { type: 'string' },
+      'append-env': { type: 'string' },
+      'lifetime-seconds': { type: 'string' },
+      help: { type: 'boolean', default: false }
+    }
+  })
+  if (values.help) {
+    console.log(USAGE)
+    return
+  }
+  const scenario = SCENARIOS[values.scenario]
+  if (!scenario) {
+    throw new Error(
+      `Invalid '--scenario': '${values.scenario}'. Expected one of ${Object.keys(SCENARIOS).join(', ')}.`
+    )
+  }
+  const lifetimeSeconds = wholeNumber(values['lifetime-seconds'], 'lifetime-seconds', 600)
+  const sim = await startSimulator({
+    ...scenario,
+    finished: values.finished,
+    port: wholeNumber(values.port, 'port', 0),
+    maxReadBytes: wholeNumber(values['max-read-bytes'], 'max-read-bytes', 1_000_000)
+  })
+
+  const lines = [
+    `CODEARTS_SIMULATOR_URL=${sim.url}`,
+    `CODEARTS_SIMULATOR_JOB_ID=${sim.jobId}`,
+    `CODEARTS_SIMULATOR_BUILD_NO=${[...sim.builds.keys()][0]}`,
+    `CODEARTS_SIMULATOR_TOKEN=${sim.token}`
+  ]
+  console.log(lines.join('\n'))
+  const envFile = values['append-env'] ?? values['env-file']
+  if (envFile) appendFileSync(envFile, lines.join('\n') + '\n')
+
+  const shutdown = () => {
+    void sim.close().then(() => process.exit(0))
+  }
+  process.once('SIGINT', shutdown)
+  process.once('SIGTERM', shutdown)
+  // Started in the background of a CI job, the simulator must not outlive it by much.
+  setTimeout(shutdown, lifetimeSeconds * 1000).unref()
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error)
+  process.exit(1)
+})

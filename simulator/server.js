@@ -1,0 +1,512 @@
+// @ts-check
+import { randomBytes } from 'node:crypto'
+import http from 'node:http'
+import { ERRORS, invalidParameter } from './errors.js'
+import { FaultInjector } from './faults.js'
+import { logAnswerReply } from './log-answer.js'
+import { readLogWindow } from './log-window.js'
+import { generateBuildLog } from './logs.js'
+import { errorReply, jsonReply, successReply } from './replies.js'
+import { SimulatedBuild } from './timeline.js'
+import { formatDailyDate } from './timestamps.js'
+
+/** @typedef {import('./errors.js').ApiError} ApiError */
+/** @typedef {import('./faults.js').FaultKind} FaultKind */
+/** @typedef {import('./faults.js').RouteName} RouteName */
+/** @typedef {import('./replies.js').Reply} Reply */
+
+/** A fixed job id in the API's shape (32 lower-case letters and digits). */
+export const DEFAULT_JOB_ID = '5f3c9e2a8b1d4c7e9a0f6b2d8c4e1a73'
+
+/** A fake IAM token shaped like a real one (a base64 PKI blob); it grants nothing anywhere. */
+export const DEFAULT_TOKEN =
+  'MIIDlQYJKoZIhvcNAQcCoIIDhjCCA4ICAQExDTALBglghkgBZQMEAgEwggHjBgkqhkiG9w0BBwGgggHUBIIB0HsidG9rZW4iOnsiZXhwaXJlc19hdCI6IjIwMjYtMTEtMjlUMDM6MDA6MDAuMDAwMDAwWiIsIm1ldGhvZHMiOlsicGFzc3dvcmQiXSwic2ltdWxhdGVkIjp0cnVlfX0-Q2IOqdy3Lp8aQxQ2xGmZ3v1Jx+7fWn5kB9T0hYs4Rv6uEcNaLoP1tGi8VbSjD2MwK5eHrZ3fX7yUqA0cI9nOl4pTs6gBhE1vJkRwF2mYdC8zQ3xN5aL7oPiU0bGtS4e'
+
+const DEFAULT_LENGTH = 1_000_000
+const MAX_REQUEST_BODY_BYTES = 1024 * 1024
+const JOB_ID_PATTERN = /^[0-9a-zA-Z]{32}$/
+const MAX_BUILD_NO = 2147483647
+
+/**
+ * @typedef {object} SimulatorOptions
+ * @property {number} [port] port on 127.0.0.1; default 0, any free port
+ * @property {string} [jobId] the one job that exists; default {@link DEFAULT_JOB_ID}
+ * @property {number} [buildNo] number of the build that exists from the start; default 1
+ * @property {string} [token] the `X-Auth-Token` accepted; default {@link DEFAULT_TOKEN}
+ * @property {string | Buffer} [log] the whole log every build produces (valid UTF-8); default
+ *   `generateBuildLog({ result })`
+ * @property {string} [result] build_result once a build is over; default 'SUCCESS'
+ * @property {boolean} [finished] timeline: see {@link import('./timeline.js').TimelineOptions}
+ * @property {number} [startDelayMs] timeline, default 100
+ * @property {number} [pieceIntervalMs] timeline, default 50
+ * @property {number} [minPieceBytes] timeline, default 1
+ * @property {number} [maxPieceBytes] timeline, default 16384
+ * @property {Array<{ atMs: number, endByte: number }>} [schedule] timeline, explicit pieces
+ * @property {number} [finishDelayMs] timeline, default 100
+ * @property {number} [seed] piece sizes, default 1
+ * @property {number} [maxReadBytes] most bytes one real-time-log answer carries, whatever
+ *   `length` asks; default 1000000
+ * @property {'native' | 'string'} [cursorTypes] 'string' sends `offset`, `current_offset` and
+ *   `has_more_data` as strings, as older docs type them; default 'native'
+ * @property {'bytes' | 'chars'} [cursorUnit] unit of `offset`/`current_offset`: bytes
+ *   (default) or Unicode code points; `length` and `maxReadBytes` always count bytes
+ * @property {'caught-up' | 'while-running'} [hasMoreData] 'caught-up' (default): false once
+ *   the reader has everything readable, even mid-build; 'while-running': also true while the
+ *   build runs
+ * @property {boolean} [buildingAsString] build-info sends `"building":"true"`; default false
+ * @property {string | null} [runningBuildResult] build_result while building; default null
+ * @property {'available' | 'unpublished' | 'forbidden'} [statusRoute] build-info answers
+ *   normally (default), 404 `APIGW.0101`, or 403
+ * @property {boolean} [forbidden] every route answers 403 `CB.00060403`; default false
+ * @property {number} [recordAppearsAfterMs] each build answers 422 `DEVCB.00031006` on the log
+ *   and status routes until this long after its start; default 0
+ * @property {(req: http.IncomingMessage, body: Buffer) => ApiError | null | Promise<ApiError | null>} [authenticate]
+ *   replaces the token check; return null to let the request through, or the error to answer
+ * @property {import('./faults.js').FaultOptions} [faults] transient failures; default none
+ * @property {'top' | 'result'} [triggerAnswerShape] where `actual_build_number` sits in the
+ *   trigger answer: top level (default) or under `result`
+ * @property {'available' | 'unpublished'} [executeRoute] 'unpublished': `POST /v1/job/execute`
+ *   answers 404 `APIGW.0101` (the legacy route still works); default 'available'
+ * @property {'resetAfterStart' | 'refuseBeforeStart'} [triggerFault] the first
+ *   `triggerFaultCount` triggers start the build and then reset the socket, or answer 429
+ *   `APIGW.0308` without starting anything
+ * @property {number} [triggerFaultCount] default 1
+ * @property {'available' | 'unpublished'} [stopRoute] 'unpublished': `POST /v1/job/{id}/stop`
+ *   answers 404 `APIGW.0101`; default 'available'
+ */
+
+/**
+ * @typedef {object} RequestRecord
+ * @property {string} method
+ * @property {string} path
+ * @property {Record<string, string>} query
+ * @property {http.IncomingHttpHeaders} headers
+ * @property {number} atEpochMs when the request arrived
+ * @property {number} status HTTP status answered; 0 when nothing was answered
+ * @property {RouteName} [route]
+ * @property {FaultKind | 'resetAfterStart' | 'refuseBeforeStart'} [fault]
+ * @property {{ offset: number, end: number, bytes: number }} [servedRange] a log answer's
+ *   cursor range (in the cursor unit) and byte count
+ */
+
+/**
+ * @typedef {object} TriggerRecord
+ * @property {'execute' | 'executeLegacy'} route
+ * @property {Record<string, unknown>} body the parsed request body
+ * @property {number | null} buildNo the build it started, null when refused
+ * @property {number} atEpochMs
+ */
+
+/**
+ * @typedef {object} StopRecord
+ * @property {'stop' | 'stopLegacy'} route
+ * @property {number} buildNo
+ * @property {boolean} stopped false when the build was already over
+ * @property {number} atEpochMs
+ */
+
+/**
+ * @typedef {object} Simulator
+ * @property {string} url base URL, `http://127.0.0.1:PORT`
+ * @property {number} port
+ * @property {string} jobId
+ * @property {string} token
+ * @property {() => Promise<void>} close closes every connection at once and stops all timers
+ * @property {RequestRecord[]} requests every request, in arrival order
+ * @property {Map<number, SimulatedBuild>} builds by build number
+ * @property {TriggerRecord[]} triggers
+ * @property {StopRecord[]} stops
+ * @property {(buildNo: number) => import('./timeline.js').Piece[]} pieceTimes when each piece
+ *   of the build's log became readable
+ * @property {(buildNo: number) => Buffer} servedLog the build's readable log (all of it once
+ *   the build is over)
+ */
+
+/**
+ * @param {string | null} text
+ * @param {number} min
+ * @param {number} max
+ */
+function parseWholeNumber(text, min, max) {
+  if (text === null || !/^\d{1,16}$/.test(text)) return null
+  const value = Number(text)
+  return value >= min && value <= max ? value : null
+}
+
+/**
+ * @param {string} method
+ * @param {string} pathname
+ * @returns {{ name: RouteName, params: string[] } | null}
+ */
+function matchRoute(method, pathname) {
+  let parts
+  try {
+    parts = pathname.slice(1).split('/').map(decodeURIComponent)
+  } catch {
+    return null
+  }
+  const [version, collection, a, b, c] = parts
+  const shape = `${method} ${version}/${collection}/${parts.length}`
+  if (shape === 'GET v3/jobs/5' && c === 'real-time-log') return { name: 'log', params: [a, b] }
+  if (shape === 'GET v1/job/5' && c === 'build-info') return { name: 'status', params: [a, b] }
+  if (shape === 'POST v1/job/3' && a === 'execute') return { name: 'execute', params: [] }
+  if (shape === 'POST v3/jobs/3' && a === 'build') return { name: 'executeLegacy', params: [] }
+  if (shape === 'POST v1/job/4' && b === 'stop') return { name: 'stop', params: [a] }
+  if (shape === 'POST v3/jobs/5' && c === 'stop') return { name: 'stopLegacy', params: [a, b] }
+  return null
+}
+
+/** @param {Buffer} body */
+function parseJsonObject(body) {
+  try {
+    const value = JSON.parse(body.toString('utf8'))
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? /** @type {Record<string, unknown>} */ (value)
+      : null
+  } catch {
+    return null
+  }
+}
+
+/** @param {http.IncomingMessage} req */
+async function readBody(req) {
+  /** @type {Buffer[]} */
+  const chunks = []
+  let size = 0
+  for await (const chunk of req) {
+    size += chunk.length
+    if (size <= MAX_REQUEST_BODY_BYTES) chunks.push(chunk)
+  }
+  return Buffer.concat(chunks)
+}
+
+/**
+ * Starts a CodeArts Build simulator on 127.0.0.1.
+ *
+ * @param {SimulatorOptions} [options]
+ * @returns {Promise<Simulator>}
+ */
+export async function startSimulator(options = {}) {
+  const jobId = options.jobId ?? DEFAULT_JOB_ID
+  const token = options.token ?? DEFAULT_TOKEN
+  const result = options.result ?? 'SUCCESS'
+  const rawLog = options.log ?? generateBuildLog({ result })
+  const log = typeof rawLog === 'string' ? Buffer.from(rawLog, 'utf8') : rawLog
+  const maxReadBytes = options.maxReadBytes ?? 1_000_000
+  const faults = options.faults ? new FaultInjector(options.faults) : null
+  /** @type {import('./timeline.js').TimelineOptions} */
+  const timeline = {
+    finished: options.finished,
+    startDelayMs: options.startDelayMs,
+    pieceIntervalMs: options.pieceIntervalMs,
+    minPieceBytes: options.minPieceBytes,
+    maxPieceBytes: options.maxPieceBytes,
+    schedule: options.schedule,
+    finishDelayMs: options.finishDelayMs,
+    seed: options.seed
+  }
+
+  /** @type {Map<number, SimulatedBuild>} */
+  const builds = new Map()
+  /** @type {RequestRecord[]} */
+  const requests = []
+  /** @type {TriggerRecord[]} */
+  const triggers = []
+  /** @type {StopRecord[]} */
+  const stops = []
+  /** @type {Set<NodeJS.Timeout>} */
+  const hangTimers = new Set()
+  let triggerFaultsUsed = 0
+
+  /** @param {number} buildNo */
+  const startBuild = (buildNo) => {
+    const build = new SimulatedBuild({ buildNo, log, result, timeline })
+    builds.set(buildNo, build)
+    return build
+  }
+  startBuild(options.buildNo ?? 1)
+
+  /** @param {RouteName} route */
+  const unpublished = (route) =>
+    (route === 'status' && options.statusRoute === 'unpublished') ||
+    (route === 'execute' && options.executeRoute === 'unpublished') ||
+    (route === 'stop' && options.stopRoute === 'unpublished')
+
+  /**
+   * @param {string} jobIdText
+   * @param {string | null} buildNoText
+   * @param {boolean} hideYoungRecords
+   * @returns {{ build: SimulatedBuild } | { error: ApiError }}
+   */
+  const findBuild = (jobIdText, buildNoText, hideYoungRecords) => {
+    if (!JOB_ID_PATTERN.test(jobIdText)) return { error: invalidParameter('job_id', jobIdText) }
+    if (jobIdText !== jobId) return { error: ERRORS.jobNotFound }
+    const buildNo = parseWholeNumber(buildNoText, 1, MAX_BUILD_NO)
+    if (buildNo === null) return { error: invalidParameter('build_no', buildNoText) }
+    const build = builds.get(buildNo)
+    if (!build) return { error: ERRORS.recordNotFound }
+    const appearsAt = build.startEpochMs + (options.recordAppearsAfterMs ?? 0)
+    if (hideYoungRecords && Date.now() < appearsAt) return { error: ERRORS.recordNotYet }
+    return { build }
+  }
+
+  /**
+   * @param {string[]} params
+   * @param {URLSearchParams} query
+   * @param {{ servedRange?: RequestRecord['servedRange'] }} record
+   * @returns {Reply}
+   */
+  const readLog = (params, query, record) => {
+    const found = findBuild(params[0], params[1], true)
+    if ('error' in found) return errorReply(found.error)
+    const offsetText = query.get('offset')
+    const offset = parseWholeNumber(offsetText, 0, Number.MAX_SAFE_INTEGER)
+    if (offset === null) return errorReply(invalidParameter('offset', offsetText))
+    const lengthText = query.get('length')
+    const length =
+      lengthText === null
+        ? DEFAULT_LENGTH
+        : parseWholeNumber(lengthText, 0, Number.MAX_SAFE_INTEGER)
+    if (length === null) return errorReply(invalidParameter('length', lengthText))
+
+    const window = readLogWindow(found.build, {
+      offset,
+      maxBytes: Math.min(length, maxReadBytes),
+      unit: options.cursorUnit ?? 'bytes',
+      hasMorePolicy: options.hasMoreData ?? 'caught-up'
+    })
+    record.servedRange = {
+      offset: window.currentOffset,
+      end: window.nextOffset,
+      bytes: window.endByte - window.startByte
+    }
+    return logAnswerReply(found.build.log, window, options.cursorTypes ?? 'native')
+  }
+
+  /** @param {string[]} params @returns {Reply} */
+  const buildInfo = (params) => {
+    const found = findBuild(params[0], params[1], true)
+    if ('error' in found) return errorReply(found.error)
+    const { build } = found
+    return successReply({
+      building: options.buildingAsString ? String(build.building) : build.building,
+      build_result: build.building ? (options.runningBuildResult ?? null) : build.result,
+      job_id: jobId,
+      build_number: build.buildNo,
+      start_time: new Date(build.startEpochMs).toISOString(),
+      end_time: build.endEpochMs === null ? null : new Date(build.endEpochMs).toISOString()
+    })
+  }
+
+  /**
+   * @param {'execute' | 'executeLegacy'} route
+   * @param {Buffer} body
+   * @param {RequestRecord} record
+   * @returns {Reply}
+   */
+  const trigger = (route, body, record) => {
+    const parsed = parseJsonObject(body)
+    if (!parsed) return errorReply(invalidParameter('body', body.toString('utf8').slice(0, 200)))
+    const requestedJob = parsed.job_id
+    if (typeof requestedJob !== 'string' || !JOB_ID_PATTERN.test(requestedJob)) {
+      return errorReply(invalidParameter('job_id', requestedJob))
+    }
+    if (requestedJob !== jobId) return errorReply(ERRORS.jobNotFound)
+
+    /** @type {TriggerRecord} */
+    const entry = { route, body: parsed, buildNo: null, atEpochMs: Date.now() }
+    triggers.push(entry)
+    const injected =
+      options.triggerFault && triggerFaultsUsed < (options.triggerFaultCount ?? 1)
+        ? options.triggerFault
+        : null
+    if (injected) {
+      triggerFaultsUsed++
+      record.fault = injected
+    }
+    if (injected === 'refuseBeforeStart') return errorReply(ERRORS.gatewayThrottled)
+
+    const buildNo = Math.max(0, ...builds.keys()) + 1
+    startBuild(buildNo)
+    entry.buildNo = buildNo
+    if (injected === 'resetAfterStart') return { type: 'reset' }
+    const answer = {
+      actual_build_number: String(buildNo),
+      daily_build_number: `${formatDailyDate(Date.now())}.${buildNo}`
+    }
+    return options.triggerAnswerShape === 'result' ? successReply(answer) : jsonReply(200, answer)
+  }
+
+  /**
+   * @param {'stop' | 'stopLegacy'} route
+   * @param {string[]} params
+   * @param {URLSearchParams} query
+   * @param {Buffer} body
+   * @returns {Reply}
+   */
+  const stop = (route, params, query, body) => {
+    let buildNoText = route === 'stopLegacy' ? params[1] : query.get('build_no')
+    if (buildNoText === null) {
+      const fromBody = parseJsonObject(body)?.build_no
+      buildNoText = fromBody === undefined || fromBody === null ? null : String(fromBody)
+    }
+    const found = findBuild(params[0], buildNoText, false)
+    if ('error' in found) return errorReply(found.error)
+    const stopped = found.build.stop()
+    stops.push({ route, buildNo: found.build.buildNo, stopped, atEpochMs: Date.now() })
+    return successReply({})
+  }
+
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {Buffer} body
+   * @returns {Promise<ApiError | null>}
+   */
+  const authenticate = async (req, body) => {
+    if (options.authenticate) return (await options.authenticate(req, body)) ?? null
+    const given = req.headers['x-auth-token']
+    if (given === undefined || given === '') return ERRORS.tokenMissing
+    return given === token ? null : ERRORS.tokenInvalid
+  }
+
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {URL} url
+   * @param {Buffer} body
+   * @param {RequestRecord} record
+   * @returns {Promise<Reply>}
+   */
+  const respond = async (req, url, body, record) => {
+    const route = matchRoute(req.method ?? 'GET', url.pathname)
+    if (!route) return errorReply(ERRORS.routeNotFound)
+    record.route = route.name
+    if (unpublished(route.name)) return errorReply(ERRORS.routeNotFound)
+
+    const fault = faults?.pick(route.name)
+    if (faults && fault) {
+      record.fault = fault
+      return faults.reply(fault, {
+        headers: req.headers,
+        // Read-only answers are what a cut-short body would have held; the POST routes
+        // must not act, so they cut a generic success instead.
+        normalBody: () => {
+          const normal =
+            route.name === 'log'
+              ? readLog(route.params, url.searchParams, {})
+              : route.name === 'status'
+                ? buildInfo(route.params)
+                : successReply({})
+          return normal.type === 'send' ? normal.body : successReply({}).body
+        }
+      })
+    }
+
+    const denied = await authenticate(req, body)
+    if (denied) return errorReply(denied)
+    if (options.forbidden || (route.name === 'status' && options.statusRoute === 'forbidden')) {
+      return errorReply(ERRORS.forbidden)
+    }
+    switch (route.name) {
+      case 'log':
+        return readLog(route.params, url.searchParams, record)
+      case 'status':
+        return buildInfo(route.params)
+      case 'execute':
+      case 'executeLegacy':
+        return trigger(route.name, body, record)
+      case 'stop':
+      case 'stopLegacy':
+        return stop(route.name, route.params, url.searchParams, body)
+    }
+  }
+
+  /**
+   * @param {http.IncomingMessage} req
+   * @param {http.ServerResponse} res
+   * @param {Reply} reply
+   * @param {RequestRecord} record
+   */
+  const deliver = (req, res, reply, record) => {
+    const socket = req.socket
+    if (reply.type === 'reset') {
+      socket.resetAndDestroy()
+      return
+    }
+    if (reply.type === 'hang') {
+      const timer = setTimeout(() => {
+        hangTimers.delete(timer)
+        socket.destroy()
+      }, reply.ms)
+      hangTimers.add(timer)
+      return
+    }
+    record.status = reply.status
+    res.writeHead(reply.status, {
+      ...reply.headers,
+      'Content-Length': String(reply.contentLength ?? reply.body.length),
+      'X-Request-Id': randomBytes(16).toString('hex')
+    })
+    if (reply.destroyAfterBody) res.write(reply.body, () => socket.destroy())
+    else res.end(reply.body)
+  }
+
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
+  const onRequest = async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    /** @type {RequestRecord} */
+    const record = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      headers: { ...req.headers },
+      atEpochMs: Date.now(),
+      status: 0
+    }
+    requests.push(record)
+    try {
+      const body = await readBody(req)
+      deliver(req, res, await respond(req, url, body, record), record)
+    } catch {
+      // A client that went away mid-request has nobody left to answer.
+      if (!res.headersSent && !req.socket.destroyed) {
+        deliver(req, res, errorReply(ERRORS.internal), record)
+      }
+    }
+  }
+
+  const server = http.createServer((req, res) => void onRequest(req, res))
+  // Clients keep connections alive between polls; a longer idle timeout than Node's 5 s
+  // default avoids a race where the server closes a socket the client is reusing.
+  server.keepAliveTimeout = 65_000
+  server.headersTimeout = 70_000
+  server.requestTimeout = 0
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined))
+  })
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    jobId,
+    token,
+    requests,
+    builds,
+    triggers,
+    stops,
+    pieceTimes: (buildNo) => [...(builds.get(buildNo)?.pieces ?? [])],
+    servedLog: (buildNo) => builds.get(buildNo)?.readableLog ?? Buffer.alloc(0),
+    close: async () => {
+      for (const build of builds.values()) build.dispose()
+      for (const timer of hangTimers) clearTimeout(timer)
+      hangTimers.clear()
+      await new Promise((resolve) => {
+        server.close(() => resolve(undefined))
+        server.closeAllConnections()
+      })
+    }
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * What a failed call means for the caller:
+ * - transient: try again later (network, 5xx, throttling, unreadable answers);
+ * - not-found: the job or build record does not exist yet; wait for it;
+ * - route-missing: this region does not publish the route; use a fallback;
+ * - fatal: trying again cannot help (credentials, permissions, bad job ID, redirects).
+ */
+export type FailureKind = 'transient' | 'not-found' | 'route-missing' | 'fatal'
+
+/** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+    readonly httpStatus: number | undefined,
+    readonly errorCode: string | undefined,
+    readonly retryAfterMs: number | undefined = undefined,
+    /** The server surely did not act on the request: safe to repeat even a start. */
+    readonly neverReachedServer = false
+  ) {
+    super(message)
+    this.name = 'ApiError'
+  }
+}
+
+/** The error fields of an answer body, whichever of the documented shapes it has. */
+export interface ErrorBody {
+  readonly errorCode?: string
+  readonly errorMessage?: string
+}
+
+const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308'])
+const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006'])
+const INVALID_JOB_CODES = new Set(['CB.00060201'])
+const ROUTE_MISSING_CODE = 'APIGW.0101'
+
+function describe(status: number | undefined, body: ErrorBody): string {
+  const parts = [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
+  const head = parts.filter(Boolean).join(' ')
+  return body.errorMessage ? `${head}: ${body.errorMessage}` : head
+}
+
+/**
+ * Classifies an error answer. `what` names the call for the message, e.g. "reading the log".
+ * The advice in each message is what a user can do about it.
+ */
+export function classifyFailure(
+  what: string,
+  httpStatus: number,
+  body: ErrorBody,
+  retryAfterMs?: number
+): ApiError {
+  const code = body.errorCode
+  const detail = describe(httpStatus, body)
+  const make = (kind: FailureKind, advice: string): ApiError =>
+    new ApiError(
+      `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
+      kind,
+      httpStatus,
+      code,
+      retryAfterMs
+    )
+
+  if (code && THROTTLING_CODES.has(code)) return make('transient', '')
+  if (code && RECORD_MISSING_CODES.has(code)) return make('not-found', '')
+  if (code && INVALID_JOB_CODES.has(code)) {
+    return make(
+      'fatal',
+      "Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to."
+    )
+  }
+  if (httpStatus === 401) {
+    return make(
+      'fatal',
+      "Check the 'token' input: the IAM token may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task."
+    )
+  }
+  if (httpStatus === 403) {
+    return make(
+      'fatal',
+      'The token is valid but its user lacks permission on this build task: grant the user access to the task in CodeArts, or use a token of a user who has it.'
+    )
+  }
+  if (httpStatus === 404 && code === ROUTE_MISSING_CODE) return make('route-missing', '')
+  if (httpStatus === 404 || httpStatus === 422) return make('not-found', '')
+  if (httpStatus === 429 || httpStatus >= 500) return make('transient', '')
+  if (httpStatus >= 300 && httpStatus < 400) {
+    return make(
+      'fatal',
+      "Redirects are not followed with credentials: set the 'endpoint' input to the final URL."
+    )
+  }
+  return make('fatal', '')
+}
+
+/** A network-level failure or an unreadable answer: always worth another try. */
+export function transientFailure(
+  what: string,
+  reason: string,
+  neverReachedServer = false
+): ApiError {
+  return new ApiError(
+    `${what} failed: ${reason}`,
+    'transient',
+    undefined,
+    undefined,
+    undefined,
+    neverReachedServer
+  )
+}
+
+/** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
+export function parseRetryAfterMs(header: string | undefined, nowMs: number): number | undefined {
+  if (!header) return undefined
+  const trimmed = header.trim()
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000)
+  const dateMs = Date.parse(trimmed)
+  return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs)
+}

@@ -1,0 +1,220 @@
+import { randomBytes } from 'node:crypto'
+import * as core from '@actions/core'
+import { CodeArtsClient } from './api-client.js'
+import { authenticatorFor } from './auth.js'
+import { classifyBuildResult } from './build-result.js'
+import { Cancellation } from './cancellation.js'
+import { BuildFollower, FollowOutcome } from './follower.js'
+import { ActionInputs, InputError, readInputs, resolveLogFile, secretValues } from './inputs.js'
+import { LogArchive } from './log-archive.js'
+import { LogMirror } from './log-mirror.js'
+import { buildName, reportOutcome, writeJobSummary } from './report.js'
+import { SecretRedactor } from './secrets.js'
+import { startBuild } from './start-build.js'
+import { WorkflowLog } from './workflow-log.js'
+
+const USER_AGENT = 'codearts-build-action/1.0'
+const REQUEST_TIMEOUT_MS = 30_000
+/** After a cancel, the process ends within this even if a socket still holds it. */
+const CANCEL_GRACE_MS = 1500
+/** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
+const CANCEL_WITH_STOP_GRACE_MS = 6500
+const STOP_REQUEST_TIMEOUT_MS = 2500
+const TAIL_AFTER_CANCEL_MS = 3000
+const TAIL_AFTER_TIMEOUT_MS = 15_000
+
+/** The parts of one run that its end and its error path both need. */
+interface RunState {
+  readonly redactor: SecretRedactor
+  readonly log: WorkflowLog
+  readonly cancellation: Cancellation
+  archive?: LogArchive
+  mirror?: LogMirror
+}
+
+function readInput(name: string): string {
+  return core.getInput(name)
+}
+
+function setOutputs(log: WorkflowLog, outputs: Record<string, string>): void {
+  log.outsideFence(() => {
+    for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  })
+}
+
+/** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
+async function stopBuildIfAsked(
+  state: RunState,
+  inputs: ActionInputs,
+  client: CodeArtsClient,
+  follower: BuildFollower,
+  buildNo: number,
+  outcome: FollowOutcome
+): Promise<FollowOutcome> {
+  if (!inputs.stopOnCancel || (outcome.result !== 'cancelled' && outcome.result !== 'timeout')) {
+    return outcome
+  }
+  const { mirror, cancellation } = state
+  let stopNote: string
+  try {
+    const limit = AbortSignal.any([
+      cancellation.forced,
+      AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)
+    ])
+    await client.stopBuild(buildNo, limit)
+    stopNote = 'CodeArts accepted the request to stop the build'
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'no answer in time'
+    stopNote = `the request to stop the build failed (${reason})`
+  }
+  mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`)
+  const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS
+  await follower.followTail(tailMs, cancellation.forced)
+  return { ...outcome, note: `${outcome.note}; ${stopNote}` }
+}
+
+/** wait: false — start or check the build, set the outputs, and end without following. */
+async function reportWithoutFollowing(
+  state: RunState,
+  inputs: ActionInputs,
+  client: CodeArtsClient,
+  buildNo: number
+): Promise<void> {
+  const build = buildName(inputs.jobId, buildNo)
+  if (inputs.trigger) {
+    state.log.info(`Started CodeArts build ${build}; not following it (wait: false).`)
+    return
+  }
+  const info = await client.getBuildInfo(buildNo, state.cancellation.requested)
+  if (info.building) {
+    state.log.info(`CodeArts build ${build} is still running; not following it (wait: false).`)
+    return
+  }
+  const result = classifyBuildResult(info.buildResult)
+  setOutputs(state.log, { result })
+  if (result === 'success')
+    state.log.info(`CodeArts build ${build} has ended: ${info.buildResult}.`)
+  else
+    state.log.outsideFence(() =>
+      core.setFailed(`CodeArts build ${build} has ended: ${info.buildResult}.`)
+    )
+}
+
+async function follow(state: RunState): Promise<void> {
+  const inputs = readInputs(readInput, process.env)
+  const { log, redactor, cancellation } = state
+  if (inputs.stopOnCancel) cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS)
+  // An explicit log file is checked before any request; the default one needs the build number.
+  const logFileFor = (buildNo: number): string =>
+    resolveLogFile(inputs.logFileInput, inputs.jobId, buildNo, process.env)
+  if (inputs.wait && inputs.buildNo !== undefined)
+    state.archive = LogArchive.create(logFileFor(inputs.buildNo))
+  // (An explicit path does not depend on the build number, so 0 stands in for it.)
+  else if (inputs.wait && inputs.logFileInput) state.archive = LogArchive.create(logFileFor(0))
+
+  const client = new CodeArtsClient({
+    endpoint: inputs.endpoint,
+    jobId: inputs.jobId,
+    authenticate: authenticatorFor(inputs.credentials),
+    requestTimeoutMs: REQUEST_TIMEOUT_MS,
+    userAgent: USER_AGENT
+  })
+  try {
+    let buildNo = inputs.buildNo
+    if (inputs.trigger) {
+      log.info(
+        `Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`
+      )
+      const started = await startBuild(client, inputs.trigger, cancellation.requested, (message) =>
+        log.info(redactor.redact(message))
+      )
+      buildNo = started.buildNo
+      setOutputs(log, { 'build-no': String(buildNo), 'daily-build-no': started.dailyBuildNo })
+      log.info(
+        `Started build #${buildNo}${started.dailyBuildNo ? ` (${started.dailyBuildNo})` : ''}.`
+      )
+    }
+    if (buildNo === undefined) throw new Error('no build number to follow')
+    if (!inputs.wait) {
+      if (!inputs.trigger) setOutputs(log, { 'build-no': String(buildNo) })
+      await reportWithoutFollowing(state, inputs, client, buildNo)
+      return
+    }
+    const archive = (state.archive ??= LogArchive.create(logFileFor(buildNo)))
+    setOutputs(log, { 'build-no': String(buildNo), 'log-file': archive.filePath })
+    log.info(
+      `Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`
+    )
+
+    const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor })
+    state.mirror = mirror
+    const follower = new BuildFollower(
+      client,
+      {
+        buildNo,
+        pollIntervalMs: inputs.pollIntervalMs,
+        timeoutMs: inputs.timeoutMs,
+        cancelSignal: cancellation.requested
+      },
+      {
+        onContent: (content) => {
+          archive.append(content)
+          if (!mirror.write(content)) return log.whenDrained()
+        },
+        onStatus: (message) => mirror.statusLine(redactor.redact(message)),
+        onDebug: (message) => log.outsideFence(() => core.debug(redactor.redact(message))),
+        finishedLineResult: () => mirror.finishedResult
+      }
+    )
+    const followed = await follower.follow()
+    const outcome = await stopBuildIfAsked(state, inputs, client, follower, buildNo, followed)
+    mirror.end()
+    const report = { jobId: inputs.jobId, buildNo, outcome, mirror, logBytes: archive.size }
+    reportOutcome(log, redactor, report)
+    await writeJobSummary(redactor, report)
+  } finally {
+    client.dispose()
+  }
+}
+
+/** The action's entry point: follows the build, and turns any error into a failed step. */
+export async function run(): Promise<void> {
+  const redactor = new SecretRedactor()
+  // Masked before anything else is printed, so the runner hides them wherever they appear.
+  for (const secret of secretValues(readInput, process.env)) {
+    core.setSecret(secret)
+    redactor.add(secret)
+  }
+  const fenceToken = randomBytes(16).toString('hex')
+  core.setSecret(fenceToken)
+  // A closed stdout (the runner gone) must not stop the log file from being completed.
+  process.stdout.on('error', () => undefined)
+  const state: RunState = {
+    redactor,
+    log: new WorkflowLog(process.stdout, fenceToken),
+    cancellation: new Cancellation(CANCEL_GRACE_MS)
+  }
+  try {
+    await follow(state)
+  } catch (error) {
+    // Whatever happened, what was received is on disk and the workflow log is left clean.
+    state.mirror?.end()
+    const message = error instanceof Error ? error.message : String(error)
+    state.log.outsideFence(() => {
+      // A defect (not a known error) leaves its stack in the debug log, never on the page.
+      if (
+        error instanceof Error &&
+        !(error instanceof InputError) &&
+        error.name !== 'ApiError' &&
+        error.stack
+      ) {
+        core.debug(redactor.redact(error.stack))
+      }
+      core.setFailed(redactor.redact(message))
+    })
+  } finally {
+    state.archive?.close()
+    state.log.close()
+    state.cancellation.dispose()
+  }
+}

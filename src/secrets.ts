@@ -1,0 +1,30 @@
+/**
+ * The secrets of this run. The runner masks registered secrets in what it displays, but the
+ * raw stdout, the log file and the job summary are written by the action itself, so any text
+ * that may echo a secret (a server error body, say) goes through `redact` first.
+ */
+export class SecretRedactor {
+  private readonly secrets: string[] = []
+
+  /** Remembers a secret; values too short to be meaningful are ignored, as the runner does. */
+  add(secret: string): void {
+    if (secret.length >= 4 && !this.secrets.includes(secret)) {
+      this.secrets.push(secret)
+      // Longest first so that a secret containing another is replaced whole.
+      this.secrets.sort((a, b) => b.length - a.length)
+    }
+  }
+
+  /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
+  appearsIn(text: string): boolean {
+    return this.secrets.some((secret) => text.includes(secret))
+  }
+
+  redact(text: string): string {
+    let result = text
+    for (const secret of this.secrets) {
+      result = result.split(secret).join('***')
+    }
+    return result
+  }
+}

@@ -1,0 +1,126 @@
+import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
+
+export type StepStatus = 'running' | 'success' | 'failed' | 'unfinished'
+
+/** What the log told about one build step. */
+export interface StepRecord {
+  readonly name: string
+  readonly id: string
+  status: StepStatus
+  /** A line of the step was an error, or its end marker reported a failure. */
+  failed: boolean
+  startedAtMs?: number
+  endedAtMs?: number
+  /** The step's last lines, kept for the failure excerpt. */
+  tailLines: string[]
+}
+
+/** How one line relates to the steps: which step it belongs to, and what changed. */
+export interface LineInStep {
+  /** The step the line belongs to; undefined for lines outside any step. */
+  readonly step: StepRecord | undefined
+  /** A step this line opens (display it after opening a group). */
+  readonly opened: StepRecord | undefined
+  /** The line closes its step (close the group after displaying it). */
+  readonly closes: boolean
+  /** The parsed step line, when the line is tagged with a step. */
+  readonly tagged: StepLine | undefined
+}
+
+/**
+ * Follows the steps through the log, one line at a time. A step opens at its start marker or
+ * at the first line tagged with it, and closes at its end marker or when another step's line
+ * appears. Untagged lines belong to the open step, or to no step at all.
+ */
+export class StepTracker {
+  readonly steps: StepRecord[] = []
+  private current: StepRecord | undefined
+  private tail: string[] = []
+  private tailNext = 0
+
+  constructor(private readonly tailLineCount = 30) {}
+
+  get openStep(): StepRecord | undefined {
+    return this.current
+  }
+
+  observe(line: string): LineInStep {
+    const tagged = parseStepLine(line)
+    let opened: StepRecord | undefined
+    if (
+      tagged &&
+      (!this.current || this.current.id !== tagged.id || this.current.name !== tagged.name)
+    ) {
+      this.closeCurrent('unfinished')
+      opened = this.open(tagged)
+    }
+    const step = this.current
+    let closes = false
+    if (step) {
+      this.remember(line)
+      if (tagged) {
+        if (tagged.failed) step.failed = true
+        if (tagged.kind === 'start' && step.startedAtMs === undefined) {
+          step.startedAtMs = parseLogTimestamp(tagged.timestamp)
+        }
+        if (tagged.kind === 'end') {
+          step.endedAtMs = parseLogTimestamp(tagged.timestamp)
+          this.closeCurrent(tagged.failed ? 'failed' : 'success')
+          closes = true
+        }
+      }
+    }
+    return { step, opened, closes, tagged }
+  }
+
+  /** Ends the log: a step still open did not report its end. */
+  finish(): void {
+    this.closeCurrent('unfinished')
+  }
+
+  /** The step that failed: the first whose end marker or error lines say so. */
+  failedStep(): StepRecord | undefined {
+    return (
+      this.steps.find((step) => step.status === 'failed') ?? this.steps.find((step) => step.failed)
+    )
+  }
+
+  private open(tagged: StepLine): StepRecord {
+    // A step seen again (its failure marker after another step's line, say) keeps one record.
+    let record = this.steps.find((step) => step.id === tagged.id && step.name === tagged.name)
+    if (!record) {
+      record = { name: tagged.name, id: tagged.id, status: 'running', failed: false, tailLines: [] }
+      this.steps.push(record)
+    }
+    record.status = 'running'
+    if (record.startedAtMs === undefined) record.startedAtMs = parseLogTimestamp(tagged.timestamp)
+    this.current = record
+    this.tail = record.tailLines.slice()
+    this.tailNext = 0
+    return record
+  }
+
+  private closeCurrent(status: StepStatus): void {
+    const step = this.current
+    if (!step) return
+    // A step cut off after error lines is reported as failed; its end marker, when present, rules.
+    step.status = status === 'unfinished' && step.failed ? 'failed' : status
+    step.tailLines = this.orderedTail()
+    this.current = undefined
+  }
+
+  /** A ring buffer: constant work per line, whatever the step's length. */
+  private remember(line: string): void {
+    if (this.tailLineCount === 0) return
+    if (this.tail.length < this.tailLineCount) {
+      this.tail.push(line)
+    } else {
+      this.tail[this.tailNext] = line
+      this.tailNext = (this.tailNext + 1) % this.tailLineCount
+    }
+  }
+
+  private orderedTail(): string[] {
+    return this.tail.slice(this.tailNext).concat(this.tail.slice(0, this.tailNext))
+  }
+}

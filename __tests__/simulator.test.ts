@@ -252,8 +252,8 @@ describe('log growth in arbitrary byte pieces', () => {
     const sim = await start({
       log,
       schedule: [
-        { atMs: 30, endByte: 5 },
-        { atMs: 120, endByte: 18 }
+        { atMs: 150, endByte: 5 },
+        { atMs: 250, endByte: 18 }
       ],
       finishDelayMs: 30
     })
@@ -341,7 +341,7 @@ describe('has_more_data policies', () => {
   const log = 'a'.repeat(100) + '\n'
 
   it("'caught-up' says false whenever the reader has everything readable, mid-build too", async () => {
-    const sim = await start({ log, schedule: [{ atMs: 40, endByte: 50 }], finishDelayMs: 200 })
+    const sim = await start({ log, schedule: [{ atMs: 150, endByte: 50 }], finishDelayMs: 200 })
     const queued = await readLog(sim, 0)
     expect(queued).toMatchObject({ content: '', offset: 0, has_more_data: false })
     expect((await buildInfo(sim)).building).toBe(true)
@@ -360,7 +360,7 @@ describe('has_more_data policies', () => {
     const sim = await start({
       log,
       hasMoreData: 'while-running',
-      schedule: [{ atMs: 30, endByte: 50 }],
+      schedule: [{ atMs: 150, endByte: 50 }],
       finishDelayMs: 100
     })
     expect(await readLog(sim, 0)).toMatchObject({ content: '', has_more_data: true })
@@ -376,8 +376,8 @@ describe('build-info', () => {
     const sim = await start({
       result: 'FAILURE',
       schedule: [
-        { atMs: 60, endByte: 100 },
-        { atMs: 80, endByte: 200 }
+        { atMs: 150, endByte: 100 },
+        { atMs: 170, endByte: 200 }
       ],
       finishDelayMs: 150
     })

@@ -31451,7 +31451,8 @@ function errorFields(body) {
     const message = body.error_msg ?? nested.error_msg ?? nested.message;
     return {
         errorCode: typeof code === 'string' && code ? code : undefined,
-        errorMessage: typeof message === 'string' && message ? message.slice(0, 500) : undefined
+        // Not shortened here: a cut through an echoed secret would slip past redaction.
+        errorMessage: typeof message === 'string' && message ? message : undefined
     };
 }
 function asBoolean(value) {
@@ -32952,12 +32953,12 @@ function reportOutcome(log, redactor, report) {
                 log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`);
                 log.remoteLines(failedStep.tailLines.map((line) => redactor.redact(line)));
             }
-            log.outsideFence(() => setFailed(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`));
+            log.outsideFence(() => setFailed(redactor.safe(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`)));
             return;
         }
         case 'timeout':
         case 'cancelled':
-            log.outsideFence(() => setFailed(`Stopped following CodeArts build ${build}: ${outcome.note} after ${formatDuration(outcome.elapsedMs)}; ${received}.`));
+            log.outsideFence(() => setFailed(redactor.safe(`Stopped following CodeArts build ${build}: ${outcome.note} after ${formatDuration(outcome.elapsedMs)}; ${received}.`)));
     }
 }
 /** Writes the job summary when the runner provides one; its text is redacted like the log. */
@@ -32998,6 +32999,11 @@ class SecretRedactor {
     /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
     appearsIn(text) {
         return this.secrets.some((secret) => text.includes(secret));
+    }
+    /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
+    safe(text, maxChars = 2000) {
+        const redacted = this.redact(text);
+        return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted;
     }
     redact(text) {
         let result = text;
@@ -33215,7 +33221,7 @@ async function stopBuildIfAsked(state, inputs, client, follower, buildNo, outcom
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : 'no answer in time';
-        stopNote = `the request to stop the build failed (${reason})`;
+        stopNote = `the request to stop the build failed (${state.redactor.safe(reason, 500)})`;
     }
     mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`);
     const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS;
@@ -33264,7 +33270,7 @@ async function follow(state) {
         let buildNo = inputs.buildNo;
         if (inputs.trigger) {
             log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
-            const started = await startBuild(client, inputs.trigger, cancellation.requested, (message) => log.info(redactor.redact(message)));
+            const started = await startBuild(client, inputs.trigger, cancellation.requested, (message) => log.info(redactor.safe(message)));
             buildNo = started.buildNo;
             setOutputs(log, { 'build-no': String(buildNo), 'daily-build-no': started.dailyBuildNo });
             log.info(`Started build #${buildNo}${started.dailyBuildNo ? ` (${started.dailyBuildNo})` : ''}.`);
@@ -33293,8 +33299,8 @@ async function follow(state) {
                 if (!mirror.write(content))
                     return log.whenDrained();
             },
-            onStatus: (message) => mirror.statusLine(redactor.redact(message)),
-            onDebug: (message) => log.outsideFence(() => core_debug(redactor.redact(message))),
+            onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+            onDebug: (message) => log.outsideFence(() => core_debug(redactor.safe(message))),
             finishedLineResult: () => mirror.finishedResult
         });
         const followed = await follower.follow();
@@ -33340,7 +33346,7 @@ async function run() {
                 error.stack) {
                 core_debug(redactor.redact(error.stack));
             }
-            setFailed(redactor.redact(message));
+            setFailed(redactor.safe(message));
         });
     }
     finally {

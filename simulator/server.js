@@ -14,6 +14,7 @@ import { formatDailyDate } from './timestamps.js'
 /** @typedef {import('./faults.js').FaultKind} FaultKind */
 /** @typedef {import('./faults.js').RouteName} RouteName */
 /** @typedef {import('./replies.js').Reply} Reply */
+/** @typedef {SimulatedBuild} BuildState one build: log, readable bytes, building, result, pieces */
 
 /** A fixed job id in the API's shape (32 lower-case letters and digits). */
 export const DEFAULT_JOB_ID = '5f3c9e2a8b1d4c7e9a0f6b2d8c4e1a73'
@@ -36,14 +37,17 @@ const MAX_BUILD_NO = 2147483647
  * @property {string | Buffer} [log] the whole log every build produces (valid UTF-8); default
  *   `generateBuildLog({ result })`
  * @property {string} [result] build_result once a build is over; default 'SUCCESS'
- * @property {boolean} [finished] timeline: see {@link import('./timeline.js').TimelineOptions}
- * @property {number} [startDelayMs] timeline, default 100
- * @property {number} [pieceIntervalMs] timeline, default 50
- * @property {number} [minPieceBytes] timeline, default 1
- * @property {number} [maxPieceBytes] timeline, default 16384
- * @property {Array<{ atMs: number, endByte: number }>} [schedule] timeline, explicit pieces
- * @property {number} [finishDelayMs] timeline, default 100
- * @property {number} [seed] piece sizes, default 1
+ * @property {boolean} [finished] the whole log is readable at once and the build is already
+ *   over; default false. This and the next options shape every build's timeline (see
+ *   TimelineOptions in timeline.js); their times count from the build's start
+ * @property {number} [startDelayMs] queued time (building, empty log); default 100
+ * @property {number} [pieceIntervalMs] time between random pieces; default 50
+ * @property {number} [minPieceBytes] default 1
+ * @property {number} [maxPieceBytes] default 16384
+ * @property {Array<{ atMs: number, endByte: number }>} [schedule] explicit pieces instead of
+ *   random ones: readable up to `endByte` from `atMs`
+ * @property {number} [finishDelayMs] time from the last piece to the end; default 100
+ * @property {number} [seed] seeds piece sizes; default 1
  * @property {number} [maxReadBytes] most bytes one real-time-log answer carries, whatever
  *   `length` asks; default 1000000
  * @property {'native' | 'string'} [cursorTypes] 'string' sends `offset`, `current_offset` and
@@ -113,7 +117,7 @@ const MAX_BUILD_NO = 2147483647
  * @property {string} token
  * @property {() => Promise<void>} close closes every connection at once and stops all timers
  * @property {RequestRecord[]} requests every request, in arrival order
- * @property {Map<number, SimulatedBuild>} builds by build number
+ * @property {Map<number, BuildState>} builds by build number
  * @property {TriggerRecord[]} triggers
  * @property {StopRecord[]} stops
  * @property {(buildNo: number) => import('./timeline.js').Piece[]} pieceTimes when each piece

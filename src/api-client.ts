@@ -73,7 +73,8 @@ function errorFields(body: Json): ErrorBody {
   const message = body.error_msg ?? nested.error_msg ?? nested.message
   return {
     errorCode: typeof code === 'string' && code ? code : undefined,
-    errorMessage: typeof message === 'string' && message ? message.slice(0, 500) : undefined
+    // Not shortened here: a cut through an echoed secret would slip past redaction.
+    errorMessage: typeof message === 'string' && message ? message : undefined
   }
 }
 

@@ -65,7 +65,7 @@ async function stopBuildIfAsked(
     stopNote = 'CodeArts accepted the request to stop the build'
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'no answer in time'
-    stopNote = `the request to stop the build failed (${reason})`
+    stopNote = `the request to stop the build failed (${state.redactor.safe(reason, 500)})`
   }
   mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`)
   const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS
@@ -126,7 +126,7 @@ async function follow(state: RunState): Promise<void> {
         `Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`
       )
       const started = await startBuild(client, inputs.trigger, cancellation.requested, (message) =>
-        log.info(redactor.redact(message))
+        log.info(redactor.safe(message))
       )
       buildNo = started.buildNo
       setOutputs(log, { 'build-no': String(buildNo), 'daily-build-no': started.dailyBuildNo })
@@ -161,8 +161,8 @@ async function follow(state: RunState): Promise<void> {
           archive.append(content)
           if (!mirror.write(content)) return log.whenDrained()
         },
-        onStatus: (message) => mirror.statusLine(redactor.redact(message)),
-        onDebug: (message) => log.outsideFence(() => core.debug(redactor.redact(message))),
+        onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+        onDebug: (message) => log.outsideFence(() => core.debug(redactor.safe(message))),
         finishedLineResult: () => mirror.finishedResult
       }
     )
@@ -210,7 +210,7 @@ export async function run(): Promise<void> {
       ) {
         core.debug(redactor.redact(error.stack))
       }
-      core.setFailed(redactor.redact(message))
+      core.setFailed(redactor.safe(message))
     })
   } finally {
     state.archive?.close()

@@ -52,7 +52,9 @@ export function reportOutcome(
         log.remoteLines(failedStep.tailLines.map((line) => redactor.redact(line)))
       }
       log.outsideFence(() =>
-        core.setFailed(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`)
+        core.setFailed(
+          redactor.safe(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`)
+        )
       )
       return
     }
@@ -60,7 +62,9 @@ export function reportOutcome(
     case 'cancelled':
       log.outsideFence(() =>
         core.setFailed(
-          `Stopped following CodeArts build ${build}: ${outcome.note} after ${formatDuration(outcome.elapsedMs)}; ${received}.`
+          redactor.safe(
+            `Stopped following CodeArts build ${build}: ${outcome.note} after ${formatDuration(outcome.elapsedMs)}; ${received}.`
+          )
         )
       )
   }

@@ -20,6 +20,12 @@ export class SecretRedactor {
     return this.secrets.some((secret) => text.includes(secret))
   }
 
+  /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
+  safe(text: string, maxChars = 2000): string {
+    const redacted = this.redact(text)
+    return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted
+  }
+
   redact(text: string): string {
     let result = text
     for (const secret of this.secrets) {

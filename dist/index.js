@@ -31387,10 +31387,10 @@ function classifyFailure(what, httpStatus, body, retryAfterMs) {
         return make('fatal', "Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to.");
     }
     if (httpStatus === 401) {
-        return make('fatal', "Check the 'token' input: the IAM token may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task.");
+        return make('fatal', "Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off.");
     }
     if (httpStatus === 403) {
-        return make('fatal', 'The token is valid but its user lacks permission on this build task: grant the user access to the task in CodeArts, or use a token of a user who has it.');
+        return make('fatal', 'The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.');
     }
     if (httpStatus === 404 && code === ROUTE_MISSING_CODE)
         return make('route-missing', '');
@@ -32008,7 +32008,7 @@ class BuildFollower {
             if (this.options.cancelSignal.aborted)
                 return this.stopped('cancelled', 'the workflow was cancelled');
             if (this.deadlineController.signal.aborted) {
-                return this.stopped('timeout', `the timeout of ${formatDuration(this.options.timeoutMs)} was reached`);
+                return this.stopped('timeout', `the 'timeout' of ${formatDuration(this.options.timeoutMs)} was reached`);
             }
             throw error;
         }
@@ -32155,7 +32155,11 @@ class BuildFollower {
                 if (error.kind === 'not-found') {
                     if (!this.waitingReported) {
                         this.waitingReported = true;
-                        this.listener.onStatus(`Waiting for build #${this.options.buildNo} to appear (${error.message}). Waiting until it does or the timeout ends.`);
+                        const answer = [`HTTP ${error.httpStatus}`, error.errorCode].filter(Boolean).join(' ');
+                        const until = this.options.timeoutMs > 0
+                            ? `the timeout (${formatDuration(this.options.timeoutMs)})`
+                            : 'it appears';
+                        this.listener.onStatus(`Build #${this.options.buildNo} does not exist yet (CodeArts answered ${answer}); waiting for it until ${until}.`);
                     }
                     await this.clock.sleep(Math.max(this.options.pollIntervalMs, 2000), this.signal);
                     continue;
@@ -32936,14 +32940,13 @@ function reportOutcome(log, redactor, report) {
     const { outcome, mirror } = report;
     const build = buildName(report.jobId, report.buildNo);
     const failedStep = mirror.tracker.failedStep();
-    const received = `${report.logBytes} bytes of log received`;
     log.outsideFence(() => {
         setOutput('result', outcome.result);
         setOutput('failed-step', failedStep?.name ?? '');
     });
     switch (outcome.result) {
         case 'success':
-            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${received}.`);
+            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
             return;
         case 'failure':
         case 'aborted': {
@@ -32957,8 +32960,11 @@ function reportOutcome(log, redactor, report) {
             return;
         }
         case 'timeout':
-        case 'cancelled':
-            log.outsideFence(() => setFailed(redactor.safe(`Stopped following CodeArts build ${build}: ${outcome.note} after ${formatDuration(outcome.elapsedMs)}; ${received}.`)));
+        case 'cancelled': {
+            const lastStep = mirror.tracker.steps.at(-1);
+            const reached = lastStep ? `, in step '${lastStep.name}'` : '';
+            log.outsideFence(() => setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${formatDuration(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
+        }
     }
 }
 /** Writes the job summary when the runner provides one; its text is redacted like the log. */

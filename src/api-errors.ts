@@ -72,13 +72,13 @@ export function classifyFailure(
   if (httpStatus === 401) {
     return make(
       'fatal',
-      "Check the 'token' input: the IAM token may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task."
+      "Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off."
     )
   }
   if (httpStatus === 403) {
     return make(
       'fatal',
-      'The token is valid but its user lacks permission on this build task: grant the user access to the task in CodeArts, or use a token of a user who has it.'
+      'The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.'
     )
   }
   if (httpStatus === 404 && code === ROUTE_MISSING_CODE) return make('route-missing', '')

@@ -115,7 +115,7 @@ export class BuildFollower {
       if (this.deadlineController.signal.aborted) {
         return this.stopped(
           'timeout',
-          `the timeout of ${formatDuration(this.options.timeoutMs)} was reached`
+          `the 'timeout' of ${formatDuration(this.options.timeoutMs)} was reached`
         )
       }
       throw error
@@ -276,8 +276,13 @@ export class BuildFollower {
         if (error.kind === 'not-found') {
           if (!this.waitingReported) {
             this.waitingReported = true
+            const answer = [`HTTP ${error.httpStatus}`, error.errorCode].filter(Boolean).join(' ')
+            const until =
+              this.options.timeoutMs > 0
+                ? `the timeout (${formatDuration(this.options.timeoutMs)})`
+                : 'it appears'
             this.listener.onStatus(
-              `Waiting for build #${this.options.buildNo} to appear (${error.message}). Waiting until it does or the timeout ends.`
+              `Build #${this.options.buildNo} does not exist yet (CodeArts answered ${answer}); waiting for it until ${until}.`
             )
           }
           await this.clock.sleep(Math.max(this.options.pollIntervalMs, 2000), this.signal)

@@ -32,7 +32,6 @@ export function reportOutcome(
   const { outcome, mirror } = report
   const build = buildName(report.jobId, report.buildNo)
   const failedStep = mirror.tracker.failedStep()
-  const received = `${report.logBytes} bytes of log received`
   log.outsideFence(() => {
     core.setOutput('result', outcome.result)
     core.setOutput('failed-step', failedStep?.name ?? '')
@@ -40,7 +39,7 @@ export function reportOutcome(
   switch (outcome.result) {
     case 'success':
       log.info(
-        `CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${received}.`
+        `CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`
       )
       return
     case 'failure':
@@ -59,14 +58,17 @@ export function reportOutcome(
       return
     }
     case 'timeout':
-    case 'cancelled':
+    case 'cancelled': {
+      const lastStep = mirror.tracker.steps.at(-1)
+      const reached = lastStep ? `, in step '${lastStep.name}'` : ''
       log.outsideFence(() =>
         core.setFailed(
           redactor.safe(
-            `Stopped following CodeArts build ${build}: ${outcome.note} after ${formatDuration(outcome.elapsedMs)}; ${received}.`
+            `Stopped following CodeArts build ${build} after ${formatDuration(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`
           )
         )
       )
+    }
   }
 }
 

@@ -67,13 +67,16 @@ describe('api-errors', () => {
       expect(error.message).toContain(`HTTP ${status}`)
     })
 
-    it.each([301, 302, 303, 307, 308])('treats redirect %i as fatal and names the endpoint input', (status) => {
-      const error = classifyFailure(WHAT, status, {})
-      expect(error.kind).toBe('fatal')
-      expect(error.message).toContain("'endpoint'")
-    })
+    it.each([301, 302, 303, 307, 308])(
+      'treats redirect %i as fatal and names the endpoint input',
+      (status) => {
+        const error = classifyFailure(WHAT, status, {})
+        expect(error.kind).toBe('fatal')
+        expect(error.message).toContain("'endpoint'")
+      }
+    )
 
-    it('tells what to do about a 401: check the token, its expiry and its scope', () => {
+    it('tells what to do about a 401: check the token or the key pair', () => {
       const error = classifyFailure(WHAT, 401, {
         errorCode: 'APIGW.0301',
         errorMessage: 'Incorrect IAM authentication information'
@@ -81,6 +84,10 @@ describe('api-errors', () => {
       expect(error.message).toContain("'token'")
       expect(error.message).toMatch(/expired/)
       expect(error.message).toMatch(/project/)
+      // With AK/SK credentials a 401 means a wrong key pair or a skewed clock.
+      expect(error.message).toContain("'access-key'")
+      expect(error.message).toContain("'secret-key'")
+      expect(error.message).toMatch(/clock/)
     })
 
     it('tells what to do about a 403: get permission on the build task', () => {
@@ -126,6 +133,17 @@ describe('api-errors', () => {
       expect(error.errorCode).toBeUndefined()
       expect(error.message).toContain('reading the log')
       expect(error.message).toContain('ECONNRESET')
+      expect(error.neverReachedServer).toBe(false)
+    })
+
+    it('says when the request surely never reached the server', () => {
+      expect(transientFailure('starting the build', 'ECONNREFUSED', true).neverReachedServer).toBe(
+        true
+      )
+    })
+
+    it('never claims an answered request did not reach the server', () => {
+      expect(classifyFailure(WHAT, 503, {}).neverReachedServer).toBe(false)
     })
   })
 

@@ -198,7 +198,9 @@ describe('workflow-log', () => {
     it('leaves out empty and missing properties', () => {
       expect(formatCommand('group', {}, 'Title')).toBe('::group::Title\n')
       expect(formatCommand('error', { title: '', file: undefined }, 'm')).toBe('::error::m\n')
-      expect(formatCommand('error', { title: 'T', file: undefined }, 'm')).toBe('::error title=T::m\n')
+      expect(formatCommand('error', { title: 'T', file: undefined }, 'm')).toBe(
+        '::error title=T::m\n'
+      )
     })
   })
 

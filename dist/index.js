@@ -32189,7 +32189,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 
 /** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
 const INPUT_DEFAULTS = {
-    region: 'cn-north-4',
     'poll-interval': '2',
     timeout: '60',
     'show-log': 'true',
@@ -32198,6 +32197,7 @@ const INPUT_DEFAULTS = {
     'stop-on-cancel': 'auto'
 };
 const MAX_BUILD_NO = 2147483647;
+const DEFAULT_REGION = 'cn-north-4';
 /** A bad input: the message names the input and says how to fix it. */
 class InputError extends Error {
     constructor(message) {
@@ -32264,8 +32264,12 @@ function parseEndpoint(value, region) {
     if (url.protocol !== 'https:' && !plainHttpToLoopback) {
         throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
     }
-    if (url.username || url.password || url.search || url.hash) {
-        throw invalid('endpoint', value, 'Expected a base URL without credentials, query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
+    if (url.username || url.password) {
+        // The value is not quoted: it holds a password.
+        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
+    }
+    if (value.includes('?') || value.includes('#')) {
+        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
     }
     return url.toString().replace(/\/+$/, '');
 }
@@ -32284,9 +32288,15 @@ function parsePollIntervalMs(value) {
     }
     return Math.max(1, Math.round(seconds * 1000));
 }
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMEOUT_MINUTES = Math.floor(2 ** 31 / 60_000) - 1;
 function parseTimeoutMs(value) {
     const minutes = parseDecimal('timeout', value, 'minutes (0 for no limit)', true);
-    return Math.round(minutes * 60_000);
+    if (minutes > MAX_TIMEOUT_MINUTES) {
+        throw invalid('timeout', value, `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`);
+    }
+    // A tiny positive value must not round to 0, which would mean "no limit".
+    return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000));
 }
 function parseBoolean(name, value) {
     if (/^(true|yes|on)$/i.test(value))
@@ -32425,9 +32435,11 @@ function secretValues(read, env) {
         .filter((value) => Boolean(value));
 }
 function parseStopOnCancel(value, triggered) {
-    if (value === 'auto')
+    if (/^auto$/i.test(value))
         return triggered;
-    return parseBoolean('stop-on-cancel', value === 'auto' ? 'true' : value);
+    if (/^(true|false)$/i.test(value))
+        return value.toLowerCase() === 'true';
+    throw invalid('stop-on-cancel', value, "Expected 'auto' (stop only builds this step started), 'true' or 'false'.");
 }
 /**
  * Reads and validates every input. Throws InputError for the first bad one; no input that
@@ -32444,7 +32456,8 @@ function readInputs(read, env) {
         ? undefined
         : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
     const credentials = parseCredentials(read, env);
-    const region = parseRegion(withDefault(read, 'region') || env.HUAWEI_CLOUD_REGION || '');
+    // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
+    const region = parseRegion(read('region').trim() || env.HUAWEI_CLOUD_REGION?.trim() || DEFAULT_REGION);
     const parameters = parseParameters(read('parameters'));
     const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim());
     if (!triggered && (parameters.length > 0 || scm)) {
@@ -32640,6 +32653,10 @@ function parseLogTimestamp(text) {
         return undefined;
     }
     const [year, month, day, h, m, s, ms, sign, zh, zm] = fields;
+    // Date.UTC rolls impossible values over (month 13 becomes next January): refuse them.
+    if (month > 11 || day < 1 || day > 31 || Number(h) > 23 || Number(m) > 59 || Number(s) > 59) {
+        return undefined;
+    }
     const utc = Date.UTC(year, month, day, Number(h), Number(m), Number(s), Number((ms ?? '0').padEnd(3, '0')));
     const offset = sign && zh ? zoneOffsetMs(sign, zh, zm) : 0;
     return Number.isNaN(utc) ? undefined : utc - offset;

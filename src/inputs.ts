@@ -50,7 +50,6 @@ export interface ActionInputs {
 
 /** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
 export const INPUT_DEFAULTS = {
-  region: 'cn-north-4',
   'poll-interval': '2',
   timeout: '60',
   'show-log': 'true',
@@ -60,6 +59,7 @@ export const INPUT_DEFAULTS = {
 } as const
 
 export const MAX_BUILD_NO = 2147483647
+export const DEFAULT_REGION = 'cn-north-4'
 
 /** A bad input: the message names the input and says how to fix it. */
 export class InputError extends Error {
@@ -157,11 +157,17 @@ export function parseEndpoint(value: string, region: string): string {
       'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).'
     )
   }
-  if (url.username || url.password || url.search || url.hash) {
+  if (url.username || url.password) {
+    // The value is not quoted: it holds a password.
+    throw new InputError(
+      "Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'."
+    )
+  }
+  if (value.includes('?') || value.includes('#')) {
     throw invalid(
       'endpoint',
       value,
-      'Expected a base URL without credentials, query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.'
+      'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.'
     )
   }
   return url.toString().replace(/\/+$/, '')
@@ -184,9 +190,20 @@ export function parsePollIntervalMs(value: string): number {
   return Math.max(1, Math.round(seconds * 1000))
 }
 
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMEOUT_MINUTES = Math.floor(2 ** 31 / 60_000) - 1
+
 export function parseTimeoutMs(value: string): number {
   const minutes = parseDecimal('timeout', value, 'minutes (0 for no limit)', true)
-  return Math.round(minutes * 60_000)
+  if (minutes > MAX_TIMEOUT_MINUTES) {
+    throw invalid(
+      'timeout',
+      value,
+      `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`
+    )
+  }
+  // A tiny positive value must not round to 0, which would mean "no limit".
+  return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000))
 }
 
 export function parseBoolean(name: string, value: string): boolean {
@@ -359,8 +376,13 @@ export function secretValues(read: InputReader, env: ActionEnvironment): string[
 }
 
 function parseStopOnCancel(value: string, triggered: boolean): boolean {
-  if (value === 'auto') return triggered
-  return parseBoolean('stop-on-cancel', value === 'auto' ? 'true' : value)
+  if (/^auto$/i.test(value)) return triggered
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true'
+  throw invalid(
+    'stop-on-cancel',
+    value,
+    "Expected 'auto' (stop only builds this step started), 'true' or 'false'."
+  )
 }
 
 /**
@@ -388,7 +410,10 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
         )
       )
   const credentials = parseCredentials(read, env)
-  const region = parseRegion(withDefault(read, 'region') || env.HUAWEI_CLOUD_REGION || '')
+  // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
+  const region = parseRegion(
+    read('region').trim() || env.HUAWEI_CLOUD_REGION?.trim() || DEFAULT_REGION
+  )
   const parameters = parseParameters(read('parameters'))
   const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim())
   if (!triggered && (parameters.length > 0 || scm)) {

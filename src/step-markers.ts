@@ -97,6 +97,10 @@ export function parseLogTimestamp(text: string): number | undefined {
     return undefined
   }
   const [year, month, day, h, m, s, ms, sign, zh, zm] = fields
+  // Date.UTC rolls impossible values over (month 13 becomes next January): refuse them.
+  if (month > 11 || day < 1 || day > 31 || Number(h) > 23 || Number(m) > 59 || Number(s) > 59) {
+    return undefined
+  }
   const utc = Date.UTC(
     year,
     month,

@@ -33359,7 +33359,12 @@ async function run() {
     }
     catch (error) {
         // Whatever happened, what was received is on disk and the workflow log is left clean.
-        state.mirror?.end();
+        try {
+            state.mirror?.end();
+        }
+        catch {
+            // The mirror may be what failed; the fence and group are closed below regardless.
+        }
         const message = error instanceof Error ? error.message : String(error);
         state.log.outsideFence(() => {
             // A defect (not a known error) leaves its stack in the debug log, never on the page.

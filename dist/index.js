@@ -31378,7 +31378,10 @@ function describe(status, body) {
 function classifyFailure(what, httpStatus, body, retryAfterMs) {
     const code = body.errorCode;
     const detail = describe(httpStatus, body);
-    const make = (kind, advice) => new ApiError(`CodeArts refused ${what} (${detail}). ${advice}`.trim(), kind, httpStatus, code, retryAfterMs);
+    // 429 and 503 are the server declining the request before acting on it: even a start
+    // request answered so may be sent again.
+    const declined = httpStatus === 429 || httpStatus === 503;
+    const make = (kind, advice) => new ApiError(`CodeArts refused ${what} (${detail}). ${advice}`.trim(), kind, httpStatus, code, retryAfterMs, declined);
     if (code && THROTTLING_CODES.has(code))
         return make('transient', '');
     if (code && RECORD_MISSING_CODES.has(code))

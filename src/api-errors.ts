@@ -52,13 +52,17 @@ export function classifyFailure(
 ): ApiError {
   const code = body.errorCode
   const detail = describe(httpStatus, body)
+  // 429 and 503 are the server declining the request before acting on it: even a start
+  // request answered so may be sent again.
+  const declined = httpStatus === 429 || httpStatus === 503
   const make = (kind: FailureKind, advice: string): ApiError =>
     new ApiError(
       `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
       kind,
       httpStatus,
       code,
-      retryAfterMs
+      retryAfterMs,
+      declined
     )
 
   if (code && THROTTLING_CODES.has(code)) return make('transient', '')

@@ -142,8 +142,15 @@ describe('api-errors', () => {
       )
     })
 
-    it('never claims an answered request did not reach the server', () => {
-      expect(classifyFailure(WHAT, 503, {}).neverReachedServer).toBe(false)
+    it.each([
+      [429, true],
+      [503, true],
+      [500, false],
+      [502, false],
+      [401, false]
+    ])('marks an HTTP %s answer as declined before acting: %s', (status, declined) => {
+      // Only a refusal (429/503) is safe to repeat for a request that is not idempotent.
+      expect(classifyFailure(WHAT, status, {}).neverReachedServer).toBe(declined)
     })
   })
 

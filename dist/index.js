@@ -32890,13 +32890,14 @@ const STEP_STATUS = {
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
 function escapeHtml(text, maxChars) {
     const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
-    return stripAnsi(clipped)
+    return (stripAnsi(clipped)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/[[\]()*_`~!#\\]/g, (c) => `&#${c.charCodeAt(0)};`);
+        // One pass for every character with a meaning in Markdown or tables, so no entity written
+        // here is escaped again.
+        .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`));
 }
 function formatBytes(bytes) {
     if (bytes < 1024)

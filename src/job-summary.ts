@@ -40,13 +40,16 @@ const STEP_STATUS: Record<StepRecord['status'], string> = {
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
 export function escapeHtml(text: string, maxChars: number): string {
   const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text
-  return stripAnsi(clipped)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\|/g, '&#124;')
-    .replace(/[[\]()*_`~!#\\]/g, (c) => `&#${c.charCodeAt(0)};`)
+  return (
+    stripAnsi(clipped)
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;')
+      // One pass for every character with a meaning in Markdown or tables, so no entity written
+      // here is escaped again.
+      .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`)
+  )
 }
 
 export function formatBytes(bytes: number): string {

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9601);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2931);
 
 // The action's entry point, bundled into dist/index.js.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9601:
+/***/ 2931:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32021,11 +32021,20 @@ class BuildFollower {
     }
     async loop() {
         await this.checkStatus();
+        let prefetched;
         for (;;) {
-            const endedBeforeRead = this.ended;
-            const chunk = await this.withRetries('Reading the log', (signal) => this.read(signal));
-            if (chunk.content && chunk.hasMoreData)
+            const current = prefetched ?? this.startRead(this.cursor);
+            prefetched = undefined;
+            const chunk = await current.answer;
+            if (chunk.content && chunk.hasMoreData) {
+                // The next read goes out before this chunk is shown: the server and the network work
+                // while the action does. The cursor still moves only once this chunk is taken.
+                prefetched = this.startRead(chunk.nextOffset);
+            }
+            await this.take(chunk);
+            if (prefetched)
                 continue;
+            const endedBeforeRead = current.endedWhenSent;
             const finishedLine = this.listener.finishedLineResult();
             if (endedBeforeRead) {
                 if (finishedLine !== undefined)
@@ -32071,16 +32080,27 @@ class BuildFollower {
                 await this.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
         }
     }
-    /** One read at the cursor. Only a successful read moves it: a failed one is read again. */
-    async read(signal) {
-        const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH;
-        const chunk = await this.api.readLog(this.options.buildNo, this.cursor, readLength, signal);
+    /** Sends a read (with its retries); remembers whether the build was known to be over then. */
+    startRead(offset) {
+        const answer = this.withRetries('Reading the log', (signal) => this.api.readLog(this.options.buildNo, offset, this.options.readLength ?? DEFAULT_READ_LENGTH, signal));
+        // A prefetched read may be dropped when the follow ends early; its failure is not news.
+        answer.catch(() => undefined);
+        return { answer, endedWhenSent: this.ended };
+    }
+    /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
+    async take(chunk) {
         if (chunk.content) {
             this.bytesSeen = true;
             this.lastContentAt = this.clock.now();
             await this.listener.onContent(chunk.content);
         }
         this.cursor = chunk.nextOffset;
+    }
+    /** One read at the cursor, taken at once. */
+    async read(signal) {
+        const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH;
+        const chunk = await this.api.readLog(this.options.buildNo, this.cursor, readLength, signal);
+        await this.take(chunk);
         return chunk;
     }
     statusIsDue() {
@@ -32521,12 +32541,17 @@ class LogArchive {
     append(content) {
         if (this.fd === undefined || content.length === 0)
             return;
-        const bytes = Buffer.from(content, 'utf8');
-        let offset = 0;
-        while (offset < bytes.length) {
-            offset += external_node_fs_namespaceObject.writeSync(this.fd, bytes, offset, bytes.length - offset);
+        // The string form: Node encodes into a short-lived native buffer, not a heap Buffer that
+        // would wait for the garbage collector.
+        const bytes = Buffer.byteLength(content, 'utf8');
+        let written = external_node_fs_namespaceObject.writeSync(this.fd, content, null, 'utf8');
+        if (written < bytes) {
+            // A short write (rare: a signal, a nearly full disk): the rest, counted in bytes.
+            const buffer = Buffer.from(content, 'utf8');
+            while (written < bytes)
+                written += external_node_fs_namespaceObject.writeSync(this.fd, buffer, written, bytes - written);
         }
-        this.bytesWritten += bytes.length;
+        this.bytesWritten += bytes;
     }
     /** Safe to call more than once, and from a crash path. */
     close() {
@@ -32546,48 +32571,29 @@ function stripAnsi(text) {
     return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
 }
 
-;// CONCATENATED MODULE: ./src/line-splitter.ts
-/**
- * Cuts a stream of text chunks into complete lines. A partial trailing line waits for its end;
- * its pieces are kept in a list, not concatenated, so a 20 MiB line arriving in thousands of
- * chunks costs linear time.
- */
-class LineSplitter {
-    pending = [];
-    /** The complete lines this chunk ends, without their `\n` (a `\r` before it is dropped). */
-    push(chunk) {
-        const lines = chunk.split('\n');
-        const rest = lines.pop();
-        if (lines.length > 0 && this.pending.length > 0) {
-            this.pending.push(lines[0]);
-            lines[0] = this.pending.join('');
-            this.pending = [];
-        }
-        if (rest)
-            this.pending.push(rest);
-        for (let i = 0; i < lines.length; i++) {
-            const line = lines[i];
-            if (line.charCodeAt(line.length - 1) === 13 /* \r */)
-                lines[i] = line.slice(0, -1);
-        }
-        return lines;
-    }
-    /** The unterminated last line, if any, at the end of the stream. */
-    flush() {
-        if (this.pending.length === 0)
-            return undefined;
-        const line = this.pending.join('');
-        this.pending = [];
-        return line.endsWith('\r') ? line.slice(0, -1) : line;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/step-markers.ts
 const STEP_LINE = /^\[([^\]]{8,40})\] \[([A-Za-z]+)\] \[([^\]]+)\]\s*:\s?(.*)$/;
 const MENTIONS_THIS_STEP = /this step/i;
 const STARTS = /\b(start|starts|started|starting|begin|begins)\b/i;
 const ENDS = /\b(complete|completed|finish|finished|end|ended|fail|failed|failure|succeeded|success)\b/i;
 const FAILS = /\b(fail|failed|failure|error)\b/i;
+/**
+ * A cheap test, with no allocation, that rules out almost every line before parseStepLine:
+ * a step line starts with `[`, a timestamp of 8 to 40 characters, `] [`. Looks at no more than
+ * the first 44 characters of `text` from `start` (the line ends at `end`).
+ */
+function mayBeStepLine(text, start, end) {
+    if (text.charCodeAt(start) !== 91 /* [ */)
+        return false;
+    const limit = Math.min(end, start + 42);
+    for (let at = start + 1; at < limit; at++) {
+        if (text.charCodeAt(at) !== 93 /* ] */)
+            continue;
+        const width = at - start - 1;
+        return width >= 8 && text.charCodeAt(at + 1) === 32 && text.charCodeAt(at + 2) === 91;
+    }
+    return false;
+}
 /** Parses a line tagged with a build step; undefined for every other line. */
 function parseStepLine(line) {
     // Almost every line is tool output: one character decides before any regex runs.
@@ -32665,7 +32671,59 @@ function parseLogTimestamp(text) {
     return Number.isNaN(utc) ? undefined : utc - offset;
 }
 
+;// CONCATENATED MODULE: ./src/line-ring.ts
+/**
+ * The last N lines of a step, for the failure excerpt. A line is kept as a place in the text
+ * it came in (text, start, end), not as a string of its own: remembering a line allocates
+ * nothing, which matters when a log has millions of them. Only the lines asked for become
+ * strings.
+ */
+class LineRing {
+    capacity;
+    texts = [];
+    starts = [];
+    ends = [];
+    next = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** Remembers `text.slice(start, end)` without making it. */
+    push(text, start, end) {
+        if (this.capacity === 0)
+            return;
+        if (this.texts.length < this.capacity) {
+            this.texts.push(text);
+            this.starts.push(start);
+            this.ends.push(end);
+            return;
+        }
+        this.texts[this.next] = text;
+        this.starts[this.next] = start;
+        this.ends[this.next] = end;
+        this.next = (this.next + 1) % this.capacity;
+    }
+    /** The remembered lines, oldest first, each cut to `maxChars` and without a trailing `\r`. */
+    lines(maxChars) {
+        const lines = [];
+        for (let i = 0; i < this.texts.length; i++) {
+            const at = (this.next + i) % this.texts.length;
+            let end = Math.min(this.ends[at], this.starts[at] + maxChars);
+            if (this.texts[at].charCodeAt(end - 1) === 13)
+                end--;
+            lines.push(this.texts[at].slice(this.starts[at], end));
+        }
+        return lines;
+    }
+    clear() {
+        this.texts.length = 0;
+        this.starts.length = 0;
+        this.ends.length = 0;
+        this.next = 0;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/step-tracker.ts
+
 
 /**
  * Follows the steps through the log, one line at a time. A step opens at its start marker or
@@ -32673,13 +32731,17 @@ function parseLogTimestamp(text) {
  * appears. Untagged lines belong to the open step, or to no step at all.
  */
 class StepTracker {
-    tailLineCount;
+    maxExcerptLineChars;
     steps = [];
     current;
-    tail = [];
-    tailNext = 0;
-    constructor(tailLineCount = 30) {
-        this.tailLineCount = tailLineCount;
+    tail;
+    /**
+     * @param tailLineCount how many of a step's last lines to keep for the failure excerpt
+     * @param maxExcerptLineChars where an excerpt line is cut
+     */
+    constructor(tailLineCount = 30, maxExcerptLineChars = 65_536) {
+        this.maxExcerptLineChars = maxExcerptLineChars;
+        this.tail = new LineRing(tailLineCount);
     }
     get openStep() {
         return this.current;
@@ -32695,7 +32757,7 @@ class StepTracker {
         const step = this.current;
         let closes = false;
         if (step) {
-            this.remember(line);
+            this.tail.push(line, 0, line.length);
             if (tagged) {
                 if (tagged.failed)
                     step.failed = true;
@@ -32709,7 +32771,15 @@ class StepTracker {
                 }
             }
         }
-        return { step, opened, closes, tagged };
+        return { line, step, opened, closes, tagged };
+    }
+    /**
+     * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
+     * Costs no allocation, for the millions of lines of tool output.
+     */
+    observePlain(text, start, end) {
+        if (this.current)
+            this.tail.push(text, start, end);
     }
     /** Ends the log: a step still open did not report its end. */
     finish() {
@@ -32730,8 +32800,10 @@ class StepTracker {
         if (record.startedAtMs === undefined)
             record.startedAtMs = parseLogTimestamp(tagged.timestamp);
         this.current = record;
-        this.tail = record.tailLines.slice();
-        this.tailNext = 0;
+        this.tail.clear();
+        // A step seen again continues its tail where it left off.
+        for (const line of record.tailLines)
+            this.tail.push(line, 0, line.length);
         return record;
     }
     closeCurrent(status) {
@@ -32740,342 +32812,8 @@ class StepTracker {
             return;
         // A step cut off after error lines is reported as failed; its end marker, when present, rules.
         step.status = status === 'unfinished' && step.failed ? 'failed' : status;
-        step.tailLines = this.orderedTail();
+        step.tailLines = this.tail.lines(this.maxExcerptLineChars);
         this.current = undefined;
-    }
-    /** A ring buffer: constant work per line, whatever the step's length. */
-    remember(line) {
-        if (this.tailLineCount === 0)
-            return;
-        if (this.tail.length < this.tailLineCount) {
-            this.tail.push(line);
-        }
-        else {
-            this.tail[this.tailNext] = line;
-            this.tailNext = (this.tailNext + 1) % this.tailLineCount;
-        }
-    }
-    orderedTail() {
-        return this.tail.slice(this.tailNext).concat(this.tail.slice(0, this.tailNext));
-    }
-}
-
-;// CONCATENATED MODULE: ./src/log-mirror.ts
-
-
-
-
-const MAX_ANNOTATION_LENGTH = 1000;
-const OUTSIDE_STEPS_TITLE = 'CodeArts build';
-/** Strips colour codes and marks an `[ERROR]` line of tool output (Maven and the like). */
-function toolErrorMessage(line) {
-    const plain = line.charCodeAt(0) === 27 ? stripAnsi(line) : line;
-    return plain.startsWith('[ERROR]') ? plain : undefined;
-}
-/**
- * Turns the remote log into the workflow log: one group per build step, titled with its
- * display name; lines in order, each once; remote `[ERROR]` lines as annotations titled with
- * their step. Also keeps what the end of the run needs: the steps, the failed one, and the
- * log's own `Finished:` result.
- */
-class LogMirror {
-    log;
-    options;
-    tracker;
-    /** The result named by the last `Finished: <RESULT>` line, if any. */
-    finishedResult;
-    splitter = new LineSplitter();
-    batch = [];
-    /** The step whose group is open on the workflow log. */
-    groupStep;
-    annotationsPerStep = new Map();
-    maxAnnotationsPerStep;
-    constructor(log, options) {
-        this.log = log;
-        this.options = options;
-        this.tracker = new StepTracker(options.tailLineCount ?? 30);
-        this.maxAnnotationsPerStep = options.errorAnnotationsPerStep ?? 10;
-    }
-    /** Takes the next piece of the log; returns false when stdout asks to wait. */
-    write(content) {
-        for (const line of this.splitter.push(content))
-            this.handle(line);
-        return this.flushBatch();
-    }
-    /** A status line of the action's own, outside any group (the group reopens afterwards). */
-    statusLine(message) {
-        this.flushBatch();
-        this.log.endGroup();
-        this.log.info(message);
-    }
-    /** The log is over: shows an unterminated last line and closes the last group. */
-    end() {
-        const last = this.splitter.flush();
-        if (last !== undefined)
-            this.handle(last);
-        this.flushBatch();
-        this.tracker.finish();
-        this.log.endGroup();
-        this.groupStep = undefined;
-    }
-    handle(line) {
-        const seen = this.tracker.observe(line);
-        if (this.options.showLog && seen.step && (seen.opened || !this.log.groupIsOpen)) {
-            this.flushBatch();
-            const continued = !seen.opened && this.groupStep === seen.step;
-            this.log.startGroup(continued ? `${seen.step.name} (continued)` : seen.step.name);
-            this.groupStep = seen.step;
-        }
-        if (this.options.showLog)
-            this.batch.push(line);
-        if (line.charCodeAt(0) === 70 /* F */) {
-            this.finishedResult = finishedLineResult(line) ?? this.finishedResult;
-        }
-        // A tagged error line's step is the annotation's title, so only its message is repeated.
-        const errorMessage = seen.tagged
-            ? seen.tagged.level.toUpperCase() === 'ERROR'
-                ? seen.tagged.message
-                : undefined
-            : toolErrorMessage(line);
-        if (errorMessage !== undefined)
-            this.annotateError(seen.step, errorMessage);
-        if (seen.closes && this.options.showLog) {
-            this.flushBatch();
-            this.log.endGroup();
-        }
-    }
-    annotateError(step, message) {
-        const title = step?.name ?? OUTSIDE_STEPS_TITLE;
-        const key = step ? `${step.name}\u0000${step.id}` : '';
-        const given = this.annotationsPerStep.get(key) ?? new Set();
-        this.annotationsPerStep.set(key, given);
-        const text = this.options.redactor.redact(stripAnsi(message).slice(0, MAX_ANNOTATION_LENGTH));
-        if (given.size >= this.maxAnnotationsPerStep || given.has(text))
-            return;
-        given.add(text);
-        this.flushBatch(); // the annotation follows its line
-        this.log.annotate('error', text, { title });
-    }
-    flushBatch() {
-        if (this.batch.length === 0)
-            return true;
-        let text = this.batch.join('\n') + '\n';
-        this.batch = [];
-        if (this.options.redactor.appearsIn(text))
-            text = this.options.redactor.redact(text);
-        return this.log.remoteText(text);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/job-summary.ts
-
-
-/** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
-const MAX_STEP_ROWS = 100;
-const MAX_EXCERPT_LINE_CHARS = 400;
-const MAX_NAME_CHARS = 120;
-const HEADINGS = {
-    success: '✅ CodeArts build succeeded',
-    failure: '❌ CodeArts build failed',
-    aborted: '⛔ CodeArts build aborted',
-    timeout: '⏱️ Stopped waiting for the CodeArts build (timeout)',
-    cancelled: '🚫 Stopped following the CodeArts build (cancelled)'
-};
-const STEP_STATUS = {
-    success: '✅ success',
-    failed: '❌ failed',
-    running: '⏳ running',
-    unfinished: '⚪ no end marker'
-};
-/** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
-function escapeHtml(text, maxChars) {
-    const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
-    return (stripAnsi(clipped)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        // One pass for every character with a meaning in Markdown or tables, so no entity written
-        // here is escaped again.
-        .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`));
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-function stepDuration(step) {
-    if (step.startedAtMs === undefined || step.endedAtMs === undefined)
-        return '—';
-    return formatDuration(step.endedAtMs - step.startedAtMs);
-}
-function stepTable(steps) {
-    if (steps.length === 0)
-        return ['_The log named no build steps._', ''];
-    const rows = steps
-        .slice(0, MAX_STEP_ROWS)
-        .map((step) => `<tr><td>${escapeHtml(step.name, MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`);
-    if (steps.length > MAX_STEP_ROWS) {
-        rows.push(`<tr><td colspan="3">… and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`);
-    }
-    return [
-        '<table>',
-        '<tr><th>Step</th><th>Status</th><th>Duration</th></tr>',
-        ...rows,
-        '</table>',
-        ''
-    ];
-}
-/** The job summary as Markdown with a little HTML (what the runner renders). */
-function renderSummary(facts) {
-    const lines = [`## ${HEADINGS[facts.result]}`, ''];
-    if (facts.note)
-        lines.push(`${escapeHtml(facts.note, 300)}.`, '');
-    lines.push(...stepTable(facts.steps));
-    lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`, `| Followed for | ${formatDuration(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
-    const failed = facts.failedStep;
-    if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
-        const excerpt = failed.tailLines
-            .map((line) => escapeHtml(line, MAX_EXCERPT_LINE_CHARS))
-            .join('\n');
-        lines.push('<details>', `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(failed.name, MAX_NAME_CHARS)}”</summary>`, '', `<pre>${excerpt}</pre>`, '</details>', '');
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/report.ts
-
-
-
-/** `<job-id>#<build-no>`, the way the action names a build everywhere. */
-function buildName(jobId, buildNo) {
-    return `${jobId}#${buildNo}`;
-}
-/**
- * The end of the run in the workflow log: outputs, then for a failed build the failed step's
- * last lines outside every group, then the error annotation that fails the step.
- */
-function reportOutcome(log, redactor, report) {
-    const { outcome, mirror } = report;
-    const build = buildName(report.jobId, report.buildNo);
-    const failedStep = mirror.tracker.failedStep();
-    log.outsideFence(() => {
-        setOutput('result', outcome.result);
-        setOutput('failed-step', failedStep?.name ?? '');
-    });
-    switch (outcome.result) {
-        case 'success':
-            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
-            return;
-        case 'failure':
-        case 'aborted': {
-            const verb = outcome.result === 'aborted' ? 'was aborted' : 'failed';
-            const where = failedStep ? ` at step '${failedStep.name}'` : '';
-            if (failedStep && failedStep.tailLines.length > 0) {
-                log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`);
-                log.remoteLines(failedStep.tailLines.map((line) => redactor.redact(line)));
-            }
-            log.outsideFence(() => setFailed(redactor.safe(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`)));
-            return;
-        }
-        case 'timeout':
-        case 'cancelled': {
-            const lastStep = mirror.tracker.steps.at(-1);
-            const reached = lastStep ? `, in step '${lastStep.name}'` : '';
-            log.outsideFence(() => setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${formatDuration(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
-        }
-    }
-}
-/** Writes the job summary when the runner provides one; its text is redacted like the log. */
-async function writeJobSummary(redactor, report) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    const { tracker } = report.mirror;
-    const markdown = renderSummary({
-        result: report.outcome.result,
-        serverResult: report.outcome.serverResult,
-        jobId: report.jobId,
-        buildNo: report.buildNo,
-        elapsedMs: report.outcome.elapsedMs,
-        logBytes: report.logBytes,
-        steps: tracker.steps,
-        failedStep: tracker.failedStep(),
-        note: report.outcome.note
-    });
-    await summary.addRaw(redactor.redact(markdown)).write();
-}
-
-;// CONCATENATED MODULE: ./src/secrets.ts
-/**
- * The secrets of this run. The runner masks registered secrets in what it displays, but the
- * raw stdout, the log file and the job summary are written by the action itself, so any text
- * that may echo a secret (a server error body, say) goes through `redact` first.
- */
-class SecretRedactor {
-    secrets = [];
-    /** Remembers a secret; values too short to be meaningful are ignored, as the runner does. */
-    add(secret) {
-        if (secret.length >= 4 && !this.secrets.includes(secret)) {
-            this.secrets.push(secret);
-            // Longest first so that a secret containing another is replaced whole.
-            this.secrets.sort((a, b) => b.length - a.length);
-        }
-    }
-    /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
-    appearsIn(text) {
-        return this.secrets.some((secret) => text.includes(secret));
-    }
-    /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
-    safe(text, maxChars = 2000) {
-        const redacted = this.redact(text);
-        return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted;
-    }
-    redact(text) {
-        let result = text;
-        for (const secret of this.secrets) {
-            result = result.split(secret).join('***');
-        }
-        return result;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/start-build.ts
-
-
-
-const MAX_START_ATTEMPTS = 5;
-/** The request body of RunJob/ExecuteJob for what the inputs asked. */
-function startRequestBody(trigger) {
-    return {
-        ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
-        ...(trigger.scm ? { scm: trigger.scm } : {})
-    };
-}
-/**
- * Starts the build. Starting is not idempotent, so only failures that surely never reached
- * CodeArts (connection refused, 429, 503) are retried; after any other failure the build may
- * have started, and a second start would run it twice, so the action stops and says so.
- */
-async function startBuild(starter, trigger, signal, onStatus, clock = realClock, random = Math.random) {
-    const body = startRequestBody(trigger);
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await starter.startBuild(body, signal);
-        }
-        catch (error) {
-            if (!(error instanceof ApiError) || error.kind !== 'transient' || signal.aborted)
-                throw error;
-            if (!error.neverReachedServer) {
-                throw new ApiError(`Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`, 'fatal', error.httpStatus, error.errorCode);
-            }
-            if (attempt >= MAX_START_ATTEMPTS)
-                throw error;
-            const delayMs = backoffDelayMs(attempt, DEFAULT_BACKOFF, random, error.retryAfterMs);
-            onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`);
-            await clock.sleep(delayMs, signal);
-        }
     }
 }
 
@@ -33104,14 +32842,21 @@ function formatCommand(name, properties, message) {
     return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
 }
 /**
- * Makes remote text display as the lines the runner will show: every `\r` becomes a line
- * break (the runner would split there anyway), and `##[` gets an invisible break so the log
- * viewer cannot render a remote line as a group or annotation, even inside the fence.
+ * Keeps the log page from rendering remote text as markup: a displayed line that starts with
+ * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
+ * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
+ * runner splits lines there by itself, and the new line is neutralized like any other.
  */
 function neutralizeRemoteText(text) {
-    if (text.indexOf('\r') === -1 && text.indexOf('##[') === -1)
-        return text;
-    return text.replace(/\r/g, '\n').replace(/##\[/g, '##\u200b[');
+    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
+}
+/**
+ * Remote text used inside a command (a group title, an annotation's message): on one line,
+ * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
+ * line of its own, and with every `##[` neutralized.
+ */
+function singleLineRemoteText(text) {
+    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
 }
 class WorkflowLog {
     out;
@@ -33171,13 +32916,19 @@ class WorkflowLog {
         this.endGroup();
         this.closeFence();
     }
-    /** Resolves once stdout has taken what was written (pipes can push back). */
+    /**
+     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
+     * a reader that went away must not stop the log file from being completed.
+     */
     whenDrained() {
         return new Promise((resolve) => {
-            if (this.out.writableNeedDrain)
-                this.out.once('drain', resolve);
-            else
+            if (!this.out.writableNeedDrain) {
                 resolve();
+                return;
+            }
+            this.out.once('drain', resolve);
+            this.out.once('error', resolve);
+            this.out.once('close', resolve);
         });
     }
     command(name, properties, message) {
@@ -33198,7 +32949,550 @@ class WorkflowLog {
     }
 }
 
+;// CONCATENATED MODULE: ./src/log-mirror.ts
+
+
+
+
+
+/**
+ * A line is classified by its start. One longer than this is shown as its pieces arrive instead
+ * of being held whole, so a 20 MiB line costs no 20 MiB of memory.
+ */
+const LONG_LINE_CHARS = 4096;
+const MAX_ANNOTATION_LENGTH = 1000;
+const OUTSIDE_STEPS_TITLE = 'CodeArts build';
+/** Strips colour codes and marks an `[ERROR]` line of tool output (Maven and the like). */
+function toolErrorMessage(line) {
+    const plain = line.charCodeAt(0) === 27 ? stripAnsi(line) : line;
+    return plain.startsWith('[ERROR]') ? plain : undefined;
+}
+/**
+ * A line that can be neither a step line, an error line nor the Finished line: decided from
+ * its first characters, without making a string of it.
+ */
+function isPlainLine(text, start, end) {
+    const first = text.charCodeAt(start);
+    if (first === 91 /* [ */)
+        return !text.startsWith('[ERROR]', start) && !mayBeStepLine(text, start, end);
+    if (first === 70 /* F */)
+        return !text.startsWith('Finished: ', start);
+    return first !== 27; /* ESC: a coloured line may be an error line */
+}
+function withoutCarriageReturn(line) {
+    return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+/**
+ * Turns the remote log into the workflow log: one group per build step, titled with its
+ * display name; lines in order, each once; remote `[ERROR]` lines as annotations titled with
+ * their step. Also keeps what the end of the run needs: the steps, the failed one, and the
+ * log's own `Finished:` result.
+ *
+ * The hot path copies nothing it does not have to: the text between two group changes goes to
+ * stdout as one slice of the chunk it came in, and lines are looked at only by their start.
+ */
+class LogMirror {
+    log;
+    options;
+    tracker;
+    /** The result named by the last `Finished: <RESULT>` line, if any. */
+    finishedResult;
+    /** The step whose group is open on the workflow log. */
+    groupStep;
+    annotationsPerStep = new Map();
+    maxAnnotationsPerStep;
+    /** The unshown start of a line that began in an earlier chunk (shorter than LONG_LINE_CHARS). */
+    carry = '';
+    openLine;
+    /** Writes of the action's own that came while a long line was half shown. */
+    deferred = [];
+    /** The text being walked, and where its not yet shown part starts. */
+    text = '';
+    shownUpTo = 0;
+    redactText = false;
+    writable = true;
+    constructor(log, options) {
+        this.log = log;
+        this.options = options;
+        this.tracker = new StepTracker(options.tailLineCount ?? 30);
+        this.maxAnnotationsPerStep = options.errorAnnotationsPerStep ?? 10;
+    }
+    /** Takes the next piece of the log; returns false when stdout asks to wait. */
+    write(content) {
+        this.writable = true;
+        // One scan a chunk: secrets almost never appear in a build log.
+        this.redactText = this.options.redactor.appearsIn(content);
+        let from = 0;
+        const firstBreak = this.openLine || this.carry ? content.indexOf('\n') : 0;
+        if (firstBreak === -1) {
+            this.extendUnfinishedLine(content);
+            return this.writable;
+        }
+        if (this.openLine) {
+            this.endOpenLine(content.slice(0, firstBreak));
+            from = firstBreak + 1;
+        }
+        else if (this.carry) {
+            // The line that crosses the chunk boundary is walked on its own, as a one-line text.
+            const line = this.carry + content.slice(0, firstBreak + 1);
+            this.carry = '';
+            this.walk(line, 0);
+            from = firstBreak + 1;
+        }
+        const rest = this.walk(content, from);
+        if (rest < content.length)
+            this.extendUnfinishedLine(content.slice(rest));
+        return this.writable;
+    }
+    /** A status line of the action's own, outside any group (the group reopens afterwards). */
+    statusLine(message) {
+        this.atLineBoundary(() => {
+            this.log.endGroup();
+            this.log.info(message);
+        });
+    }
+    /**
+     * Runs a write of the action's own (a status line, a debug command) now, or, while a long
+     * line is half shown, once it ends: anything written in between would land inside it.
+     */
+    atLineBoundary(write) {
+        if (this.openLine)
+            this.deferred.push(write);
+        else
+            write();
+    }
+    /** The log is over: shows an unterminated last line and closes the last group. */
+    end() {
+        if (this.openLine)
+            this.endOpenLine('');
+        if (this.carry) {
+            const line = this.carry + '\n';
+            this.carry = '';
+            this.walk(line, 0);
+        }
+        this.tracker.finish();
+        this.log.endGroup();
+        this.groupStep = undefined;
+    }
+    /** Walks the complete lines of `text` from `from`; returns where its unfinished tail starts. */
+    walk(text, from) {
+        this.text = text;
+        this.shownUpTo = from;
+        let start = from;
+        for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+            if (isPlainLine(text, start, end)) {
+                // Tool output: no string is made of it, and nothing but the open step's tail changes.
+                this.tracker.observePlain(text, start, end);
+                const step = this.tracker.openStep;
+                if (step && this.options.showLog && !this.log.groupIsOpen) {
+                    this.show(start);
+                    this.reopenGroup(step);
+                }
+            }
+            else {
+                const seen = this.observe(text.slice(start, Math.min(end, start + LONG_LINE_CHARS)));
+                if (this.startsGroup(seen)) {
+                    this.show(start);
+                    this.startGroup(seen);
+                }
+                this.finishLine(seen, () => this.show(end + 1));
+            }
+            start = end + 1;
+        }
+        this.show(start);
+        return start;
+    }
+    /** Classifies a line (or a long line's start) and records what the log says. */
+    observe(rawLine) {
+        const line = withoutCarriageReturn(rawLine);
+        const seen = this.tracker.observe(line);
+        if (line.charCodeAt(0) === 70 /* F */) {
+            this.finishedResult = finishedLineResult(line) ?? this.finishedResult;
+        }
+        return seen;
+    }
+    startsGroup(seen) {
+        return (this.options.showLog &&
+            seen.step !== undefined &&
+            (seen.opened !== undefined || !this.log.groupIsOpen));
+    }
+    startGroup(seen) {
+        const step = seen.step;
+        if (seen.opened || this.groupStep !== step) {
+            this.log.startGroup(singleLineRemoteText(step.name));
+            this.groupStep = step;
+        }
+        else {
+            this.reopenGroup(step);
+        }
+    }
+    /** The step goes on after a status line of the action's own closed its group. */
+    reopenGroup(step) {
+        this.log.startGroup(`${singleLineRemoteText(step.name)} (continued)`);
+        this.groupStep = step;
+    }
+    /** What follows a line once it is shown: its annotation, then its group's end. */
+    finishLine(seen, showLine) {
+        // A tagged error line's step is the annotation's title, so only its message is repeated.
+        const errorMessage = seen.tagged
+            ? seen.tagged.level.toUpperCase() === 'ERROR'
+                ? seen.tagged.message
+                : undefined
+            : toolErrorMessage(seen.line);
+        if (errorMessage !== undefined)
+            this.annotateError(seen.step, errorMessage, showLine);
+        if (seen.closes && this.options.showLog) {
+            showLine();
+            this.log.endGroup();
+        }
+    }
+    /** Shows the walked text up to `until` (exclusive) as one write. */
+    show(until) {
+        if (until <= this.shownUpTo)
+            return;
+        if (this.options.showLog)
+            this.writeRemote(this.text.slice(this.shownUpTo, until));
+        this.shownUpTo = until;
+    }
+    writeRemote(text) {
+        const safe = this.redactText ? this.options.redactor.redact(text) : text;
+        if (!this.log.remoteText(safe))
+            this.writable = false;
+    }
+    /** A line still without its end: held while short, shown piece by piece once long. */
+    extendUnfinishedLine(piece) {
+        if (this.openLine) {
+            this.continueOpenLine(piece);
+            return;
+        }
+        this.carry += piece;
+        if (this.carry.length < LONG_LINE_CHARS)
+            return;
+        const head = this.carry;
+        this.carry = '';
+        const seen = this.observe(head.slice(0, LONG_LINE_CHARS));
+        if (this.startsGroup(seen))
+            this.startGroup(seen);
+        // Commands cannot be written inside a half-shown line: they wait for its end.
+        const afterEnd = [() => this.finishLine(seen, () => undefined)];
+        this.openLine = { hashes: '', afterEnd };
+        this.continueOpenLine(head);
+    }
+    continueOpenLine(piece) {
+        const open = this.openLine;
+        if (!open || piece.length === 0 || !this.options.showLog)
+            return;
+        // A `##[` may be cut between two pieces: neutralize with the previous piece's hashes.
+        const shown = neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length);
+        this.writeRemote(shown);
+        open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? '';
+    }
+    endOpenLine(lastPiece) {
+        const open = this.openLine;
+        if (!open)
+            return;
+        this.continueOpenLine(lastPiece);
+        if (this.options.showLog)
+            this.writeRemote('\n');
+        this.openLine = undefined;
+        for (const then of open.afterEnd)
+            then();
+        const deferred = this.deferred;
+        this.deferred = [];
+        for (const write of deferred)
+            write();
+    }
+    annotateError(step, message, showLine) {
+        const title = step?.name ?? OUTSIDE_STEPS_TITLE;
+        const key = step ? `${step.name}\u0000${step.id}` : '';
+        const given = this.annotationsPerStep.get(key) ?? new Set();
+        this.annotationsPerStep.set(key, given);
+        // Redacted before it is shortened: a cut through a secret would hide it from redaction.
+        const text = this.options.redactor.safe(singleLineRemoteText(stripAnsi(message)), MAX_ANNOTATION_LENGTH);
+        if (given.size >= this.maxAnnotationsPerStep || given.has(text))
+            return;
+        given.add(text);
+        showLine(); // the annotation follows its line
+        this.log.annotate('error', text, { title: singleLineRemoteText(title) });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:v8"
+const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+;// CONCATENATED MODULE: ./src/memory.ts
+
+
+/**
+ * Keeps the action's memory flat however large the log. Each log chunk leaves a few MiB of
+ * large strings behind (the answer's text, its parsed content); V8 lets such garbage pile up
+ * to a limit that grows with the machine's memory before it collects, so on a runner the
+ * process would swell by a hundred MiB for no reason. A full collection of this small heap
+ * takes a few milliseconds, so one every few MiB of log costs little and bounds the peak.
+ */
+class GarbageBudget {
+    budgetChars;
+    sinceLastCollection = 0;
+    collect;
+    constructor(budgetChars) {
+        this.budgetChars = budgetChars;
+        this.collect = exposeCollector();
+    }
+    /** Counts text that has become garbage; collects once the budget is spent. */
+    spend(chars) {
+        if (!this.collect)
+            return;
+        this.sinceLastCollection += chars;
+        if (this.sinceLastCollection < this.budgetChars)
+            return;
+        this.sinceLastCollection = 0;
+        this.collect();
+    }
+}
+/** The garbage collector as a function, where the engine lets it be exposed at run time. */
+function exposeCollector() {
+    try {
+        external_node_v8_namespaceObject.setFlagsFromString('--expose-gc');
+        const collect = external_node_vm_namespaceObject.runInNewContext('gc');
+        return typeof collect === 'function' ? () => collect() : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/job-summary.ts
+
+
+/** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
+const MAX_STEP_ROWS = 100;
+const MAX_EXCERPT_LINE_CHARS = 400;
+const MAX_NAME_CHARS = 120;
+const HEADINGS = {
+    success: '✅ CodeArts build succeeded',
+    failure: '❌ CodeArts build failed',
+    aborted: '⛔ CodeArts build aborted',
+    timeout: '⏱️ Stopped waiting for the CodeArts build (timeout)',
+    cancelled: '🚫 Stopped following the CodeArts build (cancelled)'
+};
+const STEP_STATUS = {
+    success: '✅ success',
+    failed: '❌ failed',
+    running: '⏳ running',
+    unfinished: '⚪ no end marker'
+};
+/** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
+function escapeHtml(text, maxChars) {
+    const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+    return (stripAnsi(clipped)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        // One pass for every character with a meaning in Markdown or tables, so no entity written
+        // here is escaped again.
+        .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`));
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+function stepDuration(step) {
+    if (step.startedAtMs === undefined || step.endedAtMs === undefined)
+        return '—';
+    return formatDuration(step.endedAtMs - step.startedAtMs);
+}
+function stepTable(steps, redact) {
+    if (steps.length === 0)
+        return ['_The log named no build steps._', ''];
+    const rows = steps
+        .slice(0, MAX_STEP_ROWS)
+        .map((step) => `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`);
+    if (steps.length > MAX_STEP_ROWS) {
+        rows.push(`<tr><td colspan="3">… and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`);
+    }
+    return [
+        '<table>',
+        '<tr><th>Step</th><th>Status</th><th>Duration</th></tr>',
+        ...rows,
+        '</table>',
+        ''
+    ];
+}
+/** The job summary as Markdown with a little HTML (what the runner renders). */
+function renderSummary(facts) {
+    const lines = [`## ${HEADINGS[facts.result]}`, ''];
+    if (facts.note)
+        lines.push(`${escapeHtml(facts.redact(facts.note), 300)}.`, '');
+    lines.push(...stepTable(facts.steps, facts.redact));
+    lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`, `| Followed for | ${formatDuration(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
+    const failed = facts.failedStep;
+    if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
+        const excerpt = failed.tailLines
+            .map((line) => escapeHtml(facts.redact(line), MAX_EXCERPT_LINE_CHARS))
+            .join('\n');
+        lines.push('<details>', `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}”</summary>`, '', `<pre>${excerpt}</pre>`, '</details>', '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/report.ts
+
+
+
+/** `<job-id>#<build-no>`, the way the action names a build everywhere. */
+function buildName(jobId, buildNo) {
+    return `${jobId}#${buildNo}`;
+}
+/**
+ * The end of the run in the workflow log: outputs, then for a failed build the failed step's
+ * last lines outside every group, then the error annotation that fails the step.
+ */
+function reportOutcome(log, redactor, report) {
+    const { outcome, mirror } = report;
+    const build = buildName(report.jobId, report.buildNo);
+    const failedStep = mirror.tracker.failedStep();
+    log.outsideFence(() => {
+        setOutput('result', outcome.result);
+        setOutput('failed-step', failedStep?.name ?? '');
+    });
+    switch (outcome.result) {
+        case 'success':
+            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
+            return;
+        case 'failure':
+        case 'aborted': {
+            const verb = outcome.result === 'aborted' ? 'was aborted' : 'failed';
+            const where = failedStep ? ` at step '${failedStep.name}'` : '';
+            if (failedStep && failedStep.tailLines.length > 0) {
+                log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`);
+                log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)));
+            }
+            log.outsideFence(() => setFailed(redactor.safe(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`)));
+            return;
+        }
+        case 'timeout':
+        case 'cancelled': {
+            const lastStep = mirror.tracker.steps.at(-1);
+            const reached = lastStep ? `, in step '${lastStep.name}'` : '';
+            log.outsideFence(() => setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${formatDuration(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
+        }
+    }
+}
+/** Writes the job summary when the runner provides one; its text is redacted like the log. */
+async function writeJobSummary(redactor, report) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    const { tracker } = report.mirror;
+    const markdown = renderSummary({
+        result: report.outcome.result,
+        serverResult: report.outcome.serverResult,
+        jobId: report.jobId,
+        buildNo: report.buildNo,
+        elapsedMs: report.outcome.elapsedMs,
+        logBytes: report.logBytes,
+        steps: tracker.steps,
+        failedStep: tracker.failedStep(),
+        note: report.outcome.note,
+        redact: (text) => redactor.redactCut(text)
+    });
+    await summary.addRaw(redactor.redact(markdown)).write();
+}
+
+;// CONCATENATED MODULE: ./src/secrets.ts
+/**
+ * The secrets of this run. The runner masks registered secrets in what it displays, but the
+ * raw stdout, the log file and the job summary are written by the action itself, so any text
+ * that may echo a secret (a server error body, say) goes through `redact` first.
+ */
+class SecretRedactor {
+    secrets = [];
+    /** Remembers a secret; values too short to be meaningful are ignored, as the runner does. */
+    add(secret) {
+        if (secret.length >= 4 && !this.secrets.includes(secret)) {
+            this.secrets.push(secret);
+            // Longest first so that a secret containing another is replaced whole.
+            this.secrets.sort((a, b) => b.length - a.length);
+        }
+    }
+    /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
+    appearsIn(text) {
+        return this.secrets.some((secret) => text.includes(secret));
+    }
+    /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
+    safe(text, maxChars = 2000) {
+        const redacted = this.redact(text);
+        return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted;
+    }
+    /**
+     * For text that was cut before it could be redacted (an excerpt line): also hides a secret's
+     * beginning left at the very end of the text.
+     */
+    redactCut(text) {
+        let result = this.redact(text);
+        for (const secret of this.secrets) {
+            for (let length = Math.min(secret.length - 1, result.length); length >= 4; length--) {
+                if (result.endsWith(secret.slice(0, length))) {
+                    result = `${result.slice(0, result.length - length)}***`;
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+    redact(text) {
+        let result = text;
+        for (const secret of this.secrets) {
+            result = result.split(secret).join('***');
+        }
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/start-build.ts
+
+
+
+const MAX_START_ATTEMPTS = 5;
+/** The request body of RunJob/ExecuteJob for what the inputs asked. */
+function startRequestBody(trigger) {
+    return {
+        ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
+        ...(trigger.scm ? { scm: trigger.scm } : {})
+    };
+}
+/**
+ * Starts the build. Starting is not idempotent, so only failures that surely never reached
+ * CodeArts (connection refused, 429, 503) are retried; after any other failure the build may
+ * have started, and a second start would run it twice, so the action stops and says so.
+ */
+async function startBuild(starter, trigger, signal, onStatus, clock = realClock, random = Math.random) {
+    const body = startRequestBody(trigger);
+    for (let attempt = 1;; attempt++) {
+        try {
+            return await starter.startBuild(body, signal);
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || error.kind !== 'transient' || signal.aborted)
+                throw error;
+            if (!error.neverReachedServer) {
+                throw new ApiError(`Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`, 'fatal', error.httpStatus, error.errorCode);
+            }
+            if (attempt >= MAX_START_ATTEMPTS)
+                throw error;
+            const delayMs = backoffDelayMs(attempt, DEFAULT_BACKOFF, random, error.retryAfterMs);
+            onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`);
+            await clock.sleep(delayMs, signal);
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -33222,6 +33516,8 @@ const CANCEL_WITH_STOP_GRACE_MS = 6500;
 const STOP_REQUEST_TIMEOUT_MS = 2500;
 const TAIL_AFTER_CANCEL_MS = 3000;
 const TAIL_AFTER_TIMEOUT_MS = 15_000;
+/** Log text between two garbage collections: see GarbageBudget. */
+const GARBAGE_BUDGET_CHARS = 8 * 1024 * 1024;
 function readInput(name) {
     return getInput(name);
 }
@@ -33315,6 +33611,7 @@ async function follow(state) {
         log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`);
         const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor });
         state.mirror = mirror;
+        const garbage = new GarbageBudget(GARBAGE_BUDGET_CHARS);
         const follower = new BuildFollower(client, {
             buildNo,
             pollIntervalMs: inputs.pollIntervalMs,
@@ -33323,11 +33620,13 @@ async function follow(state) {
         }, {
             onContent: (content) => {
                 archive.append(content);
-                if (!mirror.write(content))
+                const writable = mirror.write(content);
+                garbage.spend(content.length);
+                if (!writable)
                     return log.whenDrained();
             },
             onStatus: (message) => mirror.statusLine(redactor.safe(message)),
-            onDebug: (message) => log.outsideFence(() => core_debug(redactor.safe(message))),
+            onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core_debug(redactor.safe(message)))),
             finishedLineResult: () => mirror.finishedResult
         });
         const followed = await follower.follow();

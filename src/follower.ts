@@ -59,6 +59,12 @@ const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000
 
 class DeadlineReached extends Error {}
 
+/** A log read on its way, and whether the build was known to be over when it was sent. */
+interface PendingRead {
+  readonly answer: Promise<LogChunk>
+  readonly endedWhenSent: { serverResult: string; observedAt: number } | undefined
+}
+
 /**
  * Follows one build's log to its end.
  *
@@ -126,11 +132,20 @@ export class BuildFollower {
 
   private async loop(): Promise<FollowOutcome> {
     await this.checkStatus()
+    let prefetched: PendingRead | undefined
     for (;;) {
-      const endedBeforeRead = this.ended
-      const chunk = await this.withRetries('Reading the log', (signal) => this.read(signal))
-      if (chunk.content && chunk.hasMoreData) continue
+      const current = prefetched ?? this.startRead(this.cursor)
+      prefetched = undefined
+      const chunk = await current.answer
+      if (chunk.content && chunk.hasMoreData) {
+        // The next read goes out before this chunk is shown: the server and the network work
+        // while the action does. The cursor still moves only once this chunk is taken.
+        prefetched = this.startRead(chunk.nextOffset)
+      }
+      await this.take(chunk)
+      if (prefetched) continue
 
+      const endedBeforeRead = current.endedWhenSent
       const finishedLine = this.listener.finishedLineResult()
       if (endedBeforeRead) {
         if (finishedLine !== undefined) return this.finished(endedBeforeRead.serverResult, 'status')
@@ -177,16 +192,36 @@ export class BuildFollower {
     }
   }
 
-  /** One read at the cursor. Only a successful read moves it: a failed one is read again. */
-  private async read(signal: AbortSignal): Promise<LogChunk> {
-    const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH
-    const chunk = await this.api.readLog(this.options.buildNo, this.cursor, readLength, signal)
+  /** Sends a read (with its retries); remembers whether the build was known to be over then. */
+  private startRead(offset: string): PendingRead {
+    const answer = this.withRetries('Reading the log', (signal) =>
+      this.api.readLog(
+        this.options.buildNo,
+        offset,
+        this.options.readLength ?? DEFAULT_READ_LENGTH,
+        signal
+      )
+    )
+    // A prefetched read may be dropped when the follow ends early; its failure is not news.
+    answer.catch(() => undefined)
+    return { answer, endedWhenSent: this.ended }
+  }
+
+  /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
+  private async take(chunk: LogChunk): Promise<void> {
     if (chunk.content) {
       this.bytesSeen = true
       this.lastContentAt = this.clock.now()
       await this.listener.onContent(chunk.content)
     }
     this.cursor = chunk.nextOffset
+  }
+
+  /** One read at the cursor, taken at once. */
+  private async read(signal: AbortSignal): Promise<LogChunk> {
+    const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH
+    const chunk = await this.api.readLog(this.options.buildNo, this.cursor, readLength, signal)
+    await this.take(chunk)
     return chunk
   }
 

@@ -15,6 +15,8 @@ export interface SummaryFacts {
   readonly failedStep?: StepRecord
   /** Why the follow stopped early (timeout, cancel). */
   readonly note?: string
+  /** Removes secrets from remote text, before it is escaped or shortened. */
+  readonly redact: (text: string) => string
 }
 
 /** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
@@ -63,13 +65,13 @@ function stepDuration(step: StepRecord): string {
   return formatDuration(step.endedAtMs - step.startedAtMs)
 }
 
-function stepTable(steps: readonly StepRecord[]): string[] {
+function stepTable(steps: readonly StepRecord[], redact: (text: string) => string): string[] {
   if (steps.length === 0) return ['_The log named no build steps._', '']
   const rows = steps
     .slice(0, MAX_STEP_ROWS)
     .map(
       (step) =>
-        `<tr><td>${escapeHtml(step.name, MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`
+        `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`
     )
   if (steps.length > MAX_STEP_ROWS) {
     rows.push(`<tr><td colspan="3">… and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`)
@@ -86,8 +88,8 @@ function stepTable(steps: readonly StepRecord[]): string[] {
 /** The job summary as Markdown with a little HTML (what the runner renders). */
 export function renderSummary(facts: SummaryFacts): string {
   const lines = [`## ${HEADINGS[facts.result]}`, '']
-  if (facts.note) lines.push(`${escapeHtml(facts.note, 300)}.`, '')
-  lines.push(...stepTable(facts.steps))
+  if (facts.note) lines.push(`${escapeHtml(facts.redact(facts.note), 300)}.`, '')
+  lines.push(...stepTable(facts.steps, facts.redact))
   lines.push(
     '| | |',
     '| --- | --- |',
@@ -101,11 +103,11 @@ export function renderSummary(facts: SummaryFacts): string {
   const failed = facts.failedStep
   if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
     const excerpt = failed.tailLines
-      .map((line) => escapeHtml(line, MAX_EXCERPT_LINE_CHARS))
+      .map((line) => escapeHtml(facts.redact(line), MAX_EXCERPT_LINE_CHARS))
       .join('\n')
     lines.push(
       '<details>',
-      `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(failed.name, MAX_NAME_CHARS)}”</summary>`,
+      `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}”</summary>`,
       '',
       `<pre>${excerpt}</pre>`,
       '</details>',

@@ -34,12 +34,16 @@ export class LogArchive {
 
   append(content: string): void {
     if (this.fd === undefined || content.length === 0) return
-    const bytes = Buffer.from(content, 'utf8')
-    let offset = 0
-    while (offset < bytes.length) {
-      offset += fs.writeSync(this.fd, bytes, offset, bytes.length - offset)
+    // The string form: Node encodes into a short-lived native buffer, not a heap Buffer that
+    // would wait for the garbage collector.
+    const bytes = Buffer.byteLength(content, 'utf8')
+    let written = fs.writeSync(this.fd, content, null, 'utf8')
+    if (written < bytes) {
+      // A short write (rare: a signal, a nearly full disk): the rest, counted in bytes.
+      const buffer = Buffer.from(content, 'utf8')
+      while (written < bytes) written += fs.writeSync(this.fd, buffer, written, bytes - written)
     }
-    this.bytesWritten += bytes.length
+    this.bytesWritten += bytes
   }
 
   /** Safe to call more than once, and from a crash path. */

@@ -48,7 +48,7 @@ export function reportOutcome(
       const where = failedStep ? ` at step '${failedStep.name}'` : ''
       if (failedStep && failedStep.tailLines.length > 0) {
         log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`)
-        log.remoteLines(failedStep.tailLines.map((line) => redactor.redact(line)))
+        log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)))
       }
       log.outsideFence(() =>
         core.setFailed(
@@ -88,7 +88,8 @@ export async function writeJobSummary(
     logBytes: report.logBytes,
     steps: tracker.steps,
     failedStep: tracker.failedStep(),
-    note: report.outcome.note
+    note: report.outcome.note,
+    redact: (text) => redactor.redactCut(text)
   })
   await core.summary.addRaw(redactor.redact(markdown)).write()
 }

@@ -26,6 +26,23 @@ export class SecretRedactor {
     return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted
   }
 
+  /**
+   * For text that was cut before it could be redacted (an excerpt line): also hides a secret's
+   * beginning left at the very end of the text.
+   */
+  redactCut(text: string): string {
+    let result = this.redact(text)
+    for (const secret of this.secrets) {
+      for (let length = Math.min(secret.length - 1, result.length); length >= 4; length--) {
+        if (result.endsWith(secret.slice(0, length))) {
+          result = `${result.slice(0, result.length - length)}***`
+          break
+        }
+      }
+    }
+    return result
+  }
+
   redact(text: string): string {
     let result = text
     for (const secret of this.secrets) {

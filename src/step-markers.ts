@@ -28,6 +28,22 @@ const ENDS =
   /\b(complete|completed|finish|finished|end|ended|fail|failed|failure|succeeded|success)\b/i
 const FAILS = /\b(fail|failed|failure|error)\b/i
 
+/**
+ * A cheap test, with no allocation, that rules out almost every line before parseStepLine:
+ * a step line starts with `[`, a timestamp of 8 to 40 characters, `] [`. Looks at no more than
+ * the first 44 characters of `text` from `start` (the line ends at `end`).
+ */
+export function mayBeStepLine(text: string, start: number, end: number): boolean {
+  if (text.charCodeAt(start) !== 91 /* [ */) return false
+  const limit = Math.min(end, start + 42)
+  for (let at = start + 1; at < limit; at++) {
+    if (text.charCodeAt(at) !== 93 /* ] */) continue
+    const width = at - start - 1
+    return width >= 8 && text.charCodeAt(at + 1) === 32 && text.charCodeAt(at + 2) === 91
+  }
+  return false
+}
+
 /** Parses a line tagged with a build step; undefined for every other line. */
 export function parseStepLine(line: string): StepLine | undefined {
   // Almost every line is tool output: one character decides before any regex runs.

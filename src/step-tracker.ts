@@ -1,3 +1,4 @@
+import { LineRing } from './line-ring.js'
 import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
 
 export type StepStatus = 'running' | 'success' | 'failed' | 'unfinished'
@@ -17,6 +18,8 @@ export interface StepRecord {
 
 /** How one line relates to the steps: which step it belongs to, and what changed. */
 export interface LineInStep {
+  /** The line itself. */
+  readonly line: string
   /** The step the line belongs to; undefined for lines outside any step. */
   readonly step: StepRecord | undefined
   /** A step this line opens (display it after opening a group). */
@@ -35,10 +38,18 @@ export interface LineInStep {
 export class StepTracker {
   readonly steps: StepRecord[] = []
   private current: StepRecord | undefined
-  private tail: string[] = []
-  private tailNext = 0
+  private readonly tail: LineRing
 
-  constructor(private readonly tailLineCount = 30) {}
+  /**
+   * @param tailLineCount how many of a step's last lines to keep for the failure excerpt
+   * @param maxExcerptLineChars where an excerpt line is cut
+   */
+  constructor(
+    tailLineCount = 30,
+    private readonly maxExcerptLineChars = 65_536
+  ) {
+    this.tail = new LineRing(tailLineCount)
+  }
 
   get openStep(): StepRecord | undefined {
     return this.current
@@ -57,7 +68,7 @@ export class StepTracker {
     const step = this.current
     let closes = false
     if (step) {
-      this.remember(line)
+      this.tail.push(line, 0, line.length)
       if (tagged) {
         if (tagged.failed) step.failed = true
         if (tagged.kind === 'start' && step.startedAtMs === undefined) {
@@ -70,7 +81,15 @@ export class StepTracker {
         }
       }
     }
-    return { step, opened, closes, tagged }
+    return { line, step, opened, closes, tagged }
+  }
+
+  /**
+   * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
+   * Costs no allocation, for the millions of lines of tool output.
+   */
+  observePlain(text: string, start: number, end: number): void {
+    if (this.current) this.tail.push(text, start, end)
   }
 
   /** Ends the log: a step still open did not report its end. */
@@ -95,8 +114,9 @@ export class StepTracker {
     record.status = 'running'
     if (record.startedAtMs === undefined) record.startedAtMs = parseLogTimestamp(tagged.timestamp)
     this.current = record
-    this.tail = record.tailLines.slice()
-    this.tailNext = 0
+    this.tail.clear()
+    // A step seen again continues its tail where it left off.
+    for (const line of record.tailLines) this.tail.push(line, 0, line.length)
     return record
   }
 
@@ -105,22 +125,7 @@ export class StepTracker {
     if (!step) return
     // A step cut off after error lines is reported as failed; its end marker, when present, rules.
     step.status = status === 'unfinished' && step.failed ? 'failed' : status
-    step.tailLines = this.orderedTail()
+    step.tailLines = this.tail.lines(this.maxExcerptLineChars)
     this.current = undefined
-  }
-
-  /** A ring buffer: constant work per line, whatever the step's length. */
-  private remember(line: string): void {
-    if (this.tailLineCount === 0) return
-    if (this.tail.length < this.tailLineCount) {
-      this.tail.push(line)
-    } else {
-      this.tail[this.tailNext] = line
-      this.tailNext = (this.tailNext + 1) % this.tailLineCount
-    }
-  }
-
-  private orderedTail(): string[] {
-    return this.tail.slice(this.tailNext).concat(this.tail.slice(0, this.tailNext))
   }
 }

@@ -10,7 +10,7 @@
 export interface OutputStream {
   write(text: string): boolean
   readonly writableNeedDrain?: boolean
-  once(event: 'drain', listener: () => void): unknown
+  once(event: 'drain' | 'error' | 'close', listener: () => void): unknown
 }
 
 /** Escaping of a command's message, as the runner unescapes it. */
@@ -37,13 +37,22 @@ export function formatCommand(
 }
 
 /**
- * Makes remote text display as the lines the runner will show: every `\r` becomes a line
- * break (the runner would split there anyway), and `##[` gets an invisible break so the log
- * viewer cannot render a remote line as a group or annotation, even inside the fence.
+ * Keeps the log page from rendering remote text as markup: a displayed line that starts with
+ * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
+ * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
+ * runner splits lines there by itself, and the new line is neutralized like any other.
  */
 export function neutralizeRemoteText(text: string): string {
-  if (text.indexOf('\r') === -1 && text.indexOf('##[') === -1) return text
-  return text.replace(/\r/g, '\n').replace(/##\[/g, '##\u200b[')
+  return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[')
+}
+
+/**
+ * Remote text used inside a command (a group title, an annotation's message): on one line,
+ * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
+ * line of its own, and with every `##[` neutralized.
+ */
+export function singleLineRemoteText(text: string): string {
+  return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '))
 }
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
@@ -113,11 +122,19 @@ export class WorkflowLog {
     this.closeFence()
   }
 
-  /** Resolves once stdout has taken what was written (pipes can push back). */
+  /**
+   * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
+   * a reader that went away must not stop the log file from being completed.
+   */
   whenDrained(): Promise<void> {
     return new Promise((resolve) => {
-      if (this.out.writableNeedDrain) this.out.once('drain', resolve)
-      else resolve()
+      if (!this.out.writableNeedDrain) {
+        resolve()
+        return
+      }
+      this.out.once('drain', resolve)
+      this.out.once('error', resolve)
+      this.out.once('close', resolve)
     })
   }
 

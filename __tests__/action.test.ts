@@ -3,42 +3,10 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../simulator/logs.js'
-import { parseRunnerOutput } from '../simulator/runner-view.js'
-import { startSimulator } from '../simulator/server.js'
-import { runAction } from './helpers/run-action.js'
+import { closeSimulators, follow, LIVE } from './helpers/simulated-run.js'
 import { displayedRemoteLines, logLines } from './helpers/runner-lines.js'
 
-type Simulator = Awaited<ReturnType<typeof startSimulator>>
-type SimulatorOptions = NonNullable<Parameters<typeof startSimulator>[0]>
-
-let simulator: Simulator | undefined
-afterEach(async () => {
-  await simulator?.close()
-  simulator = undefined
-})
-
-/** A live build: the log grows in small pieces cut anywhere, read through a 4 KiB cursor. */
-const LIVE: SimulatorOptions = {
-  startDelayMs: 50,
-  pieceIntervalMs: 5,
-  minPieceBytes: 1,
-  maxPieceBytes: 9000,
-  finishDelayMs: 50,
-  maxReadBytes: 4096
-}
-
-async function follow(options: SimulatorOptions, inputs: Record<string, string> = {}) {
-  simulator = await startSimulator(options)
-  const run = await runAction({
-    'job-id': simulator.jobId,
-    'build-no': '1',
-    token: simulator.token,
-    endpoint: simulator.url,
-    'poll-interval': '0.05',
-    ...inputs
-  })
-  return { run, view: parseRunnerOutput(run.stdout), served: simulator.servedLog(1) }
-}
+afterEach(closeSimulators)
 
 describe('a successful build', () => {
   it('passes, sets the outputs, groups each step and shows every line once, in order', async () => {
@@ -108,7 +76,7 @@ describe('a failing build', () => {
   it('fails the step with an error naming the failed step and the build', async () => {
     const { text, steps } = generateBuildLogWithSteps({ result: 'FAILURE', seed: 11 })
     const failed = steps.find((step) => step.status === 'error')
-    const { run, view, served } = await follow({ ...LIVE, log: text, result: 'FAILURE' })
+    const { sim, run, view, served } = await follow({ ...LIVE, log: text, result: 'FAILURE' })
 
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('failure')
@@ -117,7 +85,7 @@ describe('a failing build', () => {
     expect(run.logBytes?.equals(served)).toBe(true)
     const finalError = view.annotations.filter((a) => a.level === 'error').pop()
     expect(finalError?.message).toContain(`'${failed?.name}'`)
-    expect(finalError?.message).toContain(`${simulator?.jobId}#1`)
+    expect(finalError?.message).toContain(`${sim.jobId}#1`)
     expect(view.groups.map((group) => group.title)).toEqual(steps.map((step) => step.name))
   })
 

@@ -7,41 +7,15 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import { FAULT_KINDS, FaultInjector } from '../simulator/faults.js'
 import type { FaultKind } from '../simulator/faults.js'
 import { generateBuildLogWithSteps } from '../simulator/logs.js'
-import { parseRunnerOutput } from '../simulator/runner-view.js'
-import { startSimulator } from '../simulator/server.js'
 import {
   alignRemoteLines,
   cursorViolations,
   RequestRecord,
-  shownTextLines,
-  Simulator,
-  SimulatorOptions
+  shownTextLines
 } from './helpers/follow-checks.js'
-import { runAction } from './helpers/run-action.js'
+import { closeSimulators, follow } from './helpers/simulated-run.js'
 
-let simulator: Simulator | undefined
-afterEach(async () => {
-  await simulator?.close()
-  simulator = undefined
-})
-
-async function follow(options: SimulatorOptions, inputs: Record<string, string> = {}) {
-  simulator = await startSimulator(options)
-  const run = await runAction({
-    'job-id': simulator.jobId,
-    'build-no': '1',
-    token: simulator.token,
-    endpoint: simulator.url,
-    'poll-interval': '0.05',
-    ...inputs
-  })
-  return {
-    sim: simulator,
-    run,
-    view: parseRunnerOutput(run.stdout),
-    served: simulator.servedLog(1)
-  }
-}
+afterEach(closeSimulators)
 
 const logReads = (requests: readonly RequestRecord[]) => requests.filter((r) => r.route === 'log')
 

@@ -5,21 +5,10 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../simulator/logs.js'
-import { parseRunnerOutput } from '../simulator/runner-view.js'
-import { startSimulator } from '../simulator/server.js'
-import {
-  alignRemoteLines,
-  RunnerView,
-  Simulator,
-  SimulatorOptions
-} from './helpers/follow-checks.js'
-import { runAction } from './helpers/run-action.js'
+import { alignRemoteLines, RunnerView } from './helpers/follow-checks.js'
+import { closeSimulators, follow, SimulatorOptions } from './helpers/simulated-run.js'
 
-let simulator: Simulator | undefined
-afterEach(async () => {
-  await simulator?.close()
-  simulator = undefined
-})
+afterEach(closeSimulators)
 
 /** One line of each command form; none starts with `[ERROR]`, which the action annotates. */
 const HOSTILE_LINES = [
@@ -93,23 +82,6 @@ const LIVE: SimulatorOptions = {
   finishDelayMs: 20
 }
 
-async function follow(options: SimulatorOptions) {
-  simulator = await startSimulator(options)
-  const run = await runAction({
-    'job-id': simulator.jobId,
-    'build-no': '1',
-    token: simulator.token,
-    endpoint: simulator.url,
-    'poll-interval': '0.05'
-  })
-  return {
-    sim: simulator,
-    run,
-    view: parseRunnerOutput(run.stdout),
-    served: simulator.servedLog(1)
-  }
-}
-
 /** The fence token of a run: the one stop-commands the action itself issued. */
 function fenceToken(view: RunnerView): string {
   const token = view.commands.find((command) => command.name === 'stop-commands')?.data ?? ''
@@ -148,7 +120,7 @@ describe.each([
   it.each([7, 13])('runs no remote command when read %i bytes at a time', async (maxReadBytes) => {
     const clean = generateBuildLogWithSteps({ result, seed: 41, longLineBytes: 300 })
     const reference = await follow({ log: clean.text, result, finished: true })
-    await simulator?.close()
+    await closeSimulators()
 
     const hostile = withHostileLines(clean.text)
     // A finished build: the answers cut the log at the same places on every run.

@@ -8,53 +8,19 @@ import * as path from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { formatDuration } from '../src/clock.js'
 import { generateBuildLogWithSteps } from '../simulator/logs.js'
-import { parseRunnerOutput } from '../simulator/runner-view.js'
-import { startSimulator } from '../simulator/server.js'
-import type { Simulator, SimulatorOptions } from '../simulator/server.js'
 import { formatLogTimestamp } from '../simulator/timestamps.js'
-import { ActionRun, runAction, startAction } from './helpers/run-action.js'
+import { startAction } from './helpers/run-action.js'
+import {
+  closeSimulators,
+  follow,
+  inputsFor,
+  LIVE,
+  simulate,
+  SimulatorOptions
+} from './helpers/simulated-run.js'
 import { logLines, RunnerView } from './helpers/runner-lines.js'
 
-const simulators: Simulator[] = []
-afterEach(async () => {
-  await Promise.all(simulators.splice(0).map((simulator) => simulator.close()))
-})
-
-async function simulate(options: SimulatorOptions): Promise<Simulator> {
-  const simulator = await startSimulator(options)
-  simulators.push(simulator)
-  return simulator
-}
-
-/** A live build: the log grows in small pieces cut anywhere, read through a 4 KiB cursor. */
-const LIVE: SimulatorOptions = {
-  startDelayMs: 50,
-  pieceIntervalMs: 5,
-  minPieceBytes: 1,
-  maxPieceBytes: 9000,
-  finishDelayMs: 50,
-  maxReadBytes: 4096
-}
-
-function inputsFor(simulator: Simulator, inputs: Record<string, string> = {}) {
-  return {
-    'job-id': simulator.jobId,
-    'build-no': '1',
-    token: simulator.token,
-    endpoint: simulator.url,
-    'poll-interval': '0.05',
-    ...inputs
-  }
-}
-
-async function follow(
-  options: SimulatorOptions,
-  inputs: Record<string, string> = {}
-): Promise<{ run: ActionRun; view: RunnerView; served: Buffer; simulator: Simulator }> {
-  const simulator = await simulate(options)
-  const run = await runAction(inputsFor(simulator, inputs))
-  return { run, view: parseRunnerOutput(run.stdout), served: simulator.servedLog(1), simulator }
-}
+afterEach(closeSimulators)
 
 /** The log's lines, each with its own line ending. */
 function splitKeepingEnds(text: string): string[] {
@@ -347,7 +313,7 @@ describe('the job summary', () => {
     const failed = clean.steps.find((step) => step.status === 'error')
     if (!failed) throw new Error('the generated log has no failed step')
     const log = stretchTime(insertIntoStep(clean.text, failed.name, [hostile], 'end'), 65_432)
-    const { run, served, simulator } = await follow({ ...LIVE, log, result: 'FAILURE' })
+    const { run, served, sim: simulator } = await follow({ ...LIVE, log, result: 'FAILURE' })
     const summary = run.summary
     expect(run.exitCode).toBe(1)
 

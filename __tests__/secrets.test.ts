@@ -8,20 +8,20 @@ import { AddressInfo } from 'node:net'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../simulator/logs.js'
 import { parseRunnerOutput } from '../simulator/runner-view.js'
-import { DEFAULT_TOKEN, startSimulator } from '../simulator/server.js'
-import {
-  errorAnnotations,
-  occurrences,
-  Simulator,
-  SimulatorOptions
-} from './helpers/follow-checks.js'
+import { DEFAULT_TOKEN } from '../simulator/server.js'
+import { errorAnnotations, occurrences } from './helpers/follow-checks.js'
 import { ActionRun, runAction } from './helpers/run-action.js'
+import {
+  closeSimulators,
+  follow as followSimulated,
+  inputsFor,
+  simulate,
+  SimulatorOptions
+} from './helpers/simulated-run.js'
 
-let simulator: Simulator | undefined
 const servers: http.Server[] = []
 afterEach(async () => {
-  await simulator?.close()
-  simulator = undefined
+  await closeSimulators()
   for (const server of servers.splice(0)) {
     server.closeAllConnections()
     await new Promise((resolve) => server.close(resolve))
@@ -30,20 +30,9 @@ afterEach(async () => {
 
 const DEBUG = { RUNNER_DEBUG: '1' }
 
-async function follow(options: SimulatorOptions, inputs: Record<string, string> = {}) {
-  simulator = await startSimulator(options)
-  const run = await runAction(
-    {
-      'job-id': simulator.jobId,
-      'build-no': '1',
-      token: simulator.token,
-      endpoint: simulator.url,
-      'poll-interval': '0.05',
-      ...inputs
-    },
-    DEBUG
-  )
-  return { sim: simulator, run }
+/** Every run here has step debug logging on: the most the action ever prints. */
+function follow(options: SimulatorOptions, inputs: Record<string, string> = {}) {
+  return followSimulated(options, inputs, DEBUG)
 }
 
 /**
@@ -138,7 +127,7 @@ describe('a redirect', () => {
   it.each([301, 302, 303, 307, 308])(
     'HTTP %i to another host is not followed with the token',
     async (status) => {
-      simulator = await startSimulator({ finished: true })
+      const simulator = await simulate({ finished: true })
       const token = simulator.token
       const elsewhere: RecordedRequest[] = []
       const target = await listen((req, res) => {
@@ -153,16 +142,7 @@ describe('a redirect', () => {
         res.end()
       })
 
-      const run = await runAction(
-        {
-          'job-id': simulator.jobId,
-          'build-no': '1',
-          token,
-          endpoint: redirector,
-          'poll-interval': '0.05'
-        },
-        DEBUG
-      )
+      const run = await runAction(inputsFor(simulator, { token, endpoint: redirector }), DEBUG)
 
       expect(asked.length).toBeGreaterThanOrEqual(1)
       expect(asked.length).toBeLessThanOrEqual(3)

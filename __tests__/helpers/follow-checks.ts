@@ -3,11 +3,12 @@
  * shows on the runner's page, and what the requests the simulator saw say about the cursor.
  */
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
-import { startSimulator } from '../../simulator/server.js'
 import { logLines } from './runner-lines.js'
 
-export type Simulator = Awaited<ReturnType<typeof startSimulator>>
-export type SimulatorOptions = NonNullable<Parameters<typeof startSimulator>[0]>
+import type { Simulator } from './simulated-run.js'
+
+export type { Simulator, SimulatorOptions } from './simulated-run.js'
+
 export type RequestRecord = Simulator['requests'][number]
 export type RunnerView = ReturnType<typeof parseRunnerOutput>
 

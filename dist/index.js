@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2931);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1744);
 
 // The action's entry point, bundled into dist/index.js.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2931:
+/***/ 1744:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31342,6 +31342,132 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/log-answer.ts
+/**
+ * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
+ * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
+ * until a full garbage collection; decoded here in pieces of at most 16 KiB, the content
+ * becomes small strings that the cheap young-generation collection takes care of.
+ *
+ * Pure functions over the body's bytes: no I/O.
+ */
+/**
+ * The largest piece of content decoded at once, in bytes of the answer: even as two-byte text
+ * it stays well below V8's large-object size (128 KiB), so it never leaves the young generation.
+ */
+const PIECE_BYTES = 16 * 1024;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+const CONTENT_KEY = Buffer.from('"content"');
+/** Stands in for the content while the rest of the answer is parsed. */
+const PLACEHOLDER = '\u0000codearts-content\u0000';
+const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** True when the byte at `at` is escaped: an odd number of backslashes stands before it. */
+function isEscaped(body, at) {
+    let backslashes = 0;
+    for (let i = at - 1; i >= 0 && body[i] === BACKSLASH; i--)
+        backslashes++;
+    return backslashes % 2 === 1;
+}
+/** Where the string value of the first `"content":` key starts (after its quote), or -1. */
+function findContentValue(body) {
+    for (let key = body.indexOf(CONTENT_KEY); key !== -1; key = body.indexOf(CONTENT_KEY, key + 1)) {
+        if (isEscaped(body, key))
+            continue;
+        let at = key + CONTENT_KEY.length;
+        while (isSpace(body[at]))
+            at++;
+        if (body[at] !== 0x3a /* : */)
+            continue;
+        at++;
+        while (isSpace(body[at]))
+            at++;
+        if (body[at] === QUOTE)
+            return at + 1;
+    }
+    return -1;
+}
+/** Where the JSON string starting at `start` ends (its closing quote), or -1. */
+function findStringEnd(body, start) {
+    for (let at = body.indexOf(QUOTE, start); at !== -1; at = body.indexOf(QUOTE, at + 1)) {
+        if (!isEscaped(body, at))
+            return at;
+    }
+    return -1;
+}
+function isHighSurrogateEscape(body, at) {
+    const hex = body.toString('latin1', at + 2, at + 6).toLowerCase();
+    return hex >= 'd800' && hex <= 'dbff';
+}
+/**
+ * Moves a cut back so that it splits neither a UTF-8 character, nor an escape sequence, nor
+ * the two `\uXXXX` halves of a surrogate pair.
+ */
+function safeCut(body, start, proposed) {
+    let cut = proposed;
+    while (cut > start && (body[cut] & 0xc0) === 0x80)
+        cut--;
+    for (;;) {
+        // Only the last backslash before the cut can start an escape that crosses it.
+        let last = cut - 1;
+        while (last >= Math.max(start, cut - 12) && body[last] !== BACKSLASH)
+            last--;
+        if (last < Math.max(start, cut - 12) || isEscaped(body, last))
+            return cut;
+        const isUnicode = body[last + 1] === LETTER_U;
+        const length = isUnicode ? 6 : 2;
+        const crosses = last + length > cut || (isUnicode && isHighSurrogateEscape(body, last) && last + 12 > cut);
+        if (!crosses)
+            return cut;
+        cut = last;
+    }
+}
+/**
+ * Splits the answer's `content` string into decoded pieces and parses the rest; undefined when
+ * the body is not a plain JSON object with a `content` string at `result.content` (an error
+ * answer, say), for the caller to read the usual way.
+ */
+function splitLogAnswer(body) {
+    const valueStart = findContentValue(body);
+    if (valueStart === -1)
+        return undefined;
+    const valueEnd = findStringEnd(body, valueStart);
+    if (valueEnd === -1)
+        return undefined;
+    let envelope;
+    try {
+        const rest = Buffer.concat([
+            body.subarray(0, valueStart),
+            PLACEHOLDER_JSON,
+            body.subarray(valueEnd)
+        ]);
+        envelope = JSON.parse(rest.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const result = envelope?.result;
+    if (typeof result !== 'object' || result === null || result.content !== PLACEHOLDER)
+        return undefined;
+    const pieces = [];
+    try {
+        for (let start = valueStart; start < valueEnd;) {
+            const end = valueEnd - start <= PIECE_BYTES ? valueEnd : safeCut(body, start, start + PIECE_BYTES);
+            pieces.push(JSON.parse(`"${body.toString('utf8', start, end)}"`));
+            start = end;
+        }
+    }
+    catch {
+        return undefined; // not valid JSON after all: the usual reading will say so
+    }
+    result.content = '';
+    return { envelope: envelope, pieces };
+}
+
 ;// CONCATENATED MODULE: ./src/api-errors.ts
 /** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
 class ApiError extends Error {
@@ -31424,6 +31550,7 @@ function parseRetryAfterMs(header, nowMs) {
 ;// CONCATENATED MODULE: ./src/api-client.ts
 
 
+
 /** Network errors that happen before any byte of the request left this machine. */
 const NEVER_CONNECTED_CODES = new Set([
     'ECONNREFUSED',
@@ -31478,7 +31605,7 @@ function readBody(response) {
     return new Promise((resolve, reject) => {
         const parts = [];
         message.on('data', (part) => parts.push(part));
-        message.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+        message.on('end', () => resolve(Buffer.concat(parts)));
         message.on('error', reject);
         message.on('close', () => {
             if (!message.complete)
@@ -31506,8 +31633,17 @@ class CodeArtsClient {
     /** Reads the log from `offset`; `length` is a wish, the server may send less. */
     async readLog(buildNo, offset, length, signal) {
         const url = `${this.jobPath('v3/jobs')}/${buildNo}/real-time-log?offset=${offset}&length=${length}`;
-        const body = await this.call('GET', url, 'reading the build log', signal);
-        const result = isObject(body.result) ? body.result : undefined;
+        const what = 'reading the build log';
+        const { response, body } = await this.exchange('GET', url, what, signal);
+        const status = response.message.statusCode ?? 0;
+        // The usual answer is read without making its content one big string (see log-answer.ts);
+        // anything else (an error, an odd shape) is read whole.
+        const split = status === 200 ? splitLogAnswer(body) : undefined;
+        const envelope = split?.envelope ?? this.interpret(what, response, body.toString('utf8'));
+        if (split && (errorFields(envelope).errorCode || envelope.status === 'fail')) {
+            this.interpret(what, response, body.toString('utf8'));
+        }
+        const result = isObject(envelope.result) ? envelope.result : undefined;
         const nextOffset = asCursor(result?.offset);
         const hasMoreData = asBoolean(result?.has_more_data);
         const content = result?.content ?? '';
@@ -31515,9 +31651,10 @@ class CodeArtsClient {
             nextOffset === undefined ||
             hasMoreData === undefined ||
             typeof content !== 'string') {
-            throw transientFailure('Reading the build log', 'the answer lacks result.offset, result.has_more_data or result.content');
+            throw transientFailure(what, 'it lacks result.offset, result.has_more_data or result.content');
         }
-        return { content, nextOffset, hasMoreData };
+        const pieces = split ? split.pieces : [content];
+        return { pieces: pieces.filter((piece) => piece.length > 0), nextOffset, hasMoreData };
     }
     /** Whether the build still runs and how it ended. */
     async getBuildInfo(buildNo, signal) {
@@ -31579,7 +31716,13 @@ class CodeArtsClient {
         return `${this.options.endpoint}/${prefix}/${this.options.jobId}`;
     }
     /** One request with a deadline on the whole exchange; resolves to the answer's JSON object. */
+    /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
     async call(method, url, what, signal, payload = '') {
+        const { response, body } = await this.exchange(method, url, what, signal, payload);
+        return this.interpret(what, response, body.toString('utf8'));
+    }
+    /** One request with a deadline on the whole exchange, body included. */
+    async exchange(method, url, what, signal, payload = '') {
         signal?.throwIfAborted();
         const headers = { Accept: 'application/json' };
         if (payload)
@@ -31589,7 +31732,7 @@ class CodeArtsClient {
         let onAbort;
         const exchange = (async () => {
             const response = await this.http.request(method, url, payload || null, headers);
-            return { response, text: await readBody(response) };
+            return { response, body: await readBody(response) };
         })();
         const stop = new Promise((_, reject) => {
             timer = setTimeout(() => {
@@ -31603,14 +31746,13 @@ class CodeArtsClient {
         });
         exchange.catch(() => undefined); // settled by the race below; avoid an unhandled rejection
         try {
-            const { response, text } = await Promise.race([exchange, stop]).catch((error) => {
+            return await Promise.race([exchange, stop]).catch((error) => {
                 if (error instanceof ApiError || signal?.aborted)
                     throw error;
                 const code = error.code;
                 const reason = error instanceof Error ? error.message : String(error);
                 throw transientFailure(what, reason, code !== undefined && NEVER_CONNECTED_CODES.has(code));
             });
-            return this.interpret(what, response, text);
         }
         finally {
             clearTimeout(timer);
@@ -32026,7 +32168,7 @@ class BuildFollower {
             const current = prefetched ?? this.startRead(this.cursor);
             prefetched = undefined;
             const chunk = await current.answer;
-            if (chunk.content && chunk.hasMoreData) {
+            if (chunk.pieces.length > 0 && chunk.hasMoreData) {
                 // The next read goes out before this chunk is shown: the server and the network work
                 // while the action does. The cursor still moves only once this chunk is taken.
                 prefetched = this.startRead(chunk.nextOffset);
@@ -32069,7 +32211,7 @@ class BuildFollower {
             let caughtUp = true;
             try {
                 const chunk = await this.read(AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]));
-                caughtUp = !chunk.content || !chunk.hasMoreData;
+                caughtUp = chunk.pieces.length === 0 || !chunk.hasMoreData;
             }
             catch (error) {
                 this.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -32089,10 +32231,11 @@ class BuildFollower {
     }
     /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
     async take(chunk) {
-        if (chunk.content) {
+        if (chunk.pieces.length > 0) {
             this.bytesSeen = true;
             this.lastContentAt = this.clock.now();
-            await this.listener.onContent(chunk.content);
+            for (const piece of chunk.pieces)
+                await this.listener.onContent(piece);
         }
         this.cursor = chunk.nextOffset;
     }
@@ -33020,8 +33163,6 @@ class LogMirror {
     /** Takes the next piece of the log; returns false when stdout asks to wait. */
     write(content) {
         this.writable = true;
-        // One scan a chunk: secrets almost never appear in a build log.
-        this.redactText = this.options.redactor.appearsIn(content);
         let from = 0;
         const firstBreak = this.openLine || this.carry ? content.indexOf('\n') : 0;
         if (firstBreak === -1) {
@@ -33078,6 +33219,8 @@ class LogMirror {
     walk(text, from) {
         this.text = text;
         this.shownUpTo = from;
+        // One scan a text: secrets almost never appear in a build log.
+        this.redactText = this.options.redactor.appearsIn(text);
         let start = from;
         for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
             if (isPlainLine(text, start, end)) {
@@ -33184,6 +33327,7 @@ class LogMirror {
             return;
         // A `##[` may be cut between two pieces: neutralize with the previous piece's hashes.
         const shown = neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length);
+        this.redactText = this.options.redactor.appearsIn(piece);
         this.writeRemote(shown);
         open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? '';
     }
@@ -33214,51 +33358,6 @@ class LogMirror {
         given.add(text);
         showLine(); // the annotation follows its line
         this.log.annotate('error', text, { title: singleLineRemoteText(title) });
-    }
-}
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/memory.ts
-
-
-/**
- * Keeps the action's memory flat however large the log. Each log chunk leaves a few MiB of
- * large strings behind (the answer's text, its parsed content); V8 lets such garbage pile up
- * to a limit that grows with the machine's memory before it collects, so on a runner the
- * process would swell by a hundred MiB for no reason. A full collection of this small heap
- * takes a few milliseconds, so one every few MiB of log costs little and bounds the peak.
- */
-class GarbageBudget {
-    budgetChars;
-    sinceLastCollection = 0;
-    collect;
-    constructor(budgetChars) {
-        this.budgetChars = budgetChars;
-        this.collect = exposeCollector();
-    }
-    /** Counts text that has become garbage; collects once the budget is spent. */
-    spend(chars) {
-        if (!this.collect)
-            return;
-        this.sinceLastCollection += chars;
-        if (this.sinceLastCollection < this.budgetChars)
-            return;
-        this.sinceLastCollection = 0;
-        this.collect();
-    }
-}
-/** The garbage collector as a function, where the engine lets it be exposed at run time. */
-function exposeCollector() {
-    try {
-        external_node_v8_namespaceObject.setFlagsFromString('--expose-gc');
-        const collect = external_node_vm_namespaceObject.runInNewContext('gc');
-        return typeof collect === 'function' ? () => collect() : undefined;
-    }
-    catch {
-        return undefined;
     }
 }
 
@@ -33506,7 +33605,6 @@ async function startBuild(starter, trigger, signal, onStatus, clock = realClock,
 
 
 
-
 const USER_AGENT = 'codearts-build-action/1.0';
 const REQUEST_TIMEOUT_MS = 30_000;
 /** After a cancel, the process ends within this even if a socket still holds it. */
@@ -33516,8 +33614,6 @@ const CANCEL_WITH_STOP_GRACE_MS = 6500;
 const STOP_REQUEST_TIMEOUT_MS = 2500;
 const TAIL_AFTER_CANCEL_MS = 3000;
 const TAIL_AFTER_TIMEOUT_MS = 15_000;
-/** Log text between two garbage collections: see GarbageBudget. */
-const GARBAGE_BUDGET_CHARS = 8 * 1024 * 1024;
 function readInput(name) {
     return getInput(name);
 }
@@ -33611,7 +33707,6 @@ async function follow(state) {
         log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`);
         const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor });
         state.mirror = mirror;
-        const garbage = new GarbageBudget(GARBAGE_BUDGET_CHARS);
         const follower = new BuildFollower(client, {
             buildNo,
             pollIntervalMs: inputs.pollIntervalMs,
@@ -33620,9 +33715,7 @@ async function follow(state) {
         }, {
             onContent: (content) => {
                 archive.append(content);
-                const writable = mirror.write(content);
-                garbage.spend(content.length);
-                if (!writable)
+                if (!mirror.write(content))
                     return log.whenDrained();
             },
             onStatus: (message) => mirror.statusLine(redactor.safe(message)),

@@ -1,6 +1,7 @@
 import * as http from 'node:http'
 import { HttpClient, HttpClientResponse } from '@actions/http-client'
 import { Authenticator } from './auth.js'
+import { splitLogAnswer } from './log-answer.js'
 import {
   ApiError,
   classifyFailure,
@@ -19,9 +20,10 @@ export interface ClientOptions {
   readonly userAgent: string
 }
 
-/** One answer of the real-time log: `content` covers the old cursor up to `nextOffset`. */
+/** One answer of the real-time log: its content covers the old cursor up to `nextOffset`. */
 export interface LogChunk {
-  readonly content: string
+  /** The content, in the order it was written, as pieces of at most 64 KiB (none empty). */
+  readonly pieces: readonly string[]
   /** Sent back verbatim on the next read: its unit (bytes or characters) is the server's. */
   readonly nextOffset: string
   readonly hasMoreData: boolean
@@ -91,12 +93,12 @@ function asCursor(value: unknown): string | undefined {
 }
 
 /** Reads the whole body; rejects when the connection ends before the body does. */
-function readBody(response: HttpClientResponse): Promise<string> {
+function readBody(response: HttpClientResponse): Promise<Buffer> {
   const message: http.IncomingMessage = response.message
   return new Promise((resolve, reject) => {
     const parts: Buffer[] = []
     message.on('data', (part: Buffer) => parts.push(part))
-    message.on('end', () => resolve(Buffer.concat(parts).toString('utf8')))
+    message.on('end', () => resolve(Buffer.concat(parts)))
     message.on('error', reject)
     message.on('close', () => {
       if (!message.complete) reject(new Error('connection closed before the answer was complete'))
@@ -130,8 +132,17 @@ export class CodeArtsClient {
     signal?: AbortSignal
   ): Promise<LogChunk> {
     const url = `${this.jobPath('v3/jobs')}/${buildNo}/real-time-log?offset=${offset}&length=${length}`
-    const body = await this.call('GET', url, 'reading the build log', signal)
-    const result = isObject(body.result) ? body.result : undefined
+    const what = 'reading the build log'
+    const { response, body } = await this.exchange('GET', url, what, signal)
+    const status = response.message.statusCode ?? 0
+    // The usual answer is read without making its content one big string (see log-answer.ts);
+    // anything else (an error, an odd shape) is read whole.
+    const split = status === 200 ? splitLogAnswer(body) : undefined
+    const envelope = split?.envelope ?? this.interpret(what, response, body.toString('utf8'))
+    if (split && (errorFields(envelope).errorCode || envelope.status === 'fail')) {
+      this.interpret(what, response, body.toString('utf8'))
+    }
+    const result = isObject(envelope.result) ? envelope.result : undefined
     const nextOffset = asCursor(result?.offset)
     const hasMoreData = asBoolean(result?.has_more_data)
     const content = result?.content ?? ''
@@ -141,12 +152,10 @@ export class CodeArtsClient {
       hasMoreData === undefined ||
       typeof content !== 'string'
     ) {
-      throw transientFailure(
-        'Reading the build log',
-        'the answer lacks result.offset, result.has_more_data or result.content'
-      )
+      throw transientFailure(what, 'it lacks result.offset, result.has_more_data or result.content')
     }
-    return { content, nextOffset, hasMoreData }
+    const pieces = split ? split.pieces : [content]
+    return { pieces: pieces.filter((piece) => piece.length > 0), nextOffset, hasMoreData }
   }
 
   /** Whether the build still runs and how it ended. */
@@ -239,6 +248,7 @@ export class CodeArtsClient {
   }
 
   /** One request with a deadline on the whole exchange; resolves to the answer's JSON object. */
+  /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
   private async call(
     method: string,
     url: string,
@@ -246,6 +256,18 @@ export class CodeArtsClient {
     signal?: AbortSignal,
     payload = ''
   ): Promise<Json> {
+    const { response, body } = await this.exchange(method, url, what, signal, payload)
+    return this.interpret(what, response, body.toString('utf8'))
+  }
+
+  /** One request with a deadline on the whole exchange, body included. */
+  private async exchange(
+    method: string,
+    url: string,
+    what: string,
+    signal?: AbortSignal,
+    payload = ''
+  ): Promise<{ response: HttpClientResponse; body: Buffer }> {
     signal?.throwIfAborted()
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (payload) headers['Content-Type'] = 'application/json;charset=UTF-8'
@@ -255,7 +277,7 @@ export class CodeArtsClient {
     let onAbort: (() => void) | undefined
     const exchange = (async () => {
       const response = await this.http.request(method, url, payload || null, headers)
-      return { response, text: await readBody(response) }
+      return { response, body: await readBody(response) }
     })()
     const stop = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
@@ -271,13 +293,12 @@ export class CodeArtsClient {
     })
     exchange.catch(() => undefined) // settled by the race below; avoid an unhandled rejection
     try {
-      const { response, text } = await Promise.race([exchange, stop]).catch((error: unknown) => {
+      return await Promise.race([exchange, stop]).catch((error: unknown) => {
         if (error instanceof ApiError || signal?.aborted) throw error
         const code = (error as NodeJS.ErrnoException).code
         const reason = error instanceof Error ? error.message : String(error)
         throw transientFailure(what, reason, code !== undefined && NEVER_CONNECTED_CODES.has(code))
       })
-      return this.interpret(what, response, text)
     } finally {
       clearTimeout(timer)
       if (onAbort) signal?.removeEventListener('abort', onAbort)

@@ -92,8 +92,6 @@ export class LogMirror {
   /** Takes the next piece of the log; returns false when stdout asks to wait. */
   write(content: string): boolean {
     this.writable = true
-    // One scan a chunk: secrets almost never appear in a build log.
-    this.redactText = this.options.redactor.appearsIn(content)
     let from = 0
     const firstBreak = this.openLine || this.carry ? content.indexOf('\n') : 0
     if (firstBreak === -1) {
@@ -149,6 +147,8 @@ export class LogMirror {
   private walk(text: string, from: number): number {
     this.text = text
     this.shownUpTo = from
+    // One scan a text: secrets almost never appear in a build log.
+    this.redactText = this.options.redactor.appearsIn(text)
     let start = from
     for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
       if (isPlainLine(text, start, end)) {
@@ -257,6 +257,7 @@ export class LogMirror {
     if (!open || piece.length === 0 || !this.options.showLog) return
     // A `##[` may be cut between two pieces: neutralize with the previous piece's hashes.
     const shown = neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
+    this.redactText = this.options.redactor.appearsIn(piece)
     this.writeRemote(shown)
     open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? ''
   }

@@ -8,7 +8,6 @@ import { BuildFollower, FollowOutcome } from './follower.js'
 import { ActionInputs, InputError, readInputs, resolveLogFile, secretValues } from './inputs.js'
 import { LogArchive } from './log-archive.js'
 import { LogMirror } from './log-mirror.js'
-import { GarbageBudget } from './memory.js'
 import { buildName, reportOutcome, writeJobSummary } from './report.js'
 import { SecretRedactor } from './secrets.js'
 import { startBuild } from './start-build.js'
@@ -23,8 +22,6 @@ const CANCEL_WITH_STOP_GRACE_MS = 6500
 const STOP_REQUEST_TIMEOUT_MS = 2500
 const TAIL_AFTER_CANCEL_MS = 3000
 const TAIL_AFTER_TIMEOUT_MS = 15_000
-/** Log text between two garbage collections: see GarbageBudget. */
-const GARBAGE_BUDGET_CHARS = 8 * 1024 * 1024
 
 /** The parts of one run that its end and its error path both need. */
 interface RunState {
@@ -151,7 +148,6 @@ async function follow(state: RunState): Promise<void> {
 
     const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor })
     state.mirror = mirror
-    const garbage = new GarbageBudget(GARBAGE_BUDGET_CHARS)
     const follower = new BuildFollower(
       client,
       {
@@ -163,9 +159,7 @@ async function follow(state: RunState): Promise<void> {
       {
         onContent: (content) => {
           archive.append(content)
-          const writable = mirror.write(content)
-          garbage.spend(content.length)
-          if (!writable) return log.whenDrained()
+          if (!mirror.write(content)) return log.whenDrained()
         },
         onStatus: (message) => mirror.statusLine(redactor.safe(message)),
         onDebug: (message) =>

@@ -1,0 +1,127 @@
+/**
+ * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
+ * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
+ * until a full garbage collection; decoded here in pieces of at most 16 KiB, the content
+ * becomes small strings that the cheap young-generation collection takes care of.
+ *
+ * Pure functions over the body's bytes: no I/O.
+ */
+
+/**
+ * The largest piece of content decoded at once, in bytes of the answer: even as two-byte text
+ * it stays well below V8's large-object size (128 KiB), so it never leaves the young generation.
+ */
+export const PIECE_BYTES = 16 * 1024
+
+const QUOTE = 0x22
+const BACKSLASH = 0x5c
+const LETTER_U = 0x75
+const CONTENT_KEY = Buffer.from('"content"')
+/** Stands in for the content while the rest of the answer is parsed. */
+const PLACEHOLDER = '\u0000codearts-content\u0000'
+const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1))
+
+/** An answer split into its small envelope (content emptied) and its content, in pieces. */
+export interface SplitAnswer {
+  readonly envelope: Record<string, unknown>
+  readonly pieces: string[]
+}
+
+function isSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d
+}
+
+/** True when the byte at `at` is escaped: an odd number of backslashes stands before it. */
+function isEscaped(body: Buffer, at: number): boolean {
+  let backslashes = 0
+  for (let i = at - 1; i >= 0 && body[i] === BACKSLASH; i--) backslashes++
+  return backslashes % 2 === 1
+}
+
+/** Where the string value of the first `"content":` key starts (after its quote), or -1. */
+function findContentValue(body: Buffer): number {
+  for (let key = body.indexOf(CONTENT_KEY); key !== -1; key = body.indexOf(CONTENT_KEY, key + 1)) {
+    if (isEscaped(body, key)) continue
+    let at = key + CONTENT_KEY.length
+    while (isSpace(body[at])) at++
+    if (body[at] !== 0x3a /* : */) continue
+    at++
+    while (isSpace(body[at])) at++
+    if (body[at] === QUOTE) return at + 1
+  }
+  return -1
+}
+
+/** Where the JSON string starting at `start` ends (its closing quote), or -1. */
+function findStringEnd(body: Buffer, start: number): number {
+  for (let at = body.indexOf(QUOTE, start); at !== -1; at = body.indexOf(QUOTE, at + 1)) {
+    if (!isEscaped(body, at)) return at
+  }
+  return -1
+}
+
+function isHighSurrogateEscape(body: Buffer, at: number): boolean {
+  const hex = body.toString('latin1', at + 2, at + 6).toLowerCase()
+  return hex >= 'd800' && hex <= 'dbff'
+}
+
+/**
+ * Moves a cut back so that it splits neither a UTF-8 character, nor an escape sequence, nor
+ * the two `\uXXXX` halves of a surrogate pair.
+ */
+export function safeCut(body: Buffer, start: number, proposed: number): number {
+  let cut = proposed
+  while (cut > start && (body[cut] & 0xc0) === 0x80) cut--
+  for (;;) {
+    // Only the last backslash before the cut can start an escape that crosses it.
+    let last = cut - 1
+    while (last >= Math.max(start, cut - 12) && body[last] !== BACKSLASH) last--
+    if (last < Math.max(start, cut - 12) || isEscaped(body, last)) return cut
+    const isUnicode = body[last + 1] === LETTER_U
+    const length = isUnicode ? 6 : 2
+    const crosses =
+      last + length > cut || (isUnicode && isHighSurrogateEscape(body, last) && last + 12 > cut)
+    if (!crosses) return cut
+    cut = last
+  }
+}
+
+/**
+ * Splits the answer's `content` string into decoded pieces and parses the rest; undefined when
+ * the body is not a plain JSON object with a `content` string at `result.content` (an error
+ * answer, say), for the caller to read the usual way.
+ */
+export function splitLogAnswer(body: Buffer): SplitAnswer | undefined {
+  const valueStart = findContentValue(body)
+  if (valueStart === -1) return undefined
+  const valueEnd = findStringEnd(body, valueStart)
+  if (valueEnd === -1) return undefined
+  let envelope: unknown
+  try {
+    const rest = Buffer.concat([
+      body.subarray(0, valueStart),
+      PLACEHOLDER_JSON,
+      body.subarray(valueEnd)
+    ])
+    envelope = JSON.parse(rest.toString('utf8'))
+  } catch {
+    return undefined
+  }
+  const result = (envelope as { result?: { content?: unknown } } | null)?.result
+  if (typeof result !== 'object' || result === null || result.content !== PLACEHOLDER)
+    return undefined
+
+  const pieces: string[] = []
+  try {
+    for (let start = valueStart; start < valueEnd;) {
+      const end =
+        valueEnd - start <= PIECE_BYTES ? valueEnd : safeCut(body, start, start + PIECE_BYTES)
+      pieces.push(JSON.parse(`"${body.toString('utf8', start, end)}"`) as string)
+      start = end
+    }
+  } catch {
+    return undefined // not valid JSON after all: the usual reading will say so
+  }
+  result.content = ''
+  return { envelope: envelope as Record<string, unknown>, pieces }
+}

@@ -5,7 +5,14 @@ import { authenticatorFor } from './auth.js'
 import { classifyBuildResult } from './build-result.js'
 import { Cancellation } from './cancellation.js'
 import { BuildFollower, FollowOutcome } from './follower.js'
-import { ActionInputs, InputError, readInputs, resolveLogFile, secretValues } from './inputs.js'
+import {
+  ActionInputs,
+  InputError,
+  readInputs,
+  resolveLogFile,
+  secretValues,
+  TriggerRequest
+} from './inputs.js'
 import { LogArchive } from './log-archive.js'
 import { LogMirror } from './log-mirror.js'
 import { buildName, reportOutcome, writeJobSummary } from './report.js'
@@ -100,9 +107,10 @@ async function reportWithoutFollowing(
     )
 }
 
+/** Reads the inputs, then starts, follows or checks the build as they ask. */
 async function follow(state: RunState): Promise<void> {
   const inputs = readInputs(readInput, process.env)
-  const { log, redactor, cancellation } = state
+  const { log, cancellation } = state
   if (inputs.stopOnCancel) cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS)
   // An explicit log file is checked before any request; the default one needs the build number.
   const logFileFor = (buildNo: number): string =>
@@ -120,62 +128,84 @@ async function follow(state: RunState): Promise<void> {
     userAgent: USER_AGENT
   })
   try {
-    let buildNo = inputs.buildNo
-    if (inputs.trigger) {
-      log.info(
-        `Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`
+    const buildNo = inputs.trigger
+      ? await startRequestedBuild(state, inputs, inputs.trigger, client)
+      : (inputs.buildNo as number)
+    if (inputs.wait) {
+      await followLog(
+        state,
+        inputs,
+        client,
+        (state.archive ??= LogArchive.create(logFileFor(buildNo))),
+        buildNo
       )
-      const started = await startBuild(client, inputs.trigger, cancellation.requested, (message) =>
-        log.info(redactor.safe(message))
-      )
-      buildNo = started.buildNo
-      setOutputs(log, { 'build-no': String(buildNo), 'daily-build-no': started.dailyBuildNo })
-      log.info(
-        `Started build #${buildNo}${started.dailyBuildNo ? ` (${started.dailyBuildNo})` : ''}.`
-      )
-    }
-    if (buildNo === undefined) throw new Error('no build number to follow')
-    if (!inputs.wait) {
+    } else {
       if (!inputs.trigger) setOutputs(log, { 'build-no': String(buildNo) })
       await reportWithoutFollowing(state, inputs, client, buildNo)
-      return
     }
-    const archive = (state.archive ??= LogArchive.create(logFileFor(buildNo)))
-    setOutputs(log, { 'build-no': String(buildNo), 'log-file': archive.filePath })
-    log.info(
-      `Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`
-    )
-
-    const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor })
-    state.mirror = mirror
-    const follower = new BuildFollower(
-      client,
-      {
-        buildNo,
-        pollIntervalMs: inputs.pollIntervalMs,
-        timeoutMs: inputs.timeoutMs,
-        cancelSignal: cancellation.requested
-      },
-      {
-        onContent: (content) => {
-          archive.append(content)
-          if (!mirror.write(content)) return log.whenDrained()
-        },
-        onStatus: (message) => mirror.statusLine(redactor.safe(message)),
-        onDebug: (message) =>
-          mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
-        finishedLineResult: () => mirror.finishedResult
-      }
-    )
-    const followed = await follower.follow()
-    const outcome = await stopBuildIfAsked(state, inputs, client, follower, buildNo, followed)
-    mirror.end()
-    const report = { jobId: inputs.jobId, buildNo, outcome, mirror, logBytes: archive.size }
-    reportOutcome(log, redactor, report)
-    await writeJobSummary(redactor, report)
   } finally {
     client.dispose()
   }
+}
+
+/** trigger: true — starts the build and sets its numbers as outputs at once. */
+async function startRequestedBuild(
+  state: RunState,
+  inputs: ActionInputs,
+  trigger: TriggerRequest,
+  client: CodeArtsClient
+): Promise<number> {
+  const { log, redactor, cancellation } = state
+  log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`)
+  const started = await startBuild(client, trigger, cancellation.requested, (message) =>
+    log.info(redactor.safe(message))
+  )
+  setOutputs(log, { 'build-no': String(started.buildNo), 'daily-build-no': started.dailyBuildNo })
+  const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : ''
+  log.info(`Started build #${started.buildNo}${daily}.`)
+  return started.buildNo
+}
+
+/** Follows the build's log to its end, then reports the outcome. */
+async function followLog(
+  state: RunState,
+  inputs: ActionInputs,
+  client: CodeArtsClient,
+  archive: LogArchive,
+  buildNo: number
+): Promise<void> {
+  const { log, redactor, cancellation } = state
+  setOutputs(log, { 'build-no': String(buildNo), 'log-file': archive.filePath })
+  log.info(
+    `Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`
+  )
+  const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor })
+  state.mirror = mirror
+  const follower = new BuildFollower(
+    client,
+    {
+      buildNo,
+      pollIntervalMs: inputs.pollIntervalMs,
+      timeoutMs: inputs.timeoutMs,
+      cancelSignal: cancellation.requested
+    },
+    {
+      onContent: (content) => {
+        archive.append(content)
+        if (!mirror.write(content)) return log.whenDrained()
+      },
+      onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+      onDebug: (message) =>
+        mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
+      finishedLineResult: () => mirror.finishedResult
+    }
+  )
+  const followed = await follower.follow()
+  const outcome = await stopBuildIfAsked(state, inputs, client, follower, buildNo, followed)
+  mirror.end()
+  const report = { jobId: inputs.jobId, buildNo, outcome, mirror, logBytes: archive.size }
+  reportOutcome(log, redactor, report)
+  await writeJobSummary(redactor, report)
 }
 
 /** The action's entry point: follows the build, and turns any error into a failed step. */

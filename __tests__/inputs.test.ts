@@ -2,27 +2,22 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { parseCredentials, parseToken, secretValues } from '../src/credential-inputs.js'
+import { InputError, type ActionEnvironment, type RunnerPaths } from '../src/input-errors.js'
 import {
   INPUT_DEFAULTS,
-  InputError,
   MAX_BUILD_NO,
   parseBoolean,
   parseBuildNo,
-  parseCredentials,
   parseEndpoint,
   parseJobId,
-  parseParameters,
   parsePollIntervalMs,
   parseRegion,
-  parseScmSelection,
   parseTimeoutMs,
-  parseToken,
   readInputs,
-  resolveLogFile,
-  secretValues,
-  type ActionEnvironment,
-  type RunnerPaths
+  resolveLogFile
 } from '../src/inputs.js'
+import { parseParameters, parseScmSelection } from '../src/trigger-inputs.js'
 
 const JOB_ID = '0123456789abcdef0123456789abcdef'
 const TOKEN = 'MIIexampleTOKENvalue-1234567890'

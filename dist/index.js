@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1744);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3843);
 
 // The action's entry point, bundled into dist/index.js.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1744:
+/***/ 3843:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32345,11 +32345,163 @@ class BuildFollower {
     }
 }
 
+;// CONCATENATED MODULE: ./src/input-errors.ts
+/** What the input modules share: the error for a bad input and how inputs are read. */
+/** A bad input: the message names the input and says how to fix it. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** The error for a bad value: quotes it (never use it for a secret) and says what is expected. */
+function invalid(name, value, expected) {
+    return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
+}
+
+;// CONCATENATED MODULE: ./src/credential-inputs.ts
+/** The credential inputs: a token, or an access key pair (from inputs or the environment). */
+
+
+function parseToken(value) {
+    // A header value cannot carry control characters; refusing them here gives a clear
+    // message instead of an HTTP library error. The value itself is never quoted.
+    if (/[\s\x00-\x1f\x7f]/.test(value)) {
+        throw new InputError("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.");
+    }
+    return value;
+}
+/**
+ * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
+ * left in the environment by huaweicloud/auth-action).
+ */
+function parseCredentials(read, env) {
+    const token = read('token').trim();
+    const fromEnvironment = credentialsFromEnvironment(env);
+    const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
+    const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || '';
+    const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim());
+    if (token && explicitKeys) {
+        throw new InputError("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.");
+    }
+    if (token)
+        return { kind: 'token', token: parseToken(token) };
+    if (!accessKey && !secretKey) {
+        throw new InputError("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
+    }
+    if (!accessKey || !secretKey) {
+        const missing = accessKey ? 'secret-key' : 'access-key';
+        throw new InputError(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
+    }
+    const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
+    const projectId = read('project-id').trim() || fromEnvironment.projectId;
+    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
+        throw invalid('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
+    }
+    for (const [name, value] of [
+        ['access-key', accessKey],
+        ['secret-key', secretKey],
+        ['security-token', securityToken ?? '']
+    ]) {
+        if (/[\s\x00-\x1f\x7f]/.test(value)) {
+            throw new InputError(`Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`);
+        }
+    }
+    return { kind: 'aksk', accessKey, secretKey, securityToken, projectId };
+}
+/** Every value that must never be printed: masked first, redacted from anything written. */
+function secretValues(read, env) {
+    const fromEnvironment = credentialsFromEnvironment(env);
+    return [
+        read('token'),
+        read('access-key'),
+        read('secret-key'),
+        read('security-token'),
+        fromEnvironment.accessKey,
+        fromEnvironment.secretKey,
+        fromEnvironment.securityToken
+    ]
+        .map((value) => value?.trim())
+        .filter((value) => Boolean(value));
+}
+
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/trigger-inputs.ts
+/** The inputs of a build the action starts: its parameters and what to build. */
+
+/** Reserved by CodeArts (RunJob docs): these names would change how the build machine runs. */
+const RESERVED_PARAMETER_NAMES = new Set([
+    'PATH',
+    'LD_PRELOAD',
+    'LD_LIBRARY_PATH',
+    'BASH_ENV',
+    'GIT_SSH_COMMAND'
+]);
+const MAX_PARAMETER_VALUE_CHARS = 8192;
+/**
+ * Multi-line `NAME=value` build parameters. Blank lines and lines starting with `#` are
+ * skipped. Values may be secret, so no message quotes one.
+ */
+function parseParameters(text) {
+    const parameters = [];
+    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const name = (equals === -1 ? line : line.slice(0, equals)).trim();
+        const where = `Invalid 'parameters' input, line ${index + 1}:`;
+        if (equals === -1) {
+            throw new InputError(`${where} expected NAME=value, one parameter a line.`);
+        }
+        if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
+            throw new InputError(`${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`);
+        }
+        if (RESERVED_PARAMETER_NAMES.has(name.toUpperCase())) {
+            throw new InputError(`${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`);
+        }
+        if (parameters.some((parameter) => parameter.name === name)) {
+            throw new InputError(`${where} parameter '${name}' is given twice; keep one.`);
+        }
+        const value = line.slice(equals + 1);
+        if (value.length > MAX_PARAMETER_VALUE_CHARS) {
+            throw new InputError(`${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`);
+        }
+        parameters.push({ name, value });
+    }
+    return parameters;
+}
+/** The `scm` object for the branch, tag or commit inputs; undefined when none is given. */
+function parseScmSelection(branch, tag, commit) {
+    if (tag && (branch || commit)) {
+        throw new InputError("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.");
+    }
+    if (commit && !/^[0-9a-fA-F]{7,64}$/.test(commit)) {
+        throw invalid('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.');
+    }
+    for (const [name, value] of [
+        ['branch', branch],
+        ['tag', tag]
+    ]) {
+        if (value && /[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(value)) {
+            throw invalid(name, value, `Expected a git ${name} name.`);
+        }
+    }
+    if (commit)
+        return { build_type: 'commitId', build_commit_id: commit, ...(branch ? { branch } : {}) };
+    if (tag)
+        return { build_type: 'tag', build_tag: tag };
+    if (branch)
+        return { build_type: 'branch', branch };
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs.ts
+
+
 
 
 
@@ -32364,16 +32516,6 @@ const INPUT_DEFAULTS = {
 };
 const MAX_BUILD_NO = 2147483647;
 const DEFAULT_REGION = 'cn-north-4';
-/** A bad input: the message names the input and says how to fix it. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-function invalid(name, value, expected) {
-    return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
-}
 function withDefault(read, name) {
     return read(name).trim() || INPUT_DEFAULTS[name];
 }
@@ -32396,14 +32538,6 @@ function parseBuildNo(value) {
         throw invalid('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`);
     }
     return wholeNumber;
-}
-function parseToken(value) {
-    // A header value cannot carry control characters; refusing them here gives a clear
-    // message instead of an HTTP library error. The value itself is never quoted.
-    if (/[\s\x00-\x1f\x7f]/.test(value)) {
-        throw new InputError("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.");
-    }
-    return value;
 }
 function parseRegion(value) {
     if (!/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(value)) {
@@ -32480,125 +32614,6 @@ function resolveLogFile(value, jobId, buildNo, paths) {
         throw invalid('log-file', value, 'Expected a file path.');
     }
     return external_node_path_namespaceObject.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
-}
-/** Reserved by CodeArts (RunJob docs): these names would change how the build machine runs. */
-const RESERVED_PARAMETER_NAMES = new Set([
-    'PATH',
-    'LD_PRELOAD',
-    'LD_LIBRARY_PATH',
-    'BASH_ENV',
-    'GIT_SSH_COMMAND'
-]);
-const MAX_PARAMETER_VALUE_CHARS = 8192;
-/**
- * Multi-line `NAME=value` build parameters. Blank lines and lines starting with `#` are
- * skipped. Values may be secret, so no message quotes one.
- */
-function parseParameters(text) {
-    const parameters = [];
-    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
-        const line = rawLine.trim();
-        if (!line || line.startsWith('#'))
-            continue;
-        const equals = line.indexOf('=');
-        const name = (equals === -1 ? line : line.slice(0, equals)).trim();
-        const where = `Invalid 'parameters' input, line ${index + 1}:`;
-        if (equals === -1) {
-            throw new InputError(`${where} expected NAME=value, one parameter a line.`);
-        }
-        if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
-            throw new InputError(`${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`);
-        }
-        if (RESERVED_PARAMETER_NAMES.has(name.toUpperCase())) {
-            throw new InputError(`${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`);
-        }
-        if (parameters.some((parameter) => parameter.name === name)) {
-            throw new InputError(`${where} parameter '${name}' is given twice; keep one.`);
-        }
-        const value = line.slice(equals + 1);
-        if (value.length > MAX_PARAMETER_VALUE_CHARS) {
-            throw new InputError(`${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`);
-        }
-        parameters.push({ name, value });
-    }
-    return parameters;
-}
-/** The `scm` object for the branch, tag or commit inputs; undefined when none is given. */
-function parseScmSelection(branch, tag, commit) {
-    if (tag && (branch || commit)) {
-        throw new InputError("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.");
-    }
-    if (commit && !/^[0-9a-fA-F]{7,64}$/.test(commit)) {
-        throw invalid('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.');
-    }
-    for (const [name, value] of [
-        ['branch', branch],
-        ['tag', tag]
-    ]) {
-        if (value && /[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(value)) {
-            throw invalid(name, value, `Expected a git ${name} name.`);
-        }
-    }
-    if (commit)
-        return { build_type: 'commitId', build_commit_id: commit, ...(branch ? { branch } : {}) };
-    if (tag)
-        return { build_type: 'tag', build_tag: tag };
-    if (branch)
-        return { build_type: 'branch', branch };
-    return undefined;
-}
-/**
- * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
- * left in the environment by huaweicloud/auth-action).
- */
-function parseCredentials(read, env) {
-    const token = read('token').trim();
-    const fromEnvironment = credentialsFromEnvironment(env);
-    const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
-    const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || '';
-    const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim());
-    if (token && explicitKeys) {
-        throw new InputError("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.");
-    }
-    if (token)
-        return { kind: 'token', token: parseToken(token) };
-    if (!accessKey && !secretKey) {
-        throw new InputError("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
-    }
-    if (!accessKey || !secretKey) {
-        const missing = accessKey ? 'secret-key' : 'access-key';
-        throw new InputError(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
-    }
-    const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
-    const projectId = read('project-id').trim() || fromEnvironment.projectId;
-    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
-        throw invalid('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
-    }
-    for (const [name, value] of [
-        ['access-key', accessKey],
-        ['secret-key', secretKey],
-        ['security-token', securityToken ?? '']
-    ]) {
-        if (/[\s\x00-\x1f\x7f]/.test(value)) {
-            throw new InputError(`Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`);
-        }
-    }
-    return { kind: 'aksk', accessKey, secretKey, securityToken, projectId };
-}
-/** Every value that must never be printed: masked first, redacted from anything written. */
-function secretValues(read, env) {
-    const fromEnvironment = credentialsFromEnvironment(env);
-    return [
-        read('token'),
-        read('access-key'),
-        read('secret-key'),
-        read('security-token'),
-        fromEnvironment.accessKey,
-        fromEnvironment.secretKey,
-        fromEnvironment.securityToken
-    ]
-        .map((value) => value?.trim())
-        .filter((value) => Boolean(value));
 }
 function parseStopOnCancel(value, triggered) {
     if (/^auto$/i.test(value))
@@ -33591,6 +33606,8 @@ async function startBuild(starter, trigger, signal, onStatus, clock = realClock,
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
 
 
 

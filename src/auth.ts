@@ -1,4 +1,4 @@
-import { Credentials } from './inputs.js'
+import { Credentials } from './credential-inputs.js'
 import { signRequest } from './signer.js'
 
 /** Adds the credentials to one request: a token header, or an AK/SK signature. */

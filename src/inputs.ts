@@ -1,29 +1,8 @@
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { AkSkCredentials, credentialsFromEnvironment } from './signer.js'
-
-/** How requests are authenticated: an IAM token, or an AK/SK pair that signs each request. */
-export type Credentials =
-  { readonly kind: 'token'; readonly token: string } | ({ readonly kind: 'aksk' } & AkSkCredentials)
-
-/** A build to start before following it. */
-export interface TriggerRequest {
-  readonly parameters: readonly BuildParameter[]
-  readonly scm?: ScmSelection
-}
-
-export interface BuildParameter {
-  readonly name: string
-  readonly value: string
-}
-
-/** The API's `scm` object: what to build, as the RunJob docs name it. */
-export interface ScmSelection {
-  readonly branch?: string
-  readonly build_tag?: string
-  readonly build_commit_id?: string
-  readonly build_type: 'branch' | 'tag' | 'commitId'
-}
+import { Credentials, parseCredentials } from './credential-inputs.js'
+import { ActionEnvironment, InputError, InputReader, invalid, RunnerPaths } from './input-errors.js'
+import { parseParameters, parseScmSelection, TriggerRequest } from './trigger-inputs.js'
 
 /** Everything the action was asked to do, validated once, before any request is made. */
 export interface ActionInputs {
@@ -61,27 +40,6 @@ export const INPUT_DEFAULTS = {
 export const MAX_BUILD_NO = 2147483647
 export const DEFAULT_REGION = 'cn-north-4'
 
-/** A bad input: the message names the input and says how to fix it. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'InputError'
-  }
-}
-
-/** Reads one input as the runner provides it; returns '' when unset. */
-export type InputReader = (name: string) => string
-
-/** Where the runner keeps its paths; only these environment variables are read. */
-export interface RunnerPaths {
-  readonly RUNNER_TEMP?: string
-  readonly GITHUB_WORKSPACE?: string
-}
-
-function invalid(name: string, value: string, expected: string): InputError {
-  return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`)
-}
-
 function withDefault(read: InputReader, name: keyof typeof INPUT_DEFAULTS): string {
   return read(name).trim() || INPUT_DEFAULTS[name]
 }
@@ -111,17 +69,6 @@ export function parseBuildNo(value: string): number {
     throw invalid('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`)
   }
   return wholeNumber
-}
-
-export function parseToken(value: string): string {
-  // A header value cannot carry control characters; refusing them here gives a clear
-  // message instead of an HTTP library error. The value itself is never quoted.
-  if (/[\s\x00-\x1f\x7f]/.test(value)) {
-    throw new InputError(
-      "Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret."
-    )
-  }
-  return value
 }
 
 export function parseRegion(value: string): string {
@@ -226,153 +173,6 @@ export function resolveLogFile(
     throw invalid('log-file', value, 'Expected a file path.')
   }
   return path.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value)
-}
-
-/** Reserved by CodeArts (RunJob docs): these names would change how the build machine runs. */
-const RESERVED_PARAMETER_NAMES = new Set([
-  'PATH',
-  'LD_PRELOAD',
-  'LD_LIBRARY_PATH',
-  'BASH_ENV',
-  'GIT_SSH_COMMAND'
-])
-const MAX_PARAMETER_VALUE_CHARS = 8192
-
-/**
- * Multi-line `NAME=value` build parameters. Blank lines and lines starting with `#` are
- * skipped. Values may be secret, so no message quotes one.
- */
-export function parseParameters(text: string): BuildParameter[] {
-  const parameters: BuildParameter[] = []
-  for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
-    const line = rawLine.trim()
-    if (!line || line.startsWith('#')) continue
-    const equals = line.indexOf('=')
-    const name = (equals === -1 ? line : line.slice(0, equals)).trim()
-    const where = `Invalid 'parameters' input, line ${index + 1}:`
-    if (equals === -1) {
-      throw new InputError(`${where} expected NAME=value, one parameter a line.`)
-    }
-    if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
-      throw new InputError(
-        `${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`
-      )
-    }
-    if (RESERVED_PARAMETER_NAMES.has(name.toUpperCase())) {
-      throw new InputError(
-        `${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`
-      )
-    }
-    if (parameters.some((parameter) => parameter.name === name)) {
-      throw new InputError(`${where} parameter '${name}' is given twice; keep one.`)
-    }
-    const value = line.slice(equals + 1)
-    if (value.length > MAX_PARAMETER_VALUE_CHARS) {
-      throw new InputError(
-        `${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`
-      )
-    }
-    parameters.push({ name, value })
-  }
-  return parameters
-}
-
-/** The `scm` object for the branch, tag or commit inputs; undefined when none is given. */
-export function parseScmSelection(
-  branch: string,
-  tag: string,
-  commit: string
-): ScmSelection | undefined {
-  if (tag && (branch || commit)) {
-    throw new InputError(
-      "Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both."
-    )
-  }
-  if (commit && !/^[0-9a-fA-F]{7,64}$/.test(commit)) {
-    throw invalid('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.')
-  }
-  for (const [name, value] of [
-    ['branch', branch],
-    ['tag', tag]
-  ] as const) {
-    if (value && /[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(value)) {
-      throw invalid(name, value, `Expected a git ${name} name.`)
-    }
-  }
-  if (commit)
-    return { build_type: 'commitId', build_commit_id: commit, ...(branch ? { branch } : {}) }
-  if (tag) return { build_type: 'tag', build_tag: tag }
-  if (branch) return { build_type: 'branch', branch }
-  return undefined
-}
-
-/** The environment variables this action reads besides its inputs. */
-export type ActionEnvironment = RunnerPaths & Readonly<Record<string, string | undefined>>
-
-/**
- * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
- * left in the environment by huaweicloud/auth-action).
- */
-export function parseCredentials(read: InputReader, env: ActionEnvironment): Credentials {
-  const token = read('token').trim()
-  const fromEnvironment = credentialsFromEnvironment(env)
-  const accessKey = read('access-key').trim() || fromEnvironment.accessKey || ''
-  const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || ''
-  const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim())
-  if (token && explicitKeys) {
-    throw new InputError(
-      "Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key."
-    )
-  }
-  if (token) return { kind: 'token', token: parseToken(token) }
-  if (!accessKey && !secretKey) {
-    throw new InputError(
-      "Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step)."
-    )
-  }
-  if (!accessKey || !secretKey) {
-    const missing = accessKey ? 'secret-key' : 'access-key'
-    throw new InputError(
-      `Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`
-    )
-  }
-  const securityToken = read('security-token').trim() || fromEnvironment.securityToken
-  const projectId = read('project-id').trim() || fromEnvironment.projectId
-  if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
-    throw invalid(
-      'project-id',
-      projectId,
-      'Expected the 32 letters and digits of a Huawei Cloud project ID.'
-    )
-  }
-  for (const [name, value] of [
-    ['access-key', accessKey],
-    ['secret-key', secretKey],
-    ['security-token', securityToken ?? '']
-  ]) {
-    if (/[\s\x00-\x1f\x7f]/.test(value)) {
-      throw new InputError(
-        `Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`
-      )
-    }
-  }
-  return { kind: 'aksk', accessKey, secretKey, securityToken, projectId }
-}
-
-/** Every value that must never be printed: masked first, redacted from anything written. */
-export function secretValues(read: InputReader, env: ActionEnvironment): string[] {
-  const fromEnvironment = credentialsFromEnvironment(env)
-  return [
-    read('token'),
-    read('access-key'),
-    read('secret-key'),
-    read('security-token'),
-    fromEnvironment.accessKey,
-    fromEnvironment.secretKey,
-    fromEnvironment.securityToken
-  ]
-    .map((value) => value?.trim())
-    .filter((value): value is string => Boolean(value))
 }
 
 function parseStopOnCancel(value: string, triggered: boolean): boolean {

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { InputError } from './inputs.js'
+import { InputError } from './input-errors.js'
 
 /**
  * The raw log file: exactly the bytes the server sent, appended as they arrive. Writes are

@@ -5,19 +5,15 @@ import { authenticatorFor } from './auth.js'
 import { classifyBuildResult } from './build-result.js'
 import { Cancellation } from './cancellation.js'
 import { BuildFollower, FollowOutcome } from './follower.js'
-import {
-  ActionInputs,
-  InputError,
-  readInputs,
-  resolveLogFile,
-  secretValues,
-  TriggerRequest
-} from './inputs.js'
+import { secretValues } from './credential-inputs.js'
+import { InputError } from './input-errors.js'
+import { ActionInputs, readInputs, resolveLogFile } from './inputs.js'
 import { LogArchive } from './log-archive.js'
 import { LogMirror } from './log-mirror.js'
 import { buildName, reportOutcome, writeJobSummary } from './report.js'
 import { SecretRedactor } from './secrets.js'
 import { startBuild } from './start-build.js'
+import { TriggerRequest } from './trigger-inputs.js'
 import { WorkflowLog } from './workflow-log.js'
 
 const USER_AGENT = 'codearts-build-action/1.0'

@@ -2,7 +2,7 @@ import { ApiError } from './api-errors.js'
 import { StartedBuild } from './api-client.js'
 import { backoffDelayMs, DEFAULT_BACKOFF } from './backoff.js'
 import { Clock, realClock } from './clock.js'
-import { TriggerRequest } from './inputs.js'
+import { TriggerRequest } from './trigger-inputs.js'
 
 /** The one call this module needs; CodeArtsClient provides it. */
 export interface BuildStarter {

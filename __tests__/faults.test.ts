@@ -13,9 +13,23 @@ import {
   RequestRecord,
   shownTextLines
 } from './helpers/follow-checks.js'
-import { closeSimulators, follow } from './helpers/simulated-run.js'
+import { closeSimulators, follow, SimulatedRun } from './helpers/simulated-run.js'
 
 afterEach(closeSimulators)
+
+/** Every served line shown once and in order, a clean page, and a cursor moved only by success. */
+function expectEveryLineOnceAndACleanCursor({
+  view,
+  served,
+  sim
+}: Omit<SimulatedRun, 'run'>): void {
+  const alignment = alignRemoteLines(view, served)
+  expect(alignment.strays).toEqual([])
+  expect(alignment.shownInOrder).toBe(alignment.expected.length)
+  expect(view.fenceOpenAtEnd).toBe(false)
+  expect(view.nestingViolations).toBe(0)
+  expect(cursorViolations(sim.requests)).toEqual([])
+}
 
 const logReads = (requests: readonly RequestRecord[]) => requests.filter((r) => r.route === 'log')
 
@@ -87,12 +101,7 @@ describe('with a quarter of the answers failing, every fault kind included', () 
     expect(served.toString('utf8')).toBe(text)
     expect(run.logBytes?.equals(served)).toBe(true)
 
-    const alignment = alignRemoteLines(view, served)
-    expect(alignment.strays).toEqual([])
-    expect(alignment.shownInOrder).toBe(alignment.expected.length)
-    expect(view.fenceOpenAtEnd).toBe(false)
-    expect(view.nestingViolations).toBe(0)
-    expect(cursorViolations(sim.requests)).toEqual([])
+    expectEveryLineOnceAndACleanCursor({ view, served, sim })
   })
 })
 
@@ -127,12 +136,7 @@ describe('a line too long to be held whole', () => {
     expect(run.logBytes?.equals(served)).toBe(true)
     expect(view.lines.filter((line) => line.text.startsWith('::debug::'))).toEqual([])
     expect(shownTextLines(view)).toContain(longLine)
-    const alignment = alignRemoteLines(view, served)
-    expect(alignment.strays).toEqual([])
-    expect(alignment.shownInOrder).toBe(alignment.expected.length)
-    expect(view.fenceOpenAtEnd).toBe(false)
-    expect(view.nestingViolations).toBe(0)
-    expect(cursorViolations(sim.requests)).toEqual([])
+    expectEveryLineOnceAndACleanCursor({ view, served, sim })
   })
 })
 

@@ -5,7 +5,7 @@
 import { describe, expect, it } from '@jest/globals'
 import type { BuildInfo, LogChunk } from '../src/api-client.js'
 import { ApiError, classifyFailure } from '../src/api-errors.js'
-import { type Clock, formatDuration } from '../src/clock.js'
+import { type Clock, formatDuration, realClock } from '../src/clock.js'
 import {
   type BuildApi,
   BuildFollower,
@@ -49,19 +49,7 @@ function record(trace: TraceEvent[], event: TraceEvent): void {
   trace.push(event)
 }
 
-function realSleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason)
-    }
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
-}
+const realSleep = realClock.sleep
 
 /** A piece of log that becomes readable at `atMs`. */
 interface Piece {

@@ -135,7 +135,8 @@ class ScriptedBuild implements BuildApi {
     const start = Number(offset)
     const end = Math.min(readable.length, start + Math.min(length, this.script.maxReadChars ?? 1e9))
     const chunk: LogChunk = {
-      pieces: end > start ? [readable.slice(start, end)] : [],
+      hasContent: end > start,
+      pieces: [readable.slice(start, end)],
       nextOffset: String(end),
       hasMoreData: end < readable.length
     }

@@ -47,9 +47,10 @@ describe('splitLogAnswer', () => {
     const content = awkwardLog(5 * PIECE_BYTES + 123)
     const split = splitLogAnswer(answer(content, encode))
     expect(split).toBeDefined()
-    expect(split?.pieces.join('')).toBe(content)
-    expect(split?.pieces.length).toBeGreaterThan(5)
-    for (const piece of split?.pieces ?? []) {
+    const pieces = [...(split?.pieces ?? [])]
+    expect(pieces.join('')).toBe(content)
+    expect(pieces.length).toBeGreaterThan(5)
+    for (const piece of pieces) {
       expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(PIECE_BYTES)
       // No piece ends with half a surrogate pair.
       expect(piece.charCodeAt(piece.length - 1) & 0xfc00).not.toBe(0xd800)
@@ -65,8 +66,18 @@ describe('splitLogAnswer', () => {
     })
   })
 
+  it('decodes content that is not quite valid JSON leniently rather than failing half-way', () => {
+    const body = Buffer.from(
+      '{"result":{"offset":3,"has_more_data":false,"content":"a\u0001b\\qc\\n"}}'
+    )
+    const split = splitLogAnswer(body)
+    expect([...(split?.pieces ?? [])].join('')).toBe('a\u0001b\\qc\n')
+  })
+
   it('gives no pieces for empty content', () => {
-    expect(splitLogAnswer(answer(''))?.pieces).toEqual([])
+    const split = splitLogAnswer(answer(''))
+    expect(split?.hasContent).toBe(false)
+    expect([...(split?.pieces ?? [])]).toEqual([])
   })
 
   it.each([

@@ -22,8 +22,10 @@ export interface ClientOptions {
 
 /** One answer of the real-time log: its content covers the old cursor up to `nextOffset`. */
 export interface LogChunk {
-  /** The content, in the order it was written, as pieces of at most 64 KiB (none empty). */
-  readonly pieces: readonly string[]
+  /** False when the answer carries no content. */
+  readonly hasContent: boolean
+  /** The content, in the order it was written, in pieces (iterate once). */
+  readonly pieces: Iterable<string>
   /** Sent back verbatim on the next read: its unit (bytes or characters) is the server's. */
   readonly nextOffset: string
   readonly hasMoreData: boolean
@@ -154,8 +156,9 @@ export class CodeArtsClient {
     ) {
       throw transientFailure(what, 'it lacks result.offset, result.has_more_data or result.content')
     }
-    const pieces = split ? split.pieces : [content]
-    return { pieces: pieces.filter((piece) => piece.length > 0), nextOffset, hasMoreData }
+    if (split)
+      return { hasContent: split.hasContent, pieces: split.pieces, nextOffset, hasMoreData }
+    return { hasContent: content.length > 0, pieces: [content], nextOffset, hasMoreData }
   }
 
   /** Whether the build still runs and how it ended. */

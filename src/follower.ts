@@ -137,7 +137,7 @@ export class BuildFollower {
       const current = prefetched ?? this.startRead(this.cursor)
       prefetched = undefined
       const chunk = await current.answer
-      if (chunk.pieces.length > 0 && chunk.hasMoreData) {
+      if (chunk.hasContent && chunk.hasMoreData) {
         // The next read goes out before this chunk is shown: the server and the network work
         // while the action does. The cursor still moves only once this chunk is taken.
         prefetched = this.startRead(chunk.nextOffset)
@@ -180,7 +180,7 @@ export class BuildFollower {
       let caughtUp = true
       try {
         const chunk = await this.read(AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]))
-        caughtUp = chunk.pieces.length === 0 || !chunk.hasMoreData
+        caughtUp = !chunk.hasContent || !chunk.hasMoreData
       } catch (error) {
         this.listener.onDebug(
           `Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`
@@ -209,10 +209,10 @@ export class BuildFollower {
 
   /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
   private async take(chunk: LogChunk): Promise<void> {
-    if (chunk.pieces.length > 0) {
+    if (chunk.hasContent) {
       this.bytesSeen = true
       this.lastContentAt = this.clock.now()
-      for (const piece of chunk.pieces) await this.listener.onContent(piece)
+      for (const piece of chunk.pieces) if (piece) await this.listener.onContent(piece)
     }
     this.cursor = chunk.nextOffset
   }

@@ -1,4 +1,6 @@
+import { keepYoungGenerationSmall } from './heap.js'
 import { run } from './main.js'
 
 // The action's entry point, bundled into dist/index.js.
+keepYoungGenerationSmall()
 await run()

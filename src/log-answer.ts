@@ -1,8 +1,9 @@
 /**
  * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
  * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
- * until a full garbage collection; decoded here in pieces of at most 16 KiB, the content
- * becomes small strings that the cheap young-generation collection takes care of.
+ * until a full garbage collection; decoded here piece by piece (16 KiB at most) as the pieces
+ * are taken, the content becomes small, short-lived strings that the cheap young-generation
+ * collection takes care of without promoting them.
  *
  * Pure functions over the body's bytes: no I/O.
  */
@@ -24,7 +25,49 @@ const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1))
 /** An answer split into its small envelope (content emptied) and its content, in pieces. */
 export interface SplitAnswer {
   readonly envelope: Record<string, unknown>
-  readonly pieces: string[]
+  /** False when the content is empty. */
+  readonly hasContent: boolean
+  /**
+   * The content's pieces, decoded one at a time as they are taken (iterate once): only the
+   * piece in hand is alive, so the young generation collects the rest without promoting it.
+   */
+  readonly pieces: Iterable<string>
+}
+
+const ESCAPES: Record<string, string> = {
+  '"': '"',
+  '\\': '\\',
+  '/': '/',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t'
+}
+
+/**
+ * Decodes the text of a JSON string. JSON.parse does it natively; text that is not valid JSON
+ * (a raw control character, an unknown escape) is decoded leniently instead of refused, since
+ * pieces before it may already have been shown.
+ */
+function decodeJsonString(text: string): string {
+  try {
+    return JSON.parse(`"${text}"`) as string
+  } catch {
+    return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (escape, code: string) =>
+      code.length === 5
+        ? String.fromCharCode(parseInt(code.slice(1), 16))
+        : (ESCAPES[code] ?? escape)
+    )
+  }
+}
+
+function* decodePieces(body: Buffer, start: number, end: number): Generator<string> {
+  for (let at = start; at < end;) {
+    const cut = end - at <= PIECE_BYTES ? end : safeCut(body, at, at + PIECE_BYTES)
+    yield decodeJsonString(body.toString('utf8', at, cut))
+    at = cut
+  }
 }
 
 function isSpace(byte: number): boolean {
@@ -111,17 +154,10 @@ export function splitLogAnswer(body: Buffer): SplitAnswer | undefined {
   if (typeof result !== 'object' || result === null || result.content !== PLACEHOLDER)
     return undefined
 
-  const pieces: string[] = []
-  try {
-    for (let start = valueStart; start < valueEnd;) {
-      const end =
-        valueEnd - start <= PIECE_BYTES ? valueEnd : safeCut(body, start, start + PIECE_BYTES)
-      pieces.push(JSON.parse(`"${body.toString('utf8', start, end)}"`) as string)
-      start = end
-    }
-  } catch {
-    return undefined // not valid JSON after all: the usual reading will say so
-  }
   result.content = ''
-  return { envelope: envelope as Record<string, unknown>, pieces }
+  return {
+    envelope: envelope as Record<string, unknown>,
+    hasContent: valueEnd > valueStart,
+    pieces: decodePieces(body, valueStart, valueEnd)
+  }
 }

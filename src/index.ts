@@ -1,6 +1,6 @@
-import { keepYoungGenerationSmall } from './heap.js'
+import { prepareHeap } from './heap.js'
 import { run } from './main.js'
 
 // The action's entry point, bundled into dist/index.js.
-keepYoungGenerationSmall()
+prepareHeap()
 await run()

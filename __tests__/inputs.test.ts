@@ -318,13 +318,13 @@ describe('inputs', () => {
 
   describe('resolveLogFile', () => {
     it('defaults to a file named for the build in RUNNER_TEMP', () => {
-      const file = resolveLogFile('', JOB_ID, 7, PATHS)
+      const file = resolveLogFile('', JOB_ID, 7, PATHS) ?? ''
       expect(path.dirname(file)).toBe(PATHS.RUNNER_TEMP)
       expect(path.basename(file)).toBe(`codearts-build-${JOB_ID}-7.log`)
     })
 
     it('falls back to the system temporary directory without RUNNER_TEMP', () => {
-      expect(path.dirname(resolveLogFile('', JOB_ID, 7, {}))).toBe(os.tmpdir())
+      expect(path.dirname(resolveLogFile('', JOB_ID, 7, {}) ?? '')).toBe(os.tmpdir())
     })
 
     it.each([
@@ -343,11 +343,21 @@ describe('inputs', () => {
     })
 
     it('always returns an absolute path', () => {
-      expect(path.isAbsolute(resolveLogFile('x.log', JOB_ID, 7, {}))).toBe(true)
+      expect(path.isAbsolute(resolveLogFile('x.log', JOB_ID, 7, {}) ?? '')).toBe(true)
+    })
+
+    it('has no default before the build number is known, but an explicit path', () => {
+      expect(resolveLogFile('', JOB_ID, undefined, PATHS)).toBeUndefined()
+      expect(resolveLogFile('x.log', JOB_ID, undefined, PATHS)).toBe(
+        path.join(PATHS.GITHUB_WORKSPACE as string, 'x.log')
+      )
     })
 
     it('refuses a path with a NUL character', () => {
-      inputError(() => resolveLogFile('a\u0000b.log', JOB_ID, 7, PATHS), 'log-file')
+      inputError(
+        () => readInputs(reader({ ...REQUIRED_ONLY, 'log-file': 'a\u0000b.log' }), {}),
+        'log-file'
+      )
     })
   })
 

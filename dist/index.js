@@ -31562,6 +31562,12 @@ class ApiError extends Error {
         this.name = 'ApiError';
     }
 }
+/** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
+function describeAnswer(error) {
+    return [error.httpStatus === undefined ? undefined : `HTTP ${error.httpStatus}`, error.errorCode]
+        .filter(Boolean)
+        .join(' ');
+}
 const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308']);
 const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
 const INVALID_JOB_CODES = new Set(['CB.00060201']);
@@ -31636,10 +31642,10 @@ const NEVER_CONNECTED_CODES = new Set([
 function isObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function parseJsonObject(text) {
+function parseJsonBody(body) {
     let value;
     try {
-        value = JSON.parse(text);
+        value = JSON.parse(body.toString('utf8'));
         // Some gateways answer with the JSON document serialised once more as a string.
         if (typeof value === 'string')
             value = JSON.parse(value);
@@ -31713,10 +31719,7 @@ class CodeArtsClient {
         // The usual answer is read without making its content one big string (see log-answer.ts);
         // anything else (an error, an odd shape) is read whole.
         const split = status === 200 ? splitLogAnswer(body) : undefined;
-        const envelope = split?.envelope ?? this.interpret(what, response, body.toString('utf8'));
-        if (split && (errorFields(envelope).errorCode || envelope.status === 'fail')) {
-            this.interpret(what, response, body.toString('utf8'));
-        }
+        const envelope = this.interpret(what, response, split?.envelope ?? parseJsonBody(body));
         const result = isObject(envelope.result) ? envelope.result : undefined;
         const nextOffset = asCursor(result?.offset);
         const hasMoreData = asBoolean(result?.has_more_data);
@@ -31794,7 +31797,7 @@ class CodeArtsClient {
     /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
     async call(method, url, what, signal, payload = '') {
         const { response, body } = await this.exchange(method, url, what, signal, payload);
-        return this.interpret(what, response, body.toString('utf8'));
+        return this.interpret(what, response, parseJsonBody(body));
     }
     /** One request with a deadline on the whole exchange, body included. */
     async exchange(method, url, what, signal, payload = '') {
@@ -31835,9 +31838,9 @@ class CodeArtsClient {
                 signal?.removeEventListener('abort', onAbort);
         }
     }
-    interpret(what, response, text) {
+    /** The answer's object, or the ApiError its status and error fields stand for. */
+    interpret(what, response, body) {
         const status = response.message.statusCode ?? 0;
-        const body = parseJsonObject(text);
         if (status >= 200 && status < 300) {
             if (!body)
                 throw transientFailure(what, `HTTP ${status} with a body that is not JSON`);
@@ -32285,7 +32288,9 @@ class BuildFollower {
             const remainingMs = deadline - this.clock.now();
             let caughtUp = true;
             try {
-                const chunk = await this.read(AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]));
+                const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
+                const chunk = await this.requestLog(this.cursor, limit);
+                await this.take(chunk);
                 caughtUp = !chunk.hasContent || !chunk.hasMoreData;
             }
             catch (error) {
@@ -32299,10 +32304,14 @@ class BuildFollower {
     }
     /** Sends a read (with its retries); remembers whether the build was known to be over then. */
     startRead(offset) {
-        const answer = this.withRetries('Reading the log', (signal) => this.api.readLog(this.options.buildNo, offset, this.options.readLength ?? DEFAULT_READ_LENGTH, signal));
+        const answer = this.withRetries('Reading the log', (signal) => this.requestLog(offset, signal));
         // A prefetched read may be dropped when the follow ends early; its failure is not news.
         answer.catch(() => undefined);
         return { answer, endedWhenSent: this.ended };
+    }
+    requestLog(offset, signal) {
+        const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH;
+        return this.api.readLog(this.options.buildNo, offset, readLength, signal);
     }
     /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
     async take(chunk) {
@@ -32314,13 +32323,6 @@ class BuildFollower {
                     await this.listener.onContent(piece);
         }
         this.cursor = chunk.nextOffset;
-    }
-    /** One read at the cursor, taken at once. */
-    async read(signal) {
-        const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH;
-        const chunk = await this.api.readLog(this.options.buildNo, this.cursor, readLength, signal);
-        await this.take(chunk);
-        return chunk;
     }
     statusIsDue() {
         const interval = Math.max(this.options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, this.options.pollIntervalMs);
@@ -32341,8 +32343,7 @@ class BuildFollower {
             if (!unavailable)
                 throw error;
             this.statusAvailable = false;
-            const answer = [`HTTP ${error.httpStatus}`, error.errorCode].filter(Boolean).join(' ');
-            this.listener.onStatus(`The build status call is not available here (${answer}); the result will be read from the log's "Finished:" line.`);
+            this.listener.onStatus(`The build status call is not available here (${describeAnswer(error)}); the result will be read from the log's "Finished:" line.`);
         }
     }
     finished(serverResult, source) {
@@ -32397,11 +32398,10 @@ class BuildFollower {
                 if (error.kind === 'not-found') {
                     if (!this.waitingReported) {
                         this.waitingReported = true;
-                        const answer = [`HTTP ${error.httpStatus}`, error.errorCode].filter(Boolean).join(' ');
                         const until = this.options.timeoutMs > 0
                             ? `the timeout (${formatDuration(this.options.timeoutMs)})`
                             : 'it appears';
-                        this.listener.onStatus(`Build #${this.options.buildNo} does not exist yet (CodeArts answered ${answer}); waiting for it until ${until}.`);
+                        this.listener.onStatus(`Build #${this.options.buildNo} does not exist yet (CodeArts answered ${describeAnswer(error)}); waiting for it until ${until}.`);
                     }
                     await this.clock.sleep(Math.max(this.options.pollIntervalMs, 2000), this.signal);
                     continue;
@@ -32681,15 +32681,16 @@ function parseBoolean(name, value) {
         return false;
     throw invalid(name, value, "Expected 'true' or 'false'.");
 }
+/**
+ * The log file's absolute path. The default name carries the build number: undefined while
+ * that is not known yet (a build the action has still to start).
+ */
 function resolveLogFile(value, jobId, buildNo, paths) {
-    if (!value) {
-        const directory = paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir();
-        return external_node_path_namespaceObject.join(directory, `codearts-build-${jobId}-${buildNo}.log`);
-    }
-    if (value.includes('\0')) {
-        throw invalid('log-file', value, 'Expected a file path.');
-    }
-    return external_node_path_namespaceObject.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
+    if (value)
+        return external_node_path_namespaceObject.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
+    if (buildNo === undefined)
+        return undefined;
+    return external_node_path_namespaceObject.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
 }
 function parseStopOnCancel(value, triggered) {
     if (/^auto$/i.test(value))
@@ -33416,8 +33417,11 @@ class LogMirror {
         const open = this.openLine;
         if (!open || piece.length === 0 || !this.options.showLog)
             return;
-        // A `##[` may be cut between two pieces: neutralize with the previous piece's hashes.
-        const shown = neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length);
+        // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
+        // piece's trailing hashes to be seen.
+        const shown = open.hashes
+            ? neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
+            : piece;
         this.redactText = this.options.redactor.appearsIn(piece);
         this.writeRemote(shown);
         open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? '';
@@ -33754,10 +33758,11 @@ async function reportWithoutFollowing(state, inputs, client, buildNo) {
     }
     const result = classifyBuildResult(info.buildResult);
     setOutputs(state.log, { result });
+    const message = state.redactor.safe(`CodeArts build ${build} has ended: ${info.buildResult}.`);
     if (result === 'success')
-        state.log.info(`CodeArts build ${build} has ended: ${info.buildResult}.`);
+        state.log.info(message);
     else
-        state.log.outsideFence(() => setFailed(`CodeArts build ${build} has ended: ${info.buildResult}.`));
+        state.log.outsideFence(() => setFailed(message));
 }
 /** Reads the inputs, then starts, follows or checks the build as they ask. */
 async function follow(state) {
@@ -33765,13 +33770,11 @@ async function follow(state) {
     const { log, cancellation } = state;
     if (inputs.stopOnCancel)
         cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS);
-    // An explicit log file is checked before any request; the default one needs the build number.
     const logFileFor = (buildNo) => resolveLogFile(inputs.logFileInput, inputs.jobId, buildNo, process.env);
-    if (inputs.wait && inputs.buildNo !== undefined)
-        state.archive = LogArchive.create(logFileFor(inputs.buildNo));
-    // (An explicit path does not depend on the build number, so 0 stands in for it.)
-    else if (inputs.wait && inputs.logFileInput)
-        state.archive = LogArchive.create(logFileFor(0));
+    // Checked before any request when its path is known; the default one needs the build number.
+    const earlyLogFile = inputs.wait ? logFileFor(inputs.buildNo) : undefined;
+    if (earlyLogFile)
+        state.archive = LogArchive.create(earlyLogFile);
     const client = new CodeArtsClient({
         endpoint: inputs.endpoint,
         jobId: inputs.jobId,
@@ -33783,12 +33786,12 @@ async function follow(state) {
         const buildNo = inputs.trigger
             ? await startRequestedBuild(state, inputs, inputs.trigger, client)
             : inputs.buildNo;
+        setOutputs(log, { 'build-no': String(buildNo) });
         if (inputs.wait) {
-            await followLog(state, inputs, client, (state.archive ??= LogArchive.create(logFileFor(buildNo))), buildNo);
+            state.archive ??= LogArchive.create(logFileFor(buildNo));
+            await followLog(state, inputs, client, state.archive, buildNo);
         }
         else {
-            if (!inputs.trigger)
-                setOutputs(log, { 'build-no': String(buildNo) });
             await reportWithoutFollowing(state, inputs, client, buildNo);
         }
     }
@@ -33801,7 +33804,7 @@ async function startRequestedBuild(state, inputs, trigger, client) {
     const { log, redactor, cancellation } = state;
     log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
     const started = await startBuild(client, trigger, cancellation.requested, (message) => log.info(redactor.safe(message)));
-    setOutputs(log, { 'build-no': String(started.buildNo), 'daily-build-no': started.dailyBuildNo });
+    setOutputs(log, { 'daily-build-no': started.dailyBuildNo });
     const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
     log.info(`Started build #${started.buildNo}${daily}.`);
     return started.buildNo;
@@ -33809,7 +33812,7 @@ async function startRequestedBuild(state, inputs, trigger, client) {
 /** Follows the build's log to its end, then reports the outcome. */
 async function followLog(state, inputs, client, archive, buildNo) {
     const { log, redactor, cancellation } = state;
-    setOutputs(log, { 'build-no': String(buildNo), 'log-file': archive.filePath });
+    setOutputs(log, { 'log-file': archive.filePath });
     log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`);
     const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor });
     state.mirror = mirror;

@@ -59,10 +59,10 @@ function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-function parseJsonObject(text: string): Json | undefined {
+function parseJsonBody(body: Buffer): Json | undefined {
   let value: unknown
   try {
-    value = JSON.parse(text)
+    value = JSON.parse(body.toString('utf8'))
     // Some gateways answer with the JSON document serialised once more as a string.
     if (typeof value === 'string') value = JSON.parse(value)
   } catch {
@@ -140,10 +140,7 @@ export class CodeArtsClient {
     // The usual answer is read without making its content one big string (see log-answer.ts);
     // anything else (an error, an odd shape) is read whole.
     const split = status === 200 ? splitLogAnswer(body) : undefined
-    const envelope = split?.envelope ?? this.interpret(what, response, body.toString('utf8'))
-    if (split && (errorFields(envelope).errorCode || envelope.status === 'fail')) {
-      this.interpret(what, response, body.toString('utf8'))
-    }
+    const envelope = this.interpret(what, response, split?.envelope ?? parseJsonBody(body))
     const result = isObject(envelope.result) ? envelope.result : undefined
     const nextOffset = asCursor(result?.offset)
     const hasMoreData = asBoolean(result?.has_more_data)
@@ -260,7 +257,7 @@ export class CodeArtsClient {
     payload = ''
   ): Promise<Json> {
     const { response, body } = await this.exchange(method, url, what, signal, payload)
-    return this.interpret(what, response, body.toString('utf8'))
+    return this.interpret(what, response, parseJsonBody(body))
   }
 
   /** One request with a deadline on the whole exchange, body included. */
@@ -308,9 +305,9 @@ export class CodeArtsClient {
     }
   }
 
-  private interpret(what: string, response: HttpClientResponse, text: string): Json {
+  /** The answer's object, or the ApiError its status and error fields stand for. */
+  private interpret(what: string, response: HttpClientResponse, body: Json | undefined): Json {
     const status = response.message.statusCode ?? 0
-    const body = parseJsonObject(text)
     if (status >= 200 && status < 300) {
       if (!body) throw transientFailure(what, `HTTP ${status} with a body that is not JSON`)
       const fields = errorFields(body)

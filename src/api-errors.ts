@@ -23,6 +23,13 @@ export class ApiError extends Error {
   }
 }
 
+/** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
+export function describeAnswer(error: ApiError): string {
+  return [error.httpStatus === undefined ? undefined : `HTTP ${error.httpStatus}`, error.errorCode]
+    .filter(Boolean)
+    .join(' ')
+}
+
 /** The error fields of an answer body, whichever of the documented shapes it has. */
 export interface ErrorBody {
   readonly errorCode?: string

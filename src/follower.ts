@@ -1,4 +1,4 @@
-import { ApiError } from './api-errors.js'
+import { ApiError, describeAnswer } from './api-errors.js'
 import { BuildInfo, LogChunk } from './api-client.js'
 import { backoffDelayMs, BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js'
 import { ActionResult, classifyBuildResult } from './build-result.js'
@@ -179,7 +179,9 @@ export class BuildFollower {
       const remainingMs = deadline - this.clock.now()
       let caughtUp = true
       try {
-        const chunk = await this.read(AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]))
+        const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)])
+        const chunk = await this.requestLog(this.cursor, limit)
+        await this.take(chunk)
         caughtUp = !chunk.hasContent || !chunk.hasMoreData
       } catch (error) {
         this.listener.onDebug(
@@ -194,17 +196,15 @@ export class BuildFollower {
 
   /** Sends a read (with its retries); remembers whether the build was known to be over then. */
   private startRead(offset: string): PendingRead {
-    const answer = this.withRetries('Reading the log', (signal) =>
-      this.api.readLog(
-        this.options.buildNo,
-        offset,
-        this.options.readLength ?? DEFAULT_READ_LENGTH,
-        signal
-      )
-    )
+    const answer = this.withRetries('Reading the log', (signal) => this.requestLog(offset, signal))
     // A prefetched read may be dropped when the follow ends early; its failure is not news.
     answer.catch(() => undefined)
     return { answer, endedWhenSent: this.ended }
+  }
+
+  private requestLog(offset: string, signal: AbortSignal): Promise<LogChunk> {
+    const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH
+    return this.api.readLog(this.options.buildNo, offset, readLength, signal)
   }
 
   /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
@@ -215,14 +215,6 @@ export class BuildFollower {
       for (const piece of chunk.pieces) if (piece) await this.listener.onContent(piece)
     }
     this.cursor = chunk.nextOffset
-  }
-
-  /** One read at the cursor, taken at once. */
-  private async read(signal: AbortSignal): Promise<LogChunk> {
-    const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH
-    const chunk = await this.api.readLog(this.options.buildNo, this.cursor, readLength, signal)
-    await this.take(chunk)
-    return chunk
   }
 
   private statusIsDue(): boolean {
@@ -248,9 +240,8 @@ export class BuildFollower {
         (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403))
       if (!unavailable) throw error
       this.statusAvailable = false
-      const answer = [`HTTP ${error.httpStatus}`, error.errorCode].filter(Boolean).join(' ')
       this.listener.onStatus(
-        `The build status call is not available here (${answer}); the result will be read from the log's "Finished:" line.`
+        `The build status call is not available here (${describeAnswer(error)}); the result will be read from the log's "Finished:" line.`
       )
     }
   }
@@ -311,13 +302,12 @@ export class BuildFollower {
         if (error.kind === 'not-found') {
           if (!this.waitingReported) {
             this.waitingReported = true
-            const answer = [`HTTP ${error.httpStatus}`, error.errorCode].filter(Boolean).join(' ')
             const until =
               this.options.timeoutMs > 0
                 ? `the timeout (${formatDuration(this.options.timeoutMs)})`
                 : 'it appears'
             this.listener.onStatus(
-              `Build #${this.options.buildNo} does not exist yet (CodeArts answered ${answer}); waiting for it until ${until}.`
+              `Build #${this.options.buildNo} does not exist yet (CodeArts answered ${describeAnswer(error)}); waiting for it until ${until}.`
             )
           }
           await this.clock.sleep(Math.max(this.options.pollIntervalMs, 2000), this.signal)

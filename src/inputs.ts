@@ -159,20 +159,19 @@ export function parseBoolean(name: string, value: string): boolean {
   throw invalid(name, value, "Expected 'true' or 'false'.")
 }
 
+/**
+ * The log file's absolute path. The default name carries the build number: undefined while
+ * that is not known yet (a build the action has still to start).
+ */
 export function resolveLogFile(
   value: string,
   jobId: string,
-  buildNo: number,
+  buildNo: number | undefined,
   paths: RunnerPaths
-): string {
-  if (!value) {
-    const directory = paths.RUNNER_TEMP || os.tmpdir()
-    return path.join(directory, `codearts-build-${jobId}-${buildNo}.log`)
-  }
-  if (value.includes('\0')) {
-    throw invalid('log-file', value, 'Expected a file path.')
-  }
-  return path.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value)
+): string | undefined {
+  if (value) return path.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value)
+  if (buildNo === undefined) return undefined
+  return path.join(paths.RUNNER_TEMP || os.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`)
 }
 
 function parseStopOnCancel(value: string, triggered: boolean): boolean {

@@ -255,8 +255,11 @@ export class LogMirror {
   private continueOpenLine(piece: string): void {
     const open = this.openLine
     if (!open || piece.length === 0 || !this.options.showLog) return
-    // A `##[` may be cut between two pieces: neutralize with the previous piece's hashes.
-    const shown = neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
+    // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
+    // piece's trailing hashes to be seen.
+    const shown = open.hashes
+      ? neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
+      : piece
     this.redactText = this.options.redactor.appearsIn(piece)
     this.writeRemote(shown)
     open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? ''

@@ -95,12 +95,9 @@ async function reportWithoutFollowing(
   }
   const result = classifyBuildResult(info.buildResult)
   setOutputs(state.log, { result })
-  if (result === 'success')
-    state.log.info(`CodeArts build ${build} has ended: ${info.buildResult}.`)
-  else
-    state.log.outsideFence(() =>
-      core.setFailed(`CodeArts build ${build} has ended: ${info.buildResult}.`)
-    )
+  const message = state.redactor.safe(`CodeArts build ${build} has ended: ${info.buildResult}.`)
+  if (result === 'success') state.log.info(message)
+  else state.log.outsideFence(() => core.setFailed(message))
 }
 
 /** Reads the inputs, then starts, follows or checks the build as they ask. */
@@ -108,13 +105,11 @@ async function follow(state: RunState): Promise<void> {
   const inputs = readInputs(readInput, process.env)
   const { log, cancellation } = state
   if (inputs.stopOnCancel) cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS)
-  // An explicit log file is checked before any request; the default one needs the build number.
-  const logFileFor = (buildNo: number): string =>
+  const logFileFor = (buildNo?: number): string | undefined =>
     resolveLogFile(inputs.logFileInput, inputs.jobId, buildNo, process.env)
-  if (inputs.wait && inputs.buildNo !== undefined)
-    state.archive = LogArchive.create(logFileFor(inputs.buildNo))
-  // (An explicit path does not depend on the build number, so 0 stands in for it.)
-  else if (inputs.wait && inputs.logFileInput) state.archive = LogArchive.create(logFileFor(0))
+  // Checked before any request when its path is known; the default one needs the build number.
+  const earlyLogFile = inputs.wait ? logFileFor(inputs.buildNo) : undefined
+  if (earlyLogFile) state.archive = LogArchive.create(earlyLogFile)
 
   const client = new CodeArtsClient({
     endpoint: inputs.endpoint,
@@ -127,16 +122,11 @@ async function follow(state: RunState): Promise<void> {
     const buildNo = inputs.trigger
       ? await startRequestedBuild(state, inputs, inputs.trigger, client)
       : (inputs.buildNo as number)
+    setOutputs(log, { 'build-no': String(buildNo) })
     if (inputs.wait) {
-      await followLog(
-        state,
-        inputs,
-        client,
-        (state.archive ??= LogArchive.create(logFileFor(buildNo))),
-        buildNo
-      )
+      state.archive ??= LogArchive.create(logFileFor(buildNo) as string)
+      await followLog(state, inputs, client, state.archive, buildNo)
     } else {
-      if (!inputs.trigger) setOutputs(log, { 'build-no': String(buildNo) })
       await reportWithoutFollowing(state, inputs, client, buildNo)
     }
   } finally {
@@ -156,7 +146,7 @@ async function startRequestedBuild(
   const started = await startBuild(client, trigger, cancellation.requested, (message) =>
     log.info(redactor.safe(message))
   )
-  setOutputs(log, { 'build-no': String(started.buildNo), 'daily-build-no': started.dailyBuildNo })
+  setOutputs(log, { 'daily-build-no': started.dailyBuildNo })
   const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : ''
   log.info(`Started build #${started.buildNo}${daily}.`)
   return started.buildNo
@@ -171,7 +161,7 @@ async function followLog(
   buildNo: number
 ): Promise<void> {
   const { log, redactor, cancellation } = state
-  setOutputs(log, { 'build-no': String(buildNo), 'log-file': archive.filePath })
+  setOutputs(log, { 'log-file': archive.filePath })
   log.info(
     `Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`
   )

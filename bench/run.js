@@ -101,7 +101,7 @@ const RSS_GROWTH_TARGET = 1.1
 /** "Linear": MiB/s on an awkward log at least this share of MiB/s on the large log. */
 const LINEAR_SHARE_TARGET = 0.5
 const LAG_SLACK_MS = 200
-/** Measured request rate over the rate src/follower.ts implies. */
+/** Measured request rate over the rate src/follow/follower.ts implies. */
 const RATE_BAND = [0.9, 1.1]
 /** follower.ts: DEFAULT_STATUS_INTERVAL_MS. */
 const STATUS_INTERVAL_MS = 10_000
@@ -588,7 +588,7 @@ function renderReport(table) {
     ),
     '',
     'Baseline: the raw follower (bench/raw-follower.js) measured in the same run, or, for request',
-    'rates, the rate src/follower.ts implies. Throughput ratios are the median of per-pair ratios.',
+    'rates, the rate src/follow/follower.ts implies. Throughput ratios are the median of per-pair ratios.',
     'Peak RSS is the kernel high-water mark (VmHWM) of each child process. Lags and the end of a',
     'build include a wait of up to one poll interval by design: the median of a uniform phase is',
     'half a poll.',

@@ -28420,7 +28420,7 @@ function prepareHeap() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4349);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3843);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3673);
 
 
 // The action's entry point, bundled into dist/index.js.
@@ -28432,7 +28432,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3843:
+/***/ 3673:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31390,7 +31390,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/log-answer.ts
+;// CONCATENATED MODULE: ./src/codearts/log-answer.ts
 /**
  * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
  * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
@@ -31542,7 +31542,7 @@ function splitLogAnswer(body) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/api-errors.ts
+;// CONCATENATED MODULE: ./src/codearts/errors.ts
 /** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
 class ApiError extends Error {
     kind;
@@ -31627,7 +31627,7 @@ function parseRetryAfterMs(header, nowMs) {
     return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
 }
 
-;// CONCATENATED MODULE: ./src/api-client.ts
+;// CONCATENATED MODULE: ./src/codearts/client.ts
 
 
 
@@ -31859,7 +31859,7 @@ class CodeArtsClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/signer.ts
+;// CONCATENATED MODULE: ./src/codearts/signer.ts
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
 /**
@@ -32040,7 +32040,7 @@ function credentialsFromEnvironment(env) {
     return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
 }
 
-;// CONCATENATED MODULE: ./src/auth.ts
+;// CONCATENATED MODULE: ./src/codearts/auth.ts
 
 /**
  * The authenticator for the given credentials. A signature covers the time it was made, so
@@ -32054,7 +32054,7 @@ function authenticatorFor(credentials, now = () => new Date()) {
     return (request) => signRequest(request, credentials, now());
 }
 
-;// CONCATENATED MODULE: ./src/build-result.ts
+;// CONCATENATED MODULE: ./src/build-log/build-result.ts
 /**
  * Maps the server's word for a finished build to the action's result. There is no documented
  * enum, so the values seen in public material are matched case-insensitively and anything
@@ -32075,7 +32075,7 @@ function finishedLineResult(line) {
     return match ? match[1] : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/cancellation.ts
+;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
 /**
  * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. The first
  * signal asks the action to wind down (stop the build if it should, keep the log tail); a
@@ -32117,7 +32117,7 @@ class Cancellation {
     };
 }
 
-;// CONCATENATED MODULE: ./src/backoff.ts
+;// CONCATENATED MODULE: ./src/follow/backoff.ts
 const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
 /**
  * Delay before retry number `failuresInARow` (1 for the first retry): half of the capped
@@ -32135,7 +32135,7 @@ function backoffDelayMs(failuresInARow, policy, random, retryAfterMs) {
     return Math.min(Math.max(jittered, retryAfterMs), Math.max(policy.maxDelayMs, 60_000));
 }
 
-;// CONCATENATED MODULE: ./src/clock.ts
+;// CONCATENATED MODULE: ./src/follow/clock.ts
 const realClock = {
     now: () => Date.now(),
     sleep: (ms, signal) => new Promise((resolve, reject) => {
@@ -32168,7 +32168,7 @@ function formatDuration(ms) {
     return `${seconds}s`;
 }
 
-;// CONCATENATED MODULE: ./src/follower.ts
+;// CONCATENATED MODULE: ./src/follow/follower.ts
 
 
 
@@ -32421,7 +32421,7 @@ class BuildFollower {
     }
 }
 
-;// CONCATENATED MODULE: ./src/input-errors.ts
+;// CONCATENATED MODULE: ./src/inputs/input-error.ts
 /** What the input modules share: the error for a bad input and how inputs are read. */
 /** A bad input: the message names the input and says how to fix it. */
 class InputError extends Error {
@@ -32435,7 +32435,7 @@ function invalid(name, value, expected) {
     return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
 }
 
-;// CONCATENATED MODULE: ./src/credential-inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/credentials.ts
 /** The credential inputs: a token, or an access key pair (from inputs or the environment). */
 
 
@@ -32505,7 +32505,7 @@ function secretValues(read, env) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/trigger-inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/trigger.ts
 /** The inputs of a build the action starts: its parameters and what to build. */
 
 /** Reserved by CodeArts (RunJob docs): these names would change how the build machine runs. */
@@ -32575,7 +32575,7 @@ function parseScmSelection(branch, tag, commit) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
 
 
 
@@ -32742,7 +32742,7 @@ function readInputs(read, env) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/log-archive.ts
+;// CONCATENATED MODULE: ./src/workflow/log-archive.ts
 
 
 
@@ -32798,7 +32798,7 @@ class LogArchive {
     }
 }
 
-;// CONCATENATED MODULE: ./src/ansi.ts
+;// CONCATENATED MODULE: ./src/build-log/ansi.ts
 /** Colour and cursor codes (CSI sequences) as build tools print them. */
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
 /** The text without terminal escape codes, for places that do not render them. */
@@ -32806,7 +32806,7 @@ function stripAnsi(text) {
     return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
 }
 
-;// CONCATENATED MODULE: ./src/step-markers.ts
+;// CONCATENATED MODULE: ./src/build-log/step-markers.ts
 const STEP_LINE = /^\[([^\]]{8,40})\] \[([A-Za-z]+)\] \[([^\]]+)\]\s*:\s?(.*)$/;
 const MENTIONS_THIS_STEP = /this step/i;
 const STARTS = /\b(start|starts|started|starting|begin|begins)\b/i;
@@ -32906,7 +32906,7 @@ function parseLogTimestamp(text) {
     return Number.isNaN(utc) ? undefined : utc - offset;
 }
 
-;// CONCATENATED MODULE: ./src/line-ring.ts
+;// CONCATENATED MODULE: ./src/build-log/line-ring.ts
 /**
  * The last N lines of a step, for the failure excerpt. A line is kept as a place in the text
  * it came in (text, start, end), not as a string of its own: remembering a line allocates
@@ -32957,7 +32957,7 @@ class LineRing {
     }
 }
 
-;// CONCATENATED MODULE: ./src/step-tracker.ts
+;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
 
 
 /**
@@ -33052,7 +33052,7 @@ class StepTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/workflow-log.ts
+;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
 /**
  * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
  * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
@@ -33184,7 +33184,7 @@ class WorkflowLog {
     }
 }
 
-;// CONCATENATED MODULE: ./src/log-mirror.ts
+;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
 
 
 
@@ -33456,7 +33456,7 @@ class LogMirror {
     }
 }
 
-;// CONCATENATED MODULE: ./src/job-summary.ts
+;// CONCATENATED MODULE: ./src/workflow/job-summary.ts
 
 
 /** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
@@ -33534,7 +33534,7 @@ function renderSummary(facts) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/report.ts
+;// CONCATENATED MODULE: ./src/workflow/report.ts
 
 
 
@@ -33597,7 +33597,7 @@ async function writeJobSummary(redactor, report) {
     await summary.addRaw(redactor.redact(markdown)).write();
 }
 
-;// CONCATENATED MODULE: ./src/secrets.ts
+;// CONCATENATED MODULE: ./src/workflow/secrets.ts
 /**
  * The secrets of this run. The runner masks registered secrets in what it displays, but the
  * raw stdout, the log file and the job summary are written by the action itself, so any text
@@ -33647,7 +33647,7 @@ class SecretRedactor {
     }
 }
 
-;// CONCATENATED MODULE: ./src/start-build.ts
+;// CONCATENATED MODULE: ./src/follow/start-build.ts
 
 
 

@@ -1,0 +1,148 @@
+import { describe, expect, it } from '@jest/globals'
+import { LogMirror, LONG_LINE_CHARS } from '../../src/workflow/log-mirror.js'
+import { SecretRedactor } from '../../src/workflow/secrets.js'
+import { WorkflowLog } from '../../src/workflow/workflow-log.js'
+import { generateBuildLogWithSteps } from '../../simulator/logs.js'
+import { parseRunnerOutput } from '../../simulator/runner-view.js'
+import { displayedRemoteLines, logLines } from '../support/runner-lines.js'
+
+const FENCE_TOKEN = '0123456789abcdef0123456789abcdef'
+
+/** Feeds `chunks` to a mirror writing into memory; returns the stdout the runner would read. */
+function mirror(
+  chunks: readonly string[],
+  options: { showLog?: boolean; statusAfterChunk?: number; secrets?: string[] } = {}
+): { stdout: string; mirror: LogMirror } {
+  let stdout = `::add-mask::${FENCE_TOKEN}\n`
+  const out = {
+    write: (text: string) => {
+      stdout += text
+      return true
+    },
+    once: () => undefined
+  }
+  const redactor = new SecretRedactor()
+  for (const secret of options.secrets ?? []) redactor.add(secret)
+  const log = new WorkflowLog(out, FENCE_TOKEN)
+  const logMirror = new LogMirror(log, { showLog: options.showLog ?? true, redactor })
+  chunks.forEach((chunk, index) => {
+    logMirror.write(chunk)
+    if (index === options.statusAfterChunk) logMirror.statusLine('Still waiting: a status line')
+  })
+  logMirror.end()
+  log.close()
+  return { stdout, mirror: logMirror }
+}
+
+/** Cuts text into pieces of pseudo-random lengths from 1 to `max` characters. */
+function cut(text: string, max: number, seed: number): string[] {
+  const pieces: string[] = []
+  let state = seed
+  for (let at = 0; at < text.length;) {
+    state = (state * 1103515245 + 12345) % 2147483648
+    const length = 1 + (state % max)
+    pieces.push(text.slice(at, at + length))
+    at += length
+  }
+  return pieces
+}
+
+const LONG_LINE = `[INFO] ${'x'.repeat(LONG_LINE_CHARS)}##[group]inside a long line\r##[error]after a CR ${'y'.repeat(LONG_LINE_CHARS * 2)}`
+const clean = generateBuildLogWithSteps({ result: 'FAILURE', seed: 31, longLineBytes: 0 })
+const marker = '[INFO] Scanning for projects...\n'
+const SAMPLE = clean.text.replace(
+  marker,
+  `${marker}::error::x\r\n##[group]y\nline with CRLF\r\n${LONG_LINE}\r\n${LONG_LINE}\n`
+)
+
+/** The lines the runner shows of a log: split at \n, \r\n and \r, each `##[` neutralized. */
+function expectedDisplay(log: string): string[] {
+  return logLines(log).map((line) => line.replace(/##\[/g, '##\u200b['))
+}
+
+describe('LogMirror', () => {
+  const whole = parseRunnerOutput(mirror([SAMPLE]).stdout)
+
+  it('shows every line once, in order, grouped by step, with no command from the log', () => {
+    expect(displayedRemoteLines(whole)).toEqual(expectedDisplay(SAMPLE))
+    expect(whole.groups.map((group) => group.title)).toEqual(clean.steps.map((step) => step.name))
+    expect(whole.nestingViolations).toBe(0)
+    expect(whole.renderedMarkup).toEqual([])
+    expect(whole.fenceOpenAtEnd).toBe(false)
+    const remoteCommands = whole.commands.filter(
+      (command) =>
+        !['add-mask', 'stop-commands', 'group', 'endgroup', 'error', FENCE_TOKEN].includes(
+          command.name
+        )
+    )
+    expect(remoteCommands).toEqual([])
+  })
+
+  it.each([
+    ['pieces of 1 to 7 characters', 7, 1],
+    ['pieces of 1 to 100 characters', 100, 2],
+    ['pieces of 1 to 5000 characters', 5000, 3],
+    ['pieces of 1 to 20000 characters', 20000, 4]
+  ])('shows the same workflow log whatever the chunks: %s', (_, max, seed) => {
+    const chunked = parseRunnerOutput(mirror(cut(SAMPLE, max, seed)).stdout)
+    expect(chunked.lines.map((line) => [line.text, line.group])).toEqual(
+      whole.lines.map((line) => [line.text, line.group])
+    )
+    expect(chunked.annotations).toEqual(whole.annotations)
+  })
+
+  it('cuts a long line at every boundary near a `##[` and a CRLF without changing what is shown', () => {
+    const text = `a\n${LONG_LINE}\r\nb\n`
+    const reference = displayedRemoteLines(parseRunnerOutput(mirror([text]).stdout))
+    expect(reference).toEqual(expectedDisplay(text))
+    const interesting = [
+      text.indexOf('##[group]'),
+      text.indexOf('\r##[error]'),
+      text.lastIndexOf('\r\n')
+    ]
+    for (const at of interesting) {
+      for (let delta = -2; delta <= 3; delta++) {
+        const split = at + delta
+        const shown = parseRunnerOutput(mirror([text.slice(0, split), text.slice(split)]).stdout)
+        expect(displayedRemoteLines(shown)).toEqual(reference)
+        expect(shown.renderedMarkup).toEqual([])
+      }
+    }
+  })
+
+  it('holds a status line back while a long line is half shown', () => {
+    const text = `first\n${LONG_LINE}\nlast\n`
+    const pieces = [text.slice(0, LONG_LINE_CHARS + 100), text.slice(LONG_LINE_CHARS + 100)]
+    const view = parseRunnerOutput(mirror(pieces, { statusAfterChunk: 0 }).stdout)
+    const lines = view.lines.map((line) => line.text)
+    expect(lines).toContain('Still waiting: a status line')
+    expect(displayedRemoteLines(view).filter((line) => !line.startsWith('Still waiting'))).toEqual(
+      expectedDisplay(text)
+    )
+  })
+
+  it('shows an unterminated last line at the end', () => {
+    const view = parseRunnerOutput(mirror(['one\ntw', 'o']).stdout)
+    expect(displayedRemoteLines(view)).toEqual(['one', 'two'])
+  })
+
+  it('keeps steps, the failed step and the Finished result whether or not the log is shown', () => {
+    for (const showLog of [true, false]) {
+      const { mirror: result, stdout } = mirror(cut(SAMPLE, 300, 5), { showLog })
+      expect(result.tracker.steps.map((step) => step.name)).toEqual(
+        clean.steps.map((step) => step.name)
+      )
+      expect(result.tracker.failedStep()?.name).toBe(
+        clean.steps.find((step) => step.status === 'error')?.name
+      )
+      expect(result.finishedResult).toBe('FAILURE')
+      if (!showLog) expect(stdout).not.toContain('Scanning for projects')
+    }
+  })
+
+  it('redacts a secret in remote text', () => {
+    const secret = 'a-secret-value-1234'
+    const view = parseRunnerOutput(mirror([`token is ${secret}\n`], { secrets: [secret] }).stdout)
+    expect(displayedRemoteLines(view)).toEqual(['token is ***'])
+  })
+})

@@ -1,0 +1,239 @@
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { Credentials, parseCredentials } from './credentials.js'
+import { ActionEnvironment, InputError, InputReader, invalid, RunnerPaths } from './input-error.js'
+import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js'
+
+/** Everything the action was asked to do, validated once, before any request is made. */
+export interface ActionInputs {
+  readonly jobId: string
+  /** undefined when the action starts the build and learns its number from the answer. */
+  readonly buildNo: number | undefined
+  readonly credentials: Credentials
+  readonly region: string
+  /** Base URL without a trailing slash. */
+  readonly endpoint: string
+  readonly pollIntervalMs: number
+  /** 0 means no limit. */
+  readonly timeoutMs: number
+  /** The 'log-file' input as given (resolved once the build number is known). */
+  readonly logFileInput: string
+  /** false keeps the workflow log to status lines and the failure excerpt. */
+  readonly showLog: boolean
+  readonly trigger: TriggerRequest | undefined
+  /** false: start (or check) the build, set the outputs and end without following. */
+  readonly wait: boolean
+  /** Whether to ask CodeArts to stop the build on cancel and on timeout. */
+  readonly stopOnCancel: boolean
+}
+
+/** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
+export const INPUT_DEFAULTS = {
+  'poll-interval': '2',
+  timeout: '60',
+  'show-log': 'true',
+  trigger: 'false',
+  wait: 'true',
+  'stop-on-cancel': 'auto'
+} as const
+
+export const MAX_BUILD_NO = 2147483647
+export const DEFAULT_REGION = 'cn-north-4'
+
+function withDefault(read: InputReader, name: keyof typeof INPUT_DEFAULTS): string {
+  return read(name).trim() || INPUT_DEFAULTS[name]
+}
+
+function required(read: InputReader, name: string, what: string): string {
+  const value = read(name).trim()
+  if (!value) {
+    throw new InputError(`Input required and not supplied: '${name}'. Set it to ${what}.`)
+  }
+  return value
+}
+
+export function parseJobId(value: string): string {
+  if (!/^[0-9A-Za-z]{32}$/.test(value)) {
+    throw invalid(
+      'job-id',
+      value,
+      'Expected the 32 letters and digits of the build task ID (the last part of the task URL in CodeArts Build).'
+    )
+  }
+  return value
+}
+
+export function parseBuildNo(value: string): number {
+  const wholeNumber = /^\d{1,10}$/.test(value) ? Number(value) : NaN
+  if (!(wholeNumber >= 1 && wholeNumber <= MAX_BUILD_NO)) {
+    throw invalid('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`)
+  }
+  return wholeNumber
+}
+
+export function parseRegion(value: string): string {
+  if (!/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(value)) {
+    throw invalid('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.")
+  }
+  return value
+}
+
+function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '')
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
+}
+
+/** The base URL: https anywhere, plain http only to this machine (the simulator). */
+export function parseEndpoint(value: string, region: string): string {
+  if (!value) return `https://cloudbuild-ext.${region}.myhuaweicloud.com`
+  let url: URL
+  try {
+    url = new URL(value)
+  } catch {
+    throw invalid(
+      'endpoint',
+      value,
+      "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default."
+    )
+  }
+  const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname)
+  if (url.protocol !== 'https:' && !plainHttpToLoopback) {
+    throw invalid(
+      'endpoint',
+      value,
+      'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).'
+    )
+  }
+  if (url.username || url.password) {
+    // The value is not quoted: it holds a password.
+    throw new InputError(
+      "Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'."
+    )
+  }
+  if (value.includes('?') || value.includes('#')) {
+    throw invalid(
+      'endpoint',
+      value,
+      'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.'
+    )
+  }
+  return url.toString().replace(/\/+$/, '')
+}
+
+function parseDecimal(name: string, value: string, unit: string, allowZero: boolean): number {
+  const number = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN
+  const bound = allowZero ? 'zero or more' : 'above zero'
+  if (!Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) {
+    throw invalid(name, value, `Expected a number of ${unit}, ${bound}; decimals are allowed.`)
+  }
+  return number
+}
+
+export function parsePollIntervalMs(value: string): number {
+  const seconds = parseDecimal('poll-interval', value, 'seconds', false)
+  if (seconds > 300) {
+    throw invalid('poll-interval', value, 'Expected at most 300 seconds.')
+  }
+  return Math.max(1, Math.round(seconds * 1000))
+}
+
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMEOUT_MINUTES = Math.floor(2 ** 31 / 60_000) - 1
+
+export function parseTimeoutMs(value: string): number {
+  const minutes = parseDecimal('timeout', value, 'minutes (0 for no limit)', true)
+  if (minutes > MAX_TIMEOUT_MINUTES) {
+    throw invalid(
+      'timeout',
+      value,
+      `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`
+    )
+  }
+  // A tiny positive value must not round to 0, which would mean "no limit".
+  return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000))
+}
+
+export function parseBoolean(name: string, value: string): boolean {
+  if (/^(true|yes|on)$/i.test(value)) return true
+  if (/^(false|no|off)$/i.test(value)) return false
+  throw invalid(name, value, "Expected 'true' or 'false'.")
+}
+
+/**
+ * The log file's absolute path. The default name carries the build number: undefined while
+ * that is not known yet (a build the action has still to start).
+ */
+export function resolveLogFile(
+  value: string,
+  jobId: string,
+  buildNo: number | undefined,
+  paths: RunnerPaths
+): string | undefined {
+  if (value) return path.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value)
+  if (buildNo === undefined) return undefined
+  return path.join(paths.RUNNER_TEMP || os.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`)
+}
+
+function parseStopOnCancel(value: string, triggered: boolean): boolean {
+  if (/^auto$/i.test(value)) return triggered
+  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true'
+  throw invalid(
+    'stop-on-cancel',
+    value,
+    "Expected 'auto' (stop only builds this step started), 'true' or 'false'."
+  )
+}
+
+/**
+ * Reads and validates every input. Throws InputError for the first bad one; no input that
+ * may be secret is ever quoted in a message.
+ */
+export function readInputs(read: InputReader, env: ActionEnvironment): ActionInputs {
+  const jobId = parseJobId(
+    required(read, 'job-id', 'the 32-character ID of the CodeArts Build task')
+  )
+  const triggered = parseBoolean('trigger', withDefault(read, 'trigger'))
+  const buildNoText = read('build-no').trim()
+  if (triggered && buildNoText) {
+    throw new InputError(
+      "Invalid 'build-no' input: it must be empty when 'trigger' is true (the build number comes from the build the action starts)."
+    )
+  }
+  const buildNo = triggered
+    ? undefined
+    : parseBuildNo(
+        required(
+          read,
+          'build-no',
+          "the number of the build to follow (1 or more), or set 'trigger: true'"
+        )
+      )
+  const credentials = parseCredentials(read, env)
+  // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
+  const region = parseRegion(
+    read('region').trim() || env.HUAWEI_CLOUD_REGION?.trim() || DEFAULT_REGION
+  )
+  const parameters = parseParameters(read('parameters'))
+  const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim())
+  if (!triggered && (parameters.length > 0 || scm)) {
+    throw new InputError(
+      "Invalid inputs: 'parameters', 'branch', 'tag' and 'commit' apply only to a build the action starts. Set 'trigger: true', or remove them."
+    )
+  }
+  const logFileInput = read('log-file').trim()
+  if (logFileInput.includes('\0')) throw invalid('log-file', logFileInput, 'Expected a file path.')
+  return {
+    jobId,
+    buildNo,
+    credentials,
+    region,
+    endpoint: parseEndpoint(read('endpoint').trim(), region),
+    pollIntervalMs: parsePollIntervalMs(withDefault(read, 'poll-interval')),
+    timeoutMs: parseTimeoutMs(withDefault(read, 'timeout')),
+    logFileInput,
+    showLog: parseBoolean('show-log', withDefault(read, 'show-log')),
+    trigger: triggered ? { parameters, scm } : undefined,
+    wait: parseBoolean('wait', withDefault(read, 'wait')),
+    stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered)
+  }
+}

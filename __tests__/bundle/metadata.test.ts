@@ -13,76 +13,11 @@ import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { startSimulator } from '../../simulator/server.js'
 import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
 import { verifySignature } from '../../simulator/verify-signature.js'
+import { mapAt, readActionYml, scalarAt } from '../support/action-metadata.js'
+import type { Scalar } from '../support/action-metadata.js'
 import { REPO_ROOT, runAction } from '../support/run-action.js'
 
-// ---------------------------------------------------------------------------------------------
-// A parser for the small YAML subset action.yml uses: maps indented by two spaces, scalars
-// plain, 'single-quoted' or "double-quoted". Anything else is refused, not guessed at.
-
-interface Scalar {
-  /** The value as written, quotes included. */
-  readonly raw: string
-  readonly value: string
-}
-interface YamlMap {
-  [key: string]: Scalar | YamlMap
-}
-
-const isScalar = (node: Scalar | YamlMap | undefined): node is Scalar =>
-  node !== undefined && typeof node.raw === 'string' && typeof node.value === 'string'
-
-function unquote(raw: string, lineNo: number): string {
-  if (raw.startsWith("'")) {
-    if (!/^'([^']|'')*'$/.test(raw)) throw new Error(`action.yml:${lineNo}: bad quoting: ${raw}`)
-    return raw.slice(1, -1).replace(/''/g, "'")
-  }
-  if (raw.startsWith('"')) return JSON.parse(raw) as string
-  if (/^[|>[{&*!%@`]/.test(raw)) {
-    throw new Error(`action.yml:${lineNo}: this test's parser does not read '${raw}'`)
-  }
-  return raw.replace(/\s+#.*$/, '')
-}
-
-function parseSimpleYaml(text: string): YamlMap {
-  const root: YamlMap = {}
-  const stack: Array<{ indent: number; map: YamlMap }> = [{ indent: -2, map: root }]
-  text.split('\n').forEach((line, i) => {
-    const lineNo = i + 1
-    if (/^\s*(#.*)?$/.test(line)) return
-    const match = /^( *)([A-Za-z0-9_-]+):(?: +(.*?))?\s*$/.exec(line)
-    if (!match) throw new Error(`action.yml:${lineNo}: not a 'key: value' line: ${line}`)
-    const [, spaces, key, raw] = match
-    const indent = spaces.length
-    while (stack.length > 1 && stack[stack.length - 1].indent >= indent) stack.pop()
-    const parent = stack[stack.length - 1]
-    if (indent !== parent.indent + 2) {
-      throw new Error(`action.yml:${lineNo}: indented ${indent} spaces under ${parent.indent}`)
-    }
-    if (key in parent.map) throw new Error(`action.yml:${lineNo}: '${key}' given twice`)
-    if (raw === undefined || raw === '') {
-      const child: YamlMap = {}
-      parent.map[key] = child
-      stack.push({ indent, map: child })
-    } else {
-      parent.map[key] = { raw, value: unquote(raw, lineNo) }
-    }
-  })
-  return root
-}
-
-function mapAt(node: YamlMap, key: string): YamlMap {
-  const child = node[key]
-  if (child === undefined || isScalar(child)) throw new Error(`'${key}' is not a map`)
-  return child
-}
-
-function scalarAt(node: YamlMap, key: string): Scalar | undefined {
-  const child = node[key]
-  if (child !== undefined && !isScalar(child)) throw new Error(`'${key}' is not a scalar`)
-  return child
-}
-
-const ACTION = parseSimpleYaml(fs.readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8'))
+const ACTION = readActionYml()
 const INPUTS = mapAt(ACTION, 'inputs')
 const OUTPUTS = mapAt(ACTION, 'outputs')
 const INPUT_NAMES = Object.keys(INPUTS)
@@ -91,26 +26,6 @@ const inputField = (name: string, field: string): Scalar | undefined =>
   scalarAt(mapAt(INPUTS, name), field)
 const isRequired = (name: string): boolean => inputField(name, 'required')?.value === 'true'
 const defaultOf = (name: string): string => inputField(name, 'default')?.value ?? ''
-
-describe('the YAML subset parser of this test', () => {
-  it('reads nesting, quoting and comments, and refuses what it does not know', () => {
-    expect(
-      parseSimpleYaml(
-        "a: 'it''s'\nb:\n  # comment\n  c: \"x\\\"y\"\n  d: plain # note\n\ne: true\n"
-      )
-    ).toEqual({
-      a: { raw: "'it''s'", value: "it's" },
-      b: {
-        c: { raw: '"x\\"y"', value: 'x"y' },
-        d: { raw: 'plain # note', value: 'plain' }
-      },
-      e: { raw: 'true', value: 'true' }
-    })
-    expect(() => parseSimpleYaml('a: |\n  text\n')).toThrow(/does not read/)
-    expect(() => parseSimpleYaml('a:\n   b: 1\n')).toThrow(/indented 3 spaces/)
-    expect(() => parseSimpleYaml('- item\n')).toThrow(/not a 'key: value' line/)
-  })
-})
 
 // ---------------------------------------------------------------------------------------------
 

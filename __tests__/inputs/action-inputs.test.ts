@@ -1,7 +1,5 @@
-import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { parseCredentials, parseToken, secretValues } from '../../src/inputs/credentials.js'
 import {
   InputError,
@@ -22,6 +20,7 @@ import {
   resolveLogFile
 } from '../../src/inputs/action-inputs.js'
 import { parseParameters, parseScmSelection } from '../../src/inputs/trigger.js'
+import { mapAt, readActionYml, scalarAt } from '../support/action-metadata.js'
 
 const JOB_ID = '0123456789abcdef0123456789abcdef'
 const TOKEN = 'MIIexampleTOKENvalue-1234567890'
@@ -35,40 +34,23 @@ const PATHS: RunnerPaths = {
 /** The largest delay a Node.js timer can wait; longer ones fire after 1 ms. */
 const MAX_TIMER_MS = 2 ** 31 - 1
 
-/** The inputs declared in action.yml, read with a line scan (no YAML parser is installed). */
+/** The inputs declared in action.yml. */
 interface DeclaredInput {
   readonly required: boolean
   readonly default: string | undefined
 }
 
 function declaredInputs(): Map<string, DeclaredInput> {
-  const file = fileURLToPath(new URL('../../action.yml', import.meta.url))
-  const lines = fs.readFileSync(file, 'utf8').split(/\r?\n/)
-  const inputs = new Map<string, { required: boolean; default: string | undefined }>()
-  let inInputs = false
-  let current: { required: boolean; default: string | undefined } | undefined
-  for (const line of lines) {
-    if (/^\S/.test(line)) {
-      inInputs = /^inputs:\s*$/.test(line)
-      current = undefined
-      continue
-    }
-    if (!inInputs) continue
-    const name = /^ {2}([A-Za-z0-9_-]+):\s*$/.exec(line)
-    if (name) {
-      current = { required: false, default: undefined }
-      inputs.set(name[1], current)
-      continue
-    }
-    const field = /^ {4}(required|default):\s*(.*?)\s*$/.exec(line)
-    if (field && current) {
-      const raw = field[2]
-      const unquoted = /^'(.*)'$/.exec(raw)?.[1] ?? /^"(.*)"$/.exec(raw)?.[1] ?? raw
-      if (field[1] === 'required') current.required = unquoted === 'true'
-      else current.default = unquoted
-    }
-  }
-  return inputs
+  const inputs = mapAt(readActionYml(), 'inputs')
+  return new Map(
+    Object.keys(inputs).map((name) => [
+      name,
+      {
+        required: scalarAt(mapAt(inputs, name), 'required')?.value === 'true',
+        default: scalarAt(mapAt(inputs, name), 'default')?.value
+      }
+    ])
+  )
 }
 
 function reader(values: Record<string, string>): (name: string) => string {

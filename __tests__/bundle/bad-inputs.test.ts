@@ -7,9 +7,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
-import { startSimulator } from '../../simulator/server.js'
 import { errorAnnotations, rawErrorCommands, Simulator } from '../support/follow-checks.js'
 import { runAction } from '../support/run-action.js'
+import { closeSimulators, simulate } from '../support/simulated-run.js'
 
 let simulator: Simulator
 let scratch: string
@@ -17,14 +17,14 @@ let scratch: string
 let regularFile: string
 
 beforeAll(async () => {
-  simulator = await startSimulator({ finished: true })
+  simulator = await simulate({ finished: true })
   scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-bad-inputs-'))
   regularFile = path.join(scratch, 'not-a-directory')
   fs.writeFileSync(regularFile, 'a file, not a directory\n')
 })
 
 afterAll(async () => {
-  await simulator.close()
+  await closeSimulators()
   fs.rmSync(scratch, { recursive: true, force: true })
 })
 

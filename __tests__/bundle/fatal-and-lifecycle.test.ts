@@ -9,7 +9,6 @@ import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
-import { startSimulator } from '../../simulator/server.js'
 import {
   alignRemoteLines,
   errorAnnotations,
@@ -20,8 +19,8 @@ import {
   successfulReadEnds
 } from '../support/follow-checks.js'
 import { ActionRun, runAction, startAction, StartedAction } from '../support/run-action.js'
+import { closeSimulators, inputsFor, simulate } from '../support/simulated-run.js'
 
-let simulator: Simulator | undefined
 /** Children a test started and may have to end itself (a run that hangs). */
 const children: StartedAction[] = []
 afterEach(async () => {
@@ -31,25 +30,10 @@ afterEach(async () => {
     }
     await started.finished
   }
-  await simulator?.close()
-  simulator = undefined
+  await closeSimulators()
 })
 
-function inputsFor(sim: Simulator, inputs: Record<string, string> = {}): Record<string, string> {
-  return {
-    'job-id': sim.jobId,
-    'build-no': '1',
-    token: sim.token,
-    endpoint: sim.url,
-    'poll-interval': '0.05',
-    ...inputs
-  }
-}
-
-async function start(options: SimulatorOptions): Promise<Simulator> {
-  simulator = await startSimulator(options)
-  return simulator
-}
+const start = (options: SimulatorOptions): Promise<Simulator> => simulate(options)
 
 /** A small realistic log (about 5 KB) and the steps it holds. */
 function smallLog(result = 'SUCCESS', seed = 7) {

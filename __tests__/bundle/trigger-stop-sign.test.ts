@@ -5,21 +5,12 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
-import { startSimulator } from '../../simulator/server.js'
 import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
 import { verifySignature } from '../../simulator/verify-signature.js'
 import { ActionRun, runAction, startAction } from '../support/run-action.js'
+import { closeSimulators, simulate } from '../support/simulated-run.js'
 
-const simulators: Simulator[] = []
-afterEach(async () => {
-  await Promise.all(simulators.splice(0).map((simulator) => simulator.close()))
-})
-
-async function simulate(options: SimulatorOptions = {}): Promise<Simulator> {
-  const simulator = await startSimulator(options)
-  simulators.push(simulator)
-  return simulator
-}
+afterEach(closeSimulators)
 
 const LOG = generateBuildLogWithSteps({ result: 'SUCCESS', seed: 31 }).text
 const LOG_BYTES = Buffer.from(LOG, 'utf8')

@@ -1,0 +1,66 @@
+// @ts-check
+
+/**
+ * The workflow log page: which tags it renders as markup, and stdout as a reader of the page
+ * sees it (see renderAsWorkflowLog).
+ */
+
+import { parseRunnerOutput } from './runner.js'
+
+/** @typedef {import('./runner.js').MarkupTag} MarkupTag */
+/** @typedef {import('./runner.js').RunnerOptions} RunnerOptions */
+
+/**
+ * Tags the log page renders specially at the start of a line, whoever wrote them. The page's
+ * own matching is not public; the model matches case-insensitively so as to report too much
+ * rather than too little.
+ */
+const MARKUP = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/i
+
+/** @param {string} text @returns {{ tag: MarkupTag, rest: string } | null} */
+export function matchMarkup(text) {
+  const match = MARKUP.exec(text)
+  if (!match) return null
+  return {
+    tag: /** @type {MarkupTag} */ (match[1].toLowerCase()),
+    rest: text.slice(match[0].length)
+  }
+}
+
+/** How the log page labels the tags it renders, for renderAsWorkflowLog. */
+/** @type {Readonly<Record<MarkupTag, string>>} */
+const LABELS = {
+  group: '▶ ',
+  endgroup: '',
+  error: 'Error: ',
+  warning: 'Warning: ',
+  notice: 'Notice: ',
+  debug: 'Debug: ',
+  command: '',
+  section: ''
+}
+
+/**
+ * stdout as a reader of the workflow log page would see it: groups as `▶ title` with their
+ * lines indented (as if expanded), `##[error]` lines as `Error: …` and so on, secrets as `***`,
+ * and executed commands otherwise invisible.
+ *
+ * @param {string} stdoutText
+ * @param {RunnerOptions} [options]
+ * @returns {string}
+ */
+export function renderAsWorkflowLog(stdoutText, options = {}) {
+  /** @type {string[]} */
+  const out = []
+  for (const line of parseRunnerOutput(stdoutText, options).lines) {
+    const markup = matchMarkup(line.text)
+    if (markup?.tag === 'endgroup') continue
+    if (markup?.tag === 'group') {
+      out.push(LABELS.group + markup.rest)
+      continue
+    }
+    const indent = line.group === null ? '' : '  '
+    out.push(indent + (markup ? LABELS[markup.tag] + markup.rest : line.text))
+  }
+  return out.join('\n')
+}

@@ -1,3 +1,4 @@
+import { credentialsFromEnvironment } from './environment.js'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { Credentials, parseCredentials } from './credentials.js'
@@ -211,7 +212,7 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
   const credentials = parseCredentials(read, env)
   // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
   const region = parseRegion(
-    read('region').trim() || env.HUAWEI_CLOUD_REGION?.trim() || DEFAULT_REGION
+    read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION
   )
   const parameters = parseParameters(read('parameters'))
   const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim())

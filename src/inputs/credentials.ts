@@ -1,6 +1,7 @@
 /** The credential inputs: a token, or an access key pair (from inputs or the environment). */
 import { InputError, InputReader, ActionEnvironment, invalid } from './input-error.js'
-import { AkSkCredentials, credentialsFromEnvironment } from '../codearts/signer.js'
+import { AkSkCredentials } from '../codearts/signer.js'
+import { credentialsFromEnvironment } from './environment.js'
 
 /** How requests are authenticated: an IAM token, or an AK/SK pair that signs each request. */
 export type Credentials =

@@ -31708,15 +31708,21 @@ function sendRequest(request) {
             finish(signal?.reason);
         };
         let idleTimer;
+        const onIdle = () => {
+            const failure = new ExchangeFailure(answered
+                ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
+                : `no answer within ${request.idleTimeoutMs} ms`, 'ETIMEDOUT', true, answered);
+            req.destroy(failure);
+            finish(failure);
+        };
+        // Every sign of life restarts the limit; refresh() reuses the timer, cheap per body chunk.
         const stillAlive = () => {
-            clearTimeout(idleTimer);
-            idleTimer = setTimeout(() => {
-                const failure = new ExchangeFailure(answered
-                    ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
-                    : `no answer within ${request.idleTimeoutMs} ms`, 'ETIMEDOUT', true, answered);
-                req.destroy(failure);
-                finish(failure);
-            }, request.idleTimeoutMs);
+            if (settled)
+                return;
+            if (idleTimer)
+                idleTimer.refresh();
+            else
+                idleTimer = setTimeout(onIdle, request.idleTimeoutMs);
         };
         const headers = { 'Accept-Encoding': 'gzip', ...request.headers };
         if (request.payload)

@@ -74,20 +74,23 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       finish(signal?.reason as Error)
     }
     let idleTimer: NodeJS.Timeout | undefined
+    const onIdle = (): void => {
+      const failure = new ExchangeFailure(
+        answered
+          ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
+          : `no answer within ${request.idleTimeoutMs} ms`,
+        'ETIMEDOUT',
+        true,
+        answered
+      )
+      req.destroy(failure)
+      finish(failure)
+    }
+    // Every sign of life restarts the limit; refresh() reuses the timer, cheap per body chunk.
     const stillAlive = (): void => {
-      clearTimeout(idleTimer)
-      idleTimer = setTimeout(() => {
-        const failure = new ExchangeFailure(
-          answered
-            ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
-            : `no answer within ${request.idleTimeoutMs} ms`,
-          'ETIMEDOUT',
-          true,
-          answered
-        )
-        req.destroy(failure)
-        finish(failure)
-      }, request.idleTimeoutMs)
+      if (settled) return
+      if (idleTimer) idleTimer.refresh()
+      else idleTimer = setTimeout(onIdle, request.idleTimeoutMs)
     }
 
     const headers: Record<string, string> = { 'Accept-Encoding': 'gzip', ...request.headers }

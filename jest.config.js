@@ -10,8 +10,7 @@ const shared = {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.check.json' }]
-  },
-  testTimeout: 30000
+  }
 }
 
 /** @type {import('jest').Config} */
@@ -29,5 +28,7 @@ export default {
       testMatch: ['<rootDir>/__tests__/bundle/**/*.test.ts']
     }
   ],
-  collectCoverageFrom: ['src/**/*.ts']
+  collectCoverageFrom: ['src/**/*.ts'],
+  // Global only: jest reads no testTimeout from a project's own options.
+  testTimeout: 30000
 }

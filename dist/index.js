@@ -28420,7 +28420,7 @@ function prepareHeap() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4349);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3673);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8500);
 
 
 // The action's entry point, bundled into dist/index.js.
@@ -28432,7 +28432,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3673:
+/***/ 8500:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31408,7 +31408,6 @@ const PIECE_BYTES = 16 * 1024;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_U = 0x75;
-const CONTENT_KEY = Buffer.from('"content"');
 /** Stands in for the content while the rest of the answer is parsed. */
 const PLACEHOLDER = '\u0000codearts-content\u0000';
 const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
@@ -31454,12 +31453,13 @@ function isEscaped(body, at) {
         backslashes++;
     return backslashes % 2 === 1;
 }
-/** Where the string value of the first `"content":` key starts (after its quote), or -1. */
-function findContentValue(body) {
-    for (let key = body.indexOf(CONTENT_KEY); key !== -1; key = body.indexOf(CONTENT_KEY, key + 1)) {
+/** Where the string value of the first `"<key>":` starts (after its quote), or -1. */
+function findStringValue(body, keyName) {
+    const quotedKey = Buffer.from(JSON.stringify(keyName));
+    for (let key = body.indexOf(quotedKey); key !== -1; key = body.indexOf(quotedKey, key + 1)) {
         if (isEscaped(body, key))
             continue;
-        let at = key + CONTENT_KEY.length;
+        let at = key + quotedKey.length;
         while (isSpace(body[at]))
             at++;
         if (body[at] !== 0x3a /* : */)
@@ -31508,12 +31508,13 @@ function safeCut(body, start, proposed) {
     }
 }
 /**
- * Splits the answer's `content` string into decoded pieces and parses the rest; undefined when
- * the body is not a plain JSON object with a `content` string at `result.content` (an error
- * answer, say), for the caller to read the usual way.
+ * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
+ * one) into decoded pieces and parses the rest; undefined when the body is not a plain JSON
+ * object with a string at `result.<key>` (an error answer, say), for the caller to read the
+ * usual way. The key's value is emptied in the envelope.
  */
-function splitLogAnswer(body) {
-    const valueStart = findContentValue(body);
+function splitLogAnswer(body, key = 'content') {
+    const valueStart = findStringValue(body, key);
     if (valueStart === -1)
         return undefined;
     const valueEnd = findStringEnd(body, valueStart);
@@ -31532,9 +31533,9 @@ function splitLogAnswer(body) {
         return undefined;
     }
     const result = envelope?.result;
-    if (typeof result !== 'object' || result === null || result.content !== PLACEHOLDER)
+    if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER)
         return undefined;
-    result.content = '';
+    result[key] = '';
     return {
         envelope: envelope,
         hasContent: valueEnd > valueStart,
@@ -31550,15 +31551,19 @@ class ApiError extends Error {
     errorCode;
     retryAfterMs;
     neverReachedServer;
+    timedOut;
     constructor(message, kind, httpStatus, errorCode, retryAfterMs = undefined, 
     /** The server surely did not act on the request: safe to repeat even a start. */
-    neverReachedServer = false) {
+    neverReachedServer = false, 
+    /** No answer, or no further byte of it, came in time. */
+    timedOut) {
         super(message);
         this.kind = kind;
         this.httpStatus = httpStatus;
         this.errorCode = errorCode;
         this.retryAfterMs = retryAfterMs;
         this.neverReachedServer = neverReachedServer;
+        this.timedOut = timedOut;
         this.name = 'ApiError';
     }
 }
@@ -31573,8 +31578,18 @@ const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
 const INVALID_JOB_CODES = new Set(['CB.00060201']);
 const ROUTE_MISSING_CODE = 'APIGW.0101';
 function describe(status, body) {
-    const parts = [status === undefined ? undefined : `HTTP ${status}`, body.errorCode];
-    const head = parts.filter(Boolean).join(' ');
+    // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.…".
+    const sentOther = body.sentStatus !== undefined && body.sentStatus !== status;
+    const head = sentOther
+        ? [
+            `HTTP ${body.sentStatus} with ${body.status === 'fail' ? 'status fail' : 'an error code'}`,
+            body.errorCode
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
+            .filter(Boolean)
+            .join(' ');
     return body.errorMessage ? `${head}: ${body.errorMessage}` : head;
 }
 /**
@@ -31613,8 +31628,8 @@ function classifyFailure(what, httpStatus, body, retryAfterMs) {
     return make('fatal', '');
 }
 /** A network-level failure or an unreadable answer: always worth another try. */
-function transientFailure(what, reason, neverReachedServer = false) {
-    return new ApiError(`${what} failed: ${reason}`, 'transient', undefined, undefined, undefined, neverReachedServer);
+function transientFailure(what, reason, neverReachedServer = false, timedOut = false) {
+    return new ApiError(`${what} failed: ${reason}`, 'transient', undefined, undefined, undefined, neverReachedServer, timedOut || undefined);
 }
 /** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
 function parseRetryAfterMs(header, nowMs) {
@@ -31627,10 +31642,208 @@ function parseRetryAfterMs(header, nowMs) {
     return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
 }
 
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+// EXTERNAL MODULE: external "node:zlib"
+var external_node_zlib_ = __nccwpck_require__(8522);
+;// CONCATENATED MODULE: ./src/codearts/http.ts
+
+
+
+/** Why a request got no complete answer. */
+class ExchangeFailure extends Error {
+    code;
+    timedOut;
+    answered;
+    constructor(message, 
+    /** Node's error code, e.g. ECONNRESET, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT. */
+    code, 
+    /** The idle limit ended the request. */
+    timedOut, 
+    /** Answer headers had arrived before the failure. */
+    answered) {
+        super(message);
+        this.code = code;
+        this.timedOut = timedOut;
+        this.answered = answered;
+        this.name = 'ExchangeFailure';
+    }
+}
+/**
+ * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
+ * limit rather than a whole-answer limit. Rejects with ExchangeFailure, or with the signal's
+ * reason once it is aborted.
+ */
+function sendRequest(request) {
+    const { url, signal } = request;
+    signal?.throwIfAborted();
+    const secure = url.protocol === 'https:';
+    return new Promise((resolve, reject) => {
+        let answered = false;
+        let settled = false;
+        const finish = (error, answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(idleTimer);
+            signal?.removeEventListener('abort', onAbort);
+            if (error)
+                reject(error);
+            else
+                resolve(answer);
+        };
+        const fail = (error) => {
+            if (signal?.aborted)
+                return finish(signal.reason);
+            if (error instanceof ExchangeFailure)
+                return finish(error);
+            const code = error.code;
+            const message = error instanceof Error ? error.message : String(error);
+            finish(new ExchangeFailure(message, code, false, answered));
+        };
+        const onAbort = () => {
+            req.destroy();
+            finish(signal?.reason);
+        };
+        let idleTimer;
+        const onIdle = () => {
+            const failure = new ExchangeFailure(answered
+                ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
+                : `no answer within ${request.idleTimeoutMs} ms`, 'ETIMEDOUT', true, answered);
+            req.destroy(failure);
+            finish(failure);
+        };
+        // Every sign of life restarts the limit; refresh() reuses the timer, cheap per body chunk.
+        const stillAlive = () => {
+            if (settled)
+                return;
+            if (idleTimer)
+                idleTimer.refresh();
+            else
+                idleTimer = setTimeout(onIdle, request.idleTimeoutMs);
+        };
+        const headers = { 'Accept-Encoding': 'gzip', ...request.headers };
+        if (request.payload)
+            headers['Content-Length'] = String(Buffer.byteLength(request.payload));
+        const options = {
+            method: request.method,
+            // URL keeps the brackets of an IPv6 literal; the socket layer wants the bare address.
+            hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+            port: url.port || (secure ? 443 : 80),
+            path: `${url.pathname}${url.search}`,
+            headers,
+            agent: request.agent
+        };
+        const req = (secure ? external_node_https_namespaceObject : external_node_http_).request(options, (response) => {
+            answered = true;
+            stillAlive();
+            const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''));
+            const decoder = gzipped ? external_node_zlib_.createGunzip() : undefined;
+            const parts = [];
+            response.on('data', (part) => {
+                stillAlive();
+                if (decoder)
+                    decoder.write(part);
+                else
+                    parts.push(part);
+            });
+            const done = () => finish(undefined, {
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: Buffer.concat(parts)
+            });
+            if (decoder) {
+                decoder.on('data', (part) => parts.push(part));
+                decoder.on('end', done);
+                decoder.on('error', (error) => fail(new ExchangeFailure(`the gzip answer is corrupt: ${error.message}`, 'EGZIP', false, true)));
+            }
+            response.on('end', () => (decoder ? decoder.end() : done()));
+            response.on('error', fail);
+            response.on('close', () => {
+                if (!response.complete) {
+                    fail(new ExchangeFailure('connection closed before the answer was complete', 'ECONNRESET', false, true));
+                }
+            });
+        });
+        req.on('error', fail);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        stillAlive();
+        req.end(request.payload || undefined);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/transport-errors.ts
+
+/**
+ * Failures of the connection itself that no retry can heal, as fatal ApiErrors whose message
+ * names the cause and the input to change.
+ */
+/** Node's codes for a certificate chain it does not trust or a certificate that does not fit. */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'INVALID_CA',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+/**
+ * Answers that are not JSON, in a row, from an endpoint that never answered JSON, before it is
+ * taken as not the API. One web page (a gateway's 502) during a good run stays a hiccup; four
+ * in a row from the very start are a portal, a login page or another service.
+ */
+const NON_JSON_ANSWERS_BEFORE_GIVING_UP = 4;
+/** The most characters of a foreign body quoted in a message. */
+const QUOTED_BODY_CHARS = 60;
+function isUntrustedCertificate(code) {
+    return code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code);
+}
+/** The endpoint's certificate is not trusted: how to add its CA, never how to skip the check. */
+function untrustedCertificateError(host, code, reason) {
+    return new ApiError(`The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`, 'fatal', undefined, undefined);
+}
+/** The host name does not exist: most often a typo in 'region' or 'endpoint'. */
+function unresolvableHostError(hostname, code) {
+    return new ApiError(`The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`, 'fatal', undefined, undefined, undefined, true);
+}
+/** Content type and first characters of an answer, quoted on one line with no markup. */
+function describeNonJsonAnswer(answer) {
+    const type = String(answer.headers['content-type'] ?? 'no content type');
+    const start = answer.body
+        .subarray(0, QUOTED_BODY_CHARS * 4)
+        .toString('utf8')
+        // Control characters and backticks could break the line or the Markdown around it.
+        .replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const quoted = start.length > QUOTED_BODY_CHARS ? `${start.slice(0, QUOTED_BODY_CHARS)}…` : start || '(empty)';
+    return `HTTP ${answer.status}, ${safeText(type, 80)}, starting "${quoted.replace(/"/g, "'")}"`;
+}
+function safeText(text, max) {
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ').trim();
+    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+/** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
+function notTheApiError(host, count, lastAnswer) {
+    return new ApiError(`The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`, 'fatal', undefined, undefined);
+}
+
 ;// CONCATENATED MODULE: ./src/codearts/client.ts
 
 
 
+
+
+/** Tries of a host name that does not resolve before it is taken as wrong (DNS can blip). */
+const DNS_TRIES = 3;
 /** Network errors that happen before any byte of the request left this machine. */
 const NEVER_CONNECTED_CODES = new Set([
     'ECONNREFUSED',
@@ -31679,50 +31892,47 @@ function asCursor(value) {
         return value;
     return undefined;
 }
-/** Reads the whole body; rejects when the connection ends before the body does. */
-function readBody(response) {
-    const message = response.message;
-    return new Promise((resolve, reject) => {
-        const parts = [];
-        message.on('data', (part) => parts.push(part));
-        message.on('end', () => resolve(Buffer.concat(parts)));
-        message.on('error', reject);
-        message.on('close', () => {
-            if (!message.complete)
-                reject(new Error('connection closed before the answer was complete'));
-        });
-    });
-}
 /** The only module that speaks HTTP. Every failure becomes an ApiError with its meaning. */
 class CodeArtsClient {
     options;
-    http;
+    pool;
+    logRoute = 'v3';
+    /** Whether this endpoint ever answered with JSON: then a web page is a passing hiccup. */
+    jsonSeen = false;
+    nonJsonInARow = 0;
     constructor(options) {
         this.options = options;
-        this.http = this.newHttpClient();
-    }
-    newHttpClient() {
-        // Redirects are refused: following one would hand the credentials to another host.
-        return new lib_HttpClient(this.options.userAgent, [], {
-            allowRedirects: false,
-            allowRetries: false,
-            keepAlive: true,
-            socketTimeout: this.options.requestTimeoutMs
-        });
+        // Used for its connection pool only, which also honours the runner's proxy settings.
+        this.pool = new lib_HttpClient(options.userAgent, [], { keepAlive: true });
     }
     /** Reads the log from `offset`; `length` is a wish, the server may send less. */
     async readLog(buildNo, offset, length, signal) {
+        if (this.logRoute === 'v3') {
+            try {
+                return await this.readLogV3(buildNo, offset, length, signal);
+            }
+            catch (error) {
+                if (!(error instanceof ApiError && error.kind === 'route-missing'))
+                    throw error;
+                // Kept for the rest of the run: v3 is the outdated route and will not come back.
+                this.logRoute = 'v1';
+                this.options.onNotice?.(`The v3 real-time-log route is not published at ${this.host()} (${error.httpStatus} ${error.errorCode}); following the log through GET /v1/log/{job_id}/{build_no}/real-time-log.`);
+            }
+        }
+        return this.readLogV1(buildNo, offset, length, signal);
+    }
+    async readLogV3(buildNo, offset, length, signal) {
         const url = `${this.jobPath('v3/jobs')}/${buildNo}/real-time-log?offset=${offset}&length=${length}`;
         const what = 'reading the build log';
-        const { response, body } = await this.exchange('GET', url, what, signal);
-        const status = response.message.statusCode ?? 0;
+        const answer = await this.exchange('GET', url, what, signal);
         // The usual answer is read without making its content one big string (see log-answer.ts);
         // anything else (an error, an odd shape) is read whole.
-        const split = status === 200 ? splitLogAnswer(body) : undefined;
-        const envelope = this.interpret(what, response, split?.envelope ?? parseJsonBody(body));
+        const split = answer.status === 200 ? splitLogAnswer(answer.body, 'content') : undefined;
+        const envelope = this.interpret(what, answer, split?.envelope ?? this.parseJson(answer));
         const result = isObject(envelope.result) ? envelope.result : undefined;
         const nextOffset = asCursor(result?.offset);
         const hasMoreData = asBoolean(result?.has_more_data);
+        const startOffset = asCursor(result?.current_offset);
         const content = result?.content ?? '';
         if (!result ||
             nextOffset === undefined ||
@@ -31730,9 +31940,63 @@ class CodeArtsClient {
             typeof content !== 'string') {
             throw transientFailure(what, 'it lacks result.offset, result.has_more_data or result.content');
         }
-        if (split)
-            return { hasContent: split.hasContent, pieces: split.pieces, nextOffset, hasMoreData };
-        return { hasContent: content.length > 0, pieces: [content], nextOffset, hasMoreData };
+        if (split) {
+            return {
+                hasContent: split.hasContent,
+                pieces: split.pieces,
+                nextOffset,
+                hasMoreData,
+                startOffset
+            };
+        }
+        return {
+            hasContent: content.length > 0,
+            pieces: [content],
+            nextOffset,
+            hasMoreData,
+            startOffset
+        };
+    }
+    /**
+     * The current log route. Its `end_offset` is an opaque cursor sent back as the next
+     * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
+     * documented, and sending a guess could cap a read short of `size` or be refused, while
+     * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
+     * needs.
+     */
+    async readLogV1(buildNo, offset, length, signal) {
+        const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${buildNo}/real-time-log?start_offset=${offset}&size=${length}`;
+        const what = 'reading the build log';
+        const answer = await this.exchange('GET', url, what, signal);
+        const split = answer.status === 200 ? splitLogAnswer(answer.body, 'log') : undefined;
+        const envelope = this.interpret(what, answer, split?.envelope ?? this.parseJson(answer));
+        const result = isObject(envelope.result) ? envelope.result : undefined;
+        const nextOffset = asCursor(result?.end_offset);
+        const hasMoreData = asBoolean(result?.has_more);
+        const startOffset = asCursor(result?.start_offset);
+        const content = result?.log ?? '';
+        if (!result ||
+            nextOffset === undefined ||
+            hasMoreData === undefined ||
+            typeof content !== 'string') {
+            throw transientFailure(what, 'it lacks result.end_offset, result.has_more or result.log');
+        }
+        if (split) {
+            return {
+                hasContent: split.hasContent,
+                pieces: split.pieces,
+                nextOffset,
+                hasMoreData,
+                startOffset
+            };
+        }
+        return {
+            hasContent: content.length > 0,
+            pieces: [content],
+            nextOffset,
+            hasMoreData,
+            startOffset
+        };
     }
     /** Whether the build still runs and how it ended. */
     async getBuildInfo(buildNo, signal) {
@@ -31747,21 +32011,39 @@ class CodeArtsClient {
         return { building, buildResult };
     }
     /**
+     * Whether the job runs and its last build number: the current route, then the legacy one
+     * (which tells only whether it runs). An unknown job is answered 422 CB.00031006, the code
+     * of a build record not there yet: asked of the job, it means the job is unknown.
+     */
+    async getJobStatus(signal) {
+        const what = 'the job status request';
+        const { answer, route } = await this.withLegacyFallback((current) => current
+            ? this.call('GET', `${this.jobPath('v1/job')}/running-status`, what, signal)
+            : this.call('GET', `${this.jobPath('v3/jobs')}/status`, what, signal));
+        if (route === 'legacy') {
+            const running = asBoolean(answer.result);
+            if (running === undefined)
+                throw transientFailure(what, 'its result is not true or false');
+            return { running, lastBuildNo: undefined };
+        }
+        const result = isObject(answer.result) ? answer.result : undefined;
+        if (!result)
+            throw transientFailure(what, 'it lacks result');
+        const last = asCursor(result.last_build_no);
+        return {
+            running: asBoolean(result.is_running),
+            lastBuildNo: last === undefined ? undefined : Number(last)
+        };
+    }
+    /**
      * Starts a build of the job. The current route first, the legacy one when the current one is
      * not published. Starting is not idempotent: callers retry only failures that
      * `neverReachedServer` marks as safe.
      */
     async startBuild(body, signal) {
         const payload = JSON.stringify({ job_id: this.options.jobId, ...body });
-        let answer;
-        try {
-            answer = await this.call('POST', `${this.options.endpoint}/v1/job/execute`, 'starting the build', signal, payload);
-        }
-        catch (error) {
-            if (!(error instanceof ApiError && error.kind === 'route-missing'))
-                throw error;
-            answer = await this.call('POST', `${this.options.endpoint}/v3/jobs/build`, 'starting the build', signal, payload);
-        }
+        const what = 'starting the build';
+        const { answer } = await this.withLegacyFallback((current) => this.call('POST', `${this.options.endpoint}/${current ? 'v1/job/execute' : 'v3/jobs/build'}`, what, signal, payload));
         const result = isObject(answer.result) ? answer.result : answer;
         const buildNo = Number(asCursor(result.actual_build_number) ?? NaN);
         if (!Number.isSafeInteger(buildNo) || buildNo < 1) {
@@ -31774,89 +32056,155 @@ class CodeArtsClient {
             dailyBuildNo: typeof daily === 'string' || typeof daily === 'number' ? String(daily) : ''
         };
     }
-    /** Asks CodeArts to stop the build (the current route, then the legacy one). */
+    /**
+     * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
+     * idempotent, so a request whose connection was reset before any answer is sent once more.
+     */
     async stopBuild(buildNo, signal) {
         const payload = JSON.stringify({ build_no: buildNo });
+        const what = 'stopping the build';
+        await this.withLegacyFallback((current) => this.call('POST', current
+            ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
+            : `${this.jobPath('v3/jobs')}/${buildNo}/stop`, what, signal, payload, true));
+    }
+    /** Releases kept-alive connections so the process can end. */
+    dispose() {
+        this.pool.dispose();
+    }
+    /** Runs `send` on the current route; on the legacy one when the current one is not published. */
+    async withLegacyFallback(send) {
         try {
-            await this.call('POST', `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`, 'stopping the build', signal, payload);
+            return { answer: await send(true), route: 'current' };
         }
         catch (error) {
             if (!(error instanceof ApiError && error.kind === 'route-missing'))
                 throw error;
-            await this.call('POST', `${this.jobPath('v3/jobs')}/${buildNo}/stop`, 'stopping the build', signal, payload);
+            return { answer: await send(false), route: 'legacy' };
         }
     }
-    /** Releases kept-alive connections so the process can end. */
-    dispose() {
-        this.http.dispose();
+    host() {
+        return new URL(this.options.endpoint).host;
     }
     jobPath(prefix) {
         return `${this.options.endpoint}/${prefix}/${this.options.jobId}`;
     }
-    /** One request with a deadline on the whole exchange; resolves to the answer's JSON object. */
     /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
-    async call(method, url, what, signal, payload = '') {
-        const { response, body } = await this.exchange(method, url, what, signal, payload);
-        return this.interpret(what, response, parseJsonBody(body));
+    async call(method, url, what, signal, payload = '', resendAfterReset = false) {
+        const answer = await this.exchange(method, url, what, signal, payload, resendAfterReset);
+        return this.interpret(what, answer, this.parseJson(answer));
     }
-    /** One request with a deadline on the whole exchange, body included. */
-    async exchange(method, url, what, signal, payload = '') {
-        signal?.throwIfAborted();
-        const headers = { Accept: 'application/json' };
-        if (payload)
-            headers['Content-Type'] = 'application/json;charset=UTF-8';
-        Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }));
-        let timer;
-        let onAbort;
-        const exchange = (async () => {
-            const response = await this.http.request(method, url, payload || null, headers);
-            return { response, body: await readBody(response) };
-        })();
-        const stop = new Promise((_, reject) => {
-            timer = setTimeout(() => {
-                // The exchange may still hold a socket: drop the pool so nothing lingers.
-                this.http.dispose();
-                this.http = this.newHttpClient();
-                reject(transientFailure(what, `no complete answer within ${this.options.requestTimeoutMs} ms`));
-            }, this.options.requestTimeoutMs);
-            onAbort = () => reject(signal?.reason);
-            signal?.addEventListener('abort', onAbort, { once: true });
-        });
-        exchange.catch(() => undefined); // settled by the race below; avoid an unhandled rejection
-        try {
-            return await Promise.race([exchange, stop]).catch((error) => {
-                if (error instanceof ApiError || signal?.aborted)
+    /**
+     * One request under the idle limit. A host name that does not resolve is tried again after a
+     * pause (DNS can blip) before it is fatal; an untrusted certificate is fatal at once.
+     */
+    async exchange(method, url, what, signal, payload = '', resendAfterReset = false) {
+        const target = new URL(url);
+        let resets = 0;
+        for (let dnsTry = 1;;) {
+            const headers = { Accept: 'application/json' };
+            if (payload)
+                headers['Content-Type'] = 'application/json;charset=UTF-8';
+            Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }));
+            headers['User-Agent'] = this.options.userAgent;
+            try {
+                return await sendRequest({
+                    method,
+                    url: target,
+                    headers,
+                    payload,
+                    agent: this.pool.getAgent(url),
+                    idleTimeoutMs: this.options.requestTimeoutMs,
+                    signal
+                });
+            }
+            catch (error) {
+                if (signal?.aborted || !(error instanceof ExchangeFailure))
                     throw error;
-                const code = error.code;
-                const reason = error instanceof Error ? error.message : String(error);
-                throw transientFailure(what, reason, code !== undefined && NEVER_CONNECTED_CODES.has(code));
-            });
+                if (error.code === 'ENOTFOUND') {
+                    if (dnsTry >= DNS_TRIES)
+                        throw unresolvableHostError(target.hostname, error.code);
+                    dnsTry++;
+                    await sleep(this.options.dnsRetryDelayMs ?? 1000, signal);
+                    continue;
+                }
+                if (isUntrustedCertificate(error.code)) {
+                    throw untrustedCertificateError(target.host, error.code, error.message);
+                }
+                const reset = !error.answered && (error.code === 'ECONNRESET' || /hang up/i.test(error.message));
+                if (resendAfterReset && reset && resets === 0) {
+                    resets++;
+                    continue;
+                }
+                throw transientFailure(what, error.message, error.code !== undefined && NEVER_CONNECTED_CODES.has(error.code), error.timedOut);
+            }
         }
-        finally {
-            clearTimeout(timer);
-            if (onAbort)
-                signal?.removeEventListener('abort', onAbort);
+    }
+    /** The answer's JSON object; counts answers that are not JSON at all (a web page, say). */
+    parseJson(answer) {
+        const body = parseJsonBody(answer.body);
+        if (body || looksLikeJson(answer.body)) {
+            this.jsonSeen = true;
+            this.nonJsonInARow = 0;
+            return body;
         }
+        this.nonJsonInARow++;
+        if (!this.jsonSeen && this.nonJsonInARow >= NON_JSON_ANSWERS_BEFORE_GIVING_UP) {
+            throw notTheApiError(this.host(), this.nonJsonInARow, describeNonJsonAnswer(answer));
+        }
+        return undefined;
     }
     /** The answer's object, or the ApiError its status and error fields stand for. */
-    interpret(what, response, body) {
-        const status = response.message.statusCode ?? 0;
+    interpret(what, answer, body) {
+        if (body) {
+            this.jsonSeen = true;
+            this.nonJsonInARow = 0;
+        }
+        const status = answer.status;
         if (status >= 200 && status < 300) {
             if (!body)
                 throw transientFailure(what, `HTTP ${status} with a body that is not JSON`);
             const fields = errorFields(body);
-            // Errors also arrive with HTTP 200: an error code, or status "fail".
+            // Errors also arrive with HTTP 200: an error code, or status "fail". They are retried
+            // as a 500 would be, and told as what they are.
             if (fields.errorCode || body.status === 'fail') {
-                return this.fail(what, status === 200 ? 500 : status, fields, response);
+                const told = {
+                    ...fields,
+                    sentStatus: status,
+                    status: typeof body.status === 'string' ? body.status : undefined
+                };
+                return this.fail(what, status === 200 ? 500 : status, told, answer);
             }
             return body;
         }
-        return this.fail(what, status, body ? errorFields(body) : {}, response);
+        return this.fail(what, status, body ? errorFields(body) : {}, answer);
     }
-    fail(what, status, fields, response) {
-        const retryAfter = response.message.headers['retry-after'];
+    fail(what, status, fields, answer) {
+        const retryAfter = answer.headers['retry-after'];
         throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()));
     }
+}
+/** A JSON document that is not an object (an array, a number) still comes from an API. */
+function looksLikeJson(body) {
+    try {
+        JSON.parse(body.toString('utf8'));
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/codearts/signer.ts
@@ -32011,33 +32359,6 @@ function signRequest(request, credentials, now) {
         ...added,
         Authorization: `${ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaderList}, Signature=${signature}`
     };
-}
-/**
- * Credentials that an earlier workflow step left in the environment.
- *
- * `huaweicloud/auth-action` exports `HUAWEI_CLOUD_ACCESS_KEY_ID`,
- * `HUAWEI_CLOUD_SECRET_ACCESS_KEY`, `HUAWEI_CLOUD_REGION` and, when given,
- * `HUAWEI_CLOUD_PROJECT_ID` (its src/credential.ts). It has no security token;
- * `HUAWEI_CLOUD_SECURITY_TOKEN` follows the same naming as other Huawei Cloud tooling, so a
- * step that sets temporary credentials by hand is understood too.
- *
- * @param env An environment such as `process.env`.
- * @returns Whatever was found, trimmed; blank variables count as absent.
- */
-function credentialsFromEnvironment(env) {
-    const read = (name) => {
-        const value = env[name]?.trim();
-        return value ? value : undefined;
-    };
-    const found = {
-        accessKey: read('HUAWEI_CLOUD_ACCESS_KEY_ID'),
-        secretKey: read('HUAWEI_CLOUD_SECRET_ACCESS_KEY'),
-        securityToken: read('HUAWEI_CLOUD_SECURITY_TOKEN'),
-        projectId: read('HUAWEI_CLOUD_PROJECT_ID'),
-        region: read('HUAWEI_CLOUD_REGION')
-    };
-    // Absent keys rather than `undefined` values, so spreading the result over defaults is safe.
-    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
 }
 
 ;// CONCATENATED MODULE: ./src/codearts/auth.ts
@@ -32435,6 +32756,35 @@ function invalid(name, value, expected) {
     return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
 }
 
+;// CONCATENATED MODULE: ./src/inputs/environment.ts
+/**
+ * Credentials that an earlier workflow step left in the environment.
+ *
+ * `huaweicloud/auth-action` exports `HUAWEI_CLOUD_ACCESS_KEY_ID`,
+ * `HUAWEI_CLOUD_SECRET_ACCESS_KEY`, `HUAWEI_CLOUD_REGION` and, when given,
+ * `HUAWEI_CLOUD_PROJECT_ID` (its src/credential.ts). It has no security token;
+ * `HUAWEI_CLOUD_SECURITY_TOKEN` follows the same naming as other Huawei Cloud tooling, so a
+ * step that sets temporary credentials by hand is understood too.
+ *
+ * @param env An environment such as `process.env`.
+ * @returns Whatever was found, trimmed; blank variables count as absent.
+ */
+function credentialsFromEnvironment(env) {
+    const read = (name) => {
+        const value = env[name]?.trim();
+        return value ? value : undefined;
+    };
+    const found = {
+        accessKey: read('HUAWEI_CLOUD_ACCESS_KEY_ID'),
+        secretKey: read('HUAWEI_CLOUD_SECRET_ACCESS_KEY'),
+        securityToken: read('HUAWEI_CLOUD_SECURITY_TOKEN'),
+        projectId: read('HUAWEI_CLOUD_PROJECT_ID'),
+        region: read('HUAWEI_CLOUD_REGION')
+    };
+    // Absent keys rather than `undefined` values, so spreading the result over defaults is safe.
+    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/credentials.ts
 /** The credential inputs: a token, or an access key pair (from inputs or the environment). */
 
@@ -32581,6 +32931,7 @@ function parseScmSelection(branch, tag, commit) {
 
 
 
+
 /** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
 const INPUT_DEFAULTS = {
     'poll-interval': '2',
@@ -32715,7 +33066,7 @@ function readInputs(read, env) {
         : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
     const credentials = parseCredentials(read, env);
     // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
-    const region = parseRegion(read('region').trim() || env.HUAWEI_CLOUD_REGION?.trim() || DEFAULT_REGION);
+    const region = parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION);
     const parameters = parseParameters(read('parameters'));
     const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim());
     if (!triggered && (parameters.length > 0 || scm)) {
@@ -33780,7 +34131,14 @@ async function follow(state) {
         jobId: inputs.jobId,
         authenticate: authenticatorFor(inputs.credentials),
         requestTimeoutMs: REQUEST_TIMEOUT_MS,
-        userAgent: USER_AGENT
+        userAgent: USER_AGENT,
+        onNotice: (message) => {
+            const safe = state.redactor.safe(message);
+            if (state.mirror)
+                state.mirror.statusLine(safe);
+            else
+                log.info(safe);
+        }
     });
     try {
         const buildNo = inputs.trigger

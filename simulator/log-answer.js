@@ -28,3 +28,26 @@ export function logAnswerReply(log, window, cursorTypes) {
     ])
   }
 }
+
+/**
+ * The answer of the current log route, `GET /v1/log/{job_id}/{build_no}/real-time-log`: its
+ * cursors are digit strings, `end_offset` is the next `start_offset`.
+ *
+ * @param {Buffer} log
+ * @param {import('./log-window.js').LogWindow} window
+ * @returns {import('./replies.js').SendReply}
+ */
+export function logV1AnswerReply(log, window) {
+  const head =
+    `{"result":{"has_more":${window.hasMoreData},"start_offset":"${window.currentOffset}",` +
+    `"end_offset":"${window.nextOffset}","log":"`
+  const tail = `","location":null},"error":null,"status":"success"}`
+  return {
+    ...jsonReply(200, null),
+    body: Buffer.concat([
+      Buffer.from(head),
+      jsonStringBytes(log, window.startByte, window.endByte),
+      Buffer.from(tail)
+    ])
+  }
+}

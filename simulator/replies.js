@@ -74,3 +74,20 @@ export function errorReply(error, headers = {}) {
 export function successReply(result) {
   return jsonReply(200, { result, error: null, status: 'success' })
 }
+
+/**
+ * What a web site or a cloud console's sign-in portal answers to any path: HTTP 200 and a
+ * page, not the API's JSON.
+ *
+ * @returns {SendReply}
+ */
+export function portalPage() {
+  return {
+    type: 'send',
+    status: 200,
+    headers: { 'Content-Type': 'text/html;charset=UTF-8' },
+    body: Buffer.from(
+      '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Sign in - Huawei Cloud</title></head><body><form action="/login" method="post"><input name="user"></form></body></html>\n'
+    )
+  }
+}

@@ -1,12 +1,14 @@
 // @ts-check
 import { randomBytes } from 'node:crypto'
 import http from 'node:http'
+import https from 'node:https'
+import zlib from 'node:zlib'
 import { ERRORS, invalidParameter } from './errors.js'
 import { FaultInjector } from './faults.js'
-import { logAnswerReply } from './log-answer.js'
+import { logAnswerReply, logV1AnswerReply } from './log-answer.js'
 import { readLogWindow } from './log-window.js'
 import { generateBuildLog } from './logs.js'
-import { errorReply, jsonReply, successReply } from './replies.js'
+import { errorReply, jsonReply, portalPage, successReply } from './replies.js'
 import { SimulatedBuild } from './timeline.js'
 import { formatDailyDate } from './timestamps.js'
 
@@ -77,6 +79,20 @@ const MAX_BUILD_NO = 2147483647
  * @property {number} [triggerFaultCount] default 1
  * @property {'available' | 'unpublished'} [stopRoute] 'unpublished': `POST /v1/job/{id}/stop`
  *   answers 404 `APIGW.0101`; default 'available'
+ * @property {'resetFirst'} [stopFault] the first stop request is reset before it acts
+ * @property {'v3' | 'v1-only'} [logRoute] 'v1-only': the v3 real-time-log route answers 404
+ *   `APIGW.0101`; the v1 route `GET /v1/log/{job}/{no}/real-time-log` always answers; default 'v3'
+ * @property {'available' | 'unpublished'} [jobStatusRoute] 'unpublished':
+ *   `GET /v1/job/{id}/running-status` answers 404 `APIGW.0101` (the legacy
+ *   `GET /v3/jobs/{id}/status` still works); default 'available'
+ * @property {'127.0.0.1' | '::1'} [host] loopback address to listen on; default '127.0.0.1'
+ * @property {{ key: string | Buffer, cert: string | Buffer }} [tls] serve HTTPS with this key
+ *   and certificate instead of plain HTTP
+ * @property {boolean} [gzip] gzip answers whose request accepts it; default false
+ * @property {number} [bytesPerSecond] a slow link: answers trickle out at this rate, in tenths
+ *   of a second; default unthrottled
+ * @property {boolean} [portal] every request is answered with an HTML sign-in page, as a
+ *   portal or a web site would; default false
  */
 
 /**
@@ -91,6 +107,7 @@ const MAX_BUILD_NO = 2147483647
  * @property {FaultKind | 'resetAfterStart' | 'refuseBeforeStart'} [fault]
  * @property {{ offset: number, end: number, bytes: number }} [servedRange] a log answer's
  *   cursor range (in the cursor unit) and byte count
+ * @property {boolean} [gzipped] the answer was sent gzip-compressed
  */
 
 /**
@@ -111,7 +128,7 @@ const MAX_BUILD_NO = 2147483647
 
 /**
  * @typedef {object} Simulator
- * @property {string} url base URL, `http://127.0.0.1:PORT`
+ * @property {string} url base URL, `http://127.0.0.1:PORT` (`https://`, `[::1]` as configured)
  * @property {number} port
  * @property {string} jobId
  * @property {string} token
@@ -157,6 +174,9 @@ function matchRoute(method, pathname) {
   if (shape === 'POST v3/jobs/3' && a === 'build') return { name: 'executeLegacy', params: [] }
   if (shape === 'POST v1/job/4' && b === 'stop') return { name: 'stop', params: [a] }
   if (shape === 'POST v3/jobs/5' && c === 'stop') return { name: 'stopLegacy', params: [a, b] }
+  if (shape === 'GET v1/log/5' && c === 'real-time-log') return { name: 'logV1', params: [a, b] }
+  if (shape === 'GET v1/job/4' && b === 'running-status') return { name: 'jobStatus', params: [a] }
+  if (shape === 'GET v3/jobs/4' && b === 'status') return { name: 'jobStatusLegacy', params: [a] }
   return null
 }
 
@@ -221,6 +241,7 @@ export async function startSimulator(options = {}) {
   /** @type {Set<NodeJS.Timeout>} */
   const hangTimers = new Set()
   let triggerFaultsUsed = 0
+  let stopFaultsUsed = 0
 
   /** @param {number} buildNo */
   const startBuild = (buildNo) => {
@@ -234,7 +255,9 @@ export async function startSimulator(options = {}) {
   const unpublished = (route) =>
     (route === 'status' && options.statusRoute === 'unpublished') ||
     (route === 'execute' && options.executeRoute === 'unpublished') ||
-    (route === 'stop' && options.stopRoute === 'unpublished')
+    (route === 'stop' && options.stopRoute === 'unpublished') ||
+    (route === 'log' && options.logRoute === 'v1-only') ||
+    (route === 'jobStatus' && options.jobStatusRoute === 'unpublished')
 
   /**
    * @param {string} jobIdText
@@ -285,6 +308,57 @@ export async function startSimulator(options = {}) {
       bytes: window.endByte - window.startByte
     }
     return logAnswerReply(found.build.log, window, options.cursorTypes ?? 'native')
+  }
+
+  /**
+   * The current log route: `start_offset` and `size` (a byte count, as `length` on v3); an
+   * `end_offset` query parameter is accepted and ignored.
+   *
+   * @param {string[]} params
+   * @param {URLSearchParams} query
+   * @param {{ servedRange?: RequestRecord['servedRange'] }} record
+   * @returns {Reply}
+   */
+  const readLogV1 = (params, query, record) => {
+    const found = findBuild(params[0], params[1], true)
+    if ('error' in found) return errorReply(found.error)
+    const offsetText = query.get('start_offset') ?? '0'
+    const offset = parseWholeNumber(offsetText, 0, Number.MAX_SAFE_INTEGER)
+    if (offset === null) return errorReply(invalidParameter('start_offset', offsetText))
+    const sizeText = query.get('size')
+    const size =
+      sizeText === null ? DEFAULT_LENGTH : parseWholeNumber(sizeText, 0, Number.MAX_SAFE_INTEGER)
+    if (size === null) return errorReply(invalidParameter('size', sizeText))
+    const window = readLogWindow(found.build, {
+      offset,
+      maxBytes: Math.min(size, maxReadBytes),
+      unit: options.cursorUnit ?? 'bytes',
+      hasMorePolicy: options.hasMoreData ?? 'caught-up'
+    })
+    record.servedRange = {
+      offset: window.currentOffset,
+      end: window.nextOffset,
+      bytes: window.endByte - window.startByte
+    }
+    return logV1AnswerReply(found.build.log, window)
+  }
+
+  /**
+   * Whether the job runs and its last build number; an unknown job answers 422 CB.00031006,
+   * as the live API does.
+   *
+   * @param {'jobStatus' | 'jobStatusLegacy'} route
+   * @param {string[]} params
+   * @returns {Reply}
+   */
+  const jobStatus = (route, params) => {
+    if (params[0] !== jobId) return errorReply(ERRORS.recordNotFound)
+    const running = [...builds.values()].some((build) => build.building)
+    if (route === 'jobStatusLegacy') return successReply(running)
+    return successReply({
+      is_running: running,
+      last_build_no: String(Math.max(0, ...builds.keys()))
+    })
   }
 
   /** @param {string[]} params @returns {Reply} */
@@ -349,6 +423,10 @@ export async function startSimulator(options = {}) {
    * @returns {Reply}
    */
   const stop = (route, params, query, body) => {
+    if (options.stopFault === 'resetFirst' && stopFaultsUsed === 0) {
+      stopFaultsUsed++
+      return { type: 'reset' }
+    }
     let buildNoText = route === 'stopLegacy' ? params[1] : query.get('build_no')
     if (buildNoText === null) {
       const fromBody = parseJsonObject(body)?.build_no
@@ -381,6 +459,7 @@ export async function startSimulator(options = {}) {
    * @returns {Promise<Reply>}
    */
   const respond = async (req, url, body, record) => {
+    if (options.portal) return portalPage()
     const route = matchRoute(req.method ?? 'GET', url.pathname)
     if (!route) return errorReply(ERRORS.routeNotFound)
     record.route = route.name
@@ -397,9 +476,11 @@ export async function startSimulator(options = {}) {
           const normal =
             route.name === 'log'
               ? readLog(route.params, url.searchParams, {})
-              : route.name === 'status'
-                ? buildInfo(route.params)
-                : successReply({})
+              : route.name === 'logV1'
+                ? readLogV1(route.params, url.searchParams, {})
+                : route.name === 'status'
+                  ? buildInfo(route.params)
+                  : successReply({})
           return normal.type === 'send' ? normal.body : successReply({}).body
         }
       })
@@ -421,6 +502,11 @@ export async function startSimulator(options = {}) {
       case 'stop':
       case 'stopLegacy':
         return stop(route.name, route.params, url.searchParams, body)
+      case 'logV1':
+        return readLogV1(route.params, url.searchParams, record)
+      case 'jobStatus':
+      case 'jobStatusLegacy':
+        return jobStatus(route.name, route.params)
     }
   }
 
@@ -445,13 +531,51 @@ export async function startSimulator(options = {}) {
       return
     }
     record.status = reply.status
+    let body = reply.body
+    /** @type {Record<string, string>} */
+    const extra = {}
+    const accepts = /\bgzip\b/i.test(String(req.headers['accept-encoding'] ?? ''))
+    // A reply that promises more than it carries is a cut connection: it stays as it is.
+    if (options.gzip && accepts && reply.contentLength === undefined) {
+      body = zlib.gzipSync(body)
+      extra['Content-Encoding'] = 'gzip'
+      record.gzipped = true
+    }
     res.writeHead(reply.status, {
       ...reply.headers,
-      'Content-Length': String(reply.contentLength ?? reply.body.length),
+      ...extra,
+      'Content-Length': String(reply.contentLength ?? body.length),
       'X-Request-Id': randomBytes(16).toString('hex')
     })
-    if (reply.destroyAfterBody) res.write(reply.body, () => socket.destroy())
-    else res.end(reply.body)
+    if (reply.destroyAfterBody) res.write(body, () => socket.destroy())
+    else if (options.bytesPerSecond) trickle(res, body, options.bytesPerSecond)
+    else res.end(body)
+  }
+
+  /**
+   * Sends a body a tenth of `bytesPerSecond` at a time, ten times a second: a slow link.
+   *
+   * @param {http.ServerResponse} res
+   * @param {Buffer} body
+   * @param {number} bytesPerSecond
+   */
+  const trickle = (res, body, bytesPerSecond) => {
+    const step = Math.max(1, Math.floor(bytesPerSecond / 10))
+    let at = 0
+    const next = () => {
+      if (res.destroyed) return
+      const end = Math.min(body.length, at + step)
+      const part = body.subarray(at, end)
+      at = end
+      if (at >= body.length) return void res.end(part)
+      res.write(part)
+      const timer = setTimeout(() => {
+        hangTimers.delete(timer)
+        next()
+      }, 100)
+      hangTimers.add(timer)
+    }
+    next()
   }
 
   /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
@@ -478,22 +602,28 @@ export async function startSimulator(options = {}) {
     }
   }
 
-  const server = http.createServer((req, res) => void onRequest(req, res))
+  /** @type {(req: http.IncomingMessage, res: http.ServerResponse) => void} */
+  const handler = (req, res) => void onRequest(req, res)
+  const server = options.tls
+    ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : http.createServer(handler)
   // Clients keep connections alive between polls; a longer idle timeout than Node's 5 s
   // default avoids a race where the server closes a socket the client is reusing.
   server.keepAliveTimeout = 65_000
   server.headersTimeout = 70_000
   server.requestTimeout = 0
 
+  const listenHost = options.host ?? '127.0.0.1'
   await new Promise((resolve, reject) => {
     server.once('error', reject)
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve(undefined))
+    server.listen(options.port ?? 0, listenHost, () => resolve(undefined))
   })
   const address = server.address()
   const port = typeof address === 'object' && address ? address.port : 0
+  const urlHost = listenHost.includes(':') ? `[${listenHost}]` : listenHost
 
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     port,
     jobId,
     token,

@@ -116,7 +116,12 @@ async function follow(state: RunState): Promise<void> {
     jobId: inputs.jobId,
     authenticate: authenticatorFor(inputs.credentials),
     requestTimeoutMs: REQUEST_TIMEOUT_MS,
-    userAgent: USER_AGENT
+    userAgent: USER_AGENT,
+    onNotice: (message) => {
+      const safe = state.redactor.safe(message)
+      if (state.mirror) state.mirror.statusLine(safe)
+      else log.info(safe)
+    }
   })
   try {
     const buildNo = inputs.trigger

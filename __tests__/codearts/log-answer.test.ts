@@ -113,3 +113,25 @@ describe('safeCut', () => {
     expect(cutOf(json, at)).toBe(kept)
   })
 })
+
+describe('splitLogAnswer with another key', () => {
+  it("splits the v1 route's result.log and leaves a content key elsewhere alone", () => {
+    const log = awkwardLog(3 * PIECE_BYTES)
+    const body = Buffer.from(
+      JSON.stringify({
+        result: { has_more: 'true', start_offset: '0', end_offset: '99', log, location: null },
+        note: { content: 'not the log' },
+        status: 'success'
+      })
+    )
+    const split = splitLogAnswer(body, 'log')
+    expect(split).toBeDefined()
+    expect([...(split?.pieces ?? [])].join('')).toBe(log)
+    expect(split?.envelope).toEqual({
+      result: { has_more: 'true', start_offset: '0', end_offset: '99', log: '', location: null },
+      note: { content: 'not the log' },
+      status: 'success'
+    })
+    expect(splitLogAnswer(body, 'content')).toBeUndefined()
+  })
+})

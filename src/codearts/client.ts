@@ -1,5 +1,4 @@
-import * as http from 'node:http'
-import { HttpClient, HttpClientResponse } from '@actions/http-client'
+import { HttpClient } from '@actions/http-client'
 import { Authenticator } from './auth.js'
 import { splitLogAnswer } from './log-answer.js'
 import {
@@ -9,15 +8,31 @@ import {
   parseRetryAfterMs,
   transientFailure
 } from './errors.js'
+import { ExchangeFailure, HttpAnswer, sendRequest } from './http.js'
+import {
+  describeNonJsonAnswer,
+  isUntrustedCertificate,
+  NON_JSON_ANSWERS_BEFORE_GIVING_UP,
+  unresolvableHostError,
+  untrustedCertificateError,
+  notTheApiError
+} from './transport-errors.js'
 
 export interface ClientOptions {
   /** Base URL without trailing slash. */
   readonly endpoint: string
   readonly jobId: string
   readonly authenticate: Authenticator
-  /** Whole-request limit, body included: a silent server must not hold the action forever. */
+  /**
+   * Idle limit of a request: no answer, or no further byte of its body, for this long ends
+   * it. A silent server must not hold the action forever; a slow one that keeps sending may.
+   */
   readonly requestTimeoutMs: number
   readonly userAgent: string
+  /** A one-line note for the user, e.g. which log route is in use. */
+  readonly onNotice?: (message: string) => void
+  /** Pause between the tries of a host name that does not resolve; default 1000 ms. */
+  readonly dnsRetryDelayMs?: number
 }
 
 /** One answer of the real-time log: its content covers the old cursor up to `nextOffset`. */
@@ -29,6 +44,8 @@ export interface LogChunk {
   /** Sent back verbatim on the next read: its unit (bytes or characters) is the server's. */
   readonly nextOffset: string
   readonly hasMoreData: boolean
+  /** Where the server says this answer starts (v3 `current_offset`, v1 `start_offset`). */
+  readonly startOffset?: string
 }
 
 /** The answer to starting a build. */
@@ -44,7 +61,19 @@ export interface BuildInfo {
   readonly buildResult: string
 }
 
+/** What the job as a whole is doing: asked to tell an unknown job from a record not there yet. */
+export interface JobStatus {
+  readonly lastBuildNo: number | undefined
+  readonly running: boolean | undefined
+}
+
 type Json = Record<string, unknown>
+
+/** Which real-time-log route answers: v3 first; v1 once v3 is not published. */
+type LogRoute = 'v3' | 'v1'
+
+/** Tries of a host name that does not resolve before it is taken as wrong (DNS can blip). */
+const DNS_TRIES = 3
 
 /** Network errors that happen before any byte of the request left this machine. */
 const NEVER_CONNECTED_CODES = new Set([
@@ -94,36 +123,17 @@ function asCursor(value: unknown): string | undefined {
   return undefined
 }
 
-/** Reads the whole body; rejects when the connection ends before the body does. */
-function readBody(response: HttpClientResponse): Promise<Buffer> {
-  const message: http.IncomingMessage = response.message
-  return new Promise((resolve, reject) => {
-    const parts: Buffer[] = []
-    message.on('data', (part: Buffer) => parts.push(part))
-    message.on('end', () => resolve(Buffer.concat(parts)))
-    message.on('error', reject)
-    message.on('close', () => {
-      if (!message.complete) reject(new Error('connection closed before the answer was complete'))
-    })
-  })
-}
-
 /** The only module that speaks HTTP. Every failure becomes an ApiError with its meaning. */
 export class CodeArtsClient {
-  private http: HttpClient
+  private readonly pool: HttpClient
+  private logRoute: LogRoute = 'v3'
+  /** Whether this endpoint ever answered with JSON: then a web page is a passing hiccup. */
+  private jsonSeen = false
+  private nonJsonInARow = 0
 
   constructor(private readonly options: ClientOptions) {
-    this.http = this.newHttpClient()
-  }
-
-  private newHttpClient(): HttpClient {
-    // Redirects are refused: following one would hand the credentials to another host.
-    return new HttpClient(this.options.userAgent, [], {
-      allowRedirects: false,
-      allowRetries: false,
-      keepAlive: true,
-      socketTimeout: this.options.requestTimeoutMs
-    })
+    // Used for its connection pool only, which also honours the runner's proxy settings.
+    this.pool = new HttpClient(options.userAgent, [], { keepAlive: true })
   }
 
   /** Reads the log from `offset`; `length` is a wish, the server may send less. */
@@ -133,17 +143,38 @@ export class CodeArtsClient {
     length: number,
     signal?: AbortSignal
   ): Promise<LogChunk> {
+    if (this.logRoute === 'v3') {
+      try {
+        return await this.readLogV3(buildNo, offset, length, signal)
+      } catch (error) {
+        if (!(error instanceof ApiError && error.kind === 'route-missing')) throw error
+        // Kept for the rest of the run: v3 is the outdated route and will not come back.
+        this.logRoute = 'v1'
+        this.options.onNotice?.(
+          `The v3 real-time-log route is not published at ${this.host()} (${error.httpStatus} ${error.errorCode}); following the log through GET /v1/log/{job_id}/{build_no}/real-time-log.`
+        )
+      }
+    }
+    return this.readLogV1(buildNo, offset, length, signal)
+  }
+
+  private async readLogV3(
+    buildNo: number,
+    offset: string,
+    length: number,
+    signal?: AbortSignal
+  ): Promise<LogChunk> {
     const url = `${this.jobPath('v3/jobs')}/${buildNo}/real-time-log?offset=${offset}&length=${length}`
     const what = 'reading the build log'
-    const { response, body } = await this.exchange('GET', url, what, signal)
-    const status = response.message.statusCode ?? 0
+    const answer = await this.exchange('GET', url, what, signal)
     // The usual answer is read without making its content one big string (see log-answer.ts);
     // anything else (an error, an odd shape) is read whole.
-    const split = status === 200 ? splitLogAnswer(body) : undefined
-    const envelope = this.interpret(what, response, split?.envelope ?? parseJsonBody(body))
+    const split = answer.status === 200 ? splitLogAnswer(answer.body, 'content') : undefined
+    const envelope = this.interpret(what, answer, split?.envelope ?? this.parseJson(answer))
     const result = isObject(envelope.result) ? envelope.result : undefined
     const nextOffset = asCursor(result?.offset)
     const hasMoreData = asBoolean(result?.has_more_data)
+    const startOffset = asCursor(result?.current_offset)
     const content = result?.content ?? ''
     if (
       !result ||
@@ -153,9 +184,71 @@ export class CodeArtsClient {
     ) {
       throw transientFailure(what, 'it lacks result.offset, result.has_more_data or result.content')
     }
-    if (split)
-      return { hasContent: split.hasContent, pieces: split.pieces, nextOffset, hasMoreData }
-    return { hasContent: content.length > 0, pieces: [content], nextOffset, hasMoreData }
+    if (split) {
+      return {
+        hasContent: split.hasContent,
+        pieces: split.pieces,
+        nextOffset,
+        hasMoreData,
+        startOffset
+      }
+    }
+    return {
+      hasContent: content.length > 0,
+      pieces: [content],
+      nextOffset,
+      hasMoreData,
+      startOffset
+    }
+  }
+
+  /**
+   * The current log route. Its `end_offset` is an opaque cursor sent back as the next
+   * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
+   * documented, and sending a guess could cap a read short of `size` or be refused, while
+   * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
+   * needs.
+   */
+  private async readLogV1(
+    buildNo: number,
+    offset: string,
+    length: number,
+    signal?: AbortSignal
+  ): Promise<LogChunk> {
+    const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${buildNo}/real-time-log?start_offset=${offset}&size=${length}`
+    const what = 'reading the build log'
+    const answer = await this.exchange('GET', url, what, signal)
+    const split = answer.status === 200 ? splitLogAnswer(answer.body, 'log') : undefined
+    const envelope = this.interpret(what, answer, split?.envelope ?? this.parseJson(answer))
+    const result = isObject(envelope.result) ? envelope.result : undefined
+    const nextOffset = asCursor(result?.end_offset)
+    const hasMoreData = asBoolean(result?.has_more)
+    const startOffset = asCursor(result?.start_offset)
+    const content = result?.log ?? ''
+    if (
+      !result ||
+      nextOffset === undefined ||
+      hasMoreData === undefined ||
+      typeof content !== 'string'
+    ) {
+      throw transientFailure(what, 'it lacks result.end_offset, result.has_more or result.log')
+    }
+    if (split) {
+      return {
+        hasContent: split.hasContent,
+        pieces: split.pieces,
+        nextOffset,
+        hasMoreData,
+        startOffset
+      }
+    }
+    return {
+      hasContent: content.length > 0,
+      pieces: [content],
+      nextOffset,
+      hasMoreData,
+      startOffset
+    }
   }
 
   /** Whether the build still runs and how it ended. */
@@ -172,31 +265,48 @@ export class CodeArtsClient {
   }
 
   /**
+   * Whether the job runs and its last build number: the current route, then the legacy one
+   * (which tells only whether it runs). An unknown job is answered 422 CB.00031006, the code
+   * of a build record not there yet: asked of the job, it means the job is unknown.
+   */
+  async getJobStatus(signal?: AbortSignal): Promise<JobStatus> {
+    const what = 'the job status request'
+    const { answer, route } = await this.withLegacyFallback((current) =>
+      current
+        ? this.call('GET', `${this.jobPath('v1/job')}/running-status`, what, signal)
+        : this.call('GET', `${this.jobPath('v3/jobs')}/status`, what, signal)
+    )
+    if (route === 'legacy') {
+      const running = asBoolean(answer.result)
+      if (running === undefined) throw transientFailure(what, 'its result is not true or false')
+      return { running, lastBuildNo: undefined }
+    }
+    const result = isObject(answer.result) ? answer.result : undefined
+    if (!result) throw transientFailure(what, 'it lacks result')
+    const last = asCursor(result.last_build_no)
+    return {
+      running: asBoolean(result.is_running),
+      lastBuildNo: last === undefined ? undefined : Number(last)
+    }
+  }
+
+  /**
    * Starts a build of the job. The current route first, the legacy one when the current one is
    * not published. Starting is not idempotent: callers retry only failures that
    * `neverReachedServer` marks as safe.
    */
   async startBuild(body: Record<string, unknown>, signal?: AbortSignal): Promise<StartedBuild> {
     const payload = JSON.stringify({ job_id: this.options.jobId, ...body })
-    let answer: Json
-    try {
-      answer = await this.call(
+    const what = 'starting the build'
+    const { answer } = await this.withLegacyFallback((current) =>
+      this.call(
         'POST',
-        `${this.options.endpoint}/v1/job/execute`,
-        'starting the build',
+        `${this.options.endpoint}/${current ? 'v1/job/execute' : 'v3/jobs/build'}`,
+        what,
         signal,
         payload
       )
-    } catch (error) {
-      if (!(error instanceof ApiError && error.kind === 'route-missing')) throw error
-      answer = await this.call(
-        'POST',
-        `${this.options.endpoint}/v3/jobs/build`,
-        'starting the build',
-        signal,
-        payload
-      )
-    }
+    )
     const result = isObject(answer.result) ? answer.result : answer
     const buildNo = Number(asCursor(result.actual_build_number) ?? NaN)
     if (!Number.isSafeInteger(buildNo) || buildNo < 1) {
@@ -215,118 +325,187 @@ export class CodeArtsClient {
     }
   }
 
-  /** Asks CodeArts to stop the build (the current route, then the legacy one). */
+  /**
+   * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
+   * idempotent, so a request whose connection was reset before any answer is sent once more.
+   */
   async stopBuild(buildNo: number, signal?: AbortSignal): Promise<void> {
     const payload = JSON.stringify({ build_no: buildNo })
-    try {
-      await this.call(
+    const what = 'stopping the build'
+    await this.withLegacyFallback((current) =>
+      this.call(
         'POST',
-        `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`,
-        'stopping the build',
+        current
+          ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
+          : `${this.jobPath('v3/jobs')}/${buildNo}/stop`,
+        what,
         signal,
-        payload
+        payload,
+        true
       )
-    } catch (error) {
-      if (!(error instanceof ApiError && error.kind === 'route-missing')) throw error
-      await this.call(
-        'POST',
-        `${this.jobPath('v3/jobs')}/${buildNo}/stop`,
-        'stopping the build',
-        signal,
-        payload
-      )
-    }
+    )
   }
 
   /** Releases kept-alive connections so the process can end. */
   dispose(): void {
-    this.http.dispose()
+    this.pool.dispose()
+  }
+
+  /** Runs `send` on the current route; on the legacy one when the current one is not published. */
+  private async withLegacyFallback<T>(
+    send: (current: boolean) => Promise<T>
+  ): Promise<{ answer: T; route: 'current' | 'legacy' }> {
+    try {
+      return { answer: await send(true), route: 'current' }
+    } catch (error) {
+      if (!(error instanceof ApiError && error.kind === 'route-missing')) throw error
+      return { answer: await send(false), route: 'legacy' }
+    }
+  }
+
+  private host(): string {
+    return new URL(this.options.endpoint).host
   }
 
   private jobPath(prefix: string): string {
     return `${this.options.endpoint}/${prefix}/${this.options.jobId}`
   }
 
-  /** One request with a deadline on the whole exchange; resolves to the answer's JSON object. */
   /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
   private async call(
     method: string,
     url: string,
     what: string,
     signal?: AbortSignal,
-    payload = ''
+    payload = '',
+    resendAfterReset = false
   ): Promise<Json> {
-    const { response, body } = await this.exchange(method, url, what, signal, payload)
-    return this.interpret(what, response, parseJsonBody(body))
+    const answer = await this.exchange(method, url, what, signal, payload, resendAfterReset)
+    return this.interpret(what, answer, this.parseJson(answer))
   }
 
-  /** One request with a deadline on the whole exchange, body included. */
+  /**
+   * One request under the idle limit. A host name that does not resolve is tried again after a
+   * pause (DNS can blip) before it is fatal; an untrusted certificate is fatal at once.
+   */
   private async exchange(
     method: string,
     url: string,
     what: string,
     signal?: AbortSignal,
-    payload = ''
-  ): Promise<{ response: HttpClientResponse; body: Buffer }> {
-    signal?.throwIfAborted()
-    const headers: Record<string, string> = { Accept: 'application/json' }
-    if (payload) headers['Content-Type'] = 'application/json;charset=UTF-8'
-    Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }))
-
-    let timer: NodeJS.Timeout | undefined
-    let onAbort: (() => void) | undefined
-    const exchange = (async () => {
-      const response = await this.http.request(method, url, payload || null, headers)
-      return { response, body: await readBody(response) }
-    })()
-    const stop = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => {
-        // The exchange may still hold a socket: drop the pool so nothing lingers.
-        this.http.dispose()
-        this.http = this.newHttpClient()
-        reject(
-          transientFailure(what, `no complete answer within ${this.options.requestTimeoutMs} ms`)
+    payload = '',
+    resendAfterReset = false
+  ): Promise<HttpAnswer> {
+    const target = new URL(url)
+    let resets = 0
+    for (let dnsTry = 1; ;) {
+      const headers: Record<string, string> = { Accept: 'application/json' }
+      if (payload) headers['Content-Type'] = 'application/json;charset=UTF-8'
+      Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }))
+      headers['User-Agent'] = this.options.userAgent
+      try {
+        return await sendRequest({
+          method,
+          url: target,
+          headers,
+          payload,
+          agent: this.pool.getAgent(url),
+          idleTimeoutMs: this.options.requestTimeoutMs,
+          signal
+        })
+      } catch (error) {
+        if (signal?.aborted || !(error instanceof ExchangeFailure)) throw error
+        if (error.code === 'ENOTFOUND') {
+          if (dnsTry >= DNS_TRIES) throw unresolvableHostError(target.hostname, error.code)
+          dnsTry++
+          await sleep(this.options.dnsRetryDelayMs ?? 1000, signal)
+          continue
+        }
+        if (isUntrustedCertificate(error.code)) {
+          throw untrustedCertificateError(target.host, error.code as string, error.message)
+        }
+        const reset =
+          !error.answered && (error.code === 'ECONNRESET' || /hang up/i.test(error.message))
+        if (resendAfterReset && reset && resets === 0) {
+          resets++
+          continue
+        }
+        throw transientFailure(
+          what,
+          error.message,
+          error.code !== undefined && NEVER_CONNECTED_CODES.has(error.code),
+          error.timedOut
         )
-      }, this.options.requestTimeoutMs)
-      onAbort = () => reject(signal?.reason)
-      signal?.addEventListener('abort', onAbort, { once: true })
-    })
-    exchange.catch(() => undefined) // settled by the race below; avoid an unhandled rejection
-    try {
-      return await Promise.race([exchange, stop]).catch((error: unknown) => {
-        if (error instanceof ApiError || signal?.aborted) throw error
-        const code = (error as NodeJS.ErrnoException).code
-        const reason = error instanceof Error ? error.message : String(error)
-        throw transientFailure(what, reason, code !== undefined && NEVER_CONNECTED_CODES.has(code))
-      })
-    } finally {
-      clearTimeout(timer)
-      if (onAbort) signal?.removeEventListener('abort', onAbort)
+      }
     }
+  }
+
+  /** The answer's JSON object; counts answers that are not JSON at all (a web page, say). */
+  private parseJson(answer: HttpAnswer): Json | undefined {
+    const body = parseJsonBody(answer.body)
+    if (body || looksLikeJson(answer.body)) {
+      this.jsonSeen = true
+      this.nonJsonInARow = 0
+      return body
+    }
+    this.nonJsonInARow++
+    if (!this.jsonSeen && this.nonJsonInARow >= NON_JSON_ANSWERS_BEFORE_GIVING_UP) {
+      throw notTheApiError(this.host(), this.nonJsonInARow, describeNonJsonAnswer(answer))
+    }
+    return undefined
   }
 
   /** The answer's object, or the ApiError its status and error fields stand for. */
-  private interpret(what: string, response: HttpClientResponse, body: Json | undefined): Json {
-    const status = response.message.statusCode ?? 0
+  private interpret(what: string, answer: HttpAnswer, body: Json | undefined): Json {
+    if (body) {
+      this.jsonSeen = true
+      this.nonJsonInARow = 0
+    }
+    const status = answer.status
     if (status >= 200 && status < 300) {
       if (!body) throw transientFailure(what, `HTTP ${status} with a body that is not JSON`)
       const fields = errorFields(body)
-      // Errors also arrive with HTTP 200: an error code, or status "fail".
+      // Errors also arrive with HTTP 200: an error code, or status "fail". They are retried
+      // as a 500 would be, and told as what they are.
       if (fields.errorCode || body.status === 'fail') {
-        return this.fail(what, status === 200 ? 500 : status, fields, response)
+        const told: ErrorBody = {
+          ...fields,
+          sentStatus: status,
+          status: typeof body.status === 'string' ? body.status : undefined
+        }
+        return this.fail(what, status === 200 ? 500 : status, told, answer)
       }
       return body
     }
-    return this.fail(what, status, body ? errorFields(body) : {}, response)
+    return this.fail(what, status, body ? errorFields(body) : {}, answer)
   }
 
-  private fail(
-    what: string,
-    status: number,
-    fields: ErrorBody,
-    response: HttpClientResponse
-  ): never {
-    const retryAfter = response.message.headers['retry-after']
+  private fail(what: string, status: number, fields: ErrorBody, answer: HttpAnswer): never {
+    const retryAfter = answer.headers['retry-after']
     throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()))
   }
+}
+
+/** A JSON document that is not an object (an array, a number) still comes from an API. */
+function looksLikeJson(body: Buffer): boolean {
+  try {
+    JSON.parse(body.toString('utf8'))
+    return true
+  } catch {
+    return false
+  }
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
+      resolve()
+    }, ms)
+    const onAbort = (): void => {
+      clearTimeout(timer)
+      reject(signal?.reason as Error)
+    }
+    signal?.addEventListener('abort', onAbort, { once: true })
+  })
 }

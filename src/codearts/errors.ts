@@ -16,7 +16,9 @@ export class ApiError extends Error {
     readonly errorCode: string | undefined,
     readonly retryAfterMs: number | undefined = undefined,
     /** The server surely did not act on the request: safe to repeat even a start. */
-    readonly neverReachedServer = false
+    readonly neverReachedServer = false,
+    /** No answer, or no further byte of it, came in time. */
+    readonly timedOut?: boolean
   ) {
     super(message)
     this.name = 'ApiError'
@@ -34,6 +36,13 @@ export function describeAnswer(error: ApiError): string {
 export interface ErrorBody {
   readonly errorCode?: string
   readonly errorMessage?: string
+  /**
+   * The HTTP status the server actually sent, when it differs from the one the answer is
+   * classified as (an HTTP 200 carrying an error is classified as a 500).
+   */
+  readonly sentStatus?: number
+  /** The answer's own `status` field, e.g. "fail". */
+  readonly status?: string
 }
 
 const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308'])
@@ -42,8 +51,18 @@ const INVALID_JOB_CODES = new Set(['CB.00060201'])
 const ROUTE_MISSING_CODE = 'APIGW.0101'
 
 function describe(status: number | undefined, body: ErrorBody): string {
-  const parts = [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
-  const head = parts.filter(Boolean).join(' ')
+  // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.…".
+  const sentOther = body.sentStatus !== undefined && body.sentStatus !== status
+  const head = sentOther
+    ? [
+        `HTTP ${body.sentStatus} with ${body.status === 'fail' ? 'status fail' : 'an error code'}`,
+        body.errorCode
+      ]
+        .filter(Boolean)
+        .join(', ')
+    : [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
+        .filter(Boolean)
+        .join(' ')
   return body.errorMessage ? `${head}: ${body.errorMessage}` : head
 }
 
@@ -108,7 +127,8 @@ export function classifyFailure(
 export function transientFailure(
   what: string,
   reason: string,
-  neverReachedServer = false
+  neverReachedServer = false,
+  timedOut = false
 ): ApiError {
   return new ApiError(
     `${what} failed: ${reason}`,
@@ -116,7 +136,8 @@ export function transientFailure(
     undefined,
     undefined,
     undefined,
-    neverReachedServer
+    neverReachedServer,
+    timedOut || undefined
   )
 }
 

@@ -17,7 +17,6 @@ export const PIECE_BYTES = 16 * 1024
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const LETTER_U = 0x75
-const CONTENT_KEY = Buffer.from('"content"')
 /** Stands in for the content while the rest of the answer is parsed. */
 const PLACEHOLDER = '\u0000codearts-content\u0000'
 const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1))
@@ -81,11 +80,12 @@ function isEscaped(body: Buffer, at: number): boolean {
   return backslashes % 2 === 1
 }
 
-/** Where the string value of the first `"content":` key starts (after its quote), or -1. */
-function findContentValue(body: Buffer): number {
-  for (let key = body.indexOf(CONTENT_KEY); key !== -1; key = body.indexOf(CONTENT_KEY, key + 1)) {
+/** Where the string value of the first `"<key>":` starts (after its quote), or -1. */
+function findStringValue(body: Buffer, keyName: string): number {
+  const quotedKey = Buffer.from(JSON.stringify(keyName))
+  for (let key = body.indexOf(quotedKey); key !== -1; key = body.indexOf(quotedKey, key + 1)) {
     if (isEscaped(body, key)) continue
-    let at = key + CONTENT_KEY.length
+    let at = key + quotedKey.length
     while (isSpace(body[at])) at++
     if (body[at] !== 0x3a /* : */) continue
     at++
@@ -130,12 +130,13 @@ export function safeCut(body: Buffer, start: number, proposed: number): number {
 }
 
 /**
- * Splits the answer's `content` string into decoded pieces and parses the rest; undefined when
- * the body is not a plain JSON object with a `content` string at `result.content` (an error
- * answer, say), for the caller to read the usual way.
+ * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
+ * one) into decoded pieces and parses the rest; undefined when the body is not a plain JSON
+ * object with a string at `result.<key>` (an error answer, say), for the caller to read the
+ * usual way. The key's value is emptied in the envelope.
  */
-export function splitLogAnswer(body: Buffer): SplitAnswer | undefined {
-  const valueStart = findContentValue(body)
+export function splitLogAnswer(body: Buffer, key = 'content'): SplitAnswer | undefined {
+  const valueStart = findStringValue(body, key)
   if (valueStart === -1) return undefined
   const valueEnd = findStringEnd(body, valueStart)
   if (valueEnd === -1) return undefined
@@ -150,11 +151,10 @@ export function splitLogAnswer(body: Buffer): SplitAnswer | undefined {
   } catch {
     return undefined
   }
-  const result = (envelope as { result?: { content?: unknown } } | null)?.result
-  if (typeof result !== 'object' || result === null || result.content !== PLACEHOLDER)
-    return undefined
+  const result = (envelope as { result?: Record<string, unknown> } | null)?.result
+  if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER) return undefined
 
-  result.content = ''
+  result[key] = ''
   return {
     envelope: envelope as Record<string, unknown>,
     hasContent: valueEnd > valueStart,

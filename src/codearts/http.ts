@@ -1,0 +1,158 @@
+import * as http from 'node:http'
+import * as https from 'node:https'
+import * as zlib from 'node:zlib'
+
+/** One request to send. */
+export interface HttpRequest {
+  readonly method: string
+  readonly url: URL
+  readonly headers: Record<string, string>
+  /** The exact body; empty for none. */
+  readonly payload: string
+  /** The connection pool (and proxy tunnel, when the runner has one) to send it through. */
+  readonly agent: http.Agent
+  /**
+   * The longest silence allowed: no answer header, or no further byte of the body, for this
+   * long ends the request. A slow link that keeps delivering is never cut short.
+   */
+  readonly idleTimeoutMs: number
+  readonly signal?: AbortSignal
+}
+
+/** A complete answer, its body decoded when the server compressed it. */
+export interface HttpAnswer {
+  readonly status: number
+  readonly headers: http.IncomingHttpHeaders
+  readonly body: Buffer
+}
+
+/** Why a request got no complete answer. */
+export class ExchangeFailure extends Error {
+  constructor(
+    message: string,
+    /** Node's error code, e.g. ECONNRESET, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT. */
+    readonly code: string | undefined,
+    /** The idle limit ended the request. */
+    readonly timedOut: boolean,
+    /** Answer headers had arrived before the failure. */
+    readonly answered: boolean
+  ) {
+    super(message)
+    this.name = 'ExchangeFailure'
+  }
+}
+
+/**
+ * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
+ * limit rather than a whole-answer limit. Rejects with ExchangeFailure, or with the signal's
+ * reason once it is aborted.
+ */
+export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
+  const { url, signal } = request
+  signal?.throwIfAborted()
+  const secure = url.protocol === 'https:'
+  return new Promise<HttpAnswer>((resolve, reject) => {
+    let answered = false
+    let settled = false
+    const finish = (error: Error | undefined, answer?: HttpAnswer): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(idleTimer)
+      signal?.removeEventListener('abort', onAbort)
+      if (error) reject(error)
+      else resolve(answer as HttpAnswer)
+    }
+    const fail = (error: unknown): void => {
+      if (signal?.aborted) return finish(signal.reason as Error)
+      if (error instanceof ExchangeFailure) return finish(error)
+      const code = (error as NodeJS.ErrnoException).code
+      const message = error instanceof Error ? error.message : String(error)
+      finish(new ExchangeFailure(message, code, false, answered))
+    }
+    const onAbort = (): void => {
+      req.destroy()
+      finish(signal?.reason as Error)
+    }
+    let idleTimer: NodeJS.Timeout | undefined
+    const onIdle = (): void => {
+      const failure = new ExchangeFailure(
+        answered
+          ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
+          : `no answer within ${request.idleTimeoutMs} ms`,
+        'ETIMEDOUT',
+        true,
+        answered
+      )
+      req.destroy(failure)
+      finish(failure)
+    }
+    // Every sign of life restarts the limit; refresh() reuses the timer, cheap per body chunk.
+    const stillAlive = (): void => {
+      if (settled) return
+      if (idleTimer) idleTimer.refresh()
+      else idleTimer = setTimeout(onIdle, request.idleTimeoutMs)
+    }
+
+    const headers: Record<string, string> = { 'Accept-Encoding': 'gzip', ...request.headers }
+    if (request.payload) headers['Content-Length'] = String(Buffer.byteLength(request.payload))
+    const options: http.RequestOptions = {
+      method: request.method,
+      // URL keeps the brackets of an IPv6 literal; the socket layer wants the bare address.
+      hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+      port: url.port || (secure ? 443 : 80),
+      path: `${url.pathname}${url.search}`,
+      headers,
+      agent: request.agent
+    }
+    const req = (secure ? https : http).request(options, (response) => {
+      answered = true
+      stillAlive()
+      const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''))
+      const decoder = gzipped ? zlib.createGunzip() : undefined
+      const parts: Buffer[] = []
+      response.on('data', (part: Buffer) => {
+        stillAlive()
+        if (decoder) decoder.write(part)
+        else parts.push(part)
+      })
+      const done = (): void =>
+        finish(undefined, {
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(parts)
+        })
+      if (decoder) {
+        decoder.on('data', (part: Buffer) => parts.push(part))
+        decoder.on('end', done)
+        decoder.on('error', (error) =>
+          fail(
+            new ExchangeFailure(
+              `the gzip answer is corrupt: ${error.message}`,
+              'EGZIP',
+              false,
+              true
+            )
+          )
+        )
+      }
+      response.on('end', () => (decoder ? decoder.end() : done()))
+      response.on('error', fail)
+      response.on('close', () => {
+        if (!response.complete) {
+          fail(
+            new ExchangeFailure(
+              'connection closed before the answer was complete',
+              'ECONNRESET',
+              false,
+              true
+            )
+          )
+        }
+      })
+    })
+    req.on('error', fail)
+    signal?.addEventListener('abort', onAbort, { once: true })
+    stillAlive()
+    req.end(request.payload || undefined)
+  })
+}

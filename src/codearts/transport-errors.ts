@@ -1,0 +1,89 @@
+import { ApiError } from './errors.js'
+import type { HttpAnswer } from './http.js'
+
+/**
+ * Failures of the connection itself that no retry can heal, as fatal ApiErrors whose message
+ * names the cause and the input to change.
+ */
+
+/** Node's codes for a certificate chain it does not trust or a certificate that does not fit. */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'CERT_SIGNATURE_FAILURE',
+  'INVALID_CA',
+  'ERR_TLS_CERT_ALTNAME_INVALID'
+])
+
+/**
+ * Answers that are not JSON, in a row, from an endpoint that never answered JSON, before it is
+ * taken as not the API. One web page (a gateway's 502) during a good run stays a hiccup; four
+ * in a row from the very start are a portal, a login page or another service.
+ */
+export const NON_JSON_ANSWERS_BEFORE_GIVING_UP = 4
+
+/** The most characters of a foreign body quoted in a message. */
+const QUOTED_BODY_CHARS = 60
+
+export function isUntrustedCertificate(code: string | undefined): boolean {
+  return code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code)
+}
+
+/** The endpoint's certificate is not trusted: how to add its CA, never how to skip the check. */
+export function untrustedCertificateError(host: string, code: string, reason: string): ApiError {
+  return new ApiError(
+    `The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`,
+    'fatal',
+    undefined,
+    undefined
+  )
+}
+
+/** The host name does not exist: most often a typo in 'region' or 'endpoint'. */
+export function unresolvableHostError(hostname: string, code: string): ApiError {
+  return new ApiError(
+    `The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`,
+    'fatal',
+    undefined,
+    undefined,
+    undefined,
+    true
+  )
+}
+
+/** Content type and first characters of an answer, quoted on one line with no markup. */
+export function describeNonJsonAnswer(answer: HttpAnswer): string {
+  const type = String(answer.headers['content-type'] ?? 'no content type')
+  const start = answer.body
+    .subarray(0, QUOTED_BODY_CHARS * 4)
+    .toString('utf8')
+    // Control characters and backticks could break the line or the Markdown around it.
+    .replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+  const quoted =
+    start.length > QUOTED_BODY_CHARS ? `${start.slice(0, QUOTED_BODY_CHARS)}…` : start || '(empty)'
+  return `HTTP ${answer.status}, ${safeText(type, 80)}, starting "${quoted.replace(/"/g, "'")}"`
+}
+
+function safeText(text: string, max: number): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ').trim()
+  return clean.length > max ? `${clean.slice(0, max)}…` : clean
+}
+
+/** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
+export function notTheApiError(host: string, count: number, lastAnswer: string): ApiError {
+  return new ApiError(
+    `The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`,
+    'fatal',
+    undefined,
+    undefined
+  )
+}

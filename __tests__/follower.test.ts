@@ -3,7 +3,7 @@
  * on a virtual clock that jumps forward on every sleep. No HTTP; the bundle tests cover that.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { BuildInfo, LogChunk } from '../src/api-client.js'
+import type { BuildInfo, JobStatus, LogChunk } from '../src/api-client.js'
 import { ApiError, classifyFailure } from '../src/api-errors.js'
 import { type Clock, formatDuration, realClock } from '../src/clock.js'
 import {
@@ -75,6 +75,8 @@ interface BuildScript {
   readonly afterStatus?: (info: BuildInfo, build: ScriptedBuild) => void
   /** Called after each read. */
   readonly afterRead?: (call: number, chunk: LogChunk) => void
+  /** The per-job answer, or the error to throw; default: a known job whose last build is #1. */
+  readonly jobStatus?: () => JobStatus | Error
 }
 
 /**
@@ -162,6 +164,13 @@ class ScriptedBuild implements BuildApi {
     record(this.trace, { kind: 'status', at, building })
     this.script.afterStatus?.(info, this)
     return info
+  }
+
+  async getJobStatus(signal?: AbortSignal): Promise<JobStatus> {
+    signal?.throwIfAborted()
+    const answer = this.script.jobStatus?.() ?? { lastBuildNo: 1, running: false }
+    if (answer instanceof Error) throw answer
+    return answer
   }
 }
 
@@ -610,15 +619,15 @@ describe('BuildFollower', () => {
       expect(sleeps(trace)).toEqual([7000])
     })
 
-    it('retries a failing status call the same way', async () => {
+    it('never holds the log back for a failing status call: the Finished: line ends the follow', async () => {
       const { trace, follower } = setup({
         pieces: [{ atMs: 0, text: FINISHED }],
         endsAtMs: 0,
         failStatus: (call) => (call <= 2 ? serverBusy() : undefined)
       })
       const outcome = await follower.follow()
-      expect(compact(trace)).toBe('S z100 S z200 S R')
-      expect(outcome.result).toBe('success')
+      expect(compact(trace)).toBe('S R')
+      expect(outcome).toMatchObject({ result: 'success', resultSource: 'log' })
     })
 
     it('waits for a build that does not exist yet, saying so once', async () => {

@@ -12,7 +12,7 @@ import { errorReply, jsonReply, rawReply } from './replies.js'
 /**
  * Route names as used by `faults.routes` and request records.
  *
- * @typedef {'log' | 'status' | 'execute' | 'executeLegacy' | 'stop' | 'stopLegacy'} RouteName
+ * @typedef {'log' | 'status' | 'jobStatus' | 'execute' | 'executeLegacy' | 'stop' | 'stopLegacy'} RouteName
  */
 
 /**

@@ -29,6 +29,8 @@ export interface LogChunk {
   /** Sent back verbatim on the next read: its unit (bytes or characters) is the server's. */
   readonly nextOffset: string
   readonly hasMoreData: boolean
+  /** Where the answer's content starts (`current_offset`), when the answer says. */
+  readonly startOffset?: string
 }
 
 /** The answer to starting a build. */
@@ -36,6 +38,12 @@ export interface StartedBuild {
   readonly buildNo: number
   /** e.g. 20261128.3: for display only. */
   readonly dailyBuildNo: string
+}
+
+/** What the API says of the job as a whole (the per-job question). */
+export interface JobStatus {
+  readonly lastBuildNo: number | undefined
+  readonly running: boolean | undefined
 }
 
 export interface BuildInfo {
@@ -153,9 +161,18 @@ export class CodeArtsClient {
     ) {
       throw transientFailure(what, 'it lacks result.offset, result.has_more_data or result.content')
     }
-    if (split)
-      return { hasContent: split.hasContent, pieces: split.pieces, nextOffset, hasMoreData }
-    return { hasContent: content.length > 0, pieces: [content], nextOffset, hasMoreData }
+    const startOffset = asCursor(result.current_offset)
+    if (split) {
+      const { hasContent, pieces } = split
+      return { hasContent, pieces, nextOffset, hasMoreData, startOffset }
+    }
+    return {
+      hasContent: content.length > 0,
+      pieces: [content],
+      nextOffset,
+      hasMoreData,
+      startOffset
+    }
   }
 
   /** Whether the build still runs and how it ended. */
@@ -169,6 +186,27 @@ export class CodeArtsClient {
     }
     const buildResult = typeof result.build_result === 'string' ? result.build_result : ''
     return { building, buildResult }
+  }
+
+  /**
+   * Whether the job exists, its last build number and whether it runs. A minimal form: the
+   * current route, then the legacy one when the current one is not published.
+   */
+  async getJobStatus(signal?: AbortSignal): Promise<JobStatus> {
+    const what = 'the job status request'
+    try {
+      const body = await this.call('GET', `${this.jobPath('v1/job')}/running-status`, what, signal)
+      const result = isObject(body.result) ? body.result : {}
+      const last = Number(asCursor(result.last_build_no) ?? NaN)
+      return {
+        lastBuildNo: Number.isSafeInteger(last) ? last : undefined,
+        running: asBoolean(result.is_running)
+      }
+    } catch (error) {
+      if (!(error instanceof ApiError && error.kind === 'route-missing')) throw error
+      const body = await this.call('GET', `${this.jobPath('v3/jobs')}/status`, what, signal)
+      return { lastBuildNo: undefined, running: asBoolean(body.result) }
+    }
   }
 
   /**
@@ -285,7 +323,12 @@ export class CodeArtsClient {
         this.http.dispose()
         this.http = this.newHttpClient()
         reject(
-          transientFailure(what, `no complete answer within ${this.options.requestTimeoutMs} ms`)
+          transientFailure(
+            what,
+            `no complete answer within ${this.options.requestTimeoutMs} ms`,
+            false,
+            true
+          )
         )
       }, this.options.requestTimeoutMs)
       onAbort = () => reject(signal?.reason)

@@ -16,7 +16,9 @@ export class ApiError extends Error {
     readonly errorCode: string | undefined,
     readonly retryAfterMs: number | undefined = undefined,
     /** The server surely did not act on the request: safe to repeat even a start. */
-    readonly neverReachedServer = false
+    readonly neverReachedServer = false,
+    /** The request got no answer in time (a slow link, a silent server). */
+    readonly timedOut?: boolean
   ) {
     super(message)
     this.name = 'ApiError'
@@ -108,7 +110,8 @@ export function classifyFailure(
 export function transientFailure(
   what: string,
   reason: string,
-  neverReachedServer = false
+  neverReachedServer = false,
+  timedOut = false
 ): ApiError {
   return new ApiError(
     `${what} failed: ${reason}`,
@@ -116,7 +119,8 @@ export function transientFailure(
     undefined,
     undefined,
     undefined,
-    neverReachedServer
+    neverReachedServer,
+    timedOut || undefined
   )
 }
 

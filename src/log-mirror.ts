@@ -113,6 +113,16 @@ export class LogMirror {
     return this.writable
   }
 
+  /**
+   * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+   * newline yet. Only the caller knows whether the log is caught up, and so whether this line
+   * is the log's end.
+   */
+  unterminatedFinishedResult(): string | undefined {
+    if (this.openLine || !this.carry.startsWith('Finished: ')) return undefined
+    return finishedLineResult(withoutCarriageReturn(this.carry))
+  }
+
   /** A status line of the action's own, outside any group (the group reopens afterwards). */
   statusLine(message: string): void {
     this.atLineBoundary(() => {

@@ -33637,12 +33637,14 @@ class LogMirror {
     /**
      * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
      * newline yet. Only the caller knows whether the log is caught up, and so whether this line
-     * is the log's end.
+     * is the log's end. Only a known final word counts: `Finished: SUCC` may be a word still
+     * being written.
      */
     unterminatedFinishedResult() {
         if (this.openLine || !this.carry.startsWith('Finished: '))
             return undefined;
-        return finishedLineResult(withoutCarriageReturn(this.carry));
+        const word = finishedLineResult(withoutCarriageReturn(this.carry));
+        return isKnownBuildResult(word) ? word : undefined;
     }
     /** A status line of the action's own, outside any group (the group reopens afterwards). */
     statusLine(message) {

@@ -378,7 +378,11 @@ export async function startSimulator(options = {}) {
     }
     return successReply({
       building: options.buildingAsString ? String(building) : building,
-      build_result: building ? (options.runningBuildResult ?? null) : build.result,
+      build_result: building
+        ? (options.runningBuildResult ?? null)
+        : options.neverRuns
+          ? result
+          : build.result,
       job_id: jobId,
       build_number: build.buildNo,
       start_time: new Date(build.startEpochMs).toISOString(),

@@ -171,5 +171,10 @@ describe('LogMirror', () => {
     ])('is not read from %j', (text) => {
       expect(unended([text]).unterminatedFinishedResult()).toBeUndefined()
     })
+
+    it('takes any word once the log is known to be complete', () => {
+      expect(unended(['Finished: UNSTABLE']).unterminatedFinishedResult()).toBeUndefined()
+      expect(unended(['Finished: UNSTABLE']).unterminatedFinishedResult(true)).toBe('UNSTABLE')
+    })
   })
 })

@@ -81,9 +81,9 @@ describe('the end of the build', () => {
     }
   )
 
-  it('an unknown final word fails the step, quoted in the error', async () => {
+  it('an unknown final word fails the step, quoted in the error (last line without newline)', async () => {
     const done = await follow(
-      { ...LIVE, log: 'building\nFinished: UNSTABLE\n', result: 'UNSTABLE' },
+      { ...LIVE, log: 'building\nFinished: UNSTABLE', result: 'UNSTABLE' },
       TIMEOUT_INPUT
     )
     expect(done.run.exitCode).toBe(1)
@@ -91,6 +91,8 @@ describe('the end of the build', () => {
     expect(errors(done).map((a) => a.message)).toEqual([
       expect.stringContaining("ended with 'UNSTABLE', a result this action does not know")
     ])
+    expect(done.run.stdout).not.toContain('has no "Finished:" line')
+    expect(done.run.durationMs).toBeLessThan(10_000)
   })
 })
 

@@ -32330,8 +32330,8 @@ class BuildFollower {
     waitingReported = false;
     missingRecordPlan;
     readLength;
+    /** Runs of the same read error; the status call's trouble has its one warning instead. */
     logErrors;
-    statusErrors;
     /** The server's cursor after the last successful read. */
     cursor = '0';
     constructor(api, options, listener) {
@@ -32351,9 +32351,7 @@ class BuildFollower {
             this.fatalController.signal,
             this.doneController.signal
         ]);
-        const warnAfter = options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS;
-        this.logErrors = new SameErrorWatch(warnAfter, (message) => this.warn(message));
-        this.statusErrors = new SameErrorWatch(warnAfter, (message) => this.warn(message));
+        this.logErrors = new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, (message) => this.warn(message));
     }
     async follow() {
         if (this.options.timeoutMs > 0) {
@@ -32409,7 +32407,7 @@ class BuildFollower {
                 continue;
             }
             const endedBeforeRead = current.endedWhenSent;
-            const finishedLine = this.listener.finishedLineResult();
+            const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
             if (finishedLine !== undefined)
                 this.finishedSeenAt ??= this.clock.now();
             if (endedBeforeRead) {
@@ -32539,7 +32537,6 @@ class BuildFollower {
                 this.listener.onDebug(`The build status call answered after ${this.statusFailuresInARow} failed tries.`);
             this.statusFailuresInARow = 0;
             this.statusFailing = false;
-            this.statusErrors.succeeded();
             if (!info.building)
                 this.ended = { serverResult: info.buildResult, observedAt: now };
         }
@@ -32570,7 +32567,6 @@ class BuildFollower {
         this.statusFailuresInARow++;
         const delayMs = backoffDelayMs(this.statusFailuresInARow, this.backoff, this.random, error.retryAfterMs);
         this.nextStatusAt = now + delayMs;
-        this.statusErrors.failed('The build status call', error.message, now);
         if (this.statusFailuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.statusTroubleWarned) {
             this.statusTroubleWarned = true;
             this.warn(`The build status call keeps failing (${error.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`);
@@ -33637,14 +33633,14 @@ class LogMirror {
     /**
      * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
      * newline yet. Only the caller knows whether the log is caught up, and so whether this line
-     * is the log's end. Only a known final word counts: `Finished: SUCC` may be a word still
-     * being written.
+     * is the log's end. While the log may still grow, only a known final word counts
+     * (`Finished: SUCC` may be a word still being written); once it is complete, any word does.
      */
-    unterminatedFinishedResult() {
+    unterminatedFinishedResult(logComplete = false) {
         if (this.openLine || !this.carry.startsWith('Finished: '))
             return undefined;
         const word = finishedLineResult(withoutCarriageReturn(this.carry));
-        return isKnownBuildResult(word) ? word : undefined;
+        return logComplete || isKnownBuildResult(word) ? word : undefined;
     }
     /** A status line of the action's own, outside any group (the group reopens afterwards). */
     statusLine(message) {
@@ -34267,7 +34263,7 @@ async function followLog(state, inputs, client, archive, buildNo, startedByThisS
         }),
         onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core_debug(redactor.safe(message)))),
         // Asked only when the log is caught up: a last line without its newline counts then.
-        finishedLineResult: () => mirror.finishedResult ?? mirror.unterminatedFinishedResult()
+        finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
     });
     const followed = await follower.follow();
     const outcome = await stopBuildIfAsked(state, inputs, client, follower, buildNo, followed);

@@ -25,9 +25,10 @@ export interface FollowListener {
   onDebug(message: string): void
   /**
    * The result of the log's `Finished:` line, once one has been seen (asked only when the log
-   * is caught up, so a last line without its newline may count).
+   * is caught up, so a last line without its newline may count). `logComplete`: the build is
+   * over and the log drained, so a last line without newline is surely whole.
    */
-  finishedLineResult(): string | undefined
+  finishedLineResult(logComplete?: boolean): string | undefined
 }
 
 export interface FollowOptions {
@@ -165,8 +166,8 @@ export class BuildFollower {
   private waitingReported = false
   private missingRecordPlan: MissingRecordPlan | undefined
   private readLength: number
+  /** Runs of the same read error; the status call's trouble has its one warning instead. */
   private readonly logErrors: SameErrorWatch
-  private readonly statusErrors: SameErrorWatch
   /** The server's cursor after the last successful read. */
   private cursor = '0'
 
@@ -188,9 +189,9 @@ export class BuildFollower {
       this.fatalController.signal,
       this.doneController.signal
     ])
-    const warnAfter = options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS
-    this.logErrors = new SameErrorWatch(warnAfter, (message) => this.warn(message))
-    this.statusErrors = new SameErrorWatch(warnAfter, (message) => this.warn(message))
+    this.logErrors = new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, (message) =>
+      this.warn(message)
+    )
   }
 
   async follow(): Promise<FollowOutcome> {
@@ -250,7 +251,7 @@ export class BuildFollower {
       }
 
       const endedBeforeRead = current.endedWhenSent
-      const finishedLine = this.listener.finishedLineResult()
+      const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined)
       if (finishedLine !== undefined) this.finishedSeenAt ??= this.clock.now()
       if (endedBeforeRead) {
         if (finishedLine !== undefined) return this.finished(endedBeforeRead.serverResult)
@@ -391,7 +392,6 @@ export class BuildFollower {
         )
       this.statusFailuresInARow = 0
       this.statusFailing = false
-      this.statusErrors.succeeded()
       if (!info.building) this.ended = { serverResult: info.buildResult, observedAt: now }
     } catch (error) {
       if (this.signal.aborted) return
@@ -425,7 +425,6 @@ export class BuildFollower {
       error.retryAfterMs
     )
     this.nextStatusAt = now + delayMs
-    this.statusErrors.failed('The build status call', error.message, now)
     if (this.statusFailuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.statusTroubleWarned) {
       this.statusTroubleWarned = true
       this.warn(

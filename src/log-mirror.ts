@@ -116,13 +116,13 @@ export class LogMirror {
   /**
    * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
    * newline yet. Only the caller knows whether the log is caught up, and so whether this line
-   * is the log's end. Only a known final word counts: `Finished: SUCC` may be a word still
-   * being written.
+   * is the log's end. While the log may still grow, only a known final word counts
+   * (`Finished: SUCC` may be a word still being written); once it is complete, any word does.
    */
-  unterminatedFinishedResult(): string | undefined {
+  unterminatedFinishedResult(logComplete = false): string | undefined {
     if (this.openLine || !this.carry.startsWith('Finished: ')) return undefined
     const word = finishedLineResult(withoutCarriageReturn(this.carry))
-    return isKnownBuildResult(word) ? word : undefined
+    return logComplete || isKnownBuildResult(word) ? word : undefined
   }
 
   /** A status line of the action's own, outside any group (the group reopens afterwards). */

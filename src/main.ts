@@ -223,7 +223,8 @@ async function followLog(
       onDebug: (message) =>
         mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
       // Asked only when the log is caught up: a last line without its newline counts then.
-      finishedLineResult: () => mirror.finishedResult ?? mirror.unterminatedFinishedResult()
+      finishedLineResult: (logComplete) =>
+        mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
     }
   )
   const followed = await follower.follow()

@@ -28420,7 +28420,7 @@ function prepareHeap() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4349);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8500);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7408);
 
 
 // The action's entry point, bundled into dist/index.js.
@@ -28432,7 +28432,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8500:
+/***/ 7408:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31288,7 +31288,7 @@ function error(message, properties = {}) {
  * @param properties optional properties to add to the annotation.
  */
 function warning(message, properties = {}) {
-    issueCommand('warning', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
 }
 /**
  * Adds a notice issue
@@ -31900,6 +31900,8 @@ class CodeArtsClient {
     /** Whether this endpoint ever answered with JSON: then a web page is a passing hiccup. */
     jsonSeen = false;
     nonJsonInARow = 0;
+    /** Lookups that found no such host, counted across calls: the log and status calls share a host. */
+    hostNotFoundInARow = 0;
     constructor(options) {
         this.options = options;
         // Used for its connection pool only, which also honours the runner's proxy settings.
@@ -32100,14 +32102,17 @@ class CodeArtsClient {
     async exchange(method, url, what, signal, payload = '', resendAfterReset = false) {
         const target = new URL(url);
         let resets = 0;
-        for (let dnsTry = 1;;) {
+        for (;;) {
             const headers = { Accept: 'application/json' };
             if (payload)
                 headers['Content-Type'] = 'application/json;charset=UTF-8';
             Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }));
             headers['User-Agent'] = this.options.userAgent;
+            if (this.hostNotFoundInARow >= DNS_TRIES) {
+                throw unresolvableHostError(target.hostname, 'ENOTFOUND');
+            }
             try {
-                return await sendRequest({
+                const answer = await sendRequest({
                     method,
                     url: target,
                     headers,
@@ -32116,14 +32121,17 @@ class CodeArtsClient {
                     idleTimeoutMs: this.options.requestTimeoutMs,
                     signal
                 });
+                this.hostNotFoundInARow = 0;
+                return answer;
             }
             catch (error) {
                 if (signal?.aborted || !(error instanceof ExchangeFailure))
                     throw error;
                 if (error.code === 'ENOTFOUND') {
-                    if (dnsTry >= DNS_TRIES)
+                    this.hostNotFoundInARow++;
+                    if (this.hostNotFoundInARow >= DNS_TRIES) {
                         throw unresolvableHostError(target.hostname, error.code);
-                    dnsTry++;
+                    }
                     await sleep(this.options.dnsRetryDelayMs ?? 1000, signal);
                     continue;
                 }
@@ -32377,18 +32385,34 @@ function authenticatorFor(credentials, now = () => new Date()) {
 
 ;// CONCATENATED MODULE: ./src/build-log/build-result.ts
 /**
- * Maps the server's word for a finished build to the action's result. There is no documented
- * enum, so the values seen in public material are matched case-insensitively and anything
- * unknown counts as a failure: a deployment gate must not open on a result it cannot read.
+ * The final words of the API notes' sets, and a few spellings seen in public material. Matched
+ * case-insensitively.
+ */
+const KNOWN_RESULTS = new Map([
+    ['SUCCESS', 'success'],
+    ['SUCCEEDED', 'success'],
+    ['SUCCESSFUL', 'success'],
+    ['FAILURE', 'failure'],
+    ['FAILED', 'failure'],
+    ['ERROR', 'failure'],
+    ['SCHEDULE_FAILURE', 'failure'],
+    ['TIMEOUT', 'failure'],
+    ['ABORTED', 'aborted'],
+    ['STOPPED', 'aborted'],
+    ['CANCELED', 'aborted'],
+    ['CANCELLED', 'aborted']
+]);
+/** True when the server's word for a finished build is one this action knows. */
+function isKnownBuildResult(serverResult) {
+    return serverResult !== undefined && KNOWN_RESULTS.has(serverResult.trim().toUpperCase());
+}
+/**
+ * Maps the server's word for a finished build to the action's result. Anything unknown counts
+ * as a failure: a deployment gate must not open on a result it cannot read (the report quotes
+ * the word, see isKnownBuildResult).
  */
 function classifyBuildResult(serverResult) {
-    const value = serverResult.trim().toUpperCase();
-    if (value === 'SUCCESS' || value === 'SUCCEEDED' || value === 'SUCCESSFUL')
-        return 'success';
-    if (value === 'ABORTED' || value === 'STOPPED' || value === 'CANCELED' || value === 'CANCELLED') {
-        return 'aborted';
-    }
-    return 'failure';
+    return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure';
 }
 /** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
 function finishedLineResult(line) {
@@ -32489,25 +32513,85 @@ function formatDuration(ms) {
     return `${seconds}s`;
 }
 
+;// CONCATENATED MODULE: ./src/follow/error-runs.ts
+
+/**
+ * Watches one call's failures for a run of the same error: retries go on under the usual
+ * policy, but an error that has not changed for `warnAfterMs` is worth one warning, so nobody
+ * watches a silent step. A success or a different error starts a new run.
+ */
+class SameErrorWatch {
+    warnAfterMs;
+    warn;
+    current;
+    constructor(warnAfterMs, warn) {
+        this.warnAfterMs = warnAfterMs;
+        this.warn = warn;
+    }
+    /** Records a failure at `nowMs`; warns once when the same error has lasted long enough. */
+    failed(what, message, nowMs) {
+        if (this.current?.key !== message)
+            this.current = { key: message, since: nowMs, warned: false };
+        const run = this.current;
+        if (run.warned || nowMs - run.since < this.warnAfterMs)
+            return;
+        run.warned = true;
+        this.warn(`${what} has failed with the same error for ${formatDuration(nowMs - run.since)}; still retrying: ${message}`);
+    }
+    succeeded() {
+        this.current = undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/follow/follower.ts
 
 
 
 
+
 const DEFAULT_READ_LENGTH = 1_000_000;
+/** The smallest length a slow link shrinks reads to: still a useful step forward. */
+const MIN_READ_LENGTH = 16 * 1024;
 const DEFAULT_STATUS_INTERVAL_MS = 10_000;
 const DEFAULT_LOG_SETTLE_MS = 15_000;
+const DEFAULT_FINISHED_LINE_PATIENCE_MS = 5000;
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
+/** How long a build number above the job's last one is waited for when another step starts it. */
+const NEW_BUILD_GRACE_MS = 2 * 60_000;
+/** After how long a run of the same error is reported as a warning. */
+const SAME_ERROR_WARN_MS = 3 * 60_000;
+/** Status failures in a row before the one warning about them. */
+const STATUS_FAILURES_BEFORE_WARNING = 3;
+/** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
+const NEVER_RAN_CODES = new Set(['CB.00030004']);
 class DeadlineReached extends Error {
+}
+/** The build is over but its log cannot be read: the follow ends with the status's result. */
+class LogUnreadable extends Error {
+    cause;
+    constructor(cause) {
+        super(cause.message);
+        this.cause = cause;
+    }
+}
+/** Resolves when `promise` settles or after the current macrotask, whichever is first. */
+function settledSoon(promise) {
+    return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
+}
+/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
+function cursorValue(cursor) {
+    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
 }
 /**
  * Follows one build's log to its end.
  *
  * The log is read with the server's own cursor. While it flows, the next read starts at once;
- * when caught up, the follower sleeps one poll interval. `has_more_data: false` only means
- * "caught up": the build is over when the status call says so AND a read that started after
- * that answer is caught up (so nothing written before the end is missed). Without a status
- * call (404 APIGW.0101 or 403 on it), the log's `Finished: <RESULT>` line decides.
+ * when caught up, the follower sleeps one poll interval. The status call runs beside the reads,
+ * one at a time, and never holds a read back: its trouble (failures, odd answers) is retried at
+ * its own pace and reported once. The build is over when, with the log drained, either the
+ * status call says so (and a read sent after that answer is caught up, so nothing written
+ * before the end is missed) or the log shows its `Finished: <RESULT>` line and the status call
+ * cannot confirm (unavailable, failing, or silent for `finishedLinePatienceMs`).
  */
 class BuildFollower {
     api;
@@ -32519,14 +32603,29 @@ class BuildFollower {
     startedAt;
     signal;
     deadlineController = new AbortController();
+    /** Aborted when the status call meets a fatal error while a read is on its way. */
+    fatalController = new AbortController();
+    /** Aborted when the follow ends: a status call or a read still on its way is dropped. */
+    doneController = new AbortController();
+    fatal;
     deadlineTimer;
     statusAvailable = true;
-    lastStatusAt = -Infinity;
+    statusInFlight;
+    nextStatusAt = -Infinity;
+    statusFailuresInARow = 0;
+    statusTroubleWarned = false;
+    /** The last status call failed: the log's `Finished:` line decides the end. */
+    statusFailing = false;
     ended;
+    finishedSeenAt;
     lastContentAt;
     lastHeartbeatAt;
     bytesSeen = false;
     waitingReported = false;
+    missingRecordPlan;
+    readLength;
+    /** Runs of the same read error; the status call's trouble has its one warning instead. */
+    logErrors;
     /** The server's cursor after the last successful read. */
     cursor = '0';
     constructor(api, options, listener) {
@@ -32539,7 +32638,14 @@ class BuildFollower {
         this.startedAt = this.clock.now();
         this.lastContentAt = this.startedAt;
         this.lastHeartbeatAt = this.startedAt;
-        this.signal = AbortSignal.any([options.cancelSignal, this.deadlineController.signal]);
+        this.readLength = options.readLength ?? DEFAULT_READ_LENGTH;
+        this.signal = AbortSignal.any([
+            options.cancelSignal,
+            this.deadlineController.signal,
+            this.fatalController.signal,
+            this.doneController.signal
+        ]);
+        this.logErrors = new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, (message) => this.warn(message));
     }
     async follow() {
         if (this.options.timeoutMs > 0) {
@@ -32551,6 +32657,8 @@ class BuildFollower {
         catch (error) {
             if (this.options.cancelSignal.aborted)
                 return this.stopped('cancelled', 'the workflow was cancelled');
+            if (this.fatal)
+                throw this.fatal;
             if (this.deadlineController.signal.aborted) {
                 return this.stopped('timeout', `the 'timeout' of ${formatDuration(this.options.timeoutMs)} was reached`);
             }
@@ -32558,43 +32666,61 @@ class BuildFollower {
         }
         finally {
             clearTimeout(this.deadlineTimer);
+            this.doneController.abort();
         }
     }
     async loop() {
-        await this.checkStatus();
+        await this.pollStatus();
         let prefetched;
         for (;;) {
             const current = prefetched ?? this.startRead(this.cursor);
             prefetched = undefined;
-            const chunk = await current.answer;
+            let chunk;
+            try {
+                chunk = await current.answer;
+            }
+            catch (error) {
+                if (error instanceof LogUnreadable)
+                    return this.endWithoutLog(error.cause);
+                throw error;
+            }
+            if (this.isStale(chunk)) {
+                // Read again from the cursor after a pause: a lagging replica needs time to catch up.
+                this.heartbeat();
+                await this.clock.sleep(this.options.pollIntervalMs, this.signal);
+                continue;
+            }
             if (chunk.hasContent && chunk.hasMoreData) {
                 // The next read goes out before this chunk is shown: the server and the network work
                 // while the action does. The cursor still moves only once this chunk is taken.
                 prefetched = this.startRead(chunk.nextOffset);
             }
             await this.take(chunk);
-            if (prefetched)
+            if (prefetched) {
+                await this.pollStatus();
                 continue;
+            }
             const endedBeforeRead = current.endedWhenSent;
-            const finishedLine = this.listener.finishedLineResult();
+            const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
+            if (finishedLine !== undefined)
+                this.finishedSeenAt ??= this.clock.now();
             if (endedBeforeRead) {
                 if (finishedLine !== undefined)
-                    return this.finished(endedBeforeRead.serverResult, 'status');
+                    return this.finished(endedBeforeRead.serverResult);
                 if (this.clock.now() - endedBeforeRead.observedAt >=
                     (this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS)) {
                     this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');
-                    return this.finished(endedBeforeRead.serverResult, 'status');
+                    return this.finished(endedBeforeRead.serverResult);
                 }
             }
-            else if (!this.statusAvailable) {
-                if (finishedLine !== undefined)
-                    return this.finished(finishedLine, 'log');
+            else if (finishedLine !== undefined && this.finishedLineDecides()) {
+                return this.finished(this.ended?.serverResult);
             }
-            else if (finishedLine !== undefined || this.statusIsDue()) {
-                await this.checkStatus();
-                if (this.ended)
-                    continue; // drain what was written before the end, at once
+            else if (this.statusAvailable && (finishedLine !== undefined || this.statusIsDue())) {
+                await this.pollStatus(finishedLine !== undefined);
             }
+            if (this.ended && !endedBeforeRead)
+                continue; // drain what was written before the end, at once
             this.heartbeat();
             await this.clock.sleep(this.options.pollIntervalMs, this.signal);
         }
@@ -32611,8 +32737,10 @@ class BuildFollower {
             try {
                 const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
                 const chunk = await this.requestLog(this.cursor, limit);
-                await this.take(chunk);
-                caughtUp = !chunk.hasContent || !chunk.hasMoreData;
+                if (!this.isStale(chunk)) {
+                    await this.take(chunk);
+                    caughtUp = !chunk.hasContent || !chunk.hasMoreData;
+                }
             }
             catch (error) {
                 this.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
@@ -32631,8 +32759,24 @@ class BuildFollower {
         return { answer, endedWhenSent: this.ended };
     }
     requestLog(offset, signal) {
-        const readLength = this.options.readLength ?? DEFAULT_READ_LENGTH;
-        return this.api.readLog(this.options.buildNo, offset, readLength, signal);
+        return this.api.readLog(this.options.buildNo, offset, this.readLength, signal);
+    }
+    /**
+     * An answer that starts behind the cursor already reached (a lagging replica, a retried
+     * request answered late) repeats what was taken: it is dropped whole. One that starts ahead
+     * is the server's word and is taken, with a note in the debug log.
+     */
+    isStale(chunk) {
+        const start = cursorValue(chunk.startOffset);
+        const cursor = cursorValue(this.cursor);
+        if (start === undefined || cursor === undefined || start === cursor)
+            return false;
+        if (start < cursor) {
+            this.listener.onDebug(`Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`);
+            return true;
+        }
+        this.listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
+        return false;
     }
     /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
     async take(chunk) {
@@ -32645,35 +32789,118 @@ class BuildFollower {
         }
         this.cursor = chunk.nextOffset;
     }
-    statusIsDue() {
-        const interval = Math.max(this.options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, this.options.pollIntervalMs);
-        return this.clock.now() - this.lastStatusAt >= interval;
+    /** The log's `Finished:` line ends the follow when the status call cannot say otherwise. */
+    finishedLineDecides() {
+        if (!this.statusAvailable || this.statusFailing || this.ended)
+            return true;
+        const patience = this.options.finishedLinePatienceMs ?? DEFAULT_FINISHED_LINE_PATIENCE_MS;
+        return this.clock.now() - (this.finishedSeenAt ?? Infinity) >= patience;
     }
-    async checkStatus() {
+    statusIsDue() {
+        return this.clock.now() >= this.nextStatusAt;
+    }
+    statusInterval() {
+        return Math.max(this.options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, this.options.pollIntervalMs);
+    }
+    /**
+     * Starts a status call when one is due (or `now`, unless one failed a moment ago) and none is
+     * on its way, and gives it the rest of this turn to answer: a call answered at once is seen at
+     * once, a slow one is left to answer in the background.
+     */
+    async pollStatus(now = false) {
         if (!this.statusAvailable || this.ended)
             return;
+        const due = this.statusIsDue() || (now && !this.statusFailing);
+        if (!this.statusInFlight && due) {
+            this.statusInFlight = this.askStatus().finally(() => {
+                this.statusInFlight = undefined;
+            });
+        }
+        if (this.statusInFlight)
+            await settledSoon(this.statusInFlight);
+        if (this.fatal)
+            throw this.fatal;
+    }
+    /** One status call; never throws: what it learns is kept for the loop. */
+    async askStatus() {
         try {
-            const info = await this.withRetries('Asking for the build status', (signal) => this.api.getBuildInfo(this.options.buildNo, signal));
-            this.lastStatusAt = this.clock.now();
+            const info = await this.api.getBuildInfo(this.options.buildNo, this.signal);
+            const now = this.clock.now();
+            this.nextStatusAt = now + this.statusInterval();
+            if (this.statusFailuresInARow > 0)
+                this.listener.onDebug(`The build status call answered after ${this.statusFailuresInARow} failed tries.`);
+            this.statusFailuresInARow = 0;
+            this.statusFailing = false;
             if (!info.building)
-                this.ended = { serverResult: info.buildResult, observedAt: this.lastStatusAt };
+                this.ended = { serverResult: info.buildResult, observedAt: now };
         }
         catch (error) {
-            const unavailable = error instanceof ApiError &&
-                (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403));
-            if (!unavailable)
-                throw error;
-            this.statusAvailable = false;
-            this.listener.onStatus(`The build status call is not available here (${describeAnswer(error)}); the result will be read from the log's "Finished:" line.`);
+            if (this.signal.aborted)
+                return;
+            this.statusFailed(error);
         }
     }
-    finished(serverResult, source) {
+    statusFailed(error) {
+        const now = this.clock.now();
+        if (!(error instanceof ApiError))
+            return this.failWith(error);
+        if (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403)) {
+            this.statusAvailable = false;
+            this.listener.onStatus(`The build status call is not available here (${describeAnswer(error)}); the result will be read from the log's "Finished:" line.`);
+            return;
+        }
+        if (error.kind === 'not-found') {
+            // The reads say that the build is awaited, once they know for how long.
+            this.listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`);
+            this.nextStatusAt = now + Math.max(this.options.pollIntervalMs, 2000);
+            return;
+        }
+        if (error.kind !== 'transient')
+            return this.failWith(error);
+        this.statusFailing = true;
+        this.statusFailuresInARow++;
+        const delayMs = backoffDelayMs(this.statusFailuresInARow, this.backoff, this.random, error.retryAfterMs);
+        this.nextStatusAt = now + delayMs;
+        if (this.statusFailuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.statusTroubleWarned) {
+            this.statusTroubleWarned = true;
+            this.warn(`The build status call keeps failing (${error.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`);
+        }
+        else {
+            this.listener.onDebug(`${error.message} Asking again in ${(delayMs / 1000).toFixed(1)} s (failure ${this.statusFailuresInARow} in a row); the log goes on meanwhile.`);
+        }
+    }
+    /** A fatal error met in the background ends the follow, even during a read. */
+    failWith(error) {
+        this.fatal = error instanceof Error ? error : new Error(String(error));
+        this.fatalController.abort(this.fatal);
+    }
+    warn(message) {
+        if (this.listener.onWarning)
+            this.listener.onWarning(message);
+        else
+            this.listener.onStatus(message);
+    }
+    /** The status said over but the log cannot be read: a build that never ran, or never logs. */
+    endWithoutLog(error) {
+        const ended = this.ended;
+        this.listener.onStatus(`The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${describeAnswer(error) || error.message}); ending without it.`);
+        return this.finished(ended.serverResult);
+    }
+    /**
+     * The result: the status's final word when it is a known one, else the log's `Finished:`
+     * word, else whatever the status said (an unknown word is reported as such).
+     */
+    finished(statusWord) {
         const fromLog = this.listener.finishedLineResult();
-        const word = serverResult || fromLog || 'UNKNOWN';
+        const useStatus = !!statusWord && (isKnownBuildResult(statusWord) || !fromLog);
+        const word = (useStatus ? statusWord : fromLog || statusWord) || 'UNKNOWN';
+        if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
+            this.listener.onDebug(`The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`);
+        }
         return {
             result: classifyBuildResult(word),
             serverResult: word,
-            resultSource: serverResult ? source : 'log',
+            resultSource: useStatus ? 'status' : 'log',
             elapsedMs: this.clock.now() - this.startedAt
         };
     }
@@ -32691,11 +32918,93 @@ class BuildFollower {
             : 'queued or starting, no log yet';
         this.listener.onStatus(`Still waiting: build ${state} (${formatDuration(now - this.startedAt)} elapsed).`);
     }
+    recordFound() {
+        if (!this.waitingReported)
+            return;
+        this.waitingReported = false;
+        this.listener.onStatus(`Build #${this.options.buildNo} found.`);
+    }
+    reportWaiting(error, until) {
+        if (this.waitingReported)
+            return;
+        this.waitingReported = true;
+        this.listener.onStatus(`Build #${this.options.buildNo} does not exist yet (CodeArts answered ${describeAnswer(error)}); waiting for it until ${until}.`);
+    }
+    untilText() {
+        const plan = this.missingRecordPlan;
+        if (plan?.kind === 'short-wait') {
+            return `${formatDuration(this.newBuildGraceMs())} have passed (the job's last build is #${plan.lastBuildNo})`;
+        }
+        return this.options.timeoutMs > 0
+            ? `the timeout (${formatDuration(this.options.timeoutMs)})`
+            : 'it appears';
+    }
+    newBuildGraceMs() {
+        return this.options.newBuildGraceMs ?? NEW_BUILD_GRACE_MS;
+    }
     /**
-     * Runs one call until it succeeds. Transient failures are retried with capped exponential
-     * backoff (the count restarts after every success, so delays come back down); a record that
-     * does not exist yet is waited for; anything else is thrown. Every wait ends at the
-     * deadline or on cancel.
+     * A build record that is not there: the API answers an unknown job the same way, so the
+     * per-job question decides (once) whether to fail now, wait a short while, or wait as usual.
+     */
+    async planForMissingRecord() {
+        if (this.missingRecordPlan)
+            return this.missingRecordPlan;
+        const { buildNo, jobId = 'the job', host = 'this endpoint' } = this.options;
+        let job;
+        try {
+            job = await this.api.getJobStatus(this.signal);
+        }
+        catch (error) {
+            if (this.signal.aborted)
+                throw this.fatal ?? this.signal.reason;
+            if (error instanceof ApiError && error.kind === 'not-found') {
+                throw new ApiError(`CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`, 'fatal', error.httpStatus, error.errorCode);
+            }
+            this.listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`);
+            this.missingRecordPlan = { kind: 'wait' };
+            return this.missingRecordPlan;
+        }
+        const last = job.lastBuildNo;
+        const comingSoon = this.options.startedByThisStep ||
+            job.running === true ||
+            last === undefined ||
+            buildNo <= last;
+        this.missingRecordPlan = comingSoon
+            ? { kind: 'wait' }
+            : {
+                kind: 'short-wait',
+                lastBuildNo: last,
+                until: this.clock.now() + this.newBuildGraceMs()
+            };
+        return this.missingRecordPlan;
+    }
+    /** Past the short wait for a build number above the job's last one: fails with the reason. */
+    checkShortWait(error) {
+        const plan = this.missingRecordPlan;
+        if (plan?.kind !== 'short-wait' || this.clock.now() < plan.until)
+            return;
+        throw new ApiError(`Build #${this.options.buildNo} of CodeArts job '${this.options.jobId ?? ''}' did not appear within ${formatDuration(this.newBuildGraceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`, 'fatal', error.httpStatus, error.errorCode);
+    }
+    /** A read that failed for time asks for less next time; successes let the length grow back. */
+    adjustReadLength(timedOut) {
+        const full = this.options.readLength ?? DEFAULT_READ_LENGTH;
+        const floor = Math.min(MIN_READ_LENGTH, full);
+        const next = timedOut
+            ? Math.max(floor, Math.floor(this.readLength / 2))
+            : Math.min(full, this.readLength * 2);
+        if (next === this.readLength)
+            return;
+        this.listener.onDebug(timedOut
+            ? `A log read got no answer in time; asking for ${next} bytes per read.`
+            : `Log reads answer again; asking for ${next} bytes per read.`);
+        this.readLength = next;
+    }
+    /**
+     * Runs one log read until it succeeds. Transient failures are retried with capped
+     * exponential backoff (the count restarts after every success, so delays come back down); a
+     * record that does not exist yet is waited for as the per-job question allows; anything else
+     * is thrown. Between tries the status call keeps its pace, so a build that ended without a
+     * readable log is noticed. Every wait ends at the deadline, on cancel or on a fatal error.
      */
     async withRetries(what, call) {
         let failuresInARow = 0;
@@ -32705,31 +33014,32 @@ class BuildFollower {
                 const value = await call(this.signal);
                 if (failuresInARow > 0)
                     this.listener.onDebug(`${what} succeeded after ${failuresInARow} failed tries.`);
-                if (this.waitingReported) {
-                    this.waitingReported = false;
-                    this.listener.onStatus(`Build #${this.options.buildNo} found.`);
-                }
+                this.logErrors.succeeded();
+                if (this.readLength < (this.options.readLength ?? DEFAULT_READ_LENGTH))
+                    this.adjustReadLength(false);
+                this.recordFound();
                 return value;
             }
             catch (error) {
                 if (this.signal.aborted)
-                    throw this.signal.reason;
+                    throw this.fatal ?? this.signal.reason;
                 if (!(error instanceof ApiError))
                     throw error;
+                this.endIfLogUnreadable(error);
                 if (error.kind === 'not-found') {
-                    if (!this.waitingReported) {
-                        this.waitingReported = true;
-                        const until = this.options.timeoutMs > 0
-                            ? `the timeout (${formatDuration(this.options.timeoutMs)})`
-                            : 'it appears';
-                        this.listener.onStatus(`Build #${this.options.buildNo} does not exist yet (CodeArts answered ${describeAnswer(error)}); waiting for it until ${until}.`);
-                    }
+                    await this.planForMissingRecord();
+                    this.checkShortWait(error);
+                    this.reportWaiting(error, this.untilText());
                     await this.clock.sleep(Math.max(this.options.pollIntervalMs, 2000), this.signal);
+                    await this.pollStatus();
                     continue;
                 }
                 if (error.kind !== 'transient')
                     throw error;
                 failuresInARow++;
+                if (error.timedOut)
+                    this.adjustReadLength(true);
+                this.logErrors.failed(what, error.message, this.clock.now());
                 const delayMs = backoffDelayMs(failuresInARow, this.backoff, this.random, error.retryAfterMs);
                 const message = `${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
                 if (failuresInARow >= 3)
@@ -32737,8 +33047,24 @@ class BuildFollower {
                 else
                     this.listener.onDebug(message);
                 await this.clock.sleep(delayMs, this.signal);
+                await this.pollStatus();
             }
         }
+    }
+    /**
+     * With the status saying over, a log that cannot be read will not heal: the codes seen for
+     * builds that never ran and a missing record end the follow at once, other trouble once the
+     * settle time has passed.
+     */
+    endIfLogUnreadable(error) {
+        const ended = this.ended;
+        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
+            return;
+        const hopeless = error.kind === 'not-found' ||
+            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
+            this.clock.now() - ended.observedAt >= (this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS);
+        if (hopeless)
+            throw new LogUnreadable(error);
     }
 }
 
@@ -33628,6 +33954,18 @@ class LogMirror {
             this.extendUnfinishedLine(content.slice(rest));
         return this.writable;
     }
+    /**
+     * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+     * newline yet. Only the caller knows whether the log is caught up, and so whether this line
+     * is the log's end. While the log may still grow, only a known final word counts
+     * (`Finished: SUCC` may be a word still being written); once it is complete, any word does.
+     */
+    unterminatedFinishedResult(logComplete = false) {
+        if (this.openLine || !this.carry.startsWith('Finished: '))
+            return undefined;
+        const word = finishedLineResult(withoutCarriageReturn(this.carry));
+        return logComplete || isKnownBuildResult(word) ? word : undefined;
+    }
     /** A status line of the action's own, outside any group (the group reopens afterwards). */
     statusLine(message) {
         this.atLineBoundary(() => {
@@ -33889,6 +34227,7 @@ function renderSummary(facts) {
 
 
 
+
 /** `<job-id>#<build-no>`, the way the action names a build everywhere. */
 function buildName(jobId, buildNo) {
     return `${jobId}#${buildNo}`;
@@ -33917,7 +34256,10 @@ function reportOutcome(log, redactor, report) {
                 log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`);
                 log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)));
             }
-            log.outsideFence(() => setFailed(redactor.safe(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`)));
+            const failure = isKnownBuildResult(outcome.serverResult)
+                ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
+                : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`;
+            log.outsideFence(() => setFailed(redactor.safe(failure)));
             return;
         }
         case 'timeout':
@@ -34036,7 +34378,38 @@ async function startBuild(starter, trigger, signal, onStatus, clock = realClock,
     }
 }
 
+;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
+/**
+ * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
+ * answer can end with the high half of a surrogate pair and the next start with the low half;
+ * written apart, each half would become U+FFFD. A trailing high surrogate is held back and put
+ * in front of the next content, so the pair reaches the log file as its original UTF-8 bytes.
+ */
+class SurrogateCarry {
+    held = '';
+    /** The content to pass on now (possibly empty): `content` with any held half in front. */
+    take(content) {
+        const text = this.held + content;
+        this.held = '';
+        if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
+            this.held = text.slice(-1);
+            return text.slice(0, -1);
+        }
+        return text;
+    }
+    /** The log is over: a half still held is passed on alone (the encoder writes it as U+FFFD). */
+    flush() {
+        const rest = this.held;
+        this.held = '';
+        return rest;
+    }
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -34062,6 +34435,33 @@ const CANCEL_WITH_STOP_GRACE_MS = 6500;
 const STOP_REQUEST_TIMEOUT_MS = 2500;
 const TAIL_AFTER_CANCEL_MS = 3000;
 const TAIL_AFTER_TIMEOUT_MS = 15_000;
+/** Where the log's text goes: the raw file and the workflow log, each character whole. */
+class LogContent {
+    archive;
+    mirror;
+    log;
+    carry = new SurrogateCarry();
+    constructor(archive, mirror, log) {
+        this.archive = archive;
+        this.mirror = mirror;
+        this.log = log;
+    }
+    /** Takes the next text; resolves once stdout can take more. */
+    take(content) {
+        return this.pass(this.carry.take(content));
+    }
+    /** The log is over: a half character still held is written (once). */
+    end() {
+        void this.pass(this.carry.flush());
+    }
+    pass(text) {
+        if (!text)
+            return;
+        this.archive.append(text);
+        if (!this.mirror.write(text))
+            return this.log.whenDrained();
+    }
+}
 function readInput(name) {
     return getInput(name);
 }
@@ -34147,7 +34547,8 @@ async function follow(state) {
         setOutputs(log, { 'build-no': String(buildNo) });
         if (inputs.wait) {
             state.archive ??= LogArchive.create(logFileFor(buildNo));
-            await followLog(state, inputs, client, state.archive, buildNo);
+            const startedByThisStep = inputs.trigger !== undefined;
+            await followLog(state, inputs, client, state.archive, buildNo, startedByThisStep);
         }
         else {
             await reportWithoutFollowing(state, inputs, client, buildNo);
@@ -34168,29 +34569,36 @@ async function startRequestedBuild(state, inputs, trigger, client) {
     return started.buildNo;
 }
 /** Follows the build's log to its end, then reports the outcome. */
-async function followLog(state, inputs, client, archive, buildNo) {
+async function followLog(state, inputs, client, archive, buildNo, startedByThisStep) {
     const { log, redactor, cancellation } = state;
     setOutputs(log, { 'log-file': archive.filePath });
     log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`);
     const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor });
     state.mirror = mirror;
+    const content = new LogContent(archive, mirror, log);
+    state.content = content;
     const follower = new BuildFollower(client, {
         buildNo,
         pollIntervalMs: inputs.pollIntervalMs,
         timeoutMs: inputs.timeoutMs,
-        cancelSignal: cancellation.requested
+        cancelSignal: cancellation.requested,
+        jobId: inputs.jobId,
+        host: new URL(inputs.endpoint).host,
+        startedByThisStep
     }, {
-        onContent: (content) => {
-            archive.append(content);
-            if (!mirror.write(content))
-                return log.whenDrained();
-        },
+        onContent: (text) => content.take(text),
         onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+        onWarning: (message) => mirror.atLineBoundary(() => {
+            log.endGroup();
+            log.outsideFence(() => warning(redactor.safe(message)));
+        }),
         onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core_debug(redactor.safe(message)))),
-        finishedLineResult: () => mirror.finishedResult
+        // Asked only when the log is caught up: a last line without its newline counts then.
+        finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
     });
     const followed = await follower.follow();
     const outcome = await stopBuildIfAsked(state, inputs, client, follower, buildNo, followed);
+    content.end();
     mirror.end();
     const report = { jobId: inputs.jobId, buildNo, outcome, mirror, logBytes: archive.size };
     reportOutcome(log, redactor, report);
@@ -34219,6 +34627,7 @@ async function run() {
     catch (error) {
         // Whatever happened, what was received is on disk and the workflow log is left clean.
         try {
+            state.content?.end();
             state.mirror?.end();
         }
         catch {

@@ -50,7 +50,9 @@ export const ERRORS = Object.freeze({
   ),
   tooManyRequests: apiError(500, 'CB.00060211', 'Too many requests, please try again later'),
   networkBusy: apiError(500, 'CB.00060100', 'The network is busy, please try again later'),
-  internal: apiError(500, 'CB.00060000', 'System error')
+  internal: apiError(500, 'CB.00060000', 'System error'),
+  unavailable: apiError(503, 'APIGW.0201', 'Request failed: service unavailable'),
+  neverRan: apiError(500, 'CB.00030004', 'Failed to query the build log')
 })
 
 /**

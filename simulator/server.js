@@ -6,7 +6,7 @@ import zlib from 'node:zlib'
 import { ERRORS, invalidParameter } from './errors.js'
 import { FaultInjector } from './faults.js'
 import { logAnswerReply, logV1AnswerReply } from './log-answer.js'
-import { readLogWindow } from './log-window.js'
+import { characterBoundary, readLogWindow } from './log-window.js'
 import { generateBuildLog } from './logs.js'
 import { errorReply, jsonReply, portalPage, successReply } from './replies.js'
 import { SimulatedBuild } from './timeline.js'
@@ -54,8 +54,11 @@ const MAX_BUILD_NO = 2147483647
  *   `length` asks; default 1000000
  * @property {'native' | 'string'} [cursorTypes] 'string' sends `offset`, `current_offset` and
  *   `has_more_data` as strings, as older docs type them; default 'native'
- * @property {'bytes' | 'chars'} [cursorUnit] unit of `offset`/`current_offset`: bytes
- *   (default) or Unicode code points; `length` and `maxReadBytes` always count bytes
+ * @property {'bytes' | 'chars' | 'utf16'} [cursorUnit] unit of `offset`/`current_offset`: bytes
+ *   (default), Unicode code points, or UTF-16 code units (as a JavaScript or Java server
+ *   counts; an answer may then end between the two halves of a surrogate pair, each half sent
+ *   as its `\uXXXX` escape; meant for small test logs); `length` and `maxReadBytes` always
+ *   count bytes
  * @property {'caught-up' | 'while-running'} [hasMoreData] 'caught-up' (default): false once
  *   the reader has everything readable, even mid-build; 'while-running': also true while the
  *   build runs
@@ -93,6 +96,19 @@ const MAX_BUILD_NO = 2147483647
  *   of a second; default unthrottled
  * @property {boolean} [portal] every request is answered with an HTML sign-in page, as a
  *   portal or a web site would; default false
+ * @property {'normal' | 'down' | 'reset' | 'silent' | 'noBuilding' | 'buildingNumber'
+ *   | 'buildingObject'} [statusAnswer] how build-info answers: normally (default); 503 on every
+ *   call; a reset socket; never (the socket closes after `silentMs`); or a success whose
+ *   `building` is missing, a number or an object
+ * @property {number} [silentMs] how long a silent status call holds its socket; default 60000
+ * @property {{ every: number, lag: number }} [staleAnswers] every `every`-th log answer comes
+ *   from a lagging replica: served from `lag` cursor units before the asked offset, with its
+ *   `current_offset` saying so
+ * @property {'invalid-job' | 'record-missing'} [unknownJobAnswer] how the log and status routes
+ *   answer a well-formed job ID that does not exist: 400 `CB.00060201` (default) or, as the
+ *   live API does, 422 `CB.00031006`
+ * @property {boolean} [neverRuns] every build is over at once (build_result `result`, e.g.
+ *   SCHEDULE_FAILURE) and its log route answers 500 `CB.00030004`; default false
  */
 
 /**
@@ -242,6 +258,7 @@ export async function startSimulator(options = {}) {
   const hangTimers = new Set()
   let triggerFaultsUsed = 0
   let stopFaultsUsed = 0
+  let logAnswers = 0
 
   /** @param {number} buildNo */
   const startBuild = (buildNo) => {
@@ -267,7 +284,12 @@ export async function startSimulator(options = {}) {
    */
   const findBuild = (jobIdText, buildNoText, hideYoungRecords) => {
     if (!JOB_ID_PATTERN.test(jobIdText)) return { error: invalidParameter('job_id', jobIdText) }
-    if (jobIdText !== jobId) return { error: ERRORS.jobNotFound }
+    if (jobIdText !== jobId) {
+      return {
+        error:
+          options.unknownJobAnswer === 'record-missing' ? ERRORS.recordNotFound : ERRORS.jobNotFound
+      }
+    }
     const buildNo = parseWholeNumber(buildNoText, 1, MAX_BUILD_NO)
     if (buildNo === null) return { error: invalidParameter('build_no', buildNoText) }
     const build = builds.get(buildNo)
@@ -286,9 +308,14 @@ export async function startSimulator(options = {}) {
   const readLog = (params, query, record) => {
     const found = findBuild(params[0], params[1], true)
     if ('error' in found) return errorReply(found.error)
+    if (options.neverRuns) return errorReply(ERRORS.neverRan)
     const offsetText = query.get('offset')
-    const offset = parseWholeNumber(offsetText, 0, Number.MAX_SAFE_INTEGER)
-    if (offset === null) return errorReply(invalidParameter('offset', offsetText))
+    const asked = parseWholeNumber(offsetText, 0, Number.MAX_SAFE_INTEGER)
+    if (asked === null) return errorReply(invalidParameter('offset', offsetText))
+    logAnswers++
+    const stale = options.staleAnswers
+    const offset =
+      stale && asked > 0 && logAnswers % stale.every === 0 ? Math.max(0, asked - stale.lag) : asked
     const lengthText = query.get('length')
     const length =
       lengthText === null
@@ -296,6 +323,9 @@ export async function startSimulator(options = {}) {
         : parseWholeNumber(lengthText, 0, Number.MAX_SAFE_INTEGER)
     if (length === null) return errorReply(invalidParameter('length', lengthText))
 
+    if (options.cursorUnit === 'utf16') {
+      return utf16Answer(found.build, offset, Math.min(length, maxReadBytes), record)
+    }
     const window = readLogWindow(found.build, {
       offset,
       maxBytes: Math.min(length, maxReadBytes),
@@ -332,7 +362,8 @@ export async function startSimulator(options = {}) {
     const window = readLogWindow(found.build, {
       offset,
       maxBytes: Math.min(size, maxReadBytes),
-      unit: options.cursorUnit ?? 'bytes',
+      // The v1 route is followed in bytes or characters; 'utf16' is a v3 test of split pairs.
+      unit: options.cursorUnit === 'chars' ? 'chars' : 'bytes',
       hasMorePolicy: options.hasMoreData ?? 'caught-up'
     })
     record.servedRange = {
@@ -352,12 +383,51 @@ export async function startSimulator(options = {}) {
    * @returns {Reply}
    */
   const jobStatus = (route, params) => {
+    if (!JOB_ID_PATTERN.test(params[0])) return errorReply(invalidParameter('job_id', params[0]))
     if (params[0] !== jobId) return errorReply(ERRORS.recordNotFound)
-    const running = [...builds.values()].some((build) => build.building)
+    const running = [...builds.values()].some((build) => build.building && !options.neverRuns)
     if (route === 'jobStatusLegacy') return successReply(running)
     return successReply({
       is_running: running,
       last_build_no: String(Math.max(0, ...builds.keys()))
+    })
+  }
+
+  /**
+   * A log answer whose cursor counts UTF-16 code units. Each half of a surrogate pair counts
+   * two of the answer's bytes, so a byte limit can fall between the halves.
+   *
+   * @param {SimulatedBuild} build
+   * @param {number} offset
+   * @param {number} maxBytes
+   * @param {{ servedRange?: RequestRecord['servedRange'] }} record
+   * @returns {Reply}
+   */
+  const utf16Answer = (build, offset, maxBytes, record) => {
+    const readable = build.log.toString('utf8', 0, characterBoundary(build.log, build.available))
+    let end = Math.min(offset, readable.length)
+    let bytes = 0
+    while (end < readable.length) {
+      const unit = readable.charCodeAt(end)
+      const size = unit >= 0xd800 && unit <= 0xdfff ? 2 : Buffer.byteLength(readable[end])
+      if (bytes + size > maxBytes && end > offset) break
+      bytes += size
+      end++
+    }
+    const content = readable.slice(Math.min(offset, readable.length), end)
+    record.servedRange = { offset, end: Math.max(end, offset), bytes }
+    const hasMore =
+      end < readable.length || (options.hasMoreData === 'while-running' && build.building)
+    // JSON.stringify writes a lone surrogate as its \uXXXX escape, as such a server would.
+    return jsonReply(200, {
+      result: {
+        has_more_data: hasMore,
+        offset: Math.max(end, offset),
+        content,
+        current_offset: offset
+      },
+      error: null,
+      status: 'success'
     })
   }
 
@@ -366,9 +436,28 @@ export async function startSimulator(options = {}) {
     const found = findBuild(params[0], params[1], true)
     if ('error' in found) return errorReply(found.error)
     const { build } = found
+    const building = build.building && !options.neverRuns
+    switch (options.statusAnswer) {
+      case 'down':
+        return errorReply(ERRORS.unavailable)
+      case 'reset':
+        return { type: 'reset' }
+      case 'silent':
+        return { type: 'hang', ms: options.silentMs ?? 60_000 }
+      case 'noBuilding':
+        return successReply({ build_result: null, job_id: jobId })
+      case 'buildingNumber':
+        return successReply({ building: building ? 1 : 0, build_result: null })
+      case 'buildingObject':
+        return successReply({ building: { value: building }, build_result: null })
+    }
     return successReply({
-      building: options.buildingAsString ? String(build.building) : build.building,
-      build_result: build.building ? (options.runningBuildResult ?? null) : build.result,
+      building: options.buildingAsString ? String(building) : building,
+      build_result: building
+        ? (options.runningBuildResult ?? null)
+        : options.neverRuns
+          ? result
+          : build.result,
       job_id: jobId,
       build_number: build.buildNo,
       start_time: new Date(build.startEpochMs).toISOString(),

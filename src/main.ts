@@ -13,6 +13,7 @@ import { LogMirror } from './workflow/log-mirror.js'
 import { buildName, reportOutcome, writeJobSummary } from './workflow/report.js'
 import { SecretRedactor } from './workflow/secrets.js'
 import { startBuild } from './follow/start-build.js'
+import { SurrogateCarry } from './follow/surrogate-carry.js'
 import { TriggerRequest } from './inputs/trigger.js'
 import { WorkflowLog } from './workflow/workflow-log.js'
 
@@ -33,6 +34,35 @@ interface RunState {
   readonly cancellation: Cancellation
   archive?: LogArchive
   mirror?: LogMirror
+  /** Passes the log on to the archive and the mirror; joins characters cut between answers. */
+  content?: LogContent
+}
+
+/** Where the log's text goes: the raw file and the workflow log, each character whole. */
+class LogContent {
+  private readonly carry = new SurrogateCarry()
+
+  constructor(
+    private readonly archive: LogArchive,
+    private readonly mirror: LogMirror,
+    private readonly log: WorkflowLog
+  ) {}
+
+  /** Takes the next text; resolves once stdout can take more. */
+  take(content: string): void | Promise<void> {
+    return this.pass(this.carry.take(content))
+  }
+
+  /** The log is over: a half character still held is written (once). */
+  end(): void {
+    void this.pass(this.carry.flush())
+  }
+
+  private pass(text: string): void | Promise<void> {
+    if (!text) return
+    this.archive.append(text)
+    if (!this.mirror.write(text)) return this.log.whenDrained()
+  }
 }
 
 function readInput(name: string): string {
@@ -130,7 +160,8 @@ async function follow(state: RunState): Promise<void> {
     setOutputs(log, { 'build-no': String(buildNo) })
     if (inputs.wait) {
       state.archive ??= LogArchive.create(logFileFor(buildNo) as string)
-      await followLog(state, inputs, client, state.archive, buildNo)
+      const startedByThisStep = inputs.trigger !== undefined
+      await followLog(state, inputs, client, state.archive, buildNo, startedByThisStep)
     } else {
       await reportWithoutFollowing(state, inputs, client, buildNo)
     }
@@ -163,7 +194,8 @@ async function followLog(
   inputs: ActionInputs,
   client: CodeArtsClient,
   archive: LogArchive,
-  buildNo: number
+  buildNo: number,
+  startedByThisStep: boolean
 ): Promise<void> {
   const { log, redactor, cancellation } = state
   setOutputs(log, { 'log-file': archive.filePath })
@@ -172,27 +204,37 @@ async function followLog(
   )
   const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor })
   state.mirror = mirror
+  const content = new LogContent(archive, mirror, log)
+  state.content = content
   const follower = new BuildFollower(
     client,
     {
       buildNo,
       pollIntervalMs: inputs.pollIntervalMs,
       timeoutMs: inputs.timeoutMs,
-      cancelSignal: cancellation.requested
+      cancelSignal: cancellation.requested,
+      jobId: inputs.jobId,
+      host: new URL(inputs.endpoint).host,
+      startedByThisStep
     },
     {
-      onContent: (content) => {
-        archive.append(content)
-        if (!mirror.write(content)) return log.whenDrained()
-      },
+      onContent: (text) => content.take(text),
       onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+      onWarning: (message) =>
+        mirror.atLineBoundary(() => {
+          log.endGroup()
+          log.outsideFence(() => core.warning(redactor.safe(message)))
+        }),
       onDebug: (message) =>
         mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
-      finishedLineResult: () => mirror.finishedResult
+      // Asked only when the log is caught up: a last line without its newline counts then.
+      finishedLineResult: (logComplete) =>
+        mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
     }
   )
   const followed = await follower.follow()
   const outcome = await stopBuildIfAsked(state, inputs, client, follower, buildNo, followed)
+  content.end()
   mirror.end()
   const report = { jobId: inputs.jobId, buildNo, outcome, mirror, logBytes: archive.size }
   reportOutcome(log, redactor, report)
@@ -221,6 +263,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     // Whatever happened, what was received is on disk and the workflow log is left clean.
     try {
+      state.content?.end()
       state.mirror?.end()
     } catch {
       // The mirror may be what failed; the fence and group are closed below regardless.

@@ -124,7 +124,9 @@ describe('a host name that does not resolve', () => {
     ])
     const tries = fs.readFileSync(lookups, 'utf8').trim().split('\n')
     expect(tries.length).toBeGreaterThanOrEqual(2)
-    expect(tries.length).toBeLessThanOrEqual(3)
+    // Three in a row end it; the log and status calls in flight at once share that count, so
+    // one more lookup may already be on its way when the third fails.
+    expect(tries.length).toBeLessThanOrEqual(4)
     expect(new Set(tries)).toEqual(new Set(['cloudbuild-ext.cn-nrth-4.myhuaweicloud.com']))
   })
 })

@@ -3,7 +3,7 @@
  * on a virtual clock that jumps forward on every sleep. No HTTP; the bundle tests cover that.
  */
 import { describe, expect, it } from '@jest/globals'
-import type { BuildInfo, LogChunk } from '../../src/codearts/client.js'
+import type { BuildInfo, JobStatus, LogChunk } from '../../src/codearts/client.js'
 import { ApiError, classifyFailure } from '../../src/codearts/errors.js'
 import { type Clock, formatDuration, realClock } from '../../src/follow/clock.js'
 import {
@@ -75,6 +75,10 @@ interface BuildScript {
   readonly afterStatus?: (info: BuildInfo, build: ScriptedBuild) => void
   /** Called after each read. */
   readonly afterRead?: (call: number, chunk: LogChunk) => void
+  /** How far behind the asked offset the answer to read number `call` starts (a lagging replica). */
+  readonly staleRead?: (call: number) => number | undefined
+  /** The per-job answer, or the error to throw; default: a known job whose last build is #1. */
+  readonly jobStatus?: () => JobStatus | Error
 }
 
 /**
@@ -83,6 +87,8 @@ interface BuildScript {
  */
 class ScriptedBuild implements BuildApi {
   readonly pieces: Piece[]
+  /** The length each read asked for. */
+  readonly lengths: number[] = []
   private reads = 0
   private statusCalls = 0
 
@@ -119,6 +125,7 @@ class ScriptedBuild implements BuildApi {
     signal?.throwIfAborted()
     const call = ++this.reads
     const at = this.clock.now()
+    this.lengths.push(length)
     const failure = this.script.failRead?.(call, at)
     if (failure) {
       record(this.trace, { kind: 'read', at, offset })
@@ -132,13 +139,14 @@ class ScriptedBuild implements BuildApi {
     }
     if (this.script.deafReadMs) await realSleep(this.script.deafReadMs)
     const readable = this.readable()
-    const start = Number(offset)
+    const start = Math.max(0, Number(offset) - (this.script.staleRead?.(call) ?? 0))
     const end = Math.min(readable.length, start + Math.min(length, this.script.maxReadChars ?? 1e9))
     const chunk: LogChunk = {
       hasContent: end > start,
       pieces: [readable.slice(start, end)],
       nextOffset: String(end),
-      hasMoreData: end < readable.length
+      hasMoreData: end < readable.length,
+      startOffset: String(start)
     }
     record(this.trace, { kind: 'read', at, offset, chars: end - start })
     this.script.afterRead?.(call, chunk)
@@ -162,6 +170,13 @@ class ScriptedBuild implements BuildApi {
     record(this.trace, { kind: 'status', at, building })
     this.script.afterStatus?.(info, this)
     return info
+  }
+
+  async getJobStatus(signal?: AbortSignal): Promise<JobStatus> {
+    signal?.throwIfAborted()
+    const answer = this.script.jobStatus?.() ?? { lastBuildNo: 1, running: false }
+    if (answer instanceof Error) throw answer
+    return answer
   }
 }
 
@@ -610,15 +625,15 @@ describe('BuildFollower', () => {
       expect(sleeps(trace)).toEqual([7000])
     })
 
-    it('retries a failing status call the same way', async () => {
+    it('never holds the log back for a failing status call: the Finished: line ends the follow', async () => {
       const { trace, follower } = setup({
         pieces: [{ atMs: 0, text: FINISHED }],
         endsAtMs: 0,
         failStatus: (call) => (call <= 2 ? serverBusy() : undefined)
       })
       const outcome = await follower.follow()
-      expect(compact(trace)).toBe('S z100 S z200 S R')
-      expect(outcome.result).toBe('success')
+      expect(compact(trace)).toBe('S R')
+      expect(outcome).toMatchObject({ result: 'success', resultSource: 'log' })
     })
 
     it('waits for a build that does not exist yet, saying so once', async () => {
@@ -808,6 +823,192 @@ describe('BuildFollower', () => {
       const signal = AbortSignal.abort(new Error('received SIGTERM'))
       await follower.followTail(5000, signal)
       expect(trace).toEqual([])
+    })
+  })
+
+  describe('resilience', () => {
+    it('reads the whole log while the status call fails for the whole build, and warns once', async () => {
+      const { trace, listener, follower, build } = setup({
+        pieces: [
+          { atMs: 0, text: lines(3) },
+          { atMs: 20_000, text: lines(2, 'late') + 'Finished: FAILURE\n' }
+        ],
+        endsAtMs: 20_000,
+        failStatus: () => serverBusy()
+      })
+      const outcome = await follower.follow()
+      expect(listener.content).toBe(build.wholeLog)
+      // The first read goes out right after the first status call, not after its retries.
+      expect(compact(trace).startsWith('S R')).toBe(true)
+      expect(times(trace, 'status').length).toBeGreaterThan(5)
+      expect(listener.messages('The build status call keeps failing')).toHaveLength(1)
+      expect(outcome).toMatchObject({
+        result: 'failure',
+        serverResult: 'FAILURE',
+        resultSource: 'log'
+      })
+      expect(outcome.elapsedMs).toBe(20_000)
+    })
+
+    it('a 401 on a later status call still ends the follow', async () => {
+      const unauthorized = classifyFailure('asking for the build status', 401, {
+        errorCode: 'APIGW.0301'
+      })
+      const { follower } = setup({
+        pieces: [{ atMs: 0, text: 'a\n' }],
+        failStatus: (call) => (call >= 3 ? unauthorized : undefined)
+      })
+      await expect(follower.follow()).rejects.toBe(unauthorized)
+    })
+
+    it.each([
+      ['SUCCESS', 'Finished: FAILURE\n', 'success', 'SUCCESS', 'status'],
+      ['WEIRD', 'Finished: FAILURE\n', 'failure', 'FAILURE', 'log'],
+      ['WEIRD', 'no end line\n', 'failure', 'WEIRD', 'status']
+    ])(
+      'status %j and log %j: the result is %s (%s, from the %s)',
+      async (result, tail, expected, word, source) => {
+        const { follower } = setup(
+          { pieces: [{ atMs: 0, text: tail }], endsAtMs: 0, result },
+          { logSettleMs: 1000 }
+        )
+        expect(await follower.follow()).toMatchObject({
+          result: expected,
+          serverResult: word,
+          resultSource: source
+        })
+      }
+    )
+
+    it('drops answers that start behind the cursor and keeps the cursor', async () => {
+      const log = lines(20) + FINISHED
+      const { listener, follower, trace } = setup({
+        pieces: [{ atMs: 0, text: log }],
+        maxReadChars: 16,
+        endsAtMs: 0,
+        staleRead: (call) => (call % 3 === 0 ? 10 : undefined)
+      })
+      await follower.follow()
+      expect(listener.content).toBe(log)
+      expect(listener.debugs.filter((d) => d.startsWith('Dropped a stale log answer'))).not.toEqual(
+        []
+      )
+      const offsets = trace.flatMap((event) =>
+        event.kind === 'read' ? [Number(event.offset)] : []
+      )
+      expect(offsets.every((offset, i) => i === 0 || offset >= offsets[i - 1])).toBe(true)
+    })
+
+    it('ends at once with the status result when the log of an ended build keeps failing with CB.00030004', async () => {
+      const neverRan = classifyFailure('reading the log', 500, { errorCode: 'CB.00030004' })
+      const { listener, follower } = setup({
+        endsAtMs: 0,
+        result: 'SCHEDULE_FAILURE',
+        failRead: () => neverRan
+      })
+      const outcome = await follower.follow()
+      expect(outcome).toMatchObject({ result: 'failure', serverResult: 'SCHEDULE_FAILURE' })
+      expect(outcome.elapsedMs).toBeLessThan(1000)
+      expect(
+        listener.messages('The build is over (SCHEDULE_FAILURE) but its log cannot be read')
+      ).toHaveLength(1)
+    })
+
+    it('fails at once for a job the per-job question does not know', async () => {
+      const { follower, trace } = setup(
+        {
+          failRead: () => notYet('reading the log'),
+          failStatus: () => notYet('asking for the build status'),
+          jobStatus: () =>
+            classifyFailure('the job status request', 422, { errorCode: 'CB.00031006' })
+        },
+        { jobId: 'j'.repeat(32), host: 'cloudbuild.example' }
+      )
+      await expect(follower.follow()).rejects.toThrow(
+        `CodeArts job '${'j'.repeat(32)}' was not found at cloudbuild.example: check the 'job-id' and 'region' (or 'endpoint') inputs.`
+      )
+      expect(sleeps(trace)).toEqual([])
+    })
+
+    it('waits only the short time for a build number above the job last one', async () => {
+      const { follower, clock, listener } = setup(
+        {
+          failRead: () => notYet('reading the log'),
+          failStatus: () => notYet('asking for the build status'),
+          jobStatus: () => ({ lastBuildNo: 3, running: false })
+        },
+        { buildNo: 5, jobId: 'job', newBuildGraceMs: 60_000 }
+      )
+      await expect(follower.follow()).rejects.toThrow(
+        "Build #5 of CodeArts job 'job' did not appear within 1m 00s: the job's last build is #3. Check the 'build-no' input."
+      )
+      expect(clock.nowMs).toBeGreaterThanOrEqual(60_000)
+      expect(clock.nowMs).toBeLessThan(63_000)
+      expect(listener.statuses[0].message).toContain(
+        "waiting for it until 1m 00s have passed (the job's last build is #3)"
+      )
+    })
+
+    it.each([
+      ['this step started the build', { startedByThisStep: true }, {}],
+      ['the job is running', {}, { running: true }],
+      ['the per-job question is not available', {}, statusUnpublished()]
+    ])('waits as usual for a build number above the last one when %s', async (_, options, job) => {
+      const { follower, listener } = setup(
+        {
+          pieces: [{ atMs: 300_000, text: FINISHED }],
+          endsAtMs: 300_000,
+          failRead: (_call, now) => (now < 300_000 ? notYet('reading the log') : undefined),
+          failStatus: (_call, now) => (now < 300_000 ? notYet('asking') : undefined),
+          jobStatus: () => (job instanceof Error ? job : { lastBuildNo: 3, running: false, ...job })
+        },
+        { buildNo: 5, newBuildGraceMs: 60_000, ...options }
+      )
+      expect(await follower.follow()).toMatchObject({ result: 'success', elapsedMs: 300_000 })
+      expect(listener.statuses[0].message).toContain('waiting for it until it appears')
+    })
+
+    it('warns once when the same error goes on for sameErrorWarnMs, and again after it changed', async () => {
+      const other = classifyFailure('reading the log', 502, { errorMessage: 'bad gateway' })
+      const { listener, follower } = setup(
+        {
+          pieces: [{ atMs: 0, text: FINISHED }],
+          // Still building: an ended build whose log keeps failing would end at logSettleMs.
+          endsAtMs: 60_000,
+          failRead: (_call, now) => (now < 20_000 ? serverBusy() : now < 45_000 ? other : undefined)
+        },
+        { sameErrorWarnMs: 10_000 }
+      )
+      await follower.follow()
+      const warned = listener.messages('Reading the log has failed with the same error')
+      expect(warned.map((w) => w.message)).toEqual([
+        expect.stringContaining('HTTP 503 APIGW.0201'),
+        expect.stringContaining('HTTP 502')
+      ])
+      expect(warned[0].at).toBeGreaterThanOrEqual(10_000)
+      expect(warned[0].at).toBeLessThan(12_000)
+    })
+
+    it('halves the read length after reads that time out, and doubles it back after successes', async () => {
+      const slow = new ApiError(
+        'no answer in time',
+        'transient',
+        undefined,
+        undefined,
+        undefined,
+        false,
+        true
+      )
+      const { build, follower } = setup({
+        pieces: [{ atMs: 0, text: lines(200) + FINISHED }],
+        endsAtMs: 0,
+        maxReadChars: 100,
+        failRead: (call) => (call <= 3 ? slow : undefined)
+      })
+      await follower.follow()
+      expect(build.lengths.slice(0, 6)).toEqual([
+        1_000_000, 500_000, 250_000, 125_000, 250_000, 500_000
+      ])
     })
   })
 })

@@ -856,3 +856,111 @@ describe('request records', () => {
     expect(ports.size).toBe(1)
   })
 })
+
+describe('UTF-16 cursor unit', () => {
+  it('counts code units, may end an answer between the halves of a pair, and rejoins them', async () => {
+    const log = 'ab😀cd🚀\n'.repeat(20)
+    const sim = await start({ log, finished: true, cursorUnit: 'utf16', maxReadBytes: 5 })
+    const { text, answers } = await follow(sim)
+    expect(text).toBe(log)
+    expect(answers.at(-1)?.offset).toBe(log.length)
+    const cut = answers.filter((a) => /[\ud800-\udbff]$/.test(a.content))
+    expect(cut.length).toBeGreaterThan(0)
+    for (const answer of answers) expect(Number(answer.offset)).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe('a status call that misbehaves', () => {
+  it.each([
+    ['down', (res: { status: number; text: string }) => expect(res.status).toBe(503)],
+    [
+      'noBuilding',
+      (res: { status: number; text: string }) =>
+        expect(JSON.parse(res.text).result).not.toHaveProperty('building')
+    ],
+    [
+      'buildingNumber',
+      (res: { status: number; text: string }) =>
+        expect(typeof JSON.parse(res.text).result.building).toBe('number')
+    ],
+    [
+      'buildingObject',
+      (res: { status: number; text: string }) =>
+        expect(typeof JSON.parse(res.text).result.building).toBe('object')
+    ]
+  ] as const)('statusAnswer %s', async (statusAnswer, check) => {
+    const sim = await start({ finished: true, statusAnswer })
+    check(await call(sim, statusPath(sim)))
+    // The log route is not touched.
+    expect((await readLog(sim, 0)).content.length).toBeGreaterThan(0)
+  })
+
+  it('statusAnswer reset drops the connection, silent holds it for silentMs', async () => {
+    const sim = await start({ finished: true, statusAnswer: 'reset' })
+    await expect(call(sim, statusPath(sim))).rejects.toThrow()
+    const silent = await start({ finished: true, statusAnswer: 'silent', silentMs: 300 })
+    const startedAt = Date.now()
+    await expect(call(silent, statusPath(silent))).rejects.toThrow()
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(250)
+  })
+})
+
+describe('stale answers', () => {
+  it('every n-th answer starts lag units before the asked offset and says so', async () => {
+    const log = 'x'.repeat(100)
+    const sim = await start({
+      log,
+      finished: true,
+      maxReadBytes: 10,
+      staleAnswers: { every: 2, lag: 4 }
+    })
+    const first = await readLog(sim, 0)
+    expect(first.current_offset).toBe(0)
+    const second = await readLog(sim, 10)
+    expect(second.current_offset).toBe(6)
+    expect(second.offset).toBe(16)
+    const third = await readLog(sim, 10)
+    expect(third.current_offset).toBe(10)
+  })
+})
+
+describe('unknown jobs and the per-job question', () => {
+  const otherJob = 'b'.repeat(32)
+
+  it('answers an unknown job with 400 CB.00060201 by default, 422 CB.00031006 when asked', async () => {
+    const byDefault = await start({ finished: true })
+    const res = await call(byDefault, `/v3/jobs/${otherJob}/1/real-time-log?offset=0`)
+    expect(res.status).toBe(400)
+    expect(res.json<ErrorBody>().error_code).toBe('CB.00060201')
+    const live = await start({ finished: true, unknownJobAnswer: 'record-missing' })
+    for (const path of [
+      `/v3/jobs/${otherJob}/1/real-time-log?offset=0`,
+      `/v1/job/${otherJob}/1/build-info`
+    ]) {
+      const answer = await call(live, path)
+      expect(answer.status).toBe(422)
+      expect(answer.json<ErrorBody>().error_code).toBe('CB.00031006')
+    }
+  })
+
+  it('running-status gives the last build number and whether one runs; 422 for an unknown job', async () => {
+    const sim = await start({ buildNo: 4, startDelayMs: 60_000 })
+    const res = await call(sim, `/v1/job/${sim.jobId}/running-status`)
+    expect(res.status).toBe(200)
+    expect(res.json<Envelope<unknown>>().result).toEqual({ is_running: true, last_build_no: '4' })
+    const unknown = await call(sim, `/v1/job/${otherJob}/running-status`)
+    expect(unknown.status).toBe(422)
+    expect(unknown.json<ErrorBody>().error_code).toBe('CB.00031006')
+  })
+})
+
+describe('builds that never run', () => {
+  it('neverRuns: the status says over at once with the result, the log route answers 500 CB.00030004', async () => {
+    const sim = await start({ neverRuns: true, result: 'SCHEDULE_FAILURE', startDelayMs: 60_000 })
+    const info = await buildInfo(sim)
+    expect(info).toMatchObject({ building: false, build_result: 'SCHEDULE_FAILURE' })
+    const res = await call(sim, logPath(sim, 0))
+    expect(res.status).toBe(500)
+    expect(res.json<ErrorBody>().error_code).toBe('CB.00030004')
+  })
+})

@@ -145,4 +145,36 @@ describe('LogMirror', () => {
     const view = parseRunnerOutput(mirror([`token is ${secret}\n`], { secrets: [secret] }).stdout)
     expect(displayedRemoteLines(view)).toEqual(['token is ***'])
   })
+
+  describe('a Finished: line without its newline', () => {
+    function unended(chunks: readonly string[]): LogMirror {
+      const out = { write: () => true, once: () => undefined }
+      const logMirror = new LogMirror(new WorkflowLog(out, FENCE_TOKEN), {
+        showLog: true,
+        redactor: new SecretRedactor()
+      })
+      for (const chunk of chunks) logMirror.write(chunk)
+      return logMirror
+    }
+
+    it('is told as the unterminated last line, not as a complete one', () => {
+      const logMirror = unended(['build output\nFinis', 'hed: SUCCESS'])
+      expect(logMirror.finishedResult).toBeUndefined()
+      expect(logMirror.unterminatedFinishedResult()).toBe('SUCCESS')
+    })
+
+    it.each([
+      ['build output\nFinished: SUCC'], // a word still being written
+
+      ['Finished: SUCCESS\nmore'],
+      ['Finished: SUCCESS!']
+    ])('is not read from %j', (text) => {
+      expect(unended([text]).unterminatedFinishedResult()).toBeUndefined()
+    })
+
+    it('takes any word once the log is known to be complete', () => {
+      expect(unended(['Finished: UNSTABLE']).unterminatedFinishedResult()).toBeUndefined()
+      expect(unended(['Finished: UNSTABLE']).unterminatedFinishedResult(true)).toBe('UNSTABLE')
+    })
+  })
 })

@@ -2,17 +2,36 @@
 export type ActionResult = 'success' | 'failure' | 'aborted' | 'timeout' | 'cancelled'
 
 /**
- * Maps the server's word for a finished build to the action's result. There is no documented
- * enum, so the values seen in public material are matched case-insensitively and anything
- * unknown counts as a failure: a deployment gate must not open on a result it cannot read.
+ * The final words of the API notes' sets, and a few spellings seen in public material. Matched
+ * case-insensitively.
+ */
+const KNOWN_RESULTS: ReadonlyMap<string, 'success' | 'failure' | 'aborted'> = new Map([
+  ['SUCCESS', 'success'],
+  ['SUCCEEDED', 'success'],
+  ['SUCCESSFUL', 'success'],
+  ['FAILURE', 'failure'],
+  ['FAILED', 'failure'],
+  ['ERROR', 'failure'],
+  ['SCHEDULE_FAILURE', 'failure'],
+  ['TIMEOUT', 'failure'],
+  ['ABORTED', 'aborted'],
+  ['STOPPED', 'aborted'],
+  ['CANCELED', 'aborted'],
+  ['CANCELLED', 'aborted']
+])
+
+/** True when the server's word for a finished build is one this action knows. */
+export function isKnownBuildResult(serverResult: string | undefined): boolean {
+  return serverResult !== undefined && KNOWN_RESULTS.has(serverResult.trim().toUpperCase())
+}
+
+/**
+ * Maps the server's word for a finished build to the action's result. Anything unknown counts
+ * as a failure: a deployment gate must not open on a result it cannot read (the report quotes
+ * the word, see isKnownBuildResult).
  */
 export function classifyBuildResult(serverResult: string): 'success' | 'failure' | 'aborted' {
-  const value = serverResult.trim().toUpperCase()
-  if (value === 'SUCCESS' || value === 'SUCCEEDED' || value === 'SUCCESSFUL') return 'success'
-  if (value === 'ABORTED' || value === 'STOPPED' || value === 'CANCELED' || value === 'CANCELLED') {
-    return 'aborted'
-  }
-  return 'failure'
+  return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure'
 }
 
 /** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */

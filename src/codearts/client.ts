@@ -130,6 +130,8 @@ export class CodeArtsClient {
   /** Whether this endpoint ever answered with JSON: then a web page is a passing hiccup. */
   private jsonSeen = false
   private nonJsonInARow = 0
+  /** Lookups that found no such host, counted across calls: the log and status calls share a host. */
+  private hostNotFoundInARow = 0
 
   constructor(private readonly options: ClientOptions) {
     // Used for its connection pool only, which also honours the runner's proxy settings.
@@ -398,13 +400,16 @@ export class CodeArtsClient {
   ): Promise<HttpAnswer> {
     const target = new URL(url)
     let resets = 0
-    for (let dnsTry = 1; ;) {
+    for (;;) {
       const headers: Record<string, string> = { Accept: 'application/json' }
       if (payload) headers['Content-Type'] = 'application/json;charset=UTF-8'
       Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }))
       headers['User-Agent'] = this.options.userAgent
+      if (this.hostNotFoundInARow >= DNS_TRIES) {
+        throw unresolvableHostError(target.hostname, 'ENOTFOUND')
+      }
       try {
-        return await sendRequest({
+        const answer = await sendRequest({
           method,
           url: target,
           headers,
@@ -413,11 +418,15 @@ export class CodeArtsClient {
           idleTimeoutMs: this.options.requestTimeoutMs,
           signal
         })
+        this.hostNotFoundInARow = 0
+        return answer
       } catch (error) {
         if (signal?.aborted || !(error instanceof ExchangeFailure)) throw error
         if (error.code === 'ENOTFOUND') {
-          if (dnsTry >= DNS_TRIES) throw unresolvableHostError(target.hostname, error.code)
-          dnsTry++
+          this.hostNotFoundInARow++
+          if (this.hostNotFoundInARow >= DNS_TRIES) {
+            throw unresolvableHostError(target.hostname, error.code)
+          }
           await sleep(this.options.dnsRetryDelayMs ?? 1000, signal)
           continue
         }

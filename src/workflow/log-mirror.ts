@@ -1,5 +1,5 @@
 import { stripAnsi } from '../build-log/ansi.js'
-import { finishedLineResult } from '../build-log/build-result.js'
+import { finishedLineResult, isKnownBuildResult } from '../build-log/build-result.js'
 import { SecretRedactor } from './secrets.js'
 import { mayBeStepLine } from '../build-log/step-markers.js'
 import { LineInStep, StepRecord, StepTracker } from '../build-log/step-tracker.js'
@@ -111,6 +111,18 @@ export class LogMirror {
     const rest = this.walk(content, from)
     if (rest < content.length) this.extendUnfinishedLine(content.slice(rest))
     return this.writable
+  }
+
+  /**
+   * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+   * newline yet. Only the caller knows whether the log is caught up, and so whether this line
+   * is the log's end. While the log may still grow, only a known final word counts
+   * (`Finished: SUCC` may be a word still being written); once it is complete, any word does.
+   */
+  unterminatedFinishedResult(logComplete = false): string | undefined {
+    if (this.openLine || !this.carry.startsWith('Finished: ')) return undefined
+    const word = finishedLineResult(withoutCarriageReturn(this.carry))
+    return logComplete || isKnownBuildResult(word) ? word : undefined
   }
 
   /** A status line of the action's own, outside any group (the group reopens afterwards). */

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { isKnownBuildResult } from '../build-log/build-result.js'
 import { formatDuration } from '../follow/clock.js'
 import { FollowOutcome } from '../follow/follower.js'
 import { renderSummary } from './job-summary.js'
@@ -50,11 +51,10 @@ export function reportOutcome(
         log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`)
         log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)))
       }
-      log.outsideFence(() =>
-        core.setFailed(
-          redactor.safe(`CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`)
-        )
-      )
+      const failure = isKnownBuildResult(outcome.serverResult)
+        ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
+        : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`
+      log.outsideFence(() => core.setFailed(redactor.safe(failure)))
       return
     }
     case 'timeout':

@@ -26,7 +26,7 @@ export default tseslint.config(
     }
   },
   {
-    files: ['simulator/**', 'scripts/**', 'bench/**', '__tests__/**'],
+    files: ['simulator/**', 'scripts/**', 'script/**', 'bench/**', '__tests__/**'],
     rules: { 'no-console': 'off' }
   }
 )

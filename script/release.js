@@ -178,9 +178,11 @@ export function prepareRelease(root, version, date) {
   fs.writeFileSync(notesFile, notes + '\n')
 
   const tag = `v${version}`
+  const changed = git(root, ['status', '--porcelain']) !== ''
   return [
-    'git diff   # look it over, then:',
-    `git commit --all --message "Release ${tag}"`,
+    ...(changed
+      ? ['git diff   # look it over, then:', `git commit --all --message "Release ${tag}"`]
+      : []),
     `git tag --annotate ${tag} --message "${tag}"`,
     `git push origin HEAD ${tag}`,
     `gh release create ${tag} --verify-tag --title "${tag}" --notes-file "${notesFile}"`

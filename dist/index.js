@@ -28420,7 +28420,7 @@ function prepareHeap() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4349);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7408);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7497);
 
 
 // The action's entry point, bundled into dist/index.js.
@@ -28432,7 +28432,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7408:
+/***/ 7497:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32422,18 +32422,36 @@ function finishedLineResult(line) {
 
 ;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
 /**
- * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. The first
- * signal asks the action to wind down (stop the build if it should, keep the log tail); a
- * second one means "now". Past the grace period the process ends whatever holds it.
+ * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. On Windows it
+ * sends Ctrl+C (Node's SIGINT) and then Ctrl+Break (Node's SIGBREAK, which ends the process at
+ * once unless a handler is installed) instead. The first signal asks the action to wind down
+ * (stop the build if it should, keep the log tail); a second one means "now". Past the grace
+ * period the process ends whatever holds it.
  */
+/**
+ * The signals that mean "cancel" on a platform: SIGBREAK only exists on Windows, where it is
+ * the runner's second signal and would otherwise end Node without a word.
+ */
+function cancelSignalsFor(platform) {
+    return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
+}
+const PROCESS_ENVIRONMENT = {
+    platform: process.platform,
+    signals: process,
+    exit: (code) => process.exit(code)
+};
 class Cancellation {
+    environment;
     first = new AbortController();
     second = new AbortController();
+    signalNames;
     graceMs;
-    constructor(graceMs) {
+    constructor(graceMs, environment = PROCESS_ENVIRONMENT) {
+        this.environment = environment;
         this.graceMs = graceMs;
-        process.on('SIGINT', this.onSignal);
-        process.on('SIGTERM', this.onSignal);
+        this.signalNames = cancelSignalsFor(environment.platform);
+        for (const name of this.signalNames)
+            environment.signals.on(name, this.onSignal);
     }
     /** Aborted at the first signal. */
     get requested() {
@@ -32448,8 +32466,8 @@ class Cancellation {
         this.graceMs = graceMs;
     }
     dispose() {
-        process.off('SIGINT', this.onSignal);
-        process.off('SIGTERM', this.onSignal);
+        for (const name of this.signalNames)
+            this.environment.signals.off(name, this.onSignal);
     }
     onSignal = (signal) => {
         if (this.first.signal.aborted) {
@@ -32458,7 +32476,7 @@ class Cancellation {
         }
         this.first.abort(new Error(`received ${signal}`));
         // unref: a timer that never keeps the process alive, only ends one that lingers.
-        setTimeout(() => process.exit(process.exitCode ?? 1), this.graceMs).unref();
+        setTimeout(() => this.environment.exit(process.exitCode ?? 1), this.graceMs).unref();
     };
 }
 
@@ -33181,6 +33199,37 @@ function secretValues(read, env) {
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/inputs/boolean-input.ts
+/**
+ * The one rule for boolean-like inputs ('show-log', 'trigger', 'wait', and the true/false
+ * values of 'stop-on-cancel'). It accepts what `core.getBooleanInput` accepts (true, True,
+ * TRUE, false, False, FALSE) and, as this action always has, any letter case of those and of
+ * yes/no and on/off, so a workflow written against an earlier release keeps working.
+ */
+
+/** Spellings read as true, compared without regard to letter case. */
+const TRUE_SPELLINGS = ['true', 'yes', 'on'];
+/** Spellings read as false, compared without regard to letter case. */
+const FALSE_SPELLINGS = ['false', 'no', 'off'];
+/** The accepted spellings as an error message lists them. */
+const BOOLEAN_SPELLINGS_TEXT = "'true' or 'false' (also 'yes'/'no' or 'on'/'off'; any letter case, e.g. 'True', 'FALSE')";
+/** true or false for an accepted spelling, undefined for anything else. */
+function booleanFromSpelling(value) {
+    const lower = value.toLowerCase();
+    if (TRUE_SPELLINGS.includes(lower))
+        return true;
+    if (FALSE_SPELLINGS.includes(lower))
+        return false;
+    return undefined;
+}
+/** A boolean-like input; the error names the input, quotes the value and lists the spellings. */
+function parseBoolean(name, value) {
+    const parsed = booleanFromSpelling(value);
+    if (parsed === undefined)
+        throw invalid(name, value, `Expected ${BOOLEAN_SPELLINGS_TEXT}.`);
+    return parsed;
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/trigger.ts
 /** The inputs of a build the action starts: its parameters and what to build. */
 
@@ -33252,6 +33301,7 @@ function parseScmSelection(branch, tag, commit) {
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
+
 
 
 
@@ -33351,30 +33401,35 @@ function parseTimeoutMs(value) {
     // A tiny positive value must not round to 0, which would mean "no limit".
     return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000));
 }
-function parseBoolean(name, value) {
-    if (/^(true|yes|on)$/i.test(value))
-        return true;
-    if (/^(false|no|off)$/i.test(value))
-        return false;
-    throw invalid(name, value, "Expected 'true' or 'false'.");
+
+/**
+ * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
+ * GITHUB_WORKSPACE as `D:\a\_temp`, and users write `log-file` with a drive letter and either
+ * slash; the platform is a parameter so that both kinds are tested on any machine.
+ */
+function pathsFor(platform) {
+    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
 }
 /**
  * The log file's absolute path. The default name carries the build number: undefined while
  * that is not known yet (a build the action has still to start).
  */
-function resolveLogFile(value, jobId, buildNo, paths) {
+function resolveLogFile(value, jobId, buildNo, paths, platform = process.platform) {
+    const pathOf = pathsFor(platform);
     if (value)
-        return external_node_path_namespaceObject.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
+        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
     if (buildNo === undefined)
         return undefined;
-    return external_node_path_namespaceObject.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
+    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
 }
+/** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
 function parseStopOnCancel(value, triggered) {
     if (/^auto$/i.test(value))
         return triggered;
-    if (/^(true|false)$/i.test(value))
-        return value.toLowerCase() === 'true';
-    throw invalid('stop-on-cancel', value, "Expected 'auto' (stop only builds this step started), 'true' or 'false'.");
+    const parsed = booleanFromSpelling(value);
+    if (parsed !== undefined)
+        return parsed;
+    throw invalid('stop-on-cancel', value, `Expected 'auto' (stop only builds this step started) or ${BOOLEAN_SPELLINGS_TEXT}.`);
 }
 /**
  * Reads and validates every input. Throws InputError for the first bad one; no input that
@@ -33736,6 +33791,9 @@ class StepTracker {
  * `\r` too. So remote lines are written only inside a `::stop-commands::<token>` fence, with a
  * token no remote text can guess; the fence is closed for the action's own commands (groups,
  * annotations, outputs) and opened again for the next remote line.
+ *
+ * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
+ * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
  */
 /** Escaping of a command's message, as the runner unescapes it. */
 function escapeCommandData(text) {

@@ -2,10 +2,7 @@
 /**
  * Runs the committed bundle (dist/index.js) end to end against the built-in CodeArts Build
  * simulator, as a workflow step would run it, and shows what the workflow log page would show.
- *
- *   npm run demo                      a successful build (exit 0 when the action passes)
- *   npm run demo -- --scenario failure  a failing build (exit 0 when the action fails it)
- *   npm run demo -- --raw             the raw stdout the runner reads, commands included
+ * `npm run demo -- --help` lists the options.
  */
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
@@ -16,13 +13,80 @@ import { parseArgs } from 'node:util'
 import { renderAsWorkflowLog } from '../simulator/runner-view.js'
 import { startSimulator } from '../simulator/server.js'
 
+const USAGE = `Usage: npm run demo -- [--scenario success|failure|aborted] [--raw] [--help]
+
+Runs the committed bundle (dist/index.js) against the built-in CodeArts Build simulator, as a
+workflow step would run it, then shows the workflow log as the log page shows it (groups
+expanded), the step's outputs and its job summary.
+
+  --scenario NAME  the build's result: success (default), failure or aborted
+  --raw            show the raw stdout the runner reads, workflow commands included, instead of
+                   the log page's view; nothing is shortened
+  --help           show this text
+
+Exits 0 when the action ended as it should for the scenario: passed for success, failed for
+failure and aborted.`
+
+/** Longer lines are shortened in the log page's view, so that a terminal stays readable. */
+const MAX_SHOWN_LINE_CHARS = 300
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const { values } = parseArgs({
-  options: {
-    scenario: { type: 'string', default: 'success' },
-    raw: { type: 'boolean', default: false }
+/** @type {{ scenario?: string, raw?: boolean, help?: boolean }} */
+let values
+try {
+  values = parseArgs({
+    options: {
+      scenario: { type: 'string', default: 'success' },
+      raw: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false }
+    }
+  }).values
+} catch (error) {
+  console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`)
+  process.exit(2)
+}
+if (values.help) {
+  console.log(USAGE)
+  process.exit(0)
+}
+
+/**
+ * A line of the page view cut to MAX_SHOWN_LINE_CHARS characters, saying how much was left out
+ * (the log file and --raw keep it whole).
+ *
+ * @param {string} line
+ */
+function shortened(line) {
+  const chars = Array.from(line)
+  if (chars.length <= MAX_SHOWN_LINE_CHARS) return line
+  const hidden = chars.length - MAX_SHOWN_LINE_CHARS
+  return `${chars.slice(0, MAX_SHOWN_LINE_CHARS).join('')}… (${hidden} more characters; --raw shows the whole line)`
+}
+
+/**
+ * The step's outputs as names and values, read from the GITHUB_OUTPUT file's own format
+ * (\`name<<delimiter\` … \`delimiter\`, or \`name=value\`).
+ *
+ * @param {string} text
+ * @returns {Array<[string, string]>}
+ */
+function outputsOf(text) {
+  /** @type {Array<[string, string]>} */
+  const outputs = []
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
+    if (heredoc) {
+      const end = lines.indexOf(heredoc[2], i + 1)
+      outputs.push([heredoc[1], lines.slice(i + 1, end).join('\n')])
+      i = end
+    } else if (lines[i].includes('=')) {
+      const equals = lines[i].indexOf('=')
+      outputs.push([lines[i].slice(0, equals), lines[i].slice(equals + 1)])
+    }
   }
-})
+  return outputs
+}
 
 /** @type {Record<string, { result: string, expectedExitCode: number }>} */
 const SCENARIOS = {
@@ -83,10 +147,12 @@ await simulator.close()
 
 if (!values.raw) {
   console.log('──── workflow log (groups shown expanded) ────')
-  console.log(renderAsWorkflowLog(stdout))
+  console.log(renderAsWorkflowLog(stdout).split('\n').map(shortened).join('\n'))
 }
 console.log('──── step outputs ────')
-console.log(fs.readFileSync(outputFile, 'utf8').trim())
+for (const [name, value] of outputsOf(fs.readFileSync(outputFile, 'utf8'))) {
+  console.log(`${name} = ${value}`)
+}
 console.log('──── job summary (Markdown) ────')
 console.log(fs.readFileSync(summaryFile, 'utf8').trim())
 console.log('────')

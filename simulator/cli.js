@@ -6,12 +6,16 @@ import { generateBuildLog } from './logs.js'
 import { startSimulator } from './server.js'
 
 const USAGE = `Usage: node simulator/cli.js [--scenario success|failure|aborted|slow] [--port N]
-  [--finished] [--max-read-bytes N] [--env-file PATH] [--lifetime-seconds N]
+  [--finished] [--max-read-bytes N] [--env-file PATH] [--lifetime-seconds N] [--print-inputs]
 
 Starts a CodeArts Build simulator on 127.0.0.1 and prints CODEARTS_SIMULATOR_URL,
 CODEARTS_SIMULATOR_JOB_ID, CODEARTS_SIMULATOR_BUILD_NO and CODEARTS_SIMULATOR_TOKEN as
 KEY=value lines (also appended to --env-file, e.g. "$GITHUB_ENV"). Runs until SIGINT or
 SIGTERM, and at most --lifetime-seconds (default 600).
+
+--print-inputs also prints the action's inputs for this simulator as INPUT_<NAME>=value lines,
+ready to paste into the .env file that 'npm run local-action' reads (with --port 8731 they are
+the lines of .env.example).
 
 Node 20 reads --env-file itself even after the script name, and exits when that file does not
 exist yet: create it first, or pass --append-env PATH, which does the same.`
@@ -49,6 +53,24 @@ function wholeNumber(text, name, fallback) {
   return Number(text)
 }
 
+/**
+ * The action's inputs for this simulator, as the runner passes them (INPUT_<NAME>, hyphens
+ * kept) and as a .env file for @github/local-action holds them.
+ *
+ * @param {{ url: string, jobId: string, token: string, builds: Map<number, unknown> }} sim
+ */
+function actionInputLines(sim) {
+  return [
+    "# The action's inputs for this simulator, for a .env file (npm run local-action):",
+    `INPUT_JOB-ID=${sim.jobId}`,
+    `INPUT_BUILD-NO=${[...sim.builds.keys()][0]}`,
+    `INPUT_TOKEN=${sim.token}`,
+    `INPUT_ENDPOINT=${sim.url}`,
+    'INPUT_POLL-INTERVAL=0.5',
+    'INPUT_TIMEOUT=5'
+  ]
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -59,6 +81,7 @@ async function main() {
       'env-file': { type: 'string' },
       'append-env': { type: 'string' },
       'lifetime-seconds': { type: 'string' },
+      'print-inputs': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false }
     }
   })
@@ -87,6 +110,7 @@ async function main() {
     `CODEARTS_SIMULATOR_TOKEN=${sim.token}`
   ]
   console.log(lines.join('\n'))
+  if (values['print-inputs']) console.log(actionInputLines(sim).join('\n'))
   const envFile = values['append-env'] ?? values['env-file']
   if (envFile) appendFileSync(envFile, lines.join('\n') + '\n')
 

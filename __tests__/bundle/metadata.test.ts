@@ -320,4 +320,12 @@ describe('README.md', () => {
     expect(rows.map((cells) => codeName(cells[0])).sort()).toEqual([...OUTPUT_NAMES].sort())
     expect(rows.every((cells) => cells.length === 2 && /\S/.test(cells[1]))).toBe(true)
   })
+
+  // One description for each output: the README's cell is action.yml's text, code marks aside.
+  it.each(OUTPUT_NAMES)("describes output '%s' as action.yml does", (name) => {
+    const rows = tableRows(readme(), '| Output | Description |')
+    const row = rows.find((cells) => codeName(cells[0]) === name)
+    const described = scalarAt(mapAt(OUTPUTS, name), 'description')?.value
+    expect(row?.[1].replace(/`/g, '')).toBe(described)
+  })
 })

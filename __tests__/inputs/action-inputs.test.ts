@@ -21,6 +21,11 @@ import {
 } from '../../src/inputs/action-inputs.js'
 import { parseParameters, parseScmSelection } from '../../src/inputs/trigger.js'
 import { mapAt, readActionYml, scalarAt } from '../support/action-metadata.js'
+import {
+  BOOLEAN_SPELLINGS_TEXT,
+  FALSE_SPELLINGS,
+  TRUE_SPELLINGS
+} from '../../src/inputs/boolean-input.js'
 
 const JOB_ID = '0123456789abcdef0123456789abcdef'
 const TOKEN = 'MIIexampleTOKENvalue-1234567890'
@@ -58,6 +63,8 @@ function reader(values: Record<string, string>): (name: string) => string {
 }
 
 const REQUIRED_ONLY = { 'job-id': JOB_ID, 'build-no': '7', token: TOKEN }
+/** No environment variables besides the inputs. */
+const NO_ENV: ActionEnvironment = {}
 
 /**
  * Runs `fn`, expects an InputError naming the input in quotes and saying what to do, and
@@ -300,6 +307,51 @@ describe('inputs', () => {
       const message = inputError(() => parseBoolean('show-log', value), 'show-log')
       expect(message).toContain("'true' or 'false'")
     })
+
+    it('lists every accepted spelling when refusing a value', () => {
+      const message = inputError(() => parseBoolean('wait', 'sure'), 'wait')
+      expect(message).toContain("'sure'")
+      for (const spelling of [...TRUE_SPELLINGS, ...FALSE_SPELLINGS]) {
+        expect(message).toContain(`'${spelling}'`)
+      }
+    })
+
+    // One rule for every boolean-like input: each input reads the same spellings the same way.
+    it.each(['true', 'True', 'TRUE', 'yes', 'On', 'false', 'False', 'FALSE', 'no', 'OFF'])(
+      'reads %j the same way in show-log, trigger, wait and stop-on-cancel',
+      (value) => {
+        const expected = parseBoolean('show-log', value)
+        const triggered = readInputs(
+          reader({
+            'job-id': JOB_ID,
+            token: TOKEN,
+            trigger: 'true',
+            'show-log': value,
+            wait: value,
+            'stop-on-cancel': value
+          }),
+          NO_ENV
+        )
+        expect(triggered.showLog).toBe(expected)
+        expect(triggered.wait).toBe(expected)
+        expect(triggered.stopOnCancel).toBe(expected)
+        const started = expected ? { 'job-id': JOB_ID, token: TOKEN } : REQUIRED_ONLY
+        const followed = readInputs(reader({ ...started, trigger: value }), NO_ENV)
+        expect(followed.trigger !== undefined).toBe(expected)
+      }
+    )
+
+    it.each(['show-log', 'trigger', 'wait', 'stop-on-cancel'])(
+      'lists the accepted spellings when refusing a bad %s',
+      (name) => {
+        const message = inputError(
+          () => readInputs(reader({ ...REQUIRED_ONLY, [name]: 'enabled' }), NO_ENV),
+          name
+        )
+        expect(message).toContain("'enabled'")
+        expect(message).toContain(BOOLEAN_SPELLINGS_TEXT)
+      }
+    )
   })
 
   describe('resolveLogFile', () => {
@@ -326,6 +378,53 @@ describe('inputs', () => {
     it('keeps an absolute path', () => {
       const absolute = path.resolve('/var/log/codearts.log')
       expect(resolveLogFile(absolute, JOB_ID, 7, PATHS)).toBe(absolute)
+    })
+
+    describe('on a Windows runner', () => {
+      const WINDOWS_PATHS: RunnerPaths = {
+        RUNNER_TEMP: 'D:\\a\\_temp',
+        GITHUB_WORKSPACE: 'D:\\a\\repo\\repo'
+      }
+
+      it('puts the default file in RUNNER_TEMP with a backslash', () => {
+        expect(resolveLogFile('', JOB_ID, 7, WINDOWS_PATHS, 'win32')).toBe(
+          `D:\\a\\_temp\\codearts-build-${JOB_ID}-7.log`
+        )
+      })
+
+      it.each([
+        ['build.log', 'D:\\a\\repo\\repo\\build.log'],
+        ['logs/build.log', 'D:\\a\\repo\\repo\\logs\\build.log'],
+        ['logs\\..\\build.log', 'D:\\a\\repo\\repo\\build.log'],
+        ['C:\\logs\\build.log', 'C:\\logs\\build.log'],
+        ['C:/logs/build.log', 'C:\\logs\\build.log'],
+        ['e:\\build.log', 'e:\\build.log']
+      ])('resolves %j to %j, drive letters kept', (value, expected) => {
+        expect(resolveLogFile(value, JOB_ID, 7, WINDOWS_PATHS, 'win32')).toBe(expected)
+      })
+
+      it('accepts a drive-letter log-file input', () => {
+        const inputs = readInputs(
+          reader({ ...REQUIRED_ONLY, 'log-file': 'C:\\logs\\b.log' }),
+          NO_ENV
+        )
+        expect(inputs.logFileInput).toBe('C:\\logs\\b.log')
+      })
+    })
+
+    describe('on a Linux or macOS runner', () => {
+      it('joins with a slash whatever the machine running the test', () => {
+        const posixPaths: RunnerPaths = {
+          RUNNER_TEMP: '/home/runner/work/_temp',
+          GITHUB_WORKSPACE: '/home/runner/work/r/r'
+        }
+        expect(resolveLogFile('', JOB_ID, 7, posixPaths, 'linux')).toBe(
+          `/home/runner/work/_temp/codearts-build-${JOB_ID}-7.log`
+        )
+        expect(resolveLogFile('logs/b.log', JOB_ID, 7, posixPaths, 'darwin')).toBe(
+          '/home/runner/work/r/r/logs/b.log'
+        )
+      })
     })
 
     it('always returns an absolute path', () => {
@@ -802,7 +901,7 @@ describe('inputs', () => {
       expect(message).not.toContain('SeCrEt')
     })
 
-    it.each(['maybe', 'yes'])(
+    it.each(['maybe', 'sometimes'])(
       "names 'auto' among the accepted stop-on-cancel values when refusing %j",
       (value) => {
         const message = inputError(

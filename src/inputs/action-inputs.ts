@@ -1,6 +1,7 @@
 import { credentialsFromEnvironment } from './environment.js'
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { BOOLEAN_SPELLINGS_TEXT, booleanFromSpelling, parseBoolean } from './boolean-input.js'
 import { Credentials, parseCredentials } from './credentials.js'
 import { ActionEnvironment, InputError, InputReader, invalid, RunnerPaths } from './input-error.js'
 import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js'
@@ -154,10 +155,15 @@ export function parseTimeoutMs(value: string): number {
   return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000))
 }
 
-export function parseBoolean(name: string, value: string): boolean {
-  if (/^(true|yes|on)$/i.test(value)) return true
-  if (/^(false|no|off)$/i.test(value)) return false
-  throw invalid(name, value, "Expected 'true' or 'false'.")
+export { parseBoolean }
+
+/**
+ * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
+ * GITHUB_WORKSPACE as `D:\a\_temp`, and users write `log-file` with a drive letter and either
+ * slash; the platform is a parameter so that both kinds are tested on any machine.
+ */
+export function pathsFor(platform: NodeJS.Platform): path.PlatformPath {
+  return platform === 'win32' ? path.win32 : path.posix
 }
 
 /**
@@ -168,20 +174,24 @@ export function resolveLogFile(
   value: string,
   jobId: string,
   buildNo: number | undefined,
-  paths: RunnerPaths
+  paths: RunnerPaths,
+  platform: NodeJS.Platform = process.platform
 ): string | undefined {
-  if (value) return path.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value)
+  const pathOf = pathsFor(platform)
+  if (value) return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value)
   if (buildNo === undefined) return undefined
-  return path.join(paths.RUNNER_TEMP || os.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`)
+  return pathOf.join(paths.RUNNER_TEMP || os.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`)
 }
 
-function parseStopOnCancel(value: string, triggered: boolean): boolean {
+/** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
+export function parseStopOnCancel(value: string, triggered: boolean): boolean {
   if (/^auto$/i.test(value)) return triggered
-  if (/^(true|false)$/i.test(value)) return value.toLowerCase() === 'true'
+  const parsed = booleanFromSpelling(value)
+  if (parsed !== undefined) return parsed
   throw invalid(
     'stop-on-cancel',
     value,
-    "Expected 'auto' (stop only builds this step started), 'true' or 'false'."
+    `Expected 'auto' (stop only builds this step started) or ${BOOLEAN_SPELLINGS_TEXT}.`
   )
 }
 

@@ -4,6 +4,9 @@
  * `\r` too. So remote lines are written only inside a `::stop-commands::<token>` fence, with a
  * token no remote text can guess; the fence is closed for the action's own commands (groups,
  * annotations, outputs) and opened again for the next remote line.
+ *
+ * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
+ * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
  */
 
 /** The part of a writable stream the log needs; process.stdout fits. */

@@ -3,62 +3,19 @@
  * over real HTTP that verifies every signature with its own implementation.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
 import { verifySignature } from '../../simulator/verify-signature.js'
 import { ActionRun, runAction } from '../support/run-action.js'
 import { closeSimulators, simulate } from '../support/simulated-run.js'
+import {
+  errorMessages,
+  inputsFor,
+  LONG_RUNNING,
+  requestsTo,
+  SHORT_RUNNING
+} from '../support/timed-builds.js'
 
 afterEach(closeSimulators)
-
-const LOG = generateBuildLogWithSteps({ result: 'SUCCESS', seed: 31 }).text
-const LOG_BYTES = Buffer.from(LOG, 'utf8')
-
-/** The byte just after the first line break at or past `byte`: pieces end on whole lines. */
-function lineEnd(byte: number): number {
-  return LOG_BYTES.indexOf(0x0a, byte) + 1
-}
-
-/** A build that shows its first lines at once and then runs far longer than any test. */
-const LONG_RUNNING: SimulatorOptions = {
-  log: LOG,
-  schedule: [
-    { atMs: 20, endByte: lineEnd(1500) },
-    { atMs: 60_000, endByte: LOG_BYTES.length }
-  ]
-}
-
-/** A build that runs for about 1.5 s: long enough to look at the outputs while it runs. */
-const SHORT_RUNNING: SimulatorOptions = {
-  log: LOG,
-  schedule: [
-    { atMs: 20, endByte: lineEnd(1500) },
-    { atMs: 1500, endByte: LOG_BYTES.length }
-  ],
-  finishDelayMs: 50
-}
-
-function inputsFor(simulator: Simulator, inputs: Record<string, string>): Record<string, string> {
-  return {
-    'job-id': simulator.jobId,
-    token: simulator.token,
-    endpoint: simulator.url,
-    'poll-interval': '0.05',
-    ...inputs
-  }
-}
-
-function requestsTo(simulator: Simulator, route: string) {
-  return simulator.requests.filter((request) => request.route === route)
-}
-
-/** The annotation that failed the step (`::error::…` on stdout). */
-function errorMessages(run: ActionRun): string[] {
-  return run.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('::error'))
-    .map((line) => line.replace(/^::error[^:]*::/, ''))
-}
 
 /** What the gateway checks: the one key pair it knows, optionally temporary. */
 const ACCESS_KEY = 'HPUAZ3KQ7WJX9TRM2CVB'

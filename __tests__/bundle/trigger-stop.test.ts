@@ -4,61 +4,19 @@
  * timeout, and the start call after an ambiguous failure.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { generateBuildLogWithSteps } from '../../simulator/logs.js'
-import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
-import { ActionRun, runAction, startAction } from '../support/run-action.js'
+import type { Simulator } from '../../simulator/server.js'
+import { runAction, startAction } from '../support/run-action.js'
 import { closeSimulators, simulate } from '../support/simulated-run.js'
+import {
+  errorMessages,
+  inputsFor,
+  LOG,
+  LONG_RUNNING,
+  requestsTo,
+  SHORT_RUNNING
+} from '../support/timed-builds.js'
 
 afterEach(closeSimulators)
-
-const LOG = generateBuildLogWithSteps({ result: 'SUCCESS', seed: 31 }).text
-const LOG_BYTES = Buffer.from(LOG, 'utf8')
-
-/** The byte just after the first line break at or past `byte`: pieces end on whole lines. */
-function lineEnd(byte: number): number {
-  return LOG_BYTES.indexOf(0x0a, byte) + 1
-}
-
-/** A build that shows its first lines at once and then runs far longer than any test. */
-const LONG_RUNNING: SimulatorOptions = {
-  log: LOG,
-  schedule: [
-    { atMs: 20, endByte: lineEnd(1500) },
-    { atMs: 60_000, endByte: LOG_BYTES.length }
-  ]
-}
-
-/** A build that runs for about 1.5 s: long enough to look at the outputs while it runs. */
-const SHORT_RUNNING: SimulatorOptions = {
-  log: LOG,
-  schedule: [
-    { atMs: 20, endByte: lineEnd(1500) },
-    { atMs: 1500, endByte: LOG_BYTES.length }
-  ],
-  finishDelayMs: 50
-}
-
-function inputsFor(simulator: Simulator, inputs: Record<string, string>): Record<string, string> {
-  return {
-    'job-id': simulator.jobId,
-    token: simulator.token,
-    endpoint: simulator.url,
-    'poll-interval': '0.05',
-    ...inputs
-  }
-}
-
-function requestsTo(simulator: Simulator, route: string) {
-  return simulator.requests.filter((request) => request.route === route)
-}
-
-/** The annotation that failed the step (`::error::…` on stdout). */
-function errorMessages(run: ActionRun): string[] {
-  return run.stdout
-    .split('\n')
-    .filter((line) => line.startsWith('::error'))
-    .map((line) => line.replace(/^::error[^:]*::/, ''))
-}
 
 async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs

@@ -5,7 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { BuildInfo, JobStatus, LogChunk } from '../../src/codearts/client.js'
 import { ApiError, classifyFailure } from '../../src/codearts/errors.js'
-import { type Clock, formatDuration, realClock } from '../../src/follow/clock.js'
+import { type Clock, realClock } from '../../src/follow/clock.js'
+import { formatDuration } from '../../src/workflow/duration.js'
 import {
   type BuildApi,
   BuildFollower,
@@ -990,15 +991,11 @@ describe('BuildFollower', () => {
     })
 
     it('halves the read length after reads that time out, and doubles it back after successes', async () => {
-      const slow = new ApiError(
-        'no answer in time',
-        'transient',
-        undefined,
-        undefined,
-        undefined,
-        false,
-        true
-      )
+      const slow = new ApiError({
+        message: 'no answer in time',
+        kind: 'transient',
+        timedOut: true
+      })
       const { build, follower } = setup({
         pieces: [{ atMs: 0, text: lines(200) + FINISHED }],
         endsAtMs: 0,

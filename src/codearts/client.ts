@@ -313,12 +313,12 @@ export class CodeArtsClient {
     const buildNo = Number(asCursor(result.actual_build_number) ?? NaN)
     if (!Number.isSafeInteger(buildNo) || buildNo < 1) {
       // The build may well have started: say so rather than start another.
-      throw new ApiError(
-        'CodeArts accepted the start request but its answer has no actual_build_number; the build may have started. Check the task in CodeArts before running this step again.',
-        'fatal',
-        200,
-        undefined
-      )
+      throw new ApiError({
+        message:
+          'CodeArts accepted the start request but its answer has no actual_build_number; the build may have started. Check the task in CodeArts before running this step again.',
+        kind: 'fatal',
+        httpStatus: 200
+      })
     }
     const daily = result.daily_build_number
     return {

@@ -2,7 +2,8 @@ import { ApiError, describeAnswer } from '../codearts/errors.js'
 import { BuildInfo, JobStatus, LogChunk } from '../codearts/client.js'
 import { backoffDelayMs, BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js'
 import { ActionResult, classifyBuildResult, isKnownBuildResult } from '../build-log/build-result.js'
-import { Clock, formatDuration, realClock } from './clock.js'
+import { Clock, realClock } from './clock.js'
+import { formatDuration } from '../workflow/duration.js'
 import { SameErrorWatch } from './error-runs.js'
 
 /** The calls the follower needs; CodeArtsClient provides them. */
@@ -536,12 +537,12 @@ export class BuildFollower {
     } catch (error) {
       if (this.signal.aborted) throw this.fatal ?? this.signal.reason
       if (error instanceof ApiError && error.kind === 'not-found') {
-        throw new ApiError(
-          `CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`,
-          'fatal',
-          error.httpStatus,
-          error.errorCode
-        )
+        throw new ApiError({
+          message: `CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`,
+          kind: 'fatal',
+          httpStatus: error.httpStatus,
+          errorCode: error.errorCode
+        })
       }
       this.listener.onDebug(
         `The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`
@@ -569,12 +570,12 @@ export class BuildFollower {
   private checkShortWait(error: ApiError): void {
     const plan = this.missingRecordPlan
     if (plan?.kind !== 'short-wait' || this.clock.now() < plan.until) return
-    throw new ApiError(
-      `Build #${this.options.buildNo} of CodeArts job '${this.options.jobId ?? ''}' did not appear within ${formatDuration(this.newBuildGraceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
-      'fatal',
-      error.httpStatus,
-      error.errorCode
-    )
+    throw new ApiError({
+      message: `Build #${this.options.buildNo} of CodeArts job '${this.options.jobId ?? ''}' did not appear within ${formatDuration(this.newBuildGraceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
+      kind: 'fatal',
+      httpStatus: error.httpStatus,
+      errorCode: error.errorCode
+    })
   }
 
   /** A read that failed for time asks for less next time; successes let the length grow back. */

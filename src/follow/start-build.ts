@@ -39,12 +39,12 @@ export async function startBuild(
     } catch (error) {
       if (!(error instanceof ApiError) || error.kind !== 'transient' || signal.aborted) throw error
       if (!error.neverReachedServer) {
-        throw new ApiError(
-          `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
-          'fatal',
-          error.httpStatus,
-          error.errorCode
-        )
+        throw new ApiError({
+          message: `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
+          kind: 'fatal',
+          httpStatus: error.httpStatus,
+          errorCode: error.errorCode
+        })
       }
       if (attempt >= MAX_START_ATTEMPTS) throw error
       const delayMs = backoffDelayMs(attempt, DEFAULT_BACKOFF, random, error.retryAfterMs)

@@ -85,7 +85,7 @@ export class StatusWatch {
   }
 
   /** Postpones the next call after an answer saying the build is not there yet. */
-  postpone(byMs: number): void {
+  private postpone(byMs: number): void {
     this.nextAt = this.context.clock.now() + byMs
   }
 

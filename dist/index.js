@@ -28420,7 +28420,7 @@ function prepareHeap() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4349);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7497);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6341);
 
 
 // The action's entry point, bundled into dist/index.js.
@@ -28432,7 +28432,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7497:
+/***/ 6341:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31390,157 +31390,104 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/codearts/log-answer.ts
-/**
- * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
- * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
- * until a full garbage collection; decoded here piece by piece (16 KiB at most) as the pieces
- * are taken, the content becomes small, short-lived strings that the cheap young-generation
- * collection takes care of without promoting them.
- *
- * Pure functions over the body's bytes: no I/O.
- */
-/**
- * The largest piece of content decoded at once, in bytes of the answer: even as two-byte text
- * it stays well below V8's large-object size (128 KiB), so it never leaves the young generation.
- */
-const PIECE_BYTES = 16 * 1024;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const LETTER_U = 0x75;
-/** Stands in for the content while the rest of the answer is parsed. */
-const PLACEHOLDER = '\u0000codearts-content\u0000';
-const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
-const ESCAPES = {
-    '"': '"',
-    '\\': '\\',
-    '/': '/',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t'
+;// CONCATENATED MODULE: ./src/codearts/answers.ts
+/** Whether `value` is a JSON object (not an array, not null). */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The body's JSON object, or undefined when it is not JSON or not an object. */
+function parseJsonBody(body) {
+    let value;
+    try {
+        value = JSON.parse(body.toString('utf8'));
+        // Some gateways answer with the JSON document serialised once more as a string.
+        if (typeof value === 'string')
+            value = JSON.parse(value);
+    }
+    catch {
+        return undefined;
+    }
+    return isObject(value) ? value : undefined;
+}
+/** A JSON document that is not an object (an array, a number) still comes from an API. */
+function looksLikeJson(body) {
+    try {
+        JSON.parse(body.toString('utf8'));
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The error code and message of a body, whichever of the documented shapes it has. */
+function errorFields(body) {
+    const nested = isObject(body.error) ? body.error : {};
+    const code = body.error_code ?? nested.error_code ?? nested.code;
+    const message = body.error_msg ?? nested.error_msg ?? nested.message;
+    return {
+        errorCode: typeof code === 'string' && code ? code : undefined,
+        // Not shortened here: a cut through an echoed secret would slip past redaction.
+        errorMessage: typeof message === 'string' && message ? message : undefined
+    };
+}
+/** A boolean, also when sent as the string "true" or "false". */
+function asBoolean(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    return undefined;
+}
+/** A non-negative whole number as its decimal text (a log cursor, a build number). */
+function asCursor(value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+        return String(value);
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return value;
+    return undefined;
+}
+/** The v3 route (`/v3/jobs/{job_id}/{build_no}/real-time-log`). */
+const V3_LOG_FIELDS = {
+    nextOffset: 'offset',
+    hasMoreData: 'has_more_data',
+    startOffset: 'current_offset',
+    content: 'content'
+};
+/** The v1 route (`/v1/log/{job_id}/{build_no}/real-time-log`). */
+const V1_LOG_FIELDS = {
+    nextOffset: 'end_offset',
+    hasMoreData: 'has_more',
+    startOffset: 'start_offset',
+    content: 'log'
 };
 /**
- * Decodes the text of a JSON string. JSON.parse does it natively; text that is not valid JSON
- * (a raw control character, an unknown escape) is decoded leniently instead of refused, since
- * pieces before it may already have been shown.
+ * The chunk a log answer's envelope stands for, or undefined when a field it needs is missing.
+ * `split` carries the content in pieces when the answer was read without parsing it whole.
  */
-function decodeJsonString(text) {
-    try {
-        return JSON.parse(`"${text}"`);
-    }
-    catch {
-        return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (escape, code) => code.length === 5
-            ? String.fromCharCode(parseInt(code.slice(1), 16))
-            : (ESCAPES[code] ?? escape));
-    }
-}
-function* decodePieces(body, start, end) {
-    for (let at = start; at < end;) {
-        const cut = end - at <= PIECE_BYTES ? end : safeCut(body, at, at + PIECE_BYTES);
-        yield decodeJsonString(body.toString('utf8', at, cut));
-        at = cut;
-    }
-}
-function isSpace(byte) {
-    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
-}
-/** True when the byte at `at` is escaped: an odd number of backslashes stands before it. */
-function isEscaped(body, at) {
-    let backslashes = 0;
-    for (let i = at - 1; i >= 0 && body[i] === BACKSLASH; i--)
-        backslashes++;
-    return backslashes % 2 === 1;
-}
-/** Where the string value of the first `"<key>":` starts (after its quote), or -1. */
-function findStringValue(body, keyName) {
-    const quotedKey = Buffer.from(JSON.stringify(keyName));
-    for (let key = body.indexOf(quotedKey); key !== -1; key = body.indexOf(quotedKey, key + 1)) {
-        if (isEscaped(body, key))
-            continue;
-        let at = key + quotedKey.length;
-        while (isSpace(body[at]))
-            at++;
-        if (body[at] !== 0x3a /* : */)
-            continue;
-        at++;
-        while (isSpace(body[at]))
-            at++;
-        if (body[at] === QUOTE)
-            return at + 1;
-    }
-    return -1;
-}
-/** Where the JSON string starting at `start` ends (its closing quote), or -1. */
-function findStringEnd(body, start) {
-    for (let at = body.indexOf(QUOTE, start); at !== -1; at = body.indexOf(QUOTE, at + 1)) {
-        if (!isEscaped(body, at))
-            return at;
-    }
-    return -1;
-}
-function isHighSurrogateEscape(body, at) {
-    const hex = body.toString('latin1', at + 2, at + 6).toLowerCase();
-    return hex >= 'd800' && hex <= 'dbff';
-}
-/**
- * Moves a cut back so that it splits neither a UTF-8 character, nor an escape sequence, nor
- * the two `\uXXXX` halves of a surrogate pair.
- */
-function safeCut(body, start, proposed) {
-    let cut = proposed;
-    while (cut > start && (body[cut] & 0xc0) === 0x80)
-        cut--;
-    for (;;) {
-        // Only the last backslash before the cut can start an escape that crosses it.
-        let last = cut - 1;
-        while (last >= Math.max(start, cut - 12) && body[last] !== BACKSLASH)
-            last--;
-        if (last < Math.max(start, cut - 12) || isEscaped(body, last))
-            return cut;
-        const isUnicode = body[last + 1] === LETTER_U;
-        const length = isUnicode ? 6 : 2;
-        const crosses = last + length > cut || (isUnicode && isHighSurrogateEscape(body, last) && last + 12 > cut);
-        if (!crosses)
-            return cut;
-        cut = last;
-    }
-}
-/**
- * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
- * one) into decoded pieces and parses the rest; undefined when the body is not a plain JSON
- * object with a string at `result.<key>` (an error answer, say), for the caller to read the
- * usual way. The key's value is emptied in the envelope.
- */
-function splitLogAnswer(body, key = 'content') {
-    const valueStart = findStringValue(body, key);
-    if (valueStart === -1)
+function toLogChunk(envelope, fields, split) {
+    const result = isObject(envelope.result) ? envelope.result : undefined;
+    const nextOffset = asCursor(result?.[fields.nextOffset]);
+    const hasMoreData = asBoolean(result?.[fields.hasMoreData]);
+    const content = result?.[fields.content] ?? '';
+    if (!result || nextOffset === undefined || hasMoreData === undefined)
         return undefined;
-    const valueEnd = findStringEnd(body, valueStart);
-    if (valueEnd === -1)
+    if (typeof content !== 'string')
         return undefined;
-    let envelope;
-    try {
-        const rest = Buffer.concat([
-            body.subarray(0, valueStart),
-            PLACEHOLDER_JSON,
-            body.subarray(valueEnd)
-        ]);
-        envelope = JSON.parse(rest.toString('utf8'));
+    const startOffset = asCursor(result[fields.startOffset]);
+    if (split) {
+        return {
+            hasContent: split.hasContent,
+            pieces: split.pieces,
+            nextOffset,
+            hasMoreData,
+            startOffset
+        };
     }
-    catch {
-        return undefined;
-    }
-    const result = envelope?.result;
-    if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER)
-        return undefined;
-    result[key] = '';
-    return {
-        envelope: envelope,
-        hasContent: valueEnd > valueStart,
-        pieces: decodePieces(body, valueStart, valueEnd)
-    };
+    return { hasContent: content.length > 0, pieces: [content], nextOffset, hasMoreData, startOffset };
+}
+/** The fields a log answer lacks, named for the message of its transient failure. */
+function missingLogFields(fields) {
+    return `it lacks result.${fields.nextOffset}, result.${fields.hasMoreData} or result.${fields.content}`;
 }
 
 ;// CONCATENATED MODULE: ./src/codearts/errors.ts
@@ -31550,21 +31497,19 @@ class ApiError extends Error {
     httpStatus;
     errorCode;
     retryAfterMs;
-    neverReachedServer;
-    timedOut;
-    constructor(message, kind, httpStatus, errorCode, retryAfterMs = undefined, 
     /** The server surely did not act on the request: safe to repeat even a start. */
-    neverReachedServer = false, 
+    neverReachedServer;
     /** No answer, or no further byte of it, came in time. */
-    timedOut) {
-        super(message);
-        this.kind = kind;
-        this.httpStatus = httpStatus;
-        this.errorCode = errorCode;
-        this.retryAfterMs = retryAfterMs;
-        this.neverReachedServer = neverReachedServer;
-        this.timedOut = timedOut;
+    timedOut;
+    constructor(fields) {
+        super(fields.message);
         this.name = 'ApiError';
+        this.kind = fields.kind;
+        this.httpStatus = fields.httpStatus;
+        this.errorCode = fields.errorCode;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.neverReachedServer = fields.neverReachedServer ?? false;
+        this.timedOut = fields.timedOut;
     }
 }
 /** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
@@ -31602,7 +31547,14 @@ function classifyFailure(what, httpStatus, body, retryAfterMs) {
     // 429 and 503 are the server declining the request before acting on it: even a start
     // request answered so may be sent again.
     const declined = httpStatus === 429 || httpStatus === 503;
-    const make = (kind, advice) => new ApiError(`CodeArts refused ${what} (${detail}). ${advice}`.trim(), kind, httpStatus, code, retryAfterMs, declined);
+    const make = (kind, advice) => new ApiError({
+        message: `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
+        kind,
+        httpStatus,
+        errorCode: code,
+        retryAfterMs,
+        neverReachedServer: declined
+    });
     if (code && THROTTLING_CODES.has(code))
         return make('transient', '');
     if (code && RECORD_MISSING_CODES.has(code))
@@ -31629,7 +31581,12 @@ function classifyFailure(what, httpStatus, body, retryAfterMs) {
 }
 /** A network-level failure or an unreadable answer: always worth another try. */
 function transientFailure(what, reason, neverReachedServer = false, timedOut = false) {
-    return new ApiError(`${what} failed: ${reason}`, 'transient', undefined, undefined, undefined, neverReachedServer, timedOut || undefined);
+    return new ApiError({
+        message: `${what} failed: ${reason}`,
+        kind: 'transient',
+        neverReachedServer,
+        timedOut: timedOut || undefined
+    });
 }
 /** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
 function parseRetryAfterMs(header, nowMs) {
@@ -31808,11 +31765,18 @@ function isUntrustedCertificate(code) {
 }
 /** The endpoint's certificate is not trusted: how to add its CA, never how to skip the check. */
 function untrustedCertificateError(host, code, reason) {
-    return new ApiError(`The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`, 'fatal', undefined, undefined);
+    return new ApiError({
+        message: `The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`,
+        kind: 'fatal'
+    });
 }
 /** The host name does not exist: most often a typo in 'region' or 'endpoint'. */
 function unresolvableHostError(hostname, code) {
-    return new ApiError(`The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`, 'fatal', undefined, undefined, undefined, true);
+    return new ApiError({
+        message: `The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`,
+        kind: 'fatal',
+        neverReachedServer: true
+    });
 }
 /** Content type and first characters of an answer, quoted on one line with no markup. */
 function describeNonJsonAnswer(answer) {
@@ -31833,10 +31797,13 @@ function safeText(text, max) {
 }
 /** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
 function notTheApiError(host, count, lastAnswer) {
-    return new ApiError(`The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`, 'fatal', undefined, undefined);
+    return new ApiError({
+        message: `The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`,
+        kind: 'fatal'
+    });
 }
 
-;// CONCATENATED MODULE: ./src/codearts/client.ts
+;// CONCATENATED MODULE: ./src/codearts/exchange.ts
 
 
 
@@ -31852,254 +31819,35 @@ const NEVER_CONNECTED_CODES = new Set([
     'ENETUNREACH',
     'EHOSTUNREACH'
 ]);
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function parseJsonBody(body) {
-    let value;
-    try {
-        value = JSON.parse(body.toString('utf8'));
-        // Some gateways answer with the JSON document serialised once more as a string.
-        if (typeof value === 'string')
-            value = JSON.parse(value);
-    }
-    catch {
-        return undefined;
-    }
-    return isObject(value) ? value : undefined;
-}
-function errorFields(body) {
-    const nested = isObject(body.error) ? body.error : {};
-    const code = body.error_code ?? nested.error_code ?? nested.code;
-    const message = body.error_msg ?? nested.error_msg ?? nested.message;
-    return {
-        errorCode: typeof code === 'string' && code ? code : undefined,
-        // Not shortened here: a cut through an echoed secret would slip past redaction.
-        errorMessage: typeof message === 'string' && message ? message : undefined
-    };
-}
-function asBoolean(value) {
-    if (typeof value === 'boolean')
-        return value;
-    if (value === 'true' || value === 'false')
-        return value === 'true';
-    return undefined;
-}
-function asCursor(value) {
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
-        return String(value);
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return value;
-    return undefined;
-}
-/** The only module that speaks HTTP. Every failure becomes an ApiError with its meaning. */
-class CodeArtsClient {
+/**
+ * Sends signed requests to one endpoint and turns every failure into an ApiError with its
+ * meaning. It keeps what one answer alone cannot tell: whether the endpoint ever answered JSON
+ * (then a web page is a passing hiccup, else a streak of them means it is not the API) and how
+ * many lookups in a row found no such host (the log and status calls share the host).
+ */
+class ApiExchange {
     options;
     pool;
-    logRoute = 'v3';
-    /** Whether this endpoint ever answered with JSON: then a web page is a passing hiccup. */
     jsonSeen = false;
     nonJsonInARow = 0;
-    /** Lookups that found no such host, counted across calls: the log and status calls share a host. */
     hostNotFoundInARow = 0;
     constructor(options) {
         this.options = options;
         // Used for its connection pool only, which also honours the runner's proxy settings.
         this.pool = new lib_HttpClient(options.userAgent, [], { keepAlive: true });
     }
-    /** Reads the log from `offset`; `length` is a wish, the server may send less. */
-    async readLog(buildNo, offset, length, signal) {
-        if (this.logRoute === 'v3') {
-            try {
-                return await this.readLogV3(buildNo, offset, length, signal);
-            }
-            catch (error) {
-                if (!(error instanceof ApiError && error.kind === 'route-missing'))
-                    throw error;
-                // Kept for the rest of the run: v3 is the outdated route and will not come back.
-                this.logRoute = 'v1';
-                this.options.onNotice?.(`The v3 real-time-log route is not published at ${this.host()} (${error.httpStatus} ${error.errorCode}); following the log through GET /v1/log/{job_id}/{build_no}/real-time-log.`);
-            }
-        }
-        return this.readLogV1(buildNo, offset, length, signal);
-    }
-    async readLogV3(buildNo, offset, length, signal) {
-        const url = `${this.jobPath('v3/jobs')}/${buildNo}/real-time-log?offset=${offset}&length=${length}`;
-        const what = 'reading the build log';
-        const answer = await this.exchange('GET', url, what, signal);
-        // The usual answer is read without making its content one big string (see log-answer.ts);
-        // anything else (an error, an odd shape) is read whole.
-        const split = answer.status === 200 ? splitLogAnswer(answer.body, 'content') : undefined;
-        const envelope = this.interpret(what, answer, split?.envelope ?? this.parseJson(answer));
-        const result = isObject(envelope.result) ? envelope.result : undefined;
-        const nextOffset = asCursor(result?.offset);
-        const hasMoreData = asBoolean(result?.has_more_data);
-        const startOffset = asCursor(result?.current_offset);
-        const content = result?.content ?? '';
-        if (!result ||
-            nextOffset === undefined ||
-            hasMoreData === undefined ||
-            typeof content !== 'string') {
-            throw transientFailure(what, 'it lacks result.offset, result.has_more_data or result.content');
-        }
-        if (split) {
-            return {
-                hasContent: split.hasContent,
-                pieces: split.pieces,
-                nextOffset,
-                hasMoreData,
-                startOffset
-            };
-        }
-        return {
-            hasContent: content.length > 0,
-            pieces: [content],
-            nextOffset,
-            hasMoreData,
-            startOffset
-        };
-    }
-    /**
-     * The current log route. Its `end_offset` is an opaque cursor sent back as the next
-     * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
-     * documented, and sending a guess could cap a read short of `size` or be refused, while
-     * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
-     * needs.
-     */
-    async readLogV1(buildNo, offset, length, signal) {
-        const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${buildNo}/real-time-log?start_offset=${offset}&size=${length}`;
-        const what = 'reading the build log';
-        const answer = await this.exchange('GET', url, what, signal);
-        const split = answer.status === 200 ? splitLogAnswer(answer.body, 'log') : undefined;
-        const envelope = this.interpret(what, answer, split?.envelope ?? this.parseJson(answer));
-        const result = isObject(envelope.result) ? envelope.result : undefined;
-        const nextOffset = asCursor(result?.end_offset);
-        const hasMoreData = asBoolean(result?.has_more);
-        const startOffset = asCursor(result?.start_offset);
-        const content = result?.log ?? '';
-        if (!result ||
-            nextOffset === undefined ||
-            hasMoreData === undefined ||
-            typeof content !== 'string') {
-            throw transientFailure(what, 'it lacks result.end_offset, result.has_more or result.log');
-        }
-        if (split) {
-            return {
-                hasContent: split.hasContent,
-                pieces: split.pieces,
-                nextOffset,
-                hasMoreData,
-                startOffset
-            };
-        }
-        return {
-            hasContent: content.length > 0,
-            pieces: [content],
-            nextOffset,
-            hasMoreData,
-            startOffset
-        };
-    }
-    /** Whether the build still runs and how it ended. */
-    async getBuildInfo(buildNo, signal) {
-        const url = `${this.jobPath('v1/job')}/${buildNo}/build-info`;
-        const body = await this.call('GET', url, 'the build status request', signal);
-        const result = isObject(body.result) ? body.result : undefined;
-        const building = asBoolean(result?.building);
-        if (!result || building === undefined) {
-            throw transientFailure('the build status request', 'it lacks result.building');
-        }
-        const buildResult = typeof result.build_result === 'string' ? result.build_result : '';
-        return { building, buildResult };
-    }
-    /**
-     * Whether the job runs and its last build number: the current route, then the legacy one
-     * (which tells only whether it runs). An unknown job is answered 422 CB.00031006, the code
-     * of a build record not there yet: asked of the job, it means the job is unknown.
-     */
-    async getJobStatus(signal) {
-        const what = 'the job status request';
-        const { answer, route } = await this.withLegacyFallback((current) => current
-            ? this.call('GET', `${this.jobPath('v1/job')}/running-status`, what, signal)
-            : this.call('GET', `${this.jobPath('v3/jobs')}/status`, what, signal));
-        if (route === 'legacy') {
-            const running = asBoolean(answer.result);
-            if (running === undefined)
-                throw transientFailure(what, 'its result is not true or false');
-            return { running, lastBuildNo: undefined };
-        }
-        const result = isObject(answer.result) ? answer.result : undefined;
-        if (!result)
-            throw transientFailure(what, 'it lacks result');
-        const last = asCursor(result.last_build_no);
-        return {
-            running: asBoolean(result.is_running),
-            lastBuildNo: last === undefined ? undefined : Number(last)
-        };
-    }
-    /**
-     * Starts a build of the job. The current route first, the legacy one when the current one is
-     * not published. Starting is not idempotent: callers retry only failures that
-     * `neverReachedServer` marks as safe.
-     */
-    async startBuild(body, signal) {
-        const payload = JSON.stringify({ job_id: this.options.jobId, ...body });
-        const what = 'starting the build';
-        const { answer } = await this.withLegacyFallback((current) => this.call('POST', `${this.options.endpoint}/${current ? 'v1/job/execute' : 'v3/jobs/build'}`, what, signal, payload));
-        const result = isObject(answer.result) ? answer.result : answer;
-        const buildNo = Number(asCursor(result.actual_build_number) ?? NaN);
-        if (!Number.isSafeInteger(buildNo) || buildNo < 1) {
-            // The build may well have started: say so rather than start another.
-            throw new ApiError('CodeArts accepted the start request but its answer has no actual_build_number; the build may have started. Check the task in CodeArts before running this step again.', 'fatal', 200, undefined);
-        }
-        const daily = result.daily_build_number;
-        return {
-            buildNo,
-            dailyBuildNo: typeof daily === 'string' || typeof daily === 'number' ? String(daily) : ''
-        };
-    }
-    /**
-     * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
-     * idempotent, so a request whose connection was reset before any answer is sent once more.
-     */
-    async stopBuild(buildNo, signal) {
-        const payload = JSON.stringify({ build_no: buildNo });
-        const what = 'stopping the build';
-        await this.withLegacyFallback((current) => this.call('POST', current
-            ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
-            : `${this.jobPath('v3/jobs')}/${buildNo}/stop`, what, signal, payload, true));
-    }
-    /** Releases kept-alive connections so the process can end. */
-    dispose() {
-        this.pool.dispose();
-    }
-    /** Runs `send` on the current route; on the legacy one when the current one is not published. */
-    async withLegacyFallback(send) {
-        try {
-            return { answer: await send(true), route: 'current' };
-        }
-        catch (error) {
-            if (!(error instanceof ApiError && error.kind === 'route-missing'))
-                throw error;
-            return { answer: await send(false), route: 'legacy' };
-        }
-    }
-    host() {
-        return new URL(this.options.endpoint).host;
-    }
-    jobPath(prefix) {
-        return `${this.options.endpoint}/${prefix}/${this.options.jobId}`;
-    }
     /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
-    async call(method, url, what, signal, payload = '', resendAfterReset = false) {
-        const answer = await this.exchange(method, url, what, signal, payload, resendAfterReset);
-        return this.interpret(what, answer, this.parseJson(answer));
+    async call(request) {
+        const answer = await this.exchange(request);
+        return this.interpret(request.what, answer, this.parseJson(answer));
     }
     /**
      * One request under the idle limit. A host name that does not resolve is tried again after a
      * pause (DNS can blip) before it is fatal; an untrusted certificate is fatal at once.
      */
-    async exchange(method, url, what, signal, payload = '', resendAfterReset = false) {
+    async exchange(request) {
+        const { method, url, signal } = request;
+        const payload = request.payload ?? '';
         const target = new URL(url);
         let resets = 0;
         for (;;) {
@@ -32139,11 +31887,11 @@ class CodeArtsClient {
                     throw untrustedCertificateError(target.host, error.code, error.message);
                 }
                 const reset = !error.answered && (error.code === 'ECONNRESET' || /hang up/i.test(error.message));
-                if (resendAfterReset && reset && resets === 0) {
+                if (request.resendAfterReset && reset && resets === 0) {
                     resets++;
                     continue;
                 }
-                throw transientFailure(what, error.message, error.code !== undefined && NEVER_CONNECTED_CODES.has(error.code), error.timedOut);
+                throw transientFailure(request.what, error.message, error.code !== undefined && NEVER_CONNECTED_CODES.has(error.code), error.timedOut);
             }
         }
     }
@@ -32157,7 +31905,7 @@ class CodeArtsClient {
         }
         this.nonJsonInARow++;
         if (!this.jsonSeen && this.nonJsonInARow >= NON_JSON_ANSWERS_BEFORE_GIVING_UP) {
-            throw notTheApiError(this.host(), this.nonJsonInARow, describeNonJsonAnswer(answer));
+            throw notTheApiError(new URL(this.options.endpoint).host, this.nonJsonInARow, describeNonJsonAnswer(answer));
         }
         return undefined;
     }
@@ -32180,26 +31928,20 @@ class CodeArtsClient {
                     sentStatus: status,
                     status: typeof body.status === 'string' ? body.status : undefined
                 };
-                return this.fail(what, status === 200 ? 500 : status, told, answer);
+                return fail(what, status === 200 ? 500 : status, told, answer);
             }
             return body;
         }
-        return this.fail(what, status, body ? errorFields(body) : {}, answer);
+        return fail(what, status, body ? errorFields(body) : {}, answer);
     }
-    fail(what, status, fields, answer) {
-        const retryAfter = answer.headers['retry-after'];
-        throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()));
+    /** Releases kept-alive connections so the process can end. */
+    dispose() {
+        this.pool.dispose();
     }
 }
-/** A JSON document that is not an object (an array, a number) still comes from an API. */
-function looksLikeJson(body) {
-    try {
-        JSON.parse(body.toString('utf8'));
-        return true;
-    }
-    catch {
-        return false;
-    }
+function fail(what, status, fields, answer) {
+    const retryAfter = answer.headers['retry-after'];
+    throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()));
 }
 function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
@@ -32213,6 +31955,333 @@ function sleep(ms, signal) {
         };
         signal?.addEventListener('abort', onAbort, { once: true });
     });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/legacy-fallback.ts
+
+/**
+ * Runs `send` on the call's first route, and on its other route when the first one is not
+ * published in this region (`route-missing`). Every other failure is the caller's: a route
+ * that exists but fails must not be hidden behind one that may behave differently.
+ */
+async function withLegacyFallback(send, options = {}) {
+    if (!options.skipCurrent) {
+        try {
+            return { answer: await send('current'), route: 'current' };
+        }
+        catch (error) {
+            if (!(error instanceof ApiError && error.kind === 'route-missing'))
+                throw error;
+            options.onFallback?.(error);
+        }
+    }
+    return { answer: await send('legacy'), route: 'legacy' };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/log-answer.ts
+/**
+ * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
+ * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
+ * until a full garbage collection; decoded here piece by piece (16 KiB at most) as the pieces
+ * are taken, the content becomes small, short-lived strings that the cheap young-generation
+ * collection takes care of without promoting them.
+ *
+ * Pure functions over the body's bytes: no I/O.
+ */
+/**
+ * The largest piece of content decoded at once, in bytes of the answer: even as two-byte text
+ * it stays well below V8's large-object size (128 KiB), so it never leaves the young generation.
+ */
+const PIECE_BYTES = 16 * 1024;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+/** Stands in for the content while the rest of the answer is parsed. */
+const PLACEHOLDER = '\u0000codearts-content\u0000';
+const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
+const ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t'
+};
+/**
+ * Decodes the text of a JSON string. JSON.parse does it natively; text that is not valid JSON
+ * (a raw control character, an unknown escape) is decoded leniently instead of refused, since
+ * pieces before it may already have been shown.
+ */
+function decodeJsonString(text) {
+    try {
+        return JSON.parse(`"${text}"`);
+    }
+    catch {
+        return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (escape, code) => code.length === 5
+            ? String.fromCharCode(parseInt(code.slice(1), 16))
+            : (ESCAPES[code] ?? escape));
+    }
+}
+function* decodePieces(body, start, end) {
+    for (let at = start; at < end;) {
+        const cut = end - at <= PIECE_BYTES ? end : safeCut(body, at, at + PIECE_BYTES);
+        yield decodeJsonString(body.toString('utf8', at, cut));
+        at = cut;
+    }
+}
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** True when the byte at `at` is escaped: an odd number of backslashes stands before it. */
+function isEscaped(body, at) {
+    let backslashes = 0;
+    for (let i = at - 1; i >= 0 && body[i] === BACKSLASH; i--)
+        backslashes++;
+    return backslashes % 2 === 1;
+}
+/** Where the string value of the first `"<key>":` starts (after its quote), or -1. */
+function findStringValue(body, keyName) {
+    const quotedKey = Buffer.from(JSON.stringify(keyName));
+    for (let key = body.indexOf(quotedKey); key !== -1; key = body.indexOf(quotedKey, key + 1)) {
+        if (isEscaped(body, key))
+            continue;
+        let at = key + quotedKey.length;
+        while (isSpace(body[at]))
+            at++;
+        if (body[at] !== 0x3a /* : */)
+            continue;
+        at++;
+        while (isSpace(body[at]))
+            at++;
+        if (body[at] === QUOTE)
+            return at + 1;
+    }
+    return -1;
+}
+/** Where the JSON string starting at `start` ends (its closing quote), or -1. */
+function findStringEnd(body, start) {
+    for (let at = body.indexOf(QUOTE, start); at !== -1; at = body.indexOf(QUOTE, at + 1)) {
+        if (!isEscaped(body, at))
+            return at;
+    }
+    return -1;
+}
+function isHighSurrogateEscape(body, at) {
+    const hex = body.toString('latin1', at + 2, at + 6).toLowerCase();
+    return hex >= 'd800' && hex <= 'dbff';
+}
+/**
+ * Moves a cut back so that it splits neither a UTF-8 character, nor an escape sequence, nor
+ * the two `\uXXXX` halves of a surrogate pair.
+ */
+function safeCut(body, start, proposed) {
+    let cut = proposed;
+    while (cut > start && (body[cut] & 0xc0) === 0x80)
+        cut--;
+    for (;;) {
+        // Only the last backslash before the cut can start an escape that crosses it.
+        let last = cut - 1;
+        while (last >= Math.max(start, cut - 12) && body[last] !== BACKSLASH)
+            last--;
+        if (last < Math.max(start, cut - 12) || isEscaped(body, last))
+            return cut;
+        const isUnicode = body[last + 1] === LETTER_U;
+        const length = isUnicode ? 6 : 2;
+        const crosses = last + length > cut || (isUnicode && isHighSurrogateEscape(body, last) && last + 12 > cut);
+        if (!crosses)
+            return cut;
+        cut = last;
+    }
+}
+/**
+ * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
+ * one) into decoded pieces and parses the rest; undefined when the body is not a plain JSON
+ * object with a string at `result.<key>` (an error answer, say), for the caller to read the
+ * usual way. The key's value is emptied in the envelope.
+ */
+function splitLogAnswer(body, key = 'content') {
+    const valueStart = findStringValue(body, key);
+    if (valueStart === -1)
+        return undefined;
+    const valueEnd = findStringEnd(body, valueStart);
+    if (valueEnd === -1)
+        return undefined;
+    let envelope;
+    try {
+        const rest = Buffer.concat([
+            body.subarray(0, valueStart),
+            PLACEHOLDER_JSON,
+            body.subarray(valueEnd)
+        ]);
+        envelope = JSON.parse(rest.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const result = envelope?.result;
+    if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER)
+        return undefined;
+    result[key] = '';
+    return {
+        envelope: envelope,
+        hasContent: valueEnd > valueStart,
+        pieces: decodePieces(body, valueStart, valueEnd)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/client.ts
+
+
+
+
+
+/**
+ * The CodeArts Build calls the action makes, each on its current route and, where a region
+ * does not publish it, on the legacy one. Requests go through ApiExchange, the only sender.
+ */
+class CodeArtsClient {
+    options;
+    api;
+    /** Once v3 is found missing it is not asked again: v3 is the outdated route, it won't return. */
+    v3LogMissing = false;
+    constructor(options) {
+        this.options = options;
+        this.api = new ApiExchange(options);
+    }
+    /** Reads the log from `offset`; `length` is a wish, the server may send less. */
+    async readLog(buildNo, offset, length, signal) {
+        const read = { buildNo, offset, length, signal };
+        const { answer } = await withLegacyFallback((route) => (route === 'current' ? this.readLogV3(read) : this.readLogV1(read)), {
+            skipCurrent: this.v3LogMissing,
+            onFallback: (error) => {
+                this.v3LogMissing = true;
+                this.options.onNotice?.(`The v3 real-time-log route is not published at ${this.host()} (${error.httpStatus} ${error.errorCode}); following the log through GET /v1/log/{job_id}/{build_no}/real-time-log.`);
+            }
+        });
+        return answer;
+    }
+    readLogV3(read) {
+        const url = `${this.jobPath('v3/jobs')}/${read.buildNo}/real-time-log?offset=${read.offset}&length=${read.length}`;
+        return this.readLogAt(url, V3_LOG_FIELDS, read.signal);
+    }
+    /**
+     * The current log route. Its `end_offset` is an opaque cursor sent back as the next
+     * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
+     * documented, and sending a guess could cap a read short of `size` or be refused, while
+     * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
+     * needs.
+     */
+    readLogV1(read) {
+        const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${read.length}`;
+        return this.readLogAt(url, V1_LOG_FIELDS, read.signal);
+    }
+    async readLogAt(url, fields, signal) {
+        const what = 'reading the build log';
+        const answer = await this.api.exchange({ method: 'GET', url, what, signal });
+        // The usual answer is read without making its content one big string (see log-answer.ts);
+        // anything else (an error, an odd shape) is read whole.
+        const split = answer.status === 200 ? splitLogAnswer(answer.body, fields.content) : undefined;
+        const envelope = this.api.interpret(what, answer, split?.envelope ?? this.api.parseJson(answer));
+        const chunk = toLogChunk(envelope, fields, split);
+        if (!chunk)
+            throw transientFailure(what, missingLogFields(fields));
+        return chunk;
+    }
+    /** Whether the build still runs and how it ended. */
+    async getBuildInfo(buildNo, signal) {
+        const what = 'the build status request';
+        const url = `${this.jobPath('v1/job')}/${buildNo}/build-info`;
+        const body = await this.api.call({ method: 'GET', url, what, signal });
+        const result = isObject(body.result) ? body.result : undefined;
+        const building = asBoolean(result?.building);
+        if (!result || building === undefined)
+            throw transientFailure(what, 'it lacks result.building');
+        const buildResult = typeof result.build_result === 'string' ? result.build_result : '';
+        return { building, buildResult };
+    }
+    /**
+     * Whether the job runs and its last build number: the current route, then the legacy one
+     * (which tells only whether it runs). An unknown job is answered 422 CB.00031006, the code
+     * of a build record not there yet: asked of the job, it means the job is unknown.
+     */
+    async getJobStatus(signal) {
+        const what = 'the job status request';
+        const { answer, route } = await withLegacyFallback((choice) => {
+            const url = choice === 'current'
+                ? `${this.jobPath('v1/job')}/running-status`
+                : `${this.jobPath('v3/jobs')}/status`;
+            return this.api.call({ method: 'GET', url, what, signal });
+        });
+        if (route === 'legacy') {
+            const running = asBoolean(answer.result);
+            if (running === undefined)
+                throw transientFailure(what, 'its result is not true or false');
+            return { running, lastBuildNo: undefined };
+        }
+        const result = isObject(answer.result) ? answer.result : undefined;
+        if (!result)
+            throw transientFailure(what, 'it lacks result');
+        const last = asCursor(result.last_build_no);
+        return {
+            running: asBoolean(result.is_running),
+            lastBuildNo: last === undefined ? undefined : Number(last)
+        };
+    }
+    /**
+     * Starts a build of the job. The current route first, the legacy one when the current one is
+     * not published. Starting is not idempotent: callers retry only failures that
+     * `neverReachedServer` marks as safe.
+     */
+    async startBuild(body, signal) {
+        const payload = JSON.stringify({ job_id: this.options.jobId, ...body });
+        const what = 'starting the build';
+        const { answer } = await withLegacyFallback((choice) => {
+            const path = choice === 'current' ? 'v1/job/execute' : 'v3/jobs/build';
+            const url = `${this.options.endpoint}/${path}`;
+            return this.api.call({ method: 'POST', url, what, signal, payload });
+        });
+        const result = isObject(answer.result) ? answer.result : answer;
+        const buildNo = Number(asCursor(result.actual_build_number) ?? NaN);
+        if (!Number.isSafeInteger(buildNo) || buildNo < 1) {
+            // The build may well have started: say so rather than start another.
+            throw new ApiError({
+                message: 'CodeArts accepted the start request but its answer has no actual_build_number; the build may have started. Check the task in CodeArts before running this step again.',
+                kind: 'fatal',
+                httpStatus: 200
+            });
+        }
+        const daily = result.daily_build_number;
+        return {
+            buildNo,
+            dailyBuildNo: typeof daily === 'string' || typeof daily === 'number' ? String(daily) : ''
+        };
+    }
+    /**
+     * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
+     * idempotent, so a request whose connection was reset before any answer is sent once more.
+     */
+    async stopBuild(buildNo, signal) {
+        const payload = JSON.stringify({ build_no: buildNo });
+        const what = 'stopping the build';
+        await withLegacyFallback((choice) => {
+            const url = choice === 'current'
+                ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
+                : `${this.jobPath('v3/jobs')}/${buildNo}/stop`;
+            return this.api.call({ method: 'POST', url, what, signal, payload, resendAfterReset: true });
+        });
+    }
+    /** Releases kept-alive connections so the process can end. */
+    dispose() {
+        this.api.dispose();
+    }
+    host() {
+        return new URL(this.options.endpoint).host;
+    }
+    jobPath(prefix) {
+        return `${this.options.endpoint}/${prefix}/${this.options.jobId}`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/codearts/signer.ts
@@ -32517,6 +32586,8 @@ const realClock = {
         signal?.addEventListener('abort', onAbort, { once: true });
     })
 };
+
+;// CONCATENATED MODULE: ./src/workflow/duration.ts
 /** "1h 02m 03s", "2m 05s", "7s": short enough for a status line. */
 function formatDuration(ms) {
     const totalSeconds = Math.max(0, Math.round(ms / 1000));
@@ -32561,29 +32632,243 @@ class SameErrorWatch {
     }
 }
 
-;// CONCATENATED MODULE: ./src/follow/follower.ts
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/follow/follow-types.ts
+/** The length asked of each log read unless the options say otherwise. */
 const DEFAULT_READ_LENGTH = 1_000_000;
 /** The smallest length a slow link shrinks reads to: still a useful step forward. */
 const MIN_READ_LENGTH = 16 * 1024;
+/** How often the status call is asked while the log is quiet, unless the options say otherwise. */
 const DEFAULT_STATUS_INTERVAL_MS = 10_000;
+/** How long an ended build's log may lack its `Finished:` line before the follow ends anyway. */
 const DEFAULT_LOG_SETTLE_MS = 15_000;
+/** How long a `Finished:` line waits for the status call to agree before it decides alone. */
 const DEFAULT_FINISHED_LINE_PATIENCE_MS = 5000;
+/** The quiet time between two "still waiting" lines. */
 const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
 /** How long a build number above the job's last one is waited for when another step starts it. */
 const NEW_BUILD_GRACE_MS = 2 * 60_000;
 /** After how long a run of the same error is reported as a warning. */
 const SAME_ERROR_WARN_MS = 3 * 60_000;
-/** Status failures in a row before the one warning about them. */
-const STATUS_FAILURES_BEFORE_WARNING = 3;
+
+;// CONCATENATED MODULE: ./src/follow/heartbeat.ts
+
+/**
+ * The "still waiting" line: a quiet log for a whole interval is worth one line, so a silent
+ * step does not look hung; never more often than the interval.
+ */
+class Heartbeat {
+    clock;
+    intervalMs;
+    onStatus;
+    startedAt;
+    lastContentAt;
+    lastBeatAt;
+    bytesSeen = false;
+    constructor(clock, intervalMs, onStatus) {
+        this.clock = clock;
+        this.intervalMs = intervalMs;
+        this.onStatus = onStatus;
+        this.startedAt = clock.now();
+        this.lastContentAt = this.startedAt;
+        this.lastBeatAt = this.startedAt;
+    }
+    /** New log content arrived: the quiet time starts again. */
+    contentSeen() {
+        this.bytesSeen = true;
+        this.lastContentAt = this.clock.now();
+    }
+    /** Says "still waiting" when the log has been quiet, and no line said so, for an interval. */
+    beat() {
+        const now = this.clock.now();
+        if (now - this.lastContentAt < this.intervalMs || now - this.lastBeatAt < this.intervalMs) {
+            return;
+        }
+        this.lastBeatAt = now;
+        const state = this.bytesSeen
+            ? `running, no new log lines for ${formatDuration(now - this.lastContentAt)}`
+            : 'queued or starting, no log yet';
+        this.onStatus(`Still waiting: build ${state} (${formatDuration(now - this.startedAt)} elapsed).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/missing-build.ts
+
+
+
+/**
+ * A build record that is not there: the API answers an unknown job the same way, so the
+ * per-job question decides (once) whether to fail now (unknown job), wait a short while (a
+ * build number above the job's last one, not started here), or wait as usual. The waiting is
+ * said once, and the record's arrival too.
+ */
+class MissingBuild {
+    context;
+    plan;
+    waitingReported = false;
+    constructor(context) {
+        this.context = context;
+    }
+    /** The record was not there (`error`): fails when it will not come, else says it is awaited. */
+    async notThere(error) {
+        const plan = await this.decide();
+        if (plan.kind === 'short-wait' && this.context.clock.now() >= plan.until) {
+            throw new ApiError({
+                message: `Build #${this.context.options.buildNo} of CodeArts job '${this.context.options.jobId ?? ''}' did not appear within ${formatDuration(this.graceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
+                kind: 'fatal',
+                httpStatus: error.httpStatus,
+                errorCode: error.errorCode
+            });
+        }
+        if (this.waitingReported)
+            return;
+        this.waitingReported = true;
+        this.context.listener.onStatus(`Build #${this.context.options.buildNo} does not exist yet (CodeArts answered ${describeAnswer(error)}); waiting for it until ${this.untilText(plan)}.`);
+    }
+    /** A read succeeded: the record is there, which is news only after a waiting line. */
+    found() {
+        if (!this.waitingReported)
+            return;
+        this.waitingReported = false;
+        this.context.listener.onStatus(`Build #${this.context.options.buildNo} found.`);
+    }
+    untilText(plan) {
+        const { timeoutMs } = this.context.options;
+        if (plan.kind === 'short-wait') {
+            return `${formatDuration(this.graceMs())} have passed (the job's last build is #${plan.lastBuildNo})`;
+        }
+        return timeoutMs > 0 ? `the timeout (${formatDuration(timeoutMs)})` : 'it appears';
+    }
+    graceMs() {
+        return this.context.options.newBuildGraceMs ?? NEW_BUILD_GRACE_MS;
+    }
+    async decide() {
+        if (this.plan)
+            return this.plan;
+        const { api, options, listener, signal } = this.context;
+        const { jobId = 'the job', host = 'this endpoint' } = options;
+        let job;
+        try {
+            job = await api.getJobStatus(signal);
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw this.context.fatal() ?? signal.reason;
+            if (error instanceof ApiError && error.kind === 'not-found') {
+                throw new ApiError({
+                    message: `CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`,
+                    kind: 'fatal',
+                    httpStatus: error.httpStatus,
+                    errorCode: error.errorCode
+                });
+            }
+            listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`);
+            this.plan = { kind: 'wait' };
+            return this.plan;
+        }
+        this.plan = this.planFor(job);
+        return this.plan;
+    }
+    planFor(job) {
+        const last = job.lastBuildNo;
+        const comingSoon = this.context.options.startedByThisStep ||
+            job.running === true ||
+            last === undefined ||
+            this.context.options.buildNo <= last;
+        if (comingSoon)
+            return { kind: 'wait' };
+        return {
+            kind: 'short-wait',
+            lastBuildNo: last,
+            until: this.context.clock.now() + this.graceMs()
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/read-length.ts
+
+/**
+ * The length asked of each log read, adapted to the link: a read that got no answer in time
+ * asks for half as much next time (a slow link still moves forward), and each success doubles
+ * it back towards the full length.
+ */
+class AdaptiveReadLength {
+    full;
+    onDebug;
+    length;
+    constructor(full, onDebug) {
+        this.full = full;
+        this.onDebug = onDebug;
+        this.length = full;
+    }
+    /** The length to ask for now. */
+    get current() {
+        return this.length;
+    }
+    /** A read timed out: ask for less, down to a floor that is still a useful step. */
+    timedOut() {
+        this.set(Math.max(Math.min(MIN_READ_LENGTH, this.full), Math.floor(this.length / 2)), true);
+    }
+    /** A read succeeded: grow back towards the full length. */
+    succeeded() {
+        if (this.length < this.full)
+            this.set(Math.min(this.full, this.length * 2), false);
+    }
+    set(next, timedOut) {
+        if (next === this.length)
+            return;
+        this.onDebug(timedOut
+            ? `A log read got no answer in time; asking for ${next} bytes per read.`
+            : `Log reads answer again; asking for ${next} bytes per read.`);
+        this.length = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/retry.ts
+
+
+/**
+ * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
+ * server's Retry-After is a floor) on the injected clock, so tests run on virtual time.
+ */
+async function withRetries(call, options) {
+    const { clock, signal } = options;
+    const backoff = options.backoff ?? DEFAULT_BACKOFF;
+    const random = options.random ?? Math.random;
+    for (let failuresInARow = 0;;) {
+        signal.throwIfAborted();
+        try {
+            const value = await call(signal);
+            if (failuresInARow > 0)
+                options.onRecovered?.(failuresInARow);
+            return value;
+        }
+        catch (error) {
+            if (signal.aborted || !options.shouldRetry(error))
+                throw error;
+            failuresInARow++;
+            if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
+                throw error;
+            const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
+            const delayMs = backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
+            options.onRetry?.({ error, failuresInARow, delayMs });
+            await clock.sleep(delayMs, signal);
+            await options.afterPause?.();
+        }
+    }
+}
+/** A failure of the network or the server that another try may heal. */
+function isTransient(error) {
+    return error instanceof ApiError && error.kind === 'transient';
+}
+
+;// CONCATENATED MODULE: ./src/follow/log-reader.ts
+
+
+
+
+
 /** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
 const NEVER_RAN_CODES = new Set(['CB.00030004']);
-class DeadlineReached extends Error {
-}
 /** The build is over but its log cannot be read: the follow ends with the status's result. */
 class LogUnreadable extends Error {
     cause;
@@ -32592,192 +32877,88 @@ class LogUnreadable extends Error {
         this.cause = cause;
     }
 }
-/** Resolves when `promise` settles or after the current macrotask, whichever is first. */
-function settledSoon(promise) {
-    return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
-}
 /** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
 function cursorValue(cursor) {
     return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
 }
 /**
- * Follows one build's log to its end.
- *
- * The log is read with the server's own cursor. While it flows, the next read starts at once;
- * when caught up, the follower sleeps one poll interval. The status call runs beside the reads,
- * one at a time, and never holds a read back: its trouble (failures, odd answers) is retried at
- * its own pace and reported once. The build is over when, with the log drained, either the
- * status call says so (and a read sent after that answer is caught up, so nothing written
- * before the end is missed) or the log shows its `Finished: <RESULT>` line and the status call
- * cannot confirm (unavailable, failing, or silent for `finishedLinePatienceMs`).
+ * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
+ * read retried until it succeeds, a missing record waited for as the per-job question allows.
  */
-class BuildFollower {
-    api;
-    options;
-    listener;
-    clock;
-    random;
-    backoff;
-    startedAt;
-    signal;
-    deadlineController = new AbortController();
-    /** Aborted when the status call meets a fatal error while a read is on its way. */
-    fatalController = new AbortController();
-    /** Aborted when the follow ends: a status call or a read still on its way is dropped. */
-    doneController = new AbortController();
-    fatal;
-    deadlineTimer;
-    statusAvailable = true;
-    statusInFlight;
-    nextStatusAt = -Infinity;
-    statusFailuresInARow = 0;
-    statusTroubleWarned = false;
-    /** The last status call failed: the log's `Finished:` line decides the end. */
-    statusFailing = false;
-    ended;
-    finishedSeenAt;
-    lastContentAt;
-    lastHeartbeatAt;
-    bytesSeen = false;
-    waitingReported = false;
-    missingRecordPlan;
-    readLength;
-    /** Runs of the same read error; the status call's trouble has its one warning instead. */
-    logErrors;
-    /** The server's cursor after the last successful read. */
+class LogReader {
+    context;
+    /** The server's cursor after the last chunk taken. */
     cursor = '0';
-    constructor(api, options, listener) {
-        this.api = api;
-        this.options = options;
-        this.listener = listener;
-        this.clock = options.clock ?? realClock;
-        this.random = options.random ?? Math.random;
-        this.backoff = options.backoff ?? DEFAULT_BACKOFF;
-        this.startedAt = this.clock.now();
-        this.lastContentAt = this.startedAt;
-        this.lastHeartbeatAt = this.startedAt;
-        this.readLength = options.readLength ?? DEFAULT_READ_LENGTH;
-        this.signal = AbortSignal.any([
-            options.cancelSignal,
-            this.deadlineController.signal,
-            this.fatalController.signal,
-            this.doneController.signal
-        ]);
-        this.logErrors = new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, (message) => this.warn(message));
+    length;
+    missing;
+    constructor(context) {
+        this.context = context;
+        this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m));
+        this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal });
     }
-    async follow() {
-        if (this.options.timeoutMs > 0) {
-            this.deadlineTimer = setTimeout(() => this.deadlineController.abort(new DeadlineReached()), this.options.timeoutMs);
-        }
-        try {
-            return await this.loop();
-        }
-        catch (error) {
-            if (this.options.cancelSignal.aborted)
-                return this.stopped('cancelled', 'the workflow was cancelled');
-            if (this.fatal)
-                throw this.fatal;
-            if (this.deadlineController.signal.aborted) {
-                return this.stopped('timeout', `the 'timeout' of ${formatDuration(this.options.timeoutMs)} was reached`);
-            }
-            throw error;
-        }
-        finally {
-            clearTimeout(this.deadlineTimer);
-            this.doneController.abort();
-        }
-    }
-    async loop() {
-        await this.pollStatus();
-        let prefetched;
-        for (;;) {
-            const current = prefetched ?? this.startRead(this.cursor);
-            prefetched = undefined;
-            let chunk;
-            try {
-                chunk = await current.answer;
-            }
-            catch (error) {
-                if (error instanceof LogUnreadable)
-                    return this.endWithoutLog(error.cause);
-                throw error;
-            }
-            if (this.isStale(chunk)) {
-                // Read again from the cursor after a pause: a lagging replica needs time to catch up.
-                this.heartbeat();
-                await this.clock.sleep(this.options.pollIntervalMs, this.signal);
-                continue;
-            }
-            if (chunk.hasContent && chunk.hasMoreData) {
-                // The next read goes out before this chunk is shown: the server and the network work
-                // while the action does. The cursor still moves only once this chunk is taken.
-                prefetched = this.startRead(chunk.nextOffset);
-            }
-            await this.take(chunk);
-            if (prefetched) {
-                await this.pollStatus();
-                continue;
-            }
-            const endedBeforeRead = current.endedWhenSent;
-            const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
-            if (finishedLine !== undefined)
-                this.finishedSeenAt ??= this.clock.now();
-            if (endedBeforeRead) {
-                if (finishedLine !== undefined)
-                    return this.finished(endedBeforeRead.serverResult);
-                if (this.clock.now() - endedBeforeRead.observedAt >=
-                    (this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS)) {
-                    this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');
-                    return this.finished(endedBeforeRead.serverResult);
-                }
-            }
-            else if (finishedLine !== undefined && this.finishedLineDecides()) {
-                return this.finished(this.ended?.serverResult);
-            }
-            else if (this.statusAvailable && (finishedLine !== undefined || this.statusIsDue())) {
-                await this.pollStatus(finishedLine !== undefined);
-            }
-            if (this.ended && !endedBeforeRead)
-                continue; // drain what was written before the end, at once
-            this.heartbeat();
-            await this.clock.sleep(this.options.pollIntervalMs, this.signal);
-        }
+    /** One read from `offset` at the current read length, no retries. */
+    request(offset, signal) {
+        return this.context.api.readLog(this.context.options.buildNo, offset, this.length.current, signal);
     }
     /**
-     * After a stop request: keeps reading, best effort, for at most `limitMs` or until the log's
-     * `Finished:` line, so the end of a stopped build still reaches the log file.
+     * One read until it succeeds. Transient failures are retried with capped exponential backoff
+     * (the count restarts after every success, so delays come back down); a record that does not
+     * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
+     * pace. Every wait ends at the deadline, on cancel or on a fatal error.
      */
-    async followTail(limitMs, signal) {
-        const deadline = this.clock.now() + limitMs;
-        while (!signal.aborted && this.clock.now() < deadline) {
-            const remainingMs = deadline - this.clock.now();
+    async readWithRetries(offset) {
+        const { listener, clock, signal, status, sameErrors } = this.context;
+        const what = 'Reading the log';
+        const chunk = await withRetries((callSignal) => this.readOrAwaitRecord(offset, callSignal), {
+            clock,
+            signal,
+            random: this.context.random,
+            backoff: this.context.options.backoff,
+            shouldRetry: isTransient,
+            onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
+            onRetry: ({ error, failuresInARow, delayMs }) => {
+                const failure = error;
+                if (failure.timedOut)
+                    this.length.timedOut();
+                sameErrors.failed(what, failure.message, clock.now());
+                const message = `${failure.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
+                if (failuresInARow >= 3)
+                    listener.onStatus(message);
+                else
+                    listener.onDebug(message);
+            },
+            afterPause: () => status.poll()
+        });
+        sameErrors.succeeded();
+        this.length.succeeded();
+        this.missing.found();
+        return chunk;
+    }
+    /**
+     * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
+     * a failure is noted in the debug log and the next read tries again.
+     */
+    async readTail(limitMs, signal) {
+        const deadline = this.context.clock.now() + limitMs;
+        while (!signal.aborted && this.context.clock.now() < deadline) {
+            const remainingMs = deadline - this.context.clock.now();
             let caughtUp = true;
             try {
                 const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
-                const chunk = await this.requestLog(this.cursor, limit);
+                const chunk = await this.request(this.cursor, limit);
                 if (!this.isStale(chunk)) {
                     await this.take(chunk);
                     caughtUp = !chunk.hasContent || !chunk.hasMoreData;
                 }
             }
             catch (error) {
-                this.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
+                this.context.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
             }
-            if (caughtUp && this.listener.finishedLineResult() !== undefined)
+            if (caughtUp && this.context.listener.finishedLineResult() !== undefined)
                 return;
             if (caughtUp)
-                await this.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
+                await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
         }
-    }
-    /** Sends a read (with its retries); remembers whether the build was known to be over then. */
-    startRead(offset) {
-        const answer = this.withRetries('Reading the log', (signal) => this.requestLog(offset, signal));
-        // A prefetched read may be dropped when the follow ends early; its failure is not news.
-        answer.catch(() => undefined);
-        return { answer, endedWhenSent: this.ended };
-    }
-    requestLog(offset, signal) {
-        return this.api.readLog(this.options.buildNo, offset, this.readLength, signal);
     }
     /**
      * An answer that starts behind the cursor already reached (a lagging replica, a retried
@@ -32789,118 +32970,367 @@ class BuildFollower {
         const cursor = cursorValue(this.cursor);
         if (start === undefined || cursor === undefined || start === cursor)
             return false;
+        const { listener } = this.context;
         if (start < cursor) {
-            this.listener.onDebug(`Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`);
+            listener.onDebug(`Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`);
             return true;
         }
-        this.listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
+        listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
         return false;
     }
     /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
     async take(chunk) {
         if (chunk.hasContent) {
-            this.bytesSeen = true;
-            this.lastContentAt = this.clock.now();
+            this.context.heartbeat.contentSeen();
             for (const piece of chunk.pieces)
                 if (piece)
-                    await this.listener.onContent(piece);
+                    await this.context.listener.onContent(piece);
         }
         this.cursor = chunk.nextOffset;
     }
-    /** The log's `Finished:` line ends the follow when the status call cannot say otherwise. */
-    finishedLineDecides() {
-        if (!this.statusAvailable || this.statusFailing || this.ended)
-            return true;
-        const patience = this.options.finishedLinePatienceMs ?? DEFAULT_FINISHED_LINE_PATIENCE_MS;
-        return this.clock.now() - (this.finishedSeenAt ?? Infinity) >= patience;
-    }
-    statusIsDue() {
-        return this.clock.now() >= this.nextStatusAt;
-    }
-    statusInterval() {
-        return Math.max(this.options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, this.options.pollIntervalMs);
+    /** One read; a record not there yet is waited for here, so it never counts as a failure. */
+    async readOrAwaitRecord(offset, signal) {
+        const { options, clock, status } = this.context;
+        for (;;) {
+            signal.throwIfAborted();
+            try {
+                return await this.request(offset, signal);
+            }
+            catch (error) {
+                if (signal.aborted || !(error instanceof ApiError))
+                    throw error;
+                this.endIfLogUnreadable(error);
+                if (error.kind !== 'not-found')
+                    throw error;
+                await this.missing.notThere(error);
+                await clock.sleep(Math.max(options.pollIntervalMs, 2000), signal);
+                await status.poll();
+            }
+        }
     }
     /**
-     * Starts a status call when one is due (or `now`, unless one failed a moment ago) and none is
-     * on its way, and gives it the rest of this turn to answer: a call answered at once is seen at
-     * once, a slow one is left to answer in the background.
+     * With the status saying over, a log that cannot be read will not heal: the codes seen for
+     * builds that never ran and a missing record end the follow at once, other trouble once the
+     * settle time has passed.
      */
-    async pollStatus(now = false) {
-        if (!this.statusAvailable || this.ended)
+    endIfLogUnreadable(error) {
+        const ended = this.context.status.ended;
+        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
             return;
-        const due = this.statusIsDue() || (now && !this.statusFailing);
-        if (!this.statusInFlight && due) {
-            this.statusInFlight = this.askStatus().finally(() => {
-                this.statusInFlight = undefined;
+        const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
+        const hopeless = error.kind === 'not-found' ||
+            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
+            this.context.clock.now() - ended.observedAt >= settleMs;
+        if (hopeless)
+            throw new LogUnreadable(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/status-watch.ts
+
+
+
+/** Status failures in a row before the one warning about them. */
+const STATUS_FAILURES_BEFORE_WARNING = 3;
+/** Resolves when `promise` settles or after the current macrotask, whichever is first. */
+function settledSoon(promise) {
+    return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
+}
+/**
+ * The status call, asked beside the log reads, one at a time, and never holding a read back:
+ * its trouble (failures, odd answers) is retried at its own pace and reported once. What it
+ * learns (the build is over, the call is unavailable or failing) is kept for the read loop.
+ */
+class StatusWatch {
+    context;
+    /** False once the region turns out not to offer the call (or not to this user). */
+    available = true;
+    /** The last call failed: the log's `Finished:` line decides the end. */
+    failing = false;
+    /** The call's end-of-build answer, once it came. */
+    ended;
+    /** The fatal error a call met, thrown by the next `poll`. */
+    fatal;
+    inFlight;
+    nextAt = -Infinity;
+    failuresInARow = 0;
+    troubleWarned = false;
+    constructor(context) {
+        this.context = context;
+    }
+    /** Whether the pace of the calls allows one now. */
+    isDue() {
+        return this.context.clock.now() >= this.nextAt;
+    }
+    /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
+    letsFinishedLineDecide(finishedSeenAt) {
+        if (!this.available || this.failing || this.ended)
+            return true;
+        const { options, clock } = this.context;
+        const patience = options.finishedLinePatienceMs ?? DEFAULT_FINISHED_LINE_PATIENCE_MS;
+        return clock.now() - (finishedSeenAt ?? Infinity) >= patience;
+    }
+    /**
+     * Starts a call when one is due (or `now`, unless one failed a moment ago) and none is on
+     * its way, and gives it the rest of this turn to answer: a call answered at once is seen at
+     * once, a slow one is left to answer in the background. Throws a fatal error it met.
+     */
+    async poll(now = false) {
+        if (!this.available || this.ended)
+            return;
+        const due = this.isDue() || (now && !this.failing);
+        if (!this.inFlight && due) {
+            this.inFlight = this.ask().finally(() => {
+                this.inFlight = undefined;
             });
         }
-        if (this.statusInFlight)
-            await settledSoon(this.statusInFlight);
+        if (this.inFlight)
+            await settledSoon(this.inFlight);
         if (this.fatal)
             throw this.fatal;
     }
-    /** One status call; never throws: what it learns is kept for the loop. */
-    async askStatus() {
+    /** Postpones the next call after an answer saying the build is not there yet. */
+    postpone(byMs) {
+        this.nextAt = this.context.clock.now() + byMs;
+    }
+    interval() {
+        const { options } = this.context;
+        return Math.max(options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, options.pollIntervalMs);
+    }
+    /** One call; never throws: what it learns is kept for the loop. */
+    async ask() {
+        const { api, options, clock, listener, signal } = this.context;
         try {
-            const info = await this.api.getBuildInfo(this.options.buildNo, this.signal);
-            const now = this.clock.now();
-            this.nextStatusAt = now + this.statusInterval();
-            if (this.statusFailuresInARow > 0)
-                this.listener.onDebug(`The build status call answered after ${this.statusFailuresInARow} failed tries.`);
-            this.statusFailuresInARow = 0;
-            this.statusFailing = false;
+            const info = await api.getBuildInfo(options.buildNo, signal);
+            const now = clock.now();
+            this.nextAt = now + this.interval();
+            if (this.failuresInARow > 0)
+                listener.onDebug(`The build status call answered after ${this.failuresInARow} failed tries.`);
+            this.failuresInARow = 0;
+            this.failing = false;
             if (!info.building)
                 this.ended = { serverResult: info.buildResult, observedAt: now };
         }
         catch (error) {
-            if (this.signal.aborted)
+            if (signal.aborted)
                 return;
-            this.statusFailed(error);
+            this.failed(error);
         }
     }
-    statusFailed(error) {
-        const now = this.clock.now();
+    failed(error) {
+        const { listener, options } = this.context;
         if (!(error instanceof ApiError))
             return this.failWith(error);
         if (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403)) {
-            this.statusAvailable = false;
-            this.listener.onStatus(`The build status call is not available here (${describeAnswer(error)}); the result will be read from the log's "Finished:" line.`);
+            this.available = false;
+            listener.onStatus(`The build status call is not available here (${describeAnswer(error)}); the result will be read from the log's "Finished:" line.`);
             return;
         }
         if (error.kind === 'not-found') {
             // The reads say that the build is awaited, once they know for how long.
-            this.listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`);
-            this.nextStatusAt = now + Math.max(this.options.pollIntervalMs, 2000);
-            return;
+            listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`);
+            return this.postpone(Math.max(options.pollIntervalMs, 2000));
         }
         if (error.kind !== 'transient')
             return this.failWith(error);
-        this.statusFailing = true;
-        this.statusFailuresInARow++;
-        const delayMs = backoffDelayMs(this.statusFailuresInARow, this.backoff, this.random, error.retryAfterMs);
-        this.nextStatusAt = now + delayMs;
-        if (this.statusFailuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.statusTroubleWarned) {
-            this.statusTroubleWarned = true;
-            this.warn(`The build status call keeps failing (${error.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`);
+        this.retryLater(error);
+    }
+    retryLater(error) {
+        const { clock, backoff, random, listener } = this.context;
+        this.failing = true;
+        this.failuresInARow++;
+        const delayMs = backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs);
+        this.nextAt = clock.now() + delayMs;
+        if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {
+            this.troubleWarned = true;
+            this.context.warn(`The build status call keeps failing (${error.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`);
         }
         else {
-            this.listener.onDebug(`${error.message} Asking again in ${(delayMs / 1000).toFixed(1)} s (failure ${this.statusFailuresInARow} in a row); the log goes on meanwhile.`);
+            listener.onDebug(`${error.message} Asking again in ${(delayMs / 1000).toFixed(1)} s (failure ${this.failuresInARow} in a row); the log goes on meanwhile.`);
         }
     }
-    /** A fatal error met in the background ends the follow, even during a read. */
     failWith(error) {
         this.fatal = error instanceof Error ? error : new Error(String(error));
-        this.fatalController.abort(this.fatal);
+        this.context.onFatal(this.fatal);
     }
-    warn(message) {
-        if (this.listener.onWarning)
-            this.listener.onWarning(message);
-        else
-            this.listener.onStatus(message);
+}
+
+;// CONCATENATED MODULE: ./src/follow/follower.ts
+
+
+
+
+
+
+
+
+
+
+
+class DeadlineReached extends Error {
+}
+/**
+ * Follows one build's log to its end.
+ *
+ * The log is read with the server's own cursor. While it flows, the next read starts at once;
+ * when caught up, the follower sleeps one poll interval. The status call runs beside the reads
+ * (see StatusWatch). The build is over when, with the log drained, either the status call says
+ * so (and a read sent after that answer is caught up, so nothing written before the end is
+ * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
+ * (unavailable, failing, or silent for `finishedLinePatienceMs`).
+ */
+class BuildFollower {
+    options;
+    listener;
+    clock;
+    startedAt;
+    signal;
+    deadlineController = new AbortController();
+    /** Aborted when the status call meets a fatal error while a read is on its way. */
+    fatalController = new AbortController();
+    /** Aborted when the follow ends: a status call or a read still on its way is dropped. */
+    doneController = new AbortController();
+    deadlineTimer;
+    status;
+    reader;
+    heartbeat;
+    finishedSeenAt;
+    constructor(api, options, listener) {
+        this.options = options;
+        this.listener = listener;
+        const clock = (this.clock = options.clock ?? realClock);
+        const random = options.random ?? Math.random;
+        this.startedAt = clock.now();
+        this.signal = AbortSignal.any([
+            options.cancelSignal,
+            this.deadlineController.signal,
+            this.fatalController.signal,
+            this.doneController.signal
+        ]);
+        const warn = (message) => listener.onWarning ? listener.onWarning(message) : listener.onStatus(message);
+        const shared = { api, options, listener, clock, signal: this.signal };
+        this.status = new StatusWatch({
+            ...shared,
+            random,
+            backoff: options.backoff ?? DEFAULT_BACKOFF,
+            warn,
+            onFatal: (error) => this.fatalController.abort(error)
+        });
+        this.heartbeat = new Heartbeat(clock, options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS, (message) => listener.onStatus(message));
+        this.reader = new LogReader({
+            ...shared,
+            random,
+            status: this.status,
+            heartbeat: this.heartbeat,
+            readLength: options.readLength ?? DEFAULT_READ_LENGTH,
+            sameErrors: new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, warn)
+        });
+    }
+    async follow() {
+        if (this.options.timeoutMs > 0) {
+            this.deadlineTimer = setTimeout(() => this.deadlineController.abort(new DeadlineReached()), this.options.timeoutMs);
+        }
+        try {
+            return await this.loop();
+        }
+        catch (error) {
+            if (this.options.cancelSignal.aborted)
+                return this.stopped('cancelled', 'the workflow was cancelled');
+            if (this.status.fatal)
+                throw this.status.fatal;
+            if (this.deadlineController.signal.aborted) {
+                return this.stopped('timeout', `the 'timeout' of ${formatDuration(this.options.timeoutMs)} was reached`);
+            }
+            throw error;
+        }
+        finally {
+            clearTimeout(this.deadlineTimer);
+            this.doneController.abort();
+        }
+    }
+    async loop() {
+        await this.status.poll();
+        let prefetched;
+        for (;;) {
+            const current = prefetched ?? this.startRead(this.reader.cursor);
+            prefetched = undefined;
+            let chunk;
+            try {
+                chunk = await current.answer;
+            }
+            catch (error) {
+                if (error instanceof LogUnreadable)
+                    return this.endWithoutLog(error.cause);
+                throw error;
+            }
+            if (this.reader.isStale(chunk)) {
+                // Read again from the cursor after a pause: a lagging replica needs time to catch up.
+                this.heartbeat.beat();
+                await this.clock.sleep(this.options.pollIntervalMs, this.signal);
+                continue;
+            }
+            if (chunk.hasContent && chunk.hasMoreData) {
+                // The next read goes out before this chunk is shown: the server and the network work
+                // while the action does. The cursor still moves only once this chunk is taken.
+                prefetched = this.startRead(chunk.nextOffset);
+            }
+            await this.reader.take(chunk);
+            if (prefetched) {
+                await this.status.poll();
+                continue;
+            }
+            const outcome = await this.afterCaughtUp(current.endedWhenSent);
+            if (outcome)
+                return outcome;
+            if (this.status.ended && !current.endedWhenSent)
+                continue; // drain what was written before the end, at once
+            this.heartbeat.beat();
+            await this.clock.sleep(this.options.pollIntervalMs, this.signal);
+        }
+    }
+    /**
+     * The end rule, once a read found the log caught up: the outcome when the follow ends here.
+     * `endedBeforeRead`: the status call's end answer that came before this read was sent.
+     */
+    async afterCaughtUp(endedBeforeRead) {
+        const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
+        if (finishedLine !== undefined)
+            this.finishedSeenAt ??= this.clock.now();
+        if (endedBeforeRead) {
+            if (finishedLine !== undefined)
+                return this.finished(endedBeforeRead.serverResult);
+            const settleMs = this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
+            if (this.clock.now() - endedBeforeRead.observedAt >= settleMs) {
+                this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');
+                return this.finished(endedBeforeRead.serverResult);
+            }
+        }
+        else if (finishedLine !== undefined &&
+            this.status.letsFinishedLineDecide(this.finishedSeenAt)) {
+            return this.finished(this.status.ended?.serverResult);
+        }
+        else if (this.status.available && (finishedLine !== undefined || this.status.isDue())) {
+            await this.status.poll(finishedLine !== undefined);
+        }
+        return undefined;
+    }
+    /**
+     * After a stop request: keeps reading, best effort, for at most `limitMs` or until the log's
+     * `Finished:` line, so the end of a stopped build still reaches the log file.
+     */
+    async followTail(limitMs, signal) {
+        await this.reader.readTail(limitMs, signal);
+    }
+    /** Sends a read (with its retries); remembers whether the build was known to be over then. */
+    startRead(offset) {
+        const answer = this.reader.readWithRetries(offset);
+        // A prefetched read may be dropped when the follow ends early; its failure is not news.
+        answer.catch(() => undefined);
+        return { answer, endedWhenSent: this.status.ended };
     }
     /** The status said over but the log cannot be read: a build that never ran, or never logs. */
     endWithoutLog(error) {
-        const ended = this.ended;
+        const ended = this.status.ended;
         this.listener.onStatus(`The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${describeAnswer(error) || error.message}); ending without it.`);
         return this.finished(ended.serverResult);
     }
@@ -32924,165 +33354,6 @@ class BuildFollower {
     }
     stopped(result, note) {
         return { result, elapsedMs: this.clock.now() - this.startedAt, note };
-    }
-    heartbeat() {
-        const now = this.clock.now();
-        const interval = this.options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS;
-        if (now - this.lastContentAt < interval || now - this.lastHeartbeatAt < interval)
-            return;
-        this.lastHeartbeatAt = now;
-        const state = this.bytesSeen
-            ? `running, no new log lines for ${formatDuration(now - this.lastContentAt)}`
-            : 'queued or starting, no log yet';
-        this.listener.onStatus(`Still waiting: build ${state} (${formatDuration(now - this.startedAt)} elapsed).`);
-    }
-    recordFound() {
-        if (!this.waitingReported)
-            return;
-        this.waitingReported = false;
-        this.listener.onStatus(`Build #${this.options.buildNo} found.`);
-    }
-    reportWaiting(error, until) {
-        if (this.waitingReported)
-            return;
-        this.waitingReported = true;
-        this.listener.onStatus(`Build #${this.options.buildNo} does not exist yet (CodeArts answered ${describeAnswer(error)}); waiting for it until ${until}.`);
-    }
-    untilText() {
-        const plan = this.missingRecordPlan;
-        if (plan?.kind === 'short-wait') {
-            return `${formatDuration(this.newBuildGraceMs())} have passed (the job's last build is #${plan.lastBuildNo})`;
-        }
-        return this.options.timeoutMs > 0
-            ? `the timeout (${formatDuration(this.options.timeoutMs)})`
-            : 'it appears';
-    }
-    newBuildGraceMs() {
-        return this.options.newBuildGraceMs ?? NEW_BUILD_GRACE_MS;
-    }
-    /**
-     * A build record that is not there: the API answers an unknown job the same way, so the
-     * per-job question decides (once) whether to fail now, wait a short while, or wait as usual.
-     */
-    async planForMissingRecord() {
-        if (this.missingRecordPlan)
-            return this.missingRecordPlan;
-        const { buildNo, jobId = 'the job', host = 'this endpoint' } = this.options;
-        let job;
-        try {
-            job = await this.api.getJobStatus(this.signal);
-        }
-        catch (error) {
-            if (this.signal.aborted)
-                throw this.fatal ?? this.signal.reason;
-            if (error instanceof ApiError && error.kind === 'not-found') {
-                throw new ApiError(`CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`, 'fatal', error.httpStatus, error.errorCode);
-            }
-            this.listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`);
-            this.missingRecordPlan = { kind: 'wait' };
-            return this.missingRecordPlan;
-        }
-        const last = job.lastBuildNo;
-        const comingSoon = this.options.startedByThisStep ||
-            job.running === true ||
-            last === undefined ||
-            buildNo <= last;
-        this.missingRecordPlan = comingSoon
-            ? { kind: 'wait' }
-            : {
-                kind: 'short-wait',
-                lastBuildNo: last,
-                until: this.clock.now() + this.newBuildGraceMs()
-            };
-        return this.missingRecordPlan;
-    }
-    /** Past the short wait for a build number above the job's last one: fails with the reason. */
-    checkShortWait(error) {
-        const plan = this.missingRecordPlan;
-        if (plan?.kind !== 'short-wait' || this.clock.now() < plan.until)
-            return;
-        throw new ApiError(`Build #${this.options.buildNo} of CodeArts job '${this.options.jobId ?? ''}' did not appear within ${formatDuration(this.newBuildGraceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`, 'fatal', error.httpStatus, error.errorCode);
-    }
-    /** A read that failed for time asks for less next time; successes let the length grow back. */
-    adjustReadLength(timedOut) {
-        const full = this.options.readLength ?? DEFAULT_READ_LENGTH;
-        const floor = Math.min(MIN_READ_LENGTH, full);
-        const next = timedOut
-            ? Math.max(floor, Math.floor(this.readLength / 2))
-            : Math.min(full, this.readLength * 2);
-        if (next === this.readLength)
-            return;
-        this.listener.onDebug(timedOut
-            ? `A log read got no answer in time; asking for ${next} bytes per read.`
-            : `Log reads answer again; asking for ${next} bytes per read.`);
-        this.readLength = next;
-    }
-    /**
-     * Runs one log read until it succeeds. Transient failures are retried with capped
-     * exponential backoff (the count restarts after every success, so delays come back down); a
-     * record that does not exist yet is waited for as the per-job question allows; anything else
-     * is thrown. Between tries the status call keeps its pace, so a build that ended without a
-     * readable log is noticed. Every wait ends at the deadline, on cancel or on a fatal error.
-     */
-    async withRetries(what, call) {
-        let failuresInARow = 0;
-        for (;;) {
-            this.signal.throwIfAborted();
-            try {
-                const value = await call(this.signal);
-                if (failuresInARow > 0)
-                    this.listener.onDebug(`${what} succeeded after ${failuresInARow} failed tries.`);
-                this.logErrors.succeeded();
-                if (this.readLength < (this.options.readLength ?? DEFAULT_READ_LENGTH))
-                    this.adjustReadLength(false);
-                this.recordFound();
-                return value;
-            }
-            catch (error) {
-                if (this.signal.aborted)
-                    throw this.fatal ?? this.signal.reason;
-                if (!(error instanceof ApiError))
-                    throw error;
-                this.endIfLogUnreadable(error);
-                if (error.kind === 'not-found') {
-                    await this.planForMissingRecord();
-                    this.checkShortWait(error);
-                    this.reportWaiting(error, this.untilText());
-                    await this.clock.sleep(Math.max(this.options.pollIntervalMs, 2000), this.signal);
-                    await this.pollStatus();
-                    continue;
-                }
-                if (error.kind !== 'transient')
-                    throw error;
-                failuresInARow++;
-                if (error.timedOut)
-                    this.adjustReadLength(true);
-                this.logErrors.failed(what, error.message, this.clock.now());
-                const delayMs = backoffDelayMs(failuresInARow, this.backoff, this.random, error.retryAfterMs);
-                const message = `${error.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
-                if (failuresInARow >= 3)
-                    this.listener.onStatus(message);
-                else
-                    this.listener.onDebug(message);
-                await this.clock.sleep(delayMs, this.signal);
-                await this.pollStatus();
-            }
-        }
-    }
-    /**
-     * With the status saying over, a log that cannot be read will not heal: the codes seen for
-     * builds that never ran and a missing record end the follow at once, other trouble once the
-     * settle time has passed.
-     */
-    endIfLogUnreadable(error) {
-        const ended = this.ended;
-        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
-            return;
-        const hopeless = error.kind === 'not-found' ||
-            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
-            this.clock.now() - ended.observedAt >= (this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS);
-        if (hopeless)
-            throw new LogUnreadable(error);
     }
 }
 
@@ -34410,29 +34681,37 @@ function startRequestBody(trigger) {
         ...(trigger.scm ? { scm: trigger.scm } : {})
     };
 }
+/** Only a failure that surely never reached CodeArts (refused connection, 429, 503) is safe. */
+function surelyNotActedOn(error) {
+    return isTransient(error) && error.neverReachedServer;
+}
 /**
  * Starts the build. Starting is not idempotent, so only failures that surely never reached
- * CodeArts (connection refused, 429, 503) are retried; after any other failure the build may
- * have started, and a second start would run it twice, so the action stops and says so.
+ * CodeArts are retried; after any other failure the build may have started, and a second
+ * start would run it twice, so the action stops and says so.
  */
-async function startBuild(starter, trigger, signal, onStatus, clock = realClock, random = Math.random) {
+async function startBuild(starter, trigger, options) {
     const body = startRequestBody(trigger);
-    for (let attempt = 1;; attempt++) {
-        try {
-            return await starter.startBuild(body, signal);
-        }
-        catch (error) {
-            if (!(error instanceof ApiError) || error.kind !== 'transient' || signal.aborted)
-                throw error;
-            if (!error.neverReachedServer) {
-                throw new ApiError(`Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`, 'fatal', error.httpStatus, error.errorCode);
-            }
-            if (attempt >= MAX_START_ATTEMPTS)
-                throw error;
-            const delayMs = backoffDelayMs(attempt, DEFAULT_BACKOFF, random, error.retryAfterMs);
-            onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`);
-            await clock.sleep(delayMs, signal);
-        }
+    const { signal } = options;
+    try {
+        return await withRetries((callSignal) => starter.startBuild(body, callSignal), {
+            clock: options.clock ?? realClock,
+            random: options.random,
+            signal,
+            maxAttempts: MAX_START_ATTEMPTS,
+            shouldRetry: surelyNotActedOn,
+            onRetry: ({ error, delayMs }) => options.onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`)
+        });
+    }
+    catch (error) {
+        if (!isTransient(error) || error.neverReachedServer || signal.aborted)
+            throw error;
+        throw new ApiError({
+            message: `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
+            kind: 'fatal',
+            httpStatus: error.httpStatus,
+            errorCode: error.errorCode
+        });
     }
 }
 
@@ -34620,7 +34899,10 @@ async function follow(state) {
 async function startRequestedBuild(state, inputs, trigger, client) {
     const { log, redactor, cancellation } = state;
     log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
-    const started = await startBuild(client, trigger, cancellation.requested, (message) => log.info(redactor.safe(message)));
+    const started = await startBuild(client, trigger, {
+        signal: cancellation.requested,
+        onStatus: (message) => log.info(redactor.safe(message))
+    });
     setOutputs(log, { 'daily-build-no': started.dailyBuildNo });
     const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
     log.info(`Started build #${started.buildNo}${daily}.`);

@@ -179,9 +179,10 @@ async function startRequestedBuild(
 ): Promise<number> {
   const { log, redactor, cancellation } = state
   log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`)
-  const started = await startBuild(client, trigger, cancellation.requested, (message) =>
-    log.info(redactor.safe(message))
-  )
+  const started = await startBuild(client, trigger, {
+    signal: cancellation.requested,
+    onStatus: (message) => log.info(redactor.safe(message))
+  })
   setOutputs(log, { 'daily-build-no': started.dailyBuildNo })
   const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : ''
   log.info(`Started build #${started.buildNo}${daily}.`)

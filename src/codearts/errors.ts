@@ -7,21 +7,41 @@
  */
 export type FailureKind = 'transient' | 'not-found' | 'route-missing' | 'fatal'
 
+/** What an ApiError is made of; only `message` and `kind` are always known. */
+export interface ApiErrorFields {
+  readonly message: string
+  readonly kind: FailureKind
+  /** The status the answer is classified as; none when no answer came. */
+  readonly httpStatus?: number
+  readonly errorCode?: string
+  /** How long the server asked us to wait (Retry-After). */
+  readonly retryAfterMs?: number
+  /** The server surely did not act on the request: safe to repeat even a start. */
+  readonly neverReachedServer?: boolean
+  /** No answer, or no further byte of it, came in time. */
+  readonly timedOut?: boolean
+}
+
 /** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
 export class ApiError extends Error {
-  constructor(
-    message: string,
-    readonly kind: FailureKind,
-    readonly httpStatus: number | undefined,
-    readonly errorCode: string | undefined,
-    readonly retryAfterMs: number | undefined = undefined,
-    /** The server surely did not act on the request: safe to repeat even a start. */
-    readonly neverReachedServer = false,
-    /** No answer, or no further byte of it, came in time. */
-    readonly timedOut?: boolean
-  ) {
-    super(message)
+  readonly kind: FailureKind
+  readonly httpStatus: number | undefined
+  readonly errorCode: string | undefined
+  readonly retryAfterMs: number | undefined
+  /** The server surely did not act on the request: safe to repeat even a start. */
+  readonly neverReachedServer: boolean
+  /** No answer, or no further byte of it, came in time. */
+  readonly timedOut: boolean | undefined
+
+  constructor(fields: ApiErrorFields) {
+    super(fields.message)
     this.name = 'ApiError'
+    this.kind = fields.kind
+    this.httpStatus = fields.httpStatus
+    this.errorCode = fields.errorCode
+    this.retryAfterMs = fields.retryAfterMs
+    this.neverReachedServer = fields.neverReachedServer ?? false
+    this.timedOut = fields.timedOut
   }
 }
 
@@ -82,14 +102,14 @@ export function classifyFailure(
   // request answered so may be sent again.
   const declined = httpStatus === 429 || httpStatus === 503
   const make = (kind: FailureKind, advice: string): ApiError =>
-    new ApiError(
-      `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
+    new ApiError({
+      message: `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
       kind,
       httpStatus,
-      code,
+      errorCode: code,
       retryAfterMs,
-      declined
-    )
+      neverReachedServer: declined
+    })
 
   if (code && THROTTLING_CODES.has(code)) return make('transient', '')
   if (code && RECORD_MISSING_CODES.has(code)) return make('not-found', '')
@@ -130,15 +150,12 @@ export function transientFailure(
   neverReachedServer = false,
   timedOut = false
 ): ApiError {
-  return new ApiError(
-    `${what} failed: ${reason}`,
-    'transient',
-    undefined,
-    undefined,
-    undefined,
+  return new ApiError({
+    message: `${what} failed: ${reason}`,
+    kind: 'transient',
     neverReachedServer,
-    timedOut || undefined
-  )
+    timedOut: timedOut || undefined
+  })
 }
 
 /** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */

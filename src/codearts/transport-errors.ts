@@ -38,24 +38,19 @@ export function isUntrustedCertificate(code: string | undefined): boolean {
 
 /** The endpoint's certificate is not trusted: how to add its CA, never how to skip the check. */
 export function untrustedCertificateError(host: string, code: string, reason: string): ApiError {
-  return new ApiError(
-    `The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`,
-    'fatal',
-    undefined,
-    undefined
-  )
+  return new ApiError({
+    message: `The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`,
+    kind: 'fatal'
+  })
 }
 
 /** The host name does not exist: most often a typo in 'region' or 'endpoint'. */
 export function unresolvableHostError(hostname: string, code: string): ApiError {
-  return new ApiError(
-    `The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`,
-    'fatal',
-    undefined,
-    undefined,
-    undefined,
-    true
-  )
+  return new ApiError({
+    message: `The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`,
+    kind: 'fatal',
+    neverReachedServer: true
+  })
 }
 
 /** Content type and first characters of an answer, quoted on one line with no markup. */
@@ -80,10 +75,8 @@ function safeText(text: string, max: number): string {
 
 /** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
 export function notTheApiError(host: string, count: number, lastAnswer: string): ApiError {
-  return new ApiError(
-    `The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`,
-    'fatal',
-    undefined,
-    undefined
-  )
+  return new ApiError({
+    message: `The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`,
+    kind: 'fatal'
+  })
 }

@@ -1,6 +1,6 @@
 import { stripAnsi } from '../build-log/ansi.js'
 import { ActionResult } from '../build-log/build-result.js'
-import { formatDuration } from '../follow/clock.js'
+import { formatDuration } from './duration.js'
 import { StepRecord } from '../build-log/step-tracker.js'
 
 /** What the job summary tells; everything remote in it is escaped and already redacted. */

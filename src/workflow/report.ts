@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { isKnownBuildResult } from '../build-log/build-result.js'
-import { formatDuration } from '../follow/clock.js'
+import { formatDuration } from './duration.js'
 import { FollowOutcome } from '../follow/follower.js'
 import { renderSummary } from './job-summary.js'
 import { LogMirror } from './log-mirror.js'

@@ -1,0 +1,41 @@
+/**
+ * The "still waiting" line of a quiet log, on the virtual-clock harness.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { formatDuration } from '../../src/workflow/duration.js'
+import { setup, FINISHED } from '../support/follow-harness.js'
+
+describe('BuildFollower', () => {
+  describe('heartbeat', () => {
+    it('says it is still waiting at most every heartbeatIntervalMs, with the elapsed time, and never while lines flow', async () => {
+      // Queued until 65 s, a line every second until 124 s, quiet until 200 s.
+      const flowing = Array.from({ length: 60 }, (_, i) => ({
+        atMs: 65_000 + i * 1000,
+        text: `step output ${i}\n`
+      }))
+      const { listener, follower } = setup({
+        pieces: [...flowing, { atMs: 200_000, text: FINISHED }],
+        endsAtMs: 200_000
+      })
+      await follower.follow()
+      expect(listener.messages('Still waiting')).toEqual([
+        {
+          at: 30_000,
+          message: 'Still waiting: build queued or starting, no log yet (30s elapsed).'
+        },
+        {
+          at: 60_000,
+          message: 'Still waiting: build queued or starting, no log yet (1m 00s elapsed).'
+        },
+        {
+          at: 154_000,
+          message: `Still waiting: build running, no new log lines for 30s (${formatDuration(154_000)} elapsed).`
+        },
+        {
+          at: 184_000,
+          message: 'Still waiting: build running, no new log lines for 1m 00s (3m 04s elapsed).'
+        }
+      ])
+    })
+  })
+})

@@ -1,0 +1,142 @@
+/**
+ * The status call beside the reads, on the virtual-clock harness: its pace, its trouble told
+ * once, and that it never holds the log back.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { classifyFailure } from '../../src/codearts/errors.js'
+import {
+  setup,
+  compact,
+  times,
+  lines,
+  FINISHED,
+  statusUnpublished,
+  statusForbidden,
+  serverBusy
+} from '../support/follow-harness.js'
+
+describe('BuildFollower', () => {
+  describe('status calls', () => {
+    it.each([
+      // poll, status interval, expected spacing of status calls while the log is quiet
+      [1000, 5000, 5000],
+      [3000, 1000, 3000],
+      [2000, 2000, 2000],
+      [500, 1750, 2000]
+    ])(
+      'with a poll of %i ms and a status interval of %i ms, asks every %i ms while quiet',
+      async (pollIntervalMs, statusIntervalMs, spacingMs) => {
+        const endsAtMs = 30_000
+        const { trace, follower } = setup(
+          {
+            pieces: [
+              { atMs: 0, text: 'quiet\n' },
+              { atMs: endsAtMs, text: FINISHED }
+            ],
+            endsAtMs
+          },
+          { pollIntervalMs, statusIntervalMs }
+        )
+        await follower.follow()
+        const quiet = times(trace, 'status').filter((at) => at < endsAtMs)
+        const gaps = quiet.slice(1).map((at, i) => at - quiet[i])
+        expect(gaps.length).toBeGreaterThan(3)
+        expect(new Set(gaps)).toEqual(new Set([spacingMs]))
+      }
+    )
+
+    it('asks at once when the Finished: line appears', async () => {
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            { atMs: 0, text: 'a\n' },
+            { atMs: 4500, text: FINISHED }
+          ],
+          endsAtMs: 4000
+        },
+        { statusIntervalMs: 60_000 }
+      )
+      const outcome = await follower.follow()
+      expect(compact(trace)).toBe('S R z r z r z r z r z R S r')
+      expect(times(trace, 'status')).toEqual([0, 5000])
+      expect(outcome.elapsedMs).toBe(5000)
+    })
+
+    it.each([
+      ['route-missing (404 APIGW.0101)', statusUnpublished, 'HTTP 404 APIGW.0101'],
+      ['403', statusForbidden, 'HTTP 403 CB.00060403']
+    ])(
+      'falls back to the Finished: line when the status call answers %s',
+      async (_, failure, answer) => {
+        const { trace, listener, follower } = setup({
+          pieces: [
+            { atMs: 0, text: 'a\n' },
+            { atMs: 3000, text: 'Finished: FAILURE\n' }
+          ],
+          endsAtMs: 0, // the status would say over at once, were it asked successfully
+          failStatus: () => failure()
+        })
+        const outcome = await follower.follow()
+        expect(times(trace, 'status')).toEqual([0])
+        expect(listener.messages('The build status call is not available')).toEqual([
+          { at: 0, message: expect.stringContaining(`(${answer})`) }
+        ])
+        expect(outcome).toEqual({
+          result: 'failure',
+          serverResult: 'FAILURE',
+          resultSource: 'log',
+          elapsedMs: 3000
+        })
+      }
+    )
+  })
+
+  describe('failures', () => {
+    it('never holds the log back for a failing status call: the Finished: line ends the follow', async () => {
+      const { trace, follower } = setup({
+        pieces: [{ atMs: 0, text: FINISHED }],
+        endsAtMs: 0,
+        failStatus: (call) => (call <= 2 ? serverBusy() : undefined)
+      })
+      const outcome = await follower.follow()
+      expect(compact(trace)).toBe('S R')
+      expect(outcome).toMatchObject({ result: 'success', resultSource: 'log' })
+    })
+  })
+
+  describe('resilience', () => {
+    it('reads the whole log while the status call fails for the whole build, and warns once', async () => {
+      const { trace, listener, follower, build } = setup({
+        pieces: [
+          { atMs: 0, text: lines(3) },
+          { atMs: 20_000, text: lines(2, 'late') + 'Finished: FAILURE\n' }
+        ],
+        endsAtMs: 20_000,
+        failStatus: () => serverBusy()
+      })
+      const outcome = await follower.follow()
+      expect(listener.content).toBe(build.wholeLog)
+      // The first read goes out right after the first status call, not after its retries.
+      expect(compact(trace).startsWith('S R')).toBe(true)
+      expect(times(trace, 'status').length).toBeGreaterThan(5)
+      expect(listener.messages('The build status call keeps failing')).toHaveLength(1)
+      expect(outcome).toMatchObject({
+        result: 'failure',
+        serverResult: 'FAILURE',
+        resultSource: 'log'
+      })
+      expect(outcome.elapsedMs).toBe(20_000)
+    })
+
+    it('a 401 on a later status call still ends the follow', async () => {
+      const unauthorized = classifyFailure('asking for the build status', 401, {
+        errorCode: 'APIGW.0301'
+      })
+      const { follower } = setup({
+        pieces: [{ atMs: 0, text: 'a\n' }],
+        failStatus: (call) => (call >= 3 ? unauthorized : undefined)
+      })
+      await expect(follower.follow()).rejects.toBe(unauthorized)
+    })
+  })
+})

@@ -1,0 +1,194 @@
+import type { LogChunk } from '../codearts/client.js'
+import { ApiError } from '../codearts/errors.js'
+import type { Clock } from './clock.js'
+import type { SameErrorWatch } from './error-runs.js'
+import { BuildApi, DEFAULT_LOG_SETTLE_MS, FollowListener, FollowOptions } from './follow-types.js'
+import type { Heartbeat } from './heartbeat.js'
+import { MissingBuild } from './missing-build.js'
+import { AdaptiveReadLength } from './read-length.js'
+import { isTransient, withRetries } from './retry.js'
+import type { StatusWatch } from './status-watch.js'
+
+/** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
+const NEVER_RAN_CODES = new Set(['CB.00030004'])
+
+/** The build is over but its log cannot be read: the follow ends with the status's result. */
+export class LogUnreadable extends Error {
+  constructor(readonly cause: ApiError) {
+    super(cause.message)
+  }
+}
+
+/** What the reader works with; the follower gives it. */
+export interface LogReaderContext {
+  readonly api: BuildApi
+  readonly options: FollowOptions
+  readonly listener: FollowListener
+  readonly clock: Clock
+  readonly random: () => number
+  /** Ends every read and every wait when the follow ends. */
+  readonly signal: AbortSignal
+  /** Kept at its pace between tries, so a build that ended without a readable log is noticed. */
+  readonly status: StatusWatch
+  readonly heartbeat: Heartbeat
+  /** The full length asked of a read. */
+  readonly readLength: number
+  /** Runs of the same read error; the status call's trouble has its one warning instead. */
+  readonly sameErrors: SameErrorWatch
+}
+
+/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
+function cursorValue(cursor: string | undefined): bigint | undefined {
+  return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined
+}
+
+/**
+ * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
+ * read retried until it succeeds, a missing record waited for as the per-job question allows.
+ */
+export class LogReader {
+  /** The server's cursor after the last chunk taken. */
+  cursor = '0'
+  private readonly length: AdaptiveReadLength
+  private readonly missing: MissingBuild
+
+  constructor(private readonly context: LogReaderContext) {
+    this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m))
+    this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal })
+  }
+
+  /** One read from `offset` at the current read length, no retries. */
+  request(offset: string, signal: AbortSignal): Promise<LogChunk> {
+    return this.context.api.readLog(
+      this.context.options.buildNo,
+      offset,
+      this.length.current,
+      signal
+    )
+  }
+
+  /**
+   * One read until it succeeds. Transient failures are retried with capped exponential backoff
+   * (the count restarts after every success, so delays come back down); a record that does not
+   * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
+   * pace. Every wait ends at the deadline, on cancel or on a fatal error.
+   */
+  async readWithRetries(offset: string): Promise<LogChunk> {
+    const { listener, clock, signal, status, sameErrors } = this.context
+    const what = 'Reading the log'
+    const chunk = await withRetries((callSignal) => this.readOrAwaitRecord(offset, callSignal), {
+      clock,
+      signal,
+      random: this.context.random,
+      backoff: this.context.options.backoff,
+      shouldRetry: isTransient,
+      onRecovered: (failures) =>
+        listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
+      onRetry: ({ error, failuresInARow, delayMs }) => {
+        const failure = error as ApiError
+        if (failure.timedOut) this.length.timedOut()
+        sameErrors.failed(what, failure.message, clock.now())
+        const message = `${failure.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`
+        if (failuresInARow >= 3) listener.onStatus(message)
+        else listener.onDebug(message)
+      },
+      afterPause: () => status.poll()
+    })
+    sameErrors.succeeded()
+    this.length.succeeded()
+    this.missing.found()
+    return chunk
+  }
+
+  /**
+   * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
+   * a failure is noted in the debug log and the next read tries again.
+   */
+  async readTail(limitMs: number, signal: AbortSignal): Promise<void> {
+    const deadline = this.context.clock.now() + limitMs
+    while (!signal.aborted && this.context.clock.now() < deadline) {
+      const remainingMs = deadline - this.context.clock.now()
+      let caughtUp = true
+      try {
+        const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)])
+        const chunk = await this.request(this.cursor, limit)
+        if (!this.isStale(chunk)) {
+          await this.take(chunk)
+          caughtUp = !chunk.hasContent || !chunk.hasMoreData
+        }
+      } catch (error) {
+        this.context.listener.onDebug(
+          `Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`
+        )
+      }
+      if (caughtUp && this.context.listener.finishedLineResult() !== undefined) return
+      if (caughtUp)
+        await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined)
+    }
+  }
+
+  /**
+   * An answer that starts behind the cursor already reached (a lagging replica, a retried
+   * request answered late) repeats what was taken: it is dropped whole. One that starts ahead
+   * is the server's word and is taken, with a note in the debug log.
+   */
+  isStale(chunk: LogChunk): boolean {
+    const start = cursorValue(chunk.startOffset)
+    const cursor = cursorValue(this.cursor)
+    if (start === undefined || cursor === undefined || start === cursor) return false
+    const { listener } = this.context
+    if (start < cursor) {
+      listener.onDebug(
+        `Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`
+      )
+      return true
+    }
+    listener.onDebug(
+      `A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`
+    )
+    return false
+  }
+
+  /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
+  async take(chunk: LogChunk): Promise<void> {
+    if (chunk.hasContent) {
+      this.context.heartbeat.contentSeen()
+      for (const piece of chunk.pieces) if (piece) await this.context.listener.onContent(piece)
+    }
+    this.cursor = chunk.nextOffset
+  }
+
+  /** One read; a record not there yet is waited for here, so it never counts as a failure. */
+  private async readOrAwaitRecord(offset: string, signal: AbortSignal): Promise<LogChunk> {
+    const { options, clock, status } = this.context
+    for (;;) {
+      signal.throwIfAborted()
+      try {
+        return await this.request(offset, signal)
+      } catch (error) {
+        if (signal.aborted || !(error instanceof ApiError)) throw error
+        this.endIfLogUnreadable(error)
+        if (error.kind !== 'not-found') throw error
+        await this.missing.notThere(error)
+        await clock.sleep(Math.max(options.pollIntervalMs, 2000), signal)
+        await status.poll()
+      }
+    }
+  }
+
+  /**
+   * With the status saying over, a log that cannot be read will not heal: the codes seen for
+   * builds that never ran and a missing record end the follow at once, other trouble once the
+   * settle time has passed.
+   */
+  private endIfLogUnreadable(error: ApiError): void {
+    const ended = this.context.status.ended
+    if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found')) return
+    const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS
+    const hopeless =
+      error.kind === 'not-found' ||
+      (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
+      this.context.clock.now() - ended.observedAt >= settleMs
+    if (hopeless) throw new LogUnreadable(error)
+  }
+}

@@ -1,3 +1,4 @@
+import { finishedLineResult, unterminatedFinishedResult } from './finished-line.js'
 import { LineRing } from './line-ring.js'
 import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
 
@@ -37,6 +38,8 @@ export interface LineInStep {
  */
 export class StepTracker {
   readonly steps: StepRecord[] = []
+  /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+  finishedResult: string | undefined
   private current: StepRecord | undefined
   private readonly tail: LineRing
 
@@ -55,7 +58,11 @@ export class StepTracker {
     return this.current
   }
 
+  /** Takes one complete line (without its line break) that may be a step or Finished line. */
   observe(line: string): LineInStep {
+    if (line.charCodeAt(0) === 70 /* F */) {
+      this.finishedResult = finishedLineResult(line) ?? this.finishedResult
+    }
     const tagged = parseStepLine(line)
     let opened: StepRecord | undefined
     if (
@@ -90,6 +97,14 @@ export class StepTracker {
    */
   observePlain(text: string, start: number, end: number): void {
     if (this.current) this.tail.push(text, start, end)
+  }
+
+  /**
+   * The result of the log's last line when it is a Finished line still without its newline
+   * (`line` without a trailing `\r`); see unterminatedFinishedResult.
+   */
+  unterminatedFinishedResult(line: string, logComplete: boolean): string | undefined {
+    return unterminatedFinishedResult(line, logComplete)
   }
 
   /** Ends the log: a step still open did not report its end. */

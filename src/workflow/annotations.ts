@@ -26,7 +26,8 @@ export interface ErrorAnnotationOptions {
  * Step lines tagged `[ERROR]` are found by the step tracker instead.
  */
 export function mayBeToolErrorLine(text: string, start: number): boolean {
-  return text.charCodeAt(start) === 27 /* ESC */ || text.startsWith('[ERROR]', start)
+  const first = text.charCodeAt(start)
+  return first === 27 /* ESC */ || (first === 91 /* [ */ && text.startsWith('[ERROR]', start))
 }
 
 /** The message a line's annotation would carry, or undefined when the line is no error line. */

@@ -4,8 +4,9 @@
  * ends; a start that grows past LONG_LINE_CHARS is handed on piece by piece instead, so a
  * 20 MiB line costs no 20 MiB of memory.
  *
- * The hot path makes no string of a line: complete lines are handed on as places in the chunk
- * they came in (text, start, end), and the consumer decides what is worth a string.
+ * The hot path makes no string of a line: complete lines are handed on as the chunk they came
+ * in (and where they start in it), so the consumer can walk them by index and make strings
+ * only of the lines worth one.
  */
 
 /**
@@ -14,14 +15,17 @@
  */
 export const LONG_LINE_CHARS = 4096
 
-/** Where the assembled lines go, in the order they come. */
+/**
+ * Where the assembled lines go, in the order they come. Complete lines come as whole texts, one
+ * call a text and not one a line: the consumer's own loop over them is the hot path, and a
+ * call per line cost a log of millions of short lines about a tenth more time.
+ */
 export interface LineConsumer {
-  /** A text begins; its complete lines from `from` on follow, one `line` call each. */
-  beginText(text: string, from: number): void
-  /** The complete line `text[start, end)`: `end` is its `\n`, a `\r` before it is kept. */
-  line(text: string, start: number, end: number): void
-  /** The text's complete lines end before `end`; what follows is an unfinished line. */
-  endText(end: number): void
+  /**
+   * Takes the complete lines of `text` from `from` on (each ends in `\n`; a `\r` before it is
+   * kept). Returns where the text's unfinished tail starts.
+   */
+  completeLines(text: string, from: number): number
   /** A line grew past LONG_LINE_CHARS without ending; `head` is its lineHead. */
   longLineStarts(head: string): void
   /** The next piece of the long line (the first piece is all of it held so far). */
@@ -76,10 +80,10 @@ export class LineAssembler {
       // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
       const line = this.carry + chunk.slice(0, firstBreak + 1)
       this.carry = ''
-      this.walk(line, 0)
+      this.consumer.completeLines(line, 0)
       from = firstBreak + 1
     }
-    const rest = this.walk(chunk, from)
+    const rest = this.consumer.completeLines(chunk, from)
     if (rest < chunk.length) this.extendUnfinishedLine(chunk.slice(rest))
   }
 
@@ -89,20 +93,8 @@ export class LineAssembler {
     if (this.carry) {
       const line = this.carry + '\n'
       this.carry = ''
-      this.walk(line, 0)
+      this.consumer.completeLines(line, 0)
     }
-  }
-
-  /** Hands on the complete lines of `text` from `from`; returns where its unfinished tail starts. */
-  private walk(text: string, from: number): number {
-    this.consumer.beginText(text, from)
-    let start = from
-    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
-      this.consumer.line(text, start, end)
-      start = end + 1
-    }
-    this.consumer.endText(start)
-    return start
   }
 
   /** A line still without its end: held while short, handed on piece by piece once long. */

@@ -27,7 +27,8 @@ function isPlainLine(text: string, start: number, end: number): boolean {
   if (first === 91 /* [ */)
     return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end)
   if (first === 70 /* F */) return !mayBeFinishedLine(text, start)
-  return !mayBeToolErrorLine(text, start)
+  // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
+  return first !== 27 /* ESC */
 }
 
 /** A long line whose start is on stdout already; nothing else may be written until it ends. */
@@ -122,37 +123,34 @@ export class LogMirror implements LineConsumer {
     this.groupStep = undefined
   }
 
-  /** @internal LineConsumer: the assembler's calls. */
-  beginText(text: string, from: number): void {
+  /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
+  completeLines(text: string, from: number): number {
     this.text = text
     this.shownUpTo = from
     // One scan a text: secrets almost never appear in a build log.
     this.redactText = this.options.redactor.appearsIn(text)
-  }
-
-  /** @internal */
-  line(text: string, start: number, end: number): void {
-    if (isPlainLine(text, start, end)) {
-      // Tool output: no string is made of it, and nothing but the open step's tail changes.
-      this.tracker.observePlain(text, start, end)
-      const step = this.tracker.openStep
-      if (step && this.options.showLog && !this.log.groupIsOpen) {
-        this.show(start)
-        this.reopenGroup(step)
+    let start = from
+    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+      if (isPlainLine(text, start, end)) {
+        // Tool output: no string is made of it, and nothing but the open step's tail changes.
+        this.tracker.observePlain(text, start, end)
+        const step = this.tracker.openStep
+        if (step && this.options.showLog && !this.log.groupIsOpen) {
+          this.show(start)
+          this.reopenGroup(step)
+        }
+      } else {
+        const seen = this.tracker.observe(lineHead(text, start, end))
+        if (this.startsGroup(seen)) {
+          this.show(start)
+          this.startGroup(seen)
+        }
+        this.finishLine(seen, () => this.show(end + 1))
       }
-      return
+      start = end + 1
     }
-    const seen = this.tracker.observe(lineHead(text, start, end))
-    if (this.startsGroup(seen)) {
-      this.show(start)
-      this.startGroup(seen)
-    }
-    this.finishLine(seen, () => this.show(end + 1))
-  }
-
-  /** @internal */
-  endText(end: number): void {
-    this.show(end)
+    this.show(start)
+    return start
   }
 
   /** @internal */

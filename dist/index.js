@@ -33971,7 +33971,8 @@ const OUTSIDE_STEPS_TITLE = 'CodeArts build';
  * Step lines tagged `[ERROR]` are found by the step tracker instead.
  */
 function mayBeToolErrorLine(text, start) {
-    return text.charCodeAt(start) === 27 /* ESC */ || text.startsWith('[ERROR]', start);
+    const first = text.charCodeAt(start);
+    return first === 27 /* ESC */ || (first === 91 /* [ */ && text.startsWith('[ERROR]', start));
 }
 /** The message a line's annotation would carry, or undefined when the line is no error line. */
 function errorMessageOf(seen) {
@@ -34023,8 +34024,9 @@ class ErrorAnnotations {
  * ends; a start that grows past LONG_LINE_CHARS is handed on piece by piece instead, so a
  * 20 MiB line costs no 20 MiB of memory.
  *
- * The hot path makes no string of a line: complete lines are handed on as places in the chunk
- * they came in (text, start, end), and the consumer decides what is worth a string.
+ * The hot path makes no string of a line: complete lines are handed on as the chunk they came
+ * in (and where they start in it), so the consumer can walk them by index and make strings
+ * only of the lines worth one.
  */
 /**
  * A line is classified by its start. One longer than this is shown as its pieces arrive instead
@@ -34075,10 +34077,10 @@ class LineAssembler {
             // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
             const line = this.carry + chunk.slice(0, firstBreak + 1);
             this.carry = '';
-            this.walk(line, 0);
+            this.consumer.completeLines(line, 0);
             from = firstBreak + 1;
         }
-        const rest = this.walk(chunk, from);
+        const rest = this.consumer.completeLines(chunk, from);
         if (rest < chunk.length)
             this.extendUnfinishedLine(chunk.slice(rest));
     }
@@ -34089,19 +34091,8 @@ class LineAssembler {
         if (this.carry) {
             const line = this.carry + '\n';
             this.carry = '';
-            this.walk(line, 0);
+            this.consumer.completeLines(line, 0);
         }
-    }
-    /** Hands on the complete lines of `text` from `from`; returns where its unfinished tail starts. */
-    walk(text, from) {
-        this.consumer.beginText(text, from);
-        let start = from;
-        for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
-            this.consumer.line(text, start, end);
-            start = end + 1;
-        }
-        this.consumer.endText(start);
-        return start;
     }
     /** A line still without its end: held while short, handed on piece by piece once long. */
     extendUnfinishedLine(piece) {
@@ -34143,7 +34134,8 @@ function isPlainLine(text, start, end) {
         return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
     if (first === 70 /* F */)
         return !mayBeFinishedLine(text, start);
-    return !mayBeToolErrorLine(text, start);
+    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
+    return first !== 27; /* ESC */
 }
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
@@ -34224,35 +34216,35 @@ class LogMirror {
         this.log.endGroup();
         this.groupStep = undefined;
     }
-    /** @internal LineConsumer: the assembler's calls. */
-    beginText(text, from) {
+    /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
+    completeLines(text, from) {
         this.text = text;
         this.shownUpTo = from;
         // One scan a text: secrets almost never appear in a build log.
         this.redactText = this.options.redactor.appearsIn(text);
-    }
-    /** @internal */
-    line(text, start, end) {
-        if (isPlainLine(text, start, end)) {
-            // Tool output: no string is made of it, and nothing but the open step's tail changes.
-            this.tracker.observePlain(text, start, end);
-            const step = this.tracker.openStep;
-            if (step && this.options.showLog && !this.log.groupIsOpen) {
-                this.show(start);
-                this.reopenGroup(step);
+        let start = from;
+        for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+            if (isPlainLine(text, start, end)) {
+                // Tool output: no string is made of it, and nothing but the open step's tail changes.
+                this.tracker.observePlain(text, start, end);
+                const step = this.tracker.openStep;
+                if (step && this.options.showLog && !this.log.groupIsOpen) {
+                    this.show(start);
+                    this.reopenGroup(step);
+                }
             }
-            return;
+            else {
+                const seen = this.tracker.observe(lineHead(text, start, end));
+                if (this.startsGroup(seen)) {
+                    this.show(start);
+                    this.startGroup(seen);
+                }
+                this.finishLine(seen, () => this.show(end + 1));
+            }
+            start = end + 1;
         }
-        const seen = this.tracker.observe(lineHead(text, start, end));
-        if (this.startsGroup(seen)) {
-            this.show(start);
-            this.startGroup(seen);
-        }
-        this.finishLine(seen, () => this.show(end + 1));
-    }
-    /** @internal */
-    endText(end) {
-        this.show(end);
+        this.show(start);
+        return start;
     }
     /** @internal */
     longLineStarts(head) {

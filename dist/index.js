@@ -33718,8 +33718,7 @@ class LineRing {
 class StepTracker {
     maxExcerptLineChars;
     steps = [];
-    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
-    finishedResult;
+    lastFinishedResult;
     current;
     tail;
     /**
@@ -33730,13 +33729,17 @@ class StepTracker {
         this.maxExcerptLineChars = maxExcerptLineChars;
         this.tail = new LineRing(tailLineCount);
     }
+    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+    get finishedResult() {
+        return this.lastFinishedResult;
+    }
     get openStep() {
         return this.current;
     }
     /** Takes one complete line (without its line break) that may be a step or Finished line. */
     observe(line) {
         if (line.charCodeAt(0) === 70 /* F */) {
-            this.finishedResult = finishedLineResult(line) ?? this.finishedResult;
+            this.lastFinishedResult = finishedLineResult(line) ?? this.lastFinishedResult;
         }
         const tagged = parseStepLine(line);
         let opened;

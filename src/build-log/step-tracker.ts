@@ -38,8 +38,7 @@ export interface LineInStep {
  */
 export class StepTracker {
   readonly steps: StepRecord[] = []
-  /** The result named by the last complete `Finished: <RESULT>` line, if any. */
-  finishedResult: string | undefined
+  private lastFinishedResult: string | undefined
   private current: StepRecord | undefined
   private readonly tail: LineRing
 
@@ -54,6 +53,11 @@ export class StepTracker {
     this.tail = new LineRing(tailLineCount)
   }
 
+  /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+  get finishedResult(): string | undefined {
+    return this.lastFinishedResult
+  }
+
   get openStep(): StepRecord | undefined {
     return this.current
   }
@@ -61,7 +65,7 @@ export class StepTracker {
   /** Takes one complete line (without its line break) that may be a step or Finished line. */
   observe(line: string): LineInStep {
     if (line.charCodeAt(0) === 70 /* F */) {
-      this.finishedResult = finishedLineResult(line) ?? this.finishedResult
+      this.lastFinishedResult = finishedLineResult(line) ?? this.lastFinishedResult
     }
     const tagged = parseStepLine(line)
     let opened: StepRecord | undefined

@@ -28420,7 +28420,7 @@ function prepareHeap() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4349);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6341);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5700);
 
 
 // The action's entry point, bundled into dist/index.js.
@@ -28432,7 +28432,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6341:
+/***/ 5700:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32483,11 +32483,6 @@ function isKnownBuildResult(serverResult) {
 function classifyBuildResult(serverResult) {
     return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure';
 }
-/** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
-function finishedLineResult(line) {
-    const match = /^Finished: ([A-Za-z_]+)\s*$/.exec(line);
-    return match ? match[1] : undefined;
-}
 
 ;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
 /**
@@ -33801,12 +33796,34 @@ class LogArchive {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build-log/ansi.ts
-/** Colour and cursor codes (CSI sequences) as build tools print them. */
-const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
-/** The text without terminal escape codes, for places that do not render them. */
-function stripAnsi(text) {
-    return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
+;// CONCATENATED MODULE: ./src/build-log/finished-line.ts
+
+/** How the log's own last line starts: `Finished: SUCCESS`, as Jenkins-style logs end. */
+const FINISHED_PREFIX = 'Finished: ';
+/** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
+function finishedLineResult(line) {
+    const match = /^Finished: ([A-Za-z_]+)\s*$/.exec(line);
+    return match ? match[1] : undefined;
+}
+/**
+ * Whether a line may be the Finished line, from its first characters and without making a
+ * string of it: the hot path asks this of every line.
+ */
+function mayBeFinishedLine(text, start) {
+    return text.startsWith(FINISHED_PREFIX, start);
+}
+/**
+ * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+ * newline yet (`line` without its trailing `\r`). Only the caller knows whether the log is
+ * caught up, and so whether this line is the log's end. While the log may still grow, only a
+ * known final word counts (`Finished: SUCC` may be a word still being written); once it is
+ * complete, any word does.
+ */
+function unterminatedFinishedResult(line, logComplete) {
+    if (!line.startsWith(FINISHED_PREFIX))
+        return undefined;
+    const word = finishedLineResult(line);
+    return logComplete || isKnownBuildResult(word) ? word : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/step-markers.ts
@@ -33963,6 +33980,7 @@ class LineRing {
 ;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
 
 
+
 /**
  * Follows the steps through the log, one line at a time. A step opens at its start marker or
  * at the first line tagged with it, and closes at its end marker or when another step's line
@@ -33971,6 +33989,7 @@ class LineRing {
 class StepTracker {
     maxExcerptLineChars;
     steps = [];
+    lastFinishedResult;
     current;
     tail;
     /**
@@ -33981,10 +34000,18 @@ class StepTracker {
         this.maxExcerptLineChars = maxExcerptLineChars;
         this.tail = new LineRing(tailLineCount);
     }
+    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+    get finishedResult() {
+        return this.lastFinishedResult;
+    }
     get openStep() {
         return this.current;
     }
+    /** Takes one complete line (without its line break) that may be a step or Finished line. */
     observe(line) {
+        if (line.charCodeAt(0) === 70 /* F */) {
+            this.lastFinishedResult = finishedLineResult(line) ?? this.lastFinishedResult;
+        }
         const tagged = parseStepLine(line);
         let opened;
         if (tagged &&
@@ -34018,6 +34045,13 @@ class StepTracker {
     observePlain(text, start, end) {
         if (this.current)
             this.tail.push(text, start, end);
+    }
+    /**
+     * The result of the log's last line when it is a Finished line still without its newline
+     * (`line` without a trailing `\r`); see unterminatedFinishedResult.
+     */
+    unterminatedFinishedResult(line, logComplete) {
+        return unterminatedFinishedResult(line, logComplete);
     }
     /** Ends the log: a step still open did not report its end. */
     finish() {
@@ -34053,6 +34087,14 @@ class StepTracker {
         step.tailLines = this.tail.lines(this.maxExcerptLineChars);
         this.current = undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/ansi.ts
+/** Colour and cursor codes (CSI sequences) as build tools print them. */
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+/** The text without terminal escape codes, for places that do not render them. */
+function stripAnsi(text) {
+    return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
 }
 
 ;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
@@ -34190,24 +34232,172 @@ class WorkflowLog {
     }
 }
 
+;// CONCATENATED MODULE: ./src/workflow/annotations.ts
+
+
+/** The runner shows only 10 error annotations per step; more would only be noise. */
+const DEFAULT_PER_STEP = 10;
+const MAX_ANNOTATION_LENGTH = 1000;
+const OUTSIDE_STEPS_TITLE = 'CodeArts build';
+/**
+ * Whether a line may be an error line, from its first characters and without making a string
+ * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
+ * Step lines tagged `[ERROR]` are found by the step tracker instead.
+ */
+function mayBeToolErrorLine(text, start) {
+    const first = text.charCodeAt(start);
+    return first === 27 /* ESC */ || (first === 91 /* [ */ && text.startsWith('[ERROR]', start));
+}
+/** The message a line's annotation would carry, or undefined when the line is no error line. */
+function errorMessageOf(seen) {
+    // A tagged error line's step is the annotation's title, so only its message is repeated.
+    if (seen.tagged) {
+        return seen.tagged.level.toUpperCase() === 'ERROR' ? seen.tagged.message : undefined;
+    }
+    // Colour codes are stripped first: Maven and the like colour their `[ERROR]` tag.
+    const plain = seen.line.charCodeAt(0) === 27 ? stripAnsi(seen.line) : seen.line;
+    return plain.startsWith('[ERROR]') ? plain : undefined;
+}
+/**
+ * Decides which remote lines become error annotations: error lines, titled with their step,
+ * each message once per step and no more than the runner would show.
+ */
+class ErrorAnnotations {
+    options;
+    givenPerStep = new Map();
+    perStep;
+    constructor(options) {
+        this.options = options;
+        this.perStep = options.perStep ?? DEFAULT_PER_STEP;
+    }
+    /**
+     * The annotation a line calls for, counted as given; undefined for a line that is no error
+     * line, repeats one given for its step, or comes after the step's cap.
+     */
+    take(seen) {
+        const errorMessage = errorMessageOf(seen);
+        if (errorMessage === undefined)
+            return undefined;
+        const step = seen.step;
+        const key = step ? `${step.name}\u0000${step.id}` : '';
+        const given = this.givenPerStep.get(key) ?? new Set();
+        this.givenPerStep.set(key, given);
+        // Redacted before it is shortened: a cut through a secret would hide it from redaction.
+        const message = this.options.redactor.safe(singleLineRemoteText(stripAnsi(errorMessage)), MAX_ANNOTATION_LENGTH);
+        if (given.size >= this.perStep || given.has(message))
+            return undefined;
+        given.add(message);
+        return { message, title: singleLineRemoteText(step?.name ?? OUTSIDE_STEPS_TITLE) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/line-assembly.ts
+/**
+ * Chunks of the remote log → complete lines. A chunk ends wherever the API cut it, so the start
+ * of a line can arrive long before its end: a short start is held (the carry) until its line
+ * ends; a start that grows past LONG_LINE_CHARS is handed on piece by piece instead, so a
+ * 20 MiB line costs no 20 MiB of memory.
+ *
+ * The hot path makes no string of a line: complete lines are handed on as the chunk they came
+ * in (and where they start in it), so the consumer can walk them by index and make strings
+ * only of the lines worth one.
+ */
+/**
+ * A line is classified by its start. One longer than this is shown as its pieces arrive instead
+ * of being held whole.
+ */
+const LONG_LINE_CHARS = 4096;
+/** The text without one trailing `\r`: the runner ends a line at `\r\n` as at `\n`. */
+function withoutCarriageReturn(line) {
+    return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+/** The part of a line that is classified: at most LONG_LINE_CHARS, without a trailing `\r`. */
+function lineHead(text, start, end) {
+    return withoutCarriageReturn(text.slice(start, Math.min(end, start + LONG_LINE_CHARS)));
+}
+/** Cuts the chunks of a log into complete lines for a LineConsumer. */
+class LineAssembler {
+    consumer;
+    /** The unhanded start of a line that began in an earlier chunk (shorter than LONG_LINE_CHARS). */
+    carry = '';
+    longLineOpen = false;
+    constructor(consumer) {
+        this.consumer = consumer;
+    }
+    /** A long line's start is handed on already, and its end has not come yet. */
+    get insideLongLine() {
+        return this.longLineOpen;
+    }
+    /**
+     * The log's last line while it has no newline yet (without a trailing `\r`); undefined for a
+     * long line, whose start is handed on already.
+     */
+    unfinishedLine() {
+        return this.longLineOpen ? undefined : withoutCarriageReturn(this.carry);
+    }
+    /** Takes the next chunk of the log. */
+    push(chunk) {
+        let from = 0;
+        const firstBreak = this.longLineOpen || this.carry ? chunk.indexOf('\n') : 0;
+        if (firstBreak === -1) {
+            this.extendUnfinishedLine(chunk);
+            return;
+        }
+        if (this.longLineOpen) {
+            this.endLongLine(chunk.slice(0, firstBreak));
+            from = firstBreak + 1;
+        }
+        else if (this.carry) {
+            // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
+            const line = this.carry + chunk.slice(0, firstBreak + 1);
+            this.carry = '';
+            this.consumer.completeLines(line, 0);
+            from = firstBreak + 1;
+        }
+        const rest = this.consumer.completeLines(chunk, from);
+        if (rest < chunk.length)
+            this.extendUnfinishedLine(chunk.slice(rest));
+    }
+    /** The log is over: an unterminated last line counts as complete. */
+    end() {
+        if (this.longLineOpen)
+            this.endLongLine('');
+        if (this.carry) {
+            const line = this.carry + '\n';
+            this.carry = '';
+            this.consumer.completeLines(line, 0);
+        }
+    }
+    /** A line still without its end: held while short, handed on piece by piece once long. */
+    extendUnfinishedLine(piece) {
+        if (this.longLineOpen) {
+            this.consumer.longLinePiece(piece);
+            return;
+        }
+        this.carry += piece;
+        if (this.carry.length < LONG_LINE_CHARS)
+            return;
+        const held = this.carry;
+        this.carry = '';
+        this.longLineOpen = true;
+        this.consumer.longLineStarts(lineHead(held, 0, held.length));
+        this.consumer.longLinePiece(held);
+    }
+    endLongLine(lastPiece) {
+        this.consumer.longLinePiece(lastPiece);
+        this.longLineOpen = false;
+        this.consumer.longLineEnds();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
 
 
 
 
 
-/**
- * A line is classified by its start. One longer than this is shown as its pieces arrive instead
- * of being held whole, so a 20 MiB line costs no 20 MiB of memory.
- */
-const LONG_LINE_CHARS = 4096;
-const MAX_ANNOTATION_LENGTH = 1000;
-const OUTSIDE_STEPS_TITLE = 'CodeArts build';
-/** Strips colour codes and marks an `[ERROR]` line of tool output (Maven and the like). */
-function toolErrorMessage(line) {
-    const plain = line.charCodeAt(0) === 27 ? stripAnsi(line) : line;
-    return plain.startsWith('[ERROR]') ? plain : undefined;
-}
+
+
 /**
  * A line that can be neither a step line, an error line nor the Finished line: decided from
  * its first characters, without making a string of it.
@@ -34215,19 +34405,17 @@ function toolErrorMessage(line) {
 function isPlainLine(text, start, end) {
     const first = text.charCodeAt(start);
     if (first === 91 /* [ */)
-        return !text.startsWith('[ERROR]', start) && !mayBeStepLine(text, start, end);
+        return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
     if (first === 70 /* F */)
-        return !text.startsWith('Finished: ', start);
-    return first !== 27; /* ESC: a coloured line may be an error line */
-}
-function withoutCarriageReturn(line) {
-    return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+        return !mayBeFinishedLine(text, start);
+    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
+    return first !== 27; /* ESC */
 }
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
- * display name; lines in order, each once; remote `[ERROR]` lines as annotations titled with
- * their step. Also keeps what the end of the run needs: the steps, the failed one, and the
- * log's own `Finished:` result.
+ * display name; lines in order, each once; error lines as annotations (see ErrorAnnotations).
+ * The lines come from a LineAssembler, the steps and the `Finished:` result are the
+ * StepTracker's; this class decides what the runner sees and when.
  *
  * The hot path copies nothing it does not have to: the text between two group changes goes to
  * stdout as one slice of the chunk it came in, and lines are looked at only by their start.
@@ -34236,14 +34424,10 @@ class LogMirror {
     log;
     options;
     tracker;
-    /** The result named by the last `Finished: <RESULT>` line, if any. */
-    finishedResult;
+    lines;
+    annotations;
     /** The step whose group is open on the workflow log. */
     groupStep;
-    annotationsPerStep = new Map();
-    maxAnnotationsPerStep;
-    /** The unshown start of a line that began in an earlier chunk (shorter than LONG_LINE_CHARS). */
-    carry = '';
     openLine;
     /** Writes of the action's own that came while a long line was half shown. */
     deferred = [];
@@ -34256,44 +34440,31 @@ class LogMirror {
         this.log = log;
         this.options = options;
         this.tracker = new StepTracker(options.tailLineCount ?? 30);
-        this.maxAnnotationsPerStep = options.errorAnnotationsPerStep ?? 10;
+        this.lines = new LineAssembler(this);
+        this.annotations = new ErrorAnnotations({
+            redactor: options.redactor,
+            perStep: options.errorAnnotationsPerStep
+        });
+    }
+    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+    get finishedResult() {
+        return this.tracker.finishedResult;
     }
     /** Takes the next piece of the log; returns false when stdout asks to wait. */
     write(content) {
         this.writable = true;
-        let from = 0;
-        const firstBreak = this.openLine || this.carry ? content.indexOf('\n') : 0;
-        if (firstBreak === -1) {
-            this.extendUnfinishedLine(content);
-            return this.writable;
-        }
-        if (this.openLine) {
-            this.endOpenLine(content.slice(0, firstBreak));
-            from = firstBreak + 1;
-        }
-        else if (this.carry) {
-            // The line that crosses the chunk boundary is walked on its own, as a one-line text.
-            const line = this.carry + content.slice(0, firstBreak + 1);
-            this.carry = '';
-            this.walk(line, 0);
-            from = firstBreak + 1;
-        }
-        const rest = this.walk(content, from);
-        if (rest < content.length)
-            this.extendUnfinishedLine(content.slice(rest));
+        this.lines.push(content);
         return this.writable;
     }
     /**
      * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
-     * newline yet. Only the caller knows whether the log is caught up, and so whether this line
-     * is the log's end. While the log may still grow, only a known final word counts
-     * (`Finished: SUCC` may be a word still being written); once it is complete, any word does.
+     * newline yet; `logComplete` says whether the log is caught up (see the StepTracker's).
      */
     unterminatedFinishedResult(logComplete = false) {
-        if (this.openLine || !this.carry.startsWith('Finished: '))
-            return undefined;
-        const word = finishedLineResult(withoutCarriageReturn(this.carry));
-        return logComplete || isKnownBuildResult(word) ? word : undefined;
+        const line = this.lines.unfinishedLine();
+        return line === undefined
+            ? undefined
+            : this.tracker.unterminatedFinishedResult(line, logComplete);
     }
     /** A status line of the action's own, outside any group (the group reopens afterwards). */
     statusLine(message) {
@@ -34314,19 +34485,13 @@ class LogMirror {
     }
     /** The log is over: shows an unterminated last line and closes the last group. */
     end() {
-        if (this.openLine)
-            this.endOpenLine('');
-        if (this.carry) {
-            const line = this.carry + '\n';
-            this.carry = '';
-            this.walk(line, 0);
-        }
+        this.lines.end();
         this.tracker.finish();
         this.log.endGroup();
         this.groupStep = undefined;
     }
-    /** Walks the complete lines of `text` from `from`; returns where its unfinished tail starts. */
-    walk(text, from) {
+    /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
+    completeLines(text, from) {
         this.text = text;
         this.shownUpTo = from;
         // One scan a text: secrets almost never appear in a build log.
@@ -34343,7 +34508,7 @@ class LogMirror {
                 }
             }
             else {
-                const seen = this.observe(text.slice(start, Math.min(end, start + LONG_LINE_CHARS)));
+                const seen = this.tracker.observe(lineHead(text, start, end));
                 if (this.startsGroup(seen)) {
                     this.show(start);
                     this.startGroup(seen);
@@ -34355,14 +34520,41 @@ class LogMirror {
         this.show(start);
         return start;
     }
-    /** Classifies a line (or a long line's start) and records what the log says. */
-    observe(rawLine) {
-        const line = withoutCarriageReturn(rawLine);
-        const seen = this.tracker.observe(line);
-        if (line.charCodeAt(0) === 70 /* F */) {
-            this.finishedResult = finishedLineResult(line) ?? this.finishedResult;
-        }
-        return seen;
+    /** @internal */
+    longLineStarts(head) {
+        const seen = this.tracker.observe(head);
+        if (this.startsGroup(seen))
+            this.startGroup(seen);
+        // Commands cannot be written inside a half-shown line: they wait for its end.
+        this.openLine = { hashes: '', seen };
+    }
+    /** @internal */
+    longLinePiece(piece) {
+        const open = this.openLine;
+        if (!open || piece.length === 0 || !this.options.showLog)
+            return;
+        // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
+        // piece's trailing hashes to be seen.
+        const shown = open.hashes
+            ? neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
+            : piece;
+        this.redactText = this.options.redactor.appearsIn(piece);
+        this.writeRemote(shown);
+        open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? '';
+    }
+    /** @internal */
+    longLineEnds() {
+        const open = this.openLine;
+        if (!open)
+            return;
+        if (this.options.showLog)
+            this.writeRemote('\n');
+        this.openLine = undefined;
+        this.finishLine(open.seen, () => undefined);
+        const deferred = this.deferred;
+        this.deferred = [];
+        for (const write of deferred)
+            write();
     }
     startsGroup(seen) {
         return (this.options.showLog &&
@@ -34386,14 +34578,11 @@ class LogMirror {
     }
     /** What follows a line once it is shown: its annotation, then its group's end. */
     finishLine(seen, showLine) {
-        // A tagged error line's step is the annotation's title, so only its message is repeated.
-        const errorMessage = seen.tagged
-            ? seen.tagged.level.toUpperCase() === 'ERROR'
-                ? seen.tagged.message
-                : undefined
-            : toolErrorMessage(seen.line);
-        if (errorMessage !== undefined)
-            this.annotateError(seen.step, errorMessage, showLine);
+        const annotation = this.annotations.take(seen);
+        if (annotation) {
+            showLine(); // the annotation follows its line
+            this.log.annotate('error', annotation.message, { title: annotation.title });
+        }
         if (seen.closes && this.options.showLog) {
             showLine();
             this.log.endGroup();
@@ -34411,66 +34600,6 @@ class LogMirror {
         const safe = this.redactText ? this.options.redactor.redact(text) : text;
         if (!this.log.remoteText(safe))
             this.writable = false;
-    }
-    /** A line still without its end: held while short, shown piece by piece once long. */
-    extendUnfinishedLine(piece) {
-        if (this.openLine) {
-            this.continueOpenLine(piece);
-            return;
-        }
-        this.carry += piece;
-        if (this.carry.length < LONG_LINE_CHARS)
-            return;
-        const head = this.carry;
-        this.carry = '';
-        const seen = this.observe(head.slice(0, LONG_LINE_CHARS));
-        if (this.startsGroup(seen))
-            this.startGroup(seen);
-        // Commands cannot be written inside a half-shown line: they wait for its end.
-        const afterEnd = [() => this.finishLine(seen, () => undefined)];
-        this.openLine = { hashes: '', afterEnd };
-        this.continueOpenLine(head);
-    }
-    continueOpenLine(piece) {
-        const open = this.openLine;
-        if (!open || piece.length === 0 || !this.options.showLog)
-            return;
-        // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
-        // piece's trailing hashes to be seen.
-        const shown = open.hashes
-            ? neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
-            : piece;
-        this.redactText = this.options.redactor.appearsIn(piece);
-        this.writeRemote(shown);
-        open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? '';
-    }
-    endOpenLine(lastPiece) {
-        const open = this.openLine;
-        if (!open)
-            return;
-        this.continueOpenLine(lastPiece);
-        if (this.options.showLog)
-            this.writeRemote('\n');
-        this.openLine = undefined;
-        for (const then of open.afterEnd)
-            then();
-        const deferred = this.deferred;
-        this.deferred = [];
-        for (const write of deferred)
-            write();
-    }
-    annotateError(step, message, showLine) {
-        const title = step?.name ?? OUTSIDE_STEPS_TITLE;
-        const key = step ? `${step.name}\u0000${step.id}` : '';
-        const given = this.annotationsPerStep.get(key) ?? new Set();
-        this.annotationsPerStep.set(key, given);
-        // Redacted before it is shortened: a cut through a secret would hide it from redaction.
-        const text = this.options.redactor.safe(singleLineRemoteText(stripAnsi(message)), MAX_ANNOTATION_LENGTH);
-        if (given.size >= this.maxAnnotationsPerStep || given.has(text))
-            return;
-        given.add(text);
-        showLine(); // the annotation follows its line
-        this.log.annotate('error', text, { title: singleLineRemoteText(title) });
     }
 }
 

@@ -1,4 +1,5 @@
-import { classifyBuildResult, finishedLineResult } from '../../src/build-log/build-result.js'
+import { classifyBuildResult } from '../../src/build-log/build-result.js'
+import { finishedLineResult } from '../../src/build-log/finished-line.js'
 
 describe('build-result', () => {
   describe('classifyBuildResult', () => {

@@ -6,6 +6,8 @@ import {
   WorkflowLog,
   type OutputStream
 } from '../../src/workflow/workflow-log.js'
+import { parseRunnerOutput } from '../../simulator/runner-view.js'
+import { displayedRemoteLines as texts } from '../support/runner-lines.js'
 
 const TOKEN = 'f3a9c1d2e4b5a6978877665544332211'
 
@@ -38,88 +40,37 @@ class MemoryStream implements OutputStream {
   }
 }
 
-type RunnerEvent =
-  | { readonly type: 'text'; readonly text: string }
-  | {
-      readonly type: 'command'
-      readonly name: string
-      readonly properties: Record<string, string>
-      readonly data: string
-    }
+type RunnerView = ReturnType<typeof parseRunnerOutput>
 
-// The runner's unescaping (actions/runner ActionCommand): '%25' is replaced last.
-function unescapeData(text: string): string {
-  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%')
-}
-function unescapeProperty(text: string): string {
-  return text
-    .replace(/%0D/g, '\r')
-    .replace(/%0A/g, '\n')
-    .replace(/%3A/g, ':')
-    .replace(/%2C/g, ',')
-    .replace(/%25/g, '%')
+/** The runner's echo of the fence's own commands, with the token masked. */
+const FENCE_ECHO = new Set(['::stop-commands::***', '::***::'])
+
+/** The commands the runner executed, but for the fence's own stop and resume. */
+function commands(view: RunnerView): string[] {
+  return view.commands
+    .map((command) => command.name)
+    .filter((name) => name !== 'stop-commands' && name !== TOKEN)
 }
 
-/** Parses `::name k=v,k=v::data`, as the runner does for a line starting with `::`. */
-function parseCommand(line: string): RunnerEvent | undefined {
-  const trimmed = line.trimStart()
-  if (!trimmed.startsWith('::')) return undefined
-  const end = trimmed.indexOf('::', 2)
-  if (end === -1) return undefined
-  const head = trimmed.slice(2, end)
-  const space = head.indexOf(' ')
-  const name = space === -1 ? head : head.slice(0, space)
-  const properties: Record<string, string> = {}
-  if (space !== -1) {
-    for (const pair of head.slice(space + 1).split(',')) {
-      const equals = pair.indexOf('=')
-      if (equals > 0) properties[pair.slice(0, equals)] = unescapeProperty(pair.slice(equals + 1))
-    }
-  }
-  return { type: 'command', name, properties, data: unescapeData(trimmed.slice(end + 2)) }
+/** The commands as the runner read them: name, unescaped properties and data. */
+function parsedCommands(
+  view: RunnerView
+): Array<{ name: string; properties: Record<string, string>; data: string }> {
+  return view.commands.map(({ name, properties, data }) => ({ name, properties, data }))
 }
 
-/**
- * What the runner makes of the output: lines end at `\n` or `\r`; a line is a command when it
- * starts with `::` after whitespace or holds `##[`, unless commands are stopped, in which case
- * only the line that resumes them counts.
- */
-function runnerView(output: string): { events: RunnerEvent[]; stoppedAtEnd: boolean } {
-  const events: RunnerEvent[] = []
-  let stopToken: string | undefined
-  const lines = output.split(/\r\n|\n|\r/)
-  if (lines[lines.length - 1] === '') lines.pop()
-  for (const line of lines) {
-    if (stopToken !== undefined) {
-      if (line.trim() === `::${stopToken}::`) stopToken = undefined
-      else events.push({ type: 'text', text: line })
-      continue
-    }
-    const command = parseCommand(line)
-    if (command?.type === 'command' && command.name === 'stop-commands') {
-      stopToken = command.data
-    } else if (command) {
-      events.push(command)
-    } else if (/##\[[a-z-]+/i.test(line)) {
-      events.push({ type: 'command', name: '##', properties: {}, data: line })
-    } else {
-      events.push({ type: 'text', text: line })
-    }
-  }
-  return { events, stoppedAtEnd: stopToken !== undefined }
-}
-
-function commands(events: RunnerEvent[]): string[] {
-  return events.flatMap((event) => (event.type === 'command' ? [event.name] : []))
-}
-function texts(events: RunnerEvent[]): string[] {
-  return events.flatMap((event) => (event.type === 'text' ? [event.text] : []))
+/** What the log page shows, line by line: `text`, or the tag of a line the runner wrote. */
+function shown(view: RunnerView): string[] {
+  return view.lines
+    .filter((line) => !FENCE_ECHO.has(line.text))
+    .map((line) => (line.fromRunner ? (line.markup ?? 'text') : 'text'))
 }
 
 /** Checks that groups open and close in turn, never one inside another. */
-function expectFlatGroups(events: RunnerEvent[]): void {
+function expectFlatGroups(view: RunnerView): void {
+  expect(view.nestingViolations).toBe(0)
   let open = false
-  for (const name of commands(events)) {
+  for (const name of commands(view)) {
     if (name === 'group') {
       expect(open).toBe(false)
       open = true
@@ -160,7 +111,8 @@ describe('workflow-log', () => {
     it.each(['plain', '100%', '%0A%0D%25', 'line\nbreak\r\n', '%%\n%', 'a::b'])(
       'round-trips %j through the runner',
       (text) => {
-        expect(unescapeData(escapeCommandData(text))).toBe(text)
+        const view = parseRunnerOutput(`::error::${escapeCommandData(text)}\n`)
+        expect(view.commands.map((command) => command.data)).toEqual([text])
       }
     )
   })
@@ -177,7 +129,10 @@ describe('workflow-log', () => {
     it.each(['Maven build: external_post_maven', 'a,b,c', '%3A%2C', 'x\r\n:,%', '::'])(
       'round-trips %j through the runner',
       (text) => {
-        expect(unescapeProperty(escapeCommandProperty(text))).toBe(text)
+        const view = parseRunnerOutput(`::error title=${escapeCommandProperty(text)}::m\n`)
+        expect(view.commands.map((command) => ({ ...command.properties }))).toEqual([
+          { title: text }
+        ])
       }
     )
   })
@@ -187,12 +142,9 @@ describe('workflow-log', () => {
       const line = formatCommand('error', { title: 'Build: a, b' }, 'failed\nat 100%')
       expect(line.endsWith('\n')).toBe(true)
       expect(line.slice(0, -1)).not.toMatch(/[\r\n]/)
-      expect(parseCommand(line.slice(0, -1))).toEqual({
-        type: 'command',
-        name: 'error',
-        properties: { title: 'Build: a, b' },
-        data: 'failed\nat 100%'
-      })
+      expect(parsedCommands(parseRunnerOutput(line))).toEqual([
+        { name: 'error', properties: { title: 'Build: a, b' }, data: 'failed\nat 100%' }
+      ])
     })
 
     it('leaves out empty and missing properties', () => {
@@ -232,12 +184,12 @@ describe('workflow-log', () => {
       const log = new WorkflowLog(out, TOKEN)
       log.remoteLines(HOSTILE_LINES)
       log.close()
-      const view = runnerView(out.text)
-      expect(commands(view.events)).toEqual([])
-      expect(view.stoppedAtEnd).toBe(false)
+      const view = parseRunnerOutput(out.text)
+      expect(commands(view)).toEqual([])
+      expect(view.fenceOpenAtEnd).toBe(false)
       const expected = HOSTILE_LINES.flatMap((line) => line.split('\r'))
-      expect(texts(view.events).map((text) => text.replace(/\u200b/g, ''))).toEqual(expected)
-      expect(texts(view.events).join('\n')).not.toContain('##[')
+      expect(texts(view).map((text) => text.replace(/\u200b/g, ''))).toEqual(expected)
+      expect(texts(view).join('\n')).not.toContain('##[')
     })
 
     it('opens the fence before the first remote text', () => {
@@ -268,8 +220,8 @@ describe('workflow-log', () => {
       log.annotate('warning', 'flaky')
       log.close()
 
-      const view = runnerView(out.text)
-      expect(view.events.map((event) => (event.type === 'text' ? 'text' : event.name))).toEqual([
+      const view = parseRunnerOutput(out.text)
+      expect(shown(view)).toEqual([
         'group',
         'text',
         'error',
@@ -280,13 +232,14 @@ describe('workflow-log', () => {
         'warning',
         'endgroup'
       ])
-      expect(view.events[0]).toMatchObject({ data: 'Build: compile' })
-      expect(view.events[2]).toMatchObject({
-        data: 'compile failed',
+      expect(view.groups[0].title).toBe('Build: compile')
+      expect(view.annotations[0]).toEqual({
+        level: 'error',
+        message: 'compile failed',
         properties: { title: 'Build: compile' }
       })
-      expect(view.stoppedAtEnd).toBe(false)
-      expectFlatGroups(view.events)
+      expect(view.fenceOpenAtEnd).toBe(false)
+      expectFlatGroups(view)
     })
 
     it('never nests groups: a new group closes the open one', () => {
@@ -299,8 +252,8 @@ describe('workflow-log', () => {
       }
       log.endGroup()
       expect(log.groupIsOpen).toBe(false)
-      const view = runnerView(out.text)
-      expect(commands(view.events)).toEqual([
+      const view = parseRunnerOutput(out.text)
+      expect(commands(view)).toEqual([
         'group',
         'endgroup',
         'group',
@@ -308,7 +261,7 @@ describe('workflow-log', () => {
         'group',
         'endgroup'
       ])
-      expectFlatGroups(view.events)
+      expectFlatGroups(view)
     })
 
     it('writes nothing for endGroup when no group is open', () => {
@@ -318,7 +271,7 @@ describe('workflow-log', () => {
       log.startGroup('A')
       log.endGroup()
       log.endGroup()
-      expect(commands(runnerView(out.text).events)).toEqual(['group', 'endgroup'])
+      expect(commands(parseRunnerOutput(out.text))).toEqual(['group', 'endgroup'])
     })
 
     it('close() leaves no fence and no group open, and is safe to call twice', () => {
@@ -331,9 +284,9 @@ describe('workflow-log', () => {
       log.close()
       expect(out.chunks.length).toBe(written)
       expect(log.groupIsOpen).toBe(false)
-      const view = runnerView(out.text)
-      expect(view.stoppedAtEnd).toBe(false)
-      expectFlatGroups(view.events)
+      const view = parseRunnerOutput(out.text)
+      expect(view.fenceOpenAtEnd).toBe(false)
+      expectFlatGroups(view)
       expect(out.text.endsWith(`::${TOKEN}::\n`) || out.text.endsWith('::endgroup::\n')).toBe(true)
     })
 
@@ -351,17 +304,15 @@ describe('workflow-log', () => {
       log.startGroup(title)
       log.annotate('error', message, { title: 'a: b, c\n::notice::x' })
       log.close()
-      const view = runnerView(out.text)
-      expect(view.events).toEqual([
-        { type: 'command', name: 'group', properties: {}, data: title },
-        {
-          type: 'command',
-          name: 'error',
-          properties: { title: 'a: b, c\n::notice::x' },
-          data: message
-        },
-        { type: 'command', name: 'endgroup', properties: {}, data: '' }
+      const view = parseRunnerOutput(out.text)
+      expect(parsedCommands(view)).toEqual([
+        { name: 'group', properties: {}, data: title },
+        { name: 'error', properties: { title: 'a: b, c\n::notice::x' }, data: message },
+        { name: 'endgroup', properties: {}, data: '' }
       ])
+      // Nothing else: every displayed line is the runner's own rendering of those commands.
+      const commandLines = new Set(view.commands.map((command) => command.lineIndex))
+      expect(view.lines.every((line) => commandLines.has(line.lineIndex))).toBe(true)
     })
 
     it('writes status lines inside the fence, each on its own line', () => {
@@ -370,9 +321,9 @@ describe('workflow-log', () => {
       log.info('::error::quoted from an error body')
       log.info('already ended\n')
       log.close()
-      const view = runnerView(out.text)
-      expect(texts(view.events)).toEqual(['::error::quoted from an error body', 'already ended'])
-      expect(commands(view.events)).toEqual([])
+      const view = parseRunnerOutput(out.text)
+      expect(texts(view)).toEqual(['::error::quoted from an error body', 'already ended'])
+      expect(commands(view)).toEqual([])
     })
 
     it('writes nothing for an empty batch of lines', () => {
@@ -396,16 +347,16 @@ describe('workflow-log', () => {
       const log = new WorkflowLog(out, TOKEN)
       log.remoteLines(['remote'])
       const result = log.outsideFence(() => {
-        expect(runnerView(out.text).stoppedAtEnd).toBe(false)
+        expect(parseRunnerOutput(out.text).fenceOpenAtEnd).toBe(false)
         out.write('::set-output name=x::1\n')
         return 42
       })
       expect(result).toBe(42)
       log.remoteLines(['::error::after'])
       log.close()
-      const view = runnerView(out.text)
-      expect(commands(view.events)).toEqual(['set-output'])
-      expect(texts(view.events)).toEqual(['remote', '::error::after'])
+      const view = parseRunnerOutput(out.text)
+      expect(commands(view)).toEqual(['set-output'])
+      expect(texts(view)).toEqual(['remote', '::error::after'])
     })
 
     it('resolves whenDrained at once when the stream has room', async () => {

@@ -33,9 +33,3 @@ export function isKnownBuildResult(serverResult: string | undefined): boolean {
 export function classifyBuildResult(serverResult: string): 'success' | 'failure' | 'aborted' {
   return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure'
 }
-
-/** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
-export function finishedLineResult(line: string): string | undefined {
-  const match = /^Finished: ([A-Za-z_]+)\s*$/.exec(line)
-  return match ? match[1] : undefined
-}

@@ -1,3 +1,4 @@
+import { finishedLineResult, unterminatedFinishedResult } from './finished-line.js'
 import { LineRing } from './line-ring.js'
 import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
 
@@ -37,6 +38,7 @@ export interface LineInStep {
  */
 export class StepTracker {
   readonly steps: StepRecord[] = []
+  private lastFinishedResult: string | undefined
   private current: StepRecord | undefined
   private readonly tail: LineRing
 
@@ -51,11 +53,20 @@ export class StepTracker {
     this.tail = new LineRing(tailLineCount)
   }
 
+  /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+  get finishedResult(): string | undefined {
+    return this.lastFinishedResult
+  }
+
   get openStep(): StepRecord | undefined {
     return this.current
   }
 
+  /** Takes one complete line (without its line break) that may be a step or Finished line. */
   observe(line: string): LineInStep {
+    if (line.charCodeAt(0) === 70 /* F */) {
+      this.lastFinishedResult = finishedLineResult(line) ?? this.lastFinishedResult
+    }
     const tagged = parseStepLine(line)
     let opened: StepRecord | undefined
     if (
@@ -90,6 +101,14 @@ export class StepTracker {
    */
   observePlain(text: string, start: number, end: number): void {
     if (this.current) this.tail.push(text, start, end)
+  }
+
+  /**
+   * The result of the log's last line when it is a Finished line still without its newline
+   * (`line` without a trailing `\r`); see unterminatedFinishedResult.
+   */
+  unterminatedFinishedResult(line: string, logComplete: boolean): string | undefined {
+    return unterminatedFinishedResult(line, logComplete)
   }
 
   /** Ends the log: a step still open did not report its end. */

@@ -1,9 +1,12 @@
-import { stripAnsi } from '../build-log/ansi.js'
-import { finishedLineResult, isKnownBuildResult } from '../build-log/build-result.js'
-import { SecretRedactor } from './secrets.js'
+import { mayBeFinishedLine } from '../build-log/finished-line.js'
 import { mayBeStepLine } from '../build-log/step-markers.js'
 import { LineInStep, StepRecord, StepTracker } from '../build-log/step-tracker.js'
+import { ErrorAnnotations, mayBeToolErrorLine } from './annotations.js'
+import { LineAssembler, lineHead, LineConsumer } from './line-assembly.js'
+import { SecretRedactor } from './secrets.js'
 import { neutralizeRemoteText, singleLineRemoteText, WorkflowLog } from './workflow-log.js'
+
+export { LONG_LINE_CHARS } from './line-assembly.js'
 
 export interface MirrorOptions {
   /** false: nothing of the remote log is displayed live; steps are still tracked. */
@@ -16,62 +19,41 @@ export interface MirrorOptions {
 }
 
 /**
- * A line is classified by its start. One longer than this is shown as its pieces arrive instead
- * of being held whole, so a 20 MiB line costs no 20 MiB of memory.
- */
-export const LONG_LINE_CHARS = 4096
-const MAX_ANNOTATION_LENGTH = 1000
-const OUTSIDE_STEPS_TITLE = 'CodeArts build'
-
-/** Strips colour codes and marks an `[ERROR]` line of tool output (Maven and the like). */
-function toolErrorMessage(line: string): string | undefined {
-  const plain = line.charCodeAt(0) === 27 ? stripAnsi(line) : line
-  return plain.startsWith('[ERROR]') ? plain : undefined
-}
-
-/**
  * A line that can be neither a step line, an error line nor the Finished line: decided from
  * its first characters, without making a string of it.
  */
 function isPlainLine(text: string, start: number, end: number): boolean {
   const first = text.charCodeAt(start)
   if (first === 91 /* [ */)
-    return !text.startsWith('[ERROR]', start) && !mayBeStepLine(text, start, end)
-  if (first === 70 /* F */) return !text.startsWith('Finished: ', start)
-  return first !== 27 /* ESC: a coloured line may be an error line */
-}
-
-function withoutCarriageReturn(line: string): string {
-  return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line
+    return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end)
+  if (first === 70 /* F */) return !mayBeFinishedLine(text, start)
+  // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
+  return first !== 27 /* ESC */
 }
 
 /** A long line whose start is on stdout already; nothing else may be written until it ends. */
 interface OpenLine {
   /** Trailing `#` characters of the last piece, so a `##[` cut in two is still neutralized. */
   hashes: string
-  /** What the line's end brings: its annotation, its group's end. */
-  readonly afterEnd: Array<() => void>
+  /** What its start told: the line's annotation and group end come once it ends. */
+  readonly seen: LineInStep
 }
 
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
- * display name; lines in order, each once; remote `[ERROR]` lines as annotations titled with
- * their step. Also keeps what the end of the run needs: the steps, the failed one, and the
- * log's own `Finished:` result.
+ * display name; lines in order, each once; error lines as annotations (see ErrorAnnotations).
+ * The lines come from a LineAssembler, the steps and the `Finished:` result are the
+ * StepTracker's; this class decides what the runner sees and when.
  *
  * The hot path copies nothing it does not have to: the text between two group changes goes to
  * stdout as one slice of the chunk it came in, and lines are looked at only by their start.
  */
-export class LogMirror {
+export class LogMirror implements LineConsumer {
   readonly tracker: StepTracker
-  /** The result named by the last `Finished: <RESULT>` line, if any. */
-  finishedResult: string | undefined
+  private readonly lines: LineAssembler
+  private readonly annotations: ErrorAnnotations
   /** The step whose group is open on the workflow log. */
   private groupStep: StepRecord | undefined
-  private readonly annotationsPerStep = new Map<string, Set<string>>()
-  private readonly maxAnnotationsPerStep: number
-  /** The unshown start of a line that began in an earlier chunk (shorter than LONG_LINE_CHARS). */
-  private carry = ''
   private openLine: OpenLine | undefined
   /** Writes of the action's own that came while a long line was half shown. */
   private deferred: Array<() => void> = []
@@ -86,43 +68,34 @@ export class LogMirror {
     private readonly options: MirrorOptions
   ) {
     this.tracker = new StepTracker(options.tailLineCount ?? 30)
-    this.maxAnnotationsPerStep = options.errorAnnotationsPerStep ?? 10
+    this.lines = new LineAssembler(this)
+    this.annotations = new ErrorAnnotations({
+      redactor: options.redactor,
+      perStep: options.errorAnnotationsPerStep
+    })
+  }
+
+  /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+  get finishedResult(): string | undefined {
+    return this.tracker.finishedResult
   }
 
   /** Takes the next piece of the log; returns false when stdout asks to wait. */
   write(content: string): boolean {
     this.writable = true
-    let from = 0
-    const firstBreak = this.openLine || this.carry ? content.indexOf('\n') : 0
-    if (firstBreak === -1) {
-      this.extendUnfinishedLine(content)
-      return this.writable
-    }
-    if (this.openLine) {
-      this.endOpenLine(content.slice(0, firstBreak))
-      from = firstBreak + 1
-    } else if (this.carry) {
-      // The line that crosses the chunk boundary is walked on its own, as a one-line text.
-      const line = this.carry + content.slice(0, firstBreak + 1)
-      this.carry = ''
-      this.walk(line, 0)
-      from = firstBreak + 1
-    }
-    const rest = this.walk(content, from)
-    if (rest < content.length) this.extendUnfinishedLine(content.slice(rest))
+    this.lines.push(content)
     return this.writable
   }
 
   /**
    * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
-   * newline yet. Only the caller knows whether the log is caught up, and so whether this line
-   * is the log's end. While the log may still grow, only a known final word counts
-   * (`Finished: SUCC` may be a word still being written); once it is complete, any word does.
+   * newline yet; `logComplete` says whether the log is caught up (see the StepTracker's).
    */
   unterminatedFinishedResult(logComplete = false): string | undefined {
-    if (this.openLine || !this.carry.startsWith('Finished: ')) return undefined
-    const word = finishedLineResult(withoutCarriageReturn(this.carry))
-    return logComplete || isKnownBuildResult(word) ? word : undefined
+    const line = this.lines.unfinishedLine()
+    return line === undefined
+      ? undefined
+      : this.tracker.unterminatedFinishedResult(line, logComplete)
   }
 
   /** A status line of the action's own, outside any group (the group reopens afterwards). */
@@ -144,19 +117,14 @@ export class LogMirror {
 
   /** The log is over: shows an unterminated last line and closes the last group. */
   end(): void {
-    if (this.openLine) this.endOpenLine('')
-    if (this.carry) {
-      const line = this.carry + '\n'
-      this.carry = ''
-      this.walk(line, 0)
-    }
+    this.lines.end()
     this.tracker.finish()
     this.log.endGroup()
     this.groupStep = undefined
   }
 
-  /** Walks the complete lines of `text` from `from`; returns where its unfinished tail starts. */
-  private walk(text: string, from: number): number {
+  /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
+  completeLines(text: string, from: number): number {
     this.text = text
     this.shownUpTo = from
     // One scan a text: secrets almost never appear in a build log.
@@ -172,7 +140,7 @@ export class LogMirror {
           this.reopenGroup(step)
         }
       } else {
-        const seen = this.observe(text.slice(start, Math.min(end, start + LONG_LINE_CHARS)))
+        const seen = this.tracker.observe(lineHead(text, start, end))
         if (this.startsGroup(seen)) {
           this.show(start)
           this.startGroup(seen)
@@ -185,14 +153,38 @@ export class LogMirror {
     return start
   }
 
-  /** Classifies a line (or a long line's start) and records what the log says. */
-  private observe(rawLine: string): LineInStep {
-    const line = withoutCarriageReturn(rawLine)
-    const seen = this.tracker.observe(line)
-    if (line.charCodeAt(0) === 70 /* F */) {
-      this.finishedResult = finishedLineResult(line) ?? this.finishedResult
-    }
-    return seen
+  /** @internal */
+  longLineStarts(head: string): void {
+    const seen = this.tracker.observe(head)
+    if (this.startsGroup(seen)) this.startGroup(seen)
+    // Commands cannot be written inside a half-shown line: they wait for its end.
+    this.openLine = { hashes: '', seen }
+  }
+
+  /** @internal */
+  longLinePiece(piece: string): void {
+    const open = this.openLine
+    if (!open || piece.length === 0 || !this.options.showLog) return
+    // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
+    // piece's trailing hashes to be seen.
+    const shown = open.hashes
+      ? neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
+      : piece
+    this.redactText = this.options.redactor.appearsIn(piece)
+    this.writeRemote(shown)
+    open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? ''
+  }
+
+  /** @internal */
+  longLineEnds(): void {
+    const open = this.openLine
+    if (!open) return
+    if (this.options.showLog) this.writeRemote('\n')
+    this.openLine = undefined
+    this.finishLine(open.seen, () => undefined)
+    const deferred = this.deferred
+    this.deferred = []
+    for (const write of deferred) write()
   }
 
   private startsGroup(seen: LineInStep): boolean {
@@ -221,13 +213,11 @@ export class LogMirror {
 
   /** What follows a line once it is shown: its annotation, then its group's end. */
   private finishLine(seen: LineInStep, showLine: () => void): void {
-    // A tagged error line's step is the annotation's title, so only its message is repeated.
-    const errorMessage = seen.tagged
-      ? seen.tagged.level.toUpperCase() === 'ERROR'
-        ? seen.tagged.message
-        : undefined
-      : toolErrorMessage(seen.line)
-    if (errorMessage !== undefined) this.annotateError(seen.step, errorMessage, showLine)
+    const annotation = this.annotations.take(seen)
+    if (annotation) {
+      showLine() // the annotation follows its line
+      this.log.annotate('error', annotation.message, { title: annotation.title })
+    }
     if (seen.closes && this.options.showLog) {
       showLine()
       this.log.endGroup()
@@ -244,64 +234,5 @@ export class LogMirror {
   private writeRemote(text: string): void {
     const safe = this.redactText ? this.options.redactor.redact(text) : text
     if (!this.log.remoteText(safe)) this.writable = false
-  }
-
-  /** A line still without its end: held while short, shown piece by piece once long. */
-  private extendUnfinishedLine(piece: string): void {
-    if (this.openLine) {
-      this.continueOpenLine(piece)
-      return
-    }
-    this.carry += piece
-    if (this.carry.length < LONG_LINE_CHARS) return
-    const head = this.carry
-    this.carry = ''
-    const seen = this.observe(head.slice(0, LONG_LINE_CHARS))
-    if (this.startsGroup(seen)) this.startGroup(seen)
-    // Commands cannot be written inside a half-shown line: they wait for its end.
-    const afterEnd: Array<() => void> = [() => this.finishLine(seen, () => undefined)]
-    this.openLine = { hashes: '', afterEnd }
-    this.continueOpenLine(head)
-  }
-
-  private continueOpenLine(piece: string): void {
-    const open = this.openLine
-    if (!open || piece.length === 0 || !this.options.showLog) return
-    // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
-    // piece's trailing hashes to be seen.
-    const shown = open.hashes
-      ? neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
-      : piece
-    this.redactText = this.options.redactor.appearsIn(piece)
-    this.writeRemote(shown)
-    open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? ''
-  }
-
-  private endOpenLine(lastPiece: string): void {
-    const open = this.openLine
-    if (!open) return
-    this.continueOpenLine(lastPiece)
-    if (this.options.showLog) this.writeRemote('\n')
-    this.openLine = undefined
-    for (const then of open.afterEnd) then()
-    const deferred = this.deferred
-    this.deferred = []
-    for (const write of deferred) write()
-  }
-
-  private annotateError(step: StepRecord | undefined, message: string, showLine: () => void): void {
-    const title = step?.name ?? OUTSIDE_STEPS_TITLE
-    const key = step ? `${step.name}\u0000${step.id}` : ''
-    const given = this.annotationsPerStep.get(key) ?? new Set<string>()
-    this.annotationsPerStep.set(key, given)
-    // Redacted before it is shortened: a cut through a secret would hide it from redaction.
-    const text = this.options.redactor.safe(
-      singleLineRemoteText(stripAnsi(message)),
-      MAX_ANNOTATION_LENGTH
-    )
-    if (given.size >= this.maxAnnotationsPerStep || given.has(text)) return
-    given.add(text)
-    showLine() // the annotation follows its line
-    this.log.annotate('error', text, { title: singleLineRemoteText(title) })
   }
 }

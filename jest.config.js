@@ -29,6 +29,8 @@ export default {
     }
   ],
   collectCoverageFrom: ['src/**/*.ts'],
+  // Enforced by `npm run coverage` (the unit project), which .ci/run runs.
+  coverageThreshold: { global: { lines: 90 } },
   // Global only: jest reads no testTimeout from a project's own options.
   testTimeout: 30000
 }

@@ -61,7 +61,13 @@ describe('source-errors', () => {
       ],
       [
         './pkg/server/handler.go:12:5: undefined: foo',
-        { kind: 'go', path: './pkg/server/handler.go', line: 12, column: 5, message: 'undefined: foo' }
+        {
+          kind: 'go',
+          path: './pkg/server/handler.go',
+          line: 12,
+          column: 5,
+          message: 'undefined: foo'
+        }
       ],
       [
         '    handler_test.go:42: expected 1, got 2',
@@ -71,10 +77,7 @@ describe('source-errors', () => {
         'tests/test_orders.py:12: AssertionError',
         { kind: 'pytest', path: 'tests/test_orders.py', line: 12, message: 'AssertionError' }
       ],
-      [
-        'tests/test_orders.py:30: in test_total',
-        undefined
-      ],
+      ['tests/test_orders.py:30: in test_total', undefined],
       [
         '[ERROR]   FooTest.testFoo:42 expected:<1> but was:<2>',
         {
@@ -166,7 +169,14 @@ describe('source-errors', () => {
           '\tat org.junit.Assert.fail(Assert.java:88)',
           '\tat com.example.FooTest.testFoo(FooTest.java:42)'
         ],
-        [{ kind: 'surefire', className: 'com.example.FooTest', line: 42, message: 'testFoo failed' }]
+        [
+          {
+            kind: 'surefire',
+            className: 'com.example.FooTest',
+            line: 42,
+            message: 'testFoo failed'
+          }
+        ]
       ],
       [
         'a Surefire 3 simple class name qualified by its header',

@@ -2,14 +2,7 @@ import { stripAnsi } from './ansi.js'
 
 /** Which tool's format a recognised failure came in. */
 export type SourceErrorKind =
-  | 'javac'
-  | 'kotlin'
-  | 'gcc'
-  | 'typescript'
-  | 'go'
-  | 'python'
-  | 'pytest'
-  | 'surefire'
+  'javac' | 'kotlin' | 'gcc' | 'typescript' | 'go' | 'python' | 'pytest' | 'surefire'
 
 /** A compiler or test failure that points at a source file (by path or by test class). */
 export interface SourceError {
@@ -146,9 +139,11 @@ export function recogniseSourceError(rawLine: string): SourceError | undefined {
 }
 
 const TRACEBACK_FRAME = /^\s+File "(?<path>[^"]+)", line (?<line>\d+)/
-const EXCEPTION_LINE = /^(?<name>(?:\w+\.)*\w*(?:Error|Exception|Exit|Interrupt|Failure))(?::\s?(?<message>.*))?$/
+const EXCEPTION_LINE =
+  /^(?<name>(?:\w+\.)*\w*(?:Error|Exception|Exit|Interrupt|Failure))(?::\s?(?<message>.*))?$/
 const SUREFIRE_HEADER = /<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/
-const SUREFIRE_OLD_HEADER = /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/
+const SUREFIRE_OLD_HEADER =
+  /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/
 const STACK_FRAME = /^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/
 
 /**

@@ -50,6 +50,10 @@ describe('source-errors', () => {
         { kind: 'gcc', path: 'lib/a.cpp', line: 7, message: 'foo.h: No such file or directory' }
       ],
       [
+        'C:\\w\\src\\a.cc:3:1: error: boom',
+        { kind: 'gcc', path: 'C:\\w\\src\\a.cc', line: 3, column: 1, message: 'boom' }
+      ],
+      [
         "src/index.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'.",
         {
           kind: 'typescript',
@@ -108,6 +112,8 @@ describe('source-errors', () => {
       '[INFO] BUILD SUCCESS',
       '2026-11-30 12:34:56 step started',
       '[12:34:56] error: something went wrong',
+      '2026-11-30 12:34:56: error: disk full',
+      'make: *** [Makefile:12: all] Error 1',
       'see https://example.com/a.go:12:5: here',
       'Downloading https://repo.example.com/x.go:80/a',
       'error: 3 errors found',

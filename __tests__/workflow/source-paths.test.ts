@@ -103,7 +103,10 @@ describe('source-paths', () => {
     })
 
     it('needs the finder for a non-default folder', () => {
-      const { findBySuffix: _unused, ...withoutFinder } = options
+      const withoutFinder: SourcePathOptions = {
+        workspacePrefixes: options.workspacePrefixes,
+        exists: options.exists
+      }
       expect(classToRepositoryPath('com.example.BarTest', withoutFinder)).toBeUndefined()
     })
   })

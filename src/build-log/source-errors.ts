@@ -70,11 +70,12 @@ export const SOURCE_ERROR_RECOGNISERS: readonly SourceErrorRecogniser[] = [
     (l) => l.startsWith('e: '),
     /^e: (?:file:\/\/)?(?<path>\S.*?\.kts?)(?::(?<line>\d+):(?<column>\d+):?|: \((?<line2>\d+), (?<column2>\d+)\):) (?<message>.*)$/
   ),
-  // gcc and clang: `src/a.c:12:5: error: msg` (also `fatal error:`).
+  // gcc and clang: `src/a.c:12:5: error: msg` (also `fatal error:`). The path needs an
+  // extension and no space, so a `2026-11-30 12:34:56: error:` timestamp is not read as one.
   fileLineRecogniser(
     'gcc',
     (l) => l.includes(' error: '),
-    /^(?<path>[^\s:][^:]*?):(?<line>\d+):(?:(?<column>\d+):)? (?:fatal )?error: (?<message>.*)$/
+    /^(?<path>(?:[A-Za-z]:)?[^\s:]+\.\w+):(?<line>\d+):(?:(?<column>\d+):)? (?:fatal )?error: (?<message>.*)$/
   ),
   // tsc: `src/a.ts(12,5): error TS2322: msg`.
   fileLineRecogniser(

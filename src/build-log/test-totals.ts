@@ -78,11 +78,10 @@ export class TestTotalsCollector {
       return
     }
     const line = stripAnsi(rawLine).trimEnd().replace(LEVEL_PREFIX, '')
-    this.surefire(line) ||
-      this.gradle(line) ||
-      this.pytest(line) ||
-      this.jest(line) ||
-      this.go(line)
+    // The first reader that recognises the line takes it.
+    for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
+      if (read.call(this, line)) return
+    }
   }
 
   /** The totals so far, or undefined when no runner printed any. */

@@ -1,0 +1,194 @@
+import { stripAnsi } from './ansi.js'
+
+/** Which test runner printed the totals. */
+export type TestRunner = 'surefire' | 'gradle' | 'pytest' | 'jest' | 'go'
+
+/** Test totals over the whole log. */
+export interface TestTotals {
+  readonly passed: number
+  readonly failed: number
+  readonly skipped: number
+  /** The first failed tests' names, in log order, at most the collector's cap. */
+  readonly failedTests: readonly string[]
+  /** The runners whose totals were seen, in order of first appearance. */
+  readonly runners: readonly TestRunner[]
+}
+
+interface Counts {
+  passed: number
+  failed: number
+  skipped: number
+}
+
+const SUREFIRE_COUNTS =
+  /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/
+const SUREFIRE_FAILED_TEST =
+  /^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/
+const GRADLE_COUNTS = /^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/
+const GRADLE_FAILED_TEST = /^(\S.* > .+) FAILED$/
+const PYTEST_SUMMARY =
+  /^=+ (.*\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected).*) in [\d.]+s.*=+$/
+const PYTEST_FAILED_TEST = /^(?:FAILED|ERROR) (\S+::\S+)/
+const JEST_COUNTS = /^Tests: +(.*\d+ total)$/
+const JEST_FAILED_TEST = /^ {2}● (.+ › .+)$/
+const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/
+// `go test` without -v prints only package lines; a package that does not build has no test lines.
+const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/
+const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /
+
+/** Reads `1 failed, 10 passed, 2 skipped` style lists into counts. */
+function countWords(text: string, into: Counts): void {
+  for (const m of text.matchAll(/(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|todo)/g)) {
+    const n = Number(m[1])
+    if (m[2] === 'passed' || m[2] === 'xpassed') into.passed += n
+    else if (m[2] === 'failed' || m[2].startsWith('error')) into.failed += n
+    else into.skipped += n
+  }
+}
+
+/**
+ * Collects test totals from log lines, fed one at a time; read {@link totals} at the end.
+ * Maven prints a line per test class and then, per module, a `Results:` total of the same
+ * tests: a module's class lines are replaced by its total when it comes, so nothing is
+ * counted twice, and a module cut off before its total still counts its classes.
+ */
+export class TestTotalsCollector {
+  private readonly counted: Counts = { passed: 0, failed: 0, skipped: 0 }
+  private readonly surefireClasses: Counts = { passed: 0, failed: 0, skipped: 0 }
+  private readonly failedNames = new Set<string>()
+  private readonly runners: TestRunner[] = []
+
+  /** @param maxFailedTests how many failed tests' names to keep */
+  constructor(private readonly maxFailedTests = 10) {}
+
+  /** Feeds one log line. */
+  feed(rawLine: string): void {
+    // Every form needs one of these; most lines carry none of them.
+    if (
+      !rawLine.includes('Tests') &&
+      !rawLine.includes('test') &&
+      !rawLine.includes('FAIL') &&
+      !rawLine.includes('ERROR') &&
+      !rawLine.includes('--- ') &&
+      !rawLine.includes(' › ') &&
+      !rawLine.includes('passed') &&
+      !rawLine.includes('failed') &&
+      !rawLine.startsWith('ok ')
+    ) {
+      return
+    }
+    const line = stripAnsi(rawLine).trimEnd().replace(LEVEL_PREFIX, '')
+    // The first reader that recognises the line takes it.
+    for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
+      if (read.call(this, line)) return
+    }
+  }
+
+  /** The totals so far, or undefined when no runner printed any. */
+  totals(): TestTotals | undefined {
+    if (this.runners.length === 0) return undefined
+    return {
+      passed: this.counted.passed + this.surefireClasses.passed,
+      failed: this.counted.failed + this.surefireClasses.failed,
+      skipped: this.counted.skipped + this.surefireClasses.skipped,
+      failedTests: [...this.failedNames],
+      runners: [...this.runners]
+    }
+  }
+
+  private saw(runner: TestRunner): true {
+    if (!this.runners.includes(runner)) this.runners.push(runner)
+    return true
+  }
+
+  private failedTest(name: string): void {
+    if (this.failedNames.size < this.maxFailedTests) this.failedNames.add(name)
+  }
+
+  private add(into: Counts, passed: number, failed: number, skipped: number): void {
+    into.passed += passed
+    into.failed += failed
+    into.skipped += skipped
+  }
+
+  private surefire(line: string): boolean {
+    const m = SUREFIRE_COUNTS.exec(line)
+    if (m) {
+      const [run, failures, errors, skipped] = m.slice(1, 5).map(Number)
+      const failed = failures + errors
+      if (m.groups?.perClass) {
+        this.add(this.surefireClasses, run - failed - skipped, failed, skipped)
+      } else {
+        // The module's `Results:` total stands for the class lines before it.
+        this.add(this.counted, run - failed - skipped, failed, skipped)
+        Object.assign(this.surefireClasses, { passed: 0, failed: 0, skipped: 0 })
+      }
+      return this.saw('surefire')
+    }
+    const t = SUREFIRE_FAILED_TEST.exec(line)
+    if (!t?.groups) return false
+    const { old, cls, qualified } = t.groups
+    this.failedTest(old ? `${cls}.${old}` : qualified)
+    return this.saw('surefire')
+  }
+
+  private gradle(line: string): boolean {
+    const m = GRADLE_COUNTS.exec(line)
+    if (m) {
+      const [completed, failed, skipped] = [m[1], m[2], m[3] ?? '0'].map(Number)
+      this.add(this.counted, completed - failed - skipped, failed, skipped)
+      return this.saw('gradle')
+    }
+    const t = GRADLE_FAILED_TEST.exec(line)
+    if (!t) return false
+    this.failedTest(t[1])
+    return this.saw('gradle')
+  }
+
+  private pytest(line: string): boolean {
+    const m = PYTEST_SUMMARY.exec(line)
+    if (m) {
+      countWords(m[1], this.counted)
+      return this.saw('pytest')
+    }
+    const t = PYTEST_FAILED_TEST.exec(line)
+    if (!t) return false
+    this.failedTest(t[1])
+    return this.saw('pytest')
+  }
+
+  private jest(line: string): boolean {
+    const m = JEST_COUNTS.exec(line)
+    if (m) {
+      countWords(m[1], this.counted)
+      return this.saw('jest')
+    }
+    const t = JEST_FAILED_TEST.exec(line)
+    if (!t) return false
+    this.failedTest(t[1])
+    return this.saw('jest')
+  }
+
+  private go(line: string): boolean {
+    const m = GO_RESULT.exec(line)
+    if (!m) return this.goPackage(line)
+    const [outcome, name] = [m[1], m[2]]
+    if (outcome === 'PASS') this.counted.passed++
+    else if (outcome === 'SKIP') this.counted.skipped++
+    else {
+      this.counted.failed++
+      this.failedTest(name)
+    }
+    return this.saw('go')
+  }
+
+  private goPackage(line: string): boolean {
+    const m = GO_PACKAGE.exec(line)
+    if (!m) return false
+    if (/\[(?:build|setup) failed\]/.test(line)) {
+      this.counted.failed++
+      this.failedTest(m[1])
+    }
+    return this.saw('go')
+  }
+}

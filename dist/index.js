@@ -28370,69 +28370,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4349:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Q: () => (/* binding */ prepareHeap)
-});
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
-;// CONCATENATED MODULE: ./src/heap.ts
-
-
-/**
- * Sets the heap up for a long stream of short-lived strings, and starts it clean.
- *
- * - The young generation keeps its first size (a few MiB). Left to itself, V8 grows it to
- *   32 MiB under the steady stream of strings a log makes, for a little speed the action does
- *   not need. The flag is read by the garbage collector as it runs, so setting it now is enough.
- * - One full collection right after start-up frees what loading the bundle left behind (some
- *   6 MiB that would otherwise stay until the first full collection, late in a large log).
- *
- * Measured with bench/run.js on a 100 MiB log: peak RSS about 121 MiB without, about 93 MiB
- * with, at the same wall time. Where the engine refuses a flag, nothing changes: only memory
- * is at stake.
- */
-function prepareHeap() {
-    try {
-        external_node_v8_namespaceObject.setFlagsFromString('--semi-space-growth-factor=1');
-        external_node_v8_namespaceObject.setFlagsFromString('--expose-gc');
-        const collect = external_node_vm_namespaceObject.runInNewContext('gc');
-        if (typeof collect === 'function')
-            collect();
-    }
-    catch {
-        // Only memory is at stake.
-    }
-}
-
-
-/***/ }),
-
 /***/ 9407:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _heap_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4349);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5700);
-
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1239);
 
 // The action's entry point, bundled into dist/index.js.
-(0,_heap_js__WEBPACK_IMPORTED_MODULE_0__/* .prepareHeap */ .Q)();
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e)();
+await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5700:
+/***/ 1239:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31390,6 +31342,570 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: ./src/inputs/input-error.ts
+/** What the input modules share: the error for a bad input and how inputs are read. */
+/** A bad input: the message names the input and says how to fix it. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** The error for a bad value: quotes it (never use it for a secret) and says what is expected. */
+function invalid(name, value, expected) {
+    return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
+}
+
+;// CONCATENATED MODULE: ./src/inputs/environment.ts
+/**
+ * Credentials that an earlier workflow step left in the environment.
+ *
+ * `huaweicloud/auth-action` exports `HUAWEI_CLOUD_ACCESS_KEY_ID`,
+ * `HUAWEI_CLOUD_SECRET_ACCESS_KEY`, `HUAWEI_CLOUD_REGION` and, when given,
+ * `HUAWEI_CLOUD_PROJECT_ID` (its src/credential.ts). It has no security token;
+ * `HUAWEI_CLOUD_SECURITY_TOKEN` follows the same naming as other Huawei Cloud tooling, so a
+ * step that sets temporary credentials by hand is understood too.
+ *
+ * @param env An environment such as `process.env`.
+ * @returns Whatever was found, trimmed; blank variables count as absent.
+ */
+function credentialsFromEnvironment(env) {
+    const read = (name) => {
+        const value = env[name]?.trim();
+        return value ? value : undefined;
+    };
+    const found = {
+        accessKey: read('HUAWEI_CLOUD_ACCESS_KEY_ID'),
+        secretKey: read('HUAWEI_CLOUD_SECRET_ACCESS_KEY'),
+        securityToken: read('HUAWEI_CLOUD_SECURITY_TOKEN'),
+        projectId: read('HUAWEI_CLOUD_PROJECT_ID'),
+        region: read('HUAWEI_CLOUD_REGION')
+    };
+    // Absent keys rather than `undefined` values, so spreading the result over defaults is safe.
+    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+}
+
+;// CONCATENATED MODULE: ./src/inputs/credentials.ts
+/** The credential inputs: a token, or an access key pair (from inputs or the environment). */
+
+
+function parseToken(value) {
+    // A header value cannot carry control characters; refusing them here gives a clear
+    // message instead of an HTTP library error. The value itself is never quoted.
+    if (/[\s\x00-\x1f\x7f]/.test(value)) {
+        throw new InputError("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.");
+    }
+    return value;
+}
+/**
+ * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
+ * left in the environment by huaweicloud/auth-action).
+ */
+function parseCredentials(read, env) {
+    const token = read('token').trim();
+    const fromEnvironment = credentialsFromEnvironment(env);
+    const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
+    const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || '';
+    const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim());
+    if (token && explicitKeys) {
+        throw new InputError("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.");
+    }
+    if (token)
+        return { kind: 'token', token: parseToken(token) };
+    if (!accessKey && !secretKey) {
+        throw new InputError("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
+    }
+    if (!accessKey || !secretKey) {
+        const missing = accessKey ? 'secret-key' : 'access-key';
+        throw new InputError(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
+    }
+    const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
+    const projectId = read('project-id').trim() || fromEnvironment.projectId;
+    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
+        throw invalid('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
+    }
+    for (const [name, value] of [
+        ['access-key', accessKey],
+        ['secret-key', secretKey],
+        ['security-token', securityToken ?? '']
+    ]) {
+        if (/[\s\x00-\x1f\x7f]/.test(value)) {
+            throw new InputError(`Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`);
+        }
+    }
+    return { kind: 'aksk', accessKey, secretKey, securityToken, projectId };
+}
+/** Every value that must never be printed: masked first, redacted from anything written. */
+function secretValues(read, env) {
+    const fromEnvironment = credentialsFromEnvironment(env);
+    return [
+        read('token'),
+        read('access-key'),
+        read('secret-key'),
+        read('security-token'),
+        fromEnvironment.accessKey,
+        fromEnvironment.secretKey,
+        fromEnvironment.securityToken
+    ]
+        .map((value) => value?.trim())
+        .filter((value) => Boolean(value));
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/inputs/boolean-input.ts
+/**
+ * The one rule for boolean-like inputs ('show-log', 'trigger', 'wait', and the true/false
+ * values of 'stop-on-cancel'). It accepts what `core.getBooleanInput` accepts (true, True,
+ * TRUE, false, False, FALSE) and, as this action always has, any letter case of those and of
+ * yes/no and on/off, so a workflow written against an earlier release keeps working.
+ */
+
+/** Spellings read as true, compared without regard to letter case. */
+const TRUE_SPELLINGS = ['true', 'yes', 'on'];
+/** Spellings read as false, compared without regard to letter case. */
+const FALSE_SPELLINGS = ['false', 'no', 'off'];
+/** The accepted spellings as an error message lists them. */
+const BOOLEAN_SPELLINGS_TEXT = "'true' or 'false' (also 'yes'/'no' or 'on'/'off'; any letter case, e.g. 'True', 'FALSE')";
+/** true or false for an accepted spelling, undefined for anything else. */
+function booleanFromSpelling(value) {
+    const lower = value.toLowerCase();
+    if (TRUE_SPELLINGS.includes(lower))
+        return true;
+    if (FALSE_SPELLINGS.includes(lower))
+        return false;
+    return undefined;
+}
+/** A boolean-like input; the error names the input, quotes the value and lists the spellings. */
+function parseBoolean(name, value) {
+    const parsed = booleanFromSpelling(value);
+    if (parsed === undefined)
+        throw invalid(name, value, `Expected ${BOOLEAN_SPELLINGS_TEXT}.`);
+    return parsed;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/trigger.ts
+/** The inputs of a build the action starts: its parameters and what to build. */
+
+/** Reserved by CodeArts (RunJob docs): these names would change how the build machine runs. */
+const RESERVED_PARAMETER_NAMES = new Set([
+    'PATH',
+    'LD_PRELOAD',
+    'LD_LIBRARY_PATH',
+    'BASH_ENV',
+    'GIT_SSH_COMMAND'
+]);
+const MAX_PARAMETER_VALUE_CHARS = 8192;
+/**
+ * Multi-line `NAME=value` build parameters. Blank lines and lines starting with `#` are
+ * skipped. Values may be secret, so no message quotes one.
+ */
+function parseParameters(text) {
+    const parameters = [];
+    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const name = (equals === -1 ? line : line.slice(0, equals)).trim();
+        const where = `Invalid 'parameters' input, line ${index + 1}:`;
+        if (equals === -1) {
+            throw new InputError(`${where} expected NAME=value, one parameter a line.`);
+        }
+        if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
+            throw new InputError(`${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`);
+        }
+        if (RESERVED_PARAMETER_NAMES.has(name.toUpperCase())) {
+            throw new InputError(`${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`);
+        }
+        if (parameters.some((parameter) => parameter.name === name)) {
+            throw new InputError(`${where} parameter '${name}' is given twice; keep one.`);
+        }
+        const value = line.slice(equals + 1);
+        if (value.length > MAX_PARAMETER_VALUE_CHARS) {
+            throw new InputError(`${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`);
+        }
+        parameters.push({ name, value });
+    }
+    return parameters;
+}
+/** The `scm` object for the branch, tag or commit inputs; undefined when none is given. */
+function parseScmSelection(branch, tag, commit) {
+    if (tag && (branch || commit)) {
+        throw new InputError("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.");
+    }
+    if (commit && !/^[0-9a-fA-F]{7,64}$/.test(commit)) {
+        throw invalid('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.');
+    }
+    for (const [name, value] of [
+        ['branch', branch],
+        ['tag', tag]
+    ]) {
+        if (value && /[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(value)) {
+            throw invalid(name, value, `Expected a git ${name} name.`);
+        }
+    }
+    if (commit)
+        return { build_type: 'commitId', build_commit_id: commit, ...(branch ? { branch } : {}) };
+    if (tag)
+        return { build_type: 'tag', build_tag: tag };
+    if (branch)
+        return { build_type: 'branch', branch };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
+
+
+
+
+
+
+
+/** The mode the inputs ask for: a start when triggered, else a follow, or a check without wait. */
+function modeFor(trigger, buildNo, wait) {
+    if (trigger)
+        return { kind: 'start', trigger, follow: wait };
+    return wait ? { kind: 'follow', buildNo } : { kind: 'check', buildNo };
+}
+/** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
+const INPUT_DEFAULTS = {
+    'poll-interval': '2',
+    timeout: '60',
+    'show-log': 'true',
+    trigger: 'false',
+    wait: 'true',
+    'stop-on-cancel': 'auto'
+};
+const MAX_BUILD_NO = 2147483647;
+const DEFAULT_REGION = 'cn-north-4';
+function withDefault(read, name) {
+    return read(name).trim() || INPUT_DEFAULTS[name];
+}
+function required(read, name, what) {
+    const value = read(name).trim();
+    if (!value) {
+        throw new InputError(`Input required and not supplied: '${name}'. Set it to ${what}.`);
+    }
+    return value;
+}
+function parseJobId(value) {
+    if (!/^[0-9A-Za-z]{32}$/.test(value)) {
+        throw invalid('job-id', value, 'Expected the 32 letters and digits of the build task ID (the last part of the task URL in CodeArts Build).');
+    }
+    return value;
+}
+function parseBuildNo(value) {
+    const wholeNumber = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!(wholeNumber >= 1 && wholeNumber <= MAX_BUILD_NO)) {
+        throw invalid('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`);
+    }
+    return wholeNumber;
+}
+function parseRegion(value) {
+    if (!/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(value)) {
+        throw invalid('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.");
+    }
+    return value;
+}
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** The base URL: https anywhere, plain http only to this machine (the simulator). */
+function parseEndpoint(value, region) {
+    if (!value)
+        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
+    }
+    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
+        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
+    }
+    if (url.username || url.password) {
+        // The value is not quoted: it holds a password.
+        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
+    }
+    if (value.includes('?') || value.includes('#')) {
+        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+function parseDecimal(name, value, unit, allowZero) {
+    const number = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
+    const bound = allowZero ? 'zero or more' : 'above zero';
+    if (!Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) {
+        throw invalid(name, value, `Expected a number of ${unit}, ${bound}; decimals are allowed.`);
+    }
+    return number;
+}
+function parsePollIntervalMs(value) {
+    const seconds = parseDecimal('poll-interval', value, 'seconds', false);
+    if (seconds > 300) {
+        throw invalid('poll-interval', value, 'Expected at most 300 seconds.');
+    }
+    return Math.max(1, Math.round(seconds * 1000));
+}
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMEOUT_MINUTES = Math.floor(2 ** 31 / 60_000) - 1;
+function parseTimeoutMs(value) {
+    const minutes = parseDecimal('timeout', value, 'minutes (0 for no limit)', true);
+    if (minutes > MAX_TIMEOUT_MINUTES) {
+        throw invalid('timeout', value, `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`);
+    }
+    // A tiny positive value must not round to 0, which would mean "no limit".
+    return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000));
+}
+
+/**
+ * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
+ * GITHUB_WORKSPACE as `D:\a\_temp`, and users write `log-file` with a drive letter and either
+ * slash; the platform is a parameter so that both kinds are tested on any machine.
+ */
+function pathsFor(platform) {
+    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
+}
+/**
+ * The log file's absolute path. The default name carries the build number: undefined while
+ * that is not known yet (a build the action has still to start).
+ */
+function resolveLogFile(value, jobId, buildNo, paths, platform = process.platform) {
+    const pathOf = pathsFor(platform);
+    if (value)
+        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
+    if (buildNo === undefined)
+        return undefined;
+    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
+}
+/** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
+function parseStopOnCancel(value, triggered) {
+    if (/^auto$/i.test(value))
+        return triggered;
+    const parsed = booleanFromSpelling(value);
+    if (parsed !== undefined)
+        return parsed;
+    throw invalid('stop-on-cancel', value, `Expected 'auto' (stop only builds this step started) or ${BOOLEAN_SPELLINGS_TEXT}.`);
+}
+/**
+ * Reads and validates every input. Throws InputError for the first bad one; no input that
+ * may be secret is ever quoted in a message.
+ */
+function readInputs(read, env) {
+    const jobId = parseJobId(required(read, 'job-id', 'the 32-character ID of the CodeArts Build task'));
+    const triggered = parseBoolean('trigger', withDefault(read, 'trigger'));
+    const buildNoText = read('build-no').trim();
+    if (triggered && buildNoText) {
+        throw new InputError("Invalid 'build-no' input: it must be empty when 'trigger' is true (the build number comes from the build the action starts).");
+    }
+    const buildNo = triggered
+        ? 0
+        : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
+    const credentials = parseCredentials(read, env);
+    // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
+    const region = parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION);
+    const parameters = parseParameters(read('parameters'));
+    const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim());
+    if (!triggered && (parameters.length > 0 || scm)) {
+        throw new InputError("Invalid inputs: 'parameters', 'branch', 'tag' and 'commit' apply only to a build the action starts. Set 'trigger: true', or remove them.");
+    }
+    const logFileInput = read('log-file').trim();
+    if (logFileInput.includes('\0'))
+        throw invalid('log-file', logFileInput, 'Expected a file path.');
+    // Read in the order of action.yml, so that the first bad input is the one reported.
+    const endpoint = parseEndpoint(read('endpoint').trim(), region);
+    const pollIntervalMs = parsePollIntervalMs(withDefault(read, 'poll-interval'));
+    const timeoutMs = parseTimeoutMs(withDefault(read, 'timeout'));
+    const showLog = parseBoolean('show-log', withDefault(read, 'show-log'));
+    const wait = parseBoolean('wait', withDefault(read, 'wait'));
+    return {
+        jobId,
+        mode: modeFor(triggered ? { parameters, scm } : undefined, buildNo, wait),
+        credentials,
+        region,
+        endpoint,
+        pollIntervalMs,
+        timeoutMs,
+        logFileInput,
+        showLog,
+        stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/signer.ts
+
+const ALGORITHM = 'SDK-HMAC-SHA256';
+/**
+ * Percent-encodes everything except the RFC 3986 unreserved set, over UTF-8 bytes, with
+ * upper-case hex. This is the `escape()` of huaweicloud-sdk-go-v3 core/auth/signer and the
+ * `noEscape` table of the nodejs-v3 AKSKSigner and of the APIG JavaScript signer.
+ * encodeURIComponent alone is not enough: it leaves `! ' ( ) *` as they are.
+ */
+function encodeRfc3986(value) {
+    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/**
+ * The gateway rebuilds the canonical form from what it received, after decoding. Decoding
+ * first makes the signature independent of how the URL happened to be escaped
+ * (`%7E` versus `~`, `(` versus `%28`).
+ */
+function decodeLeniently(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        // A stray `%` cannot be decoded by the server either; it sees the text as it is.
+        return value;
+    }
+}
+function canonicalUri(pathname) {
+    const encoded = pathname
+        .split('/')
+        .map((segment) => encodeRfc3986(decodeLeniently(segment)))
+        .join('/');
+    // The signature always covers a path ending in `/`, although the request is sent without
+    // it (Huawei "API Request Signing Guide" example: `/v1/{project}/vpcs` signs as `.../vpcs/`;
+    // same in the Go, Node.js and APIG signers).
+    return encoded.endsWith('/') ? encoded : `${encoded}/`;
+}
+/** Orders by UTF-8 bytes, as Go's sort.Strings does in the SDK's canonicalQueryString. */
+function compareUtf8(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+function canonicalQuery(searchParams) {
+    // URLSearchParams decodes `+` as a space, like Go's url.ParseQuery and Node's
+    // querystring, which is how the public signers read the query they sign.
+    const pairs = [...searchParams.entries()];
+    pairs.sort(([nameA, valueA], [nameB, valueB]) => {
+        return compareUtf8(nameA, nameB) || compareUtf8(valueA, valueB);
+    });
+    // A parameter without a value still contributes `name=` (Go SDK and APIG signer alike).
+    return pairs.map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`).join('&');
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
+}
+function parseAbsoluteUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new Error(`Cannot sign request: '${url}' is not an absolute URL.`);
+    }
+}
+/**
+ * Builds the APIG canonical request that `SDK-HMAC-SHA256` hashes and signs. Exposed so a
+ * signature the gateway refuses can be diagnosed by logging what was signed.
+ *
+ * @param method HTTP method (upper-cased here, as it goes on the wire).
+ * @param url Absolute URL of the request.
+ * @param signedHeaders The headers to sign, by name (any case) with their values; they are
+ *   lower-cased, sorted and trimmed here.
+ * @param body The exact body sent; its SHA-256 is taken over the raw UTF-8 bytes.
+ * @returns The canonical request text.
+ */
+function canonicalRequest(method, url, signedHeaders, body) {
+    const parsed = parseAbsoluteUrl(url);
+    const headers = Object.entries(signedHeaders)
+        .map(([name, value]) => [name.toLowerCase(), value.trim()])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // Each header line ends in `\n` and the list is then joined with `\n` again, so a blank
+    // line separates the headers from the signed-header list (Huawei guide example, Go SDK).
+    const headerBlock = headers.map(([name, value]) => `${name}:${value}\n`).join('');
+    return [
+        method.toUpperCase(),
+        canonicalUri(parsed.pathname),
+        canonicalQuery(parsed.searchParams),
+        headerBlock,
+        headers.map(([name]) => name).join(';'),
+        // The raw body, byte for byte: the Go SDK test vectors only reproduce when the hash covers
+        // the trailing newline that Go's JSON encoder writes, so nothing may be re-serialised.
+        sha256Hex(body)
+    ].join('\n');
+}
+/** `YYYYMMDDTHHMMSSZ` in UTC, the only form `X-Sdk-Date` accepts. */
+function sdkDate(now) {
+    if (Number.isNaN(now.getTime())) {
+        throw new Error('Cannot sign request: the signing time is not a valid date.');
+    }
+    return now
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+}
+function findHeader(headers, name) {
+    for (const [key, value] of Object.entries(headers)) {
+        if (key.toLowerCase() === name)
+            return value;
+    }
+    return undefined;
+}
+/**
+ * Signs a request for Huawei Cloud's API gateway with `SDK-HMAC-SHA256` (AK/SK).
+ *
+ * Signed headers are `host` and `x-sdk-date`, plus `x-project-id` and `x-security-token` when
+ * the credentials carry them and `content-type` when the request has one. Other headers are
+ * left unsigned on purpose: the gateway verifies exactly the list named in `SignedHeaders`,
+ * and an HTTP library is free to add or rewrite headers such as `User-Agent`.
+ *
+ * @param request The request as it will be sent; `url` must be absolute.
+ * @param credentials AK/SK, and optionally security token and project id.
+ * @param now Signing time; the gateway refuses more than 15 minutes of clock skew.
+ * @returns Headers to add to the request: `X-Sdk-Date`, `Authorization`, and
+ *   `X-Security-Token` / `X-Project-Id` when given.
+ * @throws Error when a key is empty, the URL is not absolute or the time is invalid.
+ */
+function signRequest(request, credentials, now) {
+    if (!credentials.accessKey || !credentials.secretKey) {
+        throw new Error('Cannot sign request: the access key and the secret key must both be set.');
+    }
+    const date = sdkDate(now);
+    const added = { 'X-Sdk-Date': date };
+    if (credentials.securityToken)
+        added['X-Security-Token'] = credentials.securityToken;
+    if (credentials.projectId)
+        added['X-Project-Id'] = credentials.projectId;
+    // An explicit Host header is what goes on the wire; otherwise the client derives it from
+    // the URL, and URL.host already drops a default port (as the Node.js SDK signs it).
+    const host = findHeader(request.headers, 'host') ?? parseAbsoluteUrl(request.url).host;
+    const toSign = { host };
+    const contentType = findHeader(request.headers, 'content-type');
+    if (contentType !== undefined)
+        toSign['content-type'] = contentType;
+    for (const [name, value] of Object.entries(added))
+        toSign[name.toLowerCase()] = value;
+    const canonical = canonicalRequest(request.method, request.url, toSign, request.body);
+    const stringToSign = `${ALGORITHM}\n${date}\n${sha256Hex(canonical)}`;
+    const signature = (0,external_node_crypto_.createHmac)('sha256', credentials.secretKey)
+        .update(stringToSign, 'utf8')
+        .digest('hex');
+    const signedHeaderList = Object.keys(toSign).sort().join(';');
+    return {
+        ...added,
+        Authorization: `${ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaderList}, Signature=${signature}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/auth.ts
+
+/**
+ * The authenticator for the given credentials. A signature covers the time it was made, so
+ * each request is signed as it is sent (retries included), never reused.
+ */
+function authenticatorFor(credentials, now = () => new Date()) {
+    if (credentials.kind === 'token') {
+        const { token } = credentials;
+        return () => ({ 'X-Auth-Token': token });
+    }
+    return (request) => signRequest(request, credentials, now());
+}
+
 ;// CONCATENATED MODULE: ./src/codearts/answers.ts
 /** Whether `value` is a JSON object (not an array, not null). */
 function isObject(value) {
@@ -32284,174 +32800,6 @@ class CodeArtsClient {
     }
 }
 
-;// CONCATENATED MODULE: ./src/codearts/signer.ts
-
-const ALGORITHM = 'SDK-HMAC-SHA256';
-/**
- * Percent-encodes everything except the RFC 3986 unreserved set, over UTF-8 bytes, with
- * upper-case hex. This is the `escape()` of huaweicloud-sdk-go-v3 core/auth/signer and the
- * `noEscape` table of the nodejs-v3 AKSKSigner and of the APIG JavaScript signer.
- * encodeURIComponent alone is not enough: it leaves `! ' ( ) *` as they are.
- */
-function encodeRfc3986(value) {
-    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-/**
- * The gateway rebuilds the canonical form from what it received, after decoding. Decoding
- * first makes the signature independent of how the URL happened to be escaped
- * (`%7E` versus `~`, `(` versus `%28`).
- */
-function decodeLeniently(value) {
-    try {
-        return decodeURIComponent(value);
-    }
-    catch {
-        // A stray `%` cannot be decoded by the server either; it sees the text as it is.
-        return value;
-    }
-}
-function canonicalUri(pathname) {
-    const encoded = pathname
-        .split('/')
-        .map((segment) => encodeRfc3986(decodeLeniently(segment)))
-        .join('/');
-    // The signature always covers a path ending in `/`, although the request is sent without
-    // it (Huawei "API Request Signing Guide" example: `/v1/{project}/vpcs` signs as `.../vpcs/`;
-    // same in the Go, Node.js and APIG signers).
-    return encoded.endsWith('/') ? encoded : `${encoded}/`;
-}
-/** Orders by UTF-8 bytes, as Go's sort.Strings does in the SDK's canonicalQueryString. */
-function compareUtf8(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-function canonicalQuery(searchParams) {
-    // URLSearchParams decodes `+` as a space, like Go's url.ParseQuery and Node's
-    // querystring, which is how the public signers read the query they sign.
-    const pairs = [...searchParams.entries()];
-    pairs.sort(([nameA, valueA], [nameB, valueB]) => {
-        return compareUtf8(nameA, nameB) || compareUtf8(valueA, valueB);
-    });
-    // A parameter without a value still contributes `name=` (Go SDK and APIG signer alike).
-    return pairs.map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`).join('&');
-}
-function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
-}
-function parseAbsoluteUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        throw new Error(`Cannot sign request: '${url}' is not an absolute URL.`);
-    }
-}
-/**
- * Builds the APIG canonical request that `SDK-HMAC-SHA256` hashes and signs. Exposed so a
- * signature the gateway refuses can be diagnosed by logging what was signed.
- *
- * @param method HTTP method (upper-cased here, as it goes on the wire).
- * @param url Absolute URL of the request.
- * @param signedHeaders The headers to sign, by name (any case) with their values; they are
- *   lower-cased, sorted and trimmed here.
- * @param body The exact body sent; its SHA-256 is taken over the raw UTF-8 bytes.
- * @returns The canonical request text.
- */
-function canonicalRequest(method, url, signedHeaders, body) {
-    const parsed = parseAbsoluteUrl(url);
-    const headers = Object.entries(signedHeaders)
-        .map(([name, value]) => [name.toLowerCase(), value.trim()])
-        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    // Each header line ends in `\n` and the list is then joined with `\n` again, so a blank
-    // line separates the headers from the signed-header list (Huawei guide example, Go SDK).
-    const headerBlock = headers.map(([name, value]) => `${name}:${value}\n`).join('');
-    return [
-        method.toUpperCase(),
-        canonicalUri(parsed.pathname),
-        canonicalQuery(parsed.searchParams),
-        headerBlock,
-        headers.map(([name]) => name).join(';'),
-        // The raw body, byte for byte: the Go SDK test vectors only reproduce when the hash covers
-        // the trailing newline that Go's JSON encoder writes, so nothing may be re-serialised.
-        sha256Hex(body)
-    ].join('\n');
-}
-/** `YYYYMMDDTHHMMSSZ` in UTC, the only form `X-Sdk-Date` accepts. */
-function sdkDate(now) {
-    if (Number.isNaN(now.getTime())) {
-        throw new Error('Cannot sign request: the signing time is not a valid date.');
-    }
-    return now
-        .toISOString()
-        .replace(/\.\d{3}Z$/, 'Z')
-        .replace(/[-:]/g, '');
-}
-function findHeader(headers, name) {
-    for (const [key, value] of Object.entries(headers)) {
-        if (key.toLowerCase() === name)
-            return value;
-    }
-    return undefined;
-}
-/**
- * Signs a request for Huawei Cloud's API gateway with `SDK-HMAC-SHA256` (AK/SK).
- *
- * Signed headers are `host` and `x-sdk-date`, plus `x-project-id` and `x-security-token` when
- * the credentials carry them and `content-type` when the request has one. Other headers are
- * left unsigned on purpose: the gateway verifies exactly the list named in `SignedHeaders`,
- * and an HTTP library is free to add or rewrite headers such as `User-Agent`.
- *
- * @param request The request as it will be sent; `url` must be absolute.
- * @param credentials AK/SK, and optionally security token and project id.
- * @param now Signing time; the gateway refuses more than 15 minutes of clock skew.
- * @returns Headers to add to the request: `X-Sdk-Date`, `Authorization`, and
- *   `X-Security-Token` / `X-Project-Id` when given.
- * @throws Error when a key is empty, the URL is not absolute or the time is invalid.
- */
-function signRequest(request, credentials, now) {
-    if (!credentials.accessKey || !credentials.secretKey) {
-        throw new Error('Cannot sign request: the access key and the secret key must both be set.');
-    }
-    const date = sdkDate(now);
-    const added = { 'X-Sdk-Date': date };
-    if (credentials.securityToken)
-        added['X-Security-Token'] = credentials.securityToken;
-    if (credentials.projectId)
-        added['X-Project-Id'] = credentials.projectId;
-    // An explicit Host header is what goes on the wire; otherwise the client derives it from
-    // the URL, and URL.host already drops a default port (as the Node.js SDK signs it).
-    const host = findHeader(request.headers, 'host') ?? parseAbsoluteUrl(request.url).host;
-    const toSign = { host };
-    const contentType = findHeader(request.headers, 'content-type');
-    if (contentType !== undefined)
-        toSign['content-type'] = contentType;
-    for (const [name, value] of Object.entries(added))
-        toSign[name.toLowerCase()] = value;
-    const canonical = canonicalRequest(request.method, request.url, toSign, request.body);
-    const stringToSign = `${ALGORITHM}\n${date}\n${sha256Hex(canonical)}`;
-    const signature = (0,external_node_crypto_.createHmac)('sha256', credentials.secretKey)
-        .update(stringToSign, 'utf8')
-        .digest('hex');
-    const signedHeaderList = Object.keys(toSign).sort().join(';');
-    return {
-        ...added,
-        Authorization: `${ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaderList}, Signature=${signature}`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/codearts/auth.ts
-
-/**
- * The authenticator for the given credentials. A signature covers the time it was made, so
- * each request is signed as it is sent (retries included), never reused.
- */
-function authenticatorFor(credentials, now = () => new Date()) {
-    if (credentials.kind === 'token') {
-        const { token } = credentials;
-        return () => ({ 'X-Auth-Token': token });
-    }
-    return (request) => signRequest(request, credentials, now());
-}
-
 ;// CONCATENATED MODULE: ./src/build-log/build-result.ts
 /**
  * The final words of the API notes' sets, and a few spellings seen in public material. Matched
@@ -32482,66 +32830,6 @@ function isKnownBuildResult(serverResult) {
  */
 function classifyBuildResult(serverResult) {
     return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure';
-}
-
-;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
-/**
- * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. On Windows it
- * sends Ctrl+C (Node's SIGINT) and then Ctrl+Break (Node's SIGBREAK, which ends the process at
- * once unless a handler is installed) instead. The first signal asks the action to wind down
- * (stop the build if it should, keep the log tail); a second one means "now". Past the grace
- * period the process ends whatever holds it.
- */
-/**
- * The signals that mean "cancel" on a platform: SIGBREAK only exists on Windows, where it is
- * the runner's second signal and would otherwise end Node without a word.
- */
-function cancelSignalsFor(platform) {
-    return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
-}
-const PROCESS_ENVIRONMENT = {
-    platform: process.platform,
-    signals: process,
-    exit: (code) => process.exit(code)
-};
-class Cancellation {
-    environment;
-    first = new AbortController();
-    second = new AbortController();
-    signalNames;
-    graceMs;
-    constructor(graceMs, environment = PROCESS_ENVIRONMENT) {
-        this.environment = environment;
-        this.graceMs = graceMs;
-        this.signalNames = cancelSignalsFor(environment.platform);
-        for (const name of this.signalNames)
-            environment.signals.on(name, this.onSignal);
-    }
-    /** Aborted at the first signal. */
-    get requested() {
-        return this.first.signal;
-    }
-    /** Aborted at the second signal: wind-down work must end at once. */
-    get forced() {
-        return this.second.signal;
-    }
-    /** How long the process may go on after the first signal. */
-    setGraceMs(graceMs) {
-        this.graceMs = graceMs;
-    }
-    dispose() {
-        for (const name of this.signalNames)
-            this.environment.signals.off(name, this.onSignal);
-    }
-    onSignal = (signal) => {
-        if (this.first.signal.aborted) {
-            this.second.abort(new Error(`received ${signal} again`));
-            return;
-        }
-        this.first.abort(new Error(`received ${signal}`));
-        // unref: a timer that never keeps the process alive, only ends one that lingers.
-        setTimeout(() => this.environment.exit(process.exitCode ?? 1), this.graceMs).unref();
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/follow/backoff.ts
@@ -33352,390 +33640,50 @@ class BuildFollower {
     }
 }
 
-;// CONCATENATED MODULE: ./src/inputs/input-error.ts
-/** What the input modules share: the error for a bad input and how inputs are read. */
-/** A bad input: the message names the input and says how to fix it. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-/** The error for a bad value: quotes it (never use it for a secret) and says what is expected. */
-function invalid(name, value, expected) {
-    return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
-}
-
-;// CONCATENATED MODULE: ./src/inputs/environment.ts
-/**
- * Credentials that an earlier workflow step left in the environment.
- *
- * `huaweicloud/auth-action` exports `HUAWEI_CLOUD_ACCESS_KEY_ID`,
- * `HUAWEI_CLOUD_SECRET_ACCESS_KEY`, `HUAWEI_CLOUD_REGION` and, when given,
- * `HUAWEI_CLOUD_PROJECT_ID` (its src/credential.ts). It has no security token;
- * `HUAWEI_CLOUD_SECURITY_TOKEN` follows the same naming as other Huawei Cloud tooling, so a
- * step that sets temporary credentials by hand is understood too.
- *
- * @param env An environment such as `process.env`.
- * @returns Whatever was found, trimmed; blank variables count as absent.
- */
-function credentialsFromEnvironment(env) {
-    const read = (name) => {
-        const value = env[name]?.trim();
-        return value ? value : undefined;
-    };
-    const found = {
-        accessKey: read('HUAWEI_CLOUD_ACCESS_KEY_ID'),
-        secretKey: read('HUAWEI_CLOUD_SECRET_ACCESS_KEY'),
-        securityToken: read('HUAWEI_CLOUD_SECURITY_TOKEN'),
-        projectId: read('HUAWEI_CLOUD_PROJECT_ID'),
-        region: read('HUAWEI_CLOUD_REGION')
-    };
-    // Absent keys rather than `undefined` values, so spreading the result over defaults is safe.
-    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
-}
-
-;// CONCATENATED MODULE: ./src/inputs/credentials.ts
-/** The credential inputs: a token, or an access key pair (from inputs or the environment). */
-
-
-function parseToken(value) {
-    // A header value cannot carry control characters; refusing them here gives a clear
-    // message instead of an HTTP library error. The value itself is never quoted.
-    if (/[\s\x00-\x1f\x7f]/.test(value)) {
-        throw new InputError("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.");
-    }
-    return value;
-}
-/**
- * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
- * left in the environment by huaweicloud/auth-action).
- */
-function parseCredentials(read, env) {
-    const token = read('token').trim();
-    const fromEnvironment = credentialsFromEnvironment(env);
-    const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
-    const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || '';
-    const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim());
-    if (token && explicitKeys) {
-        throw new InputError("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.");
-    }
-    if (token)
-        return { kind: 'token', token: parseToken(token) };
-    if (!accessKey && !secretKey) {
-        throw new InputError("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
-    }
-    if (!accessKey || !secretKey) {
-        const missing = accessKey ? 'secret-key' : 'access-key';
-        throw new InputError(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
-    }
-    const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
-    const projectId = read('project-id').trim() || fromEnvironment.projectId;
-    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
-        throw invalid('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
-    }
-    for (const [name, value] of [
-        ['access-key', accessKey],
-        ['secret-key', secretKey],
-        ['security-token', securityToken ?? '']
-    ]) {
-        if (/[\s\x00-\x1f\x7f]/.test(value)) {
-            throw new InputError(`Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`);
-        }
-    }
-    return { kind: 'aksk', accessKey, secretKey, securityToken, projectId };
-}
-/** Every value that must never be printed: masked first, redacted from anything written. */
-function secretValues(read, env) {
-    const fromEnvironment = credentialsFromEnvironment(env);
-    return [
-        read('token'),
-        read('access-key'),
-        read('secret-key'),
-        read('security-token'),
-        fromEnvironment.accessKey,
-        fromEnvironment.secretKey,
-        fromEnvironment.securityToken
-    ]
-        .map((value) => value?.trim())
-        .filter((value) => Boolean(value));
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/inputs/boolean-input.ts
-/**
- * The one rule for boolean-like inputs ('show-log', 'trigger', 'wait', and the true/false
- * values of 'stop-on-cancel'). It accepts what `core.getBooleanInput` accepts (true, True,
- * TRUE, false, False, FALSE) and, as this action always has, any letter case of those and of
- * yes/no and on/off, so a workflow written against an earlier release keeps working.
- */
-
-/** Spellings read as true, compared without regard to letter case. */
-const TRUE_SPELLINGS = ['true', 'yes', 'on'];
-/** Spellings read as false, compared without regard to letter case. */
-const FALSE_SPELLINGS = ['false', 'no', 'off'];
-/** The accepted spellings as an error message lists them. */
-const BOOLEAN_SPELLINGS_TEXT = "'true' or 'false' (also 'yes'/'no' or 'on'/'off'; any letter case, e.g. 'True', 'FALSE')";
-/** true or false for an accepted spelling, undefined for anything else. */
-function booleanFromSpelling(value) {
-    const lower = value.toLowerCase();
-    if (TRUE_SPELLINGS.includes(lower))
-        return true;
-    if (FALSE_SPELLINGS.includes(lower))
-        return false;
-    return undefined;
-}
-/** A boolean-like input; the error names the input, quotes the value and lists the spellings. */
-function parseBoolean(name, value) {
-    const parsed = booleanFromSpelling(value);
-    if (parsed === undefined)
-        throw invalid(name, value, `Expected ${BOOLEAN_SPELLINGS_TEXT}.`);
-    return parsed;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/trigger.ts
-/** The inputs of a build the action starts: its parameters and what to build. */
-
-/** Reserved by CodeArts (RunJob docs): these names would change how the build machine runs. */
-const RESERVED_PARAMETER_NAMES = new Set([
-    'PATH',
-    'LD_PRELOAD',
-    'LD_LIBRARY_PATH',
-    'BASH_ENV',
-    'GIT_SSH_COMMAND'
-]);
-const MAX_PARAMETER_VALUE_CHARS = 8192;
-/**
- * Multi-line `NAME=value` build parameters. Blank lines and lines starting with `#` are
- * skipped. Values may be secret, so no message quotes one.
- */
-function parseParameters(text) {
-    const parameters = [];
-    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
-        const line = rawLine.trim();
-        if (!line || line.startsWith('#'))
-            continue;
-        const equals = line.indexOf('=');
-        const name = (equals === -1 ? line : line.slice(0, equals)).trim();
-        const where = `Invalid 'parameters' input, line ${index + 1}:`;
-        if (equals === -1) {
-            throw new InputError(`${where} expected NAME=value, one parameter a line.`);
-        }
-        if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
-            throw new InputError(`${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`);
-        }
-        if (RESERVED_PARAMETER_NAMES.has(name.toUpperCase())) {
-            throw new InputError(`${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`);
-        }
-        if (parameters.some((parameter) => parameter.name === name)) {
-            throw new InputError(`${where} parameter '${name}' is given twice; keep one.`);
-        }
-        const value = line.slice(equals + 1);
-        if (value.length > MAX_PARAMETER_VALUE_CHARS) {
-            throw new InputError(`${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`);
-        }
-        parameters.push({ name, value });
-    }
-    return parameters;
-}
-/** The `scm` object for the branch, tag or commit inputs; undefined when none is given. */
-function parseScmSelection(branch, tag, commit) {
-    if (tag && (branch || commit)) {
-        throw new InputError("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.");
-    }
-    if (commit && !/^[0-9a-fA-F]{7,64}$/.test(commit)) {
-        throw invalid('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.');
-    }
-    for (const [name, value] of [
-        ['branch', branch],
-        ['tag', tag]
-    ]) {
-        if (value && /[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(value)) {
-            throw invalid(name, value, `Expected a git ${name} name.`);
-        }
-    }
-    if (commit)
-        return { build_type: 'commitId', build_commit_id: commit, ...(branch ? { branch } : {}) };
-    if (tag)
-        return { build_type: 'tag', build_tag: tag };
-    if (branch)
-        return { build_type: 'branch', branch };
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
+;// CONCATENATED MODULE: ./src/follow/start-build.ts
 
 
 
-
-
-
-
-/** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
-const INPUT_DEFAULTS = {
-    'poll-interval': '2',
-    timeout: '60',
-    'show-log': 'true',
-    trigger: 'false',
-    wait: 'true',
-    'stop-on-cancel': 'auto'
-};
-const MAX_BUILD_NO = 2147483647;
-const DEFAULT_REGION = 'cn-north-4';
-function withDefault(read, name) {
-    return read(name).trim() || INPUT_DEFAULTS[name];
-}
-function required(read, name, what) {
-    const value = read(name).trim();
-    if (!value) {
-        throw new InputError(`Input required and not supplied: '${name}'. Set it to ${what}.`);
-    }
-    return value;
-}
-function parseJobId(value) {
-    if (!/^[0-9A-Za-z]{32}$/.test(value)) {
-        throw invalid('job-id', value, 'Expected the 32 letters and digits of the build task ID (the last part of the task URL in CodeArts Build).');
-    }
-    return value;
-}
-function parseBuildNo(value) {
-    const wholeNumber = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
-    if (!(wholeNumber >= 1 && wholeNumber <= MAX_BUILD_NO)) {
-        throw invalid('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`);
-    }
-    return wholeNumber;
-}
-function parseRegion(value) {
-    if (!/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(value)) {
-        throw invalid('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.");
-    }
-    return value;
-}
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/** The base URL: https anywhere, plain http only to this machine (the simulator). */
-function parseEndpoint(value, region) {
-    if (!value)
-        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
-    }
-    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
-    }
-    if (url.username || url.password) {
-        // The value is not quoted: it holds a password.
-        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
-    }
-    if (value.includes('?') || value.includes('#')) {
-        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
-    }
-    return url.toString().replace(/\/+$/, '');
-}
-function parseDecimal(name, value, unit, allowZero) {
-    const number = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
-    const bound = allowZero ? 'zero or more' : 'above zero';
-    if (!Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) {
-        throw invalid(name, value, `Expected a number of ${unit}, ${bound}; decimals are allowed.`);
-    }
-    return number;
-}
-function parsePollIntervalMs(value) {
-    const seconds = parseDecimal('poll-interval', value, 'seconds', false);
-    if (seconds > 300) {
-        throw invalid('poll-interval', value, 'Expected at most 300 seconds.');
-    }
-    return Math.max(1, Math.round(seconds * 1000));
-}
-/** setTimeout's limit: a longer delay would fire at once. */
-const MAX_TIMEOUT_MINUTES = Math.floor(2 ** 31 / 60_000) - 1;
-function parseTimeoutMs(value) {
-    const minutes = parseDecimal('timeout', value, 'minutes (0 for no limit)', true);
-    if (minutes > MAX_TIMEOUT_MINUTES) {
-        throw invalid('timeout', value, `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`);
-    }
-    // A tiny positive value must not round to 0, which would mean "no limit".
-    return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000));
-}
-
-/**
- * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
- * GITHUB_WORKSPACE as `D:\a\_temp`, and users write `log-file` with a drive letter and either
- * slash; the platform is a parameter so that both kinds are tested on any machine.
- */
-function pathsFor(platform) {
-    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
-}
-/**
- * The log file's absolute path. The default name carries the build number: undefined while
- * that is not known yet (a build the action has still to start).
- */
-function resolveLogFile(value, jobId, buildNo, paths, platform = process.platform) {
-    const pathOf = pathsFor(platform);
-    if (value)
-        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
-    if (buildNo === undefined)
-        return undefined;
-    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
-}
-/** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
-function parseStopOnCancel(value, triggered) {
-    if (/^auto$/i.test(value))
-        return triggered;
-    const parsed = booleanFromSpelling(value);
-    if (parsed !== undefined)
-        return parsed;
-    throw invalid('stop-on-cancel', value, `Expected 'auto' (stop only builds this step started) or ${BOOLEAN_SPELLINGS_TEXT}.`);
-}
-/**
- * Reads and validates every input. Throws InputError for the first bad one; no input that
- * may be secret is ever quoted in a message.
- */
-function readInputs(read, env) {
-    const jobId = parseJobId(required(read, 'job-id', 'the 32-character ID of the CodeArts Build task'));
-    const triggered = parseBoolean('trigger', withDefault(read, 'trigger'));
-    const buildNoText = read('build-no').trim();
-    if (triggered && buildNoText) {
-        throw new InputError("Invalid 'build-no' input: it must be empty when 'trigger' is true (the build number comes from the build the action starts).");
-    }
-    const buildNo = triggered
-        ? undefined
-        : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
-    const credentials = parseCredentials(read, env);
-    // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
-    const region = parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION);
-    const parameters = parseParameters(read('parameters'));
-    const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim());
-    if (!triggered && (parameters.length > 0 || scm)) {
-        throw new InputError("Invalid inputs: 'parameters', 'branch', 'tag' and 'commit' apply only to a build the action starts. Set 'trigger: true', or remove them.");
-    }
-    const logFileInput = read('log-file').trim();
-    if (logFileInput.includes('\0'))
-        throw invalid('log-file', logFileInput, 'Expected a file path.');
+const MAX_START_ATTEMPTS = 5;
+/** The request body of RunJob/ExecuteJob for what the inputs asked. */
+function startRequestBody(trigger) {
     return {
-        jobId,
-        buildNo,
-        credentials,
-        region,
-        endpoint: parseEndpoint(read('endpoint').trim(), region),
-        pollIntervalMs: parsePollIntervalMs(withDefault(read, 'poll-interval')),
-        timeoutMs: parseTimeoutMs(withDefault(read, 'timeout')),
-        logFileInput,
-        showLog: parseBoolean('show-log', withDefault(read, 'show-log')),
-        trigger: triggered ? { parameters, scm } : undefined,
-        wait: parseBoolean('wait', withDefault(read, 'wait')),
-        stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered)
+        ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
+        ...(trigger.scm ? { scm: trigger.scm } : {})
     };
+}
+/** Only a failure that surely never reached CodeArts (refused connection, 429, 503) is safe. */
+function surelyNotActedOn(error) {
+    return isTransient(error) && error.neverReachedServer;
+}
+/**
+ * Starts the build. Starting is not idempotent, so only failures that surely never reached
+ * CodeArts are retried; after any other failure the build may have started, and a second
+ * start would run it twice, so the action stops and says so.
+ */
+async function startBuild(starter, trigger, options) {
+    const body = startRequestBody(trigger);
+    const { signal } = options;
+    try {
+        return await withRetries((callSignal) => starter.startBuild(body, callSignal), {
+            clock: options.clock ?? realClock,
+            random: options.random,
+            signal,
+            maxAttempts: MAX_START_ATTEMPTS,
+            shouldRetry: surelyNotActedOn,
+            onRetry: ({ error, delayMs }) => options.onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`)
+        });
+    }
+    catch (error) {
+        if (!isTransient(error) || error.neverReachedServer || signal.aborted)
+            throw error;
+        throw new ApiError({
+            message: `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
+            kind: 'fatal',
+            httpStatus: error.httpStatus,
+            errorCode: error.errorCode
+        });
+    }
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
@@ -34685,7 +34633,6 @@ function renderSummary(facts) {
 
 
 
-
 /** `<job-id>#<build-no>`, the way the action names a build everywhere. */
 function buildName(jobId, buildNo) {
     return `${jobId}#${buildNo}`;
@@ -34694,13 +34641,13 @@ function buildName(jobId, buildNo) {
  * The end of the run in the workflow log: outputs, then for a failed build the failed step's
  * last lines outside every group, then the error annotation that fails the step.
  */
-function reportOutcome(log, redactor, report) {
-    const { outcome, mirror } = report;
+function reportOutcome(target, report) {
+    const { log, redactor, core } = target;
+    const { outcome, failedStep } = report;
     const build = buildName(report.jobId, report.buildNo);
-    const failedStep = mirror.tracker.failedStep();
     log.outsideFence(() => {
-        setOutput('result', outcome.result);
-        setOutput('failed-step', failedStep?.name ?? '');
+        core.setOutput('result', outcome.result);
+        core.setOutput('failed-step', failedStep?.name ?? '');
     });
     switch (outcome.result) {
         case 'success':
@@ -34717,22 +34664,25 @@ function reportOutcome(log, redactor, report) {
             const failure = isKnownBuildResult(outcome.serverResult)
                 ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
                 : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`;
-            log.outsideFence(() => setFailed(redactor.safe(failure)));
+            log.outsideFence(() => core.setFailed(redactor.safe(failure)));
             return;
         }
         case 'timeout':
         case 'cancelled': {
-            const lastStep = mirror.tracker.steps.at(-1);
+            const lastStep = report.steps.at(-1);
             const reached = lastStep ? `, in step '${lastStep.name}'` : '';
-            log.outsideFence(() => setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${formatDuration(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
+            log.outsideFence(() => core.setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${formatDuration(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
         }
     }
 }
-/** Writes the job summary when the runner provides one; its text is redacted like the log. */
-async function writeJobSummary(redactor, report) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
+/**
+ * Writes the job summary when the runner provides one (`summaryFile`, from
+ * GITHUB_STEP_SUMMARY); its text is redacted like the log.
+ */
+async function writeJobSummary(target, report) {
+    if (!target.summaryFile)
         return;
-    const { tracker } = report.mirror;
+    const { redactor } = target;
     const markdown = renderSummary({
         result: report.outcome.result,
         serverResult: report.outcome.serverResult,
@@ -34740,12 +34690,334 @@ async function writeJobSummary(redactor, report) {
         buildNo: report.buildNo,
         elapsedMs: report.outcome.elapsedMs,
         logBytes: report.logBytes,
-        steps: tracker.steps,
-        failedStep: tracker.failedStep(),
+        steps: report.steps,
+        failedStep: report.failedStep,
         note: report.outcome.note,
         redact: (text) => redactor.redactCut(text)
     });
-    await summary.addRaw(redactor.redact(markdown)).write();
+    await target.core.writeSummary(redactor.redact(markdown));
+}
+
+;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
+/**
+ * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
+ * answer can end with the high half of a surrogate pair and the next start with the low half;
+ * written apart, each half would become U+FFFD. A trailing high surrogate is held back and put
+ * in front of the next content, so the pair reaches the log file as its original UTF-8 bytes.
+ */
+class SurrogateCarry {
+    held = '';
+    /** The content to pass on now (possibly empty): `content` with any held half in front. */
+    take(content) {
+        const text = this.held + content;
+        this.held = '';
+        if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
+            this.held = text.slice(-1);
+            return text.slice(0, -1);
+        }
+        return text;
+    }
+    /** The log is over: a half still held is passed on alone (the encoder writes it as U+FFFD). */
+    flush() {
+        const rest = this.held;
+        this.held = '';
+        return rest;
+    }
+}
+function isHighSurrogate(code) {
+    return code >= 0xd800 && code <= 0xdbff;
+}
+
+;// CONCATENATED MODULE: ./src/session/log-content.ts
+
+/** Where the log's text goes: the raw file and the workflow log, each character whole. */
+class LogContent {
+    archive;
+    mirror;
+    log;
+    carry = new SurrogateCarry();
+    constructor(archive, mirror, log) {
+        this.archive = archive;
+        this.mirror = mirror;
+        this.log = log;
+    }
+    /** Takes the next text; resolves once stdout can take more. */
+    take(content) {
+        return this.pass(this.carry.take(content));
+    }
+    /** The log is over: a half character still held is written (once). */
+    end() {
+        void this.pass(this.carry.flush());
+    }
+    pass(text) {
+        if (!text)
+            return;
+        this.archive.append(text);
+        if (!this.mirror.write(text))
+            return this.log.whenDrained();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/session/run-state.ts
+/** Sets outputs between fenced log lines, where the runner reads commands. */
+function setOutputs(state, outputs) {
+    state.log.outsideFence(() => {
+        for (const [name, value] of Object.entries(outputs))
+            state.core.setOutput(name, value);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/session/stop-build.ts
+
+const STOP_REQUEST_TIMEOUT_MS = 2500;
+const TAIL_AFTER_CANCEL_MS = 3000;
+const TAIL_AFTER_TIMEOUT_MS = 15_000;
+/** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
+async function stopBuildIfAsked({ state, inputs }, followed) {
+    const { outcome, client, follower, buildNo } = followed;
+    if (!inputs.stopOnCancel || (outcome.result !== 'cancelled' && outcome.result !== 'timeout')) {
+        return outcome;
+    }
+    const { mirror, cancellation } = state;
+    let stopNote;
+    try {
+        const limit = AbortSignal.any([
+            cancellation.forced,
+            AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)
+        ]);
+        await client.stopBuild(buildNo, limit);
+        stopNote = 'CodeArts accepted the request to stop the build';
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : 'no answer in time';
+        stopNote = `the request to stop the build failed (${state.redactor.safe(reason, 500)})`;
+    }
+    mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`);
+    const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS;
+    await follower.followTail(tailMs, cancellation.forced);
+    return { ...outcome, note: `${outcome.note}; ${stopNote}` };
+}
+
+;// CONCATENATED MODULE: ./src/session.ts
+
+
+
+
+
+
+
+
+
+
+
+
+const USER_AGENT = 'codearts-build-action/1.0';
+const REQUEST_TIMEOUT_MS = 30_000;
+/** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
+const CANCEL_WITH_STOP_GRACE_MS = 6500;
+/**
+ * Runs the mode the inputs ask for: start a build, follow one to its end, or check one once.
+ * Inputs → client → (start) → follower → mirror and archive → report.
+ */
+async function runSession(state, inputs) {
+    const session = { state, inputs };
+    const { mode } = inputs;
+    if (inputs.stopOnCancel)
+        state.cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS);
+    // Checked before any request when its path is known; the default one needs the build number.
+    const earlyLogFile = mode.kind === 'follow' || (mode.kind === 'start' && mode.follow)
+        ? logFileFor(session, mode.kind === 'follow' ? mode.buildNo : undefined)
+        : undefined;
+    if (earlyLogFile)
+        state.archive = LogArchive.create(earlyLogFile);
+    const client = clientFor(session);
+    try {
+        switch (mode.kind) {
+            case 'follow':
+                setOutputs(state, { 'build-no': String(mode.buildNo) });
+                return await followLog(session, client, mode.buildNo);
+            case 'check':
+                setOutputs(state, { 'build-no': String(mode.buildNo) });
+                return await checkOnce(session, client, mode.buildNo);
+            case 'start': {
+                const buildNo = await startRequestedBuild(session, client, mode.trigger);
+                setOutputs(state, { 'build-no': String(buildNo) });
+                if (mode.follow)
+                    return await followLog(session, client, buildNo);
+                state.log.info(`Started CodeArts build ${buildName(inputs.jobId, buildNo)}; not following it (wait: false).`);
+            }
+        }
+    }
+    finally {
+        client.dispose();
+    }
+}
+function logFileFor({ state, inputs }, buildNo) {
+    return resolveLogFile(inputs.logFileInput, inputs.jobId, buildNo, state.env);
+}
+function clientFor({ state, inputs }) {
+    return new CodeArtsClient({
+        endpoint: inputs.endpoint,
+        jobId: inputs.jobId,
+        authenticate: authenticatorFor(inputs.credentials),
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        userAgent: USER_AGENT,
+        onNotice: (message) => {
+            const safe = state.redactor.safe(message);
+            if (state.mirror)
+                state.mirror.statusLine(safe);
+            else
+                state.log.info(safe);
+        }
+    });
+}
+/** trigger: true — starts the build and sets its numbers as outputs at once. */
+async function startRequestedBuild({ state, inputs }, client, trigger) {
+    const { log, redactor, cancellation } = state;
+    log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
+    const started = await startBuild(client, trigger, {
+        signal: cancellation.requested,
+        onStatus: (message) => log.info(redactor.safe(message))
+    });
+    setOutputs(state, { 'daily-build-no': started.dailyBuildNo });
+    const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
+    log.info(`Started build #${started.buildNo}${daily}.`);
+    return started.buildNo;
+}
+/** wait: false on a given build — reads how it stands once, sets the outputs, and ends. */
+async function checkOnce({ state, inputs }, client, buildNo) {
+    const build = buildName(inputs.jobId, buildNo);
+    const info = await client.getBuildInfo(buildNo, state.cancellation.requested);
+    if (info.building) {
+        state.log.info(`CodeArts build ${build} is still running; not following it (wait: false).`);
+        return;
+    }
+    const result = classifyBuildResult(info.buildResult);
+    setOutputs(state, { result });
+    const message = state.redactor.safe(`CodeArts build ${build} has ended: ${info.buildResult}.`);
+    if (result === 'success')
+        state.log.info(message);
+    else
+        state.log.outsideFence(() => state.core.setFailed(message));
+}
+/** Follows the build's log to its end, then reports the outcome. */
+async function followLog(session, client, buildNo) {
+    const { state, inputs } = session;
+    const { log, redactor, cancellation, core } = state;
+    const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo)));
+    setOutputs(state, { 'log-file': archive.filePath });
+    const host = new URL(inputs.endpoint).host;
+    log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${host}; raw log: ${archive.filePath}`);
+    const mirror = (state.mirror = new LogMirror(log, { showLog: inputs.showLog, redactor }));
+    const content = (state.content = new LogContent(archive, mirror, log));
+    const follower = new BuildFollower(client, {
+        buildNo,
+        pollIntervalMs: inputs.pollIntervalMs,
+        timeoutMs: inputs.timeoutMs,
+        cancelSignal: cancellation.requested,
+        jobId: inputs.jobId,
+        host,
+        startedByThisStep: inputs.mode.kind === 'start'
+    }, {
+        onContent: (text) => content.take(text),
+        onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+        onWarning: (message) => mirror.atLineBoundary(() => {
+            log.endGroup();
+            log.outsideFence(() => core.warning(redactor.safe(message)));
+        }),
+        onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
+        // Asked only when the log is caught up: a last line without its newline counts then.
+        finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
+    });
+    const followed = await follower.follow();
+    const outcome = await stopBuildIfAsked(session, { client, follower, buildNo, outcome: followed });
+    content.end();
+    mirror.end();
+    const { tracker } = mirror;
+    const report = {
+        jobId: inputs.jobId,
+        buildNo,
+        outcome,
+        steps: tracker.steps,
+        failedStep: tracker.failedStep(),
+        logBytes: archive.size
+    };
+    reportOutcome(state, report);
+    await writeJobSummary({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report);
+}
+
+;// CONCATENATED MODULE: ./src/workflow/action-core.ts
+
+/** The real commands, through `@actions/core`. */
+const ACTIONS_CORE = {
+    setSecret: (value) => core_setSecret(value),
+    setOutput: (name, value) => setOutput(name, value),
+    setFailed: (message) => setFailed(message),
+    warning: (message) => warning(message),
+    debug: (message) => core_debug(message),
+    writeSummary: async (markdown) => {
+        await summary.addRaw(markdown).write();
+    }
+};
+
+;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
+/**
+ * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. On Windows it
+ * sends Ctrl+C (Node's SIGINT) and then Ctrl+Break (Node's SIGBREAK, which ends the process at
+ * once unless a handler is installed) instead. The first signal asks the action to wind down
+ * (stop the build if it should, keep the log tail); a second one means "now". Past the grace
+ * period the process ends whatever holds it.
+ */
+/**
+ * The signals that mean "cancel" on a platform: SIGBREAK only exists on Windows, where it is
+ * the runner's second signal and would otherwise end Node without a word.
+ */
+function cancelSignalsFor(platform) {
+    return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
+}
+const PROCESS_ENVIRONMENT = {
+    platform: process.platform,
+    signals: process,
+    exit: (code) => process.exit(code)
+};
+class Cancellation {
+    environment;
+    first = new AbortController();
+    second = new AbortController();
+    signalNames;
+    graceMs;
+    constructor(graceMs, environment = PROCESS_ENVIRONMENT) {
+        this.environment = environment;
+        this.graceMs = graceMs;
+        this.signalNames = cancelSignalsFor(environment.platform);
+        for (const name of this.signalNames)
+            environment.signals.on(name, this.onSignal);
+    }
+    /** Aborted at the first signal. */
+    get requested() {
+        return this.first.signal;
+    }
+    /** Aborted at the second signal: wind-down work must end at once. */
+    get forced() {
+        return this.second.signal;
+    }
+    /** How long the process may go on after the first signal. */
+    setGraceMs(graceMs) {
+        this.graceMs = graceMs;
+    }
+    dispose() {
+        for (const name of this.signalNames)
+            this.environment.signals.off(name, this.onSignal);
+    }
+    onSignal = (signal) => {
+        if (this.first.signal.aborted) {
+            this.second.abort(new Error(`received ${signal} again`));
+            return;
+        }
+        this.first.abort(new Error(`received ${signal}`));
+        // unref: a timer that never keeps the process alive, only ends one that lingers.
+        setTimeout(() => this.environment.exit(process.exitCode ?? 1), this.graceMs).unref();
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/workflow/secrets.ts
@@ -34798,82 +35070,6 @@ class SecretRedactor {
     }
 }
 
-;// CONCATENATED MODULE: ./src/follow/start-build.ts
-
-
-
-const MAX_START_ATTEMPTS = 5;
-/** The request body of RunJob/ExecuteJob for what the inputs asked. */
-function startRequestBody(trigger) {
-    return {
-        ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
-        ...(trigger.scm ? { scm: trigger.scm } : {})
-    };
-}
-/** Only a failure that surely never reached CodeArts (refused connection, 429, 503) is safe. */
-function surelyNotActedOn(error) {
-    return isTransient(error) && error.neverReachedServer;
-}
-/**
- * Starts the build. Starting is not idempotent, so only failures that surely never reached
- * CodeArts are retried; after any other failure the build may have started, and a second
- * start would run it twice, so the action stops and says so.
- */
-async function startBuild(starter, trigger, options) {
-    const body = startRequestBody(trigger);
-    const { signal } = options;
-    try {
-        return await withRetries((callSignal) => starter.startBuild(body, callSignal), {
-            clock: options.clock ?? realClock,
-            random: options.random,
-            signal,
-            maxAttempts: MAX_START_ATTEMPTS,
-            shouldRetry: surelyNotActedOn,
-            onRetry: ({ error, delayMs }) => options.onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`)
-        });
-    }
-    catch (error) {
-        if (!isTransient(error) || error.neverReachedServer || signal.aborted)
-            throw error;
-        throw new ApiError({
-            message: `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
-            kind: 'fatal',
-            httpStatus: error.httpStatus,
-            errorCode: error.errorCode
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
-/**
- * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
- * answer can end with the high half of a surrogate pair and the next start with the low half;
- * written apart, each half would become U+FFFD. A trailing high surrogate is held back and put
- * in front of the next content, so the pair reaches the log file as its original UTF-8 bytes.
- */
-class SurrogateCarry {
-    held = '';
-    /** The content to pass on now (possibly empty): `content` with any held half in front. */
-    take(content) {
-        const text = this.held + content;
-        this.held = '';
-        if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
-            this.held = text.slice(-1);
-            return text.slice(0, -1);
-        }
-        return text;
-    }
-    /** The log is over: a half still held is passed on alone (the encoder writes it as U+FFFD). */
-    flush() {
-        const rest = this.held;
-        this.held = '';
-        return rest;
-    }
-}
-function isHighSurrogate(code) {
-    return code >= 0xd800 && code <= 0xdbff;
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
 
 
@@ -34885,240 +35081,74 @@ function isHighSurrogate(code) {
 
 
 
-
-
-
-
-
-
-
-const USER_AGENT = 'codearts-build-action/1.0';
-const REQUEST_TIMEOUT_MS = 30_000;
 /** After a cancel, the process ends within this even if a socket still holds it. */
 const CANCEL_GRACE_MS = 1500;
-/** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
-const CANCEL_WITH_STOP_GRACE_MS = 6500;
-const STOP_REQUEST_TIMEOUT_MS = 2500;
-const TAIL_AFTER_CANCEL_MS = 3000;
-const TAIL_AFTER_TIMEOUT_MS = 15_000;
-/** Where the log's text goes: the raw file and the workflow log, each character whole. */
-class LogContent {
-    archive;
-    mirror;
-    log;
-    carry = new SurrogateCarry();
-    constructor(archive, mirror, log) {
-        this.archive = archive;
-        this.mirror = mirror;
-        this.log = log;
-    }
-    /** Takes the next text; resolves once stdout can take more. */
-    take(content) {
-        return this.pass(this.carry.take(content));
-    }
-    /** The log is over: a half character still held is written (once). */
-    end() {
-        void this.pass(this.carry.flush());
-    }
-    pass(text) {
-        if (!text)
-            return;
-        this.archive.append(text);
-        if (!this.mirror.write(text))
-            return this.log.whenDrained();
-    }
-}
-function readInput(name) {
-    return getInput(name);
-}
-function setOutputs(log, outputs) {
-    log.outsideFence(() => {
-        for (const [name, value] of Object.entries(outputs))
-            setOutput(name, value);
-    });
-}
-/** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
-async function stopBuildIfAsked(state, inputs, client, follower, buildNo, outcome) {
-    if (!inputs.stopOnCancel || (outcome.result !== 'cancelled' && outcome.result !== 'timeout')) {
-        return outcome;
-    }
-    const { mirror, cancellation } = state;
-    let stopNote;
-    try {
-        const limit = AbortSignal.any([
-            cancellation.forced,
-            AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)
-        ]);
-        await client.stopBuild(buildNo, limit);
-        stopNote = 'CodeArts accepted the request to stop the build';
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : 'no answer in time';
-        stopNote = `the request to stop the build failed (${state.redactor.safe(reason, 500)})`;
-    }
-    mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`);
-    const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS;
-    await follower.followTail(tailMs, cancellation.forced);
-    return { ...outcome, note: `${outcome.note}; ${stopNote}` };
-}
-/** wait: false — start or check the build, set the outputs, and end without following. */
-async function reportWithoutFollowing(state, inputs, client, buildNo) {
-    const build = buildName(inputs.jobId, buildNo);
-    if (inputs.trigger) {
-        state.log.info(`Started CodeArts build ${build}; not following it (wait: false).`);
-        return;
-    }
-    const info = await client.getBuildInfo(buildNo, state.cancellation.requested);
-    if (info.building) {
-        state.log.info(`CodeArts build ${build} is still running; not following it (wait: false).`);
-        return;
-    }
-    const result = classifyBuildResult(info.buildResult);
-    setOutputs(state.log, { result });
-    const message = state.redactor.safe(`CodeArts build ${build} has ended: ${info.buildResult}.`);
-    if (result === 'success')
-        state.log.info(message);
-    else
-        state.log.outsideFence(() => setFailed(message));
-}
-/** Reads the inputs, then starts, follows or checks the build as they ask. */
-async function follow(state) {
-    const inputs = readInputs(readInput, process.env);
-    const { log, cancellation } = state;
-    if (inputs.stopOnCancel)
-        cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS);
-    const logFileFor = (buildNo) => resolveLogFile(inputs.logFileInput, inputs.jobId, buildNo, process.env);
-    // Checked before any request when its path is known; the default one needs the build number.
-    const earlyLogFile = inputs.wait ? logFileFor(inputs.buildNo) : undefined;
-    if (earlyLogFile)
-        state.archive = LogArchive.create(earlyLogFile);
-    const client = new CodeArtsClient({
-        endpoint: inputs.endpoint,
-        jobId: inputs.jobId,
-        authenticate: authenticatorFor(inputs.credentials),
-        requestTimeoutMs: REQUEST_TIMEOUT_MS,
-        userAgent: USER_AGENT,
-        onNotice: (message) => {
-            const safe = state.redactor.safe(message);
-            if (state.mirror)
-                state.mirror.statusLine(safe);
-            else
-                log.info(safe);
-        }
-    });
-    try {
-        const buildNo = inputs.trigger
-            ? await startRequestedBuild(state, inputs, inputs.trigger, client)
-            : inputs.buildNo;
-        setOutputs(log, { 'build-no': String(buildNo) });
-        if (inputs.wait) {
-            state.archive ??= LogArchive.create(logFileFor(buildNo));
-            const startedByThisStep = inputs.trigger !== undefined;
-            await followLog(state, inputs, client, state.archive, buildNo, startedByThisStep);
-        }
-        else {
-            await reportWithoutFollowing(state, inputs, client, buildNo);
-        }
-    }
-    finally {
-        client.dispose();
-    }
-}
-/** trigger: true — starts the build and sets its numbers as outputs at once. */
-async function startRequestedBuild(state, inputs, trigger, client) {
-    const { log, redactor, cancellation } = state;
-    log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
-    const started = await startBuild(client, trigger, {
-        signal: cancellation.requested,
-        onStatus: (message) => log.info(redactor.safe(message))
-    });
-    setOutputs(log, { 'daily-build-no': started.dailyBuildNo });
-    const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
-    log.info(`Started build #${started.buildNo}${daily}.`);
-    return started.buildNo;
-}
-/** Follows the build's log to its end, then reports the outcome. */
-async function followLog(state, inputs, client, archive, buildNo, startedByThisStep) {
-    const { log, redactor, cancellation } = state;
-    setOutputs(log, { 'log-file': archive.filePath });
-    log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${new URL(inputs.endpoint).host}; raw log: ${archive.filePath}`);
-    const mirror = new LogMirror(log, { showLog: inputs.showLog, redactor });
-    state.mirror = mirror;
-    const content = new LogContent(archive, mirror, log);
-    state.content = content;
-    const follower = new BuildFollower(client, {
-        buildNo,
-        pollIntervalMs: inputs.pollIntervalMs,
-        timeoutMs: inputs.timeoutMs,
-        cancelSignal: cancellation.requested,
-        jobId: inputs.jobId,
-        host: new URL(inputs.endpoint).host,
-        startedByThisStep
-    }, {
-        onContent: (text) => content.take(text),
-        onStatus: (message) => mirror.statusLine(redactor.safe(message)),
-        onWarning: (message) => mirror.atLineBoundary(() => {
-            log.endGroup();
-            log.outsideFence(() => warning(redactor.safe(message)));
-        }),
-        onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core_debug(redactor.safe(message)))),
-        // Asked only when the log is caught up: a last line without its newline counts then.
-        finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
-    });
-    const followed = await follower.follow();
-    const outcome = await stopBuildIfAsked(state, inputs, client, follower, buildNo, followed);
-    content.end();
-    mirror.end();
-    const report = { jobId: inputs.jobId, buildNo, outcome, mirror, logBytes: archive.size };
-    reportOutcome(log, redactor, report);
-    await writeJobSummary(redactor, report);
-}
-/** The action's entry point: follows the build, and turns any error into a failed step. */
-async function run() {
-    const redactor = new SecretRedactor();
-    // Masked before anything else is printed, so the runner hides them wherever they appear.
-    for (const secret of secretValues(readInput, process.env)) {
-        core_setSecret(secret);
-        redactor.add(secret);
-    }
-    const fenceToken = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-    core_setSecret(fenceToken);
-    // A closed stdout (the runner gone) must not stop the log file from being completed.
-    process.stdout.on('error', () => undefined);
-    const state = {
-        redactor,
-        log: new WorkflowLog(process.stdout, fenceToken),
-        cancellation: new Cancellation(CANCEL_GRACE_MS)
+function defaultDeps() {
+    return {
+        stdout: process.stdout,
+        env: process.env,
+        readInput: (name) => getInput(name),
+        core: ACTIONS_CORE
     };
+}
+/**
+ * The action's run: masks, the workflow log, cancellation, the session, and any error turned
+ * into a failed step.
+ */
+async function run(deps = defaultDeps()) {
+    const state = openRun(deps);
     try {
-        await follow(state);
+        await runSession(state, readInputs(deps.readInput, deps.env));
     }
     catch (error) {
-        // Whatever happened, what was received is on disk and the workflow log is left clean.
-        try {
-            state.content?.end();
-            state.mirror?.end();
-        }
-        catch {
-            // The mirror may be what failed; the fence and group are closed below regardless.
-        }
-        const message = error instanceof Error ? error.message : String(error);
-        state.log.outsideFence(() => {
-            // A defect (not a known error) leaves its stack in the debug log, never on the page.
-            if (error instanceof Error &&
-                !(error instanceof InputError) &&
-                error.name !== 'ApiError' &&
-                error.stack) {
-                core_debug(redactor.redact(error.stack));
-            }
-            setFailed(redactor.safe(message));
-        });
+        failStep(state, error);
     }
     finally {
         state.archive?.close();
         state.log.close();
         state.cancellation.dispose();
     }
+}
+/** Masks every secret, then opens the workflow log and listens for a cancel. */
+function openRun(deps) {
+    const redactor = new SecretRedactor();
+    // Masked before anything else is printed, so the runner hides them wherever they appear.
+    for (const secret of secretValues(deps.readInput, deps.env)) {
+        deps.core.setSecret(secret);
+        redactor.add(secret);
+    }
+    const fenceToken = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    deps.core.setSecret(fenceToken);
+    // A closed stdout (the runner gone) must not stop the log file from being completed.
+    deps.stdout.on('error', () => undefined);
+    return {
+        redactor,
+        log: new WorkflowLog(deps.stdout, fenceToken),
+        cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
+        core: deps.core,
+        env: deps.env
+    };
+}
+/** Whatever happened, what was received is on disk and the workflow log is left clean. */
+function failStep(state, error) {
+    try {
+        state.content?.end();
+        state.mirror?.end();
+    }
+    catch {
+        // The mirror may be what failed; the fence and group are closed below regardless.
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    state.log.outsideFence(() => {
+        // A defect (not a known error) leaves its stack in the debug log, never on the page.
+        if (error instanceof Error &&
+            !(error instanceof InputError) &&
+            error.name !== 'ApiError' &&
+            error.stack) {
+            state.core.debug(state.redactor.redact(error.stack));
+        }
+        state.core.setFailed(state.redactor.safe(message));
+    });
 }
 
 

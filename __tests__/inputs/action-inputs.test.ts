@@ -333,11 +333,11 @@ describe('inputs', () => {
           NO_ENV
         )
         expect(triggered.showLog).toBe(expected)
-        expect(triggered.wait).toBe(expected)
+        expect(triggered.mode).toMatchObject({ kind: 'start', follow: expected })
         expect(triggered.stopOnCancel).toBe(expected)
         const started = expected ? { 'job-id': JOB_ID, token: TOKEN } : REQUIRED_ONLY
         const followed = readInputs(reader({ ...started, trigger: value }), NO_ENV)
-        expect(followed.trigger !== undefined).toBe(expected)
+        expect(followed.mode.kind === 'start').toBe(expected)
       }
     )
 
@@ -722,7 +722,10 @@ describe('inputs', () => {
       const region = 'cn-north-4'
       expect(readInputs(reader(REQUIRED_ONLY), noEnv)).toEqual({
         jobId: JOB_ID,
-        buildNo: 7,
+        mode:
+          defaultOf('wait') === 'true'
+            ? { kind: 'follow', buildNo: 7 }
+            : { kind: 'check', buildNo: 7 },
         credentials: { kind: 'token', token: TOKEN },
         region,
         endpoint: `https://cloudbuild-ext.${region}.myhuaweicloud.com`,
@@ -730,8 +733,6 @@ describe('inputs', () => {
         timeoutMs: Number(defaultOf('timeout')) * 60_000,
         logFileInput: defaultOf('log-file'),
         showLog: defaultOf('show-log') === 'true',
-        trigger: undefined,
-        wait: defaultOf('wait') === 'true',
         // "auto" stops only builds this step started.
         stopOnCancel: false
       })
@@ -762,7 +763,8 @@ describe('inputs', () => {
       )
       expect(inputs).toEqual({
         jobId: JOB_ID,
-        buildNo: 7,
+        // wait: false checks the build once.
+        mode: { kind: 'check', buildNo: 7 },
         credentials: { kind: 'token', token: TOKEN },
         region: 'ap-southeast-3',
         endpoint: 'http://127.0.0.1:8080',
@@ -770,8 +772,6 @@ describe('inputs', () => {
         timeoutMs: 90_000,
         logFileInput: 'out/build.log',
         showLog: false,
-        trigger: undefined,
-        wait: false,
         stopOnCancel: true
       })
     })
@@ -787,13 +787,18 @@ describe('inputs', () => {
         }),
         noEnv
       )
-      expect(inputs.buildNo).toBeUndefined()
-      expect(inputs.trigger).toEqual({
-        parameters: [
-          { name: 'VERSION', value: '1.2.3' },
-          { name: 'ENV', value: 'prod' }
-        ],
-        scm: { build_type: 'tag', build_tag: 'v1.2.3' }
+      // A build to start has no number yet.
+      expect(inputs.mode).not.toHaveProperty('buildNo')
+      expect(inputs.mode).toEqual({
+        kind: 'start',
+        follow: true,
+        trigger: {
+          parameters: [
+            { name: 'VERSION', value: '1.2.3' },
+            { name: 'ENV', value: 'prod' }
+          ],
+          scm: { build_type: 'tag', build_tag: 'v1.2.3' }
+        }
       })
       // "auto" stops the builds this step started.
       expect(inputs.stopOnCancel).toBe(true)
@@ -830,7 +835,7 @@ describe('inputs', () => {
         noEnv
       )
       expect(inputs.jobId).toBe(JOB_ID)
-      expect(inputs.buildNo).toBe(7)
+      expect(inputs.mode).toEqual({ kind: 'check', buildNo: 7 })
       expect(inputs.credentials).toEqual({ kind: 'token', token: TOKEN })
       expect(inputs.region).toBe('ap-southeast-3')
       expect(inputs.endpoint).toBe('https://x.example.com')
@@ -838,7 +843,6 @@ describe('inputs', () => {
       expect(inputs.timeoutMs).toBe(0)
       expect(inputs.logFileInput).toBe('build.log')
       expect(inputs.showLog).toBe(false)
-      expect(inputs.wait).toBe(false)
     })
 
     it('derives the default endpoint from the region given', () => {

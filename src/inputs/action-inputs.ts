@@ -9,8 +9,8 @@ import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js
 /** Everything the action was asked to do, validated once, before any request is made. */
 export interface ActionInputs {
   readonly jobId: string
-  /** undefined when the action starts the build and learns its number from the answer. */
-  readonly buildNo: number | undefined
+  /** Which build, and what to do with it. */
+  readonly mode: RunMode
   readonly credentials: Credentials
   readonly region: string
   /** Base URL without a trailing slash. */
@@ -22,11 +22,23 @@ export interface ActionInputs {
   readonly logFileInput: string
   /** false keeps the workflow log to status lines and the failure excerpt. */
   readonly showLog: boolean
-  readonly trigger: TriggerRequest | undefined
-  /** false: start (or check) the build, set the outputs and end without following. */
-  readonly wait: boolean
   /** Whether to ask CodeArts to stop the build on cancel and on timeout. */
   readonly stopOnCancel: boolean
+}
+
+/**
+ * What the run does: follow a build to its end, start one (and follow it when `follow`), or
+ * check once how a build stands (`wait: false`). Only a started build has no number yet.
+ */
+export type RunMode =
+  | { readonly kind: 'follow'; readonly buildNo: number }
+  | { readonly kind: 'start'; readonly trigger: TriggerRequest; readonly follow: boolean }
+  | { readonly kind: 'check'; readonly buildNo: number }
+
+/** The mode the inputs ask for: a start when triggered, else a follow, or a check without wait. */
+function modeFor(trigger: TriggerRequest | undefined, buildNo: number, wait: boolean): RunMode {
+  if (trigger) return { kind: 'start', trigger, follow: wait }
+  return wait ? { kind: 'follow', buildNo } : { kind: 'check', buildNo }
 }
 
 /** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
@@ -211,7 +223,7 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
     )
   }
   const buildNo = triggered
-    ? undefined
+    ? 0
     : parseBuildNo(
         required(
           read,
@@ -233,18 +245,22 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
   }
   const logFileInput = read('log-file').trim()
   if (logFileInput.includes('\0')) throw invalid('log-file', logFileInput, 'Expected a file path.')
+  // Read in the order of action.yml, so that the first bad input is the one reported.
+  const endpoint = parseEndpoint(read('endpoint').trim(), region)
+  const pollIntervalMs = parsePollIntervalMs(withDefault(read, 'poll-interval'))
+  const timeoutMs = parseTimeoutMs(withDefault(read, 'timeout'))
+  const showLog = parseBoolean('show-log', withDefault(read, 'show-log'))
+  const wait = parseBoolean('wait', withDefault(read, 'wait'))
   return {
     jobId,
-    buildNo,
+    mode: modeFor(triggered ? { parameters, scm } : undefined, buildNo, wait),
     credentials,
     region,
-    endpoint: parseEndpoint(read('endpoint').trim(), region),
-    pollIntervalMs: parsePollIntervalMs(withDefault(read, 'poll-interval')),
-    timeoutMs: parseTimeoutMs(withDefault(read, 'timeout')),
+    endpoint,
+    pollIntervalMs,
+    timeoutMs,
     logFileInput,
-    showLog: parseBoolean('show-log', withDefault(read, 'show-log')),
-    trigger: triggered ? { parameters, scm } : undefined,
-    wait: parseBoolean('wait', withDefault(read, 'wait')),
+    showLog,
     stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered)
   }
 }

@@ -1,9 +1,9 @@
-import * as core from '@actions/core'
 import { isKnownBuildResult } from '../build-log/build-result.js'
+import { StepRecord } from '../build-log/step-tracker.js'
 import { formatDuration } from './duration.js'
 import { FollowOutcome } from '../follow/follower.js'
+import { ActionCore } from './action-core.js'
 import { renderSummary } from './job-summary.js'
-import { LogMirror } from './log-mirror.js'
 import { SecretRedactor } from './secrets.js'
 import { WorkflowLog } from './workflow-log.js'
 
@@ -12,8 +12,18 @@ export interface FollowReport {
   readonly jobId: string
   readonly buildNo: number
   readonly outcome: FollowOutcome
-  readonly mirror: LogMirror
+  /** The steps the log named, in order. */
+  readonly steps: readonly StepRecord[]
+  /** The step that failed, with its last lines, if one did. */
+  readonly failedStep: StepRecord | undefined
   readonly logBytes: number
+}
+
+/** Where the report goes: the workflow log, the runner's commands, and what to redact. */
+export interface ReportTarget {
+  readonly log: WorkflowLog
+  readonly redactor: SecretRedactor
+  readonly core: ActionCore
 }
 
 /** `<job-id>#<build-no>`, the way the action names a build everywhere. */
@@ -25,14 +35,10 @@ export function buildName(jobId: string, buildNo: number): string {
  * The end of the run in the workflow log: outputs, then for a failed build the failed step's
  * last lines outside every group, then the error annotation that fails the step.
  */
-export function reportOutcome(
-  log: WorkflowLog,
-  redactor: SecretRedactor,
-  report: FollowReport
-): void {
-  const { outcome, mirror } = report
+export function reportOutcome(target: ReportTarget, report: FollowReport): void {
+  const { log, redactor, core } = target
+  const { outcome, failedStep } = report
   const build = buildName(report.jobId, report.buildNo)
-  const failedStep = mirror.tracker.failedStep()
   log.outsideFence(() => {
     core.setOutput('result', outcome.result)
     core.setOutput('failed-step', failedStep?.name ?? '')
@@ -59,7 +65,7 @@ export function reportOutcome(
     }
     case 'timeout':
     case 'cancelled': {
-      const lastStep = mirror.tracker.steps.at(-1)
+      const lastStep = report.steps.at(-1)
       const reached = lastStep ? `, in step '${lastStep.name}'` : ''
       log.outsideFence(() =>
         core.setFailed(
@@ -72,13 +78,16 @@ export function reportOutcome(
   }
 }
 
-/** Writes the job summary when the runner provides one; its text is redacted like the log. */
+/**
+ * Writes the job summary when the runner provides one (`summaryFile`, from
+ * GITHUB_STEP_SUMMARY); its text is redacted like the log.
+ */
 export async function writeJobSummary(
-  redactor: SecretRedactor,
+  target: Omit<ReportTarget, 'log'> & { readonly summaryFile: string | undefined },
   report: FollowReport
 ): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return
-  const { tracker } = report.mirror
+  if (!target.summaryFile) return
+  const { redactor } = target
   const markdown = renderSummary({
     result: report.outcome.result,
     serverResult: report.outcome.serverResult,
@@ -86,10 +95,10 @@ export async function writeJobSummary(
     buildNo: report.buildNo,
     elapsedMs: report.outcome.elapsedMs,
     logBytes: report.logBytes,
-    steps: tracker.steps,
-    failedStep: tracker.failedStep(),
+    steps: report.steps,
+    failedStep: report.failedStep,
     note: report.outcome.note,
     redact: (text) => redactor.redactCut(text)
   })
-  await core.summary.addRaw(redactor.redact(markdown)).write()
+  await target.core.writeSummary(redactor.redact(markdown))
 }

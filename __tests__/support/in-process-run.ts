@@ -1,0 +1,99 @@
+import { EventEmitter } from 'node:events'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { PassThrough } from 'node:stream'
+import { run } from '../../src/main.js'
+import type { ActionCore } from '../../src/workflow/action-core.js'
+
+/** What one in-process run showed the runner: its stdout, commands, outputs and summary. */
+export interface InProcessRun {
+  readonly stdout: string
+  readonly outputs: Record<string, string>
+  /** Messages that failed the step, in order. */
+  readonly failures: string[]
+  readonly warnings: string[]
+  readonly debug: string[]
+  readonly secrets: string[]
+  readonly summary: string
+  /** Exit codes asked for after a cancel's grace period. */
+  readonly exits: number[]
+  readonly logFile: Buffer | undefined
+}
+
+/** Options of one in-process run: extra environment, and a place to send cancel signals. */
+export interface InProcessOptions {
+  readonly env?: Record<string, string>
+  /** Receives SIGINT and SIGTERM instead of the test process. */
+  readonly signals?: EventEmitter
+  /** Whether the runner provides a job summary file (it does by default). */
+  readonly summary?: boolean
+  /** Runner commands that behave differently, e.g. one that throws to stand for a defect. */
+  readonly core?: Partial<ActionCore>
+}
+
+/** A recording ActionCore: what the runner would have read from `@actions/core`'s commands. */
+function recordingCore(): ActionCore & {
+  readonly seen: Omit<InProcessRun, 'stdout' | 'exits' | 'logFile'>
+} {
+  const seen = {
+    outputs: {} as Record<string, string>,
+    failures: [] as string[],
+    warnings: [] as string[],
+    debug: [] as string[],
+    secrets: [] as string[],
+    summary: ''
+  }
+  return {
+    seen,
+    setSecret: (value) => void seen.secrets.push(value),
+    setOutput: (name, value) => void (seen.outputs[name] = value),
+    setFailed: (message) => void seen.failures.push(message),
+    warning: (message) => void seen.warnings.push(message),
+    debug: (message) => void seen.debug.push(message),
+    writeSummary: async (markdown) => {
+      seen.summary += markdown
+    }
+  }
+}
+
+/** Runs `run()` in this process with the given inputs, against whatever they point at. */
+export async function runInProcess(
+  inputs: Record<string, string>,
+  options: InProcessOptions = {}
+): Promise<InProcessRun> {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-in-process-'))
+  const stdout = new PassThrough()
+  const chunks: Buffer[] = []
+  stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const core = recordingCore()
+  const exits: number[] = []
+  const env = {
+    RUNNER_TEMP: directory,
+    GITHUB_WORKSPACE: directory,
+    ...(options.summary === false ? {} : { GITHUB_STEP_SUMMARY: path.join(directory, 'summary') }),
+    ...options.env
+  }
+  try {
+    await run({
+      stdout,
+      env,
+      readInput: (name) => inputs[name] ?? '',
+      core: { ...core, ...options.core },
+      cancellation: {
+        platform: 'linux',
+        signals: options.signals ?? new EventEmitter(),
+        exit: (code) => void exits.push(Number(code))
+      }
+    })
+    const logPath = core.seen.outputs['log-file']
+    return {
+      ...core.seen,
+      stdout: Buffer.concat(chunks).toString('utf8'),
+      exits,
+      logFile: logPath && fs.existsSync(logPath) ? fs.readFileSync(logPath) : undefined
+    }
+  } finally {
+    fs.rmSync(directory, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,31 @@
+import { SurrogateCarry } from '../follow/surrogate-carry.js'
+import { LogArchive } from '../workflow/log-archive.js'
+import { LogMirror } from '../workflow/log-mirror.js'
+import { WorkflowLog } from '../workflow/workflow-log.js'
+
+/** Where the log's text goes: the raw file and the workflow log, each character whole. */
+export class LogContent {
+  private readonly carry = new SurrogateCarry()
+
+  constructor(
+    private readonly archive: LogArchive,
+    private readonly mirror: LogMirror,
+    private readonly log: WorkflowLog
+  ) {}
+
+  /** Takes the next text; resolves once stdout can take more. */
+  take(content: string): void | Promise<void> {
+    return this.pass(this.carry.take(content))
+  }
+
+  /** The log is over: a half character still held is written (once). */
+  end(): void {
+    void this.pass(this.carry.flush())
+  }
+
+  private pass(text: string): void | Promise<void> {
+    if (!text) return
+    this.archive.append(text)
+    if (!this.mirror.write(text)) return this.log.whenDrained()
+  }
+}

@@ -1,0 +1,35 @@
+import { ActionInputs } from '../inputs/action-inputs.js'
+import { ActionCore } from '../workflow/action-core.js'
+import { Cancellation } from '../workflow/cancellation.js'
+import { LogArchive } from '../workflow/log-archive.js'
+import { LogMirror } from '../workflow/log-mirror.js'
+import { SecretRedactor } from '../workflow/secrets.js'
+import { WorkflowLog } from '../workflow/workflow-log.js'
+import { LogContent } from './log-content.js'
+
+/** The parts of one run that its modes, its end and its error path all need. */
+export interface RunState {
+  readonly redactor: SecretRedactor
+  readonly log: WorkflowLog
+  readonly cancellation: Cancellation
+  readonly core: ActionCore
+  /** The environment: runner paths for the log file, GITHUB_STEP_SUMMARY. */
+  readonly env: NodeJS.ProcessEnv
+  archive?: LogArchive
+  mirror?: LogMirror
+  /** Passes the log on to the archive and the mirror; joins characters cut between answers. */
+  content?: LogContent
+}
+
+/** A run's state with its inputs read: what every mode works from. */
+export interface Session {
+  readonly state: RunState
+  readonly inputs: ActionInputs
+}
+
+/** Sets outputs between fenced log lines, where the runner reads commands. */
+export function setOutputs(state: RunState, outputs: Record<string, string>): void {
+  state.log.outsideFence(() => {
+    for (const [name, value] of Object.entries(outputs)) state.core.setOutput(name, value)
+  })
+}

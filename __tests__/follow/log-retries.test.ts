@@ -173,12 +173,15 @@ describe('BuildFollower', () => {
         kind: 'transient',
         timedOut: true
       })
-      const { build, follower } = setup({
-        pieces: [{ atMs: 0, text: lines(200) + FINISHED }],
-        endsAtMs: 0,
-        maxReadChars: 100,
-        failRead: (call) => (call <= 3 ? slow : undefined)
-      })
+      const { build, follower } = setup(
+        {
+          pieces: [{ atMs: 0, text: lines(200) + FINISHED }],
+          endsAtMs: 0,
+          maxReadChars: 100,
+          failRead: (call) => (call <= 3 ? slow : undefined)
+        },
+        { readLength: 1_000_000 }
+      )
       await follower.follow()
       expect(build.lengths.slice(0, 6)).toEqual([
         1_000_000, 500_000, 250_000, 125_000, 250_000, 500_000

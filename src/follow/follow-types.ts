@@ -73,8 +73,13 @@ export interface FollowOutcome {
   readonly note?: string
 }
 
-/** The length asked of each log read unless the options say otherwise. */
-export const DEFAULT_READ_LENGTH = 1_000_000
+/**
+ * The length asked of each log read unless the options say otherwise. Answers of this size are
+ * short-lived enough for the young generation to collect: 1 MB answers held peak RSS near
+ * 120 MiB on a 48 MiB log, 256 KiB ones near 77 MiB, for about 10 % more wall time on loopback
+ * (the next read is sent before a chunk is shown, so the extra requests overlap).
+ */
+export const DEFAULT_READ_LENGTH = 256 * 1024
 /** The smallest length a slow link shrinks reads to: still a useful step forward. */
 export const MIN_READ_LENGTH = 16 * 1024
 /** How often the status call is asked while the log is quiet, unless the options say otherwise. */

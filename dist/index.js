@@ -285,7 +285,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(47);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(912);
 
 // The action's entry point, bundled into dist/index.js.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -295,7 +295,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 47:
+/***/ 912:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3377,10 +3377,6 @@ function secretValues(read, env) {
         .filter((value) => Boolean(value));
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/inputs/boolean-input.ts
 /**
  * The one rule for boolean-like inputs ('show-log', 'trigger', 'wait', and the true/false
@@ -3488,8 +3484,6 @@ function parseScmSelection(branch, tag, commit) {
 
 
 
-
-
 /** The mode the inputs ask for: a start when triggered, else a follow, or a check without wait. */
 function modeFor(trigger, buildNo, wait) {
     if (trigger)
@@ -3588,27 +3582,6 @@ function parseTimeoutMs(value) {
     }
     // A tiny positive value must not round to 0, which would mean "no limit".
     return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000));
-}
-
-/**
- * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
- * GITHUB_WORKSPACE as `D:\a\_temp`, and users write `log-file` with a drive letter and either
- * slash; the platform is a parameter so that both kinds are tested on any machine.
- */
-function pathsFor(platform) {
-    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
-}
-/**
- * The log file's absolute path. The default name carries the build number: undefined while
- * that is not known yet (a build the action has still to start).
- */
-function resolveLogFile(value, jobId, buildNo, paths, platform = process.platform) {
-    const pathOf = pathsFor(platform);
-    if (value)
-        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
-    if (buildNo === undefined)
-        return undefined;
-    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
 }
 /** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
 function parseStopOnCancel(value, triggered) {
@@ -5617,6 +5590,35 @@ async function startBuild(starter, trigger, options) {
     }
 }
 
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/inputs/log-file.ts
+
+
+/**
+ * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
+ * GITHUB_WORKSPACE as `D:\\a\\_temp`, and users write `log-file` with a drive letter and either
+ * slash; the platform is a parameter so that both kinds are tested on any machine.
+ */
+function pathsFor(platform) {
+    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
+}
+/**
+ * The log file's absolute path. The default name carries the build number: undefined while
+ * that is not known yet.
+ */
+function resolveLogFile(request) {
+    const { value, jobId, buildNo, paths } = request;
+    const pathOf = pathsFor(request.platform ?? process.platform);
+    if (value)
+        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
+    if (buildNo === undefined)
+        return undefined;
+    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
+}
+
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/workflow/log-archive.ts
@@ -6784,7 +6786,12 @@ async function runSession(state, inputs) {
     }
 }
 function logFileFor({ state, inputs }, buildNo) {
-    return resolveLogFile(inputs.logFileInput, inputs.jobId, buildNo, state.env);
+    return resolveLogFile({
+        value: inputs.logFileInput,
+        jobId: inputs.jobId,
+        buildNo,
+        paths: state.env
+    });
 }
 function clientFor({ state, inputs }) {
     return new CodeArtsClient({

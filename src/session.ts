@@ -3,7 +3,8 @@ import { CodeArtsClient } from './codearts/client.js'
 import { classifyBuildResult } from './build-log/build-result.js'
 import { BuildFollower } from './follow/follower.js'
 import { startBuild } from './follow/start-build.js'
-import { ActionInputs, resolveLogFile } from './inputs/action-inputs.js'
+import { ActionInputs } from './inputs/action-inputs.js'
+import { resolveLogFile } from './inputs/log-file.js'
 import { TriggerRequest } from './inputs/trigger.js'
 import { LogArchive } from './workflow/log-archive.js'
 import { LogMirror } from './workflow/log-mirror.js'
@@ -56,7 +57,12 @@ export async function runSession(state: RunState, inputs: ActionInputs): Promise
 }
 
 function logFileFor({ state, inputs }: Session, buildNo: number | undefined): string | undefined {
-  return resolveLogFile(inputs.logFileInput, inputs.jobId, buildNo, state.env)
+  return resolveLogFile({
+    value: inputs.logFileInput,
+    jobId: inputs.jobId,
+    buildNo,
+    paths: state.env
+  })
 }
 
 function clientFor({ state, inputs }: Session): CodeArtsClient {

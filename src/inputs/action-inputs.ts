@@ -1,9 +1,7 @@
 import { credentialsFromEnvironment } from './environment.js'
-import * as os from 'node:os'
-import * as path from 'node:path'
 import { BOOLEAN_SPELLINGS_TEXT, booleanFromSpelling, parseBoolean } from './boolean-input.js'
 import { Credentials, parseCredentials } from './credentials.js'
-import { ActionEnvironment, InputError, InputReader, invalid, RunnerPaths } from './input-error.js'
+import { ActionEnvironment, InputError, InputReader, invalid } from './input-error.js'
 import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js'
 
 /** Everything the action was asked to do, validated once, before any request is made. */
@@ -165,34 +163,6 @@ export function parseTimeoutMs(value: string): number {
   }
   // A tiny positive value must not round to 0, which would mean "no limit".
   return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000))
-}
-
-export { parseBoolean }
-
-/**
- * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
- * GITHUB_WORKSPACE as `D:\a\_temp`, and users write `log-file` with a drive letter and either
- * slash; the platform is a parameter so that both kinds are tested on any machine.
- */
-export function pathsFor(platform: NodeJS.Platform): path.PlatformPath {
-  return platform === 'win32' ? path.win32 : path.posix
-}
-
-/**
- * The log file's absolute path. The default name carries the build number: undefined while
- * that is not known yet (a build the action has still to start).
- */
-export function resolveLogFile(
-  value: string,
-  jobId: string,
-  buildNo: number | undefined,
-  paths: RunnerPaths,
-  platform: NodeJS.Platform = process.platform
-): string | undefined {
-  const pathOf = pathsFor(platform)
-  if (value) return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value)
-  if (buildNo === undefined) return undefined
-  return pathOf.join(paths.RUNNER_TEMP || os.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`)
 }
 
 /** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */

@@ -5605,10 +5605,6 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 function pathsFor(platform) {
     return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
 }
-/**
- * The log file's absolute path. The default name carries the build number: undefined while
- * that is not known yet.
- */
 function resolveLogFile(request) {
     const { value, jobId, buildNo, paths } = request;
     const pathOf = pathsFor(request.platform ?? process.platform);

@@ -56,6 +56,8 @@ export async function runSession(state: RunState, inputs: ActionInputs): Promise
   }
 }
 
+function logFileFor(session: Session, buildNo: number): string
+function logFileFor(session: Session, buildNo: number | undefined): string | undefined
 function logFileFor({ state, inputs }: Session, buildNo: number | undefined): string | undefined {
   return resolveLogFile({
     value: inputs.logFileInput,
@@ -121,7 +123,7 @@ async function checkOnce(
 async function followLog(session: Session, client: CodeArtsClient, buildNo: number): Promise<void> {
   const { state, inputs } = session
   const { log, redactor, cancellation, core } = state
-  const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo) as string))
+  const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo)))
   setOutputs(state, { 'log-file': archive.filePath })
   const host = new URL(inputs.endpoint).host
   log.info(

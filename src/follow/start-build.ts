@@ -21,7 +21,7 @@ export interface StartOptions {
 const MAX_START_ATTEMPTS = 5
 
 /** The request body of RunJob/ExecuteJob for what the inputs asked. */
-export function startRequestBody(trigger: TriggerRequest): Record<string, unknown> {
+function startRequestBody(trigger: TriggerRequest): Record<string, unknown> {
   return {
     ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
     ...(trigger.scm ? { scm: trigger.scm } : {})

@@ -50,7 +50,7 @@ export const INPUT_DEFAULTS = {
 } as const
 
 export const MAX_BUILD_NO = 2147483647
-export const DEFAULT_REGION = 'cn-north-4'
+const DEFAULT_REGION = 'cn-north-4'
 
 function withDefault(read: InputReader, name: keyof typeof INPUT_DEFAULTS): string {
   return read(name).trim() || INPUT_DEFAULTS[name]
@@ -166,7 +166,7 @@ export function parseTimeoutMs(value: string): number {
 }
 
 /** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
-export function parseStopOnCancel(value: string, triggered: boolean): boolean {
+function parseStopOnCancel(value: string, triggered: boolean): boolean {
   if (/^auto$/i.test(value)) return triggered
   const parsed = booleanFromSpelling(value)
   if (parsed !== undefined) return parsed

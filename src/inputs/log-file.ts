@@ -7,7 +7,7 @@ import { RunnerPaths } from './input-error.js'
  * GITHUB_WORKSPACE as `D:\\a\\_temp`, and users write `log-file` with a drive letter and either
  * slash; the platform is a parameter so that both kinds are tested on any machine.
  */
-export function pathsFor(platform: NodeJS.Platform): path.PlatformPath {
+function pathsFor(platform: NodeJS.Platform): path.PlatformPath {
   return platform === 'win32' ? path.win32 : path.posix
 }
 
@@ -26,6 +26,8 @@ export interface LogFileRequest {
  * The log file's absolute path. The default name carries the build number: undefined while
  * that is not known yet.
  */
+export function resolveLogFile(request: LogFileRequest & { readonly buildNo: number }): string
+export function resolveLogFile(request: LogFileRequest): string | undefined
 export function resolveLogFile(request: LogFileRequest): string | undefined {
   const { value, jobId, buildNo, paths } = request
   const pathOf = pathsFor(request.platform ?? process.platform)

@@ -40,7 +40,7 @@ const STEP_STATUS: Record<StepRecord['status'], string> = {
 }
 
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
-export function escapeHtml(text: string, maxChars: number): string {
+function escapeHtml(text: string, maxChars: number): string {
   const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text
   return (
     stripAnsi(clipped)
@@ -54,7 +54,7 @@ export function escapeHtml(text: string, maxChars: number): string {
   )
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`

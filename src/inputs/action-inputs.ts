@@ -5,6 +5,7 @@ import { BOOLEAN_SPELLINGS_TEXT, booleanFromSpelling, parseBoolean } from './boo
 import { Credentials, parseCredentials } from './credentials.js'
 import { ActionEnvironment, InputError, InputReader, invalid, RunnerPaths } from './input-error.js'
 import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js'
+import { parseWorkspacePrefix } from './workspace-prefix.js'
 
 /** Everything the action was asked to do, validated once, before any request is made. */
 export interface ActionInputs {
@@ -24,6 +25,8 @@ export interface ActionInputs {
   readonly showLog: boolean
   /** Whether to ask CodeArts to stop the build on cancel and on timeout. */
   readonly stopOnCancel: boolean
+  /** The remote checkout directory, when set: overrides what the log tells. */
+  readonly workspacePrefix: string | undefined
 }
 
 /**
@@ -261,6 +264,7 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
     timeoutMs,
     logFileInput,
     showLog,
-    stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered)
+    stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered),
+    workspacePrefix: parseWorkspacePrefix(read('workspace-prefix').trim())
   }
 }

@@ -34827,38 +34827,96 @@ class TestTotalsCollector {
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500;
 /**
- * Finds where the next occurrence of a needle is in a text, remembering it: asked for each
- * line in turn, it scans each text once, so gating every line costs no more than one pass.
+ * Finds where the next occurrence of any of some needles is in a text, remembering where each
+ * was found: asked for each line in turn, it scans the text once per needle, and a line with
+ * none of them costs one comparison.
  */
 class NextOccurrence {
-    needle;
+    needles;
+    at;
+    /** The nearest of `at` (Infinity: none ahead). */
+    nearest = Infinity;
     stale = true;
-    at = -1;
-    constructor(needle) {
-        this.needle = needle;
+    constructor(needles) {
+        this.needles = needles;
+        this.at = needles.map(() => -1);
     }
     /** A new text is walked from its start. */
     reset() {
         this.stale = true;
     }
-    /** Whether the needle occurs between `start` and `end` of the text walked since `reset`. */
+    /** Where the first needle between `start` and `end` is, or -1. */
     within(text, start, end) {
-        if (this.stale || (this.at !== -1 && this.at < start)) {
+        if (this.stale || this.nearest < start) {
+            let nearest = Infinity;
+            for (let i = 0; i < this.needles.length; i++) {
+                if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
+                    this.at[i] = text.indexOf(this.needles[i], start);
+                }
+                if (this.at[i] !== -1 && this.at[i] < nearest)
+                    nearest = this.at[i];
+            }
             this.stale = false;
-            this.at = text.indexOf(this.needle, start);
+            this.nearest = nearest;
         }
-        return this.at !== -1 && this.at < end;
+        return this.nearest < end ? this.nearest : -1;
     }
 }
-/** First characters of test-total lines that have no `:` (Gradle counts, pytest, `go test`). */
-function mayBeTotalsLine(text, start, end) {
-    const first = text.charCodeAt(start);
+function isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/** `:` `,` `]` `)` space, `\r`: what follows the number of a location. */
+const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
+/**
+ * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
+ * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
+ * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
+ * away without a string being made.
+ */
+function hasTellingColon(text, end, colon) {
+    for (let at = colon; at !== -1 && at < end; at = text.indexOf(':', at + 1)) {
+        const next = text.charCodeAt(at + 1);
+        if (next === 91 /* [ */ || next === 58 /* : */ || text.charCodeAt(at - 1) === 41 /* ) */) {
+            return true;
+        }
+        let after = at + 1;
+        while (after < end && isDigit(text.charCodeAt(after)))
+            after++;
+        if (after > at + 1 && LOCATION_END.has(text.charCodeAt(after)))
+            return true;
+        // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
+        after = at + 1;
+        while (after < end && text.charCodeAt(after) === 32)
+            after++;
+        if (after > at + 1 && isDigit(text.charCodeAt(after)))
+            return true;
+    }
+    return false;
+}
+/** Line starts (after indentation) that tell without a `:`, by their first character. */
+const TELLING_STARTS = new Map([
+    [70 /* F */, ['File "', 'FAIL']],
+    [45 /* - */, ['--- ']],
+    [111 /* o */, ['ok  ']],
+    [103 /* g */, ['git ']],
+    [43 /* + */, ['+ git ']],
+    [67 /* C */, ['Cloning into']]
+]);
+/**
+ * Whether a line without a telling `:` may still matter, from its first and last characters:
+ * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
+ * `=== … ===`.
+ */
+function hasTellingEnds(text, start, end) {
     const last = text.charCodeAt(end - 1 - (text.charCodeAt(end - 1) === 13 ? 1 : 0));
-    return ((first >= 48 && first <= 57) /* digit */ ||
-        first === 61 /* = */ ||
-        first === 111 /* o */ ||
-        first === 70 /* F */ ||
-        last === 68 /* D, Gradle's FAILED */);
+    let first = start;
+    while (first < end && text.charCodeAt(first) === 32)
+        first++;
+    const code = text.charCodeAt(first);
+    if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
+        return true;
+    const starts = TELLING_STARTS.get(code);
+    return starts !== undefined && starts.some((word) => text.startsWith(word, first));
 }
 /**
  * Watches the log for what the end of the run reports: compiler and test failures (for the
@@ -34872,12 +34930,11 @@ class FailureLines {
     scanner = new SourceErrorScanner();
     testTotals = new TestTotalsCollector();
     stepTitled;
-    colon = new NextOccurrence(':');
-    quote = new NextOccurrence('"');
-    git = new NextOccurrence('git ');
-    cloning = new NextOccurrence('Cloning into');
-    bullet = new NextOccurrence('●');
-    needles = [this.colon, this.quote, this.git, this.cloning, this.bullet];
+    colon = new NextOccurrence([':']);
+    /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
+    bullet = new NextOccurrence(['●']);
+    /** A Python traceback is open: its exception line has no mark of its own. */
+    inTraceback = false;
     constructor(redactor) {
         // Every distinct error of a step is a candidate: the choice is made over the whole run.
         this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT });
@@ -34888,20 +34945,20 @@ class FailureLines {
     }
     /** The mirror walks a new text: what was found in the previous one no longer holds. */
     newText() {
-        for (const needle of this.needles)
-            needle.reset();
+        this.colon.reset();
+        this.bullet.reset();
     }
     /** A line of tool output, given by its place in the text (the mirror's hot path). */
     plain(text, start, end, step) {
-        if (!this.colon.within(text, start, end) &&
-            !mayBeTotalsLine(text, start, end) &&
-            !this.quote.within(text, start, end) &&
-            !this.git.within(text, start, end) &&
-            !this.cloning.within(text, start, end) &&
-            !this.bullet.within(text, start, end)) {
+        const colon = this.colon.within(text, start, end);
+        if (!this.inTraceback &&
+            !(colon !== -1 && hasTellingColon(text, end, colon)) &&
+            !hasTellingEnds(text, start, end) &&
+            this.bullet.within(text, start, end) === -1) {
             return;
         }
-        const line = text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+        // A copy, not a slice: what is kept of the line must not keep the whole answer alive.
+        const line = Buffer.from(text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), 'utf8').toString('utf8');
         this.take(line, step, undefined);
     }
     /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
@@ -34911,6 +34968,8 @@ class FailureLines {
         this.take(line, seen.step, stepTitled);
     }
     take(line, step, stepTitled) {
+        // Frames and their indented source lines keep a traceback open; another line ends it.
+        this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line));
         const prefix = learnWorkspacePrefix(line);
         if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
             this.workspacePrefixes.push(prefix);

@@ -21,7 +21,9 @@ export function sourceFailures(workspace = REMOTE_WORKSPACE) {
   return [
     {
       kind: 'javac',
-      lines: [`[ERROR] ${workspace}/src/main/java/com/example/OrderService.java:[57,21] 找不到符号`],
+      lines: [
+        `[ERROR] ${workspace}/src/main/java/com/example/OrderService.java:[57,21] 找不到符号`
+      ],
       file: 'src/main/java/com/example/OrderService.java',
       line: 57,
       col: 21
@@ -42,7 +44,9 @@ export function sourceFailures(workspace = REMOTE_WORKSPACE) {
     },
     {
       kind: 'typescript',
-      lines: ["web/src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'."],
+      lines: [
+        "web/src/app.ts(12,5): error TS2322: Type 'string' is not assignable to type 'number'."
+      ],
       file: 'web/src/app.ts',
       line: 12,
       col: 5

@@ -148,7 +148,12 @@ describe('failures on the repository files', () => {
     // error is the last.
     const onFiles = errors.filter((annotation) => annotation.properties.file !== undefined)
     expect(onFiles.map((annotation) => annotation.properties)).toEqual([
-      { title: 'Maven build', file: 'src/main/java/com/example/OrderService.java', line: '1', col: '5' }
+      {
+        title: 'Maven build',
+        file: 'src/main/java/com/example/OrderService.java',
+        line: '1',
+        col: '5'
+      }
     ])
     expect(errors[9].message).toMatch(/^CodeArts build .* failed/)
     expect(run.summary).toContain('src/main/java/com/example/OrderService.java:30 — error 30')

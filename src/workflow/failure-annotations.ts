@@ -49,7 +49,10 @@ function toCandidate(
         column: source.column,
         title: singleLineRemoteText(failure.stepName ?? OUTSIDE_STEPS_TITLE),
         // Redacted before it is shortened: a cut through a secret would hide it from redaction.
-        message: redactor.safe(singleLineRemoteText(stripAnsi(source.message)), MAX_ANNOTATION_LENGTH)
+        message: redactor.safe(
+          singleLineRemoteText(stripAnsi(source.message)),
+          MAX_ANNOTATION_LENGTH
+        )
       }
     }
   }
@@ -66,9 +69,7 @@ export function chooseFailureAnnotations(
   failures: FailureLines,
   context: FailureAnnotationContext
 ): AnnotationChoice {
-  const prefixes = context.workspacePrefix
-    ? [context.workspacePrefix]
-    : failures.workspacePrefixes
+  const prefixes = context.workspacePrefix ? [context.workspacePrefix] : failures.workspacePrefixes
   const paths = context.workspace
     ? { workspacePrefixes: prefixes, exists: fileInCheckout(context.workspace) }
     : undefined

@@ -34095,9 +34095,7 @@ function toCandidate(failure, paths, redactor) {
  * less what the action keeps for its own errors. The rest goes to the job summary.
  */
 function chooseFailureAnnotations(failures, context) {
-    const prefixes = context.workspacePrefix
-        ? [context.workspacePrefix]
-        : failures.workspacePrefixes;
+    const prefixes = context.workspacePrefix ? [context.workspacePrefix] : failures.workspacePrefixes;
     const paths = context.workspace
         ? { workspacePrefixes: prefixes, exists: fileInCheckout(context.workspace) }
         : undefined;

@@ -28374,7 +28374,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8780);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6184);
 
 // The action's entry point, bundled into dist/index.js.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -28384,7 +28384,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8780:
+/***/ 6184:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31572,7 +31572,40 @@ function parseWorkspacePrefix(value) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/endpoint.ts
+
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** The base URL: https anywhere, plain http only to this machine (the simulator). */
+function parseEndpoint(value, region) {
+    if (!value)
+        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
+    }
+    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
+        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
+    }
+    if (url.username || url.password) {
+        // The value is not quoted: it holds a password.
+        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
+    }
+    if (value.includes('?') || value.includes('#')) {
+        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
+
+
 
 
 
@@ -31626,34 +31659,6 @@ function parseRegion(value) {
         throw invalid('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.");
     }
     return value;
-}
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/** The base URL: https anywhere, plain http only to this machine (the simulator). */
-function parseEndpoint(value, region) {
-    if (!value)
-        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
-    }
-    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
-    }
-    if (url.username || url.password) {
-        // The value is not quoted: it holds a password.
-        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
-    }
-    if (value.includes('?') || value.includes('#')) {
-        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
-    }
-    return url.toString().replace(/\/+$/, '');
 }
 function parseDecimal(name, value, unit, allowZero) {
     const number = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;

@@ -285,7 +285,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(912);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(187);
 
 // The action's entry point, bundled into dist/index.js.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -295,7 +295,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 912:
+/***/ 187:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3478,7 +3478,57 @@ function parseScmSelection(branch, tag, commit) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/workspace-prefix.ts
+
+/**
+ * The `workspace-prefix` input: the directory the remote build checked the repository out
+ * to, stripped from the paths its compilers print. Empty means "learn it from the log".
+ * Only an absolute directory can be stripped from the absolute paths compilers print.
+ */
+function parseWorkspacePrefix(value) {
+    if (value === '')
+        return undefined;
+    if (!/^(?:\/|[A-Za-z]:[\\/])/.test(value) || /[\0\r\n]/.test(value)) {
+        throw invalid('workspace-prefix', value, "Expected the remote build's absolute checkout directory, e.g. /codearts/workspace, or leave it empty to learn it from the log.");
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/endpoint.ts
+
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** The base URL: https anywhere, plain http only to this machine (the simulator). */
+function parseEndpoint(value, region) {
+    if (!value)
+        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
+    }
+    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
+        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
+    }
+    if (url.username || url.password) {
+        // The value is not quoted: it holds a password.
+        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
+    }
+    if (value.includes('?') || value.includes('#')) {
+        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
+
+
+
 
 
 
@@ -3529,34 +3579,6 @@ function parseRegion(value) {
         throw invalid('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.");
     }
     return value;
-}
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/** The base URL: https anywhere, plain http only to this machine (the simulator). */
-function parseEndpoint(value, region) {
-    if (!value)
-        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
-    }
-    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
-    }
-    if (url.username || url.password) {
-        // The value is not quoted: it holds a password.
-        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
-    }
-    if (value.includes('?') || value.includes('#')) {
-        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
-    }
-    return url.toString().replace(/\/+$/, '');
 }
 function parseDecimal(name, value, unit, allowZero) {
     const number = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
@@ -3633,7 +3655,8 @@ function readInputs(read, env) {
         timeoutMs,
         logFileInput,
         showLog,
-        stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered)
+        stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered),
+        workspacePrefix: parseWorkspacePrefix(read('workspace-prefix').trim())
     };
 }
 
@@ -5673,6 +5696,360 @@ class LogArchive {
     }
 }
 
+;// CONCATENATED MODULE: ./src/build-log/ansi.ts
+/** Colour and cursor codes (CSI sequences) as build tools print them. */
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+/** The text without terminal escape codes, for places that do not render them. */
+function stripAnsi(text) {
+    return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
+}
+
+;// CONCATENATED MODULE: ./src/workflow/annotation-budget.ts
+/**
+ * GitHub keeps at most 10 error annotations per workflow step and drops the rest silently.
+ * The whole action is one step, and its own final error counts, so the annotations drawn
+ * from the remote log must share what is left. This module picks which.
+ */
+/** GitHub's cap on error annotations in one workflow step. */
+const ERROR_ANNOTATIONS_PER_STEP = 10;
+function identity(c) {
+    return JSON.stringify([c.file ?? null, c.line ?? null, c.column ?? null, c.message.trim()]);
+}
+/**
+ * Ranks a candidate: lower is more useful. The first error in each file tells the reader
+ * where to look; a step-titled error explains a failure no file shows; more errors in a file
+ * already annotated add less; echoes add nothing new.
+ */
+function tier(c, firstPerFile) {
+    if (c.echo)
+        return 3;
+    if (c.file === undefined)
+        return 1;
+    return firstPerFile ? 0 : 2;
+}
+/**
+ * Chooses at most `limit - reserved` annotations from the candidates: never a repeat (same
+ * file, line, column and message, or same title and message for step-titled ones), first
+ * error per file first, step-titled ones next, then other errors, echoes last; ties in log
+ * order. Deterministic: the same candidates always give the same choice.
+ *
+ * @param reserved annotations the action keeps for its own errors (its final failure: 1)
+ */
+function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_PER_STEP) {
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved > limit) {
+        throw new RangeError(`Invalid reserved annotation count: ${reserved}. Expected a whole number from 0 to ${limit}.`);
+    }
+    const seen = new Set();
+    const filesSeen = new Set();
+    const distinct = [];
+    let repeats = 0;
+    for (const candidate of candidates) {
+        const key = candidate.file === undefined
+            ? JSON.stringify([candidate.title ?? null, candidate.message.trim()])
+            : identity(candidate);
+        if (seen.has(key)) {
+            repeats++;
+            continue;
+        }
+        seen.add(key);
+        // An echo does not claim its file: the compiler's own line should be the one shown.
+        const firstPerFile = candidate.file !== undefined && !candidate.echo && !filesSeen.has(candidate.file);
+        if (firstPerFile)
+            filesSeen.add(candidate.file);
+        distinct.push({ candidate, order: distinct.length, rank: tier(candidate, firstPerFile) });
+    }
+    const budget = limit - reserved;
+    const ranked = [...distinct].sort((a, b) => a.rank - b.rank || a.order - b.order);
+    const chosenOrders = new Set(ranked.slice(0, budget).map((d) => d.order));
+    return {
+        chosen: distinct.filter((d) => chosenOrders.has(d.order)).map((d) => d.candidate),
+        rest: distinct.filter((d) => !chosenOrders.has(d.order)).map((d) => d.candidate),
+        repeats
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workflow/source-paths.ts
+/**
+ * Maps paths printed by the remote build to clean repository-relative paths, the only form
+ * the pull request's "Files changed" view annotates (no leading `/`, `./` or `../`).
+ */
+// `git clone <url> <dir>`, `git init <dir>` and git's own `Cloning into '<dir>'...`.
+const CLONE_LINE = /^\+?\s*git (?:clone\b.*\s|init\s+)(?<dir>\/\S+?)\/?\s*$|^Cloning into '(?<into>\/[^']+?)\/?'\.\.\.$/;
+/**
+ * Learns the remote workspace directory from a checkout line, or returns undefined. Only
+ * absolute directories count: a relative one says nothing about the paths compilers print.
+ */
+function learnWorkspacePrefix(line) {
+    if (!line.includes('git ') && !line.includes('Cloning into'))
+        return undefined;
+    const m = CLONE_LINE.exec(line.trim());
+    return m?.groups?.dir ?? m?.groups?.into;
+}
+/** Normalises separators and dot segments; undefined when the path climbs out of its root. */
+function cleanRelative(path) {
+    const parts = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        // A `..` escape could name a file outside the checkout: refuse rather than guess.
+        if (part === '..')
+            return undefined;
+        parts.push(part);
+    }
+    return parts.length === 0 ? undefined : parts.join('/');
+}
+/**
+ * Maps a remote path to a repository-relative path of a file in the checkout, or undefined.
+ * Strips `file://`, turns `\` into `/`, strips the longest matching workspace prefix, drops
+ * `./`, refuses `..`, and keeps only what `exists` confirms.
+ */
+function toRepositoryPath(remotePath, options) {
+    let path = remotePath
+        .trim()
+        .replace(/^file:\/\//, '')
+        .replace(/\\/g, '/');
+    const prefixes = options.workspacePrefixes
+        .map((p) => p.replace(/\\/g, '/').replace(/\/+$/, ''))
+        .filter((p) => p !== '')
+        .sort((a, b) => b.length - a.length);
+    const prefix = prefixes.find((p) => path === p || path.startsWith(`${p}/`));
+    if (prefix !== undefined)
+        path = path.slice(prefix.length);
+    else if (path.startsWith('/') || /^[A-Za-z]:\//.test(path))
+        return undefined;
+    const relative = cleanRelative(path);
+    return relative !== undefined && options.exists(relative) ? relative : undefined;
+}
+/**
+ * Maps a test class name (`com.example.FooTest`, or a nested `FooTest$Inner`) to its source
+ * file: the Maven and Gradle default test folders first, then any file the finder returns.
+ */
+function classToRepositoryPath(className, options) {
+    if (!/^[\w$.]+$/.test(className))
+        return undefined;
+    const outer = className.split('$')[0];
+    const stem = outer
+        .split('.')
+        .filter((s) => s !== '')
+        .join('/');
+    if (stem === '')
+        return undefined;
+    for (const ext of ['java', 'kt', 'groovy', 'scala']) {
+        for (const root of ['src/test/java', 'src/test/kotlin', 'src/test/groovy', 'src/test/scala']) {
+            const candidate = `${root}/${stem}.${ext}`;
+            if (options.exists(candidate))
+                return candidate;
+        }
+    }
+    for (const ext of ['java', 'kt']) {
+        const found = options.findBySuffix?.(`/${stem}.${ext}`);
+        const first = found?.find((f) => cleanRelative(f) === f && options.exists(f));
+        if (first !== undefined)
+            return first;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
+/**
+ * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
+ * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
+ * `\r` too. So remote lines are written only inside a `::stop-commands::<token>` fence, with a
+ * token no remote text can guess; the fence is closed for the action's own commands (groups,
+ * annotations, outputs) and opened again for the next remote line.
+ *
+ * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
+ * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
+ */
+/** Escaping of a command's message, as the runner unescapes it. */
+function escapeCommandData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Escaping of a command's property values. */
+function escapeCommandProperty(text) {
+    return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** A workflow command line such as `::error title=Build::message`. */
+function formatCommand(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
+        .join(',');
+    return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
+}
+/**
+ * Keeps the log page from rendering remote text as markup: a displayed line that starts with
+ * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
+ * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
+ * runner splits lines there by itself, and the new line is neutralized like any other.
+ */
+function neutralizeRemoteText(text) {
+    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
+}
+/**
+ * Remote text used inside a command (a group title, an annotation's message): on one line,
+ * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
+ * line of its own, and with every `##[` neutralized.
+ */
+function singleLineRemoteText(text) {
+    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
+}
+class WorkflowLog {
+    out;
+    fenceToken;
+    fenceOpen = false;
+    openGroupTitle;
+    /**
+     * @param out where the runner reads from
+     * @param fenceToken a random secret, masked before first use
+     */
+    constructor(out, fenceToken) {
+        this.out = out;
+        this.fenceToken = fenceToken;
+    }
+    get groupIsOpen() {
+        return this.openGroupTitle !== undefined;
+    }
+    /** Remote lines, shown as plain text inside the fence. Returns false under backpressure. */
+    remoteLines(lines) {
+        if (lines.length === 0)
+            return true;
+        return this.remoteText(lines.join('\n') + '\n');
+    }
+    /** Remote text made of whole lines (each ending in `\n`). */
+    remoteText(text) {
+        this.openFence();
+        return this.out.write(neutralizeRemoteText(text));
+    }
+    /** The action's own status line: plain text, safe inside or outside the fence. */
+    info(message) {
+        // It may quote remote text (an error body), so it too goes inside the fence.
+        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
+    }
+    /** Opens a collapsible group; any open group is closed first (groups never nest). */
+    startGroup(title) {
+        this.endGroup();
+        this.command('group', {}, title);
+        this.openGroupTitle = title;
+    }
+    endGroup() {
+        if (this.openGroupTitle === undefined)
+            return;
+        this.command('endgroup', {}, '');
+        this.openGroupTitle = undefined;
+    }
+    /** An annotation, always outside any fence so that the runner acts on it. */
+    annotate(level, message, where = {}) {
+        this.command(level, where, message);
+    }
+    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
+    outsideFence(write) {
+        this.closeFence();
+        return write();
+    }
+    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
+    close() {
+        this.endGroup();
+        this.closeFence();
+    }
+    /**
+     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
+     * a reader that went away must not stop the log file from being completed.
+     */
+    whenDrained() {
+        return new Promise((resolve) => {
+            if (!this.out.writableNeedDrain) {
+                resolve();
+                return;
+            }
+            this.out.once('drain', resolve);
+            this.out.once('error', resolve);
+            this.out.once('close', resolve);
+        });
+    }
+    command(name, properties, message) {
+        this.closeFence();
+        this.out.write(formatCommand(name, properties, message));
+    }
+    openFence() {
+        if (this.fenceOpen)
+            return;
+        this.out.write(`::stop-commands::${this.fenceToken}\n`);
+        this.fenceOpen = true;
+    }
+    closeFence() {
+        if (!this.fenceOpen)
+            return;
+        this.out.write(`::${this.fenceToken}::\n`);
+        this.fenceOpen = false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/failure-annotations.ts
+
+
+
+
+
+
+const MAX_ANNOTATION_LENGTH = 1000;
+const OUTSIDE_STEPS_TITLE = 'CodeArts build';
+/** Whether a repository-relative path is a file under the checkout. */
+function fileInCheckout(workspace) {
+    return (relativePath) => {
+        const full = (0,external_node_path_namespaceObject.join)(workspace, relativePath);
+        return (0,external_node_fs_namespaceObject.existsSync)(full) && (0,external_node_fs_namespaceObject.statSync)(full).isFile();
+    };
+}
+function toCandidate(failure, paths, redactor) {
+    const { source } = failure;
+    if (source && paths) {
+        const file = source.path !== undefined
+            ? toRepositoryPath(source.path, paths)
+            : source.className !== undefined
+                ? classToRepositoryPath(source.className, paths)
+                : undefined;
+        if (file !== undefined) {
+            return {
+                file,
+                line: source.line,
+                column: source.column,
+                title: singleLineRemoteText(failure.stepName ?? OUTSIDE_STEPS_TITLE),
+                // Redacted before it is shortened: a cut through a secret would hide it from redaction.
+                message: redactor.safe(singleLineRemoteText(stripAnsi(source.message)), MAX_ANNOTATION_LENGTH)
+            };
+        }
+    }
+    // A failure whose file is not in the checkout stays the step-titled error it was.
+    return failure.stepTitled;
+}
+/**
+ * Chooses the run's error annotations at its end, when the whole picture is known: failures on
+ * the checkout's files and step-titled errors share what the runner shows of one step (10),
+ * less what the action keeps for its own errors. The rest goes to the job summary.
+ */
+function chooseFailureAnnotations(failures, context) {
+    const prefixes = context.workspacePrefix ? [context.workspacePrefix] : failures.workspacePrefixes;
+    const paths = context.workspace
+        ? { workspacePrefixes: prefixes, exists: fileInCheckout(context.workspace) }
+        : undefined;
+    const candidates = failures.failures
+        .map((failure) => toCandidate(failure, paths, context.redactor))
+        .filter((candidate) => candidate !== undefined);
+    return chooseAnnotations(candidates, context.reserved);
+}
+/** Writes the chosen annotations; every remote value is escaped by the command's format. */
+function writeFailureAnnotations(log, chosen) {
+    for (const annotation of chosen) {
+        log.annotate('error', annotation.message, {
+            title: annotation.title,
+            file: annotation.file,
+            line: annotation.line?.toString(),
+            col: annotation.column?.toString()
+        });
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build-log/finished-line.ts
 
 /** How the log's own last line starts: `Finished: SUCCESS`, as Jenkins-style logs end. */
@@ -5966,156 +6343,13 @@ class StepTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build-log/ansi.ts
-/** Colour and cursor codes (CSI sequences) as build tools print them. */
-const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
-/** The text without terminal escape codes, for places that do not render them. */
-function stripAnsi(text) {
-    return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
-}
-
-;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
-/**
- * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
- * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
- * `\r` too. So remote lines are written only inside a `::stop-commands::<token>` fence, with a
- * token no remote text can guess; the fence is closed for the action's own commands (groups,
- * annotations, outputs) and opened again for the next remote line.
- *
- * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
- * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
- */
-/** Escaping of a command's message, as the runner unescapes it. */
-function escapeCommandData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Escaping of a command's property values. */
-function escapeCommandProperty(text) {
-    return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** A workflow command line such as `::error title=Build::message`. */
-function formatCommand(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
-        .join(',');
-    return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
-}
-/**
- * Keeps the log page from rendering remote text as markup: a displayed line that starts with
- * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
- * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
- * runner splits lines there by itself, and the new line is neutralized like any other.
- */
-function neutralizeRemoteText(text) {
-    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
-}
-/**
- * Remote text used inside a command (a group title, an annotation's message): on one line,
- * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
- * line of its own, and with every `##[` neutralized.
- */
-function singleLineRemoteText(text) {
-    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
-}
-class WorkflowLog {
-    out;
-    fenceToken;
-    fenceOpen = false;
-    openGroupTitle;
-    /**
-     * @param out where the runner reads from
-     * @param fenceToken a random secret, masked before first use
-     */
-    constructor(out, fenceToken) {
-        this.out = out;
-        this.fenceToken = fenceToken;
-    }
-    get groupIsOpen() {
-        return this.openGroupTitle !== undefined;
-    }
-    /** Remote lines, shown as plain text inside the fence. Returns false under backpressure. */
-    remoteLines(lines) {
-        if (lines.length === 0)
-            return true;
-        return this.remoteText(lines.join('\n') + '\n');
-    }
-    /** Remote text made of whole lines (each ending in `\n`). */
-    remoteText(text) {
-        this.openFence();
-        return this.out.write(neutralizeRemoteText(text));
-    }
-    /** The action's own status line: plain text, safe inside or outside the fence. */
-    info(message) {
-        // It may quote remote text (an error body), so it too goes inside the fence.
-        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
-    }
-    /** Opens a collapsible group; any open group is closed first (groups never nest). */
-    startGroup(title) {
-        this.endGroup();
-        this.command('group', {}, title);
-        this.openGroupTitle = title;
-    }
-    endGroup() {
-        if (this.openGroupTitle === undefined)
-            return;
-        this.command('endgroup', {}, '');
-        this.openGroupTitle = undefined;
-    }
-    /** An annotation, always outside any fence so that the runner acts on it. */
-    annotate(level, message, properties = {}) {
-        this.command(level, properties, message);
-    }
-    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
-    outsideFence(write) {
-        this.closeFence();
-        return write();
-    }
-    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
-    close() {
-        this.endGroup();
-        this.closeFence();
-    }
-    /**
-     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
-     * a reader that went away must not stop the log file from being completed.
-     */
-    whenDrained() {
-        return new Promise((resolve) => {
-            if (!this.out.writableNeedDrain) {
-                resolve();
-                return;
-            }
-            this.out.once('drain', resolve);
-            this.out.once('error', resolve);
-            this.out.once('close', resolve);
-        });
-    }
-    command(name, properties, message) {
-        this.closeFence();
-        this.out.write(formatCommand(name, properties, message));
-    }
-    openFence() {
-        if (this.fenceOpen)
-            return;
-        this.out.write(`::stop-commands::${this.fenceToken}\n`);
-        this.fenceOpen = true;
-    }
-    closeFence() {
-        if (!this.fenceOpen)
-            return;
-        this.out.write(`::${this.fenceToken}::\n`);
-        this.fenceOpen = false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/workflow/annotations.ts
 
 
 /** The runner shows only 10 error annotations per step; more would only be noise. */
 const DEFAULT_PER_STEP = 10;
-const MAX_ANNOTATION_LENGTH = 1000;
-const OUTSIDE_STEPS_TITLE = 'CodeArts build';
+const annotations_MAX_ANNOTATION_LENGTH = 1000;
+const annotations_OUTSIDE_STEPS_TITLE = 'CodeArts build';
 /**
  * Whether a line may be an error line, from its first characters and without making a string
  * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
@@ -6160,11 +6394,523 @@ class ErrorAnnotations {
         const given = this.givenPerStep.get(key) ?? new Set();
         this.givenPerStep.set(key, given);
         // Redacted before it is shortened: a cut through a secret would hide it from redaction.
-        const message = this.options.redactor.safe(singleLineRemoteText(stripAnsi(errorMessage)), MAX_ANNOTATION_LENGTH);
+        const message = this.options.redactor.safe(singleLineRemoteText(stripAnsi(errorMessage)), annotations_MAX_ANNOTATION_LENGTH);
         if (given.size >= this.perStep || given.has(message))
             return undefined;
         given.add(message);
-        return { message, title: singleLineRemoteText(step?.name ?? OUTSIDE_STEPS_TITLE) };
+        return { message, title: singleLineRemoteText(step?.name ?? annotations_OUTSIDE_STEPS_TITLE) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/source-errors.ts
+
+function num(text) {
+    return text === undefined ? undefined : Number(text);
+}
+/** Builds a recogniser from a regex whose groups are path, line, column?, message. */
+function fileLineRecogniser(kind, mayMatch, pattern) {
+    return {
+        kind,
+        mayMatch,
+        match(line) {
+            const m = pattern.exec(line);
+            if (!m?.groups)
+                return undefined;
+            const { path, line: lineText, column, message } = m.groups;
+            const error = {
+                kind,
+                path,
+                line: Number(lineText),
+                message: message.trim()
+            };
+            return column === undefined ? error : { ...error, column: num(column) };
+        }
+    };
+}
+/**
+ * The one table of recognisers, tried in order; the first that matches wins. To support a new
+ * tool, add an entry: a cheap `mayMatch` and a regex with named groups.
+ */
+const SOURCE_ERROR_RECOGNISERS = [
+    // javac through Maven: `[ERROR] /w/src/X.java:[12,5] cannot find symbol`.
+    fileLineRecogniser('javac', (l) => l.startsWith('[ERROR] ') && l.includes(':['), /^\[ERROR\] (?<path>\S[^[]*?\.(?:java|kt|scala|groovy)):\[(?<line>\d+)(?:,(?<column>\d+))?\] (?<message>.*)$/),
+    // Kotlin (Gradle or Maven): `e: file:///w/X.kt:12:5 msg`, older `e: /w/X.kt: (12, 5): msg`.
+    fileLineRecogniser('kotlin', (l) => l.startsWith('e: '), /^e: (?:file:\/\/)?(?<path>\S.*?\.kts?)(?::(?<line>\d+):(?<column>\d+):?|: \((?<line2>\d+), (?<column2>\d+)\):) (?<message>.*)$/),
+    // gcc and clang: `src/a.c:12:5: error: msg` (also `fatal error:`). The path needs an
+    // extension and no space, so a `2026-11-30 12:34:56: error:` timestamp is not read as one.
+    fileLineRecogniser('gcc', (l) => l.includes(' error: '), /^(?<path>(?:[A-Za-z]:)?[^\s:]+\.\w+):(?<line>\d+):(?:(?<column>\d+):)? (?:fatal )?error: (?<message>.*)$/),
+    // tsc: `src/a.ts(12,5): error TS2322: msg`.
+    fileLineRecogniser('typescript', (l) => l.includes('): error TS'), /^(?<path>\S.*?)\((?<line>\d+),(?<column>\d+)\): error (?<message>TS\d+: .*)$/),
+    // Go: `./pkg/a.go:12:5: msg`. The `.go:` suffix keeps timestamps (12:34:56) and URLs out.
+    fileLineRecogniser('go', (l) => l.includes('.go:') && !l.includes('://'), /^\s*(?<path>[\w./\\-]+\.go):(?<line>\d+):(?:(?<column>\d+):)? (?<message>.*)$/),
+    // pytest's short form: `tests/test_a.py:12: AssertionError`.
+    fileLineRecogniser('pytest', (l) => l.includes('.py:'), /^(?<path>\S[^:]*?\.py):(?<line>\d+): (?<message>(?:\w+\.)*\w*(?:Error|Exception|Failed)\b.*)$/),
+    // Surefire 3 summary: `[ERROR]   FooTest.testFoo:42 expected:<1> but was:<2>`.
+    {
+        kind: 'surefire',
+        mayMatch: (l) => l.startsWith('[ERROR]   '),
+        match(line) {
+            const m = /^\[ERROR\] {3}(?<cls>[\w$.]+)\.(?<test>\w+):(?<line>\d+) (?<message>.*)$/.exec(line);
+            if (!m?.groups)
+                return undefined;
+            const { cls, test, line: lineText, message } = m.groups;
+            return {
+                kind: 'surefire',
+                className: cls,
+                line: Number(lineText),
+                message: `${test}: ${message.trim()}`
+            };
+        }
+    }
+];
+/** The older Kotlin form fills other groups; fold them into line and column. */
+function normaliseKotlin(error, line) {
+    if (error.kind !== 'kotlin' || !Number.isNaN(error.line))
+        return error;
+    const m = /: \((\d+), (\d+)\):/.exec(line);
+    return { ...error, line: Number(m[1]), column: Number(m[2]) };
+}
+/**
+ * Recognises one log line as a compiler or test failure, or returns undefined. Colour codes
+ * are stripped first. Stateless; for Python tracebacks and Surefire headers, which span lines,
+ * use {@link SourceErrorScanner}.
+ */
+function recogniseSourceError(rawLine) {
+    // Nearly every line has no digit-colon or digit-bracket pair: reject them before any regex.
+    if (rawLine.length < 6 || !/\d/.test(rawLine))
+        return undefined;
+    const line = stripAnsi(rawLine).trimEnd();
+    for (const recogniser of SOURCE_ERROR_RECOGNISERS) {
+        if (!recogniser.mayMatch(line))
+            continue;
+        const error = recogniser.match(line);
+        if (error)
+            return normaliseKotlin(error, line);
+    }
+    return undefined;
+}
+const TRACEBACK_FRAME = /^\s+File "(?<path>[^"]+)", line (?<line>\d+)/;
+const EXCEPTION_LINE = /^(?<name>(?:\w+\.)*\w*(?:Error|Exception|Exit|Interrupt|Failure))(?::\s?(?<message>.*))?$/;
+const SUREFIRE_HEADER = /<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/;
+const SUREFIRE_OLD_HEADER = /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/;
+const STACK_FRAME = /^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/;
+/**
+ * Line-by-line recogniser that also follows failures spanning lines: a Python traceback (the
+ * last `File "...", line N` frame, completed by the exception line) and a Surefire 2 header
+ * (`testFoo(com.example.FooTest) ... <<< FAILURE!`, completed by its first stack frame in that
+ * class). It also qualifies Surefire 3 simple class names from the `- in com.example.FooTest`
+ * headers seen earlier.
+ */
+class SourceErrorScanner {
+    pythonFrame;
+    surefirePending;
+    qualified = new Map();
+    /** Feeds one line; returns the failure it completes, if any. */
+    feed(rawLine) {
+        const direct = recogniseSourceError(rawLine);
+        if (direct)
+            return this.qualify(direct);
+        // The multi-line forms all need one of these substrings: a cheap gate for the rest.
+        if (!rawLine.includes('File "') &&
+            !rawLine.includes('<<<') &&
+            !rawLine.includes('at ') &&
+            this.pythonFrame === undefined) {
+            return undefined;
+        }
+        const line = stripAnsi(rawLine).trimEnd();
+        return this.followPython(line) ?? this.followSurefire(line);
+    }
+    qualify(error) {
+        const full = error.className && this.qualified.get(error.className);
+        return full ? { ...error, className: full } : error;
+    }
+    followPython(line) {
+        const frame = TRACEBACK_FRAME.exec(line);
+        if (frame?.groups) {
+            this.pythonFrame = { path: frame.groups.path, line: Number(frame.groups.line) };
+            return undefined;
+        }
+        if (this.pythonFrame === undefined)
+            return undefined;
+        const exception = EXCEPTION_LINE.exec(line);
+        // Frames are followed by indented source lines; an unindented line ends the traceback.
+        if (!exception?.groups) {
+            if (!/^\s/.test(line))
+                this.pythonFrame = undefined;
+            return undefined;
+        }
+        const { path, line: lineNo } = this.pythonFrame;
+        this.pythonFrame = undefined;
+        const detail = exception.groups.message;
+        return {
+            kind: 'python',
+            path,
+            line: lineNo,
+            message: detail ? `${exception.groups.name}: ${detail}` : exception.groups.name
+        };
+    }
+    followSurefire(line) {
+        const header = SUREFIRE_HEADER.exec(line);
+        if (header?.groups) {
+            const cls = header.groups.cls;
+            this.qualified.set(cls.slice(cls.lastIndexOf('.') + 1), cls);
+        }
+        const old = SUREFIRE_OLD_HEADER.exec(line);
+        if (old?.groups) {
+            this.surefirePending = { test: old.groups.test, className: old.groups.cls };
+            return undefined;
+        }
+        const pending = this.surefirePending;
+        if (!pending)
+            return undefined;
+        const frame = STACK_FRAME.exec(line);
+        if (!frame?.groups || !frame.groups.method.startsWith(`${pending.className}.`))
+            return undefined;
+        this.surefirePending = undefined;
+        return {
+            kind: 'surefire',
+            className: pending.className,
+            line: Number(frame.groups.line),
+            message: `${pending.test} failed`
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/test-totals.ts
+
+const SUREFIRE_COUNTS = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/;
+const SUREFIRE_FAILED_TEST = /^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/;
+const GRADLE_COUNTS = /^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/;
+const GRADLE_FAILED_TEST = /^(\S.* > .+) FAILED$/;
+const PYTEST_SUMMARY = /^=+ (.*\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected).*) in [\d.]+s.*=+$/;
+const PYTEST_FAILED_TEST = /^(?:FAILED|ERROR) (\S+::\S+)/;
+const JEST_COUNTS = /^Tests: +(.*\d+ total)$/;
+const JEST_FAILED_TEST = /^ {2}● (.+ › .+)$/;
+const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/;
+// `go test` without -v prints only package lines; a package that does not build has no test lines.
+const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/;
+const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /;
+/** Reads `1 failed, 10 passed, 2 skipped` style lists into counts. */
+function countWords(text, into) {
+    for (const m of text.matchAll(/(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|todo)/g)) {
+        const n = Number(m[1]);
+        if (m[2] === 'passed' || m[2] === 'xpassed')
+            into.passed += n;
+        else if (m[2] === 'failed' || m[2].startsWith('error'))
+            into.failed += n;
+        else
+            into.skipped += n;
+    }
+}
+/**
+ * Collects test totals from log lines, fed one at a time; read {@link totals} at the end.
+ * Maven prints a line per test class and then, per module, a `Results:` total of the same
+ * tests: a module's class lines are replaced by its total when it comes, so nothing is
+ * counted twice, and a module cut off before its total still counts its classes.
+ */
+class TestTotalsCollector {
+    maxFailedTests;
+    counted = { passed: 0, failed: 0, skipped: 0 };
+    surefireClasses = { passed: 0, failed: 0, skipped: 0 };
+    failedNames = new Set();
+    runners = [];
+    /** @param maxFailedTests how many failed tests' names to keep */
+    constructor(maxFailedTests = 10) {
+        this.maxFailedTests = maxFailedTests;
+    }
+    /** Feeds one log line. */
+    feed(rawLine) {
+        // Every form needs one of these; most lines carry none of them.
+        if (!rawLine.includes('Tests') &&
+            !rawLine.includes('test') &&
+            !rawLine.includes('FAIL') &&
+            !rawLine.includes('ERROR') &&
+            !rawLine.includes('--- ') &&
+            !rawLine.includes(' › ') &&
+            !rawLine.includes('passed') &&
+            !rawLine.includes('failed') &&
+            !rawLine.startsWith('ok ')) {
+            return;
+        }
+        const line = stripAnsi(rawLine).trimEnd().replace(LEVEL_PREFIX, '');
+        // The first reader that recognises the line takes it.
+        for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
+            if (read.call(this, line))
+                return;
+        }
+    }
+    /** The totals so far, or undefined when no runner printed any. */
+    totals() {
+        if (this.runners.length === 0)
+            return undefined;
+        return {
+            passed: this.counted.passed + this.surefireClasses.passed,
+            failed: this.counted.failed + this.surefireClasses.failed,
+            skipped: this.counted.skipped + this.surefireClasses.skipped,
+            failedTests: [...this.failedNames],
+            runners: [...this.runners]
+        };
+    }
+    saw(runner) {
+        if (!this.runners.includes(runner))
+            this.runners.push(runner);
+        return true;
+    }
+    failedTest(name) {
+        if (this.failedNames.size < this.maxFailedTests)
+            this.failedNames.add(name);
+    }
+    add(into, passed, failed, skipped) {
+        into.passed += passed;
+        into.failed += failed;
+        into.skipped += skipped;
+    }
+    surefire(line) {
+        const m = SUREFIRE_COUNTS.exec(line);
+        if (m) {
+            const [run, failures, errors, skipped] = m.slice(1, 5).map(Number);
+            const failed = failures + errors;
+            if (m.groups?.perClass) {
+                this.add(this.surefireClasses, run - failed - skipped, failed, skipped);
+            }
+            else {
+                // The module's `Results:` total stands for the class lines before it.
+                this.add(this.counted, run - failed - skipped, failed, skipped);
+                Object.assign(this.surefireClasses, { passed: 0, failed: 0, skipped: 0 });
+            }
+            return this.saw('surefire');
+        }
+        const t = SUREFIRE_FAILED_TEST.exec(line);
+        if (!t?.groups)
+            return false;
+        const { old, cls, qualified } = t.groups;
+        this.failedTest(old ? `${cls}.${old}` : qualified);
+        return this.saw('surefire');
+    }
+    gradle(line) {
+        const m = GRADLE_COUNTS.exec(line);
+        if (m) {
+            const [completed, failed, skipped] = [m[1], m[2], m[3] ?? '0'].map(Number);
+            this.add(this.counted, completed - failed - skipped, failed, skipped);
+            return this.saw('gradle');
+        }
+        const t = GRADLE_FAILED_TEST.exec(line);
+        if (!t)
+            return false;
+        this.failedTest(t[1]);
+        return this.saw('gradle');
+    }
+    pytest(line) {
+        const m = PYTEST_SUMMARY.exec(line);
+        if (m) {
+            countWords(m[1], this.counted);
+            return this.saw('pytest');
+        }
+        const t = PYTEST_FAILED_TEST.exec(line);
+        if (!t)
+            return false;
+        this.failedTest(t[1]);
+        return this.saw('pytest');
+    }
+    jest(line) {
+        const m = JEST_COUNTS.exec(line);
+        if (m) {
+            countWords(m[1], this.counted);
+            return this.saw('jest');
+        }
+        const t = JEST_FAILED_TEST.exec(line);
+        if (!t)
+            return false;
+        this.failedTest(t[1]);
+        return this.saw('jest');
+    }
+    go(line) {
+        const m = GO_RESULT.exec(line);
+        if (!m)
+            return this.goPackage(line);
+        const [outcome, name] = [m[1], m[2]];
+        if (outcome === 'PASS')
+            this.counted.passed++;
+        else if (outcome === 'SKIP')
+            this.counted.skipped++;
+        else {
+            this.counted.failed++;
+            this.failedTest(name);
+        }
+        return this.saw('go');
+    }
+    goPackage(line) {
+        const m = GO_PACKAGE.exec(line);
+        if (!m)
+            return false;
+        if (/\[(?:build|setup) failed\]/.test(line)) {
+            this.counted.failed++;
+            this.failedTest(m[1]);
+        }
+        return this.saw('go');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/failure-lines.ts
+
+
+
+
+/** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
+const MAX_FAILURES_KEPT = 500;
+/**
+ * Finds where the next occurrence of any of some needles is in a text, remembering where each
+ * was found: asked for each line in turn, it scans the text once per needle, and a line with
+ * none of them costs one comparison.
+ */
+class NextOccurrence {
+    needles;
+    at;
+    /** The nearest of `at` (Infinity: none ahead). */
+    nearest = Infinity;
+    stale = true;
+    constructor(needles) {
+        this.needles = needles;
+        this.at = needles.map(() => -1);
+    }
+    /** A new text is walked from its start. */
+    reset() {
+        this.stale = true;
+    }
+    /** Where the first needle between `start` and `end` is, or -1. */
+    within(text, start, end) {
+        if (this.stale || this.nearest < start) {
+            let nearest = Infinity;
+            for (let i = 0; i < this.needles.length; i++) {
+                if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
+                    this.at[i] = text.indexOf(this.needles[i], start);
+                }
+                if (this.at[i] !== -1 && this.at[i] < nearest)
+                    nearest = this.at[i];
+            }
+            this.stale = false;
+            this.nearest = nearest;
+        }
+        return this.nearest < end ? this.nearest : -1;
+    }
+}
+function isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/** `:` `,` `]` `)` space, `\r`: what follows the number of a location. */
+const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
+/**
+ * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
+ * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
+ * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
+ * away without a string being made.
+ */
+function hasTellingColon(text, end, colon) {
+    for (let at = colon; at !== -1 && at < end; at = text.indexOf(':', at + 1)) {
+        const next = text.charCodeAt(at + 1);
+        if (next === 91 /* [ */ || next === 58 /* : */ || text.charCodeAt(at - 1) === 41 /* ) */) {
+            return true;
+        }
+        let after = at + 1;
+        while (after < end && isDigit(text.charCodeAt(after)))
+            after++;
+        if (after > at + 1 && LOCATION_END.has(text.charCodeAt(after)))
+            return true;
+        // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
+        after = at + 1;
+        while (after < end && text.charCodeAt(after) === 32)
+            after++;
+        if (after > at + 1 && isDigit(text.charCodeAt(after)))
+            return true;
+    }
+    return false;
+}
+/** Line starts (after indentation) that tell without a `:`, by their first character. */
+const TELLING_STARTS = new Map([
+    [70 /* F */, ['File "', 'FAIL']],
+    [45 /* - */, ['--- ']],
+    [111 /* o */, ['ok  ']],
+    [103 /* g */, ['git ']],
+    [43 /* + */, ['+ git ']],
+    [67 /* C */, ['Cloning into']]
+]);
+/**
+ * Whether a line without a telling `:` may still matter, from its first and last characters:
+ * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
+ * `=== … ===`.
+ */
+function hasTellingEnds(text, start, end) {
+    const last = text.charCodeAt(end - 1 - (text.charCodeAt(end - 1) === 13 ? 1 : 0));
+    let first = start;
+    while (first < end && text.charCodeAt(first) === 32)
+        first++;
+    const code = text.charCodeAt(first);
+    if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
+        return true;
+    const starts = TELLING_STARTS.get(code);
+    return starts !== undefined && starts.some((word) => text.startsWith(word, first));
+}
+/**
+ * Watches the log for what the end of the run reports: compiler and test failures (for the
+ * annotations), error lines (step-titled annotations), the build's workspace directory, and
+ * test totals. Most lines are turned away by their characters before any string is made.
+ */
+class FailureLines {
+    failures = [];
+    /** The workspace directories the checkout named, in order. */
+    workspacePrefixes = [];
+    scanner = new SourceErrorScanner();
+    testTotals = new TestTotalsCollector();
+    stepTitled;
+    colon = new NextOccurrence([':']);
+    /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
+    bullet = new NextOccurrence(['●']);
+    /** A Python traceback is open: its exception line has no mark of its own. */
+    inTraceback = false;
+    constructor(redactor) {
+        // Every distinct error of a step is a candidate: the choice is made over the whole run.
+        this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT });
+    }
+    /** Test totals the log printed, if any. */
+    totals() {
+        return this.testTotals.totals();
+    }
+    /** The mirror walks a new text: what was found in the previous one no longer holds. */
+    newText() {
+        this.colon.reset();
+        this.bullet.reset();
+    }
+    /** A line of tool output, given by its place in the text (the mirror's hot path). */
+    plain(text, start, end, step) {
+        const colon = this.colon.within(text, start, end);
+        if (!this.inTraceback &&
+            !(colon !== -1 && hasTellingColon(text, end, colon)) &&
+            !hasTellingEnds(text, start, end) &&
+            this.bullet.within(text, start, end) === -1) {
+            return;
+        }
+        // A copy, not a slice: what is kept of the line must not keep the whole answer alive.
+        const line = Buffer.from(text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), 'utf8').toString('utf8');
+        this.take(line, step, undefined);
+    }
+    /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
+    seen(seen) {
+        const stepTitled = this.stepTitled.take(seen);
+        const line = seen.tagged ? seen.tagged.message : seen.line.replace(/\r$/, '');
+        this.take(line, seen.step, stepTitled);
+    }
+    take(line, step, stepTitled) {
+        // Frames and their indented source lines keep a traceback open; another line ends it.
+        this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line));
+        const prefix = learnWorkspacePrefix(line);
+        if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
+            this.workspacePrefixes.push(prefix);
+        }
+        this.testTotals.feed(line);
+        const source = this.scanner.feed(line);
+        if ((source || stepTitled) && this.failures.length < MAX_FAILURES_KEPT) {
+            this.failures.push({ stepTitled, source, stepName: step?.name });
+        }
     }
 }
 
@@ -6275,6 +7021,7 @@ class LineAssembler {
 
 
 
+
 /**
  * A line that can be neither a step line, an error line nor the Finished line: decided from
  * its first characters, without making a string of it.
@@ -6290,7 +7037,8 @@ function isPlainLine(text, start, end) {
 }
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
- * display name; lines in order, each once; error lines as annotations (see ErrorAnnotations).
+ * display name; lines in order, each once. Failures and test totals are collected (see
+ * FailureLines) for the end of the run, where the annotations are chosen.
  * The lines come from a LineAssembler, the steps and the `Finished:` result are the
  * StepTracker's; this class decides what the runner sees and when.
  *
@@ -6302,7 +7050,8 @@ class LogMirror {
     options;
     tracker;
     lines;
-    annotations;
+    /** What the end of the run reports: failures, workspace directory, test totals. */
+    failures;
     /** The step whose group is open on the workflow log. */
     groupStep;
     openLine;
@@ -6318,10 +7067,7 @@ class LogMirror {
         this.options = options;
         this.tracker = new StepTracker(options.tailLineCount ?? 30);
         this.lines = new LineAssembler(this);
-        this.annotations = new ErrorAnnotations({
-            redactor: options.redactor,
-            perStep: options.errorAnnotationsPerStep
-        });
+        this.failures = new FailureLines(options.redactor);
     }
     /** The result named by the last complete `Finished: <RESULT>` line, if any. */
     get finishedResult() {
@@ -6373,12 +7119,14 @@ class LogMirror {
         this.shownUpTo = from;
         // One scan a text: secrets almost never appear in a build log.
         this.redactText = this.options.redactor.appearsIn(text);
+        this.failures.newText();
         let start = from;
         for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
             if (isPlainLine(text, start, end)) {
                 // Tool output: no string is made of it, and nothing but the open step's tail changes.
                 this.tracker.observePlain(text, start, end);
                 const step = this.tracker.openStep;
+                this.failures.plain(text, start, end, step);
                 if (step && this.options.showLog && !this.log.groupIsOpen) {
                     this.show(start);
                     this.reopenGroup(step);
@@ -6453,13 +7201,9 @@ class LogMirror {
         this.log.startGroup(`${singleLineRemoteText(step.name)} (continued)`);
         this.groupStep = step;
     }
-    /** What follows a line once it is shown: its annotation, then its group's end. */
+    /** What follows a line once it is shown: its group's end. */
     finishLine(seen, showLine) {
-        const annotation = this.annotations.take(seen);
-        if (annotation) {
-            showLine(); // the annotation follows its line
-            this.log.annotate('error', annotation.message, { title: annotation.title });
-        }
+        this.failures.seen(seen);
         if (seen.closes && this.options.showLog) {
             showLine();
             this.log.endGroup();
@@ -6480,13 +7224,84 @@ class LogMirror {
     }
 }
 
+;// CONCATENATED MODULE: ./src/workflow/timeline.ts
+/** Bounds the chart: the summary must stay far under its 1 MiB limit whatever the log. */
+const MAX_TIMELINE_STEPS = 50;
+const MAX_LABEL_CHARS = 80;
+// Words the gantt parser reads as directives when a line starts with them.
+const DIRECTIVE = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|%%)/i;
+/**
+ * Makes a step name safe as a gantt task label. `:` ends the label and `;` the statement, `#`
+ * starts an entity: each becomes its full-width look-alike so the name stays readable.
+ * Line breaks and backticks (which could close the Markdown fence) go; non-ASCII stays.
+ */
+function escapeGanttLabel(name) {
+    let label = name
+        .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+        .replace(/:/g, '\uff1a')
+        .replace(/;/g, '\uff1b')
+        .replace(/#/g, '\uff03')
+        .replace(/`/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (label === '')
+        label = '(unnamed step)';
+    if (label.length > MAX_LABEL_CHARS)
+        label = `${label.slice(0, MAX_LABEL_CHARS - 1)}…`;
+    // A zero-width space keeps a step named like a directive from being read as one.
+    return DIRECTIVE.test(label) ? `\u200b${label}` : label;
+}
+function tag(step) {
+    if (step.failed || step.status === 'failed')
+        return 'crit, ';
+    if (step.status === 'success')
+        return 'done, ';
+    if (step.status === 'running')
+        return 'active, ';
+    return '';
+}
+/**
+ * A Mermaid `gantt` block (fenced for Markdown) showing the build's steps over time, the
+ * failed ones marked `crit`; undefined when no step has a start time. Times are epoch ms
+ * (`dateFormat x`), so no time zone is guessed. A step with no end is drawn to the next
+ * step's start, or to the latest time the log showed. At most `maxSteps` steps are drawn;
+ * a line after the block says how many were left out.
+ */
+function renderTimeline(steps, maxSteps = MAX_TIMELINE_STEPS) {
+    const timed = steps.filter((s) => s.startedAtMs !== undefined && Number.isFinite(s.startedAtMs));
+    if (timed.length === 0)
+        return undefined;
+    const shown = timed.slice(0, maxSteps);
+    const latest = Math.max(...timed.flatMap((s) => [s.startedAtMs, s.endedAtMs ?? 0]));
+    const first = Math.min(...shown.map((s) => s.startedAtMs));
+    const lines = ['```mermaid', 'gantt', 'dateFormat x'];
+    // The axis shows the date too when the build spans more than a day.
+    lines.push(latest - first > 86_400_000 ? 'axisFormat %m-%d %H:%M' : 'axisFormat %H:%M:%S');
+    shown.forEach((step, i) => {
+        const start = step.startedAtMs;
+        const next = timed[i + 1]?.startedAtMs;
+        // Mermaid hides a zero-length bar: give every step at least a millisecond.
+        const end = Math.max(start + 1, step.endedAtMs ?? next ?? latest);
+        lines.push(`${escapeGanttLabel(step.name)} :${tag(step)}s${i}, ${start}, ${end}`);
+    });
+    lines.push('```');
+    const omitted = steps.length - shown.length;
+    if (omitted > 0) {
+        lines.push(`${omitted} step${omitted === 1 ? '' : 's'} not shown (no timestamp, or past the first ${maxSteps}).`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/workflow/job-summary.ts
+
 
 
 /** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
 const MAX_STEP_ROWS = 100;
 const MAX_EXCERPT_LINE_CHARS = 400;
 const MAX_NAME_CHARS = 120;
+const MAX_LEFT_OUT_ROWS = 50;
+const MAX_LEFT_OUT_CHARS = 300;
 const HEADINGS = {
     success: '✅ CodeArts build succeeded',
     failure: '❌ CodeArts build failed',
@@ -6541,12 +7356,55 @@ function stepTable(steps, redact) {
         ''
     ];
 }
+function testTotalsSection(totals, redact) {
+    const lines = [
+        '### Tests',
+        '',
+        `✅ ${totals.passed} passed · ❌ ${totals.failed} failed · ⏭️ ${totals.skipped} skipped`,
+        ''
+    ];
+    if (totals.failedTests.length > 0) {
+        lines.push('First failed tests:', '');
+        for (const name of totals.failedTests) {
+            lines.push(`- ${escapeHtml(redact(name), MAX_NAME_CHARS)}`);
+        }
+        lines.push('');
+    }
+    return lines;
+}
+function leftOutSection(leftOut, redact) {
+    const place = (a) => a.file === undefined
+        ? escapeHtml(redact(a.title ?? ''), MAX_NAME_CHARS)
+        : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`;
+    const rows = leftOut
+        .slice(0, MAX_LEFT_OUT_ROWS)
+        .map((a) => `- ${place(a)} — ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`);
+    if (leftOut.length > MAX_LEFT_OUT_ROWS) {
+        rows.push(`- … and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`);
+    }
+    return [
+        '<details>',
+        `<summary>${leftOut.length} more errors (the runner shows 10 annotations per step)</summary>`,
+        '',
+        ...rows,
+        '</details>',
+        ''
+    ];
+}
 /** The job summary as Markdown with a little HTML (what the runner renders). */
 function renderSummary(facts) {
     const lines = [`## ${HEADINGS[facts.result]}`, ''];
     if (facts.note)
         lines.push(`${escapeHtml(facts.redact(facts.note), 300)}.`, '');
     lines.push(...stepTable(facts.steps, facts.redact));
+    const timeline = renderTimeline(facts.steps.map((step) => ({ ...step, name: facts.redact(step.name) })));
+    if (timeline)
+        lines.push(timeline);
+    if (facts.testTotals)
+        lines.push(...testTotalsSection(facts.testTotals, facts.redact));
+    const leftOut = facts.annotationsLeftOut ?? [];
+    if (leftOut.length > 0)
+        lines.push(...leftOutSection(leftOut, facts.redact));
     lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`, `| Followed for | ${formatDuration(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
     const failed = facts.failedStep;
     if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
@@ -6562,13 +7420,15 @@ function renderSummary(facts) {
 
 
 
+
 /** `<job-id>#<build-no>`, the way the action names a build everywhere. */
 function buildName(jobId, buildNo) {
     return `${jobId}#${buildNo}`;
 }
 /**
- * The end of the run in the workflow log: outputs, then for a failed build the failed step's
- * last lines outside every group, then the error annotation that fails the step.
+ * The end of the run in the workflow log: outputs, the chosen error annotations, then for a
+ * failed build the failed step's last lines outside every group, then the error annotation
+ * that fails the step.
  */
 function reportOutcome(target, report) {
     const { log, redactor, core } = target;
@@ -6578,6 +7438,7 @@ function reportOutcome(target, report) {
         core.setOutput('result', outcome.result);
         core.setOutput('failed-step', failedStep?.name ?? '');
     });
+    writeFailureAnnotations(log, report.annotations?.chosen ?? []);
     switch (outcome.result) {
         case 'success':
             log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
@@ -6622,6 +7483,8 @@ async function writeJobSummary(target, report) {
         steps: report.steps,
         failedStep: report.failedStep,
         note: report.outcome.note,
+        testTotals: report.testTotals,
+        annotationsLeftOut: report.annotations?.rest ?? [],
         redact: (text) => redactor.redactCut(text)
     });
     await target.core.writeSummary(redactor.redact(markdown));
@@ -6728,6 +7591,7 @@ async function stopBuildIfAsked({ state, inputs }, followed) {
 }
 
 ;// CONCATENATED MODULE: ./src/session.ts
+
 
 
 
@@ -6868,13 +7732,22 @@ async function followLog(session, client, buildNo) {
     content.end();
     mirror.end();
     const { tracker } = mirror;
+    const annotations = chooseFailureAnnotations(mirror.failures, {
+        workspace: state.env.GITHUB_WORKSPACE || undefined,
+        workspacePrefix: inputs.workspacePrefix,
+        redactor,
+        // A failed run ends with the action's own error, which counts against the same cap.
+        reserved: outcome.result === 'success' ? 0 : 1
+    });
     const report = {
         jobId: inputs.jobId,
         buildNo,
         outcome,
         steps: tracker.steps,
         failedStep: tracker.failedStep(),
-        logBytes: archive.size
+        logBytes: archive.size,
+        annotations,
+        testTotals: mirror.failures.totals()
     };
     reportOutcome(state, report);
     await writeJobSummary({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report);

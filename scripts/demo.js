@@ -10,8 +10,10 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
-import { renderAsWorkflowLog } from '../simulator/runner-view.js'
+import { parseRunnerOutput, renderAsWorkflowLog } from '../simulator/runner-view.js'
 import { startSimulator } from '../simulator/server.js'
+import { generateBuildLogWithSteps } from '../simulator/logs.js'
+import { sourceFailures } from '../simulator/source-failures.js'
 
 const USAGE = `Usage: npm run demo -- [--scenario success|failure|aborted] [--raw] [--help]
 
@@ -102,14 +104,35 @@ if (!scenario) {
   process.exit(2)
 }
 
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-demo-'))
+
+/**
+ * The failure scenario's Maven step prints compiler and test failures in every format the
+ * action reads, and the checkout (GITHUB_WORKSPACE) holds some of their files: those become
+ * annotations on the files, the others stay in the step's log.
+ */
+function failureLog() {
+  const failures = sourceFailures()
+  for (const failure of failures.slice(0, 5)) {
+    const file = path.join(work, failure.file)
+    fs.mkdirSync(path.dirname(file), { recursive: true })
+    fs.writeFileSync(file, '// demo checkout\n')
+  }
+  const { text } = generateBuildLogWithSteps({ result: 'FAILURE', failAtStep: 2 })
+  const lines = text.split(/(?<=\n)/)
+  const at = lines.findIndex((line) => line.includes('[Maven build:')) + 1
+  lines.splice(at, 0, ...failures.flatMap((failure) => failure.lines).map((line) => `${line}\n`))
+  return lines.join('')
+}
+
 const simulator = await startSimulator({
   result: scenario.result,
+  ...(scenario.result === 'FAILURE' ? { log: failureLog() } : {}),
   startDelayMs: 300,
   pieceIntervalMs: 40,
   maxPieceBytes: 6000,
   finishDelayMs: 200
 })
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-demo-'))
 const outputFile = path.join(work, 'github-output')
 const summaryFile = path.join(work, 'step-summary.md')
 fs.writeFileSync(outputFile, '')
@@ -148,6 +171,15 @@ await simulator.close()
 if (!values.raw) {
   console.log('──── workflow log (groups shown expanded) ────')
   console.log(renderAsWorkflowLog(stdout).split('\n').map(shortened).join('\n'))
+}
+console.log('──── annotations (as the run and the pull request show them) ────')
+for (const { level, message, properties } of parseRunnerOutput(stdout).annotations) {
+  const where = properties.file
+    ? `${properties.file}:${properties.line ?? ''}${properties.col ? `:${properties.col}` : ''}`
+    : ''
+  console.log(
+    `${level} ${where ? `${where} ` : ''}[${properties.title ?? ''}] ${shortened(message)}`
+  )
 }
 console.log('──── step outputs ────')
 for (const [name, value] of outputsOf(fs.readFileSync(outputFile, 'utf8'))) {

@@ -7,6 +7,7 @@ import { ActionInputs } from './inputs/action-inputs.js'
 import { resolveLogFile } from './inputs/log-file.js'
 import { TriggerRequest } from './inputs/trigger.js'
 import { LogArchive } from './workflow/log-archive.js'
+import { chooseFailureAnnotations } from './workflow/failure-annotations.js'
 import { LogMirror } from './workflow/log-mirror.js'
 import { buildName, reportOutcome, writeJobSummary } from './workflow/report.js'
 import { LogContent } from './session/log-content.js'
@@ -162,13 +163,22 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
   content.end()
   mirror.end()
   const { tracker } = mirror
+  const annotations = chooseFailureAnnotations(mirror.failures, {
+    workspace: state.env.GITHUB_WORKSPACE || undefined,
+    workspacePrefix: inputs.workspacePrefix,
+    redactor,
+    // A failed run ends with the action's own error, which counts against the same cap.
+    reserved: outcome.result === 'success' ? 0 : 1
+  })
   const report = {
     jobId: inputs.jobId,
     buildNo,
     outcome,
     steps: tracker.steps,
     failedStep: tracker.failedStep(),
-    logBytes: archive.size
+    logBytes: archive.size,
+    annotations,
+    testTotals: mirror.failures.totals()
   }
   reportOutcome(state, report)
   await writeJobSummary({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report)

@@ -111,6 +111,10 @@ const CASES: Array<[string, BadInput]> = [
       value: () => path.join(regularFile, 'build.log'),
       fix: /writable directory/
     }
+  ],
+  [
+    'workspace-prefix that is relative',
+    { input: 'workspace-prefix', value: 'workspace/src', fix: /absolute checkout directory/ }
   ]
 ]
 

@@ -3,6 +3,10 @@ import { BOOLEAN_SPELLINGS_TEXT, booleanFromSpelling, parseBoolean } from './boo
 import { Credentials, parseCredentials } from './credentials.js'
 import { ActionEnvironment, InputError, InputReader, invalid } from './input-error.js'
 import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js'
+import { parseWorkspacePrefix } from './workspace-prefix.js'
+import { parseEndpoint } from './endpoint.js'
+
+export { parseEndpoint } from './endpoint.js'
 
 /** Everything the action was asked to do, validated once, before any request is made. */
 export interface ActionInputs {
@@ -22,6 +26,8 @@ export interface ActionInputs {
   readonly showLog: boolean
   /** Whether to ask CodeArts to stop the build on cancel and on timeout. */
   readonly stopOnCancel: boolean
+  /** The remote checkout directory, when set: overrides what the log tells. */
+  readonly workspacePrefix: string | undefined
 }
 
 /**
@@ -88,48 +94,6 @@ export function parseRegion(value: string): string {
     throw invalid('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.")
   }
   return value
-}
-
-function isLoopbackHost(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '')
-  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)
-}
-
-/** The base URL: https anywhere, plain http only to this machine (the simulator). */
-export function parseEndpoint(value: string, region: string): string {
-  if (!value) return `https://cloudbuild-ext.${region}.myhuaweicloud.com`
-  let url: URL
-  try {
-    url = new URL(value)
-  } catch {
-    throw invalid(
-      'endpoint',
-      value,
-      "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default."
-    )
-  }
-  const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname)
-  if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-    throw invalid(
-      'endpoint',
-      value,
-      'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).'
-    )
-  }
-  if (url.username || url.password) {
-    // The value is not quoted: it holds a password.
-    throw new InputError(
-      "Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'."
-    )
-  }
-  if (value.includes('?') || value.includes('#')) {
-    throw invalid(
-      'endpoint',
-      value,
-      'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.'
-    )
-  }
-  return url.toString().replace(/\/+$/, '')
 }
 
 function parseDecimal(name: string, value: string, unit: string, allowZero: boolean): number {
@@ -231,6 +195,7 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
     timeoutMs,
     logFileInput,
     showLog,
-    stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered)
+    stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered),
+    workspacePrefix: parseWorkspacePrefix(read('workspace-prefix').trim())
   }
 }

@@ -2,6 +2,9 @@ import { stripAnsi } from '../build-log/ansi.js'
 import { ActionResult } from '../build-log/build-result.js'
 import { formatDuration } from './duration.js'
 import { StepRecord } from '../build-log/step-tracker.js'
+import { TestTotals } from '../build-log/test-totals.js'
+import { AnnotationCandidate } from './annotation-budget.js'
+import { renderTimeline } from './timeline.js'
 
 /** What the job summary tells; everything remote in it is escaped and already redacted. */
 export interface SummaryFacts {
@@ -15,6 +18,10 @@ export interface SummaryFacts {
   readonly failedStep?: StepRecord
   /** Why the follow stopped early (timeout, cancel). */
   readonly note?: string
+  /** Test totals the log printed, if any. */
+  readonly testTotals?: TestTotals
+  /** Error annotations beyond what the runner shows of one step. */
+  readonly annotationsLeftOut?: readonly AnnotationCandidate[]
   /** Removes secrets from remote text, before it is escaped or shortened. */
   readonly redact: (text: string) => string
 }
@@ -23,6 +30,8 @@ export interface SummaryFacts {
 const MAX_STEP_ROWS = 100
 const MAX_EXCERPT_LINE_CHARS = 400
 const MAX_NAME_CHARS = 120
+const MAX_LEFT_OUT_ROWS = 50
+const MAX_LEFT_OUT_CHARS = 300
 
 const HEADINGS: Record<ActionResult, string> = {
   success: '✅ CodeArts build succeeded',
@@ -85,11 +94,59 @@ function stepTable(steps: readonly StepRecord[], redact: (text: string) => strin
   ]
 }
 
+function testTotalsSection(totals: TestTotals, redact: (text: string) => string): string[] {
+  const lines = [
+    '### Tests',
+    '',
+    `✅ ${totals.passed} passed · ❌ ${totals.failed} failed · ⏭️ ${totals.skipped} skipped`,
+    ''
+  ]
+  if (totals.failedTests.length > 0) {
+    lines.push('First failed tests:', '')
+    for (const name of totals.failedTests) {
+      lines.push(`- ${escapeHtml(redact(name), MAX_NAME_CHARS)}`)
+    }
+    lines.push('')
+  }
+  return lines
+}
+
+function leftOutSection(
+  leftOut: readonly AnnotationCandidate[],
+  redact: (text: string) => string
+): string[] {
+  const place = (a: AnnotationCandidate): string =>
+    a.file === undefined
+      ? escapeHtml(redact(a.title ?? ''), MAX_NAME_CHARS)
+      : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`
+  const rows = leftOut
+    .slice(0, MAX_LEFT_OUT_ROWS)
+    .map((a) => `- ${place(a)} — ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`)
+  if (leftOut.length > MAX_LEFT_OUT_ROWS) {
+    rows.push(`- … and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`)
+  }
+  return [
+    '<details>',
+    `<summary>${leftOut.length} more errors (the runner shows 10 annotations per step)</summary>`,
+    '',
+    ...rows,
+    '</details>',
+    ''
+  ]
+}
+
 /** The job summary as Markdown with a little HTML (what the runner renders). */
 export function renderSummary(facts: SummaryFacts): string {
   const lines = [`## ${HEADINGS[facts.result]}`, '']
   if (facts.note) lines.push(`${escapeHtml(facts.redact(facts.note), 300)}.`, '')
   lines.push(...stepTable(facts.steps, facts.redact))
+  const timeline = renderTimeline(
+    facts.steps.map((step) => ({ ...step, name: facts.redact(step.name) }))
+  )
+  if (timeline) lines.push(timeline)
+  if (facts.testTotals) lines.push(...testTotalsSection(facts.testTotals, facts.redact))
+  const leftOut = facts.annotationsLeftOut ?? []
+  if (leftOut.length > 0) lines.push(...leftOutSection(leftOut, facts.redact))
   lines.push(
     '| | |',
     '| --- | --- |',

@@ -1,7 +1,8 @@
 import { mayBeFinishedLine } from '../build-log/finished-line.js'
 import { mayBeStepLine } from '../build-log/step-markers.js'
 import { LineInStep, StepRecord, StepTracker } from '../build-log/step-tracker.js'
-import { ErrorAnnotations, mayBeToolErrorLine } from './annotations.js'
+import { mayBeToolErrorLine } from './annotations.js'
+import { FailureLines } from './failure-lines.js'
 import { LineAssembler, lineHead, LineConsumer } from './line-assembly.js'
 import { SecretRedactor } from './secrets.js'
 import { neutralizeRemoteText, singleLineRemoteText, WorkflowLog } from './workflow-log.js'
@@ -12,8 +13,6 @@ export interface MirrorOptions {
   /** false: nothing of the remote log is displayed live; steps are still tracked. */
   readonly showLog: boolean
   readonly redactor: SecretRedactor
-  /** The runner shows only 10 error annotations per step; more would only be noise. */
-  readonly errorAnnotationsPerStep?: number
   /** How many of a step's last lines to keep for the failure excerpt. */
   readonly tailLineCount?: number
 }
@@ -41,7 +40,8 @@ interface OpenLine {
 
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
- * display name; lines in order, each once; error lines as annotations (see ErrorAnnotations).
+ * display name; lines in order, each once. Failures and test totals are collected (see
+ * FailureLines) for the end of the run, where the annotations are chosen.
  * The lines come from a LineAssembler, the steps and the `Finished:` result are the
  * StepTracker's; this class decides what the runner sees and when.
  *
@@ -51,7 +51,8 @@ interface OpenLine {
 export class LogMirror implements LineConsumer {
   readonly tracker: StepTracker
   private readonly lines: LineAssembler
-  private readonly annotations: ErrorAnnotations
+  /** What the end of the run reports: failures, workspace directory, test totals. */
+  readonly failures: FailureLines
   /** The step whose group is open on the workflow log. */
   private groupStep: StepRecord | undefined
   private openLine: OpenLine | undefined
@@ -69,10 +70,7 @@ export class LogMirror implements LineConsumer {
   ) {
     this.tracker = new StepTracker(options.tailLineCount ?? 30)
     this.lines = new LineAssembler(this)
-    this.annotations = new ErrorAnnotations({
-      redactor: options.redactor,
-      perStep: options.errorAnnotationsPerStep
-    })
+    this.failures = new FailureLines(options.redactor)
   }
 
   /** The result named by the last complete `Finished: <RESULT>` line, if any. */
@@ -129,12 +127,14 @@ export class LogMirror implements LineConsumer {
     this.shownUpTo = from
     // One scan a text: secrets almost never appear in a build log.
     this.redactText = this.options.redactor.appearsIn(text)
+    this.failures.newText()
     let start = from
     for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
       if (isPlainLine(text, start, end)) {
         // Tool output: no string is made of it, and nothing but the open step's tail changes.
         this.tracker.observePlain(text, start, end)
         const step = this.tracker.openStep
+        this.failures.plain(text, start, end, step)
         if (step && this.options.showLog && !this.log.groupIsOpen) {
           this.show(start)
           this.reopenGroup(step)
@@ -211,13 +211,9 @@ export class LogMirror implements LineConsumer {
     this.groupStep = step
   }
 
-  /** What follows a line once it is shown: its annotation, then its group's end. */
+  /** What follows a line once it is shown: its group's end. */
   private finishLine(seen: LineInStep, showLine: () => void): void {
-    const annotation = this.annotations.take(seen)
-    if (annotation) {
-      showLine() // the annotation follows its line
-      this.log.annotate('error', annotation.message, { title: annotation.title })
-    }
+    this.failures.seen(seen)
     if (seen.closes && this.options.showLog) {
       showLine()
       this.log.endGroup()

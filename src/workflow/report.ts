@@ -3,7 +3,10 @@ import { StepRecord } from '../build-log/step-tracker.js'
 import { formatDuration } from './duration.js'
 import { FollowOutcome } from '../follow/follower.js'
 import { ActionCore } from './action-core.js'
+import { AnnotationChoice } from './annotation-budget.js'
+import { writeFailureAnnotations } from './failure-annotations.js'
 import { renderSummary } from './job-summary.js'
+import { TestTotals } from '../build-log/test-totals.js'
 import { SecretRedactor } from './secrets.js'
 import { WorkflowLog } from './workflow-log.js'
 
@@ -17,6 +20,10 @@ export interface FollowReport {
   /** The step that failed, with its last lines, if one did. */
   readonly failedStep: StepRecord | undefined
   readonly logBytes: number
+  /** The error annotations chosen at the end of the run, and those left for the summary. */
+  readonly annotations?: AnnotationChoice
+  /** Test totals the log printed, if any. */
+  readonly testTotals?: TestTotals
 }
 
 /** Where the report goes: the workflow log, the runner's commands, and what to redact. */
@@ -32,8 +39,9 @@ export function buildName(jobId: string, buildNo: number): string {
 }
 
 /**
- * The end of the run in the workflow log: outputs, then for a failed build the failed step's
- * last lines outside every group, then the error annotation that fails the step.
+ * The end of the run in the workflow log: outputs, the chosen error annotations, then for a
+ * failed build the failed step's last lines outside every group, then the error annotation
+ * that fails the step.
  */
 export function reportOutcome(target: ReportTarget, report: FollowReport): void {
   const { log, redactor, core } = target
@@ -43,6 +51,7 @@ export function reportOutcome(target: ReportTarget, report: FollowReport): void 
     core.setOutput('result', outcome.result)
     core.setOutput('failed-step', failedStep?.name ?? '')
   })
+  writeFailureAnnotations(log, report.annotations?.chosen ?? [])
   switch (outcome.result) {
     case 'success':
       log.info(
@@ -98,6 +107,8 @@ export async function writeJobSummary(
     steps: report.steps,
     failedStep: report.failedStep,
     note: report.outcome.note,
+    testTotals: report.testTotals,
+    annotationsLeftOut: report.annotations?.rest ?? [],
     redact: (text) => redactor.redactCut(text)
   })
   await target.core.writeSummary(redactor.redact(markdown))

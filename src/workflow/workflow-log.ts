@@ -60,6 +60,14 @@ export function singleLineRemoteText(text: string): string {
 
 export type AnnotationLevel = 'error' | 'warning' | 'notice'
 
+/** Where an annotation points: a title, and a repository-relative file with its line. */
+export type AnnotationPlace = {
+  readonly title?: string
+  readonly file?: string
+  readonly line?: string
+  readonly col?: string
+}
+
 export class WorkflowLog {
   private fenceOpen = false
   private openGroupTitle: string | undefined
@@ -109,8 +117,8 @@ export class WorkflowLog {
   }
 
   /** An annotation, always outside any fence so that the runner acts on it. */
-  annotate(level: AnnotationLevel, message: string, properties: { title?: string } = {}): void {
-    this.command(level, properties, message)
+  annotate(level: AnnotationLevel, message: string, where: AnnotationPlace = {}): void {
+    this.command(level, where, message)
   }
 
   /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
@@ -143,7 +151,7 @@ export class WorkflowLog {
 
   private command(
     name: string,
-    properties: Record<string, string | undefined>,
+    properties: Readonly<Record<string, string | undefined>>,
     message: string
   ): void {
     this.closeFence()

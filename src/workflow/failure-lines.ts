@@ -1,0 +1,186 @@
+import { SourceError, SourceErrorScanner } from '../build-log/source-errors.js'
+import { LineInStep, StepRecord } from '../build-log/step-tracker.js'
+import { TestTotals, TestTotalsCollector } from '../build-log/test-totals.js'
+import { ErrorAnnotation, ErrorAnnotations } from './annotations.js'
+import { SecretRedactor } from './secrets.js'
+import { learnWorkspacePrefix } from './source-paths.js'
+
+/** A failure seen in the log, kept for the annotations written at the end of the run. */
+export interface FailureSeen {
+  /** What today's step-titled annotation would say (error lines only). */
+  readonly stepTitled?: ErrorAnnotation
+  /** The compiler or test failure the line completed, path not yet mapped. */
+  readonly source?: SourceError
+  /** The step the line belongs to, the file annotation's title. */
+  readonly stepName?: string
+}
+
+/** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
+const MAX_FAILURES_KEPT = 500
+
+/**
+ * Finds where the next occurrence of any of some needles is in a text, remembering where each
+ * was found: asked for each line in turn, it scans the text once per needle, and a line with
+ * none of them costs one comparison.
+ */
+class NextOccurrence {
+  private readonly at: number[]
+  /** The nearest of `at` (Infinity: none ahead). */
+  private nearest = Infinity
+  private stale = true
+
+  constructor(private readonly needles: readonly string[]) {
+    this.at = needles.map(() => -1)
+  }
+
+  /** A new text is walked from its start. */
+  reset(): void {
+    this.stale = true
+  }
+
+  /** Where the first needle between `start` and `end` is, or -1. */
+  within(text: string, start: number, end: number): number {
+    if (this.stale || this.nearest < start) {
+      let nearest = Infinity
+      for (let i = 0; i < this.needles.length; i++) {
+        if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
+          this.at[i] = text.indexOf(this.needles[i], start)
+        }
+        if (this.at[i] !== -1 && this.at[i] < nearest) nearest = this.at[i]
+      }
+      this.stale = false
+      this.nearest = nearest
+    }
+    return this.nearest < end ? this.nearest : -1
+  }
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57
+}
+
+/** `:` `,` `]` `)` space, `\r`: what follows the number of a location. */
+const LOCATION_END = new Set([58, 44, 93, 41, 32, 13])
+
+/**
+ * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
+ * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
+ * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
+ * away without a string being made.
+ */
+function hasTellingColon(text: string, end: number, colon: number): boolean {
+  for (let at = colon; at !== -1 && at < end; at = text.indexOf(':', at + 1)) {
+    const next = text.charCodeAt(at + 1)
+    if (next === 91 /* [ */ || next === 58 /* : */ || text.charCodeAt(at - 1) === 41 /* ) */) {
+      return true
+    }
+    let after = at + 1
+    while (after < end && isDigit(text.charCodeAt(after))) after++
+    if (after > at + 1 && LOCATION_END.has(text.charCodeAt(after))) return true
+    // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
+    after = at + 1
+    while (after < end && text.charCodeAt(after) === 32) after++
+    if (after > at + 1 && isDigit(text.charCodeAt(after))) return true
+  }
+  return false
+}
+
+/** Line starts (after indentation) that tell without a `:`, by their first character. */
+const TELLING_STARTS = new Map<number, readonly string[]>([
+  [70 /* F */, ['File "', 'FAIL']],
+  [45 /* - */, ['--- ']],
+  [111 /* o */, ['ok  ']],
+  [103 /* g */, ['git ']],
+  [43 /* + */, ['+ git ']],
+  [67 /* C */, ['Cloning into']]
+])
+
+/**
+ * Whether a line without a telling `:` may still matter, from its first and last characters:
+ * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
+ * `=== … ===`.
+ */
+function hasTellingEnds(text: string, start: number, end: number): boolean {
+  const last = text.charCodeAt(end - 1 - (text.charCodeAt(end - 1) === 13 ? 1 : 0))
+  let first = start
+  while (first < end && text.charCodeAt(first) === 32) first++
+  const code = text.charCodeAt(first)
+  if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */) return true
+  const starts = TELLING_STARTS.get(code)
+  return starts !== undefined && starts.some((word) => text.startsWith(word, first))
+}
+
+/**
+ * Watches the log for what the end of the run reports: compiler and test failures (for the
+ * annotations), error lines (step-titled annotations), the build's workspace directory, and
+ * test totals. Most lines are turned away by their characters before any string is made.
+ */
+export class FailureLines {
+  readonly failures: FailureSeen[] = []
+  /** The workspace directories the checkout named, in order. */
+  readonly workspacePrefixes: string[] = []
+  private readonly scanner = new SourceErrorScanner()
+  private readonly testTotals = new TestTotalsCollector()
+  private readonly stepTitled: ErrorAnnotations
+  private readonly colon = new NextOccurrence([':'])
+  /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
+  private readonly bullet = new NextOccurrence(['●'])
+  /** A Python traceback is open: its exception line has no mark of its own. */
+  private inTraceback = false
+
+  constructor(redactor: SecretRedactor) {
+    // Every distinct error of a step is a candidate: the choice is made over the whole run.
+    this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT })
+  }
+
+  /** Test totals the log printed, if any. */
+  totals(): TestTotals | undefined {
+    return this.testTotals.totals()
+  }
+
+  /** The mirror walks a new text: what was found in the previous one no longer holds. */
+  newText(): void {
+    this.colon.reset()
+    this.bullet.reset()
+  }
+
+  /** A line of tool output, given by its place in the text (the mirror's hot path). */
+  plain(text: string, start: number, end: number, step: StepRecord | undefined): void {
+    const colon = this.colon.within(text, start, end)
+    if (
+      !this.inTraceback &&
+      !(colon !== -1 && hasTellingColon(text, end, colon)) &&
+      !hasTellingEnds(text, start, end) &&
+      this.bullet.within(text, start, end) === -1
+    ) {
+      return
+    }
+    // A copy, not a slice: what is kept of the line must not keep the whole answer alive.
+    const line = Buffer.from(
+      text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end),
+      'utf8'
+    ).toString('utf8')
+    this.take(line, step, undefined)
+  }
+
+  /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
+  seen(seen: LineInStep): void {
+    const stepTitled = this.stepTitled.take(seen)
+    const line = seen.tagged ? seen.tagged.message : seen.line.replace(/\r$/, '')
+    this.take(line, seen.step, stepTitled)
+  }
+
+  private take(line: string, step: StepRecord | undefined, stepTitled?: ErrorAnnotation): void {
+    // Frames and their indented source lines keep a traceback open; another line ends it.
+    this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line))
+    const prefix = learnWorkspacePrefix(line)
+    if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
+      this.workspacePrefixes.push(prefix)
+    }
+    this.testTotals.feed(line)
+    const source = this.scanner.feed(line)
+    if ((source || stepTitled) && this.failures.length < MAX_FAILURES_KEPT) {
+      this.failures.push({ stepTitled, source, stepName: step?.name })
+    }
+  }
+}

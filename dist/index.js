@@ -5717,21 +5717,22 @@ function identity(c) {
 }
 /**
  * Ranks a candidate: lower is more useful. The first error in each file tells the reader
- * where to look; a step-titled error explains a failure no file shows; more errors in a file
- * already annotated add less; echoes add nothing new.
+ * where to look; the first step-titled error of each build step explains a failure no file
+ * shows, so every failing step gets one before any step gets a second; more errors add less;
+ * echoes add nothing new.
  */
-function tier(c, firstPerFile) {
+function tier(c, first) {
     if (c.echo)
-        return 3;
+        return 4;
     if (c.file === undefined)
-        return 1;
-    return firstPerFile ? 0 : 2;
+        return first ? 1 : 2;
+    return first ? 0 : 3;
 }
 /**
  * Chooses at most `limit - reserved` annotations from the candidates: never a repeat (same
  * file, line, column and message, or same title and message for step-titled ones), first
- * error per file first, step-titled ones next, then other errors, echoes last; ties in log
- * order. Deterministic: the same candidates always give the same choice.
+ * error per file first, the first step-titled error of each step next, then further
+ * step-titled errors, then further errors in a file, echoes last; ties in log order. Deterministic: the same candidates always give the same choice.
  *
  * @param reserved annotations the action keeps for its own errors (its final failure: 1)
  */
@@ -5741,6 +5742,7 @@ function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_P
     }
     const seen = new Set();
     const filesSeen = new Set();
+    const titlesSeen = new Set();
     const distinct = [];
     let repeats = 0;
     for (const candidate of candidates) {
@@ -5753,10 +5755,12 @@ function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_P
         }
         seen.add(key);
         // An echo does not claim its file: the compiler's own line should be the one shown.
-        const firstPerFile = candidate.file !== undefined && !candidate.echo && !filesSeen.has(candidate.file);
-        if (firstPerFile)
-            filesSeen.add(candidate.file);
-        distinct.push({ candidate, order: distinct.length, rank: tier(candidate, firstPerFile) });
+        const place = candidate.file ?? candidate.title ?? '';
+        const places = candidate.file === undefined ? titlesSeen : filesSeen;
+        const first = !candidate.echo && !places.has(place);
+        if (first)
+            places.add(place);
+        distinct.push({ candidate, order: distinct.length, rank: tier(candidate, first) });
     }
     const budget = limit - reserved;
     const ranked = [...distinct].sort((a, b) => a.rank - b.rank || a.order - b.order);
@@ -6009,7 +6013,9 @@ function toCandidate(failure, paths, redactor) {
             : source.className !== undefined
                 ? classToRepositoryPath(source.className, paths)
                 : undefined;
-        if (file !== undefined) {
+        // A path is written as it is (a redacted one would point nowhere), so one that holds a
+        // secret is not used: the failure stays step-titled, with its message redacted.
+        if (file !== undefined && !redactor.appearsIn(file)) {
             return {
                 file,
                 line: source.line,
@@ -6687,42 +6693,36 @@ class TestTotalsCollector {
         this.failedTest(old ? `${cls}.${old}` : qualified);
         return this.saw('surefire');
     }
+    /**
+     * The shape most runners share: a line of counts, or a line that names a failed test.
+     * `onCounts` adds what the counts line says.
+     */
+    countsOrFailedTest(line, runner, patterns, onCounts) {
+        const counts = patterns.counts.exec(line);
+        if (counts) {
+            onCounts(counts);
+            return this.saw(runner);
+        }
+        const failed = patterns.failedTest.exec(line);
+        if (!failed)
+            return false;
+        this.failedTest(failed[1]);
+        return this.saw(runner);
+    }
     gradle(line) {
-        const m = GRADLE_COUNTS.exec(line);
-        if (m) {
+        const patterns = { counts: GRADLE_COUNTS, failedTest: GRADLE_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'gradle', patterns, (m) => {
             const [completed, failed, skipped] = [m[1], m[2], m[3] ?? '0'].map(Number);
             this.add(this.counted, completed - failed - skipped, failed, skipped);
-            return this.saw('gradle');
-        }
-        const t = GRADLE_FAILED_TEST.exec(line);
-        if (!t)
-            return false;
-        this.failedTest(t[1]);
-        return this.saw('gradle');
+        });
     }
     pytest(line) {
-        const m = PYTEST_SUMMARY.exec(line);
-        if (m) {
-            countWords(m[1], this.counted);
-            return this.saw('pytest');
-        }
-        const t = PYTEST_FAILED_TEST.exec(line);
-        if (!t)
-            return false;
-        this.failedTest(t[1]);
-        return this.saw('pytest');
+        const patterns = { counts: PYTEST_SUMMARY, failedTest: PYTEST_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'pytest', patterns, (m) => countWords(m[1], this.counted));
     }
     jest(line) {
-        const m = JEST_COUNTS.exec(line);
-        if (m) {
-            countWords(m[1], this.counted);
-            return this.saw('jest');
-        }
-        const t = JEST_FAILED_TEST.exec(line);
-        if (!t)
-            return false;
-        this.failedTest(t[1]);
-        return this.saw('jest');
+        const patterns = { counts: JEST_COUNTS, failedTest: JEST_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'jest', patterns, (m) => countWords(m[1], this.counted));
     }
     go(line) {
         const m = GO_RESULT.exec(line);

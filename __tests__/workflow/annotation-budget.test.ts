@@ -76,6 +76,23 @@ describe('annotation-budget', () => {
     expect(choice.chosen.length + reserved).toBeLessThanOrEqual(ERROR_ANNOTATIONS_PER_STEP)
   })
 
+  it('gives every failing build step one step-titled annotation before any step a second', () => {
+    const many = Array.from({ length: 12 }, (_, i) => ({ title: 'Maven', message: `problem ${i}` }))
+    const later = [
+      { title: 'Tests', message: 'flaky network' },
+      { title: 'Tests', message: 'coloured failure' }
+    ]
+    const { chosen, rest } = chooseAnnotations([...many, ...later], 1)
+    expect(chosen.map((x) => x.message)).toEqual([
+      ...many.slice(0, 8).map((x) => x.message),
+      'flaky network'
+    ])
+    expect(rest.map((x) => x.message)).toEqual([
+      ...many.slice(8).map((x) => x.message),
+      'coloured failure'
+    ])
+  })
+
   it('treats messages that differ only in surrounding space as repeats', () => {
     const choice = chooseAnnotations([
       { file: 'A', line: 1, message: 'x' },

@@ -132,41 +132,43 @@ export class TestTotalsCollector {
     return this.saw('surefire')
   }
 
+  /**
+   * The shape most runners share: a line of counts, or a line that names a failed test.
+   * `onCounts` adds what the counts line says.
+   */
+  private countsOrFailedTest(
+    line: string,
+    runner: TestRunner,
+    patterns: { counts: RegExp; failedTest: RegExp },
+    onCounts: (match: RegExpExecArray) => void
+  ): boolean {
+    const counts = patterns.counts.exec(line)
+    if (counts) {
+      onCounts(counts)
+      return this.saw(runner)
+    }
+    const failed = patterns.failedTest.exec(line)
+    if (!failed) return false
+    this.failedTest(failed[1])
+    return this.saw(runner)
+  }
+
   private gradle(line: string): boolean {
-    const m = GRADLE_COUNTS.exec(line)
-    if (m) {
+    const patterns = { counts: GRADLE_COUNTS, failedTest: GRADLE_FAILED_TEST }
+    return this.countsOrFailedTest(line, 'gradle', patterns, (m) => {
       const [completed, failed, skipped] = [m[1], m[2], m[3] ?? '0'].map(Number)
       this.add(this.counted, completed - failed - skipped, failed, skipped)
-      return this.saw('gradle')
-    }
-    const t = GRADLE_FAILED_TEST.exec(line)
-    if (!t) return false
-    this.failedTest(t[1])
-    return this.saw('gradle')
+    })
   }
 
   private pytest(line: string): boolean {
-    const m = PYTEST_SUMMARY.exec(line)
-    if (m) {
-      countWords(m[1], this.counted)
-      return this.saw('pytest')
-    }
-    const t = PYTEST_FAILED_TEST.exec(line)
-    if (!t) return false
-    this.failedTest(t[1])
-    return this.saw('pytest')
+    const patterns = { counts: PYTEST_SUMMARY, failedTest: PYTEST_FAILED_TEST }
+    return this.countsOrFailedTest(line, 'pytest', patterns, (m) => countWords(m[1], this.counted))
   }
 
   private jest(line: string): boolean {
-    const m = JEST_COUNTS.exec(line)
-    if (m) {
-      countWords(m[1], this.counted)
-      return this.saw('jest')
-    }
-    const t = JEST_FAILED_TEST.exec(line)
-    if (!t) return false
-    this.failedTest(t[1])
-    return this.saw('jest')
+    const patterns = { counts: JEST_COUNTS, failedTest: JEST_FAILED_TEST }
+    return this.countsOrFailedTest(line, 'jest', patterns, (m) => countWords(m[1], this.counted))
   }
 
   private go(line: string): boolean {

@@ -39,20 +39,21 @@ function identity(c: AnnotationCandidate): string {
 
 /**
  * Ranks a candidate: lower is more useful. The first error in each file tells the reader
- * where to look; a step-titled error explains a failure no file shows; more errors in a file
- * already annotated add less; echoes add nothing new.
+ * where to look; the first step-titled error of each build step explains a failure no file
+ * shows, so every failing step gets one before any step gets a second; more errors add less;
+ * echoes add nothing new.
  */
-function tier(c: AnnotationCandidate, firstPerFile: boolean): number {
-  if (c.echo) return 3
-  if (c.file === undefined) return 1
-  return firstPerFile ? 0 : 2
+function tier(c: AnnotationCandidate, first: boolean): number {
+  if (c.echo) return 4
+  if (c.file === undefined) return first ? 1 : 2
+  return first ? 0 : 3
 }
 
 /**
  * Chooses at most `limit - reserved` annotations from the candidates: never a repeat (same
  * file, line, column and message, or same title and message for step-titled ones), first
- * error per file first, step-titled ones next, then other errors, echoes last; ties in log
- * order. Deterministic: the same candidates always give the same choice.
+ * error per file first, the first step-titled error of each step next, then further
+ * step-titled errors, then further errors in a file, echoes last; ties in log order. Deterministic: the same candidates always give the same choice.
  *
  * @param reserved annotations the action keeps for its own errors (its final failure: 1)
  */
@@ -68,6 +69,7 @@ export function chooseAnnotations(
   }
   const seen = new Set<string>()
   const filesSeen = new Set<string>()
+  const titlesSeen = new Set<string>()
   const distinct: { candidate: AnnotationCandidate; order: number; rank: number }[] = []
   let repeats = 0
   for (const candidate of candidates) {
@@ -81,10 +83,11 @@ export function chooseAnnotations(
     }
     seen.add(key)
     // An echo does not claim its file: the compiler's own line should be the one shown.
-    const firstPerFile =
-      candidate.file !== undefined && !candidate.echo && !filesSeen.has(candidate.file)
-    if (firstPerFile) filesSeen.add(candidate.file as string)
-    distinct.push({ candidate, order: distinct.length, rank: tier(candidate, firstPerFile) })
+    const place = candidate.file ?? candidate.title ?? ''
+    const places = candidate.file === undefined ? titlesSeen : filesSeen
+    const first = !candidate.echo && !places.has(place)
+    if (first) places.add(place)
+    distinct.push({ candidate, order: distinct.length, rank: tier(candidate, first) })
   }
   const budget = limit - reserved
   const ranked = [...distinct].sort((a, b) => a.rank - b.rank || a.order - b.order)

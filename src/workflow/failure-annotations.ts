@@ -42,7 +42,9 @@ function toCandidate(
         : source.className !== undefined
           ? classToRepositoryPath(source.className, paths)
           : undefined
-    if (file !== undefined) {
+    // A path is written as it is (a redacted one would point nowhere), so one that holds a
+    // secret is not used: the failure stays step-titled, with its message redacted.
+    if (file !== undefined && !redactor.appearsIn(file)) {
       return {
         file,
         line: source.line,

@@ -285,7 +285,7 @@ __webpack_unused_export__ = debug; // for test
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(187);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(962);
 
 // The action's entry point, bundled into dist/index.js.
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
@@ -295,7 +295,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 187:
+/***/ 962:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -4753,6 +4753,37 @@ function isKnownBuildResult(serverResult) {
 function classifyBuildResult(serverResult) {
     return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure';
 }
+/**
+ * The build's final word from its two sources: the status call's when it is a known one, else
+ * the log's `Finished:` word, else whatever the status said (an unknown word is reported as
+ * such), else UNKNOWN.
+ */
+function finalBuildWord(statusWord, logWord) {
+    const fromStatus = !!statusWord && (isKnownBuildResult(statusWord) || !logWord);
+    return { word: (fromStatus ? statusWord : logWord || statusWord) || 'UNKNOWN', fromStatus };
+}
+
+;// CONCATENATED MODULE: ./src/follow/pause.ts
+/**
+ * Waits `ms`, or less when `pending` (a status call on its way) settles first: the call sent
+ * on a `Finished:` line may say the build is over, and draining the log should not wait a
+ * whole poll interval for it. Rejects at once when `signal` aborts.
+ */
+async function pauseUntilAnswer(clock, ms, signal, pending) {
+    if (!pending)
+        return clock.sleep(ms, signal);
+    const answered = new AbortController();
+    const sleeping = clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
+    sleeping.catch(() => undefined); // ended by an early answer below; a cancel is rethrown
+    try {
+        await Promise.race([sleeping, pending.then(ignore, ignore)]);
+    }
+    finally {
+        answered.abort(); // clears the sleep's timer when the answer came first
+    }
+    signal.throwIfAborted();
+}
+function ignore() { }
 
 ;// CONCATENATED MODULE: ./src/follow/backoff.ts
 const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
@@ -5268,6 +5299,10 @@ class StatusWatch {
     constructor(context) {
         this.context = context;
     }
+    /** The call on its way, if any: the follower's pause ends when it answers. */
+    get pending() {
+        return this.inFlight;
+    }
     /** Whether the pace of the calls allows one now. */
     isDue() {
         return this.context.clock.now() >= this.nextAt;
@@ -5366,6 +5401,7 @@ class StatusWatch {
 }
 
 ;// CONCATENATED MODULE: ./src/follow/follower.ts
+
 
 
 
@@ -5495,7 +5531,8 @@ class BuildFollower {
             if (this.status.ended && !current.endedWhenSent)
                 continue; // drain what was written before the end, at once
             this.heartbeat.beat();
-            await this.clock.sleep(this.options.pollIntervalMs, this.signal);
+            // A status call on its way (one sent on a `Finished:` line) may end the wait early.
+            await pauseUntilAnswer(this.clock, this.options.pollIntervalMs, this.signal, this.status.pending);
         }
     }
     /**
@@ -5544,21 +5581,17 @@ class BuildFollower {
         this.listener.onStatus(`The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${describeAnswer(error) || error.message}); ending without it.`);
         return this.finished(ended.serverResult);
     }
-    /**
-     * The result: the status's final word when it is a known one, else the log's `Finished:`
-     * word, else whatever the status said (an unknown word is reported as such).
-     */
+    /** The outcome of a build that is over, from the status's word and the log's. */
     finished(statusWord) {
         const fromLog = this.listener.finishedLineResult();
-        const useStatus = !!statusWord && (isKnownBuildResult(statusWord) || !fromLog);
-        const word = (useStatus ? statusWord : fromLog || statusWord) || 'UNKNOWN';
+        const { word, fromStatus } = finalBuildWord(statusWord, fromLog);
         if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
             this.listener.onDebug(`The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`);
         }
         return {
             result: classifyBuildResult(word),
             serverResult: word,
-            resultSource: useStatus ? 'status' : 'log',
+            resultSource: fromStatus ? 'status' : 'log',
             elapsedMs: this.clock.now() - this.startedAt
         };
     }

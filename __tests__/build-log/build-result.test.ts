@@ -1,4 +1,4 @@
-import { classifyBuildResult } from '../../src/build-log/build-result.js'
+import { classifyBuildResult, finalBuildWord } from '../../src/build-log/build-result.js'
 import { finishedLineResult } from '../../src/build-log/finished-line.js'
 
 describe('build-result', () => {
@@ -68,5 +68,18 @@ describe('build-result', () => {
         expect(classifyBuildResult(finishedLineResult(line) as string)).toBe(expected)
       }
     })
+  })
+})
+
+describe('finalBuildWord', () => {
+  it.each([
+    ['FAILURE', 'SUCCESS', 'FAILURE', true],
+    ['UNSTABLE', 'FAILURE', 'FAILURE', false],
+    ['UNSTABLE', undefined, 'UNSTABLE', true],
+    [undefined, 'ABORTED', 'ABORTED', false],
+    ['', '', 'UNKNOWN', false],
+    [undefined, undefined, 'UNKNOWN', false]
+  ])('status %j and log %j give %j (from the status: %j)', (status, log, word, fromStatus) => {
+    expect(finalBuildWord(status, log)).toEqual({ word, fromStatus })
   })
 })

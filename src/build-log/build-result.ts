@@ -33,3 +33,16 @@ export function isKnownBuildResult(serverResult: string | undefined): boolean {
 export function classifyBuildResult(serverResult: string): 'success' | 'failure' | 'aborted' {
   return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure'
 }
+
+/**
+ * The build's final word from its two sources: the status call's when it is a known one, else
+ * the log's `Finished:` word, else whatever the status said (an unknown word is reported as
+ * such), else UNKNOWN.
+ */
+export function finalBuildWord(
+  statusWord: string | undefined,
+  logWord: string | undefined
+): { readonly word: string; readonly fromStatus: boolean } {
+  const fromStatus = !!statusWord && (isKnownBuildResult(statusWord) || !logWord)
+  return { word: (fromStatus ? statusWord : logWord || statusWord) || 'UNKNOWN', fromStatus }
+}

@@ -1,6 +1,7 @@
 import { ApiError, describeAnswer } from '../codearts/errors.js'
 import type { LogChunk } from '../codearts/client.js'
-import { classifyBuildResult, isKnownBuildResult } from '../build-log/build-result.js'
+import { classifyBuildResult, finalBuildWord } from '../build-log/build-result.js'
+import { pauseUntilAnswer } from './pause.js'
 import { DEFAULT_BACKOFF } from './backoff.js'
 import { Clock, realClock } from './clock.js'
 import { formatDuration } from '../workflow/duration.js'
@@ -159,7 +160,13 @@ export class BuildFollower {
       if (outcome) return outcome
       if (this.status.ended && !current.endedWhenSent) continue // drain what was written before the end, at once
       this.heartbeat.beat()
-      await this.clock.sleep(this.options.pollIntervalMs, this.signal)
+      // A status call on its way (one sent on a `Finished:` line) may end the wait early.
+      await pauseUntilAnswer(
+        this.clock,
+        this.options.pollIntervalMs,
+        this.signal,
+        this.status.pending
+      )
     }
   }
 
@@ -217,14 +224,10 @@ export class BuildFollower {
     return this.finished(ended.serverResult)
   }
 
-  /**
-   * The result: the status's final word when it is a known one, else the log's `Finished:`
-   * word, else whatever the status said (an unknown word is reported as such).
-   */
+  /** The outcome of a build that is over, from the status's word and the log's. */
   private finished(statusWord: string | undefined): FollowOutcome {
     const fromLog = this.listener.finishedLineResult()
-    const useStatus = !!statusWord && (isKnownBuildResult(statusWord) || !fromLog)
-    const word = (useStatus ? statusWord : fromLog || statusWord) || 'UNKNOWN'
+    const { word, fromStatus } = finalBuildWord(statusWord, fromLog)
     if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
       this.listener.onDebug(
         `The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`
@@ -233,7 +236,7 @@ export class BuildFollower {
     return {
       result: classifyBuildResult(word),
       serverResult: word,
-      resultSource: useStatus ? 'status' : 'log',
+      resultSource: fromStatus ? 'status' : 'log',
       elapsedMs: this.clock.now() - this.startedAt
     }
   }

@@ -54,6 +54,11 @@ export class StatusWatch {
 
   constructor(private readonly context: StatusWatchContext) {}
 
+  /** The call on its way, if any: the follower's pause ends when it answers. */
+  get pending(): Promise<void> | undefined {
+    return this.inFlight
+  }
+
   /** Whether the pace of the calls allows one now. */
   isDue(): boolean {
     return this.context.clock.now() >= this.nextAt

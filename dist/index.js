@@ -5299,9 +5299,16 @@ class StatusWatch {
     constructor(context) {
         this.context = context;
     }
-    /** The call on its way, if any: the follower's pause ends when it answers. */
-    get pending() {
-        return this.inFlight;
+    /**
+     * Settles when the call on its way answers that the build is over (never, when it answers
+     * anything else): the follower's pause ends early only for that news, so a quiet build's
+     * periodic calls do not add reads.
+     */
+    get endAnswer() {
+        return this.inFlight?.then(() => {
+            if (!this.ended)
+                return new Promise(() => undefined);
+        });
     }
     /** Whether the pace of the calls allows one now. */
     isDue() {
@@ -5531,8 +5538,8 @@ class BuildFollower {
             if (this.status.ended && !current.endedWhenSent)
                 continue; // drain what was written before the end, at once
             this.heartbeat.beat();
-            // A status call on its way (one sent on a `Finished:` line) may end the wait early.
-            await pauseUntilAnswer(this.clock, this.options.pollIntervalMs, this.signal, this.status.pending);
+            // A status call on its way that says the build is over ends the wait early.
+            await pauseUntilAnswer(this.clock, this.options.pollIntervalMs, this.signal, this.status.endAnswer);
         }
     }
     /**

@@ -160,12 +160,12 @@ export class BuildFollower {
       if (outcome) return outcome
       if (this.status.ended && !current.endedWhenSent) continue // drain what was written before the end, at once
       this.heartbeat.beat()
-      // A status call on its way (one sent on a `Finished:` line) may end the wait early.
+      // A status call on its way that says the build is over ends the wait early.
       await pauseUntilAnswer(
         this.clock,
         this.options.pollIntervalMs,
         this.signal,
-        this.status.pending
+        this.status.endAnswer
       )
     }
   }

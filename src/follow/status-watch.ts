@@ -54,9 +54,15 @@ export class StatusWatch {
 
   constructor(private readonly context: StatusWatchContext) {}
 
-  /** The call on its way, if any: the follower's pause ends when it answers. */
-  get pending(): Promise<void> | undefined {
-    return this.inFlight
+  /**
+   * Settles when the call on its way answers that the build is over (never, when it answers
+   * anything else): the follower's pause ends early only for that news, so a quiet build's
+   * periodic calls do not add reads.
+   */
+  get endAnswer(): Promise<void> | undefined {
+    return this.inFlight?.then(() => {
+      if (!this.ended) return new Promise<void>(() => undefined)
+    })
   }
 
   /** Whether the pace of the calls allows one now. */

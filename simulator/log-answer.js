@@ -19,14 +19,7 @@ export function logAnswerReply(log, window, cursorTypes) {
     `{"result":{"has_more_data":${typed(window.hasMoreData)},` +
     `"offset":${typed(window.nextOffset)},"content":"`
   const tail = `","current_offset":${typed(window.currentOffset)}},"error":null,"status":"success"}`
-  return {
-    ...jsonReply(200, null),
-    body: Buffer.concat([
-      Buffer.from(head),
-      jsonStringBytes(log, window.startByte, window.endByte),
-      Buffer.from(tail)
-    ])
-  }
+  return replyAround(head, log, window, tail)
 }
 
 /**
@@ -42,6 +35,20 @@ export function logV1AnswerReply(log, window) {
     `{"result":{"has_more":${window.hasMoreData},"start_offset":"${window.currentOffset}",` +
     `"end_offset":"${window.nextOffset}","log":"`
   const tail = `","location":null},"error":null,"status":"success"}`
+  return replyAround(head, log, window, tail)
+}
+
+/**
+ * A JSON answer whose one string value is the window's log bytes, escaped straight from the
+ * buffer: `head` ends with the string's opening quote, `tail` starts with its closing one.
+ *
+ * @param {string} head
+ * @param {Buffer} log
+ * @param {import('./log-window.js').LogWindow} window
+ * @param {string} tail
+ * @returns {import('./replies.js').SendReply}
+ */
+function replyAround(head, log, window, tail) {
   return {
     ...jsonReply(200, null),
     body: Buffer.concat([

@@ -3,8 +3,7 @@
  * routes, and a careful client that follows a build to its end.
  */
 import { expect } from '@jest/globals'
-import { startSimulator } from '../../simulator/server.js'
-import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
+import type { Simulator } from '../../simulator/server.js'
 
 export interface LogAnswer {
   has_more_data: boolean | string
@@ -52,17 +51,8 @@ export async function waitFor(condition: () => boolean, timeoutMs = 5000) {
   }
 }
 
-const running: Simulator[] = []
-
-/** Starts a simulator that `closeStarted` will close (call it in `afterEach`). */
-export async function start(options: SimulatorOptions = {}): Promise<Simulator> {
-  const sim = await startSimulator(options)
-  running.push(sim)
-  return sim
-}
-export async function closeStarted(): Promise<void> {
-  await Promise.all(running.splice(0).map((sim) => sim.close()))
-}
+/** The simulators these helpers start are the support's own: one way to start and close them. */
+export { closeSimulators as closeStarted, simulate as start } from './simulated-run.js'
 
 export async function call(sim: Simulator, path: string, options: CallOptions = {}) {
   const auth: Record<string, string> =

@@ -1,46 +1,27 @@
 import { randomBytes } from 'node:crypto'
-import * as core from '@actions/core'
-import { secretValues } from './inputs/credentials.js'
-import { InputError, InputReader } from './inputs/input-error.js'
+import { InputError } from './inputs/input-error.js'
 import { readInputs } from './inputs/action-inputs.js'
+import { defaultDeps, maskSecrets, RunDeps } from './run-deps.js'
 import { runSession } from './session.js'
+import { MainPhaseRecord } from './session/post-state.js'
 import { RunState } from './session/run-state.js'
-import { ACTIONS_CORE, ActionCore } from './workflow/action-core.js'
-import { Cancellation, CancellationEnvironment } from './workflow/cancellation.js'
-import { SecretRedactor } from './workflow/secrets.js'
-import { OutputStream, WorkflowLog } from './workflow/workflow-log.js'
+import { Cancellation } from './workflow/cancellation.js'
+import { WorkflowLog } from './workflow/workflow-log.js'
+
+export type { RunDeps } from './run-deps.js'
 
 /** After a cancel, the process ends within this even if a socket still holds it. */
 const CANCEL_GRACE_MS = 1500
 
-/** What a run reads and writes; the real ones by default, a test's own in-process. */
-export interface RunDeps {
-  /** The workflow log (the runner reads stdout). */
-  readonly stdout: OutputStream & { on(event: 'error', listener: () => void): unknown }
-  /** Runner paths, GITHUB_STEP_SUMMARY, and credentials left by huaweicloud/auth-action. */
-  readonly env: NodeJS.ProcessEnv
-  readonly readInput: InputReader
-  readonly core: ActionCore
-  /** Where cancel signals come from and how the process ends after them. */
-  readonly cancellation?: CancellationEnvironment
-}
-
-function defaultDeps(): RunDeps {
-  return {
-    stdout: process.stdout,
-    env: process.env,
-    readInput: (name) => core.getInput(name),
-    core: ACTIONS_CORE
-  }
-}
-
 /**
- * The action's run: masks, the workflow log, cancellation, the session, and any error turned
- * into a failed step.
+ * The action's main phase: masks, the workflow log, cancellation, the session, and any error
+ * turned into a failed step. The post phase is `runPost` (post.ts).
  */
 export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
   const state = openRun(deps)
   try {
+    // First of all: the post phase runs after this one however it ends, and must know it is post.
+    state.postState.mainPhaseStarted()
     await runSession(state, readInputs(deps.readInput, deps.env))
   } catch (error) {
     failStep(state, error)
@@ -53,22 +34,21 @@ export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
 
 /** Masks every secret, then opens the workflow log and listens for a cancel. */
 function openRun(deps: RunDeps): RunState {
-  const redactor = new SecretRedactor()
-  // Masked before anything else is printed, so the runner hides them wherever they appear.
-  for (const secret of secretValues(deps.readInput, deps.env)) {
-    deps.core.setSecret(secret)
-    redactor.add(secret)
-  }
+  const redactor = maskSecrets(deps)
   const fenceToken = randomBytes(16).toString('hex')
   deps.core.setSecret(fenceToken)
   // A closed stdout (the runner gone) must not stop the log file from being completed.
   deps.stdout.on('error', () => undefined)
+  const log = new WorkflowLog(deps.stdout, fenceToken)
+  const warn = (message: string): void =>
+    log.outsideFence(() => deps.core.warning(redactor.safe(message)))
   return {
     redactor,
-    log: new WorkflowLog(deps.stdout, fenceToken),
+    log,
     cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
     core: deps.core,
-    env: deps.env
+    env: deps.env,
+    postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn)
   }
 }
 

@@ -1,4 +1,3 @@
-import { authenticatorFor } from './codearts/auth.js'
 import { CodeArtsClient } from './codearts/client.js'
 import { classifyBuildResult } from './build-log/build-result.js'
 import { BuildFollower } from './follow/follower.js'
@@ -13,9 +12,8 @@ import { buildName, reportOutcome, writeJobSummary } from './workflow/report.js'
 import { LogContent } from './session/log-content.js'
 import { RunState, Session, setOutputs } from './session/run-state.js'
 import { stopBuildIfAsked } from './session/stop-build.js'
+import { clientForInputs } from './session/api-client.js'
 
-const USER_AGENT = 'codearts-build-action/1.0'
-const REQUEST_TIMEOUT_MS = 30_000
 /** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
 const CANCEL_WITH_STOP_GRACE_MS = 6500
 
@@ -26,6 +24,7 @@ const CANCEL_WITH_STOP_GRACE_MS = 6500
 export async function runSession(state: RunState, inputs: ActionInputs): Promise<void> {
   const session: Session = { state, inputs }
   const { mode } = inputs
+  state.postState.inputsRead(mode, inputs.stopOnCancel)
   if (inputs.stopOnCancel) state.cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS)
   // Checked before any request when its path is known; the default one needs the build number.
   const earlyLogFile =
@@ -45,6 +44,8 @@ export async function runSession(state: RunState, inputs: ActionInputs): Promise
         return await checkOnce(session, client, mode.buildNo)
       case 'start': {
         const buildNo = await startRequestedBuild(session, client, mode.trigger)
+        // Before anything else: from here on, a kill leaves the post step what it needs.
+        state.postState.buildStarted(inputs.jobId, buildNo)
         setOutputs(state, { 'build-no': String(buildNo) })
         if (mode.follow) return await followLog(session, client, buildNo)
         state.log.info(
@@ -69,17 +70,10 @@ function logFileFor({ state, inputs }: Session, buildNo: number | undefined): st
 }
 
 function clientFor({ state, inputs }: Session): CodeArtsClient {
-  return new CodeArtsClient({
-    endpoint: inputs.endpoint,
-    jobId: inputs.jobId,
-    authenticate: authenticatorFor(inputs.credentials),
-    requestTimeoutMs: REQUEST_TIMEOUT_MS,
-    userAgent: USER_AGENT,
-    onNotice: (message) => {
-      const safe = state.redactor.safe(message)
-      if (state.mirror) state.mirror.statusLine(safe)
-      else state.log.info(safe)
-    }
+  return clientForInputs(inputs, (message) => {
+    const safe = state.redactor.safe(message)
+    if (state.mirror) state.mirror.statusLine(safe)
+    else state.log.info(safe)
   })
 }
 
@@ -159,6 +153,10 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
     }
   )
   const followed = await follower.follow()
+  // Any result but these means the build is over: the post step then has nothing to stop.
+  if (followed.result !== 'cancelled' && followed.result !== 'timeout') {
+    state.postState.buildSettled('ended')
+  }
   const outcome = await stopBuildIfAsked(session, { client, follower, buildNo, outcome: followed })
   content.end()
   mirror.end()

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { INPUT_DEFAULTS, readInputs } from '../../src/inputs/action-inputs.js'
+import {
+  FOLLOWED_BUILD_TIMEOUT_MINUTES,
+  INPUT_DEFAULTS,
+  readInputs,
+  resolveTimeoutMs
+} from '../../src/inputs/action-inputs.js'
 import {
   ACCESS_KEY,
   declaredInputs,
@@ -60,6 +65,8 @@ describe('readInputs', () => {
   it('applies the defaults of action.yml when only job-id, build-no and token are set', () => {
     // action.yml leaves region empty so that HUAWEI_CLOUD_REGION can fill it; then cn-north-4.
     expect(defaultOf('region')).toBe('')
+    // action.yml leaves timeout empty: 60 minutes for a build given by number, none for a start.
+    expect(defaultOf('timeout')).toBe('')
     const region = 'cn-north-4'
     expect(readInputs(reader(REQUIRED_ONLY), noEnv)).toEqual({
       jobId: JOB_ID,
@@ -71,7 +78,7 @@ describe('readInputs', () => {
       region,
       endpoint: `https://cloudbuild-ext.${region}.myhuaweicloud.com`,
       pollIntervalMs: Number(defaultOf('poll-interval')) * 1000,
-      timeoutMs: Number(defaultOf('timeout')) * 60_000,
+      timeoutMs: 60 * 60_000,
       logFileInput: defaultOf('log-file'),
       showLog: defaultOf('show-log') === 'true',
       // "auto" stops only builds this step started.
@@ -143,6 +150,41 @@ describe('readInputs', () => {
     })
     // "auto" stops the builds this step started.
     expect(inputs.stopOnCancel).toBe(true)
+    // No timeout of the action's own: the build is followed as long as the job lives.
+    expect(inputs.timeoutMs).toBe(0)
+  })
+
+  describe('timeout', () => {
+    const started = { 'job-id': JOB_ID, token: TOKEN, trigger: 'true' }
+    it.each([
+      ['a build given by number, timeout empty', REQUIRED_ONLY, '', 60 * 60_000],
+      ['a build given by number, timeout blank', REQUIRED_ONLY, '  ', 60 * 60_000],
+      ['a build given by number, timeout 90', REQUIRED_ONLY, '90', 90 * 60_000],
+      ['a build given by number, timeout 0', REQUIRED_ONLY, '0', 0],
+      ['a started build, timeout empty', started, '', 0],
+      ['a started build, timeout blank', started, ' \n', 0],
+      ['a started build, timeout 60', started, '60', 60 * 60_000],
+      ['a started build, timeout 0.5', started, '0.5', 30_000],
+      ['a started build, timeout 0', started, '0', 0]
+    ])('%s: %j ms', (_case, values: Record<string, string>, timeout, expectedMs) => {
+      expect(readInputs(reader({ ...values, timeout }), noEnv).timeoutMs).toBe(expectedMs)
+    })
+
+    it('resolves an empty value by who started the build', () => {
+      expect(FOLLOWED_BUILD_TIMEOUT_MINUTES).toBe(60)
+      expect(resolveTimeoutMs('', false)).toBe(3_600_000)
+      expect(resolveTimeoutMs('', true)).toBe(0)
+      expect(resolveTimeoutMs('2', true)).toBe(120_000)
+    })
+
+    it('refuses a bad timeout for a started build too, naming the input', () => {
+      const message = inputError(
+        () => readInputs(reader({ ...started, timeout: 'an hour' }), noEnv),
+        'timeout',
+        /Expected/
+      )
+      expect(message).toContain("'an hour'")
+    })
   })
 
   it.each([

@@ -15,6 +15,8 @@ export interface InProcessRun {
   readonly warnings: string[]
   readonly debug: string[]
   readonly secrets: string[]
+  /** What the run saved for its post phase, as the runner keeps it (the last value of a name). */
+  readonly states: Record<string, string>
   readonly summary: string
   /** Exit codes asked for after a cancel's grace period. */
   readonly exits: number[]
@@ -42,6 +44,7 @@ function recordingCore(): ActionCore & {
     warnings: [] as string[],
     debug: [] as string[],
     secrets: [] as string[],
+    states: {} as Record<string, string>,
     summary: ''
   }
   return {
@@ -51,6 +54,7 @@ function recordingCore(): ActionCore & {
     setFailed: (message) => void seen.failures.push(message),
     warning: (message) => void seen.warnings.push(message),
     debug: (message) => void seen.debug.push(message),
+    saveState: (name, value) => void (seen.states[name] = value),
     writeSummary: async (markdown) => {
       seen.summary += markdown
     }

@@ -15,6 +15,8 @@ export interface ActionRun {
   readonly stderr: string
   /** Outputs as the runner reads them from GITHUB_OUTPUT. */
   readonly outputs: Record<string, string>
+  /** What the run saved for its post phase (GITHUB_STATE), read before its files are removed. */
+  readonly stateFile: string
   readonly summary: string
   /** The log file named by the `log-file` output, read before the run's files are removed. */
   readonly logBytes: Buffer | undefined
@@ -27,6 +29,8 @@ export interface StartedAction {
   readonly finished: Promise<ActionRun>
   /** The outputs file as it is now, read while the action still runs. */
   readOutputs(): Record<string, string>
+  /** The GITHUB_STATE file as it is now, read while the action still runs. */
+  readStateFile(): string
   /** Resolves once stdout contains `text`. */
   waitForStdout(text: string | RegExp, timeoutMs?: number): Promise<void>
 }
@@ -52,7 +56,8 @@ export function parseOutputFile(text: string): Record<string, string> {
 
 /**
  * Starts `node dist/index.js` as the runner would: inputs as INPUT_<NAME> variables (upper
- * case, hyphens kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY as fresh files.
+ * case, hyphens kept), GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and GITHUB_STATE as fresh files
+ * (the runner makes all three for every phase of every step).
  */
 export function startAction(
   inputs: Record<string, string>,
@@ -61,8 +66,10 @@ export function startAction(
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-action-'))
   const outputFile = path.join(directory, 'output')
   const summaryFile = path.join(directory, 'summary')
+  const stateFile = path.join(directory, 'state')
   fs.writeFileSync(outputFile, '')
   fs.writeFileSync(summaryFile, '')
+  fs.writeFileSync(stateFile, '')
   const env: Record<string, string> = {}
   for (const [key, value] of Object.entries(process.env)) {
     // The test's own environment must not leak inputs or runner files into the action.
@@ -78,6 +85,7 @@ export function startAction(
   env.NODE_OPTIONS = ''
   env.GITHUB_OUTPUT = outputFile
   env.GITHUB_STEP_SUMMARY = summaryFile
+  env.GITHUB_STATE = stateFile
   env.RUNNER_TEMP = directory
   env.GITHUB_WORKSPACE = directory
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
@@ -105,6 +113,7 @@ export function startAction(
         stdout,
         stderr,
         outputs,
+        stateFile: fs.readFileSync(stateFile, 'utf8'),
         summary: fs.readFileSync(summaryFile, 'utf8'),
         logBytes: logFile && fs.existsSync(logFile) ? fs.readFileSync(logFile) : undefined,
         durationMs: Date.now() - startedAt
@@ -116,6 +125,7 @@ export function startAction(
     child,
     finished,
     readOutputs: () => parseOutputFile(fs.readFileSync(outputFile, 'utf8')),
+    readStateFile: () => fs.readFileSync(stateFile, 'utf8'),
     waitForStdout: (text, timeoutMs = 15_000) =>
       new Promise<void>((resolve, reject) => {
         const deadline = setTimeout(

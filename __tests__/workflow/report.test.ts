@@ -35,6 +35,7 @@ function target() {
     setFailed: (message) => void seen.failures.push(message),
     warning: () => undefined,
     debug: () => undefined,
+    saveState: () => undefined,
     writeSummary: async (markdown) => void (seen.summary += markdown)
   }
   return { log: new WorkflowLog(stream, 'fence'), redactor, core, seen, written }

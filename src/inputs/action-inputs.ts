@@ -18,7 +18,7 @@ export interface ActionInputs {
   /** Base URL without a trailing slash. */
   readonly endpoint: string
   readonly pollIntervalMs: number
-  /** 0 means no limit. */
+  /** 0 means no limit: by default for a build this step starts (see resolveTimeoutMs). */
   readonly timeoutMs: number
   /** The 'log-file' input as given (resolved once the build number is known). */
   readonly logFileInput: string
@@ -48,7 +48,6 @@ function modeFor(trigger: TriggerRequest | undefined, buildNo: number, wait: boo
 /** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
 export const INPUT_DEFAULTS = {
   'poll-interval': '2',
-  timeout: '60',
   'show-log': 'true',
   trigger: 'false',
   wait: 'true',
@@ -129,6 +128,21 @@ export function parseTimeoutMs(value: string): number {
   return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000))
 }
 
+/** The `timeout` of a build given by `build-no` when the input is empty, in minutes. */
+export const FOLLOWED_BUILD_TIMEOUT_MINUTES = 60
+
+/**
+ * The `timeout` input, resolved. Empty means: a build this step starts is followed as long as
+ * the job lives (the job's `timeout-minutes` and cancel end it, and the post step stops a
+ * build the main step could not), since stopping a build the user asked for after an
+ * arbitrary hour is nobody's wish; a build given by `build-no` is followed for 60 minutes, as
+ * ever. A value given applies to both; `0` is no limit.
+ */
+export function resolveTimeoutMs(value: string, startedHere: boolean): number {
+  if (value === '') return startedHere ? 0 : FOLLOWED_BUILD_TIMEOUT_MINUTES * 60_000
+  return parseTimeoutMs(value)
+}
+
 /** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
 function parseStopOnCancel(value: string, triggered: boolean): boolean {
   if (/^auto$/i.test(value)) return triggered
@@ -182,7 +196,7 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
   // Read in the order of action.yml, so that the first bad input is the one reported.
   const endpoint = parseEndpoint(read('endpoint').trim(), region)
   const pollIntervalMs = parsePollIntervalMs(withDefault(read, 'poll-interval'))
-  const timeoutMs = parseTimeoutMs(withDefault(read, 'timeout'))
+  const timeoutMs = resolveTimeoutMs(read('timeout').trim(), triggered)
   const showLog = parseBoolean('show-log', withDefault(read, 'show-log'))
   const wait = parseBoolean('wait', withDefault(read, 'wait'))
   return {

@@ -6,6 +6,7 @@ import { LogMirror } from '../workflow/log-mirror.js'
 import { SecretRedactor } from '../workflow/secrets.js'
 import { WorkflowLog } from '../workflow/workflow-log.js'
 import { LogContent } from './log-content.js'
+import { MainPhaseRecord } from './post-state.js'
 
 /** The parts of one run that its modes, its end and its error path all need. */
 export interface RunState {
@@ -15,6 +16,8 @@ export interface RunState {
   readonly core: ActionCore
   /** The environment: runner paths for the log file, GITHUB_STEP_SUMMARY. */
   readonly env: NodeJS.ProcessEnv
+  /** What the post phase will need to stop a build this step started and left running. */
+  readonly postState: MainPhaseRecord
   archive?: LogArchive
   mirror?: LogMirror
   /** Passes the log on to the archive and the mirror; joins characters cut between answers. */

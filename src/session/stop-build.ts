@@ -1,6 +1,7 @@
 import { CodeArtsClient } from '../codearts/client.js'
 import { BuildFollower, FollowOutcome } from '../follow/follower.js'
 import { buildName } from '../workflow/report.js'
+import { SecretRedactor } from '../workflow/secrets.js'
 import { Session } from './run-state.js'
 
 const STOP_REQUEST_TIMEOUT_MS = 2500
@@ -15,6 +16,34 @@ export interface FollowedBuild {
   readonly outcome: FollowOutcome
 }
 
+/** The one call a stop needs; CodeArtsClient provides it. */
+export interface BuildStopper {
+  stopBuild(buildNo: number, signal?: AbortSignal): Promise<void>
+}
+
+/** CodeArts's answer to a stop request: accepted, or why not (redacted, for a message). */
+export type StopAnswer =
+  { readonly accepted: true } | { readonly accepted: false; readonly reason: string }
+
+/**
+ * Sends the stop request, with the client's own retry (the legacy route where the current one
+ * is not published, once more after a connection reset), within `signal`. Never throws.
+ */
+export async function requestStop(
+  client: BuildStopper,
+  buildNo: number,
+  signal: AbortSignal,
+  redactor: SecretRedactor
+): Promise<StopAnswer> {
+  try {
+    await client.stopBuild(buildNo, signal)
+    return { accepted: true }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : 'no answer in time'
+    return { accepted: false, reason: redactor.safe(reason, 500) }
+  }
+}
+
 /** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
 export async function stopBuildIfAsked(
   { state, inputs }: Session,
@@ -25,18 +54,13 @@ export async function stopBuildIfAsked(
     return outcome
   }
   const { mirror, cancellation } = state
-  let stopNote: string
-  try {
-    const limit = AbortSignal.any([
-      cancellation.forced,
-      AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)
-    ])
-    await client.stopBuild(buildNo, limit)
-    stopNote = 'CodeArts accepted the request to stop the build'
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : 'no answer in time'
-    stopNote = `the request to stop the build failed (${state.redactor.safe(reason, 500)})`
-  }
+  const limit = AbortSignal.any([cancellation.forced, AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)])
+  const answer = await requestStop(client, buildNo, limit, state.redactor)
+  // Saved at once: the post step must not stop the build again, even if this process is killed.
+  if (answer.accepted) state.postState.buildSettled('stopped')
+  const stopNote = answer.accepted
+    ? 'CodeArts accepted the request to stop the build'
+    : `the request to stop the build failed (${answer.reason})`
   mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`)
   const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS
   await follower.followTail(tailMs, cancellation.forced)

@@ -11,6 +11,8 @@ export interface ActionCore {
   setFailed(message: string): void
   warning(message: string): void
   debug(message: string): void
+  /** Saves a value for the post phase, which gets it as `STATE_<name>`. */
+  saveState(name: string, value: string): void
   /** Appends Markdown to the job summary file the runner named. */
   writeSummary(markdown: string): Promise<void>
 }
@@ -22,6 +24,11 @@ export const ACTIONS_CORE: ActionCore = {
   setFailed: (message) => core.setFailed(message),
   warning: (message) => core.warning(message),
   debug: (message) => core.debug(message),
+  saveState: (name, value) => {
+    // Without the runner's state file there is no post phase to read it, and @actions/core
+    // would fall back to the deprecated `::save-state` command in the middle of the log.
+    if (process.env.GITHUB_STATE) core.saveState(name, value)
+  },
   writeSummary: async (markdown) => {
     await core.summary.addRaw(markdown).write()
   }

@@ -1,0 +1,56 @@
+import type { BuildInfo } from '../codearts/client.js'
+import { singleLineRemoteText } from '../workflow/workflow-log.js'
+import { SecretRedactor } from '../workflow/secrets.js'
+import { UnsettledBuild } from './post-state.js'
+import { BuildStopper, requestStop } from './stop-build.js'
+
+/** The calls the post phase makes; CodeArtsClient provides them. */
+export interface PostStopApi extends BuildStopper {
+  getBuildInfo(buildNo: number, signal?: AbortSignal): Promise<BuildInfo>
+}
+
+/** What the post phase says: one line, as a plain line or as a warning. */
+export interface PostStopReport {
+  readonly level: 'info' | 'warning'
+  readonly message: string
+}
+
+/**
+ * Stops a build the main phase left unsettled, if it still runs: asks its status once; stops
+ * it when it runs; says so when it is over. When the status cannot be read (a region without
+ * the status call, a failing gateway), the stop request is sent all the same: the build was
+ * never seen to end, and a stop of a build already over changes nothing. Only a stop that
+ * failed is a warning; it never fails the job, whose result is the main phase's.
+ */
+export async function stopUnsettledBuild(
+  api: PostStopApi,
+  build: UnsettledBuild,
+  signal: AbortSignal,
+  redactor: SecretRedactor
+): Promise<PostStopReport> {
+  const name = `CodeArts build ${build.jobId}#${build.buildNo}`
+  let statusTrouble: string | undefined
+  try {
+    const info = await api.getBuildInfo(build.buildNo, signal)
+    if (!info.building) {
+      const word = singleLineRemoteText(redactor.safe(info.buildResult || 'no result given', 100))
+      return { level: 'info', message: `Nothing to stop: ${name} is already over (${word}).` }
+    }
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    statusTrouble = `its status could not be read (${redactor.safe(reason, 500)})`
+  }
+  const answer = await requestStop(api, build.buildNo, signal, redactor)
+  if (answer.accepted) {
+    const before = statusTrouble ? `${statusTrouble}, so` : 'it was still running, and'
+    return {
+      level: 'info',
+      message: `${name} was left unsettled by the main step; ${before} CodeArts accepted the request to stop it.`
+    }
+  }
+  // The stop's failure is what matters; the status call's, if any, mostly says the same.
+  return {
+    level: 'warning',
+    message: `${name} may still be running: the request to stop it failed (${answer.reason}). Stop it in CodeArts if it is.`
+  }
+}

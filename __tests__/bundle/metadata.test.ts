@@ -48,6 +48,13 @@ describe('action.yml', () => {
     expect(fs.existsSync(path.join(REPO_ROOT, 'dist', 'index.js'))).toBe(true)
   })
 
+  it('runs the same bundle as the post step, always: after a cancelled or timed-out job too', () => {
+    const runs = mapAt(ACTION, 'runs')
+    expect(Object.keys(runs)).toEqual(['using', 'main', 'post', 'post-if'])
+    expect(scalarAt(runs, 'post')?.value).toBe('dist/index.js')
+    expect(scalarAt(runs, 'post-if')?.raw).toBe("'always()'")
+  })
+
   it.each(INPUT_NAMES)(
     "input '%s' has a description, `required` written out, and a quoted default when optional",
     (name) => {

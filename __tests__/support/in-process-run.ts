@@ -4,6 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { run } from '../../src/main.js'
+import { runPost } from '../../src/post.js'
 import type { ActionCore } from '../../src/workflow/action-core.js'
 
 /** What one in-process run showed the runner: its stdout, commands, outputs and summary. */
@@ -99,5 +100,37 @@ export async function runInProcess(
     }
   } finally {
     fs.rmSync(directory, { recursive: true, force: true })
+  }
+}
+
+/** What one in-process post phase showed: its stdout and the commands it gave. */
+export type InProcessPost = Pick<
+  InProcessRun,
+  'stdout' | 'warnings' | 'failures' | 'secrets' | 'states'
+>
+
+/**
+ * Runs the post phase in this process with the given inputs and the main phase's saved state,
+ * given as the runner gives it (`STATE_<name>` variables).
+ */
+export async function runPostInProcess(
+  inputs: Record<string, string>,
+  states: Record<string, string>
+): Promise<InProcessPost> {
+  const stdout = new PassThrough()
+  const chunks: Buffer[] = []
+  stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
+  const core = recordingCore()
+  const env = Object.fromEntries(
+    Object.entries(states).map(([name, value]) => [`STATE_${name}`, value])
+  )
+  await runPost({ stdout, env, readInput: (name) => inputs[name] ?? '', core })
+  const { warnings, failures, secrets, states: saved } = core.seen
+  return {
+    stdout: Buffer.concat(chunks).toString('utf8'),
+    warnings,
+    failures,
+    secrets,
+    states: saved
   }
 }

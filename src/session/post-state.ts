@@ -51,8 +51,10 @@ export function notWatchedReason(
 export type StateSaver = (name: string, value: string) => void
 
 /**
- * What the main phase tells the post phase, in the order it learns it. A failure to save is a
- * warning, never the end of the run: a started build must still be followed.
+ * What the main phase tells the post phase, in the order it learns it. A failure to save a
+ * value about the build is a warning, never the end of the run: a started build must still be
+ * followed. A failure to save the marker ends the run before any request instead: without
+ * it, the post phase would take itself for a main phase and could start a second build.
  */
 export class MainPhaseRecord {
   private watching = false
@@ -64,9 +66,17 @@ export class MainPhaseRecord {
     private readonly warn: (message: string) => void
   ) {}
 
-  /** At the main phase's start, before anything can fail. */
+  /** At the main phase's start, before any request. Throws when the state cannot be saved. */
   mainPhaseStarted(): void {
-    this.trySave(STATE_NAMES.mainPhaseRan, 'true')
+    try {
+      this.save(STATE_NAMES.mainPhaseRan, 'true')
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      throw new Error(
+        `Could not save the step state that tells the post step from this one (${reason}). Nothing was started; check the runner's GITHUB_STATE file.`,
+        { cause: error }
+      )
+    }
   }
 
   /** Once the inputs are read: whether a started build will need watching. */

@@ -5819,6 +5819,7 @@ class SecretRedactor {
 
 
 
+/** The process's own stdout, environment, inputs and runner commands. */
 function defaultDeps() {
     return {
         stdout: process.stdout,

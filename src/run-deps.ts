@@ -6,7 +6,10 @@ import { CancellationEnvironment } from './workflow/cancellation.js'
 import { SecretRedactor } from './workflow/secrets.js'
 import { OutputStream } from './workflow/workflow-log.js'
 
-/** What a run (main or post phase) reads and writes; the real ones by default, a test's own in-process. */
+/**
+ * What a run of either phase (main or post) reads and writes: the real ones by default, a
+ * test's own in-process.
+ */
 export interface RunDeps {
   /** The workflow log (the runner reads stdout). */
   readonly stdout: OutputStream & { on(event: 'error', listener: () => void): unknown }
@@ -21,6 +24,7 @@ export interface RunDeps {
   readonly cancellation?: CancellationEnvironment
 }
 
+/** The process's own stdout, environment, inputs and runner commands. */
 export function defaultDeps(): RunDeps {
   return {
     stdout: process.stdout,

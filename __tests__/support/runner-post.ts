@@ -6,7 +6,7 @@
  */
 import { parseOutputFile } from './run-action.js'
 
-/** The state the runner keeps from a GITHUB_STATE file: `name=value` or heredoc lines, last wins. */
+/** The state the runner keeps from a GITHUB_STATE file (`name=value` or heredoc; last wins). */
 export function runnerState(stateFileText: string): Record<string, string> {
   // The state file has the same syntax as the output and env files.
   return parseOutputFile(stateFileText)

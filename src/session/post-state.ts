@@ -113,7 +113,7 @@ export class MainPhaseRecord {
   }
 }
 
-/** The build the post phase must look at: started here, followed, neither seen to end nor stopped. */
+/** The build the post phase must look at: started and followed here, not seen to end or stopped. */
 export interface UnsettledBuild {
   readonly jobId: string
   readonly buildNo: number

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { LogMirror, LONG_LINE_CHARS } from '../../src/workflow/log-mirror.js'
+import { LogMirror, LONG_LINE_BYTES } from '../../src/workflow/log-mirror.js'
 import { SecretRedactor } from '../../src/workflow/secrets.js'
 import { WorkflowLog } from '../../src/workflow/workflow-log.js'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
@@ -26,7 +26,7 @@ function mirror(
   const log = new WorkflowLog(out, FENCE_TOKEN)
   const logMirror = new LogMirror(log, { showLog: options.showLog ?? true, redactor })
   chunks.forEach((chunk, index) => {
-    logMirror.write(chunk)
+    logMirror.write(Buffer.from(chunk))
     if (index === options.statusAfterChunk) logMirror.statusLine('Still waiting: a status line')
   })
   logMirror.end()
@@ -47,7 +47,7 @@ function cut(text: string, max: number, seed: number): string[] {
   return pieces
 }
 
-const LONG_LINE = `[INFO] ${'x'.repeat(LONG_LINE_CHARS)}##[group]inside a long line\r##[error]after a CR ${'y'.repeat(LONG_LINE_CHARS * 2)}`
+const LONG_LINE = `[INFO] ${'x'.repeat(LONG_LINE_BYTES)}##[group]inside a long line\r##[error]after a CR ${'y'.repeat(LONG_LINE_BYTES * 2)}`
 const clean = generateBuildLogWithSteps({ result: 'FAILURE', seed: 31, longLineBytes: 0 })
 const marker = '[INFO] Scanning for projects...\n'
 const SAMPLE = clean.text.replace(
@@ -112,7 +112,7 @@ describe('LogMirror', () => {
 
   it('holds a status line back while a long line is half shown', () => {
     const text = `first\n${LONG_LINE}\nlast\n`
-    const pieces = [text.slice(0, LONG_LINE_CHARS + 100), text.slice(LONG_LINE_CHARS + 100)]
+    const pieces = [text.slice(0, LONG_LINE_BYTES + 100), text.slice(LONG_LINE_BYTES + 100)]
     const view = parseRunnerOutput(mirror(pieces, { statusAfterChunk: 0 }).stdout)
     const lines = view.lines.map((line) => line.text)
     expect(lines).toContain('Still waiting: a status line')
@@ -153,7 +153,7 @@ describe('LogMirror', () => {
         showLog: true,
         redactor: new SecretRedactor()
       })
-      for (const chunk of chunks) logMirror.write(chunk)
+      for (const chunk of chunks) logMirror.write(Buffer.from(chunk))
       return logMirror
     }
 

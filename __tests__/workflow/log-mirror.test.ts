@@ -10,7 +10,7 @@ const FENCE_TOKEN = '0123456789abcdef0123456789abcdef'
 
 /** Feeds `chunks` to a mirror writing into memory; returns the stdout the runner would read. */
 function mirror(
-  chunks: readonly string[],
+  chunks: ReadonlyArray<string | Buffer>,
   options: { showLog?: boolean; statusAfterChunk?: number; secrets?: string[] } = {}
 ): { stdout: string; mirror: LogMirror } {
   let stdout = `::add-mask::${FENCE_TOKEN}\n`
@@ -26,7 +26,7 @@ function mirror(
   const log = new WorkflowLog(out, FENCE_TOKEN)
   const logMirror = new LogMirror(log, { showLog: options.showLog ?? true, redactor })
   chunks.forEach((chunk, index) => {
-    logMirror.write(Buffer.from(chunk))
+    logMirror.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
     if (index === options.statusAfterChunk) logMirror.statusLine('Still waiting: a status line')
   })
   logMirror.end()
@@ -62,6 +62,32 @@ function expectedDisplay(log: string): string[] {
 
 describe('LogMirror', () => {
   const whole = parseRunnerOutput(mirror([SAMPLE]).stdout)
+
+  it('shows a clean log with no fence line, and fences a hostile line among clean ones', () => {
+    const page = mirror([clean.text]).stdout
+    expect(page).not.toContain('stop-commands')
+    expect(parseRunnerOutput(page).groups.map((group) => group.title)).toEqual(
+      clean.steps.map((step) => step.name)
+    )
+    const hostile = clean.text.replace(marker, `${marker}::error::forged\n`)
+    const view = parseRunnerOutput(mirror([hostile]).stdout)
+    expect(view.commands.filter((c) => c.name === 'stop-commands')).toHaveLength(1)
+    expect(view.annotations).toEqual([])
+    expect(displayedRemoteLines(view)).toContain('::error::forged')
+    expect(view.fenceOpenAtEnd).toBe(false)
+  })
+
+  it('titles groups with CJK and emoji step names, however the bytes are cut', () => {
+    const start = (name: string, id: string): string =>
+      `[2026/11/30 10:00:00.000 GMT+08:00] [INFO] [${name}:${id}] : This step starts.\n`
+    const log = Buffer.from(
+      `${start('构建镜像 🚀', 'build_image')}making\n${start('テスト 😀 étape', 'test')}ok\n`
+    )
+    for (let cut = 1; cut < log.length; cut++) {
+      const view = parseRunnerOutput(mirror([log.subarray(0, cut), log.subarray(cut)]).stdout)
+      expect(view.groups.map((group) => group.title)).toEqual(['构建镜像 🚀', 'テスト 😀 étape'])
+    }
+  })
 
   it('shows every line once, in order, grouped by step, with no command from the log', () => {
     expect(displayedRemoteLines(whole)).toEqual(expectedDisplay(SAMPLE))

@@ -1410,9 +1410,10 @@ class LogReader {
     async take(chunk) {
         if (chunk.hasContent) {
             this.context.heartbeat.contentSeen();
-            for (const piece of chunk.pieces)
-                if (piece)
+            for (const piece of chunk.pieces) {
+                if (piece.length > 0)
                     await this.context.listener.onContent(piece);
+            }
         }
         this.cursor = chunk.nextOffset;
     }
@@ -1898,20 +1899,16 @@ class LogArchive {
     get size() {
         return this.bytesWritten;
     }
+    /** Appends the bytes as they are; written before this returns, so they may be reused. */
     append(content) {
         if (this.fd === undefined || content.length === 0)
             return;
-        // The string form: Node encodes into a short-lived native buffer, not a heap Buffer that
-        // would wait for the garbage collector.
-        const bytes = Buffer.byteLength(content, 'utf8');
-        let written = external_node_fs_.writeSync(this.fd, content, null, 'utf8');
-        if (written < bytes) {
-            // A short write (rare: a signal, a nearly full disk): the rest, counted in bytes.
-            const buffer = Buffer.from(content, 'utf8');
-            while (written < bytes)
-                written += external_node_fs_.writeSync(this.fd, buffer, written, bytes - written);
+        let written = 0;
+        // A short write (rare: a signal, a nearly full disk) is followed by the rest.
+        while (written < content.length) {
+            written += external_node_fs_.writeSync(this.fd, content, written, content.length - written);
         }
-        this.bytesWritten += bytes;
+        this.bytesWritten += content.length;
     }
     /** Safe to call more than once, and from a crash path. */
     close() {
@@ -1929,17 +1926,27 @@ var failure_annotations = __nccwpck_require__(230);
 
 /** How the log's own last line starts: `Finished: SUCCESS`, as Jenkins-style logs end. */
 const FINISHED_PREFIX = 'Finished: ';
+const FINISHED_PREFIX_BYTES = Buffer.from(FINISHED_PREFIX);
 /** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
 function finishedLineResult(line) {
     const match = /^Finished: ([A-Za-z_]+)\s*$/.exec(line);
     return match ? match[1] : undefined;
 }
 /**
- * Whether a line may be the Finished line, from its first characters and without making a
- * string of it: the hot path asks this of every line.
+ * Whether a line may be the Finished line, from its first bytes and without making a string
+ * of it: the hot path asks this of every line.
  */
 function mayBeFinishedLine(text, start) {
-    return text.startsWith(FINISHED_PREFIX, start);
+    return startsWithBytes(text, start, FINISHED_PREFIX_BYTES);
+}
+/** Whether `text` holds `prefix` at `start`: a comparison of bytes, no string made. */
+function startsWithBytes(text, start, prefix) {
+    if (start + prefix.length > text.length)
+        return false;
+    for (let i = 0; i < prefix.length; i++)
+        if (text[start + i] !== prefix[i])
+            return false;
+    return true;
 }
 /**
  * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
@@ -1962,19 +1969,20 @@ const STARTS = /\b(start|starts|started|starting|begin|begins)\b/i;
 const ENDS = /\b(complete|completed|finish|finished|end|ended|fail|failed|failure|succeeded|success)\b/i;
 const FAILS = /\b(fail|failed|failure|error)\b/i;
 /**
- * A cheap test, with no allocation, that rules out almost every line before parseStepLine:
- * a step line starts with `[`, a timestamp of 8 to 40 characters, `] [`. Looks at no more than
- * the first 44 characters of `text` from `start` (the line ends at `end`).
+ * A cheap test on the log's UTF-8 bytes, with no allocation, that rules out almost every line
+ * before parseStepLine: a step line starts with `[`, a timestamp of 8 to 40 characters (up to
+ * 120 bytes), `] [`. Looks at no more than the first 124 bytes of `text` from `start` (the
+ * line ends at `end`).
  */
 function mayBeStepLine(text, start, end) {
-    if (text.charCodeAt(start) !== 91 /* [ */)
+    if (text[start] !== 91 /* [ */)
         return false;
-    const limit = Math.min(end, start + 42);
+    const limit = Math.min(end, start + 122);
     for (let at = start + 1; at < limit; at++) {
-        if (text.charCodeAt(at) !== 93 /* ] */)
+        if (text[at] !== 93 /* ] */)
             continue;
         const width = at - start - 1;
-        return width >= 8 && text.charCodeAt(at + 1) === 32 && text.charCodeAt(at + 2) === 91;
+        return width >= 8 && text[at + 1] === 32 && text[at + 2] === 91;
     }
     return false;
 }
@@ -2057,10 +2065,11 @@ function parseLogTimestamp(text) {
 
 ;// CONCATENATED MODULE: ./src/build-log/line-ring.ts
 /**
- * The last N lines of a step, for the failure excerpt. A line is kept as a place in the text
- * it came in (text, start, end), not as a string of its own: remembering a line allocates
- * nothing, which matters when a log has millions of them. Only the lines asked for become
- * strings.
+ * The last N lines of a step, for the failure excerpt. A line of tool output is kept as a
+ * place in the bytes it came in (bytes, start, end), not as a string of its own: remembering a
+ * line allocates nothing, which matters when a log has millions of them. The bytes are lent
+ * (their memory is reused once a chunk is taken), so `detach` copies the few remembered lines
+ * before that. Only the lines asked for become strings.
  */
 class LineRing {
     capacity;
@@ -2071,7 +2080,7 @@ class LineRing {
     constructor(capacity) {
         this.capacity = capacity;
     }
-    /** Remembers `text.slice(start, end)` without making it. */
+    /** Remembers `text[start, end)` without copying it. */
     push(text, start, end) {
         if (this.capacity === 0)
             return;
@@ -2086,15 +2095,47 @@ class LineRing {
         this.ends[this.next] = end;
         this.next = (this.next + 1) % this.capacity;
     }
-    /** The remembered lines, oldest first, each cut to `maxChars` and without a trailing `\r`. */
+    /**
+     * Copies the remembered lines that lie in `bytes`, which is about to be reused: at most
+     * `maxBytes` of each (see `lines`).
+     */
+    detach(bytes, maxBytes) {
+        for (let i = 0; i < this.texts.length; i++) {
+            if (this.texts[i] !== bytes)
+                continue;
+            let end = Math.min(this.ends[i], this.starts[i] + maxBytes);
+            // A character cut in two would show as U+FFFD: the cut moves before it.
+            while (end < this.ends[i] && end > this.starts[i] && (bytes[end] & 0xc0) === 0x80)
+                end--;
+            this.texts[i] = Buffer.from(bytes.subarray(this.starts[i], end));
+            this.ends[i] = end - this.starts[i];
+            this.starts[i] = 0;
+        }
+    }
+    /**
+     * The remembered lines, oldest first, each cut to `maxChars` characters (or bytes, for a
+     * line of bytes) and without a trailing `\r`.
+     */
     lines(maxChars) {
         const lines = [];
         for (let i = 0; i < this.texts.length; i++) {
             const at = (this.next + i) % this.texts.length;
+            const text = this.texts[at];
             let end = Math.min(this.ends[at], this.starts[at] + maxChars);
-            if (this.texts[at].charCodeAt(end - 1) === 13)
-                end--;
-            lines.push(this.texts[at].slice(this.starts[at], end));
+            if (typeof text === 'string') {
+                if (text.charCodeAt(end - 1) === 13)
+                    end--;
+                lines.push(text.slice(this.starts[at], end));
+            }
+            else {
+                if (text[end - 1] === 13)
+                    end--;
+                // A character cut by `maxChars` would end in U+FFFD: cut before it instead.
+                if (end < this.ends[at])
+                    while (end > this.starts[at] && (text[end] & 0xc0) === 0x80)
+                        end--;
+                lines.push(text.toString('utf8', this.starts[at], end));
+            }
         }
         return lines;
     }
@@ -2175,6 +2216,10 @@ class StepTracker {
         if (this.current)
             this.tail.push(text, start, end);
     }
+    /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
+    detach(bytes) {
+        this.tail.detach(bytes, this.maxExcerptLineChars);
+    }
     /**
      * The result of the log's last line when it is a Finished line still without its newline
      * (`line` without a trailing `\r`); see unterminatedFinishedResult.
@@ -2220,9 +2265,10 @@ class StepTracker {
 
 // EXTERNAL MODULE: ./src/build-log/ansi.ts
 var ansi = __nccwpck_require__(864);
-// EXTERNAL MODULE: ./src/workflow/workflow-log.ts
-var workflow_log = __nccwpck_require__(879);
+// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
+var workflow_log = __nccwpck_require__(286);
 ;// CONCATENATED MODULE: ./src/workflow/annotations.ts
+
 
 
 /** The runner shows only 10 error annotations per step; more would only be noise. */
@@ -2230,14 +2276,15 @@ const DEFAULT_PER_STEP = 10;
 const MAX_ANNOTATION_LENGTH = 1000;
 const OUTSIDE_STEPS_TITLE = 'CodeArts build';
 /**
- * Whether a line may be an error line, from its first characters and without making a string
+ * Whether a line may be an error line, from its first bytes and without making a string
  * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
  * Step lines tagged `[ERROR]` are found by the step tracker instead.
  */
 function mayBeToolErrorLine(text, start) {
-    const first = text.charCodeAt(start);
-    return first === 27 /* ESC */ || (first === 91 /* [ */ && text.startsWith('[ERROR]', start));
+    const first = text[start];
+    return first === 27 /* ESC */ || (first === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG));
 }
+const ERROR_TAG = Buffer.from('[ERROR]');
 /** The message a line's annotation would carry, or undefined when the line is no error line. */
 function errorMessageOf(seen) {
     // A tagged error line's step is the annotation's title, so only its message is repeated.
@@ -2631,12 +2678,13 @@ var source_paths = __nccwpck_require__(809);
 
 
 
+
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500;
 /**
- * Finds where the next occurrence of any of some needles is in a text, remembering where each
- * was found: asked for each line in turn, it scans the text once per needle, and a line with
- * none of them costs one comparison.
+ * Finds where the next occurrence of any of some needles is in the log's bytes, remembering
+ * where each was found: asked for each line in turn, it scans the bytes once per needle, and a
+ * line with none of them costs one comparison.
  */
 class NextOccurrence {
     needles;
@@ -2681,21 +2729,21 @@ const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
  * away without a string being made.
  */
 function hasTellingColon(text, end, colon) {
-    for (let at = colon; at !== -1 && at < end; at = text.indexOf(':', at + 1)) {
-        const next = text.charCodeAt(at + 1);
-        if (next === 91 /* [ */ || next === 58 /* : */ || text.charCodeAt(at - 1) === 41 /* ) */) {
+    for (let at = colon; at !== -1 && at < end; at = text.indexOf(58 /* : */, at + 1)) {
+        const next = text[at + 1];
+        if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
             return true;
         }
         let after = at + 1;
-        while (after < end && isDigit(text.charCodeAt(after)))
+        while (after < end && isDigit(text[after]))
             after++;
-        if (after > at + 1 && LOCATION_END.has(text.charCodeAt(after)))
+        if (after > at + 1 && LOCATION_END.has(text[after]))
             return true;
         // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
         after = at + 1;
-        while (after < end && text.charCodeAt(after) === 32)
+        while (after < end && text[after] === 32)
             after++;
-        if (after > at + 1 && isDigit(text.charCodeAt(after)))
+        if (after > at + 1 && isDigit(text[after]))
             return true;
     }
     return false;
@@ -2708,22 +2756,22 @@ const TELLING_STARTS = new Map([
     [103 /* g */, ['git ']],
     [43 /* + */, ['+ git ']],
     [67 /* C */, ['Cloning into']]
-]);
+].map(([first, words]) => [first, words.map((word) => Buffer.from(word))]));
 /**
  * Whether a line without a telling `:` may still matter, from its first and last characters:
  * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
  * `=== … ===`.
  */
 function hasTellingEnds(text, start, end) {
-    const last = text.charCodeAt(end - 1 - (text.charCodeAt(end - 1) === 13 ? 1 : 0));
+    const last = text[end - 1 - (text[end - 1] === 13 ? 1 : 0)];
     let first = start;
-    while (first < end && text.charCodeAt(first) === 32)
+    while (first < end && text[first] === 32)
         first++;
-    const code = text.charCodeAt(first);
+    const code = text[first];
     if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
         return true;
     const starts = TELLING_STARTS.get(code);
-    return starts !== undefined && starts.some((word) => text.startsWith(word, first));
+    return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word));
 }
 /**
  * Watches the log for what the end of the run reports: compiler and test failures (for the
@@ -2755,7 +2803,7 @@ class FailureLines {
         this.colon.reset();
         this.bullet.reset();
     }
-    /** A line of tool output, given by its place in the text (the mirror's hot path). */
+    /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
     plain(text, start, end, step) {
         const colon = this.colon.within(text, start, end);
         if (!this.inTraceback &&
@@ -2764,8 +2812,8 @@ class FailureLines {
             this.bullet.within(text, start, end) === -1) {
             return;
         }
-        // A copy, not a slice: what is kept of the line must not keep the whole answer alive.
-        const line = Buffer.from(text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end), 'utf8').toString('utf8');
+        // Decoded: only the few lines that get this far need text.
+        const line = text.toString('utf8', start, text[end - 1] === 13 ? end - 1 : end);
         this.take(line, step, undefined);
     }
     /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
@@ -2791,33 +2839,44 @@ class FailureLines {
 
 ;// CONCATENATED MODULE: ./src/workflow/line-assembly.ts
 /**
- * Chunks of the remote log → complete lines. A chunk ends wherever the API cut it, so the start
- * of a line can arrive long before its end: a short start is held (the carry) until its line
- * ends; a start that grows past LONG_LINE_CHARS is handed on piece by piece instead, so a
- * 20 MiB line costs no 20 MiB of memory.
+ * Chunks of the remote log (UTF-8 bytes) → complete lines. A chunk ends wherever the API cut
+ * it, so the start of a line can arrive long before its end: a short start is held (the
+ * carry, a copy: the chunk's memory is reused once it is taken) until its line ends; a start
+ * that grows past LONG_LINE_BYTES is handed on piece by piece instead, so a 20 MiB line costs
+ * no 20 MiB of memory.
  *
  * The hot path makes no string of a line: complete lines are handed on as the chunk they came
- * in (and where they start in it), so the consumer can walk them by index and make strings
- * only of the lines worth one.
+ * in (and where they start in it), so the consumer can walk them by index and decode only the
+ * lines worth it. A line cut between two chunks, even inside a multi-byte character, is
+ * joined as bytes before anything is decoded.
  */
 /**
- * A line is classified by its start. One longer than this is shown as its pieces arrive instead
- * of being held whole.
+ * A line is classified by its start. One longer than this many bytes is shown as its pieces
+ * arrive instead of being held whole.
  */
-const LONG_LINE_CHARS = 4096;
+const LONG_LINE_BYTES = 4096;
 /** The text without one trailing `\r`: the runner ends a line at `\r\n` as at `\n`. */
 function withoutCarriageReturn(line) {
     return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
 }
-/** The part of a line that is classified: at most LONG_LINE_CHARS, without a trailing `\r`. */
+/**
+ * The part of a line that is classified, as text: at most LONG_LINE_BYTES (never half a
+ * character), without a trailing `\r`.
+ */
 function lineHead(text, start, end) {
-    return withoutCarriageReturn(text.slice(start, Math.min(end, start + LONG_LINE_CHARS)));
+    let cut = Math.min(end, start + LONG_LINE_BYTES);
+    if (cut < end)
+        while (cut > start && (text[cut] & 0xc0) === 0x80)
+            cut--;
+    return withoutCarriageReturn(text.toString('utf8', start, cut));
 }
+const EMPTY = Buffer.alloc(0);
+const NEWLINE = Buffer.from('\n');
 /** Cuts the chunks of a log into complete lines for a LineConsumer. */
 class LineAssembler {
     consumer;
-    /** The unhanded start of a line that began in an earlier chunk (shorter than LONG_LINE_CHARS). */
-    carry = '';
+    /** The unhanded start of a line that began in an earlier chunk (shorter than LONG_LINE_BYTES). */
+    carry = EMPTY;
     longLineOpen = false;
     constructor(consumer) {
         this.consumer = consumer;
@@ -2831,52 +2890,53 @@ class LineAssembler {
      * long line, whose start is handed on already.
      */
     unfinishedLine() {
-        return this.longLineOpen ? undefined : withoutCarriageReturn(this.carry);
+        return this.longLineOpen ? undefined : withoutCarriageReturn(this.carry.toString('utf8'));
     }
-    /** Takes the next chunk of the log. */
+    /** Takes the next chunk of the log (lent for this call). */
     push(chunk) {
         let from = 0;
-        const firstBreak = this.longLineOpen || this.carry ? chunk.indexOf('\n') : 0;
+        const firstBreak = this.longLineOpen || this.carry.length > 0 ? chunk.indexOf(0x0a) : 0;
         if (firstBreak === -1) {
             this.extendUnfinishedLine(chunk);
             return;
         }
         if (this.longLineOpen) {
-            this.endLongLine(chunk.slice(0, firstBreak));
+            this.endLongLine(chunk.subarray(0, firstBreak));
             from = firstBreak + 1;
         }
-        else if (this.carry) {
+        else if (this.carry.length > 0) {
             // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
-            const line = this.carry + chunk.slice(0, firstBreak + 1);
-            this.carry = '';
+            const line = Buffer.concat([this.carry, chunk.subarray(0, firstBreak + 1)]);
+            this.carry = EMPTY;
             this.consumer.completeLines(line, 0);
             from = firstBreak + 1;
         }
         const rest = this.consumer.completeLines(chunk, from);
         if (rest < chunk.length)
-            this.extendUnfinishedLine(chunk.slice(rest));
+            this.extendUnfinishedLine(chunk.subarray(rest));
     }
     /** The log is over: an unterminated last line counts as complete. */
     end() {
         if (this.longLineOpen)
-            this.endLongLine('');
-        if (this.carry) {
-            const line = this.carry + '\n';
-            this.carry = '';
+            this.endLongLine(EMPTY);
+        if (this.carry.length > 0) {
+            const line = Buffer.concat([this.carry, NEWLINE]);
+            this.carry = EMPTY;
             this.consumer.completeLines(line, 0);
         }
     }
-    /** A line still without its end: held while short, handed on piece by piece once long. */
+    /** A line still without its end: held (copied) while short, handed on piece by piece once long. */
     extendUnfinishedLine(piece) {
         if (this.longLineOpen) {
             this.consumer.longLinePiece(piece);
             return;
         }
-        this.carry += piece;
-        if (this.carry.length < LONG_LINE_CHARS)
+        if (this.carry.length + piece.length < LONG_LINE_BYTES) {
+            this.carry = Buffer.concat([this.carry, piece]);
             return;
-        const held = this.carry;
-        this.carry = '';
+        }
+        const held = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
+        this.carry = EMPTY;
         this.longLineOpen = true;
         this.consumer.longLineStarts(lineHead(held, 0, held.length));
         this.consumer.longLinePiece(held);
@@ -2888,7 +2948,10 @@ class LineAssembler {
     }
 }
 
+// EXTERNAL MODULE: ./src/workflow/command-hazards.ts
+var command_hazards = __nccwpck_require__(176);
 ;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
+
 
 
 
@@ -2899,10 +2962,10 @@ class LineAssembler {
 
 /**
  * A line that can be neither a step line, an error line nor the Finished line: decided from
- * its first characters, without making a string of it.
+ * its first bytes, without making a string of it.
  */
 function isPlainLine(text, start, end) {
-    const first = text.charCodeAt(start);
+    const first = text[start];
     if (first === 91 /* [ */)
         return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
     if (first === 70 /* F */)
@@ -2917,8 +2980,11 @@ function isPlainLine(text, start, end) {
  * The lines come from a LineAssembler, the steps and the `Finished:` result are the
  * StepTracker's; this class decides what the runner sees and when.
  *
- * The hot path copies nothing it does not have to: the text between two group changes goes to
- * stdout as one slice of the chunk it came in, and lines are looked at only by their start.
+ * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
+ * between two group changes go to stdout as one slice of the chunk they came in, lines are
+ * looked at only by their start, and only step, error and Finished lines become text. The
+ * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
+ * returns.
  */
 class LogMirror {
     log;
@@ -2932,11 +2998,10 @@ class LogMirror {
     openLine;
     /** Writes of the action's own that came while a long line was half shown. */
     deferred = [];
-    /** The text being walked, and where its not yet shown part starts. */
-    text = '';
+    /** The bytes being walked, and where their not yet shown part starts. */
+    text = Buffer.alloc(0);
     shownUpTo = 0;
     redactText = false;
-    writable = true;
     constructor(log, options) {
         this.log = log;
         this.options = options;
@@ -2948,11 +3013,12 @@ class LogMirror {
     get finishedResult() {
         return this.tracker.finishedResult;
     }
-    /** Takes the next piece of the log; returns false when stdout asks to wait. */
+    /**
+     * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
+     * goes to stdout in one write. Returns false when stdout asks to wait.
+     */
     write(content) {
-        this.writable = true;
-        this.lines.push(content);
-        return this.writable;
+        return this.log.batch(() => this.lines.push(content));
     }
     /**
      * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
@@ -2983,7 +3049,7 @@ class LogMirror {
     }
     /** The log is over: shows an unterminated last line and closes the last group. */
     end() {
-        this.lines.end();
+        this.log.batch(() => this.lines.end());
         this.tracker.finish();
         this.log.endGroup();
         this.groupStep = undefined;
@@ -2996,7 +3062,7 @@ class LogMirror {
         this.redactText = this.options.redactor.appearsIn(text);
         this.failures.newText();
         let start = from;
-        for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+        for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
             if (isPlainLine(text, start, end)) {
                 // Tool output: no string is made of it, and nothing but the open step's tail changes.
                 this.tracker.observePlain(text, start, end);
@@ -3018,6 +3084,7 @@ class LogMirror {
             start = end + 1;
         }
         this.show(start);
+        this.tracker.detach(text);
         return start;
     }
     /** @internal */
@@ -3026,21 +3093,19 @@ class LogMirror {
         if (this.startsGroup(seen))
             this.startGroup(seen);
         // Commands cannot be written inside a half-shown line: they wait for its end.
-        this.openLine = { hashes: '', seen };
+        this.openLine = { hashes: 0, seen };
     }
     /** @internal */
     longLinePiece(piece) {
         const open = this.openLine;
         if (!open || piece.length === 0 || !this.options.showLog)
             return;
-        // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
-        // piece's trailing hashes to be seen.
-        const shown = open.hashes
-            ? (0,workflow_log/* neutralizeRemoteText */.xD)(open.hashes + piece).slice(open.hashes.length)
-            : piece;
-        this.redactText = this.options.redactor.appearsIn(piece);
-        this.writeRemote(shown);
-        open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? '';
+        // A line this long cannot be inspected before it is shown: its pieces are always fenced.
+        // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
+        const { redactor } = this.options;
+        const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece;
+        this.log.remotePiece(safe, open.hashes);
+        open.hashes = (0,command_hazards/* trailingHashes */.NG)(safe, open.hashes);
     }
     /** @internal */
     longLineEnds() {
@@ -3048,7 +3113,7 @@ class LogMirror {
         if (!open)
             return;
         if (this.options.showLog)
-            this.writeRemote('\n');
+            this.log.remotePiece(Buffer.from('\n'));
         this.openLine = undefined;
         this.finishLine(open.seen, () => undefined);
         const deferred = this.deferred;
@@ -3089,13 +3154,11 @@ class LogMirror {
         if (until <= this.shownUpTo)
             return;
         if (this.options.showLog)
-            this.writeRemote(this.text.slice(this.shownUpTo, until));
+            this.writeRemote(this.text.subarray(this.shownUpTo, until));
         this.shownUpTo = until;
     }
-    writeRemote(text) {
-        const safe = this.redactText ? this.options.redactor.redact(text) : text;
-        if (!this.log.remoteText(safe))
-            this.writable = false;
+    writeRemote(bytes) {
+        this.log.remoteText(this.redactText ? this.options.redactor.redactBytes(bytes) : bytes);
     }
 }
 
@@ -3104,31 +3167,57 @@ var workflow_report = __nccwpck_require__(606);
 ;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
 /**
  * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
- * answer can end with the high half of a surrogate pair and the next start with the low half;
- * written apart, each half would become U+FFFD. A trailing high surrogate is held back and put
- * in front of the next content, so the pair reaches the log file as its original UTF-8 bytes.
+ * answer can end with the high half of a surrogate pair and the next start with the low half.
+ * The answer decoder writes such a half, at the very end or start of its content, in its
+ * three-byte form (ED A0..AF xx for a high half, ED B0..BF xx for a low one); here a trailing
+ * high half is held back and joined with a leading low half into the pair's four UTF-8 bytes,
+ * and a half that finds no partner becomes U+FFFD (EF BF BD), as the UTF-8 encoder writes it.
  */
 class SurrogateCarry {
-    held = '';
-    /** The content to pass on now (possibly empty): `content` with any held half in front. */
+    held;
+    /**
+     * The bytes to pass on now (possibly empty). Usually `content` itself or a part of it; a
+     * lone low half at its start is replaced in place.
+     */
     take(content) {
-        const text = this.held + content;
-        this.held = '';
-        if (text.length > 0 && isHighSurrogate(text.charCodeAt(text.length - 1))) {
-            this.held = text.slice(-1);
-            return text.slice(0, -1);
+        let bytes = content;
+        const held = this.held;
+        this.held = undefined;
+        if (held) {
+            const low = surrogateAt(bytes, 0);
+            if (low !== undefined && low >= 0xdc00) {
+                const joined = Buffer.alloc(4);
+                joined.write(String.fromCharCode(surrogateAt(held, 0), low), 'utf8');
+                bytes = Buffer.concat([joined, bytes.subarray(3)]);
+            }
+            else {
+                bytes = Buffer.concat([REPLACEMENT, bytes]);
+            }
         }
-        return text;
+        else if ((surrogateAt(bytes, 0) ?? 0) >= 0xdc00) {
+            REPLACEMENT.copy(bytes, 0);
+        }
+        const last = bytes.length - 3;
+        const high = last >= 0 ? surrogateAt(bytes, last) : undefined;
+        if (high !== undefined && high < 0xdc00) {
+            this.held = Buffer.from(bytes.subarray(last));
+            return bytes.subarray(0, last);
+        }
+        return bytes;
     }
-    /** The log is over: a half still held is passed on alone (the encoder writes it as U+FFFD). */
+    /** The log is over: a half still held is passed on as U+FFFD (once). */
     flush() {
-        const rest = this.held;
-        this.held = '';
+        const rest = this.held ? REPLACEMENT : Buffer.alloc(0);
+        this.held = undefined;
         return rest;
     }
 }
-function isHighSurrogate(code) {
-    return code >= 0xd800 && code <= 0xdbff;
+const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+/** The surrogate code unit whose three-byte form starts at `at`, if one does. */
+function surrogateAt(bytes, at) {
+    if (bytes.length < at + 3 || bytes[at] !== 0xed || bytes[at + 1] < 0xa0)
+        return undefined;
+    return 0xd000 | ((bytes[at + 1] & 0x3f) << 6) | (bytes[at + 2] & 0x3f);
 }
 
 ;// CONCATENATED MODULE: ./src/session/log-content.ts
@@ -3144,7 +3233,7 @@ class LogContent {
         this.mirror = mirror;
         this.log = log;
     }
-    /** Takes the next text; resolves once stdout can take more. */
+    /** Takes the next bytes (lent, see FollowListener.onContent); resolves once stdout can take more. */
     take(content) {
         return this.pass(this.carry.take(content));
     }
@@ -3153,7 +3242,7 @@ class LogContent {
         void this.pass(this.carry.flush());
     }
     pass(text) {
-        if (!text)
+        if (text.length === 0)
             return;
         this.archive.append(text);
         if (!this.mirror.write(text))
@@ -3172,8 +3261,8 @@ function setOutputs(state, outputs) {
 
 // EXTERNAL MODULE: ./src/session/stop-build.ts
 var stop_build = __nccwpck_require__(635);
-// EXTERNAL MODULE: ./src/session/api-client.ts + 12 modules
-var api_client = __nccwpck_require__(900);
+// EXTERNAL MODULE: ./src/session/api-client.ts + 13 modules
+var api_client = __nccwpck_require__(108);
 ;// CONCATENATED MODULE: ./src/session.ts
 
 
@@ -3483,12 +3572,12 @@ __nccwpck_require__.d(__webpack_exports__, {
 var action_inputs = __nccwpck_require__(293);
 // EXTERNAL MODULE: ./src/run-deps.ts + 22 modules
 var run_deps = __nccwpck_require__(506);
-// EXTERNAL MODULE: ./src/session/api-client.ts + 12 modules
-var api_client = __nccwpck_require__(900);
+// EXTERNAL MODULE: ./src/session/api-client.ts + 13 modules
+var api_client = __nccwpck_require__(108);
 // EXTERNAL MODULE: ./src/session/post-state.ts
 var post_state = __nccwpck_require__(156);
-// EXTERNAL MODULE: ./src/workflow/workflow-log.ts
-var workflow_log = __nccwpck_require__(879);
+// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
+var workflow_log = __nccwpck_require__(286);
 // EXTERNAL MODULE: ./src/session/stop-build.ts
 var stop_build = __nccwpck_require__(635);
 ;// CONCATENATED MODULE: ./src/session/post-stop.ts
@@ -5805,6 +5894,24 @@ class SecretRedactor {
         }
         return result;
     }
+    /** The bytes with every secret (as UTF-8) replaced by ***; `bytes` itself when none is in them. */
+    redactBytes(bytes) {
+        let result = bytes;
+        for (const secret of this.secrets) {
+            if (!result.includes(secret))
+                continue;
+            const parts = [];
+            let from = 0;
+            const length = Buffer.byteLength(secret);
+            for (let at = result.indexOf(secret); at !== -1; at = result.indexOf(secret, from)) {
+                parts.push(result.subarray(from, at), MASK);
+                from = at + length;
+            }
+            parts.push(result.subarray(from));
+            result = Buffer.concat(parts);
+        }
+        return result;
+    }
     redact(text) {
         let result = text;
         for (const secret of this.secrets) {
@@ -5813,6 +5920,7 @@ class SecretRedactor {
         return result;
     }
 }
+const MASK = Buffer.from('***');
 
 ;// CONCATENATED MODULE: ./src/run-deps.ts
 
@@ -5844,7 +5952,7 @@ function maskSecrets(deps) {
 
 /***/ }),
 
-/***/ 900:
+/***/ 108:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6116,11 +6224,109 @@ function toLogChunk(envelope, fields, split) {
             startOffset
         };
     }
-    return { hasContent: content.length > 0, pieces: [content], nextOffset, hasMoreData, startOffset };
+    return {
+        hasContent: content.length > 0,
+        pieces: [Buffer.from(content, 'utf8')],
+        nextOffset,
+        hasMoreData,
+        startOffset
+    };
 }
 /** The fields a log answer lacks, named for the message of its transient failure. */
 function missingLogFields(fields) {
     return `it lacks result.${fields.nextOffset}, result.${fields.hasMoreData} or result.${fields.content}`;
+}
+
+;// CONCATENATED MODULE: ./src/codearts/body-pool.ts
+/**
+ * Memory for answer bodies, reused from one log read to the next. A 256 KiB answer read into
+ * fresh buffers leaves a dead buffer per read; when the rest of the action allocates little,
+ * nothing collects them until tens of megabytes have piled up. Reusing a few buffers keeps the
+ * resident size flat however long the log.
+ *
+ * Ownership is explicit: `acquire` hands out a buffer that nobody else uses until `release`
+ * gives it back. A buffer never released (an answer dropped unread) is simply left to the
+ * garbage collector, so forgetting a release costs memory, never correctness.
+ */
+/** The smallest buffer handed out: most answers fit, so few ever grow. */
+const MIN_CAPACITY = 64 * 1024;
+/** Larger buffers are not kept for reuse: one huge answer must not pin its memory. */
+const LARGEST_KEPT = 8 * 1024 * 1024;
+/** A few buffers kept for reuse. */
+class BodyPool {
+    keep;
+    free = [];
+    /** @param keep how many free buffers to keep at most */
+    constructor(keep = 4) {
+        this.keep = keep;
+    }
+    /**
+     * A buffer of at least `minBytes` (a power of two), for the caller alone until released. The
+     * largest free one is taken: an answer of unknown length then rarely has to grow.
+     */
+    acquire(minBytes) {
+        let index = -1;
+        for (let i = 0; i < this.free.length; i++) {
+            if (this.free[i].length >= minBytes &&
+                (index === -1 || this.free[i].length > this.free[index].length))
+                index = i;
+        }
+        if (index !== -1)
+            return this.free.splice(index, 1)[0];
+        let capacity = MIN_CAPACITY;
+        while (capacity < minBytes)
+            capacity *= 2;
+        // Not from Node's shared slab: the whole buffer is ours to reuse.
+        return Buffer.allocUnsafeSlow(capacity);
+    }
+    /** Gives a buffer back; it must not be read or written afterwards. */
+    release(buffer) {
+        if (buffer.length > LARGEST_KEPT || this.free.includes(buffer))
+            return;
+        if (this.free.length >= this.keep)
+            this.free.shift();
+        this.free.push(buffer);
+    }
+}
+/**
+ * One answer's body as it arrives, in a pooled buffer that grows (into a larger pooled one)
+ * when needed. `release` gives the memory back; it is safe to call more than once, and after
+ * it any further part is ignored, so a late event of an aborted request cannot write into a
+ * buffer that is in use elsewhere.
+ */
+class PooledBody {
+    pool;
+    buffer;
+    length = 0;
+    released = false;
+    constructor(pool, expectedBytes = 0) {
+        this.pool = pool;
+        this.buffer = pool.acquire(expectedBytes);
+    }
+    append(part) {
+        if (this.released || !this.buffer)
+            return;
+        if (this.length + part.length > this.buffer.length) {
+            const larger = this.pool.acquire(this.length + part.length);
+            this.buffer.copy(larger, 0, 0, this.length);
+            this.pool.release(this.buffer);
+            this.buffer = larger;
+        }
+        part.copy(this.buffer, this.length);
+        this.length += part.length;
+    }
+    /** The bytes so far: valid until `release`. */
+    bytes() {
+        return this.released || !this.buffer ? Buffer.alloc(0) : this.buffer.subarray(0, this.length);
+    }
+    release() {
+        if (this.released)
+            return;
+        this.released = true;
+        if (this.buffer)
+            this.pool.release(this.buffer);
+        this.buffer = undefined;
+    }
 }
 
 // EXTERNAL MODULE: ./src/codearts/errors.ts
@@ -6134,6 +6340,7 @@ const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(imp
 ;// CONCATENATED MODULE: external "node:zlib"
 const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: ./src/codearts/http.ts
+
 
 
 
@@ -6168,12 +6375,16 @@ function sendRequest(request) {
     return new Promise((resolve, reject) => {
         let answered = false;
         let settled = false;
+        let pooled;
         const finish = (error, answer) => {
             if (settled)
                 return;
             settled = true;
             clearTimeout(idleTimer);
             signal?.removeEventListener('abort', onAbort);
+            // A failed read gives its memory back at once: a retry will ask for it again.
+            if (error)
+                pooled?.release();
             if (error)
                 reject(error);
             else
@@ -6227,20 +6438,35 @@ function sendRequest(request) {
             const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''));
             const decoder = gzipped ? external_node_zlib_namespaceObject.createGunzip() : undefined;
             const parts = [];
+            if (request.bodyPool) {
+                const declared = Number(response.headers['content-length']);
+                pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared);
+            }
+            const body = pooled;
+            // Parts that come after the end (an aborted request) are not kept: the memory is reused.
+            const keep = (part) => {
+                if (settled)
+                    return;
+                if (body)
+                    body.append(part);
+                else
+                    parts.push(part);
+            };
             response.on('data', (part) => {
                 stillAlive();
                 if (decoder)
                     decoder.write(part);
                 else
-                    parts.push(part);
+                    keep(part);
             });
             const done = () => finish(undefined, {
                 status: response.statusCode ?? 0,
                 headers: response.headers,
-                body: Buffer.concat(parts)
+                body: body ? body.bytes() : Buffer.concat(parts),
+                release: () => body?.release()
             });
             if (decoder) {
-                decoder.on('data', (part) => parts.push(part));
+                decoder.on('data', keep);
                 decoder.on('end', done);
                 decoder.on('error', (error) => fail(new ExchangeFailure(`the gzip answer is corrupt: ${error.message}`, 'EGZIP', false, true)));
             }
@@ -6395,7 +6621,8 @@ class ApiExchange {
                     payload,
                     agent: this.pool.getAgent(url),
                     idleTimeoutMs: this.options.requestTimeoutMs,
-                    signal
+                    signal,
+                    bodyPool: request.bodyPool
                 });
                 this.hostNotFoundInARow = 0;
                 return answer;
@@ -6508,55 +6735,145 @@ async function withLegacyFallback(send, options = {}) {
 
 ;// CONCATENATED MODULE: ./src/codearts/log-answer.ts
 /**
- * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
- * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
- * until a full garbage collection; decoded here piece by piece (16 KiB at most) as the pieces
- * are taken, the content becomes small, short-lived strings that the cheap young-generation
- * collection takes care of without promoting them.
+ * Reads a real-time-log answer without ever making its content a string. The content's JSON
+ * string escapes are decoded straight into UTF-8 bytes, in place in the answer's own buffer:
+ * a decoded escape is never longer than the escape (`\n` is 1 byte for 2, `\uXXXX` at most 3
+ * for 6, a surrogate pair 4 for 12), so the bytes written never overtake the bytes still to be
+ * read. Raw UTF-8 between escapes is moved, not re-encoded. The log then travels as bytes to
+ * the file and to stdout; only the few lines that need text are decoded.
  *
  * Pure functions over the body's bytes: no I/O.
  */
-/**
- * The largest piece of content decoded at once, in bytes of the answer: even as two-byte text
- * it stays well below V8's large-object size (128 KiB), so it never leaves the young generation.
- */
-const PIECE_BYTES = 16 * 1024;
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_U = 0x75;
 /** Stands in for the content while the rest of the answer is parsed. */
 const PLACEHOLDER = '\u0000codearts-content\u0000';
 const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
-const ESCAPES = {
-    '"': '"',
-    '\\': '\\',
-    '/': '/',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t'
-};
-/**
- * Decodes the text of a JSON string. JSON.parse does it natively; text that is not valid JSON
- * (a raw control character, an unknown escape) is decoded leniently instead of refused, since
- * pieces before it may already have been shown.
- */
-function decodeJsonString(text) {
-    try {
-        return JSON.parse(`"${text}"`);
-    }
-    catch {
-        return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (escape, code) => code.length === 5
-            ? String.fromCharCode(parseInt(code.slice(1), 16))
-            : (ESCAPES[code] ?? escape));
-    }
+/** U+FFFD, what a lone surrogate becomes in UTF-8 (as Node's encoder writes it). */
+const REPLACEMENT = [0xef, 0xbf, 0xbd];
+/** The single-character escapes of JSON; any other is kept as written (leniently, as before). */
+const SIMPLE_ESCAPES = new Map([
+    [QUOTE, QUOTE],
+    [BACKSLASH, BACKSLASH],
+    [0x2f /* / */, 0x2f],
+    [0x62 /* b */, 0x08],
+    [0x66 /* f */, 0x0c],
+    [0x6e /* n */, 0x0a],
+    [0x72 /* r */, 0x0d],
+    [0x74 /* t */, 0x09]
+]);
+function hexValue(byte) {
+    if (byte >= 0x30 && byte <= 0x39)
+        return byte - 0x30;
+    const lower = byte | 0x20;
+    return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
 }
-function* decodePieces(body, start, end) {
-    for (let at = start; at < end;) {
-        const cut = end - at <= PIECE_BYTES ? end : safeCut(body, at, at + PIECE_BYTES);
-        yield decodeJsonString(body.toString('utf8', at, cut));
-        at = cut;
+/** The code unit of a `\uXXXX` escape at `at` (its backslash), or -1 if it is not one. */
+function unicodeEscape(body, at, end) {
+    if (at + 6 > end || body[at] !== BACKSLASH || body[at + 1] !== LETTER_U)
+        return -1;
+    let value = 0;
+    for (let i = at + 2; i < at + 6; i++) {
+        const digit = hexValue(body[i]);
+        if (digit === -1)
+            return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+/** Writes a code point as UTF-8 (surrogates as their three-byte form); returns the length. */
+function writeCodePoint(body, at, code) {
+    if (code < 0x80) {
+        body[at] = code;
+        return 1;
+    }
+    if (code < 0x800) {
+        body[at] = 0xc0 | (code >> 6);
+        body[at + 1] = 0x80 | (code & 0x3f);
+        return 2;
+    }
+    if (code < 0x10000) {
+        body[at] = 0xe0 | (code >> 12);
+        body[at + 1] = 0x80 | ((code >> 6) & 0x3f);
+        body[at + 2] = 0x80 | (code & 0x3f);
+        return 3;
+    }
+    body[at] = 0xf0 | (code >> 18);
+    body[at + 1] = 0x80 | ((code >> 12) & 0x3f);
+    body[at + 2] = 0x80 | ((code >> 6) & 0x3f);
+    body[at + 3] = 0x80 | (code & 0x3f);
+    return 4;
+}
+/**
+ * Decodes the JSON string text `body[start, end)` into UTF-8 in place, from `start`; returns
+ * the decoded length. Lenient where JSON is strict: a raw control character is kept, and an
+ * unknown or cut escape is kept as written, since content before it may already be shown.
+ */
+function decodeJsonStringInPlace(body, start, end) {
+    let read = start;
+    let write = start;
+    while (read < end) {
+        let slash = body.indexOf(BACKSLASH, read);
+        if (slash === -1 || slash >= end)
+            slash = end;
+        if (slash > read) {
+            if (write !== read)
+                body.copyWithin(write, read, slash);
+            write += slash - read;
+        }
+        if (slash >= end)
+            break;
+        const letter = body[slash + 1];
+        const simple = SIMPLE_ESCAPES.get(letter);
+        if (simple !== undefined) {
+            body[write++] = simple;
+            read = slash + 2;
+            continue;
+        }
+        const unit = unicodeEscape(body, slash, end);
+        if (unit === -1) {
+            // Kept as written: the backslash now, what follows it as ordinary text.
+            body[write++] = BACKSLASH;
+            read = slash + 1;
+            continue;
+        }
+        read = slash + 6;
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+            const low = unicodeEscape(body, read, end);
+            if (low >= 0xdc00 && low <= 0xdfff) {
+                write += writeCodePoint(body, write, 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
+                read += 6;
+                continue;
+            }
+            // The high half at the very end may find its low half in the next answer.
+            if (read === end) {
+                write += writeCodePoint(body, write, unit);
+                continue;
+            }
+        }
+        else if (unit >= 0xdc00 && unit <= 0xdfff && slash !== start) {
+            for (const byte of REPLACEMENT)
+                body[write++] = byte;
+            continue;
+        }
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+            for (const byte of REPLACEMENT)
+                body[write++] = byte;
+            continue;
+        }
+        write += writeCodePoint(body, write, unit);
+    }
+    return write - start;
+}
+function* decodedContent(body, start, end, release) {
+    try {
+        const length = decodeJsonStringInPlace(body, start, end);
+        if (length > 0)
+            yield body.subarray(start, start + length);
+    }
+    finally {
+        release();
     }
 }
 function isSpace(byte) {
@@ -6596,40 +6913,14 @@ function findStringEnd(body, start) {
     }
     return -1;
 }
-function isHighSurrogateEscape(body, at) {
-    const hex = body.toString('latin1', at + 2, at + 6).toLowerCase();
-    return hex >= 'd800' && hex <= 'dbff';
-}
-/**
- * Moves a cut back so that it splits neither a UTF-8 character, nor an escape sequence, nor
- * the two `\uXXXX` halves of a surrogate pair.
- */
-function safeCut(body, start, proposed) {
-    let cut = proposed;
-    while (cut > start && (body[cut] & 0xc0) === 0x80)
-        cut--;
-    for (;;) {
-        // Only the last backslash before the cut can start an escape that crosses it.
-        let last = cut - 1;
-        while (last >= Math.max(start, cut - 12) && body[last] !== BACKSLASH)
-            last--;
-        if (last < Math.max(start, cut - 12) || isEscaped(body, last))
-            return cut;
-        const isUnicode = body[last + 1] === LETTER_U;
-        const length = isUnicode ? 6 : 2;
-        const crosses = last + length > cut || (isUnicode && isHighSurrogateEscape(body, last) && last + 12 > cut);
-        if (!crosses)
-            return cut;
-        cut = last;
-    }
-}
 /**
  * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
- * one) into decoded pieces and parses the rest; undefined when the body is not a plain JSON
- * object with a string at `result.<key>` (an error answer, say), for the caller to read the
- * usual way. The key's value is emptied in the envelope.
+ * one) from the rest and parses the rest; undefined when the body is not a plain JSON object
+ * with a string at `result.<key>` (an error answer, say), for the caller to read the usual
+ * way. The key's value is emptied in the envelope. `release` is called once the content has
+ * been iterated (the body's memory may then be reused).
  */
-function splitLogAnswer(body, key = 'content') {
+function splitLogAnswer(body, key = 'content', release = () => undefined) {
     const valueStart = findStringValue(body, key);
     if (valueStart === -1)
         return undefined;
@@ -6655,11 +6946,12 @@ function splitLogAnswer(body, key = 'content') {
     return {
         envelope: envelope,
         hasContent: valueEnd > valueStart,
-        pieces: decodePieces(body, valueStart, valueEnd)
+        pieces: decodedContent(body, valueStart, valueEnd, release)
     };
 }
 
 ;// CONCATENATED MODULE: ./src/codearts/client.ts
+
 
 
 
@@ -6674,6 +6966,8 @@ class CodeArtsClient {
     api;
     /** Once v3 is found missing it is not asked again: v3 is the outdated route, it won't return. */
     v3LogMissing = false;
+    /** Log answers are read into reused memory: a few reads are in flight or in hand at once. */
+    logBodies = new BodyPool();
     constructor(options) {
         this.options = options;
         this.api = new ApiExchange(options);
@@ -6707,15 +7001,26 @@ class CodeArtsClient {
     }
     async readLogAt(url, fields, signal) {
         const what = 'reading the build log';
-        const answer = await this.api.exchange({ method: 'GET', url, what, signal });
-        // The usual answer is read without making its content one big string (see log-answer.ts);
-        // anything else (an error, an odd shape) is read whole.
-        const split = answer.status === 200 ? splitLogAnswer(answer.body, fields.content) : undefined;
-        const envelope = this.api.interpret(what, answer, split?.envelope ?? this.api.parseJson(answer));
-        const chunk = toLogChunk(envelope, fields, split);
-        if (!chunk)
-            throw (0,errors/* transientFailure */.RG)(what, missingLogFields(fields));
-        return chunk;
+        const bodyPool = this.logBodies;
+        const answer = await this.api.exchange({ method: 'GET', url, what, signal, bodyPool });
+        let handedOver = false;
+        try {
+            // The usual answer's content is decoded in place as it is taken (see log-answer.ts), and
+            // its memory goes back to the pool once taken; anything else is read whole.
+            const split = answer.status === 200
+                ? splitLogAnswer(answer.body, fields.content, answer.release)
+                : undefined;
+            const envelope = this.api.interpret(what, answer, split?.envelope ?? this.api.parseJson(answer));
+            const chunk = toLogChunk(envelope, fields, split);
+            if (!chunk)
+                throw (0,errors/* transientFailure */.RG)(what, missingLogFields(fields));
+            handedOver = split !== undefined && chunk.hasContent;
+            return chunk;
+        }
+        finally {
+            if (!handedOver)
+                answer.release?.();
+        }
     }
     /** Whether the build still runs and how it ended. */
     async getBuildInfo(buildNo, signal) {
@@ -7034,6 +7339,134 @@ async function stopBuildIfAsked({ state, inputs }, followed) {
 
 /***/ }),
 
+/***/ 176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NG: () => (/* binding */ trailingHashes),
+/* harmony export */   hH: () => (/* binding */ FenceNeeds),
+/* harmony export */   j8: () => (/* binding */ neutralizeRemoteBytes)
+/* harmony export */ });
+/**
+ * Which remote lines the runner could take for a workflow command, decided on bytes. The
+ * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
+ * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
+ * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
+ * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
+ * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
+ * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
+ */
+const COLON = 0x3a;
+const HASH = 0x23;
+const BRACKET = 0x5b;
+const CR = 0x0d;
+/** Whitespace, an ignorable control, or part of a non-ASCII character. */
+function mayBeBlank(byte) {
+    return byte < 0x21 || byte >= 0x7f;
+}
+/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
+function mayBeIgnorable(byte) {
+    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
+}
+/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
+function startsLikeCommand(text, at, end) {
+    let i = at;
+    while (i < end && mayBeBlank(text[i]))
+        i++;
+    if (i >= end || text[i] !== COLON)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === COLON;
+}
+/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
+function legacyCommandAt(text, at, end) {
+    let i = at + 1;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    if (i >= end || text[i] !== HASH)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === BRACKET;
+}
+/**
+ * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
+ * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
+ */
+class FenceNeeds {
+    text;
+    nextCr = -1;
+    nextHash = -1;
+    constructor(text) {
+        this.text = text;
+        this.nextCr = text.indexOf(CR);
+        this.nextHash = text.indexOf(HASH);
+    }
+    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
+    line(start, end) {
+        const { text } = this;
+        const first = text[start];
+        if (mayBeBlank(first) || first === COLON) {
+            if (startsLikeCommand(text, start, end))
+                return true;
+        }
+        while (this.nextCr !== -1 && this.nextCr < start)
+            this.nextCr = text.indexOf(CR, start);
+        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
+            this.nextCr = cr;
+            if (startsLikeCommand(text, cr + 1, end))
+                return true;
+        }
+        while (this.nextHash !== -1 && this.nextHash < start)
+            this.nextHash = text.indexOf(HASH, start);
+        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
+            this.nextHash = hash;
+            if (legacyCommandAt(text, hash, end))
+                return true;
+        }
+        return false;
+    }
+}
+const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
+/**
+ * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
+ * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
+ * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
+ */
+function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
+    const cuts = [];
+    if (hashesBefore >= 2 && bytes[0] === BRACKET)
+        cuts.push(0);
+    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
+        cuts.push(1);
+    for (let at = bytes.indexOf('##['); at !== -1; at = bytes.indexOf('##[', at + 3)) {
+        cuts.push(at + 2);
+    }
+    if (cuts.length === 0)
+        return bytes;
+    const parts = [];
+    let from = 0;
+    for (const cut of cuts) {
+        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
+        from = cut;
+    }
+    parts.push(bytes.subarray(from));
+    return Buffer.concat(parts);
+}
+/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
+function trailingHashes(bytes, hashesBefore = 0) {
+    let count = 0;
+    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
+        count++;
+    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
+}
+
+
+/***/ }),
+
 /***/ 437:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7143,8 +7576,8 @@ function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_P
 
 // EXTERNAL MODULE: ./src/workflow/source-paths.ts
 var source_paths = __nccwpck_require__(809);
-// EXTERNAL MODULE: ./src/workflow/workflow-log.ts
-var workflow_log = __nccwpck_require__(879);
+// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
+var workflow_log = __nccwpck_require__(286);
 ;// CONCATENATED MODULE: ./src/workflow/failure-annotations.ts
 
 
@@ -7595,25 +8028,91 @@ function classToRepositoryPath(className, options) {
 
 /***/ }),
 
-/***/ 879:
+/***/ 286:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   ml: () => (/* binding */ WorkflowLog),
-/* harmony export */   qv: () => (/* binding */ singleLineRemoteText),
-/* harmony export */   xD: () => (/* binding */ neutralizeRemoteText)
-/* harmony export */ });
-/* unused harmony exports escapeCommandData, escapeCommandProperty, formatCommand */
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ml: () => (/* binding */ WorkflowLog),
+  qv: () => (/* binding */ singleLineRemoteText)
+});
+
+// UNUSED EXPORTS: escapeCommandData, escapeCommandProperty, formatCommand, neutralizeRemoteText
+
+// EXTERNAL MODULE: ./src/workflow/command-hazards.ts
+var command_hazards = __nccwpck_require__(176);
+;// CONCATENATED MODULE: ./src/workflow/staged-output.ts
+/** The size of one staged write: a chunk of the log in one write, not one write per line. */
+const STAGE_BYTES = 256 * 1024;
+/** Free stage buffers kept for reuse. */
+const KEEP_FREE = 4;
 /**
- * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
- * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
- * `\r` too. So remote lines are written only inside a `::stop-commands::<token>` fence, with a
- * token no remote text can guess; the fence is closed for the action's own commands (groups,
- * annotations, outputs) and opened again for the next remote line.
+ * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
+ * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
+ * back to their pool as soon as a chunk is taken).
  *
- * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
- * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
+ * A stage buffer is reused only after the stream's callback says its write is done, and only
+ * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
+ * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
+ * reader that keeps it, so those get a copy of their own instead.
  */
+class StagedOutput {
+    out;
+    stage;
+    used = 0;
+    free = [];
+    reusable;
+    constructor(out) {
+        this.out = out;
+        this.reusable = typeof out.fd === 'number';
+    }
+    /** Adds text or bytes to what the next `flush` writes. */
+    append(data) {
+        if (typeof data === 'string') {
+            const length = Buffer.byteLength(data);
+            if (length > STAGE_BYTES - this.used)
+                this.flush();
+            if (length > STAGE_BYTES)
+                this.out.write(data);
+            else
+                this.used += this.current().write(data, this.used);
+            return;
+        }
+        for (let from = 0; from < data.length;) {
+            if (this.used === STAGE_BYTES)
+                this.flush();
+            const stage = this.current();
+            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
+            stage.set(data.subarray(from, from + count), this.used);
+            this.used += count;
+            from += count;
+        }
+    }
+    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
+    flush() {
+        const stage = this.stage;
+        if (!stage || this.used === 0)
+            return !this.out.writableNeedDrain;
+        const view = stage.subarray(0, this.used);
+        this.used = 0;
+        if (!this.reusable)
+            return this.out.write(Buffer.from(view));
+        this.stage = undefined;
+        return this.out.write(view, () => {
+            if (this.free.length < KEEP_FREE)
+                this.free.push(stage);
+        });
+    }
+    current() {
+        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
+        return this.stage;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
+
+
 /** Escaping of a command's message, as the runner unescapes it. */
 function escapeCommandData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -7634,7 +8133,8 @@ function formatCommand(name, properties, message) {
  * Keeps the log page from rendering remote text as markup: a displayed line that starts with
  * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
  * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
- * runner splits lines there by itself, and the new line is neutralized like any other.
+ * runner splits lines there by itself, and the new line is neutralized like any other. The
+ * same for bytes: neutralizeRemoteBytes.
  */
 function neutralizeRemoteText(text) {
     return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
@@ -7652,6 +8152,9 @@ class WorkflowLog {
     fenceToken;
     fenceOpen = false;
     openGroupTitle;
+    staged;
+    /** Inside `batch`: writes are staged and written together at its end. */
+    batchDepth = 0;
     /**
      * @param out where the runner reads from
      * @param fenceToken a random secret, masked before first use
@@ -7659,24 +8162,66 @@ class WorkflowLog {
     constructor(out, fenceToken) {
         this.out = out;
         this.fenceToken = fenceToken;
+        this.staged = new StagedOutput(out);
     }
     get groupIsOpen() {
         return this.openGroupTitle !== undefined;
     }
-    /** Remote lines, shown as plain text inside the fence. Returns false under backpressure. */
+    /**
+     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
+     * when stdout asks to wait (see whenDrained).
+     */
+    batch(write) {
+        this.batchDepth++;
+        try {
+            write();
+        }
+        finally {
+            this.batchDepth--;
+        }
+        return this.batchDepth > 0 || this.staged.flush();
+    }
+    /** Remote lines, shown as plain text. Returns false under backpressure. */
     remoteLines(lines) {
         if (lines.length === 0)
             return true;
         return this.remoteText(lines.join('\n') + '\n');
     }
-    /** Remote text made of whole lines (each ending in `\n`). */
+    /**
+     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
+     * returns. Only the lines that need it are fenced. Returns false under backpressure.
+     */
     remoteText(text) {
-        this.openFence();
-        return this.out.write(neutralizeRemoteText(text));
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+        const needs = new command_hazards/* FenceNeeds */.hH(bytes);
+        let runStart = 0;
+        for (let start = 0; start < bytes.length;) {
+            const newline = bytes.indexOf(0x0a, start);
+            const end = newline === -1 ? bytes.length : newline + 1;
+            const fenced = needs.line(start, end);
+            if (fenced !== this.fenceOpen) {
+                this.writeRemote(bytes.subarray(runStart, start));
+                runStart = start;
+                if (fenced)
+                    this.openFence();
+                else
+                    this.closeFence();
+            }
+            start = end;
+        }
+        return this.writeRemote(bytes.subarray(runStart));
     }
-    /** The action's own status line: plain text, safe inside or outside the fence. */
+    /**
+     * A piece of a remote line too long to inspect before it is shown: always fenced.
+     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
+     */
+    remotePiece(bytes, hashesBefore = 0) {
+        this.openFence();
+        this.write((0,command_hazards/* neutralizeRemoteBytes */.j8)(bytes, hashesBefore));
+        return this.written();
+    }
+    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
     info(message) {
-        // It may quote remote text (an error body), so it too goes inside the fence.
         return this.remoteText(message.endsWith('\n') ? message : message + '\n');
     }
     /** Opens a collapsible group; any open group is closed first (groups never nest). */
@@ -7698,16 +8243,20 @@ class WorkflowLog {
     /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
     outsideFence(write) {
         this.closeFence();
+        // What is staged goes first: the other means write to the stream directly.
+        this.staged.flush();
         return write();
     }
     /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
     close() {
         this.endGroup();
         this.closeFence();
+        this.staged.flush();
     }
     /**
      * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
-     * a reader that went away must not stop the log file from being completed.
+     * a reader that went away must not stop the log file from being completed. Each wait takes
+     * its listeners away again, so waiting often on a slow pipe adds none.
      */
     whenDrained() {
         return new Promise((resolve) => {
@@ -7715,25 +8264,44 @@ class WorkflowLog {
                 resolve();
                 return;
             }
-            this.out.once('drain', resolve);
-            this.out.once('error', resolve);
-            this.out.once('close', resolve);
+            const done = () => {
+                for (const event of ['drain', 'error', 'close']) {
+                    this.out.removeListener?.(event, done);
+                }
+                resolve();
+            };
+            this.out.once('drain', done);
+            this.out.once('error', done);
+            this.out.once('close', done);
         });
+    }
+    writeRemote(bytes) {
+        if (bytes.length > 0)
+            this.write((0,command_hazards/* neutralizeRemoteBytes */.j8)(bytes));
+        return this.written();
+    }
+    write(data) {
+        this.staged.append(data);
+    }
+    /** Outside a batch, what was staged goes out now. */
+    written() {
+        return this.batchDepth > 0 ? true : this.staged.flush();
     }
     command(name, properties, message) {
         this.closeFence();
-        this.out.write(formatCommand(name, properties, message));
+        this.write(formatCommand(name, properties, message));
+        this.written();
     }
     openFence() {
         if (this.fenceOpen)
             return;
-        this.out.write(`::stop-commands::${this.fenceToken}\n`);
+        this.write(`::stop-commands::${this.fenceToken}\n`);
         this.fenceOpen = true;
     }
     closeFence() {
         if (!this.fenceOpen)
             return;
-        this.out.write(`::${this.fenceToken}::\n`);
+        this.write(`::${this.fenceToken}::\n`);
         this.fenceOpen = false;
     }
 }

@@ -11,7 +11,7 @@ describe('finished-line', () => {
       ['finished: SUCCESS', false],
       ['', false]
     ])('%j → %s', (line, expected) => {
-      expect(mayBeFinishedLine(`x\n${line}`, 2)).toBe(expected)
+      expect(mayBeFinishedLine(Buffer.from(`x\n${line}`), 2)).toBe(expected)
     })
   })
 

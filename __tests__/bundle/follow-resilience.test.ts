@@ -131,6 +131,20 @@ describe('the cursor never goes backwards', () => {
     expect(done.run.stdout).not.toContain('\uFFFD')
     expect(done.run.stdout).toContain('emoji 39 😀🚀 ok')
   })
+
+  it('writes CJK, emoji, escapes and raw non-ASCII to the log file byte for byte, cut anywhere', async () => {
+    const line = (i: number): string =>
+      `${i} 构建成功 日本語 é 😀🚀 "quoted" back\\slash\ttab \u0001ctl \u001b[31mred\u001b[m\r\n`
+    const log = Array.from({ length: 30 }, (_, i) => line(i)).join('') + 'Finished: SUCCESS\n'
+    const done = await follow(
+      { log, finished: true, cursorUnit: 'utf16', maxReadBytes: 7 },
+      TIMEOUT_INPUT
+    )
+    expect(done.run.exitCode).toBe(0)
+    expect(done.run.logBytes?.equals(Buffer.from(log, 'utf8'))).toBe(true)
+    expect(done.run.stdout).not.toContain('\uFFFD')
+    expect(done.run.stdout).toContain('29 构建成功 日本語 é 😀🚀 "quoted" back\\slash\ttab')
+  })
 })
 
 describe('what can never heal ends fast', () => {

@@ -89,9 +89,18 @@ function fenceToken(view: RunnerView): string {
   return token
 }
 
-/** The commands other than the fence's own, with the runner-view details that vary by run. */
+/**
+ * The commands other than the fence's own, with the runner-view details that vary by run. A
+ * clean log's page has no fence at all, so none is required here.
+ */
 function commandsBesidesFence(view: RunnerView) {
-  const token = fenceToken(view)
+  const fence = view.commands.find((command) => command.name === 'stop-commands')
+  if (fence) fenceToken(view)
+  // The token is masked before first use, whether or not a fence is ever opened.
+  const token =
+    fence?.data ??
+    view.commands.find((c) => c.name === 'add-mask' && /^[0-9a-f]{32}$/.test(c.data))?.data ??
+    '<no token>'
   return view.commands
     .filter((c) => c.name !== 'stop-commands' && c.name !== token)
     .map((c) => ({

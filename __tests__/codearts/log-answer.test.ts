@@ -1,5 +1,13 @@
 import { describe, expect, it } from '@jest/globals'
-import { PIECE_BYTES, safeCut, splitLogAnswer } from '../../src/codearts/log-answer.js'
+import { splitLogAnswer } from '../../src/codearts/log-answer.js'
+import { SurrogateCarry } from '../../src/follow/surrogate-carry.js'
+
+const PIECE_BYTES = 16 * 1024
+
+/** The content of an answer as bytes, joined. */
+function bytesOf(split: ReturnType<typeof splitLogAnswer>): Buffer {
+  return Buffer.concat([...(split?.pieces ?? [])])
+}
 
 /** JSON with every non-ASCII character as \uXXXX, as ASCII-safe JSON writers send it. */
 function asciiJson(value: unknown): string {
@@ -43,18 +51,33 @@ describe('splitLogAnswer', () => {
   it.each([
     ['raw UTF-8', JSON.stringify],
     ['ASCII-safe \\u escapes', asciiJson]
-  ])('gives back the content exactly, in pieces, with %s', (_, encode) => {
+  ])('gives back the content exactly, as UTF-8 bytes, with %s', (_, encode) => {
     const content = awkwardLog(5 * PIECE_BYTES + 123)
-    const split = splitLogAnswer(answer(content, encode))
+    let released = 0
+    const split = splitLogAnswer(answer(content, encode), 'content', () => released++)
     expect(split).toBeDefined()
-    const pieces = [...(split?.pieces ?? [])]
-    expect(pieces.join('')).toBe(content)
-    expect(pieces.length).toBeGreaterThan(5)
-    for (const piece of pieces) {
-      expect(Buffer.byteLength(piece)).toBeLessThanOrEqual(PIECE_BYTES)
-      // No piece ends with half a surrogate pair.
-      expect(piece.charCodeAt(piece.length - 1) & 0xfc00).not.toBe(0xd800)
-    }
+    expect(released).toBe(0)
+    expect(bytesOf(split)).toEqual(Buffer.from(content, 'utf8'))
+    // The memory goes back once the content has been taken, and only then.
+    expect(released).toBe(1)
+  })
+
+  it('decodes surrogate pairs, lone halves and a pair cut between two answers as the file writer did', () => {
+    const carry = new SurrogateCarry()
+    const take = (content: string): Buffer =>
+      carry.take(bytesOf(splitLogAnswer(answer(content, asciiJson))))
+    const written = Buffer.concat([
+      take('构建 😀 "q" \\ é \ud800 lone\n🚀\ud83d'),
+      take('\ude80 tail 日本\n'),
+      take('\udc00 low first'),
+      carry.flush()
+    ])
+    const expected = Buffer.from(
+      '构建 😀 "q" \\ é \ud800 lone\n🚀🚀 tail 日本\n\udc00 low first',
+      'utf8'
+    )
+    expect(written).toEqual(expected)
+    expect(written.toString()).toContain('\ufffd lone')
   })
 
   it('keeps the rest of the answer as it was', () => {
@@ -71,7 +94,7 @@ describe('splitLogAnswer', () => {
       '{"result":{"offset":3,"has_more_data":false,"content":"a\u0001b\\qc\\n"}}'
     )
     const split = splitLogAnswer(body)
-    expect([...(split?.pieces ?? [])].join('')).toBe('a\u0001b\\qc\n')
+    expect(bytesOf(split).toString()).toBe('a\u0001b\\qc\n')
   })
 
   it('gives no pieces for empty content', () => {
@@ -92,28 +115,6 @@ describe('splitLogAnswer', () => {
   })
 })
 
-describe('safeCut', () => {
-  const cutOf = (json: string, at: number): string => {
-    const body = Buffer.from(json)
-    return body.toString('utf8', 0, safeCut(body, 0, at))
-  }
-
-  it.each([
-    ['inside a \\u escape', 'ab\\u00e9cd', 4, 'ab'],
-    ['right after a complete \\u escape', 'ab\\u00e9cd', 8, 'ab\\u00e9'],
-    ['between an escaped backslash pair', 'ab\\\\cd', 3, 'ab'],
-    ['after an escaped backslash pair', 'ab\\\\cd', 4, 'ab\\\\'],
-    ['inside an escape after a pair', 'a\\\\\\ncd', 4, 'a\\\\'],
-    ['between the halves of a surrogate pair', 'a\\ud83d\\ude00b', 7, 'a'],
-    ['inside the second half of a surrogate pair', 'a\\ud83d\\ude00b', 10, 'a'],
-    ['after a whole surrogate pair', 'a\\ud83d\\ude00b', 13, 'a\\ud83d\\ude00'],
-    ['inside a UTF-8 character', 'a构b', 2, 'a'],
-    ['where nothing is split', 'abcdef', 3, 'abc']
-  ])('moves a cut %s back to a safe place', (_, json, at, kept) => {
-    expect(cutOf(json, at)).toBe(kept)
-  })
-})
-
 describe('splitLogAnswer with another key', () => {
   it("splits the v1 route's result.log and leaves a content key elsewhere alone", () => {
     const log = awkwardLog(3 * PIECE_BYTES)
@@ -126,7 +127,7 @@ describe('splitLogAnswer with another key', () => {
     )
     const split = splitLogAnswer(body, 'log')
     expect(split).toBeDefined()
-    expect([...(split?.pieces ?? [])].join('')).toBe(log)
+    expect(bytesOf(split).toString()).toBe(log)
     expect(split?.envelope).toEqual({
       result: { has_more: 'true', start_offset: '0', end_offset: '99', log: '', location: null },
       note: { content: 'not the log' },

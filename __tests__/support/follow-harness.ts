@@ -143,7 +143,7 @@ export class ScriptedBuild implements BuildApi {
     const end = Math.min(readable.length, start + Math.min(length, this.script.maxReadChars ?? 1e9))
     const chunk: LogChunk = {
       hasContent: end > start,
-      pieces: [readable.slice(start, end)],
+      pieces: [Buffer.from(readable.slice(start, end))],
       nextOffset: String(end),
       hasMoreData: end < readable.length,
       startOffset: String(start)
@@ -188,8 +188,8 @@ export class Listener implements FollowListener {
 
   constructor(private readonly clock: Clock) {}
 
-  onContent(content: string): void {
-    this.content += content
+  onContent(content: Buffer): void {
+    this.content += content.toString()
   }
 
   onStatus(message: string): void {

@@ -37,7 +37,7 @@ describe('annotations', () => {
       ['ERROR x', false],
       ['', false]
     ])('%j → %s', (line, expected) => {
-      expect(mayBeToolErrorLine(`>${line}`, 1)).toBe(expected)
+      expect(mayBeToolErrorLine(Buffer.from(`>${line}`), 1)).toBe(expected)
     })
   })
 

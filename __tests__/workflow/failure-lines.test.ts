@@ -21,7 +21,8 @@ function mirrorOf(lines: readonly string[], pieceChars = 37, secrets: string[] =
   for (const secret of secrets) redactor.add(secret)
   const mirror = new LogMirror(new WorkflowLog(out, 'token'), { showLog: true, redactor })
   const text = `${[STEP, ...lines].join('\n')}\n`
-  for (let at = 0; at < text.length; at += pieceChars) mirror.write(text.slice(at, at + pieceChars))
+  for (let at = 0; at < text.length; at += pieceChars)
+    mirror.write(Buffer.from(text.slice(at, at + pieceChars)))
   mirror.end()
   return { mirror, redactor, written }
 }

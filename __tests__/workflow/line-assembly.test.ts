@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import {
   LineAssembler,
   lineHead,
-  LONG_LINE_CHARS,
+  LONG_LINE_BYTES,
   withoutCarriageReturn,
   type LineConsumer
 } from '../../src/workflow/line-assembly.js'
@@ -16,19 +16,19 @@ class RecordingConsumer implements LineConsumer {
   readonly problems: string[] = []
   private long: { head: string; pieces: string[] } | undefined
 
-  completeLines(text: string, from: number): number {
+  completeLines(text: Buffer, from: number): number {
     if (this.long) this.problems.push('complete lines inside a long line')
-    const lines = text.slice(from).split('\n')
+    const lines = text.toString('utf8', from).split('\n')
     const tail = lines.pop() as string
     for (const line of lines) this.told.push({ line })
-    return text.length - tail.length
+    return text.length - Buffer.byteLength(tail)
   }
   longLineStarts(head: string): void {
     if (this.long) this.problems.push('a long line started inside another')
     this.long = { head, pieces: [] }
   }
-  longLinePiece(piece: string): void {
-    this.long?.pieces.push(piece)
+  longLinePiece(piece: Buffer): void {
+    this.long?.pieces.push(piece.toString())
   }
   longLineEnds(): void {
     const long = this.long as { head: string; pieces: string[] }
@@ -40,7 +40,7 @@ class RecordingConsumer implements LineConsumer {
 function assemble(chunks: readonly string[]): { told: Told[]; assembler: LineAssembler } {
   const consumer = new RecordingConsumer()
   const assembler = new LineAssembler(consumer)
-  for (const chunk of chunks) assembler.push(chunk)
+  for (const chunk of chunks) assembler.push(Buffer.from(chunk))
   assembler.end()
   expect(consumer.problems).toEqual([])
   return { told: consumer.told, assembler }
@@ -58,7 +58,7 @@ function cuttings(text: string): string[][] {
   return ways
 }
 
-const LONG = 'L'.repeat(LONG_LINE_CHARS + 500)
+const LONG = 'L'.repeat(LONG_LINE_BYTES + 500)
 
 describe('line-assembly', () => {
   describe('LineAssembler', () => {
@@ -73,11 +73,11 @@ describe('line-assembly', () => {
       for (const chunks of cuttings(text)) expect(assemble(chunks).told).toEqual(expected)
     })
 
-    it('hands a line longer than LONG_LINE_CHARS on in pieces, with its head', () => {
+    it('hands a line longer than LONG_LINE_BYTES on in pieces, with its head', () => {
       const text = `before\n${LONG}\r\nafter\n`
       const expected = [
         { line: 'before' },
-        { longLine: `${LONG}\r`, head: LONG.slice(0, LONG_LINE_CHARS) },
+        { longLine: `${LONG}\r`, head: LONG.slice(0, LONG_LINE_BYTES) },
         { line: 'after' }
       ]
       const pieces: string[] = []
@@ -91,20 +91,20 @@ describe('line-assembly', () => {
 
     it('ends a long last line without newline at the end of the log', () => {
       const { told } = assemble([LONG.slice(0, 5000), LONG.slice(5000)])
-      expect(told).toEqual([{ longLine: LONG, head: LONG.slice(0, LONG_LINE_CHARS) }])
+      expect(told).toEqual([{ longLine: LONG, head: LONG.slice(0, LONG_LINE_BYTES) }])
     })
 
     it('tells the unfinished last line, but not a long one already handed on', () => {
       const assembler = new LineAssembler(new RecordingConsumer())
       expect(assembler.unfinishedLine()).toBe('')
-      assembler.push('done\nFinished: SUC')
-      assembler.push('CESS\r')
+      assembler.push(Buffer.from('done\nFinished: SUC'))
+      assembler.push(Buffer.from('CESS\r'))
       expect(assembler.unfinishedLine()).toBe('Finished: SUCCESS')
       expect(assembler.insideLongLine).toBe(false)
-      assembler.push(LONG)
+      assembler.push(Buffer.from(LONG))
       expect(assembler.insideLongLine).toBe(true)
       expect(assembler.unfinishedLine()).toBeUndefined()
-      assembler.push('\n')
+      assembler.push(Buffer.from('\n'))
       expect(assembler.insideLongLine).toBe(false)
       expect(assembler.unfinishedLine()).toBe('')
     })
@@ -125,9 +125,9 @@ describe('line-assembly', () => {
   describe('lineHead', () => {
     it.each([
       ['a short line', 'xx[ERROR] a\r\nyy', 2, 11, '[ERROR] a'],
-      ['a long line, cut', `${LONG}\n`, 0, LONG.length, LONG.slice(0, LONG_LINE_CHARS)]
+      ['a long line, cut', `${LONG}\n`, 0, LONG.length, LONG.slice(0, LONG_LINE_BYTES)]
     ])('takes the classified part of %s', (_, text, start, end, expected) => {
-      expect(lineHead(text, start, end)).toBe(expected)
+      expect(lineHead(Buffer.from(text), start, end)).toBe(expected)
     })
   })
 })

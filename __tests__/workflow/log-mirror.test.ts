@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { LogMirror, LONG_LINE_CHARS } from '../../src/workflow/log-mirror.js'
+import { LogMirror, LONG_LINE_BYTES } from '../../src/workflow/log-mirror.js'
 import { SecretRedactor } from '../../src/workflow/secrets.js'
 import { WorkflowLog } from '../../src/workflow/workflow-log.js'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
@@ -10,7 +10,7 @@ const FENCE_TOKEN = '0123456789abcdef0123456789abcdef'
 
 /** Feeds `chunks` to a mirror writing into memory; returns the stdout the runner would read. */
 function mirror(
-  chunks: readonly string[],
+  chunks: ReadonlyArray<string | Buffer>,
   options: { showLog?: boolean; statusAfterChunk?: number; secrets?: string[] } = {}
 ): { stdout: string; mirror: LogMirror } {
   let stdout = `::add-mask::${FENCE_TOKEN}\n`
@@ -26,7 +26,7 @@ function mirror(
   const log = new WorkflowLog(out, FENCE_TOKEN)
   const logMirror = new LogMirror(log, { showLog: options.showLog ?? true, redactor })
   chunks.forEach((chunk, index) => {
-    logMirror.write(chunk)
+    logMirror.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
     if (index === options.statusAfterChunk) logMirror.statusLine('Still waiting: a status line')
   })
   logMirror.end()
@@ -47,7 +47,7 @@ function cut(text: string, max: number, seed: number): string[] {
   return pieces
 }
 
-const LONG_LINE = `[INFO] ${'x'.repeat(LONG_LINE_CHARS)}##[group]inside a long line\r##[error]after a CR ${'y'.repeat(LONG_LINE_CHARS * 2)}`
+const LONG_LINE = `[INFO] ${'x'.repeat(LONG_LINE_BYTES)}##[group]inside a long line\r##[error]after a CR ${'y'.repeat(LONG_LINE_BYTES * 2)}`
 const clean = generateBuildLogWithSteps({ result: 'FAILURE', seed: 31, longLineBytes: 0 })
 const marker = '[INFO] Scanning for projects...\n'
 const SAMPLE = clean.text.replace(
@@ -62,6 +62,32 @@ function expectedDisplay(log: string): string[] {
 
 describe('LogMirror', () => {
   const whole = parseRunnerOutput(mirror([SAMPLE]).stdout)
+
+  it('shows a clean log with no fence line, and fences a hostile line among clean ones', () => {
+    const page = mirror([clean.text]).stdout
+    expect(page).not.toContain('stop-commands')
+    expect(parseRunnerOutput(page).groups.map((group) => group.title)).toEqual(
+      clean.steps.map((step) => step.name)
+    )
+    const hostile = clean.text.replace(marker, `${marker}::error::forged\n`)
+    const view = parseRunnerOutput(mirror([hostile]).stdout)
+    expect(view.commands.filter((c) => c.name === 'stop-commands')).toHaveLength(1)
+    expect(view.annotations).toEqual([])
+    expect(displayedRemoteLines(view)).toContain('::error::forged')
+    expect(view.fenceOpenAtEnd).toBe(false)
+  })
+
+  it('titles groups with CJK and emoji step names, however the bytes are cut', () => {
+    const start = (name: string, id: string): string =>
+      `[2026/11/30 10:00:00.000 GMT+08:00] [INFO] [${name}:${id}] : This step starts.\n`
+    const log = Buffer.from(
+      `${start('构建镜像 🚀', 'build_image')}making\n${start('テスト 😀 étape', 'test')}ok\n`
+    )
+    for (let cut = 1; cut < log.length; cut++) {
+      const view = parseRunnerOutput(mirror([log.subarray(0, cut), log.subarray(cut)]).stdout)
+      expect(view.groups.map((group) => group.title)).toEqual(['构建镜像 🚀', 'テスト 😀 étape'])
+    }
+  })
 
   it('shows every line once, in order, grouped by step, with no command from the log', () => {
     expect(displayedRemoteLines(whole)).toEqual(expectedDisplay(SAMPLE))
@@ -112,7 +138,7 @@ describe('LogMirror', () => {
 
   it('holds a status line back while a long line is half shown', () => {
     const text = `first\n${LONG_LINE}\nlast\n`
-    const pieces = [text.slice(0, LONG_LINE_CHARS + 100), text.slice(LONG_LINE_CHARS + 100)]
+    const pieces = [text.slice(0, LONG_LINE_BYTES + 100), text.slice(LONG_LINE_BYTES + 100)]
     const view = parseRunnerOutput(mirror(pieces, { statusAfterChunk: 0 }).stdout)
     const lines = view.lines.map((line) => line.text)
     expect(lines).toContain('Still waiting: a status line')
@@ -153,7 +179,7 @@ describe('LogMirror', () => {
         showLog: true,
         redactor: new SecretRedactor()
       })
-      for (const chunk of chunks) logMirror.write(chunk)
+      for (const chunk of chunks) logMirror.write(Buffer.from(chunk))
       return logMirror
     }
 

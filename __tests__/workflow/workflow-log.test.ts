@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream'
 import {
   escapeCommandData,
   escapeCommandProperty,
@@ -195,15 +196,15 @@ describe('workflow-log', () => {
     it('opens the fence before the first remote text', () => {
       const out = new MemoryStream()
       new WorkflowLog(out, TOKEN).remoteText('::error::x\n')
-      expect(out.chunks[0]).toBe(`::stop-commands::${TOKEN}\n`)
+      expect(out.text.startsWith(`::stop-commands::${TOKEN}\n`)).toBe(true)
     })
 
     it('opens the fence once for consecutive remote text', () => {
       const out = new MemoryStream()
       const log = new WorkflowLog(out, TOKEN)
-      log.remoteLines(['a'])
-      log.remoteText('b\n')
-      log.info('c')
+      log.remoteLines(['::a::x'])
+      log.remoteText('##[b\n')
+      log.info(' \r::c::')
       expect(out.text.split(`::stop-commands::${TOKEN}`).length - 1).toBe(1)
       expect(out.text).not.toContain(`::${TOKEN}::`)
     })
@@ -378,5 +379,69 @@ describe('workflow-log', () => {
       await waiting
       expect(drained).toBe(true)
     })
+  })
+})
+
+describe('a quiet page', () => {
+  it('writes a clean log with no fence line at all', () => {
+    const out = new MemoryStream()
+    const log = new WorkflowLog(out, TOKEN)
+    log.startGroup('Build')
+    log.remoteText('compiling 构建 😀\nfoo::bar and pytest a.py::test_x\n  # comment ## [x]\n')
+    log.info('a status line')
+    log.close()
+    expect(out.text).not.toContain('stop-commands')
+    expect(out.text).not.toContain(TOKEN)
+  })
+
+  it.each([
+    ['a command', '::error::forged'],
+    ['a command after whitespace', ' \t::error::forged'],
+    ['a command after a CR', 'harmless\r::error::forged'],
+    ['a legacy command', 'text ##[error]forged'],
+    ['a command behind an ignorable character', ':\u00ad:error::forged']
+  ])('fences %s in the middle of clean lines, and only it', (_, hostile) => {
+    const out = new MemoryStream()
+    const log = new WorkflowLog(out, TOKEN)
+    log.remoteText(`clean one\n${hostile}\nclean two\n`)
+    log.close()
+    expect(out.text).toBe(
+      `clean one\n::stop-commands::${TOKEN}\n${hostile.replace('##[', '##\u200b[')}\n::${TOKEN}::\nclean two\n`
+    )
+    const view = parseRunnerOutput(out.text)
+    expect(view.annotations).toEqual([])
+    expect(view.failures).toEqual([])
+  })
+
+  it('fences every piece of a line too long to inspect, until the next clean line', () => {
+    const out = new MemoryStream()
+    const log = new WorkflowLog(out, TOKEN)
+    log.remotePiece(Buffer.from('a long line, its first piece ##'))
+    log.remotePiece(Buffer.from('[error]its end'), 2)
+    log.remotePiece(Buffer.from('\n'))
+    log.remoteText('clean\n')
+    expect(out.text).toBe(
+      `::stop-commands::${TOKEN}\na long line, its first piece ##\u200b[error]its end\n::${TOKEN}::\nclean\n`
+    )
+  })
+})
+
+describe('whenDrained', () => {
+  it('adds no listener that outlives its wait on a slow stream', async () => {
+    const slow = new Writable({
+      highWaterMark: 8,
+      write: (_chunk, _encoding, done) => void setTimeout(done, 1)
+    })
+    const before = ['drain', 'error', 'close'].map((event) => slow.listenerCount(event))
+    const log = new WorkflowLog(slow, TOKEN)
+    let waits = 0
+    for (let i = 0; i < 40; i++) {
+      if (!log.remoteText(`line ${i} of a slow pipe\n`)) {
+        waits++
+        await log.whenDrained()
+      }
+    }
+    expect(waits).toBeGreaterThan(20)
+    expect(['drain', 'error', 'close'].map((event) => slow.listenerCount(event))).toEqual(before)
   })
 })

@@ -2,6 +2,7 @@ import { isKnownBuildResult } from './build-result.js'
 
 /** How the log's own last line starts: `Finished: SUCCESS`, as Jenkins-style logs end. */
 const FINISHED_PREFIX = 'Finished: '
+const FINISHED_PREFIX_BYTES = Buffer.from(FINISHED_PREFIX)
 
 /** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
 export function finishedLineResult(line: string): string | undefined {
@@ -10,11 +11,18 @@ export function finishedLineResult(line: string): string | undefined {
 }
 
 /**
- * Whether a line may be the Finished line, from its first characters and without making a
- * string of it: the hot path asks this of every line.
+ * Whether a line may be the Finished line, from its first bytes and without making a string
+ * of it: the hot path asks this of every line.
  */
-export function mayBeFinishedLine(text: string, start: number): boolean {
-  return text.startsWith(FINISHED_PREFIX, start)
+export function mayBeFinishedLine(text: Buffer, start: number): boolean {
+  return startsWithBytes(text, start, FINISHED_PREFIX_BYTES)
+}
+
+/** Whether `text` holds `prefix` at `start`: a comparison of bytes, no string made. */
+export function startsWithBytes(text: Uint8Array, start: number, prefix: Uint8Array): boolean {
+  if (start + prefix.length > text.length) return false
+  for (let i = 0; i < prefix.length; i++) if (text[start + i] !== prefix[i]) return false
+  return true
 }
 
 /**

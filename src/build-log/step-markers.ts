@@ -29,17 +29,18 @@ const ENDS =
 const FAILS = /\b(fail|failed|failure|error)\b/i
 
 /**
- * A cheap test, with no allocation, that rules out almost every line before parseStepLine:
- * a step line starts with `[`, a timestamp of 8 to 40 characters, `] [`. Looks at no more than
- * the first 44 characters of `text` from `start` (the line ends at `end`).
+ * A cheap test on the log's UTF-8 bytes, with no allocation, that rules out almost every line
+ * before parseStepLine: a step line starts with `[`, a timestamp of 8 to 40 characters (up to
+ * 120 bytes), `] [`. Looks at no more than the first 124 bytes of `text` from `start` (the
+ * line ends at `end`).
  */
-export function mayBeStepLine(text: string, start: number, end: number): boolean {
-  if (text.charCodeAt(start) !== 91 /* [ */) return false
-  const limit = Math.min(end, start + 42)
+export function mayBeStepLine(text: Uint8Array, start: number, end: number): boolean {
+  if (text[start] !== 91 /* [ */) return false
+  const limit = Math.min(end, start + 122)
   for (let at = start + 1; at < limit; at++) {
-    if (text.charCodeAt(at) !== 93 /* ] */) continue
+    if (text[at] !== 93 /* ] */) continue
     const width = at - start - 1
-    return width >= 8 && text.charCodeAt(at + 1) === 32 && text.charCodeAt(at + 2) === 91
+    return width >= 8 && text[at + 1] === 32 && text[at + 2] === 91
   }
   return false
 }

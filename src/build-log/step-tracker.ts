@@ -99,8 +99,13 @@ export class StepTracker {
    * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
    * Costs no allocation, for the millions of lines of tool output.
    */
-  observePlain(text: string, start: number, end: number): void {
+  observePlain(text: Buffer, start: number, end: number): void {
     if (this.current) this.tail.push(text, start, end)
+  }
+
+  /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
+  detach(bytes: Buffer): void {
+    this.tail.detach(bytes, this.maxExcerptLineChars)
   }
 
   /**

@@ -13,8 +13,11 @@ export type Json = Record<string, unknown>
 export interface LogChunk {
   /** False when the answer carries no content. */
   readonly hasContent: boolean
-  /** The content, in the order it was written, in pieces (iterate once). */
-  readonly pieces: Iterable<string>
+  /**
+   * The content as UTF-8 bytes, in the order it was written, in pieces (iterate once). A piece
+   * is valid only until the next one is asked for: what must outlive that is copied.
+   */
+  readonly pieces: Iterable<Buffer>
   /** Sent back verbatim on the next read: its unit (bytes or characters) is the server's. */
   readonly nextOffset: string
   readonly hasMoreData: boolean
@@ -125,7 +128,13 @@ export function toLogChunk(
       startOffset
     }
   }
-  return { hasContent: content.length > 0, pieces: [content], nextOffset, hasMoreData, startOffset }
+  return {
+    hasContent: content.length > 0,
+    pieces: [Buffer.from(content, 'utf8')],
+    nextOffset,
+    hasMoreData,
+    startOffset
+  }
 }
 
 /** The fields a log answer lacks, named for the message of its transient failure. */

@@ -10,6 +10,7 @@ import {
   V1_LOG_FIELDS,
   V3_LOG_FIELDS
 } from './answers.js'
+import { BodyPool } from './body-pool.js'
 import { ApiError, transientFailure } from './errors.js'
 import { ApiExchange } from './exchange.js'
 import { withLegacyFallback } from './legacy-fallback.js'
@@ -69,6 +70,8 @@ export class CodeArtsClient {
   private readonly api: ApiExchange
   /** Once v3 is found missing it is not asked again: v3 is the outdated route, it won't return. */
   private v3LogMissing = false
+  /** Log answers are read into reused memory: a few reads are in flight or in hand at once. */
+  private readonly logBodies = new BodyPool()
 
   constructor(private readonly options: ClientOptions) {
     this.api = new ApiExchange(options)
@@ -120,14 +123,28 @@ export class CodeArtsClient {
     signal?: AbortSignal
   ): Promise<LogChunk> {
     const what = 'reading the build log'
-    const answer = await this.api.exchange({ method: 'GET', url, what, signal })
-    // The usual answer is read without making its content one big string (see log-answer.ts);
-    // anything else (an error, an odd shape) is read whole.
-    const split = answer.status === 200 ? splitLogAnswer(answer.body, fields.content) : undefined
-    const envelope = this.api.interpret(what, answer, split?.envelope ?? this.api.parseJson(answer))
-    const chunk = toLogChunk(envelope, fields, split)
-    if (!chunk) throw transientFailure(what, missingLogFields(fields))
-    return chunk
+    const bodyPool = this.logBodies
+    const answer = await this.api.exchange({ method: 'GET', url, what, signal, bodyPool })
+    let handedOver = false
+    try {
+      // The usual answer's content is decoded in place as it is taken (see log-answer.ts), and
+      // its memory goes back to the pool once taken; anything else is read whole.
+      const split =
+        answer.status === 200
+          ? splitLogAnswer(answer.body, fields.content, answer.release)
+          : undefined
+      const envelope = this.api.interpret(
+        what,
+        answer,
+        split?.envelope ?? this.api.parseJson(answer)
+      )
+      const chunk = toLogChunk(envelope, fields, split)
+      if (!chunk) throw transientFailure(what, missingLogFields(fields))
+      handedOver = split !== undefined && chunk.hasContent
+      return chunk
+    } finally {
+      if (!handedOver) answer.release?.()
+    }
   }
 
   /** Whether the build still runs and how it ended. */

@@ -1,6 +1,7 @@
 import { HttpClient } from '@actions/http-client'
 import { errorFields, Json, looksLikeJson, parseJsonBody } from './answers.js'
 import type { Authenticator } from './auth.js'
+import type { BodyPool } from './body-pool.js'
 import { classifyFailure, ErrorBody, parseRetryAfterMs, transientFailure } from './errors.js'
 import { ExchangeFailure, HttpAnswer, sendRequest } from './http.js'
 import {
@@ -35,6 +36,8 @@ export interface ApiRequest {
   readonly payload?: string
   /** Idempotent calls only: a connection reset before any answer is sent once more. */
   readonly resendAfterReset?: boolean
+  /** Reads the answer's body into this pool's memory (see HttpAnswer.release). */
+  readonly bodyPool?: BodyPool
 }
 
 /** Tries of a host name that does not resolve before it is taken as wrong (DNS can blip). */
@@ -97,7 +100,8 @@ export class ApiExchange {
           payload,
           agent: this.pool.getAgent(url),
           idleTimeoutMs: this.options.requestTimeoutMs,
-          signal
+          signal,
+          bodyPool: request.bodyPool
         })
         this.hostNotFoundInARow = 0
         return answer

@@ -1,6 +1,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import * as zlib from 'node:zlib'
+import { BodyPool, PooledBody } from './body-pool.js'
 
 /** One request to send. */
 export interface HttpRequest {
@@ -17,6 +18,8 @@ export interface HttpRequest {
    */
   readonly idleTimeoutMs: number
   readonly signal?: AbortSignal
+  /** Reads the body into this pool's memory; the answer's `release` gives it back. */
+  readonly bodyPool?: BodyPool
 }
 
 /** A complete answer, its body decoded when the server compressed it. */
@@ -24,6 +27,11 @@ export interface HttpAnswer {
   readonly status: number
   readonly headers: http.IncomingHttpHeaders
   readonly body: Buffer
+  /**
+   * Gives the body's memory back to the request's pool (a no-op without one); the body must not
+   * be read afterwards. Safe to call more than once; an answer never released is collected.
+   */
+  readonly release?: () => void
 }
 
 /** Why a request got no complete answer. */
@@ -54,11 +62,14 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
   return new Promise<HttpAnswer>((resolve, reject) => {
     let answered = false
     let settled = false
+    let pooled: PooledBody | undefined
     const finish = (error: Error | undefined, answer?: HttpAnswer): void => {
       if (settled) return
       settled = true
       clearTimeout(idleTimer)
       signal?.removeEventListener('abort', onAbort)
+      // A failed read gives its memory back at once: a retry will ask for it again.
+      if (error) pooled?.release()
       if (error) reject(error)
       else resolve(answer as HttpAnswer)
     }
@@ -110,19 +121,31 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''))
       const decoder = gzipped ? zlib.createGunzip() : undefined
       const parts: Buffer[] = []
+      if (request.bodyPool) {
+        const declared = Number(response.headers['content-length'])
+        pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared)
+      }
+      const body = pooled
+      // Parts that come after the end (an aborted request) are not kept: the memory is reused.
+      const keep = (part: Buffer): void => {
+        if (settled) return
+        if (body) body.append(part)
+        else parts.push(part)
+      }
       response.on('data', (part: Buffer) => {
         stillAlive()
         if (decoder) decoder.write(part)
-        else parts.push(part)
+        else keep(part)
       })
       const done = (): void =>
         finish(undefined, {
           status: response.statusCode ?? 0,
           headers: response.headers,
-          body: Buffer.concat(parts)
+          body: body ? body.bytes() : Buffer.concat(parts),
+          release: () => body?.release()
         })
       if (decoder) {
-        decoder.on('data', (part: Buffer) => parts.push(part))
+        decoder.on('data', keep)
         decoder.on('end', done)
         decoder.on('error', (error) =>
           fail(

@@ -1,18 +1,13 @@
 /**
- * Reads a real-time-log answer without ever holding its content as one string. A 1 MB answer
- * parsed whole makes two megabyte-sized strings (the body, then the content) that pile up
- * until a full garbage collection; decoded here piece by piece (16 KiB at most) as the pieces
- * are taken, the content becomes small, short-lived strings that the cheap young-generation
- * collection takes care of without promoting them.
+ * Reads a real-time-log answer without ever making its content a string. The content's JSON
+ * string escapes are decoded straight into UTF-8 bytes, in place in the answer's own buffer:
+ * a decoded escape is never longer than the escape (`\n` is 1 byte for 2, `\uXXXX` at most 3
+ * for 6, a surrogate pair 4 for 12), so the bytes written never overtake the bytes still to be
+ * read. Raw UTF-8 between escapes is moved, not re-encoded. The log then travels as bytes to
+ * the file and to stdout; only the few lines that need text are decoded.
  *
  * Pure functions over the body's bytes: no I/O.
  */
-
-/**
- * The largest piece of content decoded at once, in bytes of the answer: even as two-byte text
- * it stays well below V8's large-object size (128 KiB), so it never leaves the young generation.
- */
-export const PIECE_BYTES = 16 * 1024
 
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
@@ -20,52 +15,144 @@ const LETTER_U = 0x75
 /** Stands in for the content while the rest of the answer is parsed. */
 const PLACEHOLDER = '\u0000codearts-content\u0000'
 const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1))
+/** U+FFFD, what a lone surrogate becomes in UTF-8 (as Node's encoder writes it). */
+const REPLACEMENT = [0xef, 0xbf, 0xbd]
 
-/** An answer split into its small envelope (content emptied) and its content, in pieces. */
+/** An answer split into its small envelope (content emptied) and its content. */
 export interface SplitAnswer {
   readonly envelope: Record<string, unknown>
   /** False when the content is empty. */
   readonly hasContent: boolean
   /**
-   * The content's pieces, decoded one at a time as they are taken (iterate once): only the
-   * piece in hand is alive, so the young generation collects the rest without promoting it.
+   * The content as UTF-8 bytes, decoded when first iterated (iterate once). The bytes are the
+   * answer's own memory: valid until the iteration ends, when it goes back to its pool. A
+   * surrogate half at the content's very start or end is written as its three-byte form
+   * (ED A0..BF xx) for SurrogateCarry to join with its other half; anywhere else it is U+FFFD.
    */
-  readonly pieces: Iterable<string>
+  readonly pieces: Iterable<Buffer>
 }
 
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t'
+/** The single-character escapes of JSON; any other is kept as written (leniently, as before). */
+const SIMPLE_ESCAPES = new Map<number, number>([
+  [QUOTE, QUOTE],
+  [BACKSLASH, BACKSLASH],
+  [0x2f /* / */, 0x2f],
+  [0x62 /* b */, 0x08],
+  [0x66 /* f */, 0x0c],
+  [0x6e /* n */, 0x0a],
+  [0x72 /* r */, 0x0d],
+  [0x74 /* t */, 0x09]
+])
+
+function hexValue(byte: number): number {
+  if (byte >= 0x30 && byte <= 0x39) return byte - 0x30
+  const lower = byte | 0x20
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1
+}
+
+/** The code unit of a `\uXXXX` escape at `at` (its backslash), or -1 if it is not one. */
+function unicodeEscape(body: Buffer, at: number, end: number): number {
+  if (at + 6 > end || body[at] !== BACKSLASH || body[at + 1] !== LETTER_U) return -1
+  let value = 0
+  for (let i = at + 2; i < at + 6; i++) {
+    const digit = hexValue(body[i])
+    if (digit === -1) return -1
+    value = value * 16 + digit
+  }
+  return value
+}
+
+/** Writes a code point as UTF-8 (surrogates as their three-byte form); returns the length. */
+function writeCodePoint(body: Buffer, at: number, code: number): number {
+  if (code < 0x80) {
+    body[at] = code
+    return 1
+  }
+  if (code < 0x800) {
+    body[at] = 0xc0 | (code >> 6)
+    body[at + 1] = 0x80 | (code & 0x3f)
+    return 2
+  }
+  if (code < 0x10000) {
+    body[at] = 0xe0 | (code >> 12)
+    body[at + 1] = 0x80 | ((code >> 6) & 0x3f)
+    body[at + 2] = 0x80 | (code & 0x3f)
+    return 3
+  }
+  body[at] = 0xf0 | (code >> 18)
+  body[at + 1] = 0x80 | ((code >> 12) & 0x3f)
+  body[at + 2] = 0x80 | ((code >> 6) & 0x3f)
+  body[at + 3] = 0x80 | (code & 0x3f)
+  return 4
 }
 
 /**
- * Decodes the text of a JSON string. JSON.parse does it natively; text that is not valid JSON
- * (a raw control character, an unknown escape) is decoded leniently instead of refused, since
- * pieces before it may already have been shown.
+ * Decodes the JSON string text `body[start, end)` into UTF-8 in place, from `start`; returns
+ * the decoded length. Lenient where JSON is strict: a raw control character is kept, and an
+ * unknown or cut escape is kept as written, since content before it may already be shown.
  */
-function decodeJsonString(text: string): string {
-  try {
-    return JSON.parse(`"${text}"`) as string
-  } catch {
-    return text.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (escape, code: string) =>
-      code.length === 5
-        ? String.fromCharCode(parseInt(code.slice(1), 16))
-        : (ESCAPES[code] ?? escape)
-    )
+export function decodeJsonStringInPlace(body: Buffer, start: number, end: number): number {
+  let read = start
+  let write = start
+  while (read < end) {
+    let slash = body.indexOf(BACKSLASH, read)
+    if (slash === -1 || slash >= end) slash = end
+    if (slash > read) {
+      if (write !== read) body.copyWithin(write, read, slash)
+      write += slash - read
+    }
+    if (slash >= end) break
+    const letter = body[slash + 1]
+    const simple = SIMPLE_ESCAPES.get(letter)
+    if (simple !== undefined) {
+      body[write++] = simple
+      read = slash + 2
+      continue
+    }
+    const unit = unicodeEscape(body, slash, end)
+    if (unit === -1) {
+      // Kept as written: the backslash now, what follows it as ordinary text.
+      body[write++] = BACKSLASH
+      read = slash + 1
+      continue
+    }
+    read = slash + 6
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      const low = unicodeEscape(body, read, end)
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        write += writeCodePoint(body, write, 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00))
+        read += 6
+        continue
+      }
+      // The high half at the very end may find its low half in the next answer.
+      if (read === end) {
+        write += writeCodePoint(body, write, unit)
+        continue
+      }
+    } else if (unit >= 0xdc00 && unit <= 0xdfff && slash !== start) {
+      for (const byte of REPLACEMENT) body[write++] = byte
+      continue
+    }
+    if (unit >= 0xd800 && unit <= 0xdbff) {
+      for (const byte of REPLACEMENT) body[write++] = byte
+      continue
+    }
+    write += writeCodePoint(body, write, unit)
   }
+  return write - start
 }
 
-function* decodePieces(body: Buffer, start: number, end: number): Generator<string> {
-  for (let at = start; at < end;) {
-    const cut = end - at <= PIECE_BYTES ? end : safeCut(body, at, at + PIECE_BYTES)
-    yield decodeJsonString(body.toString('utf8', at, cut))
-    at = cut
+function* decodedContent(
+  body: Buffer,
+  start: number,
+  end: number,
+  release: () => void
+): Generator<Buffer> {
+  try {
+    const length = decodeJsonStringInPlace(body, start, end)
+    if (length > 0) yield body.subarray(start, start + length)
+  } finally {
+    release()
   }
 }
 
@@ -103,39 +190,18 @@ function findStringEnd(body: Buffer, start: number): number {
   return -1
 }
 
-function isHighSurrogateEscape(body: Buffer, at: number): boolean {
-  const hex = body.toString('latin1', at + 2, at + 6).toLowerCase()
-  return hex >= 'd800' && hex <= 'dbff'
-}
-
-/**
- * Moves a cut back so that it splits neither a UTF-8 character, nor an escape sequence, nor
- * the two `\uXXXX` halves of a surrogate pair.
- */
-export function safeCut(body: Buffer, start: number, proposed: number): number {
-  let cut = proposed
-  while (cut > start && (body[cut] & 0xc0) === 0x80) cut--
-  for (;;) {
-    // Only the last backslash before the cut can start an escape that crosses it.
-    let last = cut - 1
-    while (last >= Math.max(start, cut - 12) && body[last] !== BACKSLASH) last--
-    if (last < Math.max(start, cut - 12) || isEscaped(body, last)) return cut
-    const isUnicode = body[last + 1] === LETTER_U
-    const length = isUnicode ? 6 : 2
-    const crosses =
-      last + length > cut || (isUnicode && isHighSurrogateEscape(body, last) && last + 12 > cut)
-    if (!crosses) return cut
-    cut = last
-  }
-}
-
 /**
  * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
- * one) into decoded pieces and parses the rest; undefined when the body is not a plain JSON
- * object with a string at `result.<key>` (an error answer, say), for the caller to read the
- * usual way. The key's value is emptied in the envelope.
+ * one) from the rest and parses the rest; undefined when the body is not a plain JSON object
+ * with a string at `result.<key>` (an error answer, say), for the caller to read the usual
+ * way. The key's value is emptied in the envelope. `release` is called once the content has
+ * been iterated (the body's memory may then be reused).
  */
-export function splitLogAnswer(body: Buffer, key = 'content'): SplitAnswer | undefined {
+export function splitLogAnswer(
+  body: Buffer,
+  key = 'content',
+  release: () => void = () => undefined
+): SplitAnswer | undefined {
   const valueStart = findStringValue(body, key)
   if (valueStart === -1) return undefined
   const valueEnd = findStringEnd(body, valueStart)
@@ -158,6 +224,6 @@ export function splitLogAnswer(body: Buffer, key = 'content'): SplitAnswer | und
   return {
     envelope: envelope as Record<string, unknown>,
     hasContent: valueEnd > valueStart,
-    pieces: decodePieces(body, valueStart, valueEnd)
+    pieces: decodedContent(body, valueStart, valueEnd, release)
   }
 }

@@ -13,8 +13,12 @@ export interface BuildApi {
 
 /** What the follower reports to the rest of the action while it works. */
 export interface FollowListener {
-  /** New log text, in order, each byte once. Awaited: a slow consumer slows the reads. */
-  onContent(content: string): void | Promise<void>
+  /**
+   * New log bytes (UTF-8), in order, each byte once. Awaited: a slow consumer slows the reads.
+   * The bytes are lent: valid until the returned promise settles (or the call returns); what
+   * must outlive that is copied.
+   */
+  onContent(content: Buffer): void | Promise<void>
   /** A status line of the action's own (waiting, retrying, heartbeat). */
   onStatus(message: string): void
   /** Trouble worth a warning (shown once); a status line when not given. */

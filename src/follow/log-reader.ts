@@ -153,7 +153,9 @@ export class LogReader {
   async take(chunk: LogChunk): Promise<void> {
     if (chunk.hasContent) {
       this.context.heartbeat.contentSeen()
-      for (const piece of chunk.pieces) if (piece) await this.context.listener.onContent(piece)
+      for (const piece of chunk.pieces) {
+        if (piece.length > 0) await this.context.listener.onContent(piece)
+      }
     }
     this.cursor = chunk.nextOffset
   }

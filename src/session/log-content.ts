@@ -13,8 +13,8 @@ export class LogContent {
     private readonly log: WorkflowLog
   ) {}
 
-  /** Takes the next text; resolves once stdout can take more. */
-  take(content: string): void | Promise<void> {
+  /** Takes the next bytes (lent, see FollowListener.onContent); resolves once stdout can take more. */
+  take(content: Buffer): void | Promise<void> {
     return this.pass(this.carry.take(content))
   }
 
@@ -23,8 +23,8 @@ export class LogContent {
     void this.pass(this.carry.flush())
   }
 
-  private pass(text: string): void | Promise<void> {
-    if (!text) return
+  private pass(text: Buffer): void | Promise<void> {
+    if (text.length === 0) return
     this.archive.append(text)
     if (!this.mirror.write(text)) return this.log.whenDrained()
   }

@@ -1,4 +1,5 @@
 import { stripAnsi } from '../build-log/ansi.js'
+import { startsWithBytes } from '../build-log/finished-line.js'
 import { LineInStep } from '../build-log/step-tracker.js'
 import { SecretRedactor } from './secrets.js'
 import { singleLineRemoteText } from './workflow-log.js'
@@ -21,14 +22,16 @@ export interface ErrorAnnotationOptions {
 }
 
 /**
- * Whether a line may be an error line, from its first characters and without making a string
+ * Whether a line may be an error line, from its first bytes and without making a string
  * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
  * Step lines tagged `[ERROR]` are found by the step tracker instead.
  */
-export function mayBeToolErrorLine(text: string, start: number): boolean {
-  const first = text.charCodeAt(start)
-  return first === 27 /* ESC */ || (first === 91 /* [ */ && text.startsWith('[ERROR]', start))
+export function mayBeToolErrorLine(text: Buffer, start: number): boolean {
+  const first = text[start]
+  return first === 27 /* ESC */ || (first === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG))
 }
+
+const ERROR_TAG = Buffer.from('[ERROR]')
 
 /** The message a line's annotation would carry, or undefined when the line is no error line. */
 export function errorMessageOf(seen: LineInStep): string | undefined {

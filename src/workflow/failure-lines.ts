@@ -1,3 +1,4 @@
+import { startsWithBytes } from '../build-log/finished-line.js'
 import { SourceError, SourceErrorScanner } from '../build-log/source-errors.js'
 import { LineInStep, StepRecord } from '../build-log/step-tracker.js'
 import { TestTotals, TestTotalsCollector } from '../build-log/test-totals.js'
@@ -19,9 +20,9 @@ export interface FailureSeen {
 const MAX_FAILURES_KEPT = 500
 
 /**
- * Finds where the next occurrence of any of some needles is in a text, remembering where each
- * was found: asked for each line in turn, it scans the text once per needle, and a line with
- * none of them costs one comparison.
+ * Finds where the next occurrence of any of some needles is in the log's bytes, remembering
+ * where each was found: asked for each line in turn, it scans the bytes once per needle, and a
+ * line with none of them costs one comparison.
  */
 class NextOccurrence {
   private readonly at: number[]
@@ -39,7 +40,7 @@ class NextOccurrence {
   }
 
   /** Where the first needle between `start` and `end` is, or -1. */
-  within(text: string, start: number, end: number): number {
+  within(text: Buffer, start: number, end: number): number {
     if (this.stale || this.nearest < start) {
       let nearest = Infinity
       for (let i = 0; i < this.needles.length; i++) {
@@ -68,46 +69,50 @@ const LOCATION_END = new Set([58, 44, 93, 41, 32, 13])
  * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
  * away without a string being made.
  */
-function hasTellingColon(text: string, end: number, colon: number): boolean {
-  for (let at = colon; at !== -1 && at < end; at = text.indexOf(':', at + 1)) {
-    const next = text.charCodeAt(at + 1)
-    if (next === 91 /* [ */ || next === 58 /* : */ || text.charCodeAt(at - 1) === 41 /* ) */) {
+function hasTellingColon(text: Buffer, end: number, colon: number): boolean {
+  for (let at = colon; at !== -1 && at < end; at = text.indexOf(58 /* : */, at + 1)) {
+    const next = text[at + 1]
+    if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
       return true
     }
     let after = at + 1
-    while (after < end && isDigit(text.charCodeAt(after))) after++
-    if (after > at + 1 && LOCATION_END.has(text.charCodeAt(after))) return true
+    while (after < end && isDigit(text[after])) after++
+    if (after > at + 1 && LOCATION_END.has(text[after])) return true
     // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
     after = at + 1
-    while (after < end && text.charCodeAt(after) === 32) after++
-    if (after > at + 1 && isDigit(text.charCodeAt(after))) return true
+    while (after < end && text[after] === 32) after++
+    if (after > at + 1 && isDigit(text[after])) return true
   }
   return false
 }
 
 /** Line starts (after indentation) that tell without a `:`, by their first character. */
-const TELLING_STARTS = new Map<number, readonly string[]>([
-  [70 /* F */, ['File "', 'FAIL']],
-  [45 /* - */, ['--- ']],
-  [111 /* o */, ['ok  ']],
-  [103 /* g */, ['git ']],
-  [43 /* + */, ['+ git ']],
-  [67 /* C */, ['Cloning into']]
-])
+const TELLING_STARTS = new Map<number, readonly Buffer[]>(
+  (
+    [
+      [70 /* F */, ['File "', 'FAIL']],
+      [45 /* - */, ['--- ']],
+      [111 /* o */, ['ok  ']],
+      [103 /* g */, ['git ']],
+      [43 /* + */, ['+ git ']],
+      [67 /* C */, ['Cloning into']]
+    ] as const
+  ).map(([first, words]) => [first, words.map((word) => Buffer.from(word))])
+)
 
 /**
  * Whether a line without a telling `:` may still matter, from its first and last characters:
  * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
  * `=== … ===`.
  */
-function hasTellingEnds(text: string, start: number, end: number): boolean {
-  const last = text.charCodeAt(end - 1 - (text.charCodeAt(end - 1) === 13 ? 1 : 0))
+function hasTellingEnds(text: Buffer, start: number, end: number): boolean {
+  const last = text[end - 1 - (text[end - 1] === 13 ? 1 : 0)]
   let first = start
-  while (first < end && text.charCodeAt(first) === 32) first++
-  const code = text.charCodeAt(first)
+  while (first < end && text[first] === 32) first++
+  const code = text[first]
   if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */) return true
   const starts = TELLING_STARTS.get(code)
-  return starts !== undefined && starts.some((word) => text.startsWith(word, first))
+  return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word))
 }
 
 /**
@@ -144,8 +149,8 @@ export class FailureLines {
     this.bullet.reset()
   }
 
-  /** A line of tool output, given by its place in the text (the mirror's hot path). */
-  plain(text: string, start: number, end: number, step: StepRecord | undefined): void {
+  /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
+  plain(text: Buffer, start: number, end: number, step: StepRecord | undefined): void {
     const colon = this.colon.within(text, start, end)
     if (
       !this.inTraceback &&
@@ -155,11 +160,8 @@ export class FailureLines {
     ) {
       return
     }
-    // A copy, not a slice: what is kept of the line must not keep the whole answer alive.
-    const line = Buffer.from(
-      text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end),
-      'utf8'
-    ).toString('utf8')
+    // Decoded: only the few lines that get this far need text.
+    const line = text.toString('utf8', start, text[end - 1] === 13 ? end - 1 : end)
     this.take(line, step, undefined)
   }
 

@@ -32,18 +32,15 @@ export class LogArchive {
     return this.bytesWritten
   }
 
-  append(content: string): void {
+  /** Appends the bytes as they are; written before this returns, so they may be reused. */
+  append(content: Uint8Array): void {
     if (this.fd === undefined || content.length === 0) return
-    // The string form: Node encodes into a short-lived native buffer, not a heap Buffer that
-    // would wait for the garbage collector.
-    const bytes = Buffer.byteLength(content, 'utf8')
-    let written = fs.writeSync(this.fd, content, null, 'utf8')
-    if (written < bytes) {
-      // A short write (rare: a signal, a nearly full disk): the rest, counted in bytes.
-      const buffer = Buffer.from(content, 'utf8')
-      while (written < bytes) written += fs.writeSync(this.fd, buffer, written, bytes - written)
+    let written = 0
+    // A short write (rare: a signal, a nearly full disk) is followed by the rest.
+    while (written < content.length) {
+      written += fs.writeSync(this.fd, content, written, content.length - written)
     }
-    this.bytesWritten += bytes
+    this.bytesWritten += content.length
   }
 
   /** Safe to call more than once, and from a crash path. */

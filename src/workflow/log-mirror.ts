@@ -5,9 +5,10 @@ import { mayBeToolErrorLine } from './annotations.js'
 import { FailureLines } from './failure-lines.js'
 import { LineAssembler, lineHead, LineConsumer } from './line-assembly.js'
 import { SecretRedactor } from './secrets.js'
-import { neutralizeRemoteText, singleLineRemoteText, WorkflowLog } from './workflow-log.js'
+import { trailingHashes } from './command-hazards.js'
+import { singleLineRemoteText, WorkflowLog } from './workflow-log.js'
 
-export { LONG_LINE_CHARS } from './line-assembly.js'
+export { LONG_LINE_BYTES } from './line-assembly.js'
 
 export interface MirrorOptions {
   /** false: nothing of the remote log is displayed live; steps are still tracked. */
@@ -19,10 +20,10 @@ export interface MirrorOptions {
 
 /**
  * A line that can be neither a step line, an error line nor the Finished line: decided from
- * its first characters, without making a string of it.
+ * its first bytes, without making a string of it.
  */
-function isPlainLine(text: string, start: number, end: number): boolean {
-  const first = text.charCodeAt(start)
+function isPlainLine(text: Buffer, start: number, end: number): boolean {
+  const first = text[start]
   if (first === 91 /* [ */)
     return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end)
   if (first === 70 /* F */) return !mayBeFinishedLine(text, start)
@@ -33,7 +34,7 @@ function isPlainLine(text: string, start: number, end: number): boolean {
 /** A long line whose start is on stdout already; nothing else may be written until it ends. */
 interface OpenLine {
   /** Trailing `#` characters of the last piece, so a `##[` cut in two is still neutralized. */
-  hashes: string
+  hashes: number
   /** What its start told: the line's annotation and group end come once it ends. */
   readonly seen: LineInStep
 }
@@ -45,8 +46,11 @@ interface OpenLine {
  * The lines come from a LineAssembler, the steps and the `Finished:` result are the
  * StepTracker's; this class decides what the runner sees and when.
  *
- * The hot path copies nothing it does not have to: the text between two group changes goes to
- * stdout as one slice of the chunk it came in, and lines are looked at only by their start.
+ * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
+ * between two group changes go to stdout as one slice of the chunk they came in, lines are
+ * looked at only by their start, and only step, error and Finished lines become text. The
+ * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
+ * returns.
  */
 export class LogMirror implements LineConsumer {
   readonly tracker: StepTracker
@@ -58,11 +62,10 @@ export class LogMirror implements LineConsumer {
   private openLine: OpenLine | undefined
   /** Writes of the action's own that came while a long line was half shown. */
   private deferred: Array<() => void> = []
-  /** The text being walked, and where its not yet shown part starts. */
-  private text = ''
+  /** The bytes being walked, and where their not yet shown part starts. */
+  private text: Buffer = Buffer.alloc(0)
   private shownUpTo = 0
   private redactText = false
-  private writable = true
 
   constructor(
     private readonly log: WorkflowLog,
@@ -78,11 +81,12 @@ export class LogMirror implements LineConsumer {
     return this.tracker.finishedResult
   }
 
-  /** Takes the next piece of the log; returns false when stdout asks to wait. */
-  write(content: string): boolean {
-    this.writable = true
-    this.lines.push(content)
-    return this.writable
+  /**
+   * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
+   * goes to stdout in one write. Returns false when stdout asks to wait.
+   */
+  write(content: Buffer): boolean {
+    return this.log.batch(() => this.lines.push(content))
   }
 
   /**
@@ -115,21 +119,21 @@ export class LogMirror implements LineConsumer {
 
   /** The log is over: shows an unterminated last line and closes the last group. */
   end(): void {
-    this.lines.end()
+    this.log.batch(() => this.lines.end())
     this.tracker.finish()
     this.log.endGroup()
     this.groupStep = undefined
   }
 
   /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
-  completeLines(text: string, from: number): number {
+  completeLines(text: Buffer, from: number): number {
     this.text = text
     this.shownUpTo = from
     // One scan a text: secrets almost never appear in a build log.
     this.redactText = this.options.redactor.appearsIn(text)
     this.failures.newText()
     let start = from
-    for (let end = text.indexOf('\n', start); end !== -1; end = text.indexOf('\n', start)) {
+    for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
       if (isPlainLine(text, start, end)) {
         // Tool output: no string is made of it, and nothing but the open step's tail changes.
         this.tracker.observePlain(text, start, end)
@@ -150,6 +154,7 @@ export class LogMirror implements LineConsumer {
       start = end + 1
     }
     this.show(start)
+    this.tracker.detach(text)
     return start
   }
 
@@ -158,28 +163,26 @@ export class LogMirror implements LineConsumer {
     const seen = this.tracker.observe(head)
     if (this.startsGroup(seen)) this.startGroup(seen)
     // Commands cannot be written inside a half-shown line: they wait for its end.
-    this.openLine = { hashes: '', seen }
+    this.openLine = { hashes: 0, seen }
   }
 
   /** @internal */
-  longLinePiece(piece: string): void {
+  longLinePiece(piece: Buffer): void {
     const open = this.openLine
     if (!open || piece.length === 0 || !this.options.showLog) return
-    // The log neutralizes each piece; a `##[` cut between two pieces needs the previous
-    // piece's trailing hashes to be seen.
-    const shown = open.hashes
-      ? neutralizeRemoteText(open.hashes + piece).slice(open.hashes.length)
-      : piece
-    this.redactText = this.options.redactor.appearsIn(piece)
-    this.writeRemote(shown)
-    open.hashes = /#{1,2}$/.exec(open.hashes + piece)?.[0] ?? ''
+    // A line this long cannot be inspected before it is shown: its pieces are always fenced.
+    // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
+    const { redactor } = this.options
+    const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece
+    this.log.remotePiece(safe, open.hashes)
+    open.hashes = trailingHashes(safe, open.hashes)
   }
 
   /** @internal */
   longLineEnds(): void {
     const open = this.openLine
     if (!open) return
-    if (this.options.showLog) this.writeRemote('\n')
+    if (this.options.showLog) this.log.remotePiece(Buffer.from('\n'))
     this.openLine = undefined
     this.finishLine(open.seen, () => undefined)
     const deferred = this.deferred
@@ -223,12 +226,11 @@ export class LogMirror implements LineConsumer {
   /** Shows the walked text up to `until` (exclusive) as one write. */
   private show(until: number): void {
     if (until <= this.shownUpTo) return
-    if (this.options.showLog) this.writeRemote(this.text.slice(this.shownUpTo, until))
+    if (this.options.showLog) this.writeRemote(this.text.subarray(this.shownUpTo, until))
     this.shownUpTo = until
   }
 
-  private writeRemote(text: string): void {
-    const safe = this.redactText ? this.options.redactor.redact(text) : text
-    if (!this.log.remoteText(safe)) this.writable = false
+  private writeRemote(bytes: Buffer): void {
+    this.log.remoteText(this.redactText ? this.options.redactor.redactBytes(bytes) : bytes)
   }
 }

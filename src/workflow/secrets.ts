@@ -16,7 +16,7 @@ export class SecretRedactor {
   }
 
   /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
-  appearsIn(text: string): boolean {
+  appearsIn(text: string | Buffer): boolean {
     return this.secrets.some((secret) => text.includes(secret))
   }
 
@@ -43,6 +43,24 @@ export class SecretRedactor {
     return result
   }
 
+  /** The bytes with every secret (as UTF-8) replaced by ***; `bytes` itself when none is in them. */
+  redactBytes(bytes: Buffer): Buffer {
+    let result = bytes
+    for (const secret of this.secrets) {
+      if (!result.includes(secret)) continue
+      const parts: Buffer[] = []
+      let from = 0
+      const length = Buffer.byteLength(secret)
+      for (let at = result.indexOf(secret); at !== -1; at = result.indexOf(secret, from)) {
+        parts.push(result.subarray(from, at), MASK)
+        from = at + length
+      }
+      parts.push(result.subarray(from))
+      result = Buffer.concat(parts)
+    }
+    return result
+  }
+
   redact(text: string): string {
     let result = text
     for (const secret of this.secrets) {
@@ -51,3 +69,5 @@ export class SecretRedactor {
     return result
   }
 }
+
+const MASK = Buffer.from('***')

@@ -1,9 +1,14 @@
+import { FenceNeeds, neutralizeRemoteBytes } from './command-hazards.js'
+import { StagedOutput } from './staged-output.js'
+
 /**
  * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
  * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
- * `\r` too. So remote lines are written only inside a `::stop-commands::<token>` fence, with a
- * token no remote text can guess; the fence is closed for the action's own commands (groups,
- * annotations, outputs) and opened again for the next remote line.
+ * `\r` too. So a remote line that could read as a command (see command-hazards.ts), and every
+ * piece of a line too long to inspect before it is shown, is written inside a
+ * `::stop-commands::<token>` fence, with a token no remote text can guess. The fence is
+ * closed again at the next line that needs none and before the action's own commands (groups,
+ * annotations, outputs): a clean log shows no fence line at all.
  *
  * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
  * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
@@ -11,9 +16,13 @@
 
 /** The part of a writable stream the log needs; process.stdout fits. */
 export interface OutputStream {
-  write(text: string): boolean
+  /** The callback runs once the stream is done with the chunk. */
+  write(chunk: string | Uint8Array, callback?: (error?: Error | null) => void): boolean
   readonly writableNeedDrain?: boolean
+  /** Set when the stream writes to a file descriptor (see StagedOutput). */
+  readonly fd?: number
   once(event: 'drain' | 'error' | 'close', listener: () => void): unknown
+  removeListener?(event: 'drain' | 'error' | 'close', listener: () => void): unknown
 }
 
 /** Escaping of a command's message, as the runner unescapes it. */
@@ -43,7 +52,8 @@ export function formatCommand(
  * Keeps the log page from rendering remote text as markup: a displayed line that starts with
  * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
  * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
- * runner splits lines there by itself, and the new line is neutralized like any other.
+ * runner splits lines there by itself, and the new line is neutralized like any other. The
+ * same for bytes: neutralizeRemoteBytes.
  */
 export function neutralizeRemoteText(text: string): string {
   return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[')
@@ -71,6 +81,9 @@ export type AnnotationPlace = {
 export class WorkflowLog {
   private fenceOpen = false
   private openGroupTitle: string | undefined
+  private readonly staged: StagedOutput
+  /** Inside `batch`: writes are staged and written together at its end. */
+  private batchDepth = 0
 
   /**
    * @param out where the runner reads from
@@ -79,27 +92,69 @@ export class WorkflowLog {
   constructor(
     private readonly out: OutputStream,
     private readonly fenceToken: string
-  ) {}
+  ) {
+    this.staged = new StagedOutput(out)
+  }
 
   get groupIsOpen(): boolean {
     return this.openGroupTitle !== undefined
   }
 
-  /** Remote lines, shown as plain text inside the fence. Returns false under backpressure. */
+  /**
+   * Runs `write` with everything it writes staged, then writes it all at once. Returns false
+   * when stdout asks to wait (see whenDrained).
+   */
+  batch(write: () => void): boolean {
+    this.batchDepth++
+    try {
+      write()
+    } finally {
+      this.batchDepth--
+    }
+    return this.batchDepth > 0 || this.staged.flush()
+  }
+
+  /** Remote lines, shown as plain text. Returns false under backpressure. */
   remoteLines(lines: readonly string[]): boolean {
     if (lines.length === 0) return true
     return this.remoteText(lines.join('\n') + '\n')
   }
 
-  /** Remote text made of whole lines (each ending in `\n`). */
-  remoteText(text: string): boolean {
-    this.openFence()
-    return this.out.write(neutralizeRemoteText(text))
+  /**
+   * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
+   * returns. Only the lines that need it are fenced. Returns false under backpressure.
+   */
+  remoteText(text: string | Buffer): boolean {
+    const bytes = typeof text === 'string' ? Buffer.from(text) : text
+    const needs = new FenceNeeds(bytes)
+    let runStart = 0
+    for (let start = 0; start < bytes.length;) {
+      const newline = bytes.indexOf(0x0a, start)
+      const end = newline === -1 ? bytes.length : newline + 1
+      const fenced = needs.line(start, end)
+      if (fenced !== this.fenceOpen) {
+        this.writeRemote(bytes.subarray(runStart, start))
+        runStart = start
+        if (fenced) this.openFence()
+        else this.closeFence()
+      }
+      start = end
+    }
+    return this.writeRemote(bytes.subarray(runStart))
   }
 
-  /** The action's own status line: plain text, safe inside or outside the fence. */
+  /**
+   * A piece of a remote line too long to inspect before it is shown: always fenced.
+   * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
+   */
+  remotePiece(bytes: Buffer, hashesBefore = 0): boolean {
+    this.openFence()
+    this.write(neutralizeRemoteBytes(bytes, hashesBefore))
+    return this.written()
+  }
+
+  /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
   info(message: string): boolean {
-    // It may quote remote text (an error body), so it too goes inside the fence.
     return this.remoteText(message.endsWith('\n') ? message : message + '\n')
   }
 
@@ -124,6 +179,8 @@ export class WorkflowLog {
   /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
   outsideFence<T>(write: () => T): T {
     this.closeFence()
+    // What is staged goes first: the other means write to the stream directly.
+    this.staged.flush()
     return write()
   }
 
@@ -131,11 +188,13 @@ export class WorkflowLog {
   close(): void {
     this.endGroup()
     this.closeFence()
+    this.staged.flush()
   }
 
   /**
    * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
-   * a reader that went away must not stop the log file from being completed.
+   * a reader that went away must not stop the log file from being completed. Each wait takes
+   * its listeners away again, so waiting often on a slow pipe adds none.
    */
   whenDrained(): Promise<void> {
     return new Promise((resolve) => {
@@ -143,10 +202,30 @@ export class WorkflowLog {
         resolve()
         return
       }
-      this.out.once('drain', resolve)
-      this.out.once('error', resolve)
-      this.out.once('close', resolve)
+      const done = (): void => {
+        for (const event of ['drain', 'error', 'close'] as const) {
+          this.out.removeListener?.(event, done)
+        }
+        resolve()
+      }
+      this.out.once('drain', done)
+      this.out.once('error', done)
+      this.out.once('close', done)
     })
+  }
+
+  private writeRemote(bytes: Buffer): boolean {
+    if (bytes.length > 0) this.write(neutralizeRemoteBytes(bytes))
+    return this.written()
+  }
+
+  private write(data: string | Uint8Array): void {
+    this.staged.append(data)
+  }
+
+  /** Outside a batch, what was staged goes out now. */
+  private written(): boolean {
+    return this.batchDepth > 0 ? true : this.staged.flush()
   }
 
   private command(
@@ -155,18 +234,19 @@ export class WorkflowLog {
     message: string
   ): void {
     this.closeFence()
-    this.out.write(formatCommand(name, properties, message))
+    this.write(formatCommand(name, properties, message))
+    this.written()
   }
 
   private openFence(): void {
     if (this.fenceOpen) return
-    this.out.write(`::stop-commands::${this.fenceToken}\n`)
+    this.write(`::stop-commands::${this.fenceToken}\n`)
     this.fenceOpen = true
   }
 
   private closeFence(): void {
     if (!this.fenceOpen) return
-    this.out.write(`::${this.fenceToken}::\n`)
+    this.write(`::${this.fenceToken}::\n`)
     this.fenceOpen = false
   }
 }

@@ -10,7 +10,8 @@
  * copy) and a small suffix. Answers carry the simulator's v3 fields in its order
  * (`has_more_data`, `offset`, `content`, `current_offset`) with the same byte cursor, and
  * `has_more_data` stays true while the build runs, as the live API says it. The status route
- * answers as the simulator's does. `GET /raw-log` serves the whole log in one answer, for
+ * answers as the simulator's does. A running build may hold back the log's last bytes (its
+ * `Finished:` trailer) until `finish()`, as a real build shows them only when it ends. `GET /raw-log` serves the whole log in one answer, for
  * `curl`: the physical limit of moving these bytes over loopback.
  */
 import http from 'node:http'
@@ -29,6 +30,7 @@ const isContinuation = (byte) => (byte & 0xc0) === 0x80
  * @property {string} path
  * @property {number} atEpochMs when it arrived, with sub-millisecond precision
  * @property {string} userAgent
+ * @property {number} [servedBytes] log bytes in the answer, for a log read
  */
 
 /**
@@ -39,7 +41,9 @@ const isContinuation = (byte) => (byte & 0xc0) === 0x80
  * @property {ServedRequest[]} requests every request, in arrival order
  * @property {(buildNo: number) => Buffer} servedLog the whole log
  * @property {string} rawLogUrl the whole log as one plain answer
- * @property {() => void} finish the build is over from now on
+ * @property {() => void} finish the build is over from now on, and the whole log readable
+ * @property {() => number | null} endedAtEpochMs when the build ended (sub-millisecond epoch
+ *   time); null while it runs
  * @property {() => Promise<void>} close
  */
 
@@ -47,9 +51,10 @@ const isContinuation = (byte) => (byte & 0xc0) === 0x80
  * The log's JSON-escaped bytes and its cut points, computed once.
  *
  * @param {Buffer} log
+ * @param {number} [mustCutAt] a cut point wherever the blocks fall (the held-back end)
  * @returns {{ escaped: Buffer, rawCuts: number[], escapedCuts: number[] }}
  */
-export function prerender(log) {
+export function prerender(log, mustCutAt = log.length) {
   /** @type {number[]} */
   const rawCuts = [0]
   /** @type {number[]} */
@@ -60,6 +65,7 @@ export function prerender(log) {
   let start = 0
   while (start < log.length) {
     let end = Math.min(log.length, start + BLOCK_BYTES)
+    if (start < mustCutAt && end > mustCutAt) end = mustCutAt
     while (end < log.length && end > start && isContinuation(log[end])) end--
     if (end === start) end = Math.min(log.length, start + BLOCK_BYTES)
     const part = jsonStringBytes(log, start, end)
@@ -95,18 +101,24 @@ function cutAtOrBefore(cuts, position) {
  * @param {object} options
  * @param {Buffer} options.log the whole log, valid UTF-8
  * @param {boolean} [options.building] the build runs (until `finish()`); default false
+ * @param {number} [options.readableWhileBuilding] bytes of the log readable while the build
+ *   runs (on a character boundary); default all
  * @param {string} [options.jobId]
  * @param {string} [options.token]
  * @returns {Promise<PrerenderedServer>}
  */
-export async function startPrerenderedServer({ log, building = false, jobId, token }) {
+export async function startPrerenderedServer(options) {
+  const { log, jobId, token } = options
   const job = jobId ?? DEFAULT_JOB_ID
   const acceptedToken = token ?? DEFAULT_TOKEN
-  const { escaped, rawCuts, escapedCuts } = prerender(log)
-  let running = building
+  let running = options.building ?? false
+  const heldBackFrom = running ? (options.readableWhileBuilding ?? log.length) : log.length
+  const { escaped, rawCuts, escapedCuts } = prerender(log, heldBackFrom)
   const startedAt = new Date().toISOString()
   /** @type {string | null} */
   let endedAt = running ? null : startedAt
+  /** @type {number | null} */
+  let endedAtEpochMs = running ? null : performance.timeOrigin + performance.now()
   const logPath = `/v3/jobs/${job}/1/real-time-log`
   const statusPath = `/v1/job/${job}/1/build-info`
   /** @type {ServedRequest[]} */
@@ -128,26 +140,32 @@ export async function startPrerenderedServer({ log, building = false, jobId, tok
   }
   const json = 'application/json;charset=UTF-8'
 
-  /** @param {URLSearchParams} query @param {http.ServerResponse} res */
-  const answerLog = (query, res) => {
+  /**
+   * @param {URLSearchParams} query
+   * @param {http.ServerResponse} res
+   * @param {ServedRequest} record
+   */
+  const answerLog = (query, res, record) => {
+    const readable = running ? heldBackFrom : log.length
     const offset = Number(query.get('offset') ?? '0')
     const length = Number(query.get('length') ?? '1000000')
     if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length)) {
       const error = `{"error_code":"CB.00000002","error_msg":"Invalid offset or length: '${offset}', '${length}'."}`
       return send(res, 400, [Buffer.from(error)], json)
     }
-    const start = Math.min(offset, log.length)
+    const start = Math.min(offset, readable)
     const first = cutAtOrBefore(rawCuts, start)
-    const last = cutAtOrBefore(rawCuts, Math.min(log.length, start + length))
+    const last = cutAtOrBefore(rawCuts, Math.min(readable, start + length))
     // A cursor this server never gave, or a length shorter than one block (no follower here
     // does either), is served right, only not from the rendered bytes.
     const rendered = rawCuts[first] === start && last > first
-    let end = rendered ? rawCuts[last] : Math.min(log.length, start + length)
-    while (!rendered && end > start && end < log.length && isContinuation(log[end])) end--
+    let end = rendered ? rawCuts[last] : Math.min(readable, start + length)
+    while (!rendered && end > start && end < readable && isContinuation(log[end])) end--
     const content = rendered
       ? escaped.subarray(escapedCuts[first], escapedCuts[last])
       : jsonStringBytes(log, start, end)
-    const hasMore = end < log.length || running
+    record.servedBytes = end - start
+    const hasMore = end < readable || running
     const head = `{"result":{"has_more_data":${hasMore},"offset":${end},"content":"`
     const tail = `","current_offset":${offset}},"error":null,"status":"success"}`
     send(res, 200, [Buffer.from(head), content, Buffer.from(tail)], json)
@@ -172,11 +190,13 @@ export async function startPrerenderedServer({ log, building = false, jobId, tok
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
-    requests.push({
+    /** @type {ServedRequest} */
+    const record = {
       path: url.pathname,
       atEpochMs: performance.timeOrigin + performance.now(),
       userAgent: String(req.headers['user-agent'] ?? '')
-    })
+    }
+    requests.push(record)
     req.resume()
     req.on('end', () => {
       if (url.pathname === '/raw-log') return send(res, 200, [log], 'text/plain; charset=utf-8')
@@ -185,7 +205,8 @@ export async function startPrerenderedServer({ log, building = false, jobId, tok
           '{"error_code":"APIGW.0301","error_msg":"Incorrect IAM authentication information."}'
         return send(res, 401, [Buffer.from(error)], json)
       }
-      if (req.method === 'GET' && url.pathname === logPath) return answerLog(url.searchParams, res)
+      if (req.method === 'GET' && url.pathname === logPath)
+        return answerLog(url.searchParams, res, record)
       if (req.method === 'GET' && url.pathname === statusPath) return answerStatus(res)
       const error = `{"error_code":"APIGW.0101","error_msg":"The API does not exist or has not been published in the environment: ${req.method} ${url.pathname}."}`
       send(res, 404, [Buffer.from(error)], json)
@@ -209,9 +230,12 @@ export async function startPrerenderedServer({ log, building = false, jobId, tok
     servedLog: () => log,
     rawLogUrl: `${url}/raw-log`,
     finish: () => {
+      if (!running) return
       running = false
       endedAt = new Date().toISOString()
+      endedAtEpochMs = performance.timeOrigin + performance.now()
     },
+    endedAtEpochMs: () => endedAtEpochMs,
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve(undefined))

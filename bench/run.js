@@ -31,7 +31,6 @@ import {
   generateShortLinesLog,
   generateSingleLongLineLog
 } from '../simulator/logs.js'
-import { createRandom } from '../simulator/random.js'
 import { startSimulator } from '../simulator/server.js'
 import {
   BUNDLE,
@@ -75,7 +74,7 @@ const USAGE = `Usage: node bench/run.js [options]
   --live-pieces N    pieces of the live build (default 30)
   --live-span-s N    seconds from its first piece to its last (default 45)
   --silence-s N      seconds of silence before it ends (default 20)
-  --end-runs N       short builds for the end of a build (default 7)
+  --end-runs N       short builds for the end of a build (default 8)
   --silent-follow-s N  seconds each follower follows the silent build (default 2.5)
   --curl-runs N      curl runs per log and sink (default 3)
   --out FILE         where the report goes (default bench/RESULTS.md)`
@@ -130,7 +129,7 @@ const LIVE_PIECES = Math.round(
 )
 const LIVE_SPAN_MS = numberArg('live-span-s', args['live-span-s'], quick ? '18' : '45', 5) * 1000
 const SILENCE_MS = numberArg('silence-s', args['silence-s'], quick ? '10' : '20', 8) * 1000
-const END_RUNS = Math.round(numberArg('end-runs', args['end-runs'], quick ? '3' : '7', 1))
+const END_RUNS = Math.round(numberArg('end-runs', args['end-runs'], quick ? '4' : '8', 1))
 const SILENT_FOLLOW_MS = numberArg('silent-follow-s', args['silent-follow-s'], '2.5', 1) * 1000
 const CURL_RUNS = Math.round(numberArg('curl-runs', args['curl-runs'], '3', 1))
 const ONLY = new Set((args.only ?? '').split(',').map((text) => text.trim()))
@@ -515,19 +514,8 @@ function ratePerMinute(requests) {
   return { perMinute: (60_000 * (requests.length - 1)) / spanMs, count: requests.length }
 }
 
-/** From the build's end (build-info says over) to the follower's exit, per kind. */
-/** @type {{ action: number[], raw: number[] }} */
+/** @type {{ action: number[], raw: number[] }} from the build's end to the follower's exit */
 const endToExit = { action: [], raw: [] }
-
-/**
- * @param {Simulator} sim
- * @param {FollowerRun} run
- */
-function recordEnd(sim, run) {
-  const endEpochMs = sim.builds.get(1)?.endEpochMs ?? NaN
-  const samples = run.kind === 'action' ? endToExit.action : endToExit.raw
-  samples.push(run.exitAtEpochMs - endEpochMs)
-}
 
 /**
  * The live build at poll 2 s: pieces at moments spread over the poll cycle, then a silence,
@@ -563,8 +551,6 @@ async function liveScenario() {
     )
     check(action, 'the live build')
     check(raw, 'the live build')
-    recordEnd(sim, action)
-    recordEnd(sim, raw)
     const pieces = sim.pieceTimes(1)
     /** @param {'action' | 'raw'} kind */
     const lags = (kind) =>
@@ -653,41 +639,75 @@ async function liveScenario() {
 }
 
 /**
- * Short builds whose end falls at evenly spread moments of the followers' poll cycle, one
- * after another; the end-to-exit time is then a fair sample of the wait for the end.
+ * Waits until a follower of a quiet build has settled into its poll cycle: two empty log
+ * reads after the last one that carried content.
+ *
+ * @param {PrerenderedServer} server
+ * @param {Promise<FollowerRun>} running
+ * @returns {Promise<number | null>} when the last of those reads arrived; null if the
+ *   follower ended first or took too long
+ */
+async function settledRead(server, running) {
+  let ended = false
+  void running.then(() => (ended = true))
+  const deadline = Date.now() + 20_000
+  while (!ended && Date.now() < deadline) {
+    const reads = server.requests.filter((r) => r.path.endsWith('/real-time-log'))
+    let lastWithContent = reads.length - 1
+    while (lastWithContent >= 0 && (reads[lastWithContent].servedBytes ?? 0) === 0)
+      lastWithContent--
+    const emptyAfter = reads.slice(lastWithContent + 1)
+    if (lastWithContent >= 0 && emptyAfter.length >= 2)
+      return emptyAfter[emptyAfter.length - 1].atEpochMs
+    await new Promise((resolve) => setTimeout(resolve, 10))
+  }
+  return null
+}
+
+/**
+ * The wait for the end of a build: short builds, each followed by the action and, on its own
+ * server, the raw follower. Once a follower is in its quiet poll cycle, its build ends (the
+ * `Finished:` trailer becomes readable and the status says over) at a phase of that cycle;
+ * the phases are spread evenly over the builds, (i + 0.5) / n of a poll after a read, so the
+ * median is the wait for an end at a moment nobody can predict, without the noise of random
+ * phases. Both followers get the same phases.
  */
 async function endScenario() {
-  progress(`end of build: ${END_RUNS} short builds at poll ${LIVE_POLL_S} s`)
+  progress(
+    `end of build: ${END_RUNS} short builds at poll ${LIVE_POLL_S} s, ends spread evenly over the poll cycle`
+  )
   const pollMs = LIVE_POLL_S * 1000
-  const offset = createRandom(202)()
   for (let run = 0; run < END_RUNS; run++) {
-    const plan = planLiveBuild({
-      pollMs,
-      pieces: 3,
-      spanMs: 1000,
-      firstAtMs: 1500,
-      seed: 300 + run * 10
-    })
-    // The end's phase against the poll steps by a golden fraction from run to run.
-    const phase = (offset + run * 0.618034) % 1
-    const sim = await startSimulator({
-      log: plan.log,
-      schedule: plan.schedule,
-      finishDelayMs: 1000 + phase * pollMs,
-      hasMoreData: 'while-running'
-    })
-    try {
-      const [action, raw] = await Promise.all([
-        runFollower('action', sim, { pollInterval: String(LIVE_POLL_S) }),
-        runFollower('raw', sim, { pollInterval: String(LIVE_POLL_S) })
-      ])
-      check(action, 'a short build')
-      check(raw, 'a short build')
-      recordEnd(sim, action)
-      recordEnd(sim, raw)
-    } finally {
-      await sim.close()
-    }
+    const plan = planLiveBuild({ pollMs, pieces: 3, spanMs: 1000, firstAtMs: 0, seed: 300 + run })
+    const phase = (run + 0.5) / END_RUNS
+    await Promise.all(
+      /** @type {const} */ (['action', 'raw']).map(async (kind) => {
+        const server = await startPrerenderedServer({
+          log: plan.log,
+          building: true,
+          readableWhileBuilding: plan.schedule[plan.schedule.length - 1].endByte
+        })
+        try {
+          const running = runFollower(kind, server, { pollInterval: String(LIVE_POLL_S) })
+          const settledAt = await settledRead(server, running)
+          if (settledAt === null) {
+            notes.push(
+              `The ${kind === 'action' ? 'action' : 'raw follower'} never settled into a quiet poll cycle on short build ${run + 1}.`
+            )
+            server.finish()
+          } else {
+            const delay = settledAt + phase * pollMs - (performance.timeOrigin + performance.now())
+            await new Promise((resolve) => setTimeout(resolve, Math.max(0, delay)))
+            server.finish()
+          }
+          const result = await running
+          check(result, 'a short build')
+          endToExit[kind].push(result.exitAtEpochMs - (server.endedAtEpochMs() ?? NaN))
+        } finally {
+          await server.close()
+        }
+      })
+    )
   }
 }
 
@@ -695,7 +715,7 @@ function endRow() {
   if (endToExit.action.length === 0) return
   const actionMedian = median(endToExit.action)
   rows.push({
-    figure: `Build end → process exit, poll ${LIVE_POLL_S} s: median; max (${endToExit.action.length} builds)`,
+    figure: `Build end → process exit, poll ${LIVE_POLL_S} s, ends spread evenly over the poll cycle: median; max (${endToExit.action.length} builds)`,
     action: `${millis(actionMedian)}; ${millis(Math.max(...endToExit.action))}`,
     baseline: `${millis(median(endToExit.raw))}; ${millis(Math.max(...endToExit.raw))} raw follower`,
     ratio: times(actionMedian / median(endToExit.raw)),

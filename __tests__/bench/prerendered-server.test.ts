@@ -92,6 +92,29 @@ describe('startPrerenderedServer', () => {
     expect(await status()).toBe(false)
   })
 
+  it('holds back the end of the log while the build runs, and serves it after finish()', async () => {
+    const log = awkwardLog()
+    const readableWhileBuilding = log.length - 'Finished: SUCCESS\n'.length
+    server = await startPrerenderedServer({ log, building: true, readableWhileBuilding })
+    const before = await read(server.url, 0, 1_000_000)
+    expect(Buffer.from(before.content).equals(log.subarray(0, readableWhileBuilding))).toBe(true)
+    expect(await read(server.url, before.offset, 1_000_000)).toEqual({
+      has_more_data: true,
+      offset: before.offset,
+      content: '',
+      current_offset: before.offset
+    })
+    expect(server.endedAtEpochMs()).toBeNull()
+    server.finish()
+    expect(server.endedAtEpochMs()).toEqual(expect.any(Number))
+    expect(await read(server.url, before.offset, 1_000_000)).toEqual({
+      has_more_data: false,
+      offset: log.length,
+      content: 'Finished: SUCCESS\n',
+      current_offset: before.offset
+    })
+  })
+
   it('serves the raw log in one answer for curl, and refuses a wrong token', async () => {
     const log = awkwardLog()
     server = await startPrerenderedServer({ log })

@@ -15,8 +15,8 @@
  * Finished logs are served by bench/prerendered-server.js, which does almost no work during a
  * timed run; live builds by the simulator, saying `has_more_data: true` while they run.
  *
- * Prints a Markdown report (progress goes to stderr) and writes it to --out. Exits 1 when a
- * target is missed.
+ * Prints a Markdown report (progress goes to stderr) and writes it to --out (bench/RESULTS.md,
+ * or no file for a --quick run). Exits 1 when a target is missed.
  */
 import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -77,7 +77,7 @@ const USAGE = `Usage: node bench/run.js [options]
   --end-runs N       short builds for the end of a build (default 8)
   --silent-follow-s N  seconds each follower follows the silent build (default 2.5)
   --curl-runs N      curl runs per log and sink (default 3)
-  --out FILE         where the report goes (default bench/RESULTS.md)`
+  --out FILE         where the report goes (default bench/RESULTS.md; none with --quick)`
 
 const { values: args } = parseArgs({
   options: {
@@ -94,7 +94,7 @@ const { values: args } = parseArgs({
     'end-runs': { type: 'string' },
     'silent-follow-s': { type: 'string', default: '2.5' },
     'curl-runs': { type: 'string', default: '3' },
-    out: { type: 'string', default: path.join('bench', 'RESULTS.md') },
+    out: { type: 'string' },
     help: { type: 'boolean', default: false }
   }
 })
@@ -808,13 +808,17 @@ rows.push({
   pass: allLogsMatch && allExitedCleanly
 })
 const totalSeconds = (Date.now() - startedAt) / 1000
-const outFile = path.resolve(REPO_ROOT, args.out ?? path.join('bench', 'RESULTS.md'))
+// A quick run's figures are not the ones to keep: it writes a file only when told where.
+const outText = args.out ?? (quick ? null : path.join('bench', 'RESULTS.md'))
+const outFile = outText === null ? null : path.resolve(REPO_ROOT, outText)
 // Formatted as the repository formats Markdown, so the written file stays format-clean.
 const report = await prettier.format(renderReport(rows, totalSeconds), {
   ...(await prettier.resolveConfig(path.join(REPO_ROOT, 'bench', 'RESULTS.md'))),
   parser: 'markdown'
 })
 process.stdout.write(report)
-fs.writeFileSync(outFile, report)
-progress(`written to ${path.relative(process.cwd(), outFile)} in ${totalSeconds.toFixed(0)} s`)
+if (outFile) fs.writeFileSync(outFile, report)
+progress(
+  `${outFile ? `written to ${path.relative(process.cwd(), outFile)}` : 'done'} in ${totalSeconds.toFixed(0)} s`
+)
 process.exitCode = rows.some((row) => row.pass === false) ? 1 : 0

@@ -473,7 +473,7 @@ function parseRetryAfterMs(header, nowMs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(858);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(528);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(250);
 /* harmony import */ var _session_post_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(156);
 
@@ -942,7 +942,7 @@ function invalid(name, value, expected) {
 
 /***/ }),
 
-/***/ 858:
+/***/ 528:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -965,25 +965,29 @@ var build_result = __nccwpck_require__(597);
 var errors = __nccwpck_require__(736);
 ;// CONCATENATED MODULE: ./src/follow/pause.ts
 /**
- * Waits `ms`, or less when `pending` (a status call on its way) settles first: the call sent
- * on a `Finished:` line may say the build is over, and draining the log should not wait a
- * whole poll interval for it. Rejects at once when `signal` aborts.
+ * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
+ * but `false`: the call may say the build is over, and draining the log should not wait a
+ * whole poll interval for it; an answer of `false` (the build runs on) lets the wait go on.
+ * Rejects at once when `signal` aborts.
  */
 async function pauseUntilAnswer(clock, ms, signal, pending) {
     if (!pending)
         return clock.sleep(ms, signal);
     const answered = new AbortController();
-    const sleeping = clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
-    sleeping.catch(() => undefined); // ended by an early answer below; a cancel is rethrown
+    const wake = () => answered.abort();
+    pending.then((answer) => {
+        if (answer !== false)
+            wake();
+    }, wake);
     try {
-        await Promise.race([sleeping, pending.then(ignore, ignore)]);
+        await clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
     }
-    finally {
-        answered.abort(); // clears the sleep's timer when the answer came first
+    catch (error) {
+        if (!answered.signal.aborted)
+            throw error; // the follow ends: the signal's reason
     }
     signal.throwIfAborted();
 }
-function ignore() { }
 
 ;// CONCATENATED MODULE: ./src/follow/backoff.ts
 const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
@@ -1337,7 +1341,13 @@ class LogReader {
     async readWithRetries(offset) {
         const { listener, clock, signal, status, sameErrors } = this.context;
         const what = 'Reading the log';
-        const chunk = await withRetries((callSignal) => this.readOrAwaitRecord(offset, callSignal), {
+        // A try after a timed-out one asks for less: the answer is judged against its own try.
+        let askedLength = this.length.current;
+        const tryOnce = (callSignal) => {
+            askedLength = this.length.current;
+            return this.readOrAwaitRecord(offset, callSignal);
+        };
+        const chunk = await withRetries(tryOnce, {
             clock,
             signal,
             random: this.context.random,
@@ -1360,7 +1370,7 @@ class LogReader {
         sameErrors.succeeded();
         this.length.succeeded();
         this.missing.found();
-        return chunk;
+        return { chunk, askedLength };
     }
     /**
      * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
@@ -1455,6 +1465,115 @@ class LogReader {
     }
 }
 
+;// CONCATENATED MODULE: ./src/follow/content-meter.ts
+/**
+ * Counts the UTF-8 bytes of a log answer's content while it is shown, without holding it or
+ * reading it twice (its pieces may be iterated only once): the read pacer judges from it
+ * whether an answer was full.
+ */
+class ContentMeter {
+    /** UTF-8 bytes of the pieces handed on so far. */
+    bytes = 0;
+    /** The same answer, its pieces counted as they are taken. */
+    measure(chunk) {
+        return { ...chunk, pieces: this.count(chunk.pieces) };
+    }
+    *count(pieces) {
+        for (const piece of pieces) {
+            this.bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+            yield piece;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/read-pacer.ts
+/**
+ * Share of the length asked that an answer must carry to count as full. Not all of it: a
+ * server may end an answer early at a character or line boundary. Measured in content bytes
+ * (or in cursor units, see `AnswerSeen.cursorMoved`), never in characters, because the unit
+ * of `length` is undocumented: UTF-8 bytes are at least as many as characters, so a full
+ * answer reaches this share whether the server counts `length` in bytes or in characters,
+ * while the short answer of a running build (a few new lines) stays far below it.
+ */
+const FULL_ANSWER_SHARE = 0.75;
+/**
+ * Empty answers after one with content that still come at the live pace. Three: the half
+ * interval pace then lasts two whole poll intervals after the last new line, so the end of a
+ * build, which follows its last lines by a second or two, is seen at the live pace; and the
+ * read after them falls on the poll interval's own rhythm again.
+ */
+const LIVE_PACE_EMPTY_READS = 3;
+/**
+ * When the next log read goes out. Reads are spent evenly, because with new lines written at
+ * moments nobody can predict the median wait for a line is half the time between two reads:
+ * - a full answer, or one the server says more follows right now, is read on at once (the
+ *   next read goes out before the answer is shown), so a finished or fast log streams;
+ * - after a short answer (new lines, less than asked) the next read comes after half a poll
+ *   interval: the build is writing, and an immediate read would mostly come back empty;
+ * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
+ *   back to one per poll interval, so a silent build costs one read per interval;
+ * - once the log shows its `Finished:` line nothing more is written: one read per interval,
+ *   and the status call's answer that the build is over ends the pause early.
+ *
+ * `has_more_data` counts as the server's word that more is waiting only until a read sent at
+ * once on that word comes back empty while the build runs: the CodeArts API says true for as
+ * long as a build runs, and such a server's word says nothing. Once the build is over, the word
+ * means what it says again.
+ */
+class ReadPacer {
+    pollIntervalMs;
+    emptyReadsInARow = Infinity;
+    lastHadContent = false;
+    lastHadMore = false;
+    moreWordTrusted = true;
+    readOnWord = false;
+    constructor(pollIntervalMs) {
+        this.pollIntervalMs = pollIntervalMs;
+    }
+    /** Before an answer is shown: whether the next read goes out at once. */
+    readsAtOnce(answer) {
+        const sentOnWord = this.readOnWord;
+        this.readOnWord = false;
+        this.lastHadContent = answer.hasContent;
+        this.lastHadMore = answer.hasMoreData;
+        if (!answer.hasContent) {
+            if (sentOnWord && !answer.buildOver)
+                this.moreWordTrusted = false;
+            this.emptyReadsInARow++;
+            return false;
+        }
+        this.emptyReadsInARow = 0;
+        if (!answer.hasMoreData)
+            return false;
+        if (answer.cursorMoved !== undefined && isFull(answer.cursorMoved, answer.askedLength)) {
+            return true;
+        }
+        if (answer.buildOver)
+            return true;
+        this.readOnWord = this.moreWordTrusted;
+        return this.moreWordTrusted;
+    }
+    /**
+     * After an answer that was not read on at once has been shown: whether its content, in
+     * bytes, made it full after all (a server whose cursor counts characters while `length`
+     * counts bytes, or whose cursors are not numbers), so the next read goes out now.
+     */
+    fullByContent(contentBytes, askedLength) {
+        return this.lastHadContent && this.lastHadMore && isFull(contentBytes, askedLength);
+    }
+    /** How long to wait before the next read, after an answer not read on at once. */
+    pauseMs(logFinished) {
+        if (logFinished)
+            return this.pollIntervalMs;
+        return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
+            ? this.pollIntervalMs / 2
+            : this.pollIntervalMs;
+    }
+}
+function isFull(size, askedLength) {
+    return size >= askedLength * FULL_ANSWER_SHARE;
+}
+
 ;// CONCATENATED MODULE: ./src/follow/status-watch.ts
 
 
@@ -1488,15 +1607,13 @@ class StatusWatch {
         this.context = context;
     }
     /**
-     * Settles when the call on its way answers that the build is over (never, when it answers
-     * anything else): the follower's pause ends early only for that news, so a quiet build's
-     * periodic calls do not add reads.
+     * Settles when the call on its way answers: true when it said the build is over. The
+     * follower's pause ends early only for that news (see pauseUntilAnswer), so a quiet build's
+     * periodic calls add no reads. It settles with every call (a call never rejects, and ends
+     * with the follow), so no pause leaves behind a promise that never does.
      */
     get endAnswer() {
-        return this.inFlight?.then(() => {
-            if (!this.ended)
-                return new Promise(() => undefined);
-        });
+        return this.inFlight?.then(() => this.ended !== undefined);
     }
     /** Whether the pace of the calls allows one now. */
     isDue() {
@@ -1608,13 +1725,20 @@ class StatusWatch {
 
 
 
+
+
 class DeadlineReached extends Error {
+}
+/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
+function cursorNumber(cursor) {
+    return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
 }
 /**
  * Follows one build's log to its end.
  *
- * The log is read with the server's own cursor. While it flows, the next read starts at once;
- * when caught up, the follower sleeps one poll interval. The status call runs beside the reads
+ * The log is read with the server's own cursor, at the pace ReadPacer sets: at once while
+ * answers come full, half a poll interval after new lines, one poll interval while the build
+ * is silent. The status call runs beside the reads
  * (see StatusWatch). The build is over when, with the log drained, either the status call says
  * so (and a read sent after that answer is caught up, so nothing written before the end is
  * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
@@ -1635,6 +1759,7 @@ class BuildFollower {
     status;
     reader;
     heartbeat;
+    pacer;
     finishedSeenAt;
     constructor(api, options, listener) {
         this.options = options;
@@ -1666,6 +1791,7 @@ class BuildFollower {
             readLength: options.readLength ?? DEFAULT_READ_LENGTH,
             sameErrors: new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, warn)
         });
+        this.pacer = new ReadPacer(options.pollIntervalMs);
     }
     async follow() {
         if (this.options.timeoutMs > 0) {
@@ -1695,28 +1821,33 @@ class BuildFollower {
         for (;;) {
             const current = prefetched ?? this.startRead(this.reader.cursor);
             prefetched = undefined;
-            let chunk;
+            let answered;
             try {
-                chunk = await current.answer;
+                answered = await current.answer;
             }
             catch (error) {
                 if (error instanceof LogUnreadable)
                     return this.endWithoutLog(error.cause);
                 throw error;
             }
+            const { chunk, askedLength } = answered;
             if (this.reader.isStale(chunk)) {
                 // Read again from the cursor after a pause: a lagging replica needs time to catch up.
                 this.heartbeat.beat();
-                await this.clock.sleep(this.options.pollIntervalMs, this.signal);
+                await this.pause(this.options.pollIntervalMs);
                 continue;
             }
-            if (chunk.hasContent && chunk.hasMoreData) {
+            if (this.pacer.readsAtOnce(this.seen(current, chunk, askedLength))) {
                 // The next read goes out before this chunk is shown: the server and the network work
                 // while the action does. The cursor still moves only once this chunk is taken.
                 prefetched = this.startRead(chunk.nextOffset);
+                await this.reader.take(chunk);
+                await this.status.poll();
+                continue;
             }
-            await this.reader.take(chunk);
-            if (prefetched) {
+            const meter = new ContentMeter();
+            await this.reader.take(meter.measure(chunk));
+            if (this.pacer.fullByContent(meter.bytes, askedLength)) {
                 await this.status.poll();
                 continue;
             }
@@ -1726,9 +1857,24 @@ class BuildFollower {
             if (this.status.ended && !current.endedWhenSent)
                 continue; // drain what was written before the end, at once
             this.heartbeat.beat();
-            // A status call on its way that says the build is over ends the wait early.
-            await pauseUntilAnswer(this.clock, this.options.pollIntervalMs, this.signal, this.status.endAnswer);
+            await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined));
         }
+    }
+    /** What an answer says for pacing: how full it was, and whether the build is known over. */
+    seen(read, chunk, askedLength) {
+        const from = cursorNumber(chunk.startOffset ?? read.offset);
+        const to = cursorNumber(chunk.nextOffset);
+        return {
+            hasContent: chunk.hasContent,
+            hasMoreData: chunk.hasMoreData,
+            cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
+            askedLength,
+            buildOver: this.status.ended !== undefined
+        };
+    }
+    /** Waits before the next read; a status answer that the build is over ends the wait early. */
+    pause(ms) {
+        return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer);
     }
     /**
      * The end rule, once a read found the log caught up: the outcome when the follow ends here.
@@ -1768,7 +1914,7 @@ class BuildFollower {
         const answer = this.reader.readWithRetries(offset);
         // A prefetched read may be dropped when the follow ends early; its failure is not news.
         answer.catch(() => undefined);
-        return { answer, endedWhenSent: this.status.ended };
+        return { offset, answer, endedWhenSent: this.status.ended };
     }
     /** The status said over but the log cannot be read: a build that never ran, or never logs. */
     endWithoutLog(error) {

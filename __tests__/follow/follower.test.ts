@@ -20,7 +20,7 @@ import {
 
 describe('BuildFollower', () => {
   describe('reading the log', () => {
-    it('reads again at once while has_more_data is true, and sleeps one poll interval when caught up', async () => {
+    it('reads again at once while has_more_data is true, half a poll interval after new lines, and one poll interval once quiet', async () => {
       const { trace, listener, follower, build } = setup({
         pieces: [
           { atMs: 0, text: 'x'.repeat(99) + '\n' },
@@ -31,10 +31,11 @@ describe('BuildFollower', () => {
       })
       const outcome = await follower.follow()
 
-      // Ten reads drain the first 100 characters back to back, then one read per poll until
-      // the last 18 characters come, in two reads of at most 10.
-      expect(compact(trace)).toBe('S R R R R R R R R R R z r z r z R R S r')
-      expect(sleeps(trace)).toEqual([POLL_MS, POLL_MS, POLL_MS])
+      // Ten reads drain the first 100 characters back to back; after those new lines the reads
+      // come every half poll interval for two intervals, then one per poll until the last 18
+      // characters come, in two reads of at most 10.
+      expect(compact(trace)).toBe('S R R R R R R R R R R z500 r z500 r z500 r z500 r z R R S r')
+      expect(sleeps(trace)).toEqual([POLL_MS / 2, POLL_MS / 2, POLL_MS / 2, POLL_MS / 2, POLL_MS])
       expect(listener.content).toBe(build.wholeLog)
       expect(outcome).toEqual({
         result: 'success',
@@ -223,9 +224,10 @@ describe('BuildFollower', () => {
         { cancelSignal: cancel.signal }
       )
       const outcome = await follower.follow()
+      // The reads after the first line come every half poll interval: the third at 1000 ms.
       expect(outcome).toEqual({
         result: 'cancelled',
-        elapsedMs: 2000,
+        elapsedMs: 1000,
         note: 'the workflow was cancelled'
       })
       expect(trace.filter((event) => event.kind === 'read')).toHaveLength(3)

@@ -19,6 +19,19 @@ describe('pauseUntilAnswer', () => {
     }
   })
 
+  it('waits the whole interval when the call on its way answers false (the build runs on)', async () => {
+    const started = Date.now()
+    await pauseUntilAnswer(realClock, 150, new AbortController().signal, Promise.resolve(false))
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140)
+  })
+
+  it('ends when the call answers true after the wait began', async () => {
+    const started = Date.now()
+    const later = new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 30))
+    await pauseUntilAnswer(realClock, 5000, new AbortController().signal, later)
+    expect(Date.now() - started).toBeLessThan(1000)
+  })
+
   it('rejects with the reason when the follow is cancelled during the wait', async () => {
     const cancel = new AbortController()
     const never = new Promise<void>(() => undefined)

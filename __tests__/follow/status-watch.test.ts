@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { classifyFailure } from '../../src/codearts/errors.js'
+import { StatusWatch } from '../../src/follow/status-watch.js'
 import {
+  BASE_OPTIONS,
   setup,
   compact,
   times,
@@ -14,6 +16,39 @@ import {
   statusForbidden,
   serverBusy
 } from '../support/follow-harness.js'
+
+describe('StatusWatch', () => {
+  function watch(endsAtMs: number) {
+    const { build, clock, listener } = setup({ endsAtMs })
+    const status = new StatusWatch({
+      api: build,
+      options: { ...BASE_OPTIONS, cancelSignal: new AbortController().signal, clock },
+      listener,
+      clock,
+      random: () => 1,
+      backoff: BASE_OPTIONS.backoff,
+      signal: new AbortController().signal,
+      warn: () => undefined,
+      onFatal: () => undefined
+    })
+    return { status, clock }
+  }
+
+  it('endAnswer settles with every call: false while the build runs, true once it is over', async () => {
+    const { status, clock } = watch(5000)
+    expect(status.endAnswer).toBeUndefined() // no call on its way
+    const running = status.poll()
+    const first = status.endAnswer
+    await running
+    await expect(first).resolves.toBe(false)
+    clock.nowMs = 5000
+    const over = status.poll()
+    const second = status.endAnswer
+    await over
+    await expect(second).resolves.toBe(true)
+    expect(status.ended).toEqual({ serverResult: 'SUCCESS', observedAt: 5000 })
+  })
+})
 
 describe('BuildFollower', () => {
   describe('status calls', () => {
@@ -57,7 +92,8 @@ describe('BuildFollower', () => {
         { statusIntervalMs: 60_000 }
       )
       const outcome = await follower.follow()
-      expect(compact(trace)).toBe('S R z r z r z r z r z R S r')
+      // Half-interval reads for two intervals after the first line, then one per poll.
+      expect(compact(trace)).toBe('S R z500 r z500 r z500 r z500 r z r z r z R S r')
       expect(times(trace, 'status')).toEqual([0, 5000])
       expect(outcome.elapsedMs).toBe(5000)
     })

@@ -64,6 +64,11 @@ export interface BuildScript {
   readonly result?: string
   /** The most characters one read returns, whatever it asks for. */
   readonly maxReadChars?: number
+  /**
+   * `has_more_data` is also true for as long as the build runs, caught up or not, as the
+   * CodeArts API says it; default: false once the reader has all that is readable now.
+   */
+  readonly moreWhileRunning?: boolean
   /** Called before each read (1-based count); a returned error is thrown instead of answering. */
   readonly failRead?: (call: number, nowMs: number) => Error | undefined
   readonly failStatus?: (call: number, nowMs: number) => Error | undefined
@@ -83,7 +88,8 @@ export interface BuildScript {
 
 /**
  * A CodeArts build in virtual time: the log cursor counts characters, `has_more_data` is
- * false once the reader has all that is readable now (mid-build too), as the real API does.
+ * false once the reader has all that is readable now (mid-build too), unless the script says
+ * it stays true while the build runs.
  */
 export class ScriptedBuild implements BuildApi {
   readonly pieces: Piece[]
@@ -145,7 +151,7 @@ export class ScriptedBuild implements BuildApi {
       hasContent: end > start,
       pieces: [Buffer.from(readable.slice(start, end))],
       nextOffset: String(end),
-      hasMoreData: end < readable.length,
+      hasMoreData: end < readable.length || (!!this.script.moreWhileRunning && this.building(at)),
       startOffset: String(start)
     }
     record(this.trace, { kind: 'read', at, offset, chars: end - start })
@@ -162,7 +168,7 @@ export class ScriptedBuild implements BuildApi {
       record(this.trace, { kind: 'status', at })
       throw failure
     }
-    const building = at < (this.script.endsAtMs ?? Infinity)
+    const building = this.building(at)
     const info: BuildInfo = {
       building,
       buildResult: building ? '' : (this.script.result ?? 'SUCCESS')
@@ -170,6 +176,10 @@ export class ScriptedBuild implements BuildApi {
     record(this.trace, { kind: 'status', at, building })
     this.script.afterStatus?.(info, this)
     return info
+  }
+
+  private building(at: number): boolean {
+    return at < (this.script.endsAtMs ?? Infinity)
   }
 
   async getJobStatus(signal?: AbortSignal): Promise<JobStatus> {

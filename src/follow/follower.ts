@@ -18,7 +18,9 @@ import {
   SAME_ERROR_WARN_MS
 } from './follow-types.js'
 import { Heartbeat } from './heartbeat.js'
-import { LogReader, LogUnreadable } from './log-reader.js'
+import { AnsweredRead, LogReader, LogUnreadable } from './log-reader.js'
+import { ContentMeter } from './content-meter.js'
+import { AnswerSeen, ReadPacer } from './read-pacer.js'
 import { StatusWatch } from './status-watch.js'
 
 export type { BuildApi, FollowListener, FollowOptions, FollowOutcome } from './follow-types.js'
@@ -33,15 +35,22 @@ class DeadlineReached extends Error {}
 
 /** A log read on its way, and whether the build was known to be over when it was sent. */
 interface PendingRead {
-  readonly answer: Promise<LogChunk>
+  readonly offset: string
+  readonly answer: Promise<AnsweredRead>
   readonly endedWhenSent: EndSeen | undefined
+}
+
+/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
+function cursorNumber(cursor: string | undefined): number | undefined {
+  return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined
 }
 
 /**
  * Follows one build's log to its end.
  *
- * The log is read with the server's own cursor. While it flows, the next read starts at once;
- * when caught up, the follower sleeps one poll interval. The status call runs beside the reads
+ * The log is read with the server's own cursor, at the pace ReadPacer sets: at once while
+ * answers come full, half a poll interval after new lines, one poll interval while the build
+ * is silent. The status call runs beside the reads
  * (see StatusWatch). The build is over when, with the log drained, either the status call says
  * so (and a read sent after that answer is caught up, so nothing written before the end is
  * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
@@ -60,6 +69,7 @@ export class BuildFollower {
   private readonly status: StatusWatch
   private readonly reader: LogReader
   private readonly heartbeat: Heartbeat
+  private readonly pacer: ReadPacer
   private finishedSeenAt: number | undefined
 
   constructor(
@@ -99,6 +109,7 @@ export class BuildFollower {
       readLength: options.readLength ?? DEFAULT_READ_LENGTH,
       sameErrors: new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, warn)
     })
+    this.pacer = new ReadPacer(options.pollIntervalMs)
   }
 
   async follow(): Promise<FollowOutcome> {
@@ -133,26 +144,31 @@ export class BuildFollower {
     for (;;) {
       const current = prefetched ?? this.startRead(this.reader.cursor)
       prefetched = undefined
-      let chunk: LogChunk
+      let answered: AnsweredRead
       try {
-        chunk = await current.answer
+        answered = await current.answer
       } catch (error) {
         if (error instanceof LogUnreadable) return this.endWithoutLog(error.cause)
         throw error
       }
+      const { chunk, askedLength } = answered
       if (this.reader.isStale(chunk)) {
         // Read again from the cursor after a pause: a lagging replica needs time to catch up.
         this.heartbeat.beat()
-        await this.clock.sleep(this.options.pollIntervalMs, this.signal)
+        await this.pause(this.options.pollIntervalMs)
         continue
       }
-      if (chunk.hasContent && chunk.hasMoreData) {
+      if (this.pacer.readsAtOnce(this.seen(current, chunk, askedLength))) {
         // The next read goes out before this chunk is shown: the server and the network work
         // while the action does. The cursor still moves only once this chunk is taken.
         prefetched = this.startRead(chunk.nextOffset)
+        await this.reader.take(chunk)
+        await this.status.poll()
+        continue
       }
-      await this.reader.take(chunk)
-      if (prefetched) {
+      const meter = new ContentMeter()
+      await this.reader.take(meter.measure(chunk))
+      if (this.pacer.fullByContent(meter.bytes, askedLength)) {
         await this.status.poll()
         continue
       }
@@ -160,14 +176,26 @@ export class BuildFollower {
       if (outcome) return outcome
       if (this.status.ended && !current.endedWhenSent) continue // drain what was written before the end, at once
       this.heartbeat.beat()
-      // A status call on its way that says the build is over ends the wait early.
-      await pauseUntilAnswer(
-        this.clock,
-        this.options.pollIntervalMs,
-        this.signal,
-        this.status.endAnswer
-      )
+      await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined))
     }
+  }
+
+  /** What an answer says for pacing: how full it was, and whether the build is known over. */
+  private seen(read: PendingRead, chunk: LogChunk, askedLength: number): AnswerSeen {
+    const from = cursorNumber(chunk.startOffset ?? read.offset)
+    const to = cursorNumber(chunk.nextOffset)
+    return {
+      hasContent: chunk.hasContent,
+      hasMoreData: chunk.hasMoreData,
+      cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
+      askedLength,
+      buildOver: this.status.ended !== undefined
+    }
+  }
+
+  /** Waits before the next read; a status answer that the build is over ends the wait early. */
+  private pause(ms: number): Promise<void> {
+    return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer)
   }
 
   /**
@@ -212,7 +240,7 @@ export class BuildFollower {
     const answer = this.reader.readWithRetries(offset)
     // A prefetched read may be dropped when the follow ends early; its failure is not news.
     answer.catch(() => undefined)
-    return { answer, endedWhenSent: this.status.ended }
+    return { offset, answer, endedWhenSent: this.status.ended }
   }
 
   /** The status said over but the log cannot be read: a build that never ran, or never logs. */

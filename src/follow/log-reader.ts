@@ -37,6 +37,12 @@ export interface LogReaderContext {
   readonly sameErrors: SameErrorWatch
 }
 
+/** A log answer and the length its read asked for: the read pacer judges by it whether it was full. */
+export interface AnsweredRead {
+  readonly chunk: LogChunk
+  readonly askedLength: number
+}
+
 /** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
 function cursorValue(cursor: string | undefined): bigint | undefined {
   return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined
@@ -73,10 +79,16 @@ export class LogReader {
    * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
    * pace. Every wait ends at the deadline, on cancel or on a fatal error.
    */
-  async readWithRetries(offset: string): Promise<LogChunk> {
+  async readWithRetries(offset: string): Promise<AnsweredRead> {
     const { listener, clock, signal, status, sameErrors } = this.context
     const what = 'Reading the log'
-    const chunk = await withRetries((callSignal) => this.readOrAwaitRecord(offset, callSignal), {
+    // A try after a timed-out one asks for less: the answer is judged against its own try.
+    let askedLength = this.length.current
+    const tryOnce = (callSignal: AbortSignal): Promise<LogChunk> => {
+      askedLength = this.length.current
+      return this.readOrAwaitRecord(offset, callSignal)
+    }
+    const chunk = await withRetries(tryOnce, {
       clock,
       signal,
       random: this.context.random,
@@ -97,7 +109,7 @@ export class LogReader {
     sameErrors.succeeded()
     this.length.succeeded()
     this.missing.found()
-    return chunk
+    return { chunk, askedLength }
   }
 
   /**

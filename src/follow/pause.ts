@@ -1,9 +1,10 @@
 import { Clock } from './clock.js'
 
 /**
- * Waits `ms`, or less when `pending` (a status call on its way) settles first: the call sent
- * on a `Finished:` line may say the build is over, and draining the log should not wait a
- * whole poll interval for it. Rejects at once when `signal` aborts.
+ * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
+ * but `false`: the call may say the build is over, and draining the log should not wait a
+ * whole poll interval for it; an answer of `false` (the build runs on) lets the wait go on.
+ * Rejects at once when `signal` aborts.
  */
 export async function pauseUntilAnswer(
   clock: Clock,
@@ -13,14 +14,14 @@ export async function pauseUntilAnswer(
 ): Promise<void> {
   if (!pending) return clock.sleep(ms, signal)
   const answered = new AbortController()
-  const sleeping = clock.sleep(ms, AbortSignal.any([signal, answered.signal]))
-  sleeping.catch(() => undefined) // ended by an early answer below; a cancel is rethrown
+  const wake = (): void => answered.abort()
+  pending.then((answer) => {
+    if (answer !== false) wake()
+  }, wake)
   try {
-    await Promise.race([sleeping, pending.then(ignore, ignore)])
-  } finally {
-    answered.abort() // clears the sleep's timer when the answer came first
+    await clock.sleep(ms, AbortSignal.any([signal, answered.signal]))
+  } catch (error) {
+    if (!answered.signal.aborted) throw error // the follow ends: the signal's reason
   }
   signal.throwIfAborted()
 }
-
-function ignore(): void {}

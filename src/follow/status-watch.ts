@@ -55,14 +55,13 @@ export class StatusWatch {
   constructor(private readonly context: StatusWatchContext) {}
 
   /**
-   * Settles when the call on its way answers that the build is over (never, when it answers
-   * anything else): the follower's pause ends early only for that news, so a quiet build's
-   * periodic calls do not add reads.
+   * Settles when the call on its way answers: true when it said the build is over. The
+   * follower's pause ends early only for that news (see pauseUntilAnswer), so a quiet build's
+   * periodic calls add no reads. It settles with every call (a call never rejects, and ends
+   * with the follow), so no pause leaves behind a promise that never does.
    */
-  get endAnswer(): Promise<void> | undefined {
-    return this.inFlight?.then(() => {
-      if (!this.ended) return new Promise<void>(() => undefined)
-    })
+  get endAnswer(): Promise<boolean> | undefined {
+    return this.inFlight?.then(() => this.ended !== undefined)
   }
 
   /** Whether the pace of the calls allows one now. */

@@ -1,0 +1,103 @@
+/**
+ * The read pacer's rule on its own: which answers are read on at once, and the wait after
+ * the others. The follower's read times under it are in read-pacing.test.ts.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { ContentMeter } from '../../src/follow/content-meter.js'
+import {
+  type AnswerSeen,
+  FULL_ANSWER_SHARE,
+  LIVE_PACE_EMPTY_READS,
+  ReadPacer
+} from '../../src/follow/read-pacer.js'
+
+const POLL = 2000
+const ASKED = 1000
+
+const answer = (seen: Partial<AnswerSeen>): AnswerSeen => ({
+  hasContent: true,
+  hasMoreData: true,
+  cursorMoved: 10,
+  askedLength: ASKED,
+  buildOver: false,
+  ...seen
+})
+const EMPTY = answer({ hasContent: false, cursorMoved: 0 })
+
+describe('ReadPacer', () => {
+  it.each<[string, Partial<AnswerSeen>, boolean]>([
+    ['a full answer by its cursor', { cursorMoved: ASKED }, true],
+    ['an answer just full enough', { cursorMoved: ASKED * FULL_ANSWER_SHARE }, true],
+    ['a short answer, has_more_data true (trusted until shown wrong)', {}, true],
+    ['a short answer, has_more_data false', { hasMoreData: false }, false],
+    ['a full answer with has_more_data false', { cursorMoved: ASKED, hasMoreData: false }, false],
+    ['a short answer of an ended build, has_more_data true', { buildOver: true }, true],
+    ['an empty answer', { hasContent: false, cursorMoved: 0 }, false],
+    ['an opaque cursor, has_more_data true', { cursorMoved: undefined }, true]
+  ])('%s: read on at once: %s', (_, seen, atOnce) => {
+    expect(new ReadPacer(POLL).readsAtOnce(answer(seen))).toBe(atOnce)
+  })
+
+  it('stops taking has_more_data at its word once a read sent on it found nothing, until the build is over', () => {
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(answer({}))).toBe(true)
+    expect(pacer.readsAtOnce(EMPTY)).toBe(false) // nothing behind the word
+    expect(pacer.readsAtOnce(answer({}))).toBe(false)
+    expect(pacer.readsAtOnce(answer({ cursorMoved: ASKED }))).toBe(true) // full: still at once
+    expect(pacer.readsAtOnce(answer({ buildOver: true }))).toBe(true)
+  })
+
+  it('keeps taking the word when the read sent on it brought more', () => {
+    const pacer = new ReadPacer(POLL)
+    for (let i = 0; i < 5; i++) expect(pacer.readsAtOnce(answer({}))).toBe(true)
+    expect(pacer.readsAtOnce(answer({ hasMoreData: false }))).toBe(false)
+    expect(pacer.readsAtOnce(EMPTY)).toBe(false) // not sent on the word: proves nothing
+    expect(pacer.readsAtOnce(answer({}))).toBe(true)
+  })
+
+  it.each([
+    [ASKED, true, true],
+    [ASKED * FULL_ANSWER_SHARE, true, true],
+    [ASKED * FULL_ANSWER_SHARE - 1, true, false],
+    [ASKED, false, false]
+  ])(
+    'after showing %i content bytes (has_more_data %s), full after all: %s',
+    (bytes, more, full) => {
+      const pacer = new ReadPacer(POLL)
+      pacer.readsAtOnce(answer({ hasMoreData: more, cursorMoved: undefined }))
+      expect(pacer.fullByContent(bytes, ASKED)).toBe(full)
+    }
+  )
+
+  it('waits half an interval after new lines and after the next empty answers, then the whole one', () => {
+    const pacer = new ReadPacer(POLL)
+    pacer.readsAtOnce(EMPTY)
+    expect(pacer.pauseMs(false)).toBe(POLL) // silent from the start
+    pacer.readsAtOnce(answer({ hasMoreData: false }))
+    expect(pacer.pauseMs(false)).toBe(POLL / 2)
+    for (let empty = 1; empty <= LIVE_PACE_EMPTY_READS; empty++) {
+      pacer.readsAtOnce(EMPTY)
+      expect(pacer.pauseMs(false)).toBe(POLL / 2)
+    }
+    pacer.readsAtOnce(EMPTY)
+    expect(pacer.pauseMs(false)).toBe(POLL)
+  })
+
+  it('waits the whole interval once the log shows its Finished: line', () => {
+    const pacer = new ReadPacer(POLL)
+    pacer.readsAtOnce(answer({ hasMoreData: false }))
+    expect(pacer.pauseMs(true)).toBe(POLL)
+  })
+})
+
+describe('ContentMeter', () => {
+  it('counts UTF-8 bytes of the pieces as they are taken, text or bytes', () => {
+    const meter = new ContentMeter()
+    const chunk = { hasContent: true, pieces: ['ab', '构建', Buffer.from('xyz')], nextOffset: '9' }
+    const measured = meter.measure(chunk)
+    expect(meter.bytes).toBe(0) // nothing taken yet
+    expect([...measured.pieces]).toEqual(chunk.pieces)
+    expect(meter.bytes).toBe(2 + 6 + 3)
+    expect(measured.nextOffset).toBe('9')
+  })
+})

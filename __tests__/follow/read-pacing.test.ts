@@ -1,0 +1,251 @@
+/**
+ * When the log reads go out, on the virtual-clock harness: straight through a finished log,
+ * evenly over a log that grows at random moments, once per poll interval over a silent build,
+ * and at once to the end of a build. Read times are exact here; the bundle test
+ * (bundle/read-pacing.test.ts) checks the same over loopback HTTP.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { createRandom } from '../../simulator/random.js'
+import { DEFAULT_STATUS_INTERVAL_MS } from '../../src/follow/follow-types.js'
+import {
+  type Piece,
+  type TraceEvent,
+  setup,
+  compact,
+  times,
+  sleeps,
+  lines,
+  FINISHED
+} from '../support/follow-harness.js'
+
+/** The poll interval of the targets: 2 s. */
+const POLL = 2000
+const PACED = { pollIntervalMs: POLL, statusIntervalMs: DEFAULT_STATUS_INTERVAL_MS } as const
+
+const reads = (trace: readonly TraceEvent[]) =>
+  trace.filter((event): event is Extract<TraceEvent, { kind: 'read' }> => event.kind === 'read')
+
+/** Time between each read and the next. */
+function gaps(at: readonly number[]): number[] {
+  return at.slice(1).map((time, i) => time - at[i])
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/** For each piece, from the moment it is readable to the read that brought its last character. */
+function lags(trace: readonly TraceEvent[], pieces: readonly Piece[]): number[] {
+  let end = 0
+  return pieces.map((piece) => {
+    end += piece.text.length
+    const taken = reads(trace).find(
+      (read) => read.chars !== undefined && Number(read.offset) + read.chars >= end
+    )
+    return (taken?.at ?? Infinity) - piece.atMs
+  })
+}
+
+/** `count` pieces of one to four lines at random moments over `spanMs`, from 3 s on. */
+function randomPieces(seed: number, count: number, spanMs: number): Piece[] {
+  const random = createRandom(seed)
+  return Array.from({ length: count }, () => 3000 + Math.round(random() * spanMs))
+    .sort((a, b) => a - b)
+    .map((atMs, i) => ({ atMs, text: lines(1 + Math.floor(random() * 4), `piece ${i}`) }))
+}
+
+describe('read pacing', () => {
+  describe('a finished log', () => {
+    it.each([
+      ['has_more_data false once caught up', false],
+      ['has_more_data true while the build runs', true]
+    ])('is read straight through, one full answer after another (%s)', async (_, more) => {
+      const log = lines(400) + FINISHED
+      const { trace, listener, follower } = setup(
+        { pieces: [{ atMs: 0, text: log }], endsAtMs: 0, moreWhileRunning: more },
+        { ...PACED, readLength: 500 }
+      )
+      const outcome = await follower.follow()
+      expect(listener.content).toBe(log)
+      expect(outcome).toMatchObject({ result: 'success', elapsedMs: 0 })
+      expect(sleeps(trace)).toEqual([])
+      expect(reads(trace)).toHaveLength(Math.ceil(log.length / 500))
+    })
+
+    it('is read straight through while the build runs: full answers need no word of the server', async () => {
+      // A long backlog of a running build, from a server that says more for as long as the
+      // build runs: only the size of an answer tells that more is waiting.
+      const backlog = lines(400)
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            { atMs: 0, text: backlog },
+            { atMs: 9000, text: FINISHED }
+          ],
+          endsAtMs: 9000,
+          moreWhileRunning: true
+        },
+        { ...PACED, readLength: 500 }
+      )
+      await follower.follow()
+      const backlogReads = Math.ceil(backlog.length / 500)
+      // Full answers, one right after the other; the first wait is after the backlog.
+      expect(times(trace, 'read').slice(0, backlogReads)).toEqual(Array(backlogReads).fill(0))
+      expect(sleeps(trace)[0]).toBe(POLL / 2)
+    })
+
+    it('is read straight through in answers the server cuts short, on its word that more follows', async () => {
+      const log = lines(100) + FINISHED
+      const { trace, follower } = setup(
+        { pieces: [{ atMs: 0, text: log }], endsAtMs: 0, maxReadChars: 64 },
+        { ...PACED, readLength: 10_000 }
+      )
+      await follower.follow()
+      expect(sleeps(trace)).toEqual([])
+      expect(reads(trace)).toHaveLength(Math.ceil(log.length / 64))
+    })
+  })
+
+  describe('a log growing at random moments', () => {
+    // 40 pieces over 60 s: a new piece every 1.5 s on average, at moments nobody can predict.
+    it.each([
+      [11, false],
+      [12, true],
+      [13, false],
+      [14, true]
+    ])(
+      'seed %i (has_more_data true while running: %s): no read right after another, at most one a second, median lag at most 0.6 s',
+      async (seed, more) => {
+        const pieces = randomPieces(seed, 40, 60_000)
+        const endsAtMs = pieces[pieces.length - 1].atMs + 30_000
+        const { trace, listener, follower, build } = setup(
+          {
+            pieces: [...pieces, { atMs: endsAtMs, text: FINISHED }],
+            endsAtMs,
+            moreWhileRunning: more
+          },
+          PACED
+        )
+        await follower.follow()
+        expect(listener.content).toBe(build.wholeLog)
+
+        const live = reads(trace).filter(
+          (read) => read.at >= pieces[0].atMs && read.at <= pieces[pieces.length - 1].atMs
+        )
+        const liveSeconds = (pieces[pieces.length - 1].atMs - pieces[0].atMs) / 1000
+        expect(live.length / liveSeconds).toBeLessThanOrEqual(1.0)
+        // Half an interval after new lines, a whole one once quiet: never two reads at once,
+        // except the one read sent at once on the server's word that more follows, which
+        // teaches the follower that this server says so while the build runs.
+        const liveGaps = gaps(live.map((read) => read.at))
+        const atOnce = liveGaps.filter((gap) => gap === 0).length
+        expect(atOnce).toBe(more ? 1 : 0)
+        expect(new Set(liveGaps.filter((gap) => gap > 0))).toEqual(new Set([POLL / 2, POLL]))
+        expect(median(lags(trace, pieces))).toBeLessThanOrEqual(600)
+      }
+    )
+
+    it('after each read with new lines the next comes half an interval later; the whole interval comes back after four empty ones', async () => {
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            { atMs: 0, text: 'a\n' },
+            { atMs: 1200, text: 'b\n' },
+            { atMs: 10_000, text: FINISHED }
+          ],
+          endsAtMs: 10_000
+        },
+        PACED
+      )
+      await follower.follow()
+      expect(times(trace, 'read').filter((at) => at < 10_000)).toEqual([
+        0, 1000, 2000, 3000, 4000, 5000, 6000, 8000
+      ])
+      // (z: a sleep of 1000 ms, half this poll interval)
+      expect(compact(trace).startsWith('S R z r z R z r z r z r z r z2000 r')).toBe(true)
+    })
+  })
+
+  describe('a silent running build', () => {
+    it('costs exactly one read per poll interval and at most six status calls a minute', async () => {
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            { atMs: 0, text: 'started\n' },
+            { atMs: 120_000, text: FINISHED }
+          ],
+          endsAtMs: 120_000
+        },
+        PACED
+      )
+      await follower.follow()
+      // From two intervals after the last new line to the end.
+      const silent = (at: number): boolean => at >= 2 * POLL && at < 120_000
+      const silentReads = times(trace, 'read').filter(silent)
+      expect(new Set(gaps(silentReads))).toEqual(new Set([POLL]))
+      expect(silentReads).toHaveLength((120_000 - 2 * POLL) / POLL)
+      const silentStatus = times(trace, 'status').filter(silent)
+      expect(silentStatus.length).toBeLessThanOrEqual(6 * ((120_000 - 2 * POLL) / 60_000) + 1)
+    })
+
+    it('that never logs a line is read once per poll interval from the start', async () => {
+      const { trace, follower } = setup(
+        { pieces: [{ atMs: 30_000, text: FINISHED }], endsAtMs: 30_000 },
+        PACED
+      )
+      await follower.follow()
+      const quiet = times(trace, 'read').filter((at) => at < 30_000)
+      expect(quiet).toEqual(Array.from({ length: 15 }, (_, i) => i * POLL))
+    })
+  })
+
+  describe('the end of a build', () => {
+    it.each([800, 1300, 2700, 3900])(
+      'ending %i ms after its last lines is seen at the next read, confirmed by the status call at once',
+      async (afterMs) => {
+        const endsAtMs = 10_000 + afterMs
+        const { trace, follower } = setup(
+          {
+            pieces: [
+              { atMs: 0, text: 'started\n' },
+              { atMs: 10_000, text: 'last lines\n' },
+              { atMs: endsAtMs, text: FINISHED }
+            ],
+            endsAtMs,
+            moreWhileRunning: true
+          },
+          PACED
+        )
+        const outcome = await follower.follow()
+        // Reads stay at the half-interval pace for two intervals after the last new lines.
+        const waitedMs = outcome.elapsedMs - endsAtMs
+        expect(waitedMs).toBeGreaterThanOrEqual(0)
+        expect(waitedMs).toBeLessThanOrEqual(afterMs < 2 * POLL ? POLL / 2 : POLL)
+        // The read that saw the Finished: line asked the status at once, not at its next tick.
+        const finishedRead = reads(trace).find((read) => read.at >= endsAtMs)
+        expect(times(trace, 'status')).toContain(finishedRead?.at)
+        expect(outcome).toMatchObject({ result: 'success', resultSource: 'status' })
+      }
+    )
+
+    it('after the Finished: line, reads once per poll interval until the status call agrees', async () => {
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            { atMs: 0, text: 'a\n' },
+            { atMs: 6000, text: FINISHED }
+          ],
+          endsAtMs: 10_000
+        },
+        { ...PACED, finishedLinePatienceMs: 60_000 }
+      )
+      const outcome = await follower.follow()
+      // Nothing more is written after that line: only the status call's word is awaited.
+      expect(times(trace, 'read').filter((at) => at >= 6000)).toEqual([6000, 8000, 10_000, 10_000])
+      expect(times(trace, 'status').filter((at) => at >= 6000)).toEqual([6000, 8000, 10_000])
+      expect(outcome.elapsedMs).toBe(10_000)
+    })
+  })
+})

@@ -1,0 +1,101 @@
+/**
+ * Share of the length asked that an answer must carry to count as full. Not all of it: a
+ * server may end an answer early at a character or line boundary. Measured in content bytes
+ * (or in cursor units, see `AnswerSeen.cursorMoved`), never in characters, because the unit
+ * of `length` is undocumented: UTF-8 bytes are at least as many as characters, so a full
+ * answer reaches this share whether the server counts `length` in bytes or in characters,
+ * while the short answer of a running build (a few new lines) stays far below it.
+ */
+export const FULL_ANSWER_SHARE = 0.75
+
+/**
+ * Empty answers after one with content that still come at the live pace. Three: the half
+ * interval pace then lasts two whole poll intervals after the last new line, so the end of a
+ * build, which follows its last lines by a second or two, is seen at the live pace; and the
+ * read after them falls on the poll interval's own rhythm again.
+ */
+export const LIVE_PACE_EMPTY_READS = 3
+
+/** What a log answer says about the log, as far as pacing goes; known before it is shown. */
+export interface AnswerSeen {
+  readonly hasContent: boolean
+  readonly hasMoreData: boolean
+  /**
+   * How far the answer moved the cursor, in the server's unit (the unit of `length`, as far
+   * as the API tells); undefined when the cursors are not numbers.
+   */
+  readonly cursorMoved: number | undefined
+  /** The length the read asked for (it adapts to the link: see read-length.ts). */
+  readonly askedLength: number
+  /** The status call has said that the build is over. */
+  readonly buildOver: boolean
+}
+
+/**
+ * When the next log read goes out. Reads are spent evenly, because with new lines written at
+ * moments nobody can predict the median wait for a line is half the time between two reads:
+ * - a full answer, or one the server says more follows right now, is read on at once (the
+ *   next read goes out before the answer is shown), so a finished or fast log streams;
+ * - after a short answer (new lines, less than asked) the next read comes after half a poll
+ *   interval: the build is writing, and an immediate read would mostly come back empty;
+ * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
+ *   back to one per poll interval, so a silent build costs one read per interval;
+ * - once the log shows its `Finished:` line nothing more is written: one read per interval,
+ *   and the status call's answer that the build is over ends the pause early.
+ *
+ * `has_more_data` counts as the server's word that more is waiting only until a read sent at
+ * once on that word comes back empty while the build runs: the CodeArts API says true for as
+ * long as a build runs, and such a server's word says nothing. Once the build is over, the word
+ * means what it says again.
+ */
+export class ReadPacer {
+  private emptyReadsInARow = Infinity
+  private lastHadContent = false
+  private lastHadMore = false
+  private moreWordTrusted = true
+  private readOnWord = false
+
+  constructor(private readonly pollIntervalMs: number) {}
+
+  /** Before an answer is shown: whether the next read goes out at once. */
+  readsAtOnce(answer: AnswerSeen): boolean {
+    const sentOnWord = this.readOnWord
+    this.readOnWord = false
+    this.lastHadContent = answer.hasContent
+    this.lastHadMore = answer.hasMoreData
+    if (!answer.hasContent) {
+      if (sentOnWord && !answer.buildOver) this.moreWordTrusted = false
+      this.emptyReadsInARow++
+      return false
+    }
+    this.emptyReadsInARow = 0
+    if (!answer.hasMoreData) return false
+    if (answer.cursorMoved !== undefined && isFull(answer.cursorMoved, answer.askedLength)) {
+      return true
+    }
+    if (answer.buildOver) return true
+    this.readOnWord = this.moreWordTrusted
+    return this.moreWordTrusted
+  }
+
+  /**
+   * After an answer that was not read on at once has been shown: whether its content, in
+   * bytes, made it full after all (a server whose cursor counts characters while `length`
+   * counts bytes, or whose cursors are not numbers), so the next read goes out now.
+   */
+  fullByContent(contentBytes: number, askedLength: number): boolean {
+    return this.lastHadContent && this.lastHadMore && isFull(contentBytes, askedLength)
+  }
+
+  /** How long to wait before the next read, after an answer not read on at once. */
+  pauseMs(logFinished: boolean): number {
+    if (logFinished) return this.pollIntervalMs
+    return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
+      ? this.pollIntervalMs / 2
+      : this.pollIntervalMs
+  }
+}
+
+function isFull(size: number, askedLength: number): boolean {
+  return size >= askedLength * FULL_ANSWER_SHARE
+}

@@ -8,7 +8,8 @@ import {
   type AnswerSeen,
   FULL_ANSWER_SHARE,
   LIVE_PACE_EMPTY_READS,
-  ReadPacer
+  ReadPacer,
+  SMALLEST_SERVER_CAP
 } from '../../src/follow/read-pacer.js'
 
 const POLL = 2000
@@ -45,6 +46,30 @@ describe('ReadPacer', () => {
     expect(pacer.readsAtOnce(answer({}))).toBe(false)
     expect(pacer.readsAtOnce(answer({ cursorMoved: ASKED }))).toBe(true) // full: still at once
     expect(pacer.readsAtOnce(answer({ buildOver: true }))).toBe(true)
+  })
+
+  it('reads a burst on at once from a server that caps every answer below what was asked', () => {
+    const asked = 256 * 1024
+    const cap = 64 * 1024
+    const capped = (cursorMoved: number): AnswerSeen => answer({ askedLength: asked, cursorMoved })
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(capped(2000))).toBe(true) // the word, trusted at first
+    expect(pacer.readsAtOnce(EMPTY)).toBe(false) // the word is shown wrong
+    expect(pacer.readsAtOnce(capped(2000))).toBe(false) // a few new lines: half a poll later
+    // A burst: each answer stops at the cap, far below what was asked, yet is full.
+    expect(pacer.readsAtOnce(capped(cap))).toBe(true)
+    expect(pacer.readsAtOnce(capped(cap - 100))).toBe(true)
+    expect(pacer.readsAtOnce(capped(cap / 2))).toBe(false)
+    expect(pacer.readsAtOnce(capped(2000))).toBe(false)
+  })
+
+  it('takes no answer below SMALLEST_SERVER_CAP for a cap', () => {
+    const small = answer({ askedLength: 256 * 1024, cursorMoved: SMALLEST_SERVER_CAP / 2 })
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(small)).toBe(true) // the word, trusted at first
+    expect(pacer.readsAtOnce(EMPTY)).toBe(false)
+    expect(pacer.readsAtOnce(small)).toBe(false)
+    expect(pacer.readsAtOnce(small)).toBe(false)
   })
 
   it('keeps taking the word when the read sent on it brought more', () => {

@@ -16,6 +16,15 @@ export const FULL_ANSWER_SHARE = 0.75
  */
 export const LIVE_PACE_EMPTY_READS = 3
 
+/**
+ * The smallest answer size taken for a server's own cap. A server may end every answer below
+ * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
+ * at least this large was seen, one nearly as large counts as full too, so a burst of log is
+ * read on at once instead of one capped answer per half interval. Far above the few lines a
+ * running build writes between two reads, so those never count as full.
+ */
+export const SMALLEST_SERVER_CAP = 32 * 1024
+
 /** What a log answer says about the log, as far as pacing goes; known before it is shown. */
 export interface AnswerSeen {
   readonly hasContent: boolean
@@ -34,8 +43,9 @@ export interface AnswerSeen {
 /**
  * When the next log read goes out. Reads are spent evenly, because with new lines written at
  * moments nobody can predict the median wait for a line is half the time between two reads:
- * - a full answer, or one the server says more follows right now, is read on at once (the
- *   next read goes out before the answer is shown), so a finished or fast log streams;
+ * - a full answer (most of what was asked, or of the server's own cap once one was seen), or
+ *   one the server says more follows right now, is read on at once (the next read goes out
+ *   before the answer is shown), so a finished or fast log streams;
  * - after a short answer (new lines, less than asked) the next read comes after half a poll
  *   interval: the build is writing, and an immediate read would mostly come back empty;
  * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
@@ -54,6 +64,8 @@ export class ReadPacer {
   private lastHadMore = false
   private moreWordTrusted = true
   private readOnWord = false
+  /** The largest answer seen, in the unit it was measured in (see isFull). */
+  private largestAnswer = 0
 
   constructor(private readonly pollIntervalMs: number) {}
 
@@ -70,7 +82,7 @@ export class ReadPacer {
     }
     this.emptyReadsInARow = 0
     if (!answer.hasMoreData) return false
-    if (answer.cursorMoved !== undefined && isFull(answer.cursorMoved, answer.askedLength)) {
+    if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
       return true
     }
     if (answer.buildOver) return true
@@ -84,7 +96,7 @@ export class ReadPacer {
    * counts bytes, or whose cursors are not numbers), so the next read goes out now.
    */
   fullByContent(contentBytes: number, askedLength: number): boolean {
-    return this.lastHadContent && this.lastHadMore && isFull(contentBytes, askedLength)
+    return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength)
   }
 
   /** How long to wait before the next read, after an answer not read on at once. */
@@ -94,8 +106,17 @@ export class ReadPacer {
       ? this.pollIntervalMs / 2
       : this.pollIntervalMs
   }
-}
 
-function isFull(size: number, askedLength: number): boolean {
-  return size >= askedLength * FULL_ANSWER_SHARE
+  /**
+   * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
+   * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
+   */
+  private isFull(size: number, askedLength: number): boolean {
+    this.largestAnswer = Math.max(this.largestAnswer, size)
+    const cap =
+      this.largestAnswer >= SMALLEST_SERVER_CAP
+        ? Math.min(askedLength, this.largestAnswer)
+        : askedLength
+    return size >= cap * FULL_ANSWER_SHARE
+  }
 }

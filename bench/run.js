@@ -601,7 +601,9 @@ async function liveScenario() {
     })
 
     const build = sim.builds.get(1)
-    const quietFrom = lastPieceAt + pollMs + 200
+    // Silence starts where the action's live pace ends: after new lines it keeps reading every
+    // half interval for two intervals (src/follow/read-pacer.ts), then once a poll.
+    const quietFrom = lastPieceAt + 2 * pollMs + 200
     const quietTo = build?.endEpochMs ?? NaN
     const quietReads = ratePerMinute(requestsIn('action', '/real-time-log', quietFrom, quietTo))
     const rawQuietReads = ratePerMinute(requestsIn('raw', '/real-time-log', quietFrom, quietTo))

@@ -1,5 +1,5 @@
 /**
- * Memory for answer bodies, reused from one log read to the next. A 256 KiB answer read into
+ * Memory for answer bodies, reused from one log read to the next. A log answer read into
  * fresh buffers leaves a dead buffer per read; when the rest of the action allocates little,
  * nothing collects them until tens of megabytes have piled up. Reusing a few buffers keeps the
  * resident size flat however long the log.

@@ -11,26 +11,13 @@
  * It polls until it is stopped, or until an empty answer says no more data will come.
  */
 import http from 'node:http'
-import { parseArgs } from 'node:util'
+import { followerArgs } from './follower-args.js'
 
-const { values } = parseArgs({
-  options: {
-    endpoint: { type: 'string' },
-    'job-id': { type: 'string' },
-    'build-no': { type: 'string', default: '1' },
-    token: { type: 'string', default: '' },
-    'log-file': { type: 'string' },
-    'poll-interval': { type: 'string', default: '2' }
-  }
-})
-if (!values.endpoint || !values['job-id']) {
-  console.error('Usage: plain-poller.js --endpoint URL --job-id ID [options]')
-  process.exit(2)
-}
-const base = `${values.endpoint.replace(/\/+$/, '')}/v3/jobs/${values['job-id']}/${values['build-no']}/real-time-log`
-const pollIntervalMs = Math.max(1, Math.round(Number(values['poll-interval']) * 1000))
+const args = followerArgs('plain-poller.js', { needsLogFile: false })
+const base = `${args.endpoint}/v3/jobs/${args.jobId}/${args.buildNo}/real-time-log`
+const pollIntervalMs = args.pollIntervalMs
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
-const headers = { 'X-Auth-Token': values.token, 'User-Agent': 'bench-plain-poller/1.0' }
+const headers = { 'X-Auth-Token': args.token, 'User-Agent': 'bench-plain-poller/1.0' }
 
 let cursor = 0
 const poll = () => {

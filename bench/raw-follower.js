@@ -13,33 +13,17 @@
  */
 import * as fs from 'node:fs'
 import http from 'node:http'
-import { parseArgs } from 'node:util'
+import { followerArgs } from './follower-args.js'
 
 const USER_AGENT = 'bench-raw-follower/1.0'
 const READ_LENGTH = 1_000_000
 
-const { values } = parseArgs({
-  options: {
-    endpoint: { type: 'string' },
-    'job-id': { type: 'string' },
-    'build-no': { type: 'string', default: '1' },
-    token: { type: 'string', default: '' },
-    'log-file': { type: 'string' },
-    'poll-interval': { type: 'string', default: '2' }
-  }
-})
-if (!values.endpoint || !values['job-id'] || !values['log-file']) {
-  console.error('Usage: raw-follower.js --endpoint URL --job-id ID --log-file PATH [options]')
-  process.exit(2)
-}
-const endpoint = values.endpoint.replace(/\/+$/, '')
-const jobId = values['job-id']
-const buildNo = values['build-no']
-const pollIntervalMs = Math.max(1, Math.round(Number(values['poll-interval']) * 1000))
+const args = followerArgs('raw-follower.js', { needsLogFile: true })
+const { endpoint, jobId, buildNo, pollIntervalMs } = args
 const agent = new http.Agent({ keepAlive: true, maxSockets: 1 })
 const headers = {
   Accept: 'application/json',
-  'X-Auth-Token': values.token,
+  'X-Auth-Token': args.token,
   'User-Agent': USER_AGENT
 }
 
@@ -83,7 +67,7 @@ function toStdout(text) {
   return new Promise((resolve) => process.stdout.once('drain', resolve))
 }
 
-const fd = fs.openSync(values['log-file'], 'w')
+const fd = fs.openSync(args.logFile, 'w')
 let cursor = '0'
 let over = await buildIsOver()
 for (;;) {

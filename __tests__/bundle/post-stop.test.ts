@@ -12,17 +12,13 @@ import { STATE_NAMES } from '../../src/session/post-state.js'
 import { ActionRun, runAction, startAction, StartedAction } from '../support/run-action.js'
 import { postPhaseEnvironment, runnerState } from '../support/runner-post.js'
 import { closeSimulators, simulate } from '../support/simulated-run.js'
+import { waitFor } from '../support/simulator-calls.js'
 import { inputsFor, LONG_RUNNING, requestsTo, SHORT_RUNNING } from '../support/timed-builds.js'
 
 afterEach(closeSimulators)
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+/** Processes and simulators take their time on a busy machine. */
+const until = (condition: () => boolean): Promise<void> => waitFor(condition, 10_000)
 
 /** Kills the main phase the way the runner does once its grace is over: no chance to act. */
 async function killMain(action: StartedAction): Promise<ActionRun> {

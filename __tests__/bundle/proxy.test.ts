@@ -4,16 +4,14 @@
  * stubs/tunnel/index.cjs), and the build is followed to its end with every byte once, gzipped
  * answers included.
  */
-import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as http from 'node:http'
 import * as net from 'node:net'
-import * as os from 'node:os'
-import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateBuildLog } from '../../simulator/logs.js'
 import { runAction } from '../support/run-action.js'
 import { closeSimulators, inputsFor, simulate } from '../support/simulated-run.js'
+import { makeTestCertificate } from '../support/test-certificate.js'
 
 afterEach(closeSimulators)
 
@@ -63,18 +61,7 @@ describe('a runner behind an HTTP proxy', () => {
 
   beforeAll(() => {
     // A throw-away certificate for the proxied host name, trusted through NODE_EXTRA_CA_CERTS.
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-proxy-'))
-    certFile = path.join(directory, 'cert.pem')
-    const keyFile = path.join(directory, 'key.pem')
-    execFileSync(
-      'openssl',
-      [
-        ...['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile],
-        ...['-days', '2', '-subj', `/CN=${HOST}`, '-addext', `subjectAltName=DNS:${HOST}`]
-      ],
-      { stdio: 'ignore' }
-    )
-    tls = { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) }
+    ;({ directory, tls, certFile } = makeTestCertificate(HOST, [`DNS:${HOST}`]))
   })
   afterAll(() => fs.rmSync(directory, { recursive: true, force: true }))
 

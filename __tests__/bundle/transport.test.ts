@@ -4,7 +4,6 @@
  * one error naming the cause and the input to change; an IPv6 endpoint, a withdrawn v3 log
  * route, a slow link and gzip answers are followed to the end with every byte once.
  */
-import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -21,6 +20,7 @@ import {
   simulate,
   SimulatedRun
 } from '../support/simulated-run.js'
+import { makeTestCertificate } from '../support/test-certificate.js'
 
 afterEach(closeSimulators)
 
@@ -52,31 +52,10 @@ describe('an untrusted TLS certificate', () => {
 
   beforeAll(() => {
     // A throw-away self-signed certificate for the loopback address, made for this run only.
-    directory = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-tls-'))
-    certFile = path.join(directory, 'cert.pem')
-    const keyFile = path.join(directory, 'key.pem')
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-keyout',
-        keyFile,
-        '-out',
-        certFile,
-        '-days',
-        '2',
-        '-subj',
-        '/CN=localhost',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1,DNS:localhost'
-      ],
-      { stdio: 'ignore' }
-    )
-    tls = { key: fs.readFileSync(keyFile), cert: fs.readFileSync(certFile) }
+    ;({ directory, tls, certFile } = makeTestCertificate('localhost', [
+      'IP:127.0.0.1',
+      'DNS:localhost'
+    ]))
   })
   afterAll(() => fs.rmSync(directory, { recursive: true, force: true }))
 

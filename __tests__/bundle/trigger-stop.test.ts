@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Simulator } from '../../simulator/server.js'
 import { runAction, startAction } from '../support/run-action.js'
 import { closeSimulators, simulate } from '../support/simulated-run.js'
+import { waitFor } from '../support/simulator-calls.js'
 import {
   errorMessages,
   inputsFor,
@@ -18,13 +19,8 @@ import {
 
 afterEach(closeSimulators)
 
-async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time')
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
+/** Processes and simulators take their time on a busy machine. */
+const until = (condition: () => boolean): Promise<void> => waitFor(condition, 10_000)
 
 /** Waits until the action follows a build and has read some of its log. */
 async function followingWithLog(

@@ -1,2 +1,8457 @@
-import{createRequire as e}from"module";var t={218:(e,t,n)=>{var s=n(278);var r=n(756);var i=n(611);var o=n(692);var a=n(434);var u=n(613);var c=n(23);t.httpOverHttp=httpOverHttp;t.httpsOverHttp=httpsOverHttp;t.httpOverHttps=httpOverHttps;t.httpsOverHttps=httpsOverHttps;function httpOverHttp(e){var t=new TunnelingAgent(e);t.request=i.request;return t}function httpsOverHttp(e){var t=new TunnelingAgent(e);t.request=i.request;t.createSocket=createSecureSocket;t.defaultPort=443;return t}function httpOverHttps(e){var t=new TunnelingAgent(e);t.request=o.request;return t}function httpsOverHttps(e){var t=new TunnelingAgent(e);t.request=o.request;t.createSocket=createSecureSocket;t.defaultPort=443;return t}function TunnelingAgent(e){var t=this;t.options=e||{};t.proxyOptions=t.options.proxy||{};t.maxSockets=t.options.maxSockets||i.Agent.defaultMaxSockets;t.requests=[];t.sockets=[];t.on("free",function onFree(e,n,s,r){var i=toOptions(n,s,r);for(var o=0,a=t.requests.length;o<a;++o){var u=t.requests[o];if(u.host===i.host&&u.port===i.port){t.requests.splice(o,1);u.request.onSocket(e);return}}e.destroy();t.removeSocket(e)})}c.inherits(TunnelingAgent,a.EventEmitter);TunnelingAgent.prototype.addRequest=function addRequest(e,t,n,s){var r=this;var i=mergeOptions({request:e},r.options,toOptions(t,n,s));if(r.sockets.length>=this.maxSockets){r.requests.push(i);return}r.createSocket(i,function(t){t.on("free",onFree);t.on("close",onCloseOrRemove);t.on("agentRemove",onCloseOrRemove);e.onSocket(t);function onFree(){r.emit("free",t,i)}function onCloseOrRemove(e){r.removeSocket(t);t.removeListener("free",onFree);t.removeListener("close",onCloseOrRemove);t.removeListener("agentRemove",onCloseOrRemove)}})};TunnelingAgent.prototype.createSocket=function createSocket(e,t){var n=this;var s={};n.sockets.push(s);var r=mergeOptions({},n.proxyOptions,{method:"CONNECT",path:e.host+":"+e.port,agent:false,headers:{host:e.host+":"+e.port}});if(e.localAddress){r.localAddress=e.localAddress}if(r.proxyAuth){r.headers=r.headers||{};r.headers["Proxy-Authorization"]="Basic "+new Buffer(r.proxyAuth).toString("base64")}l("making CONNECT request");var i=n.request(r);i.useChunkedEncodingByDefault=false;i.once("response",onResponse);i.once("upgrade",onUpgrade);i.once("connect",onConnect);i.once("error",onError);i.end();function onResponse(e){e.upgrade=true}function onUpgrade(e,t,n){process.nextTick(function(){onConnect(e,t,n)})}function onConnect(r,o,a){i.removeAllListeners();o.removeAllListeners();if(r.statusCode!==200){l("tunneling socket could not be established, statusCode=%d",r.statusCode);o.destroy();var u=new Error("tunneling socket could not be established, "+"statusCode="+r.statusCode);u.code="ECONNRESET";e.request.emit("error",u);n.removeSocket(s);return}if(a.length>0){l("got illegal response body from proxy");o.destroy();var u=new Error("got illegal response body from proxy");u.code="ECONNRESET";e.request.emit("error",u);n.removeSocket(s);return}l("tunneling connection has established");n.sockets[n.sockets.indexOf(s)]=o;return t(o)}function onError(t){i.removeAllListeners();l("tunneling socket could not be established, cause=%s\n",t.message,t.stack);var r=new Error("tunneling socket could not be established, "+"cause="+t.message);r.code="ECONNRESET";e.request.emit("error",r);n.removeSocket(s)}};TunnelingAgent.prototype.removeSocket=function removeSocket(e){var t=this.sockets.indexOf(e);if(t===-1){return}this.sockets.splice(t,1);var n=this.requests.shift();if(n){this.createSocket(n,function(e){n.request.onSocket(e)})}};function createSecureSocket(e,t){var n=this;TunnelingAgent.prototype.createSocket.call(n,e,function(s){var i=e.request.getHeader("host");var o=mergeOptions({},n.options,{socket:s,servername:i?i.replace(/:.*$/,""):e.host});var a=r.connect(0,o);n.sockets[n.sockets.indexOf(s)]=a;t(a)})}function toOptions(e,t,n){if(typeof e==="string"){return{host:e,port:t,localAddress:n}}return e}function mergeOptions(e){for(var t=1,n=arguments.length;t<n;++t){var s=arguments[t];if(typeof s==="object"){var r=Object.keys(s);for(var i=0,o=r.length;i<o;++i){var a=r[i];if(s[a]!==undefined){e[a]=s[a]}}}}return e}var l;if(process.env.NODE_DEBUG&&/\btunnel\b/.test(process.env.NODE_DEBUG)){l=function(){var e=Array.prototype.slice.call(arguments);if(typeof e[0]==="string"){e[0]="TUNNEL: "+e[0]}else{e.unshift("TUNNEL:")}console.error.apply(console,e)}}else{l=function(){}}t.debug=l},864:(e,t,n)=>{n.d(t,{a:()=>stripAnsi});const s=/\u001b\[[0-9;?]*[A-Za-z]/g;function stripAnsi(e){return e.indexOf("")===-1?e:e.replace(s,"")}},597:(e,t,n)=>{n.d(t,{AJ:()=>classifyBuildResult,X9:()=>finalBuildWord,Xn:()=>isKnownBuildResult});const s=new Map([["SUCCESS","success"],["SUCCEEDED","success"],["SUCCESSFUL","success"],["FAILURE","failure"],["FAILED","failure"],["ERROR","failure"],["SCHEDULE_FAILURE","failure"],["TIMEOUT","failure"],["ABORTED","aborted"],["STOPPED","aborted"],["CANCELED","aborted"],["CANCELLED","aborted"]]);function isKnownBuildResult(e){return e!==undefined&&s.has(e.trim().toUpperCase())}function classifyBuildResult(e){return s.get(e.trim().toUpperCase())??"failure"}function finalBuildWord(e,t){const n=!!e&&(isKnownBuildResult(e)||!t);return{word:(n?e:t||e)||"UNKNOWN",fromStatus:n}}},736:(e,t,n)=>{n.d(t,{O1:()=>describeAnswer,RG:()=>transientFailure,XE:()=>classifyFailure,hD:()=>ApiError,oR:()=>parseRetryAfterMs});class ApiError extends Error{kind;httpStatus;errorCode;retryAfterMs;neverReachedServer;timedOut;constructor(e){super(e.message);this.name="ApiError";this.kind=e.kind;this.httpStatus=e.httpStatus;this.errorCode=e.errorCode;this.retryAfterMs=e.retryAfterMs;this.neverReachedServer=e.neverReachedServer??false;this.timedOut=e.timedOut}}function describeAnswer(e){return[e.httpStatus===undefined?undefined:`HTTP ${e.httpStatus}`,e.errorCode].filter(Boolean).join(" ")}const s=new Set(["CB.00060100","CB.00060211","APIGW.0308"]);const r=new Set(["CB.00031006","DEVCB.00031006"]);const i=new Set(["CB.00060201"]);const o="APIGW.0101";function describe(e,t){const n=t.sentStatus!==undefined&&t.sentStatus!==e;const s=n?[`HTTP ${t.sentStatus} with ${t.status==="fail"?"status fail":"an error code"}`,t.errorCode].filter(Boolean).join(", "):[e===undefined?undefined:`HTTP ${e}`,t.errorCode].filter(Boolean).join(" ");return t.errorMessage?`${s}: ${t.errorMessage}`:s}function classifyFailure(e,t,n,a){const u=n.errorCode;const c=describe(t,n);const l=t===429||t===503;const make=(n,s)=>new ApiError({message:`CodeArts refused ${e} (${c}). ${s}`.trim(),kind:n,httpStatus:t,errorCode:u,retryAfterMs:a,neverReachedServer:l});if(u&&s.has(u))return make("transient","");if(u&&r.has(u))return make("not-found","");if(u&&i.has(u)){return make("fatal","Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to.")}if(t===401){return make("fatal","Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off.")}if(t===403){return make("fatal","The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.")}if(t===404&&u===o)return make("route-missing","");if(t===404||t===422)return make("not-found","");if(t===429||t>=500)return make("transient","");if(t>=300&&t<400){return make("fatal","Redirects are not followed with credentials: set the 'endpoint' input to the final URL.")}return make("fatal","")}function transientFailure(e,t,n=false,s=false){return new ApiError({message:`${e} failed: ${t}`,kind:"transient",neverReachedServer:n,timedOut:s||undefined})}function parseRetryAfterMs(e,t){if(!e)return undefined;const n=e.trim();if(/^\d+(\.\d+)?$/.test(n))return Math.round(Number(n)*1e3);const s=Date.parse(n);return Number.isNaN(s)?undefined:Math.max(0,s-t)}},407:(e,t,n)=>{n.a(e,async(e,t)=>{try{var s=n(528);var r=n(250);var i=n(156);await((0,i.YU)(process.env)?(0,r.a)():(0,s.e)());t()}catch(e){t(e)}},1)},293:(e,t,n)=>{n.d(t,{Ko:()=>readInputs});var s=n(392);var r=n(354);const i=["true","yes","on"];const o=["false","no","off"];const a="'true' or 'false' (also 'yes'/'no' or 'on'/'off'; any letter case, e.g. 'True', 'FALSE')";function booleanFromSpelling(e){const t=e.toLowerCase();if(i.includes(t))return true;if(o.includes(t))return false;return undefined}function parseBoolean(e,t){const n=booleanFromSpelling(t);if(n===undefined)throw(0,r.G)(e,t,`Expected ${a}.`);return n}var u=n(431);const c=new Set(["PATH","LD_PRELOAD","LD_LIBRARY_PATH","BASH_ENV","GIT_SSH_COMMAND"]);const l=8192;function parseParameters(e){const t=[];for(const[n,s]of e.split(/\r?\n/).entries()){const e=s.trim();if(!e||e.startsWith("#"))continue;const i=e.indexOf("=");const o=(i===-1?e:e.slice(0,i)).trim();const a=`Invalid 'parameters' input, line ${n+1}:`;if(i===-1){throw new r.d(`${a} expected NAME=value, one parameter a line.`)}if(!/^[A-Za-z0-9_]{1,128}$/.test(o)){throw new r.d(`${a} parameter name '${o.slice(0,140)}' may hold only letters, digits and '_' (at most 128).`)}if(c.has(o.toUpperCase())){throw new r.d(`${a} parameter name '${o}' is reserved by CodeArts; rename the build parameter.`)}if(t.some(e=>e.name===o)){throw new r.d(`${a} parameter '${o}' is given twice; keep one.`)}const u=e.slice(i+1);if(u.length>l){throw new r.d(`${a} the value of '${o}' is longer than ${l} characters.`)}t.push({name:o,value:u})}return t}function parseScmSelection(e,t,n){if(t&&(e||n)){throw new r.d("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.")}if(n&&!/^[0-9a-fA-F]{7,64}$/.test(n)){throw(0,r.G)("commit",n,"Expected a commit ID of 7 to 64 hexadecimal digits.")}for(const[n,s]of[["branch",e],["tag",t]]){if(s&&/[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(s)){throw(0,r.G)(n,s,`Expected a git ${n} name.`)}}if(n)return{build_type:"commitId",build_commit_id:n,...e?{branch:e}:{}};if(t)return{build_type:"tag",build_tag:t};if(e)return{build_type:"branch",branch:e};return undefined}function parseWorkspacePrefix(e){if(e==="")return undefined;if(!/^(?:\/|[A-Za-z]:[\\/])/.test(e)||/[\0\r\n]/.test(e)){throw(0,r.G)("workspace-prefix",e,"Expected the remote build's absolute checkout directory, e.g. /codearts/workspace, or leave it empty to learn it from the log.")}return e}function isLoopbackHost(e){const t=e.replace(/^\[|\]$/g,"");return t==="localhost"||t==="::1"||/^127(\.\d{1,3}){3}$/.test(t)}function parseEndpoint(e,t){if(!e)return`https://cloudbuild-ext.${t}.myhuaweicloud.com`;let n;try{n=new URL(e)}catch{throw(0,r.G)("endpoint",e,"Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.")}const s=n.protocol==="http:"&&isLoopbackHost(n.hostname);if(n.protocol!=="https:"&&!s){throw(0,r.G)("endpoint",e,"Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).")}if(n.username||n.password){throw new r.d("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.")}if(e.includes("?")||e.includes("#")){throw(0,r.G)("endpoint",e,"Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.")}return n.toString().replace(/\/+$/,"")}function modeFor(e,t,n){if(e)return{kind:"start",trigger:e,follow:n};return n?{kind:"follow",buildNo:t}:{kind:"check",buildNo:t}}const d={"poll-interval":"2","show-log":"true",trigger:"false",wait:"true","stop-on-cancel":"auto"};const h=2147483647;const f="cn-north-4";function withDefault(e,t){return e(t).trim()||d[t]}function required(e,t,n){const s=e(t).trim();if(!s){throw new r.d(`Input required and not supplied: '${t}'. Set it to ${n}.`)}return s}function parseJobId(e){if(!/^[0-9A-Za-z]{32}$/.test(e)){throw(0,r.G)("job-id",e,"Expected the 32 letters and digits of the build task ID (the last part of the task URL in CodeArts Build).")}return e}function parseBuildNo(e){const t=/^\d{1,10}$/.test(e)?Number(e):NaN;if(!(t>=1&&t<=h)){throw(0,r.G)("build-no",e,`Expected a whole number from 1 to ${h}.`)}return t}function parseRegion(e){if(!/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(e)){throw(0,r.G)("region",e,"Expected a Huawei Cloud region ID such as 'cn-north-4'.")}return e}function parseDecimal(e,t,n,s){const i=/^\d+(\.\d+)?$|^\.\d+$/.test(t)?Number(t):NaN;const o=s?"zero or more":"above zero";if(!Number.isFinite(i)||i<0||!s&&i===0){throw(0,r.G)(e,t,`Expected a number of ${n}, ${o}; decimals are allowed.`)}return i}function parsePollIntervalMs(e){const t=parseDecimal("poll-interval",e,"seconds",false);if(t>300){throw(0,r.G)("poll-interval",e,"Expected at most 300 seconds.")}return Math.max(1,Math.round(t*1e3))}const p=Math.floor(2**31/6e4)-1;function parseTimeoutMs(e){const t=parseDecimal("timeout",e,"minutes (0 for no limit)",true);if(t>p){throw(0,r.G)("timeout",e,`Expected at most ${p} minutes, or 0 for no limit.`)}return t===0?0:Math.max(1,Math.round(t*6e4))}const g=60;function resolveTimeoutMs(e,t){if(e==="")return t?0:g*6e4;return parseTimeoutMs(e)}function parseStopOnCancel(e,t){if(/^auto$/i.test(e))return t;const n=booleanFromSpelling(e);if(n!==undefined)return n;throw(0,r.G)("stop-on-cancel",e,`Expected 'auto' (stop only builds this step started) or ${a}.`)}function readInputs(e,t){const n=parseJobId(required(e,"job-id","the 32-character ID of the CodeArts Build task"));const i=parseBoolean("trigger",withDefault(e,"trigger"));const o=e("build-no").trim();if(i&&o){throw new r.d("Invalid 'build-no' input: it must be empty when 'trigger' is true (the build number comes from the build the action starts).")}const a=i?0:parseBuildNo(required(e,"build-no","the number of the build to follow (1 or more), or set 'trigger: true'"));const c=(0,u.gu)(e,t);const l=parseRegion(e("region").trim()||(0,s.E)(t).region||f);const d=parseParameters(e("parameters"));const h=parseScmSelection(e("branch").trim(),e("tag").trim(),e("commit").trim());if(!i&&(d.length>0||h)){throw new r.d("Invalid inputs: 'parameters', 'branch', 'tag' and 'commit' apply only to a build the action starts. Set 'trigger: true', or remove them.")}const p=e("log-file").trim();if(p.includes("\0"))throw(0,r.G)("log-file",p,"Expected a file path.");const g=parseEndpoint(e("endpoint").trim(),l);const m=parsePollIntervalMs(withDefault(e,"poll-interval"));const w=resolveTimeoutMs(e("timeout").trim(),i);const b=parseBoolean("show-log",withDefault(e,"show-log"));const y=parseBoolean("wait",withDefault(e,"wait"));return{jobId:n,mode:modeFor(i?{parameters:d,scm:h}:undefined,a,y),credentials:c,region:l,endpoint:g,pollIntervalMs:m,timeoutMs:w,logFileInput:p,showLog:b,stopOnCancel:parseStopOnCancel(withDefault(e,"stop-on-cancel"),i),workspacePrefix:parseWorkspacePrefix(e("workspace-prefix").trim())}}},431:(e,t,n)=>{n.d(t,{VX:()=>secretValues,gu:()=>parseCredentials});var s=n(354);var r=n(392);function parseToken(e){if(/[\s\x00-\x1f\x7f]/.test(e)){throw new s.d("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.")}return e}function parseCredentials(e,t){const n=e("token").trim();const i=(0,r.E)(t);const o=e("access-key").trim()||i.accessKey||"";const a=e("secret-key").trim()||i.secretKey||"";const u=Boolean(e("access-key").trim()||e("secret-key").trim());if(n&&u){throw new s.d("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.")}if(n)return{kind:"token",token:parseToken(n)};if(!o&&!a){throw new s.d("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).")}if(!o||!a){const e=o?"secret-key":"access-key";throw new s.d(`Input required and not supplied: '${e}'. An access key needs its secret key, and the other way round.`)}const c=e("security-token").trim()||i.securityToken;const l=e("project-id").trim()||i.projectId;if(l&&!/^[0-9a-zA-Z]{32}$/.test(l)){throw(0,s.G)("project-id",l,"Expected the 32 letters and digits of a Huawei Cloud project ID.")}for(const[e,t]of[["access-key",o],["secret-key",a],["security-token",c??""]]){if(/[\s\x00-\x1f\x7f]/.test(t)){throw new s.d(`Invalid '${e}' input: it contains spaces or line breaks. Pass the value exactly as issued.`)}}return{kind:"aksk",accessKey:o,secretKey:a,securityToken:c,projectId:l}}function secretValues(e,t){const n=(0,r.E)(t);return[e("token"),e("access-key"),e("secret-key"),e("security-token"),n.accessKey,n.secretKey,n.securityToken].map(e=>e?.trim()).filter(e=>Boolean(e))}},392:(e,t,n)=>{n.d(t,{E:()=>credentialsFromEnvironment});function credentialsFromEnvironment(e){const read=t=>{const n=e[t]?.trim();return n?n:undefined};const t={accessKey:read("HUAWEI_CLOUD_ACCESS_KEY_ID"),secretKey:read("HUAWEI_CLOUD_SECRET_ACCESS_KEY"),securityToken:read("HUAWEI_CLOUD_SECURITY_TOKEN"),projectId:read("HUAWEI_CLOUD_PROJECT_ID"),region:read("HUAWEI_CLOUD_REGION")};return Object.fromEntries(Object.entries(t).filter(([,e])=>e!==undefined))}},354:(e,t,n)=>{n.d(t,{G:()=>invalid,d:()=>InputError});class InputError extends Error{constructor(e){super(e);this.name="InputError"}}function invalid(e,t,n){return new InputError(`Invalid '${e}' input: '${t}'. ${n}`)}},528:(t,n,s)=>{s.d(n,{e:()=>run});var r=s(598);var i=s(354);var o=s(293);var a=s(919);var u=s(597);var c=s(736);async function pauseUntilAnswer(e,t,n,s){if(!s)return e.sleep(t,n);const r=new AbortController;const wake=()=>r.abort();s.then(e=>{if(e!==false)wake()},wake);try{await e.sleep(t,AbortSignal.any([n,r.signal]))}catch(e){if(!r.signal.aborted)throw e}n.throwIfAborted()}const l={baseDelayMs:500,maxDelayMs:3e4};function backoffDelayMs(e,t,n,s){const r=Math.min(Math.max(e-1,0),30);const i=Math.min(t.maxDelayMs,t.baseDelayMs*2**r);const o=Math.round(i/2+n()*i/2);if(s===undefined)return o;return Math.min(Math.max(o,s),Math.max(t.maxDelayMs,6e4))}const d={now:()=>Date.now(),sleep:(e,t)=>new Promise((n,s)=>{if(t?.aborted){s(t.reason);return}const onAbort=()=>{clearTimeout(r);s(t?.reason)};const r=setTimeout(()=>{t?.removeEventListener("abort",onAbort);n()},e);t?.addEventListener("abort",onAbort,{once:true})})};var h=s(437);class SameErrorWatch{warnAfterMs;warn;current;constructor(e,t){this.warnAfterMs=e;this.warn=t}failed(e,t,n){if(this.current?.key!==t)this.current={key:t,since:n,warned:false};const s=this.current;if(s.warned||n-s.since<this.warnAfterMs)return;s.warned=true;this.warn(`${e} has failed with the same error for ${(0,h.a)(n-s.since)}; still retrying: ${t}`)}succeeded(){this.current=undefined}}const f=512*1024;const p=16*1024;const g=1e4;const m=15e3;const w=5e3;const b=3e4;const y=2*6e4;const v=3*6e4;class Heartbeat{clock;intervalMs;onStatus;startedAt;lastContentAt;lastBeatAt;bytesSeen=false;constructor(e,t,n){this.clock=e;this.intervalMs=t;this.onStatus=n;this.startedAt=e.now();this.lastContentAt=this.startedAt;this.lastBeatAt=this.startedAt}contentSeen(){this.bytesSeen=true;this.lastContentAt=this.clock.now()}beat(){const e=this.clock.now();if(e-this.lastContentAt<this.intervalMs||e-this.lastBeatAt<this.intervalMs){return}this.lastBeatAt=e;const t=this.bytesSeen?`running, no new log lines for ${(0,h.a)(e-this.lastContentAt)}`:"queued or starting, no log yet";this.onStatus(`Still waiting: build ${t} (${(0,h.a)(e-this.startedAt)} elapsed).`)}}class MissingBuild{context;plan;waitingReported=false;constructor(e){this.context=e}async notThere(e){const t=await this.decide();if(t.kind==="short-wait"&&this.context.clock.now()>=t.until){throw new c.hD({message:`Build #${this.context.options.buildNo} of CodeArts job '${this.context.options.jobId??""}' did not appear within ${(0,h.a)(this.graceMs())}: the job's last build is #${t.lastBuildNo}. Check the 'build-no' input.`,kind:"fatal",httpStatus:e.httpStatus,errorCode:e.errorCode})}if(this.waitingReported)return;this.waitingReported=true;this.context.listener.onStatus(`Build #${this.context.options.buildNo} does not exist yet (CodeArts answered ${(0,c.O1)(e)}); waiting for it until ${this.untilText(t)}.`)}found(){if(!this.waitingReported)return;this.waitingReported=false;this.context.listener.onStatus(`Build #${this.context.options.buildNo} found.`)}untilText(e){const{timeoutMs:t}=this.context.options;if(e.kind==="short-wait"){return`${(0,h.a)(this.graceMs())} have passed (the job's last build is #${e.lastBuildNo})`}return t>0?`the timeout (${(0,h.a)(t)})`:"it appears"}graceMs(){return this.context.options.newBuildGraceMs??y}async decide(){if(this.plan)return this.plan;const{api:e,options:t,listener:n,signal:s}=this.context;const{jobId:r="the job",host:i="this endpoint"}=t;let o;try{o=await e.getJobStatus(s)}catch(e){if(s.aborted)throw this.context.fatal()??s.reason;if(e instanceof c.hD&&e.kind==="not-found"){throw new c.hD({message:`CodeArts job '${r}' was not found at ${i}: check the 'job-id' and 'region' (or 'endpoint') inputs.`,kind:"fatal",httpStatus:e.httpStatus,errorCode:e.errorCode})}n.onDebug(`The job status request could not tell whether the job exists (${e instanceof Error?e.message:String(e)}); waiting for the build as usual.`);this.plan={kind:"wait"};return this.plan}this.plan=this.planFor(o);return this.plan}planFor(e){const t=e.lastBuildNo;const n=this.context.options.startedByThisStep||e.running===true||t===undefined||this.context.options.buildNo<=t;if(n)return{kind:"wait"};return{kind:"short-wait",lastBuildNo:t,until:this.context.clock.now()+this.graceMs()}}}class AdaptiveReadLength{full;onDebug;length;constructor(e,t){this.full=e;this.onDebug=t;this.length=e}get current(){return this.length}timedOut(){this.set(Math.max(Math.min(p,this.full),Math.floor(this.length/2)),true)}succeeded(){if(this.length<this.full)this.set(Math.min(this.full,this.length*2),false)}set(e,t){if(e===this.length)return;this.onDebug(t?`A log read got no answer in time; asking for ${e} bytes per read.`:`Log reads answer again; asking for ${e} bytes per read.`);this.length=e}}async function withRetries(e,t){const{clock:n,signal:s}=t;const r=t.backoff??l;const i=t.random??Math.random;for(let o=0;;){s.throwIfAborted();try{const n=await e(s);if(o>0)t.onRecovered?.(o);return n}catch(e){if(s.aborted||!t.shouldRetry(e))throw e;o++;if(t.maxAttempts!==undefined&&o>=t.maxAttempts)throw e;const a=e instanceof c.hD?e.retryAfterMs:undefined;const u=backoffDelayMs(o,r,i,a);t.onRetry?.({error:e,failuresInARow:o,delayMs:u});await n.sleep(u,s);await(t.afterPause?.())}}}function isTransient(e){return e instanceof c.hD&&e.kind==="transient"}const S=new Set(["CB.00030004"]);class LogUnreadable extends Error{cause;constructor(e){super(e.message);this.cause=e}}function cursorValue(e){return e!==undefined&&/^\d+$/.test(e)?BigInt(e):undefined}class LogReader{context;cursor="0";length;missing;constructor(e){this.context=e;this.length=new AdaptiveReadLength(e.readLength,t=>e.listener.onDebug(t));this.missing=new MissingBuild({...e,fatal:()=>e.status.fatal})}request(e,t){return this.context.api.readLog(this.context.options.buildNo,e,this.length.current,t)}async readWithRetries(e){const{listener:t,clock:n,signal:s,status:r,sameErrors:i}=this.context;const o="Reading the log";let a=this.length.current;const tryOnce=t=>{a=this.length.current;return this.readOrAwaitRecord(e,t)};const u=await withRetries(tryOnce,{clock:n,signal:s,random:this.context.random,backoff:this.context.options.backoff,shouldRetry:isTransient,onRecovered:e=>t.onDebug(`${o} succeeded after ${e} failed tries.`),onRetry:({error:e,failuresInARow:s,delayMs:r})=>{const a=e;if(a.timedOut)this.length.timedOut();i.failed(o,a.message,n.now());const u=`${a.message} Retrying in ${(r/1e3).toFixed(1)} s (failure ${s} in a row).`;if(s>=3)t.onStatus(u);else t.onDebug(u)},afterPause:()=>r.poll()});i.succeeded();this.length.succeeded();this.missing.found();return{chunk:u,askedLength:a}}async readTail(e,t){const n=this.context.clock.now()+e;while(!t.aborted&&this.context.clock.now()<n){const e=n-this.context.clock.now();let s=true;try{const n=AbortSignal.any([t,AbortSignal.timeout(e)]);const r=await this.request(this.cursor,n);if(!this.isStale(r)){await this.take(r);s=!r.hasContent||!r.hasMoreData}}catch(e){this.context.listener.onDebug(`Reading the end of the log failed: ${e instanceof Error?e.message:String(e)}`)}if(s&&this.context.listener.finishedLineResult()!==undefined)return;if(s)await this.context.clock.sleep(Math.min(250,e),t).catch(()=>undefined)}}isStale(e){const t=cursorValue(e.startOffset);const n=cursorValue(this.cursor);if(t===undefined||n===undefined||t===n)return false;const{listener:s}=this.context;if(t<n){s.onDebug(`Dropped a stale log answer: it starts at ${e.startOffset}, behind the cursor ${this.cursor}.`);return true}s.onDebug(`A log answer starts at ${e.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);return false}async take(e){if(e.hasContent){this.context.heartbeat.contentSeen();for(const t of e.pieces){if(t.length>0)await this.context.listener.onContent(t)}}this.cursor=e.nextOffset}async readOrAwaitRecord(e,t){const{options:n,clock:s,status:r}=this.context;for(;;){t.throwIfAborted();try{return await this.request(e,t)}catch(e){if(t.aborted||!(e instanceof c.hD))throw e;this.endIfLogUnreadable(e);if(e.kind!=="not-found")throw e;await this.missing.notThere(e);await s.sleep(Math.max(n.pollIntervalMs,2e3),t);await r.poll()}}}endIfLogUnreadable(e){const t=this.context.status.ended;if(!t||e.kind!=="transient"&&e.kind!=="not-found")return;const n=this.context.options.logSettleMs??m;const s=e.kind==="not-found"||e.errorCode!==undefined&&S.has(e.errorCode)||this.context.clock.now()-t.observedAt>=n;if(s)throw new LogUnreadable(e)}}class ContentMeter{bytes=0;measure(e){return{...e,pieces:this.count(e.pieces)}}*count(e){for(const t of e){this.bytes+=typeof t==="string"?Buffer.byteLength(t):t.byteLength;yield t}}}const k=.75;const A=3;const R=32*1024;class ReadPacer{pollIntervalMs;emptyReadsInARow=Infinity;lastHadContent=false;lastHadMore=false;moreWordTrusted=true;readOnWord=false;largestAnswer=0;constructor(e){this.pollIntervalMs=e}readsAtOnce(e){const t=this.readOnWord;this.readOnWord=false;this.lastHadContent=e.hasContent;this.lastHadMore=e.hasMoreData;if(!e.hasContent){if(t&&!e.buildOver)this.moreWordTrusted=false;this.emptyReadsInARow++;return false}this.emptyReadsInARow=0;if(!e.hasMoreData)return false;if(e.cursorMoved!==undefined&&this.isFull(e.cursorMoved,e.askedLength)){return true}if(e.buildOver)return true;this.readOnWord=this.moreWordTrusted;return this.moreWordTrusted}fullByContent(e,t){return this.lastHadContent&&this.lastHadMore&&this.isFull(e,t)}pauseMs(e){if(e)return this.pollIntervalMs;return this.emptyReadsInARow<=A?this.pollIntervalMs/2:this.pollIntervalMs}isFull(e,t){this.largestAnswer=Math.max(this.largestAnswer,e);const n=this.largestAnswer>=R?Math.min(t,this.largestAnswer):t;return e>=n*k}}const x=3;function settledSoon(e){return Promise.race([e,new Promise(e=>setImmediate(e))])}class StatusWatch{context;available=true;failing=false;ended;fatal;inFlight;nextAt=-Infinity;failuresInARow=0;troubleWarned=false;constructor(e){this.context=e}get endAnswer(){return this.inFlight?.then(()=>this.ended!==undefined)}isDue(){return this.context.clock.now()>=this.nextAt}letsFinishedLineDecide(e){if(!this.available||this.failing||this.ended)return true;const{options:t,clock:n}=this.context;const s=t.finishedLinePatienceMs??w;return n.now()-(e??Infinity)>=s}async poll(e=false){if(!this.available||this.ended)return;const t=this.isDue()||e&&!this.failing;if(!this.inFlight&&t){this.inFlight=this.ask().finally(()=>{this.inFlight=undefined})}if(this.inFlight)await settledSoon(this.inFlight);if(this.fatal)throw this.fatal}postpone(e){this.nextAt=this.context.clock.now()+e}interval(){const{options:e}=this.context;return Math.max(e.statusIntervalMs??g,e.pollIntervalMs)}async ask(){const{api:e,options:t,clock:n,listener:s,signal:r}=this.context;try{const i=await e.getBuildInfo(t.buildNo,r);const o=n.now();this.nextAt=o+this.interval();if(this.failuresInARow>0)s.onDebug(`The build status call answered after ${this.failuresInARow} failed tries.`);this.failuresInARow=0;this.failing=false;if(!i.building)this.ended={serverResult:i.buildResult,observedAt:o}}catch(e){if(r.aborted)return;this.failed(e)}}failed(e){const{listener:t,options:n}=this.context;if(!(e instanceof c.hD))return this.failWith(e);if(e.kind==="route-missing"||e.kind==="fatal"&&e.httpStatus===403){this.available=false;t.onStatus(`The build status call is not available here (${(0,c.O1)(e)}); the result will be read from the log's "Finished:" line.`);return}if(e.kind==="not-found"){t.onDebug(`The build status call finds no build yet (${(0,c.O1)(e)}).`);return this.postpone(Math.max(n.pollIntervalMs,2e3))}if(e.kind!=="transient")return this.failWith(e);this.retryLater(e)}retryLater(e){const{clock:t,backoff:n,random:s,listener:r}=this.context;this.failing=true;this.failuresInARow++;const i=backoffDelayMs(this.failuresInARow,n,s,e.retryAfterMs);this.nextAt=t.now()+i;if(this.failuresInARow>=x&&!this.troubleWarned){this.troubleWarned=true;this.context.warn(`The build status call keeps failing (${e.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`)}else{r.onDebug(`${e.message} Asking again in ${(i/1e3).toFixed(1)} s (failure ${this.failuresInARow} in a row); the log goes on meanwhile.`)}}failWith(e){this.fatal=e instanceof Error?e:new Error(String(e));this.context.onFatal(this.fatal)}}class DeadlineReached extends Error{}function cursorNumber(e){return e!==undefined&&/^\d{1,15}$/.test(e)?Number(e):undefined}class BuildFollower{options;listener;clock;startedAt;signal;deadlineController=new AbortController;fatalController=new AbortController;doneController=new AbortController;deadlineTimer;status;reader;heartbeat;pacer;finishedSeenAt;constructor(e,t,n){this.options=t;this.listener=n;const s=this.clock=t.clock??d;const r=t.random??Math.random;this.startedAt=s.now();this.signal=AbortSignal.any([t.cancelSignal,this.deadlineController.signal,this.fatalController.signal,this.doneController.signal]);const warn=e=>n.onWarning?n.onWarning(e):n.onStatus(e);const i={api:e,options:t,listener:n,clock:s,signal:this.signal};this.status=new StatusWatch({...i,random:r,backoff:t.backoff??l,warn:warn,onFatal:e=>this.fatalController.abort(e)});this.heartbeat=new Heartbeat(s,t.heartbeatIntervalMs??b,e=>n.onStatus(e));this.reader=new LogReader({...i,random:r,status:this.status,heartbeat:this.heartbeat,readLength:t.readLength??f,sameErrors:new SameErrorWatch(t.sameErrorWarnMs??v,warn)});this.pacer=new ReadPacer(t.pollIntervalMs)}async follow(){if(this.options.timeoutMs>0){this.deadlineTimer=setTimeout(()=>this.deadlineController.abort(new DeadlineReached),this.options.timeoutMs)}try{return await this.loop()}catch(e){if(this.options.cancelSignal.aborted)return this.stopped("cancelled","the workflow was cancelled");if(this.status.fatal)throw this.status.fatal;if(this.deadlineController.signal.aborted){return this.stopped("timeout",`the 'timeout' of ${(0,h.a)(this.options.timeoutMs)} was reached`)}throw e}finally{clearTimeout(this.deadlineTimer);this.doneController.abort()}}async loop(){await this.status.poll();let e;for(;;){const t=e??this.startRead(this.reader.cursor);e=undefined;let n;try{n=await t.answer}catch(e){if(e instanceof LogUnreadable)return this.endWithoutLog(e.cause);throw e}const{chunk:s,askedLength:r}=n;if(this.reader.isStale(s)){this.heartbeat.beat();await this.pause(this.options.pollIntervalMs);continue}if(this.pacer.readsAtOnce(this.seen(t,s,r))){e=this.startRead(s.nextOffset);await this.reader.take(s);await this.status.poll();continue}const i=new ContentMeter;await this.reader.take(i.measure(s));if(this.pacer.fullByContent(i.bytes,r)){await this.status.poll();continue}const o=await this.afterCaughtUp(t.endedWhenSent);if(o)return o;if(this.status.ended&&!t.endedWhenSent)continue;this.heartbeat.beat();await this.pause(this.pacer.pauseMs(this.finishedSeenAt!==undefined))}}seen(e,t,n){const s=cursorNumber(t.startOffset??e.offset);const r=cursorNumber(t.nextOffset);return{hasContent:t.hasContent,hasMoreData:t.hasMoreData,cursorMoved:s!==undefined&&r!==undefined?r-s:undefined,askedLength:n,buildOver:this.status.ended!==undefined}}pause(e){return pauseUntilAnswer(this.clock,e,this.signal,this.status.endAnswer)}async afterCaughtUp(e){const t=this.listener.finishedLineResult(e!==undefined);if(t!==undefined)this.finishedSeenAt??=this.clock.now();if(e){if(t!==undefined)return this.finished(e.serverResult);const n=this.options.logSettleMs??m;if(this.clock.now()-e.observedAt>=n){this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');return this.finished(e.serverResult)}}else if(t!==undefined&&this.status.letsFinishedLineDecide(this.finishedSeenAt)){return this.finished(this.status.ended?.serverResult)}else if(this.status.available&&(t!==undefined||this.status.isDue())){await this.status.poll(t!==undefined)}return undefined}async followTail(e,t){await this.reader.readTail(e,t)}startRead(e){const t=this.reader.readWithRetries(e);t.catch(()=>undefined);return{offset:e,answer:t,endedWhenSent:this.status.ended}}endWithoutLog(e){const t=this.status.ended;this.listener.onStatus(`The build is over (${t.serverResult||"no result given"}) but its log cannot be read (${(0,c.O1)(e)||e.message}); ending without it.`);return this.finished(t.serverResult)}finished(e){const t=this.listener.finishedLineResult();const{word:n,fromStatus:s}=(0,u.X9)(e,t);if(e&&t&&e.toUpperCase()!==t.toUpperCase()){this.listener.onDebug(`The status says ${e} and the log says "Finished: ${t}"; taking ${n}.`)}return{result:(0,u.AJ)(n),serverResult:n,resultSource:s?"status":"log",elapsedMs:this.clock.now()-this.startedAt}}stopped(e,t){return{result:e,elapsedMs:this.clock.now()-this.startedAt,note:t}}}const C=5;function startRequestBody(e){return{...e.parameters.length>0?{parameter:e.parameters}:{},...e.scm?{scm:e.scm}:{}}}function surelyNotActedOn(e){return isTransient(e)&&e.neverReachedServer}async function startBuild(e,t,n){const s=startRequestBody(t);const{signal:r}=n;try{return await withRetries(t=>e.startBuild(s,t),{clock:n.clock??d,random:n.random,signal:r,maxAttempts:C,shouldRetry:surelyNotActedOn,onRetry:({error:e,delayMs:t})=>n.onStatus(`${e.message} CodeArts did not take the start request; trying again in ${(t/1e3).toFixed(1)} s.`)})}catch(e){if(!isTransient(e)||e.neverReachedServer||r.aborted)throw e;throw new c.hD({message:`Starting the build failed in a way that leaves open whether CodeArts started it (${e.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,kind:"fatal",httpStatus:e.httpStatus,errorCode:e.errorCode})}}const $=e(import.meta.url)("node:os");var E=s(760);function pathsFor(e){return e==="win32"?E.win32:E.posix}function resolveLogFile(e){const{value:t,jobId:n,buildNo:s,paths:r}=e;const i=pathsFor(e.platform??process.platform);if(t)return i.resolve(r.GITHUB_WORKSPACE||process.cwd(),t);if(s===undefined)return undefined;return i.join(r.RUNNER_TEMP||$.tmpdir(),`codearts-build-${n}-${s}.log`)}var _=s(24);class LogArchive{filePath;fd;bytesWritten=0;constructor(e,t){this.filePath=e;this.fd=t}static create(e){try{_.mkdirSync(E.dirname(e),{recursive:true});return new LogArchive(e,_.openSync(e,"w"))}catch(t){const n=t instanceof Error?t.message:String(t);throw new i.d(`Invalid 'log-file' input: '${e}' cannot be written (${n}). Choose a path in a writable directory, e.g. under \${{ runner.temp }}.`)}}get size(){return this.bytesWritten}append(e){if(this.fd===undefined||e.length===0)return;let t=0;while(t<e.length){t+=_.writeSync(this.fd,e,t,e.length-t)}this.bytesWritten+=e.length}close(){if(this.fd===undefined)return;const e=this.fd;this.fd=undefined;_.closeSync(e)}}var O=s(230);const T="Finished: ";const L=Buffer.from(T);function finishedLineResult(e){const t=/^Finished: ([A-Za-z_]+)\s*$/.exec(e);return t?t[1]:undefined}function mayBeFinishedLine(e,t){return startsWithBytes(e,t,L)}function startsWithBytes(e,t,n){if(t+n.length>e.length)return false;for(let s=0;s<n.length;s++)if(e[t+s]!==n[s])return false;return true}function unterminatedFinishedResult(e,t){if(!e.startsWith(T))return undefined;const n=finishedLineResult(e);return t||(0,u.Xn)(n)?n:undefined}const I=/^\[([^\]]{8,40})\] \[([A-Za-z]+)\] \[([^\]]+)\]\s*:\s?(.*)$/;const N=/this step/i;const B=/\b(start|starts|started|starting|begin|begins)\b/i;const M=/\b(complete|completed|finish|finished|end|ended|fail|failed|failure|succeeded|success)\b/i;const P=/\b(fail|failed|failure|error)\b/i;function mayBeStepLine(e,t,n){if(e[t]!==91)return false;const s=Math.min(n,t+122);for(let n=t+1;n<s;n++){if(e[n]!==93)continue;const s=n-t-1;return s>=8&&e[n+1]===32&&e[n+2]===91}return false}function parseStepLine(e){if(e.charCodeAt(0)!==91)return undefined;const t=I.exec(e);if(!t)return undefined;const[,n,s,r,i]=t;const o=r.lastIndexOf(":");if(o<=0)return undefined;const a=r.slice(0,o).trim();const u=r.slice(o+1).trim();if(!a||!u||/\s/.test(u))return undefined;const c=s.toUpperCase()==="ERROR";let l="other";if(N.test(i)){if(M.test(i))l="end";else if(B.test(i))l="start"}const d=c||l==="end"&&P.test(i);return{name:a,id:u,level:s,kind:l,failed:d,timestamp:n,message:i}}const F={jan:0,feb:1,mar:2,apr:3,may:4,jun:5,jul:6,aug:7,sep:8,oct:9,nov:10,dec:11};function zoneOffsetMs(e,t,n){const s=(Number(t)*60+Number(n??0))*6e4;return e==="-"?-s:s}function parseLogTimestamp(e){const t=/^(\d{4})[/-](\d{1,2})[/-](\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(e);const n=/^([A-Za-z]{3})[a-z]* (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(e);let s;if(t){const[,e,n,r,i,o,a,u,c,l,d]=t;s=[Number(e),Number(n)-1,Number(r),i,o,a,u,c,l,d]}else if(n){const[,e,t,r,i,o,a,u,c,l,d]=n;const h=F[e.toLowerCase()];if(h===undefined)return undefined;s=[Number(r),h,Number(t),i,o,a,u,c,l,d]}else{return undefined}const[r,i,o,a,u,c,l,d,h,f]=s;if(i>11||o<1||o>31||Number(a)>23||Number(u)>59||Number(c)>59){return undefined}const p=Date.UTC(r,i,o,Number(a),Number(u),Number(c),Number((l??"0").padEnd(3,"0")));const g=d&&h?zoneOffsetMs(d,h,f):0;return Number.isNaN(p)?undefined:p-g}class LineRing{capacity;texts=[];starts=[];ends=[];next=0;constructor(e){this.capacity=e}push(e,t,n){if(this.capacity===0)return;if(this.texts.length<this.capacity){this.texts.push(e);this.starts.push(t);this.ends.push(n);return}this.texts[this.next]=e;this.starts[this.next]=t;this.ends[this.next]=n;this.next=(this.next+1)%this.capacity}detach(e,t){for(let n=0;n<this.texts.length;n++){if(this.texts[n]!==e)continue;let s=Math.min(this.ends[n],this.starts[n]+t);while(s<this.ends[n]&&s>this.starts[n]&&(e[s]&192)===128)s--;this.texts[n]=Buffer.from(e.subarray(this.starts[n],s));this.ends[n]=s-this.starts[n];this.starts[n]=0}}lines(e){const t=[];for(let n=0;n<this.texts.length;n++){const s=(this.next+n)%this.texts.length;const r=this.texts[s];let i=Math.min(this.ends[s],this.starts[s]+e);if(typeof r==="string"){if(r.charCodeAt(i-1)===13)i--;t.push(r.slice(this.starts[s],i))}else{if(r[i-1]===13)i--;if(i<this.ends[s])while(i>this.starts[s]&&(r[i]&192)===128)i--;t.push(r.toString("utf8",this.starts[s],i))}}return t}clear(){this.texts.length=0;this.starts.length=0;this.ends.length=0;this.next=0}}class StepTracker{maxExcerptLineChars;steps=[];lastFinishedResult;current;tail;constructor(e=30,t=65536){this.maxExcerptLineChars=t;this.tail=new LineRing(e)}get finishedResult(){return this.lastFinishedResult}get openStep(){return this.current}observe(e){if(e.charCodeAt(0)===70){this.lastFinishedResult=finishedLineResult(e)??this.lastFinishedResult}const t=parseStepLine(e);let n;if(t&&(!this.current||this.current.id!==t.id||this.current.name!==t.name)){this.closeCurrent("unfinished");n=this.open(t)}const s=this.current;let r=false;if(s){this.tail.push(e,0,e.length);if(t){if(t.failed)s.failed=true;if(t.kind==="start"&&s.startedAtMs===undefined){s.startedAtMs=parseLogTimestamp(t.timestamp)}if(t.kind==="end"){s.endedAtMs=parseLogTimestamp(t.timestamp);this.closeCurrent(t.failed?"failed":"success");r=true}}}return{line:e,step:s,opened:n,closes:r,tagged:t}}observePlain(e,t,n){if(this.current)this.tail.push(e,t,n)}detach(e){this.tail.detach(e,this.maxExcerptLineChars)}unterminatedFinishedResult(e,t){return unterminatedFinishedResult(e,t)}finish(){this.closeCurrent("unfinished")}failedStep(){return this.steps.find(e=>e.status==="failed")??this.steps.find(e=>e.failed)}open(e){let t=this.steps.find(t=>t.id===e.id&&t.name===e.name);if(!t){t={name:e.name,id:e.id,status:"running",failed:false,tailLines:[]};this.steps.push(t)}t.status="running";if(t.startedAtMs===undefined)t.startedAtMs=parseLogTimestamp(e.timestamp);this.current=t;this.tail.clear();for(const e of t.tailLines)this.tail.push(e,0,e.length);return t}closeCurrent(e){const t=this.current;if(!t)return;t.status=e==="unfinished"&&t.failed?"failed":e;t.tailLines=this.tail.lines(this.maxExcerptLineChars);this.current=undefined}}var D=s(864);var j=s(286);const U=10;const q=1e3;const H="CodeArts build";function mayBeToolErrorLine(e,t){const n=e[t];return n===27||n===91&&startsWithBytes(e,t,G)}const G=Buffer.from("[ERROR]");function errorMessageOf(e){if(e.tagged){return e.tagged.level.toUpperCase()==="ERROR"?e.tagged.message:undefined}const t=e.line.charCodeAt(0)===27?(0,D.a)(e.line):e.line;return t.startsWith("[ERROR]")?t:undefined}class ErrorAnnotations{options;givenPerStep=new Map;perStep;constructor(e){this.options=e;this.perStep=e.perStep??U}take(e){const t=errorMessageOf(e);if(t===undefined)return undefined;const n=e.step;const s=n?`${n.name}\0${n.id}`:"";const r=this.givenPerStep.get(s)??new Set;this.givenPerStep.set(s,r);const i=this.options.redactor.safe((0,j.qv)((0,D.a)(t)),q);if(r.size>=this.perStep||r.has(i))return undefined;r.add(i);return{message:i,title:(0,j.qv)(n?.name??H)}}}function num(e){return e===undefined?undefined:Number(e)}function fileLineRecogniser(e,t,n){return{kind:e,mayMatch:t,match(t){const s=n.exec(t);if(!s?.groups)return undefined;const{path:r,line:i,column:o,message:a}=s.groups;const u={kind:e,path:r,line:Number(i),message:a.trim()};return o===undefined?u:{...u,column:num(o)}}}}const W=[fileLineRecogniser("javac",e=>e.startsWith("[ERROR] ")&&e.includes(":["),/^\[ERROR\] (?<path>\S[^[]*?\.(?:java|kt|scala|groovy)):\[(?<line>\d+)(?:,(?<column>\d+))?\] (?<message>.*)$/),fileLineRecogniser("kotlin",e=>e.startsWith("e: "),/^e: (?:file:\/\/)?(?<path>\S.*?\.kts?)(?::(?<line>\d+):(?<column>\d+):?|: \((?<line2>\d+), (?<column2>\d+)\):) (?<message>.*)$/),fileLineRecogniser("gcc",e=>e.includes(" error: "),/^(?<path>(?:[A-Za-z]:)?[^\s:]+\.\w+):(?<line>\d+):(?:(?<column>\d+):)? (?:fatal )?error: (?<message>.*)$/),fileLineRecogniser("typescript",e=>e.includes("): error TS"),/^(?<path>\S.*?)\((?<line>\d+),(?<column>\d+)\): error (?<message>TS\d+: .*)$/),fileLineRecogniser("go",e=>e.includes(".go:")&&!e.includes("://"),/^\s*(?<path>[\w./\\-]+\.go):(?<line>\d+):(?:(?<column>\d+):)? (?<message>.*)$/),fileLineRecogniser("pytest",e=>e.includes(".py:"),/^(?<path>\S[^:]*?\.py):(?<line>\d+): (?<message>(?:\w+\.)*\w*(?:Error|Exception|Failed)\b.*)$/),{kind:"surefire",mayMatch:e=>e.startsWith("[ERROR]   "),match(e){const t=/^\[ERROR\] {3}(?<cls>[\w$.]+)\.(?<test>\w+):(?<line>\d+) (?<message>.*)$/.exec(e);if(!t?.groups)return undefined;const{cls:n,test:s,line:r,message:i}=t.groups;return{kind:"surefire",className:n,line:Number(r),message:`${s}: ${i.trim()}`}}}];function normaliseKotlin(e,t){if(e.kind!=="kotlin"||!Number.isNaN(e.line))return e;const n=/: \((\d+), (\d+)\):/.exec(t);return{...e,line:Number(n[1]),column:Number(n[2])}}function recogniseSourceError(e){if(e.length<6||!/\d/.test(e))return undefined;const t=(0,D.a)(e).trimEnd();for(const e of W){if(!e.mayMatch(t))continue;const n=e.match(t);if(n)return normaliseKotlin(n,t)}return undefined}const J=/^\s+File "(?<path>[^"]+)", line (?<line>\d+)/;const z=/^(?<name>(?:\w+\.)*\w*(?:Error|Exception|Exit|Interrupt|Failure))(?::\s?(?<message>.*))?$/;const K=/<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/;const V=/^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/;const X=/^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/;class SourceErrorScanner{pythonFrame;surefirePending;qualified=new Map;feed(e){const t=recogniseSourceError(e);if(t)return this.qualify(t);if(!e.includes('File "')&&!e.includes("<<<")&&!e.includes("at ")&&this.pythonFrame===undefined){return undefined}const n=(0,D.a)(e).trimEnd();return this.followPython(n)??this.followSurefire(n)}qualify(e){const t=e.className&&this.qualified.get(e.className);return t?{...e,className:t}:e}followPython(e){const t=J.exec(e);if(t?.groups){this.pythonFrame={path:t.groups.path,line:Number(t.groups.line)};return undefined}if(this.pythonFrame===undefined)return undefined;const n=z.exec(e);if(!n?.groups){if(!/^\s/.test(e))this.pythonFrame=undefined;return undefined}const{path:s,line:r}=this.pythonFrame;this.pythonFrame=undefined;const i=n.groups.message;return{kind:"python",path:s,line:r,message:i?`${n.groups.name}: ${i}`:n.groups.name}}followSurefire(e){const t=K.exec(e);if(t?.groups){const e=t.groups.cls;this.qualified.set(e.slice(e.lastIndexOf(".")+1),e)}const n=V.exec(e);if(n?.groups){this.surefirePending={test:n.groups.test,className:n.groups.cls};return undefined}const s=this.surefirePending;if(!s)return undefined;const r=X.exec(e);if(!r?.groups||!r.groups.method.startsWith(`${s.className}.`))return undefined;this.surefirePending=undefined;return{kind:"surefire",className:s.className,line:Number(r.groups.line),message:`${s.test} failed`}}}const Y=/Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/;const Z=/^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/;const Q=/^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/;const ee=/^(\S.* > .+) FAILED$/;const te=/^=+ (.*\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected).*) in [\d.]+s.*=+$/;const ne=/^(?:FAILED|ERROR) (\S+::\S+)/;const se=/^Tests: +(.*\d+ total)$/;const re=/^ {2}● (.+ › .+)$/;const ie=/^\s*--- (PASS|FAIL|SKIP): (\S+)/;const oe=/^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/;const ae=/^\[(?:INFO|ERROR|WARNING|WARN)\] /;function countWords(e,t){for(const n of e.matchAll(/(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|todo)/g)){const e=Number(n[1]);if(n[2]==="passed"||n[2]==="xpassed")t.passed+=e;else if(n[2]==="failed"||n[2].startsWith("error"))t.failed+=e;else t.skipped+=e}}class TestTotalsCollector{maxFailedTests;counted={passed:0,failed:0,skipped:0};surefireClasses={passed:0,failed:0,skipped:0};failedNames=new Set;runners=[];constructor(e=10){this.maxFailedTests=e}feed(e){if(!e.includes("Tests")&&!e.includes("test")&&!e.includes("FAIL")&&!e.includes("ERROR")&&!e.includes("--- ")&&!e.includes(" › ")&&!e.includes("passed")&&!e.includes("failed")&&!e.startsWith("ok ")){return}const t=(0,D.a)(e).trimEnd().replace(ae,"");for(const e of[this.surefire,this.gradle,this.pytest,this.jest,this.go]){if(e.call(this,t))return}}totals(){if(this.runners.length===0)return undefined;return{passed:this.counted.passed+this.surefireClasses.passed,failed:this.counted.failed+this.surefireClasses.failed,skipped:this.counted.skipped+this.surefireClasses.skipped,failedTests:[...this.failedNames],runners:[...this.runners]}}saw(e){if(!this.runners.includes(e))this.runners.push(e);return true}failedTest(e){if(this.failedNames.size<this.maxFailedTests)this.failedNames.add(e)}add(e,t,n,s){e.passed+=t;e.failed+=n;e.skipped+=s}surefire(e){const t=Y.exec(e);if(t){const[e,n,s,r]=t.slice(1,5).map(Number);const i=n+s;if(t.groups?.perClass){this.add(this.surefireClasses,e-i-r,i,r)}else{this.add(this.counted,e-i-r,i,r);Object.assign(this.surefireClasses,{passed:0,failed:0,skipped:0})}return this.saw("surefire")}const n=Z.exec(e);if(!n?.groups)return false;const{old:s,cls:r,qualified:i}=n.groups;this.failedTest(s?`${r}.${s}`:i);return this.saw("surefire")}countsOrFailedTest(e,t,n,s){const r=n.counts.exec(e);if(r){s(r);return this.saw(t)}const i=n.failedTest.exec(e);if(!i)return false;this.failedTest(i[1]);return this.saw(t)}gradle(e){const t={counts:Q,failedTest:ee};return this.countsOrFailedTest(e,"gradle",t,e=>{const[t,n,s]=[e[1],e[2],e[3]??"0"].map(Number);this.add(this.counted,t-n-s,n,s)})}pytest(e){const t={counts:te,failedTest:ne};return this.countsOrFailedTest(e,"pytest",t,e=>countWords(e[1],this.counted))}jest(e){const t={counts:se,failedTest:re};return this.countsOrFailedTest(e,"jest",t,e=>countWords(e[1],this.counted))}go(e){const t=ie.exec(e);if(!t)return this.goPackage(e);const[n,s]=[t[1],t[2]];if(n==="PASS")this.counted.passed++;else if(n==="SKIP")this.counted.skipped++;else{this.counted.failed++;this.failedTest(s)}return this.saw("go")}goPackage(e){const t=oe.exec(e);if(!t)return false;if(/\[(?:build|setup) failed\]/.test(e)){this.counted.failed++;this.failedTest(t[1])}return this.saw("go")}}var ue=s(809);const ce=500;class NextOccurrence{needles;at;nearest=Infinity;stale=true;constructor(e){this.needles=e;this.at=e.map(()=>-1)}reset(){this.stale=true}within(e,t,n){if(this.stale||this.nearest<t){let n=Infinity;for(let s=0;s<this.needles.length;s++){if(this.stale||this.at[s]!==-1&&this.at[s]<t){this.at[s]=e.indexOf(this.needles[s],t)}if(this.at[s]!==-1&&this.at[s]<n)n=this.at[s]}this.stale=false;this.nearest=n}return this.nearest<n?this.nearest:-1}}function isDigit(e){return e>=48&&e<=57}const le=new Set([58,44,93,41,32,13]);function hasTellingColon(e,t,n){for(let s=n;s!==-1&&s<t;s=e.indexOf(58,s+1)){const n=e[s+1];if(n===91||n===58||e[s-1]===41){return true}let r=s+1;while(r<t&&isDigit(e[r]))r++;if(r>s+1&&le.has(e[r]))return true;r=s+1;while(r<t&&e[r]===32)r++;if(r>s+1&&isDigit(e[r]))return true}return false}const de=new Map([[70,['File "',"FAIL"]],[45,["--- "]],[111,["ok  "]],[103,["git "]],[43,["+ git "]],[67,["Cloning into"]]].map(([e,t])=>[e,t.map(e=>Buffer.from(e))]));function hasTellingEnds(e,t,n){const s=e[n-1-(e[n-1]===13?1:0)];let r=t;while(r<n&&e[r]===32)r++;const i=e[r];if(isDigit(i)||i===61||s===68)return true;const o=de.get(i);return o!==undefined&&o.some(t=>startsWithBytes(e,r,t))}class FailureLines{failures=[];workspacePrefixes=[];scanner=new SourceErrorScanner;testTotals=new TestTotalsCollector;stepTitled;colon=new NextOccurrence([":"]);bullet=new NextOccurrence(["●"]);inTraceback=false;constructor(e){this.stepTitled=new ErrorAnnotations({redactor:e,perStep:ce})}totals(){return this.testTotals.totals()}newText(){this.colon.reset();this.bullet.reset()}plain(e,t,n,s){const r=this.colon.within(e,t,n);if(!this.inTraceback&&!(r!==-1&&hasTellingColon(e,n,r))&&!hasTellingEnds(e,t,n)&&this.bullet.within(e,t,n)===-1){return}const i=e.toString("utf8",t,e[n-1]===13?n-1:n);this.take(i,s,undefined)}seen(e){const t=this.stepTitled.take(e);const n=e.tagged?e.tagged.message:e.line.replace(/\r$/,"");this.take(n,e.step,t)}take(e,t,n){this.inTraceback=e.includes('File "')||this.inTraceback&&/^\s/.test(e);const s=(0,ue.Kh)(e);if(s!==undefined&&!this.workspacePrefixes.includes(s)){this.workspacePrefixes.push(s)}this.testTotals.feed(e);const r=this.scanner.feed(e);if((r||n)&&this.failures.length<ce){this.failures.push({stepTitled:n,source:r,stepName:t?.name})}}}const he=4096;function withoutCarriageReturn(e){return e.charCodeAt(e.length-1)===13?e.slice(0,-1):e}function lineHead(e,t,n){let s=Math.min(n,t+he);if(s<n)while(s>t&&(e[s]&192)===128)s--;return withoutCarriageReturn(e.toString("utf8",t,s))}const fe=Buffer.alloc(0);const pe=Buffer.from("\n");class LineAssembler{consumer;carry=fe;longLineOpen=false;constructor(e){this.consumer=e}get insideLongLine(){return this.longLineOpen}unfinishedLine(){return this.longLineOpen?undefined:withoutCarriageReturn(this.carry.toString("utf8"))}push(e){let t=0;const n=this.longLineOpen||this.carry.length>0?e.indexOf(10):0;if(n===-1){this.extendUnfinishedLine(e);return}if(this.longLineOpen){this.endLongLine(e.subarray(0,n));t=n+1}else if(this.carry.length>0){const s=Buffer.concat([this.carry,e.subarray(0,n+1)]);this.carry=fe;this.consumer.completeLines(s,0);t=n+1}const s=this.consumer.completeLines(e,t);if(s<e.length)this.extendUnfinishedLine(e.subarray(s))}end(){if(this.longLineOpen)this.endLongLine(fe);if(this.carry.length>0){const e=Buffer.concat([this.carry,pe]);this.carry=fe;this.consumer.completeLines(e,0)}}extendUnfinishedLine(e){if(this.longLineOpen){this.consumer.longLinePiece(e);return}if(this.carry.length+e.length<he){this.carry=Buffer.concat([this.carry,e]);return}const t=this.carry.length>0?Buffer.concat([this.carry,e]):e;this.carry=fe;this.longLineOpen=true;this.consumer.longLineStarts(lineHead(t,0,t.length));this.consumer.longLinePiece(t)}endLongLine(e){this.consumer.longLinePiece(e);this.longLineOpen=false;this.consumer.longLineEnds()}}var ge=s(176);function isPlainLine(e,t,n){const s=e[t];if(s===91)return!mayBeToolErrorLine(e,t)&&!mayBeStepLine(e,t,n);if(s===70)return!mayBeFinishedLine(e,t);return s!==27}class LogMirror{log;options;tracker;lines;failures;groupStep;openLine;deferred=[];text=Buffer.alloc(0);shownUpTo=0;redactText=false;constructor(e,t){this.log=e;this.options=t;this.tracker=new StepTracker(t.tailLineCount??30);this.lines=new LineAssembler(this);this.failures=new FailureLines(t.redactor)}get finishedResult(){return this.tracker.finishedResult}write(e){return this.log.batch(()=>this.lines.push(e))}unterminatedFinishedResult(e=false){const t=this.lines.unfinishedLine();return t===undefined?undefined:this.tracker.unterminatedFinishedResult(t,e)}statusLine(e){this.atLineBoundary(()=>{this.log.endGroup();this.log.info(e)})}atLineBoundary(e){if(this.openLine)this.deferred.push(e);else e()}end(){this.log.batch(()=>this.lines.end());this.tracker.finish();this.log.endGroup();this.groupStep=undefined}completeLines(e,t){this.text=e;this.shownUpTo=t;this.redactText=this.options.redactor.appearsIn(e);this.failures.newText();let n=t;for(let t=e.indexOf(10,n);t!==-1;t=e.indexOf(10,n)){if(isPlainLine(e,n,t)){this.tracker.observePlain(e,n,t);const s=this.tracker.openStep;this.failures.plain(e,n,t,s);if(s&&this.options.showLog&&!this.log.groupIsOpen){this.show(n);this.reopenGroup(s)}}else{const s=this.tracker.observe(lineHead(e,n,t));if(this.startsGroup(s)){this.show(n);this.startGroup(s)}this.finishLine(s,()=>this.show(t+1))}n=t+1}this.show(n);this.tracker.detach(e);return n}longLineStarts(e){const t=this.tracker.observe(e);if(this.startsGroup(t))this.startGroup(t);this.openLine={hashes:0,seen:t}}longLinePiece(e){const t=this.openLine;if(!t||e.length===0||!this.options.showLog)return;const{redactor:n}=this.options;const s=n.appearsIn(e)?n.redactBytes(e):e;this.log.remotePiece(s,t.hashes);t.hashes=(0,ge.NG)(s,t.hashes)}longLineEnds(){const e=this.openLine;if(!e)return;if(this.options.showLog)this.log.remotePiece(Buffer.from("\n"));this.openLine=undefined;this.finishLine(e.seen,()=>undefined);const t=this.deferred;this.deferred=[];for(const e of t)e()}startsGroup(e){return this.options.showLog&&e.step!==undefined&&(e.opened!==undefined||!this.log.groupIsOpen)}startGroup(e){const t=e.step;if(e.opened||this.groupStep!==t){this.log.startGroup((0,j.qv)(t.name));this.groupStep=t}else{this.reopenGroup(t)}}reopenGroup(e){this.log.startGroup(`${(0,j.qv)(e.name)} (continued)`);this.groupStep=e}finishLine(e,t){this.failures.seen(e);if(e.closes&&this.options.showLog){t();this.log.endGroup()}}show(e){if(e<=this.shownUpTo)return;if(this.options.showLog)this.writeRemote(this.text.subarray(this.shownUpTo,e));this.shownUpTo=e}writeRemote(e){this.log.remoteText(this.redactText?this.options.redactor.redactBytes(e):e)}}var me=s(606);class SurrogateCarry{held;take(e){let t=e;const n=this.held;this.held=undefined;if(n){const e=surrogateAt(t,0);if(e!==undefined&&e>=56320){const s=Buffer.alloc(4);s.write(String.fromCharCode(surrogateAt(n,0),e),"utf8");t=Buffer.concat([s,t.subarray(3)])}else{t=Buffer.concat([we,t])}}else if((surrogateAt(t,0)??0)>=56320){we.copy(t,0)}const s=t.length-3;const r=s>=0?surrogateAt(t,s):undefined;if(r!==undefined&&r<56320){this.held=Buffer.from(t.subarray(s));return t.subarray(0,s)}return t}flush(){const e=this.held?we:Buffer.alloc(0);this.held=undefined;return e}}const we=Buffer.from([239,191,189]);function surrogateAt(e,t){if(e.length<t+3||e[t]!==237||e[t+1]<160)return undefined;return 53248|(e[t+1]&63)<<6|e[t+2]&63}class LogContent{archive;mirror;log;carry=new SurrogateCarry;constructor(e,t,n){this.archive=e;this.mirror=t;this.log=n}take(e){return this.pass(this.carry.take(e))}end(){void this.pass(this.carry.flush())}pass(e){if(e.length===0)return;this.archive.append(e);if(!this.mirror.write(e))return this.log.whenDrained()}}function setOutputs(e,t){e.log.outsideFence(()=>{for(const[n,s]of Object.entries(t))e.core.setOutput(n,s)})}var be=s(635);var ye=s(865);const ve=6500;async function runSession(e,t){const n={state:e,inputs:t};const{mode:s}=t;e.postState.inputsRead(s,t.stopOnCancel);if(t.stopOnCancel)e.cancellation.setGraceMs(ve);const r=s.kind==="follow"||s.kind==="start"&&s.follow?logFileFor(n,s.kind==="follow"?s.buildNo:undefined):undefined;if(r)e.archive=LogArchive.create(r);const i=clientFor(n);try{switch(s.kind){case"follow":setOutputs(e,{"build-no":String(s.buildNo)});return await followLog(n,i,s.buildNo);case"check":setOutputs(e,{"build-no":String(s.buildNo)});return await checkOnce(n,i,s.buildNo);case"start":{const r=await startRequestedBuild(n,i,s.trigger);e.postState.buildStarted(t.jobId,r);setOutputs(e,{"build-no":String(r)});if(s.follow)return await followLog(n,i,r);e.log.info(`Started CodeArts build ${(0,me.AL)(t.jobId,r)}; not following it (wait: false).`)}}}finally{i.dispose()}}function logFileFor({state:e,inputs:t},n){return resolveLogFile({value:t.logFileInput,jobId:t.jobId,buildNo:n,paths:e.env})}function clientFor({state:e,inputs:t}){return(0,ye.u)(t,t=>{const n=e.redactor.safe(t);if(e.mirror)e.mirror.statusLine(n);else e.log.info(n)})}async function startRequestedBuild({state:e,inputs:t},n,s){const{log:r,redactor:i,cancellation:o}=e;r.info(`Starting a build of CodeArts job ${t.jobId} at ${new URL(t.endpoint).host}.`);const a=await startBuild(n,s,{signal:o.requested,onStatus:e=>r.info(i.safe(e))});setOutputs(e,{"daily-build-no":a.dailyBuildNo});const u=a.dailyBuildNo?` (${a.dailyBuildNo})`:"";r.info(`Started build #${a.buildNo}${u}.`);return a.buildNo}async function checkOnce({state:e,inputs:t},n,s){const r=(0,me.AL)(t.jobId,s);const i=await n.getBuildInfo(s,e.cancellation.requested);if(i.building){e.log.info(`CodeArts build ${r} is still running; not following it (wait: false).`);return}const o=(0,u.AJ)(i.buildResult);setOutputs(e,{result:o});const a=e.redactor.safe(`CodeArts build ${r} has ended: ${i.buildResult}.`);if(o==="success")e.log.info(a);else e.log.outsideFence(()=>e.core.setFailed(a))}async function followLog(e,t,n){const{state:s,inputs:r}=e;const{log:i,redactor:o,cancellation:a,core:u}=s;const c=s.archive??=LogArchive.create(logFileFor(e,n));setOutputs(s,{"log-file":c.filePath});const l=new URL(r.endpoint).host;i.info(`Following CodeArts build ${(0,me.AL)(r.jobId,n)} at ${l}; raw log: ${c.filePath}`);const d=s.mirror=new LogMirror(i,{showLog:r.showLog,redactor:o});const h=s.content=new LogContent(c,d,i);const f=new BuildFollower(t,{buildNo:n,pollIntervalMs:r.pollIntervalMs,timeoutMs:r.timeoutMs,cancelSignal:a.requested,jobId:r.jobId,host:l,startedByThisStep:r.mode.kind==="start"},{onContent:e=>h.take(e),onStatus:e=>d.statusLine(o.safe(e)),onWarning:e=>d.atLineBoundary(()=>{i.endGroup();i.outsideFence(()=>u.warning(o.safe(e)))}),onDebug:e=>d.atLineBoundary(()=>i.outsideFence(()=>u.debug(o.safe(e)))),finishedLineResult:e=>d.finishedResult??d.unterminatedFinishedResult(e)});const p=await f.follow();if(p.result!=="cancelled"&&p.result!=="timeout"){s.postState.buildSettled("ended")}const g=await(0,be.w)(e,{client:t,follower:f,buildNo:n,outcome:p});h.end();d.end();const{tracker:m}=d;const w=(0,O.G)(d.failures,{workspace:s.env.GITHUB_WORKSPACE||undefined,workspacePrefix:r.workspacePrefix,redactor:o,reserved:g.result==="success"?0:1});const b={jobId:r.jobId,buildNo:n,outcome:g,steps:m.steps,failedStep:m.failedStep(),logBytes:c.size,annotations:w,testTotals:d.failures.totals()};(0,me.Rq)(s,b);await(0,me.j7)({...s,summaryFile:s.env.GITHUB_STEP_SUMMARY},b)}var Se=s(156);function cancelSignalsFor(e){return e==="win32"?["SIGINT","SIGBREAK","SIGTERM"]:["SIGINT","SIGTERM"]}const ke={platform:process.platform,signals:process,exit:e=>process.exit(e)};class Cancellation{environment;first=new AbortController;second=new AbortController;signalNames;graceMs;constructor(e,t=ke){this.environment=t;this.graceMs=e;this.signalNames=cancelSignalsFor(t.platform);for(const e of this.signalNames)t.signals.on(e,this.onSignal)}get requested(){return this.first.signal}get forced(){return this.second.signal}setGraceMs(e){this.graceMs=e}dispose(){for(const e of this.signalNames)this.environment.signals.off(e,this.onSignal)}onSignal=e=>{if(this.first.signal.aborted){this.second.abort(new Error(`received ${e} again`));return}this.first.abort(new Error(`received ${e}`));setTimeout(()=>this.environment.exit(process.exitCode??1),this.graceMs).unref()}}const Ae=1500;async function run(e=(0,a.m)()){const t=openRun(e);try{t.postState.mainPhaseStarted();await runSession(t,(0,o.Ko)(e.readInput,e.env))}catch(e){failStep(t,e)}finally{t.archive?.close();t.log.close();t.cancellation.dispose()}}function openRun(e){const t=(0,a.Q)(e);const n=(0,r.randomBytes)(16).toString("hex");e.core.setSecret(n);e.stdout.on("error",()=>undefined);const s=new j.ml(e.stdout,n);const warn=n=>s.outsideFence(()=>e.core.warning(t.safe(n)));return{redactor:t,log:s,cancellation:new Cancellation(Ae,e.cancellation),core:e.core,env:e.env,postState:new Se.mP((t,n)=>e.core.saveState(t,n),warn)}}function failStep(e,t){try{e.content?.end();e.mirror?.end()}catch{}const n=t instanceof Error?t.message:String(t);e.log.outsideFence(()=>{if(t instanceof Error&&!(t instanceof i.d)&&t.name!=="ApiError"&&t.stack){e.core.debug(e.redactor.redact(t.stack))}e.core.setFailed(e.redactor.safe(n))})}},250:(e,t,n)=>{n.d(t,{a:()=>runPost});var s=n(293);var r=n(919);var i=n(865);var o=n(156);var a=n(286);var u=n(635);async function stopUnsettledBuild(e,t,n,s){const r=`CodeArts build ${t.jobId}#${t.buildNo}`;let i;try{const i=await e.getBuildInfo(t.buildNo,n);if(!i.building){const e=(0,a.qv)(s.safe(i.buildResult||"no result given",100));return{level:"info",message:`Nothing to stop: ${r} is already over (${e}).`}}}catch(e){const t=e instanceof Error?e.message:String(e);i=`its status could not be read (${s.safe(t,500)})`}const o=await(0,u.Y)(e,t.buildNo,n,s);if(o.accepted){const e=i?`${i}, so`:"it was still running, and";return{level:"info",message:`${r} was left unsettled by the main step; ${e} CodeArts accepted the request to stop it.`}}return{level:"warning",message:`${r} may still be running: the request to stop it failed (${o.reason}). Stop it in CodeArts if it is.`}}const c=4e4;async function runPost(e=(0,r.m)()){const t=(0,r.Q)(e);const say=t=>void e.stdout.write(`${t}\n`);try{const n=(0,o.zo)(e.env);if(n.kind==="nothing"){say(n.line);return}const r=(0,s.Ko)(e.readInput,e.env);const u=(0,i.u)({...r,jobId:n.build.jobId},e=>say((0,a.qv)(t.safe(e))));try{const s=AbortSignal.timeout(c);const r=await stopUnsettledBuild(u,n.build,s,t);if(r.level==="info")say(r.message);else e.core.warning(r.message)}finally{u.dispose()}}catch(n){const s=n instanceof Error?n.message:String(n);e.core.warning(t.safe(`The post step could not check for a build to stop: ${s}`))}}},919:(t,n,s)=>{s.d(n,{m:()=>defaultDeps,Q:()=>maskSecrets});const r=e(import.meta.url)("os");function utils_toCommandValue(e){if(e===null||e===undefined){return""}else if(typeof e==="string"||e instanceof String){return e}return JSON.stringify(e)}function utils_toCommandProperties(e){if(!Object.keys(e).length){return{}}return{title:e.title,file:e.file,line:e.startLine,endLine:e.endLine,col:e.startColumn,endColumn:e.endColumn}}function command_issueCommand(e,t,n){const s=new Command(e,t,n);process.stdout.write(s.toString()+r.EOL)}function command_issue(e,t=""){command_issueCommand(e,{},t)}const i="::";class Command{constructor(e,t,n){if(!e){e="missing.command"}this.command=e;this.properties=t;this.message=n}toString(){let e=i+this.command;if(this.properties&&Object.keys(this.properties).length>0){e+=" ";let t=true;for(const n in this.properties){if(this.properties.hasOwnProperty(n)){const s=this.properties[n];if(s){if(t){t=false}else{e+=","}e+=`${n}=${escapeProperty(s)}`}}}}e+=`${i}${escapeData(this.message)}`;return e}}function escapeData(e){return utils_toCommandValue(e).replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A")}function escapeProperty(e){return utils_toCommandValue(e).replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A").replace(/:/g,"%3A").replace(/,/g,"%2C")}const o=e(import.meta.url)("crypto");const a=e(import.meta.url)("fs");function file_command_issueFileCommand(e,t){const n=process.env[`GITHUB_${e}`];if(!n){throw new Error(`Unable to find environment variable for file command ${e}`)}if(!a.existsSync(n)){throw new Error(`Missing file at path: ${n}`)}a.appendFileSync(n,`${utils_toCommandValue(t)}${r.EOL}`,{encoding:"utf8"})}function file_command_prepareKeyValueMessage(e,t){const n=`ghadelimiter_${o.randomUUID()}`;const s=utils_toCommandValue(t);if(e.includes(n)){throw new Error(`Unexpected input: name should not contain the delimiter "${n}"`)}if(s.includes(n)){throw new Error(`Unexpected input: value should not contain the delimiter "${n}"`)}return`${e}<<${n}${r.EOL}${s}${r.EOL}${n}`}const u=e(import.meta.url)("path");var c=s(313);var l=undefined&&undefined.__awaiter||function(e,t,n,s){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,r){function fulfilled(e){try{step(s.next(e))}catch(e){r(e)}}function rejected(e){try{step(s["throw"](e))}catch(e){r(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((s=s.apply(e,t||[])).next())})};class BasicCredentialHandler{constructor(e,t){this.username=e;this.password=t}prepareRequest(e){if(!e.headers){throw Error("The request has no headers")}e.headers["Authorization"]=`Basic ${Buffer.from(`${this.username}:${this.password}`).toString("base64")}`}canHandleAuthentication(){return false}handleAuthentication(){return l(this,void 0,void 0,function*(){throw new Error("not implemented")})}}class auth_BearerCredentialHandler{constructor(e){this.token=e}prepareRequest(e){if(!e.headers){throw Error("The request has no headers")}e.headers["Authorization"]=`Bearer ${this.token}`}canHandleAuthentication(){return false}handleAuthentication(){return l(this,void 0,void 0,function*(){throw new Error("not implemented")})}}class PersonalAccessTokenCredentialHandler{constructor(e){this.token=e}prepareRequest(e){if(!e.headers){throw Error("The request has no headers")}e.headers["Authorization"]=`Basic ${Buffer.from(`PAT:${this.token}`).toString("base64")}`}canHandleAuthentication(){return false}handleAuthentication(){return l(this,void 0,void 0,function*(){throw new Error("not implemented")})}}var d=undefined&&undefined.__awaiter||function(e,t,n,s){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,r){function fulfilled(e){try{step(s.next(e))}catch(e){r(e)}}function rejected(e){try{step(s["throw"](e))}catch(e){r(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((s=s.apply(e,t||[])).next())})};class oidc_utils_OidcClient{static createHttpClient(e=true,t=10){const n={allowRetries:e,maxRetries:t};return new HttpClient("actions/oidc-client",[new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())],n)}static getRequestToken(){const e=process.env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"];if(!e){throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable")}return e}static getIDTokenUrl(){const e=process.env["ACTIONS_ID_TOKEN_REQUEST_URL"];if(!e){throw new Error("Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable")}return e}static getCall(e){return d(this,void 0,void 0,function*(){var t;const n=oidc_utils_OidcClient.createHttpClient();const s=yield n.getJson(e).catch(e=>{throw new Error(`Failed to get ID Token. \n \n        Error Code : ${e.statusCode}\n \n        Error Message: ${e.message}`)});const r=(t=s.result)===null||t===void 0?void 0:t.value;if(!r){throw new Error("Response json body do not have ID Token field")}return r})}static getIDToken(e){return d(this,void 0,void 0,function*(){try{let t=oidc_utils_OidcClient.getIDTokenUrl();if(e){const n=encodeURIComponent(e);t=`${t}&audience=${n}`}debug(`ID token url is ${t}`);const n=yield oidc_utils_OidcClient.getCall(t);setSecret(n);return n}catch(e){throw new Error(`Error message: ${e.message}`)}})}}var h=undefined&&undefined.__awaiter||function(e,t,n,s){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,r){function fulfilled(e){try{step(s.next(e))}catch(e){r(e)}}function rejected(e){try{step(s["throw"](e))}catch(e){r(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((s=s.apply(e,t||[])).next())})};const{access:f,appendFile:p,writeFile:g}=a.promises;const m="GITHUB_STEP_SUMMARY";const w="https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary";class Summary{constructor(){this._buffer=""}filePath(){return h(this,void 0,void 0,function*(){if(this._filePath){return this._filePath}const e=process.env[m];if(!e){throw new Error(`Unable to find environment variable for $${m}. Check if your runtime environment supports job summaries.`)}try{yield f(e,a.constants.R_OK|a.constants.W_OK)}catch(t){throw new Error(`Unable to access summary file: '${e}'. Check if the file has correct read/write permissions.`)}this._filePath=e;return this._filePath})}wrap(e,t,n={}){const s=Object.entries(n).map(([e,t])=>` ${e}="${t}"`).join("");if(!t){return`<${e}${s}>`}return`<${e}${s}>${t}</${e}>`}write(e){return h(this,void 0,void 0,function*(){const t=!!(e===null||e===void 0?void 0:e.overwrite);const n=yield this.filePath();const s=t?g:p;yield s(n,this._buffer,{encoding:"utf8"});return this.emptyBuffer()})}clear(){return h(this,void 0,void 0,function*(){return this.emptyBuffer().write({overwrite:true})})}stringify(){return this._buffer}isEmptyBuffer(){return this._buffer.length===0}emptyBuffer(){this._buffer="";return this}addRaw(e,t=false){this._buffer+=e;return t?this.addEOL():this}addEOL(){return this.addRaw(r.EOL)}addCodeBlock(e,t){const n=Object.assign({},t&&{lang:t});const s=this.wrap("pre",this.wrap("code",e),n);return this.addRaw(s).addEOL()}addList(e,t=false){const n=t?"ol":"ul";const s=e.map(e=>this.wrap("li",e)).join("");const r=this.wrap(n,s);return this.addRaw(r).addEOL()}addTable(e){const t=e.map(e=>{const t=e.map(e=>{if(typeof e==="string"){return this.wrap("td",e)}const{header:t,data:n,colspan:s,rowspan:r}=e;const i=t?"th":"td";const o=Object.assign(Object.assign({},s&&{colspan:s}),r&&{rowspan:r});return this.wrap(i,n,o)}).join("");return this.wrap("tr",t)}).join("");const n=this.wrap("table",t);return this.addRaw(n).addEOL()}addDetails(e,t){const n=this.wrap("details",this.wrap("summary",e)+t);return this.addRaw(n).addEOL()}addImage(e,t,n){const{width:s,height:r}=n||{};const i=Object.assign(Object.assign({},s&&{width:s}),r&&{height:r});const o=this.wrap("img",null,Object.assign({src:e,alt:t},i));return this.addRaw(o).addEOL()}addHeading(e,t){const n=`h${t}`;const s=["h1","h2","h3","h4","h5","h6"].includes(n)?n:"h1";const r=this.wrap(s,e);return this.addRaw(r).addEOL()}addSeparator(){const e=this.wrap("hr",null);return this.addRaw(e).addEOL()}addBreak(){const e=this.wrap("br",null);return this.addRaw(e).addEOL()}addQuote(e,t){const n=Object.assign({},t&&{cite:t});const s=this.wrap("blockquote",e,n);return this.addRaw(s).addEOL()}addLink(e,t){const n=this.wrap("a",e,{href:t});return this.addRaw(n).addEOL()}}const b=new Summary;const y=null&&b;const v=b;function toPosixPath(e){return e.replace(/[\\]/g,"/")}function toWin32Path(e){return e.replace(/[/]/g,"\\")}function toPlatformPath(e){return e.replace(/[/\\]/g,path.sep)}var S=undefined&&undefined.__awaiter||function(e,t,n,s){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,r){function fulfilled(e){try{step(s.next(e))}catch(e){r(e)}}function rejected(e){try{step(s["throw"](e))}catch(e){r(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((s=s.apply(e,t||[])).next())})};const getWindowsInfo=()=>S(void 0,void 0,void 0,function*(){const{stdout:e}=yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"',undefined,{silent:true});const{stdout:t}=yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"',undefined,{silent:true});return{name:t.trim(),version:e.trim()}});const getMacOsInfo=()=>S(void 0,void 0,void 0,function*(){var e,t,n,s;const{stdout:r}=yield exec.getExecOutput("sw_vers",undefined,{silent:true});const i=(t=(e=r.match(/ProductVersion:\s*(.+)/))===null||e===void 0?void 0:e[1])!==null&&t!==void 0?t:"";const o=(s=(n=r.match(/ProductName:\s*(.+)/))===null||n===void 0?void 0:n[1])!==null&&s!==void 0?s:"";return{name:o,version:i}});const getLinuxInfo=()=>S(void 0,void 0,void 0,function*(){const{stdout:e}=yield exec.getExecOutput("lsb_release",["-i","-r","-s"],{silent:true});const[t,n]=e.trim().split("\n");return{name:t,version:n}});const k=r.platform();const A=r.arch();const R=k==="win32";const x=k==="darwin";const C=k==="linux";function getDetails(){return S(this,void 0,void 0,function*(){return Object.assign(Object.assign({},yield R?getWindowsInfo():x?getMacOsInfo():getLinuxInfo()),{platform:k,arch:A,isWindows:R,isMacOS:x,isLinux:C})})}var $=undefined&&undefined.__awaiter||function(e,t,n,s){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,r){function fulfilled(e){try{step(s.next(e))}catch(e){r(e)}}function rejected(e){try{step(s["throw"](e))}catch(e){r(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((s=s.apply(e,t||[])).next())})};var E;(function(e){e[e["Success"]=0]="Success";e[e["Failure"]=1]="Failure"})(E||(E={}));function exportVariable(e,t){const n=toCommandValue(t);process.env[e]=n;const s=process.env["GITHUB_ENV"]||"";if(s){return issueFileCommand("ENV",prepareKeyValueMessage(e,t))}issueCommand("set-env",{name:e},n)}function core_setSecret(e){command_issueCommand("add-mask",{},e)}function addPath(e){const t=process.env["GITHUB_PATH"]||"";if(t){issueFileCommand("PATH",e)}else{issueCommand("add-path",{},e)}process.env["PATH"]=`${e}${path.delimiter}${process.env["PATH"]}`}function getInput(e,t){const n=process.env[`INPUT_${e.replace(/ /g,"_").toUpperCase()}`]||"";if(t&&t.required&&!n){throw new Error(`Input required and not supplied: ${e}`)}if(t&&t.trimWhitespace===false){return n}return n.trim()}function getMultilineInput(e,t){const n=getInput(e,t).split("\n").filter(e=>e!=="");if(t&&t.trimWhitespace===false){return n}return n.map(e=>e.trim())}function getBooleanInput(e,t){const n=["true","True","TRUE"];const s=["false","False","FALSE"];const r=getInput(e,t);if(n.includes(r))return true;if(s.includes(r))return false;throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${e}\n`+`Support boolean input list: \`true | True | TRUE | false | False | FALSE\``)}function setOutput(e,t){const n=process.env["GITHUB_OUTPUT"]||"";if(n){return file_command_issueFileCommand("OUTPUT",file_command_prepareKeyValueMessage(e,t))}process.stdout.write(r.EOL);command_issueCommand("set-output",{name:e},utils_toCommandValue(t))}function setCommandEcho(e){issue("echo",e?"on":"off")}function setFailed(e){process.exitCode=E.Failure;error(e)}function isDebug(){return process.env["RUNNER_DEBUG"]==="1"}function core_debug(e){command_issueCommand("debug",{},e)}function error(e,t={}){command_issueCommand("error",utils_toCommandProperties(t),e instanceof Error?e.toString():e)}function warning(e,t={}){command_issueCommand("warning",utils_toCommandProperties(t),e instanceof Error?e.toString():e)}function notice(e,t={}){issueCommand("notice",toCommandProperties(t),e instanceof Error?e.toString():e)}function info(e){process.stdout.write(e+os.EOL)}function startGroup(e){issue("group",e)}function endGroup(){issue("endgroup")}function group(e,t){return $(this,void 0,void 0,function*(){startGroup(e);let n;try{n=yield t()}finally{endGroup()}return n})}function saveState(e,t){const n=process.env["GITHUB_STATE"]||"";if(n){return file_command_issueFileCommand("STATE",file_command_prepareKeyValueMessage(e,t))}command_issueCommand("save-state",{name:e},utils_toCommandValue(t))}function getState(e){return process.env[`STATE_${e}`]||""}function getIDToken(e){return $(this,void 0,void 0,function*(){return yield OidcClient.getIDToken(e)})}var _=s(431);const O={setSecret:e=>core_setSecret(e),setOutput:(e,t)=>setOutput(e,t),setFailed:e=>setFailed(e),warning:e=>warning(e),debug:e=>core_debug(e),saveState:(e,t)=>{if(process.env.GITHUB_STATE)saveState(e,t)},writeSummary:async e=>{await v.addRaw(e).write()}};class SecretRedactor{secrets=[];add(e){if(e.length>=4&&!this.secrets.includes(e)){this.secrets.push(e);this.secrets.sort((e,t)=>t.length-e.length)}}appearsIn(e){return this.secrets.some(t=>e.includes(t))}safe(e,t=2e3){const n=this.redact(e);return n.length>t?`${n.slice(0,t)}…`:n}redactCut(e){let t=this.redact(e);for(const e of this.secrets){for(let n=Math.min(e.length-1,t.length);n>=4;n--){if(t.endsWith(e.slice(0,n))){t=`${t.slice(0,t.length-n)}***`;break}}}return t}redactBytes(e){let t=e;for(const e of this.secrets){if(!t.includes(e))continue;const n=[];let s=0;const r=Buffer.byteLength(e);for(let i=t.indexOf(e);i!==-1;i=t.indexOf(e,s)){n.push(t.subarray(s,i),T);s=i+r}n.push(t.subarray(s));t=Buffer.concat(n)}return t}redact(e){let t=e;for(const e of this.secrets){t=t.split(e).join("***")}return t}}const T=Buffer.from("***");function defaultDeps(){return{stdout:process.stdout,env:process.env,readInput:e=>getInput(e),core:O}}function maskSecrets(e){const t=new SecretRedactor;for(const n of(0,_.VX)(e.readInput,e.env)){e.core.setSecret(n);t.add(n)}return t}},865:(t,n,s)=>{s.d(n,{u:()=>clientForInputs});var r=s(598);const i="SDK-HMAC-SHA256";function encodeRfc3986(e){return encodeURIComponent(e).replace(/[!'()*]/g,e=>`%${e.charCodeAt(0).toString(16).toUpperCase()}`)}function decodeLeniently(e){try{return decodeURIComponent(e)}catch{return e}}function canonicalUri(e){const t=e.split("/").map(e=>encodeRfc3986(decodeLeniently(e))).join("/");return t.endsWith("/")?t:`${t}/`}function compareUtf8(e,t){return Buffer.compare(Buffer.from(e,"utf8"),Buffer.from(t,"utf8"))}function canonicalQuery(e){const t=[...e.entries()];t.sort(([e,t],[n,s])=>compareUtf8(e,n)||compareUtf8(t,s));return t.map(([e,t])=>`${encodeRfc3986(e)}=${encodeRfc3986(t)}`).join("&")}function sha256Hex(e){return(0,r.createHash)("sha256").update(e,"utf8").digest("hex")}function parseAbsoluteUrl(e){try{return new URL(e)}catch{throw new Error(`Cannot sign request: '${e}' is not an absolute URL.`)}}function canonicalRequest(e,t,n,s){const r=parseAbsoluteUrl(t);const i=Object.entries(n).map(([e,t])=>[e.toLowerCase(),t.trim()]).sort(([e],[t])=>e<t?-1:e>t?1:0);const o=i.map(([e,t])=>`${e}:${t}\n`).join("");return[e.toUpperCase(),canonicalUri(r.pathname),canonicalQuery(r.searchParams),o,i.map(([e])=>e).join(";"),sha256Hex(s)].join("\n")}function sdkDate(e){if(Number.isNaN(e.getTime())){throw new Error("Cannot sign request: the signing time is not a valid date.")}return e.toISOString().replace(/\.\d{3}Z$/,"Z").replace(/[-:]/g,"")}function findHeader(e,t){for(const[n,s]of Object.entries(e)){if(n.toLowerCase()===t)return s}return undefined}function signRequest(e,t,n){if(!t.accessKey||!t.secretKey){throw new Error("Cannot sign request: the access key and the secret key must both be set.")}const s=sdkDate(n);const o={"X-Sdk-Date":s};if(t.securityToken)o["X-Security-Token"]=t.securityToken;if(t.projectId)o["X-Project-Id"]=t.projectId;const a=findHeader(e.headers,"host")??parseAbsoluteUrl(e.url).host;const u={host:a};const c=findHeader(e.headers,"content-type");if(c!==undefined)u["content-type"]=c;for(const[e,t]of Object.entries(o))u[e.toLowerCase()]=t;const l=canonicalRequest(e.method,e.url,u,e.body);const d=`${i}\n${s}\n${sha256Hex(l)}`;const h=(0,r.createHmac)("sha256",t.secretKey).update(d,"utf8").digest("hex");const f=Object.keys(u).sort().join(";");return{...o,Authorization:`${i} Access=${t.accessKey}, SignedHeaders=${f}, Signature=${h}`}}function authenticatorFor(e,t=()=>new Date){if(e.kind==="token"){const{token:t}=e;return()=>({"X-Auth-Token":t})}return n=>signRequest(n,e,t())}function isObject(e){return typeof e==="object"&&e!==null&&!Array.isArray(e)}function parseJsonBody(e){let t;try{t=JSON.parse(e.toString("utf8"));if(typeof t==="string")t=JSON.parse(t)}catch{return undefined}return isObject(t)?t:undefined}function looksLikeJson(e){try{JSON.parse(e.toString("utf8"));return true}catch{return false}}function errorFields(e){const t=isObject(e.error)?e.error:{};const n=e.error_code??t.error_code??t.code;const s=e.error_msg??t.error_msg??t.message;return{errorCode:typeof n==="string"&&n?n:undefined,errorMessage:typeof s==="string"&&s?s:undefined}}function asBoolean(e){if(typeof e==="boolean")return e;if(e==="true"||e==="false")return e==="true";return undefined}function asCursor(e){if(typeof e==="number"&&Number.isSafeInteger(e)&&e>=0)return String(e);if(typeof e==="string"&&/^\d+$/.test(e))return e;return undefined}const o={nextOffset:"offset",hasMoreData:"has_more_data",startOffset:"current_offset",content:"content"};const a={nextOffset:"end_offset",hasMoreData:"has_more",startOffset:"start_offset",content:"log"};function toLogChunk(e,t,n){const s=isObject(e.result)?e.result:undefined;const r=asCursor(s?.[t.nextOffset]);const i=asBoolean(s?.[t.hasMoreData]);const o=s?.[t.content]??"";if(!s||r===undefined||i===undefined)return undefined;if(typeof o!=="string")return undefined;const a=asCursor(s[t.startOffset]);if(n){return{hasContent:n.hasContent,pieces:n.pieces,nextOffset:r,hasMoreData:i,startOffset:a}}return{hasContent:o.length>0,pieces:[Buffer.from(o,"utf8")],nextOffset:r,hasMoreData:i,startOffset:a}}function missingLogFields(e){return`it lacks result.${e.nextOffset}, result.${e.hasMoreData} or result.${e.content}`}const u=64*1024;const c=8*1024*1024;class BodyPool{keep;free=[];constructor(e=4){this.keep=e}acquire(e){let t=-1;for(let n=0;n<this.free.length;n++){if(this.free[n].length>=e&&(t===-1||this.free[n].length>this.free[t].length))t=n}if(t!==-1)return this.free.splice(t,1)[0];let n=u;while(n<e)n*=2;return Buffer.allocUnsafeSlow(n)}release(e){if(e.length>c||this.free.includes(e))return;if(this.free.length>=this.keep)this.free.shift();this.free.push(e)}}class PooledBody{pool;buffer;length=0;released=false;constructor(e,t=0){this.pool=e;this.buffer=e.acquire(t)}append(e){if(this.released||!this.buffer)return;if(this.length+e.length>this.buffer.length){const t=this.pool.acquire(this.length+e.length);this.buffer.copy(t,0,0,this.length);this.pool.release(this.buffer);this.buffer=t}e.copy(this.buffer,this.length);this.length+=e.length}bytes(){return this.released||!this.buffer?Buffer.alloc(0):this.buffer.subarray(0,this.length)}release(){if(this.released)return;this.released=true;if(this.buffer)this.pool.release(this.buffer);this.buffer=undefined}}var l=s(736);var d=s(313);const h=e(import.meta.url)("node:http");const f=e(import.meta.url)("node:https");function createGunzip(){return process.getBuiltinModule("node:zlib").createGunzip()}class ExchangeFailure extends Error{code;timedOut;answered;constructor(e,t,n,s){super(e);this.code=t;this.timedOut=n;this.answered=s;this.name="ExchangeFailure"}}function sendRequest(e){const{url:t,signal:n}=e;n?.throwIfAborted();const s=t.protocol==="https:";return new Promise((r,i)=>{let o=false;let a=false;let u;const finish=(e,t)=>{if(a)return;a=true;clearTimeout(c);n?.removeEventListener("abort",onAbort);if(e)u?.release();if(e)i(e);else r(t)};const fail=e=>{if(n?.aborted)return finish(n.reason);if(e instanceof ExchangeFailure)return finish(e);const t=e.code;const s=e instanceof Error?e.message:String(e);finish(new ExchangeFailure(s,t,false,o))};const onAbort=()=>{p.destroy();finish(n?.reason)};let c;const onIdle=()=>{const t=new ExchangeFailure(o?`the answer stalled: no byte for ${e.idleTimeoutMs} ms`:`no answer within ${e.idleTimeoutMs} ms`,"ETIMEDOUT",true,o);p.destroy(t);finish(t)};const stillAlive=()=>{if(a)return;if(c)c.refresh();else c=setTimeout(onIdle,e.idleTimeoutMs)};const l={"Accept-Encoding":"gzip",...e.headers};if(e.payload)l["Content-Length"]=String(Buffer.byteLength(e.payload));const d={method:e.method,hostname:t.hostname.replace(/^\[(.*)\]$/,"$1"),port:t.port||(s?443:80),path:`${t.pathname}${t.search}`,headers:l,agent:e.agent};const p=(s?f:h).request(d,t=>{o=true;stillAlive();const n=/^\s*(x-)?gzip\s*$/i.test(String(t.headers["content-encoding"]??""));const s=n?createGunzip():undefined;const r=[];if(e.bodyPool){const s=Number(t.headers["content-length"]);u=new PooledBody(e.bodyPool,n||!(s>0)?0:s)}const i=u;const keep=e=>{if(a)return;if(i)i.append(e);else r.push(e)};t.on("data",e=>{stillAlive();if(s)s.write(e);else keep(e)});const done=()=>finish(undefined,{status:t.statusCode??0,headers:t.headers,body:i?i.bytes():Buffer.concat(r),release:()=>i?.release()});if(s){s.on("data",keep);s.on("end",done);s.on("error",e=>fail(new ExchangeFailure(`the gzip answer is corrupt: ${e.message}`,"EGZIP",false,true)))}t.on("end",()=>s?s.end():done());t.on("error",fail);t.on("close",()=>{if(!t.complete){fail(new ExchangeFailure("connection closed before the answer was complete","ECONNRESET",false,true))}})});p.on("error",fail);n?.addEventListener("abort",onAbort,{once:true});stillAlive();p.end(e.payload||undefined)})}const p=new Set(["SELF_SIGNED_CERT_IN_CHAIN","DEPTH_ZERO_SELF_SIGNED_CERT","UNABLE_TO_VERIFY_LEAF_SIGNATURE","UNABLE_TO_GET_ISSUER_CERT","UNABLE_TO_GET_ISSUER_CERT_LOCALLY","CERT_HAS_EXPIRED","CERT_NOT_YET_VALID","CERT_UNTRUSTED","CERT_REJECTED","CERT_SIGNATURE_FAILURE","INVALID_CA","ERR_TLS_CERT_ALTNAME_INVALID"]);const g=4;const m=60;function isUntrustedCertificate(e){return e!==undefined&&p.has(e)}function untrustedCertificateError(e,t,n){return new l.hD({message:`The TLS certificate of ${e} is not trusted (${t}: ${n}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${e} may not be the CodeArts Build API.`,kind:"fatal"})}function unresolvableHostError(e,t){return new l.hD({message:`The host name ${e} does not resolve (${t}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`,kind:"fatal",neverReachedServer:true})}function describeNonJsonAnswer(e){const t=String(e.headers["content-type"]??"no content type");const n=e.body.subarray(0,m*4).toString("utf8").replace(/[\u0000-\u001f\u007f-\u009f`]+/g," ").replace(/\s+/g," ").trim();const s=n.length>m?`${n.slice(0,m)}…`:n||"(empty)";return`HTTP ${e.status}, ${safeText(t,80)}, starting "${s.replace(/"/g,"'")}"`}function safeText(e,t){const n=e.replace(/[\u0000-\u001f\u007f-\u009f`]+/g," ").trim();return n.length>t?`${n.slice(0,t)}…`:n}function notTheApiError(e,t,n){return new l.hD({message:`The endpoint ${e} is not the CodeArts Build API: its last ${t} answers were not JSON (${n}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`,kind:"fatal"})}const w=3;const b=new Set(["ECONNREFUSED","ENOTFOUND","EAI_AGAIN","ENETUNREACH","EHOSTUNREACH"]);class ApiExchange{options;pool;jsonSeen=false;nonJsonInARow=0;hostNotFoundInARow=0;constructor(e){this.options=e;this.pool=new d.Qq(e.userAgent,[],{keepAlive:true})}async call(e){const t=await this.exchange(e);return this.interpret(e.what,t,this.parseJson(t))}async exchange(e){const{method:t,url:n,signal:s}=e;const r=e.payload??"";const i=new URL(n);let o=0;for(;;){const a={Accept:"application/json"};if(r)a["Content-Type"]="application/json;charset=UTF-8";Object.assign(a,this.options.authenticate({method:t,url:n,headers:a,body:r}));a["User-Agent"]=this.options.userAgent;if(this.hostNotFoundInARow>=w){throw unresolvableHostError(i.hostname,"ENOTFOUND")}try{const o=await sendRequest({method:t,url:i,headers:a,payload:r,agent:this.pool.getAgent(n),idleTimeoutMs:this.options.requestTimeoutMs,signal:s,bodyPool:e.bodyPool});this.hostNotFoundInARow=0;return o}catch(t){if(s?.aborted||!(t instanceof ExchangeFailure))throw t;if(t.code==="ENOTFOUND"){this.hostNotFoundInARow++;if(this.hostNotFoundInARow>=w){throw unresolvableHostError(i.hostname,t.code)}await sleep(this.options.dnsRetryDelayMs??1e3,s);continue}if(isUntrustedCertificate(t.code)){throw untrustedCertificateError(i.host,t.code,t.message)}const n=!t.answered&&(t.code==="ECONNRESET"||/hang up/i.test(t.message));if(e.resendAfterReset&&n&&o===0){o++;continue}throw(0,l.RG)(e.what,t.message,t.code!==undefined&&b.has(t.code),t.timedOut)}}}parseJson(e){const t=parseJsonBody(e.body);if(t||looksLikeJson(e.body)){this.jsonSeen=true;this.nonJsonInARow=0;return t}this.nonJsonInARow++;if(!this.jsonSeen&&this.nonJsonInARow>=g){throw notTheApiError(new URL(this.options.endpoint).host,this.nonJsonInARow,describeNonJsonAnswer(e))}return undefined}interpret(e,t,n){if(n){this.jsonSeen=true;this.nonJsonInARow=0}const s=t.status;if(s>=200&&s<300){if(!n)throw(0,l.RG)(e,`HTTP ${s} with a body that is not JSON`);const r=errorFields(n);if(r.errorCode||n.status==="fail"){const i={...r,sentStatus:s,status:typeof n.status==="string"?n.status:undefined};return fail(e,s===200?500:s,i,t)}return n}return fail(e,s,n?errorFields(n):{},t)}dispose(){this.pool.dispose()}}function fail(e,t,n,s){const r=s.headers["retry-after"];throw(0,l.XE)(e,t,n,(0,l.oR)(r,Date.now()))}function sleep(e,t){return new Promise((n,s)=>{const r=setTimeout(()=>{t?.removeEventListener("abort",onAbort);n()},e);const onAbort=()=>{clearTimeout(r);s(t?.reason)};t?.addEventListener("abort",onAbort,{once:true})})}async function withLegacyFallback(e,t={}){if(!t.skipCurrent){try{return{answer:await e("current"),route:"current"}}catch(e){if(!(e instanceof l.hD&&e.kind==="route-missing"))throw e;t.onFallback?.(e)}}return{answer:await e("legacy"),route:"legacy"}}const y=34;const v=92;const S=117;const k="\0codearts-content\0";const A=Buffer.from(JSON.stringify(k).slice(1,-1));const R=[239,191,189];const x=new Map([[y,y],[v,v],[47,47],[98,8],[102,12],[110,10],[114,13],[116,9]]);function hexValue(e){if(e>=48&&e<=57)return e-48;const t=e|32;return t>=97&&t<=102?t-97+10:-1}function unicodeEscape(e,t,n){if(t+6>n||e[t]!==v||e[t+1]!==S)return-1;let s=0;for(let n=t+2;n<t+6;n++){const t=hexValue(e[n]);if(t===-1)return-1;s=s*16+t}return s}function writeCodePoint(e,t,n){if(n<128){e[t]=n;return 1}if(n<2048){e[t]=192|n>>6;e[t+1]=128|n&63;return 2}if(n<65536){e[t]=224|n>>12;e[t+1]=128|n>>6&63;e[t+2]=128|n&63;return 3}e[t]=240|n>>18;e[t+1]=128|n>>12&63;e[t+2]=128|n>>6&63;e[t+3]=128|n&63;return 4}function decodeJsonStringInPlace(e,t,n){let s=t;let r=t;while(s<n){let i=e.indexOf(v,s);if(i===-1||i>=n)i=n;if(i>s){if(r!==s)e.copyWithin(r,s,i);r+=i-s}if(i>=n)break;const o=e[i+1];const a=x.get(o);if(a!==undefined){e[r++]=a;s=i+2;continue}const u=unicodeEscape(e,i,n);if(u===-1){e[r++]=v;s=i+1;continue}s=i+6;if(u>=55296&&u<=56319){const t=unicodeEscape(e,s,n);if(t>=56320&&t<=57343){r+=writeCodePoint(e,r,65536+(u-55296<<10)+(t-56320));s+=6;continue}if(s===n){r+=writeCodePoint(e,r,u);continue}}else if(u>=56320&&u<=57343&&i!==t){for(const t of R)e[r++]=t;continue}if(u>=55296&&u<=56319){for(const t of R)e[r++]=t;continue}r+=writeCodePoint(e,r,u)}return r-t}function*decodedContent(e,t,n,s){try{const s=decodeJsonStringInPlace(e,t,n);if(s>0)yield e.subarray(t,t+s)}finally{s()}}function isSpace(e){return e===32||e===9||e===10||e===13}function isEscaped(e,t){let n=0;for(let s=t-1;s>=0&&e[s]===v;s--)n++;return n%2===1}function findStringValue(e,t){const n=Buffer.from(JSON.stringify(t));for(let t=e.indexOf(n);t!==-1;t=e.indexOf(n,t+1)){if(isEscaped(e,t))continue;let s=t+n.length;while(isSpace(e[s]))s++;if(e[s]!==58)continue;s++;while(isSpace(e[s]))s++;if(e[s]===y)return s+1}return-1}function findStringEnd(e,t){for(let n=e.indexOf(y,t);n!==-1;n=e.indexOf(y,n+1)){if(!isEscaped(e,n))return n}return-1}function splitLogAnswer(e,t="content",n=()=>undefined){const s=findStringValue(e,t);if(s===-1)return undefined;const r=findStringEnd(e,s);if(r===-1)return undefined;let i;try{const t=Buffer.concat([e.subarray(0,s),A,e.subarray(r)]);i=JSON.parse(t.toString("utf8"))}catch{return undefined}const o=i?.result;if(typeof o!=="object"||o===null||o[t]!==k)return undefined;o[t]="";return{envelope:i,hasContent:r>s,pieces:decodedContent(e,s,r,n)}}class CodeArtsClient{options;api;v3LogMissing=false;logBodies=new BodyPool;constructor(e){this.options=e;this.api=new ApiExchange(e)}async readLog(e,t,n,s){const r={buildNo:e,offset:t,length:n,signal:s};const{answer:i}=await withLegacyFallback(e=>e==="current"?this.readLogV3(r):this.readLogV1(r),{skipCurrent:this.v3LogMissing,onFallback:e=>{this.v3LogMissing=true;this.options.onNotice?.(`The v3 real-time-log route is not published at ${this.host()} (${e.httpStatus} ${e.errorCode}); following the log through GET /v1/log/{job_id}/{build_no}/real-time-log.`)}});return i}readLogV3(e){const t=`${this.jobPath("v3/jobs")}/${e.buildNo}/real-time-log?offset=${e.offset}&length=${e.length}`;return this.readLogAt(t,o,e.signal)}readLogV1(e){const t=`${this.options.endpoint}/v1/log/${this.options.jobId}/${e.buildNo}/real-time-log?start_offset=${e.offset}&size=${e.length}`;return this.readLogAt(t,a,e.signal)}async readLogAt(e,t,n){const s="reading the build log";const r=this.logBodies;const i=await this.api.exchange({method:"GET",url:e,what:s,signal:n,bodyPool:r});let o=false;try{const e=i.status===200?splitLogAnswer(i.body,t.content,i.release):undefined;const n=this.api.interpret(s,i,e?.envelope??this.api.parseJson(i));const r=toLogChunk(n,t,e);if(!r)throw(0,l.RG)(s,missingLogFields(t));o=e!==undefined&&r.hasContent;return r}finally{if(!o)i.release?.()}}async getBuildInfo(e,t){const n="the build status request";const s=`${this.jobPath("v1/job")}/${e}/build-info`;const r=await this.api.call({method:"GET",url:s,what:n,signal:t});const i=isObject(r.result)?r.result:undefined;const o=asBoolean(i?.building);if(!i||o===undefined)throw(0,l.RG)(n,"it lacks result.building");const a=typeof i.build_result==="string"?i.build_result:"";return{building:o,buildResult:a}}async getJobStatus(e){const t="the job status request";const{answer:n,route:s}=await withLegacyFallback(n=>{const s=n==="current"?`${this.jobPath("v1/job")}/running-status`:`${this.jobPath("v3/jobs")}/status`;return this.api.call({method:"GET",url:s,what:t,signal:e})});if(s==="legacy"){const e=asBoolean(n.result);if(e===undefined)throw(0,l.RG)(t,"its result is not true or false");return{running:e,lastBuildNo:undefined}}const r=isObject(n.result)?n.result:undefined;if(!r)throw(0,l.RG)(t,"it lacks result");const i=asCursor(r.last_build_no);return{running:asBoolean(r.is_running),lastBuildNo:i===undefined?undefined:Number(i)}}async startBuild(e,t){const n=JSON.stringify({job_id:this.options.jobId,...e});const s="starting the build";const{answer:r}=await withLegacyFallback(e=>{const r=e==="current"?"v1/job/execute":"v3/jobs/build";const i=`${this.options.endpoint}/${r}`;return this.api.call({method:"POST",url:i,what:s,signal:t,payload:n})});const i=isObject(r.result)?r.result:r;const o=Number(asCursor(i.actual_build_number)??NaN);if(!Number.isSafeInteger(o)||o<1){throw new l.hD({message:"CodeArts accepted the start request but its answer has no actual_build_number; the build may have started. Check the task in CodeArts before running this step again.",kind:"fatal",httpStatus:200})}const a=i.daily_build_number;return{buildNo:o,dailyBuildNo:typeof a==="string"||typeof a==="number"?String(a):""}}async stopBuild(e,t){const n=JSON.stringify({build_no:e});const s="stopping the build";await withLegacyFallback(r=>{const i=r==="current"?`${this.jobPath("v1/job")}/stop?build_no=${e}`:`${this.jobPath("v3/jobs")}/${e}/stop`;return this.api.call({method:"POST",url:i,what:s,signal:t,payload:n,resendAfterReset:true})})}dispose(){this.api.dispose()}host(){return new URL(this.options.endpoint).host}jobPath(e){return`${this.options.endpoint}/${e}/${this.options.jobId}`}}const C="codearts-build-action/1.0";const $=3e4;function clientForInputs(e,t){return new CodeArtsClient({endpoint:e.endpoint,jobId:e.jobId,authenticate:authenticatorFor(e.credentials),requestTimeoutMs:$,userAgent:C,onNotice:t})}},156:(e,t,n)=>{n.d(t,{YU:()=>isPostPhase,mP:()=>MainPhaseRecord,zo:()=>readPostPhaseTask});const s={mainPhaseRan:"isPost",notWatched:"remoteStopNotWatched",startedBuild:"remoteStopBuild",settled:"remoteStopSettled"};function notWatchedReason(e,t){if(e.kind!=="start")return"not-started";if(!e.follow)return"no-wait";if(!t)return"no-stop-on-cancel";return undefined}class MainPhaseRecord{save;warn;watching=false;watchedBuild;settledAlready=false;constructor(e,t){this.save=e;this.warn=t}mainPhaseStarted(){try{this.save(s.mainPhaseRan,"true")}catch(e){const t=e instanceof Error?e.message:String(e);throw new Error(`Could not save the step state that tells the post step from this one (${t}). Nothing was started; check the runner's GITHUB_STATE file.`,{cause:e})}}inputsRead(e,t){const n=notWatchedReason(e,t);this.watching=n===undefined;if(n)this.trySave(s.notWatched,n)}buildStarted(e,t){if(!this.watching)return;this.watchedBuild=`${e}#${t}`;this.trySave(s.startedBuild,JSON.stringify({jobId:e,buildNo:t}))}buildSettled(e){if(this.watchedBuild===undefined||this.settledAlready)return;this.settledAlready=true;this.trySave(s.settled,e)}trySave(e,t){try{this.save(e,t)}catch(t){const n=t instanceof Error?t.message:String(t);const s=this.watchedBuild?` CodeArts build ${this.watchedBuild}`:" a build";this.warn(`Could not save the step state '${e}' (${n}); the post step may not be able to stop${s} left running.`)}}}function isPostPhase(e){return Boolean(e[`STATE_${s.mainPhaseRan}`])}const r={"not-started":"Nothing to stop: this step followed a build it did not start ('build-no'), which is left as it is.","no-wait":"Nothing to stop: this step started a build without following it ('wait: false'); it is left running.","no-stop-on-cancel":"Nothing to stop: 'stop-on-cancel' is false, so the build this step started is left as it is."};function readPostPhaseTask(e){const value=t=>e[`STATE_${t}`]??"";const t=value(s.startedBuild);if(!t){const e=value(s.notWatched);const t=e in r?r[e]:"Nothing to stop: the main step started no CodeArts build.";return{kind:"nothing",line:t}}const n=parseSavedBuild(t);const i=`CodeArts build ${n.jobId}#${n.buildNo}`;switch(value(s.settled)){case"ended":return{kind:"nothing",line:`Nothing to stop: the main step saw ${i} end.`};case"stopped":return{kind:"nothing",line:`Nothing to stop: the main step stopped ${i}.`};default:return{kind:"check",build:n}}}function parseSavedBuild(e){let t;try{t=JSON.parse(e)}catch{t=undefined}const{jobId:n,buildNo:r}=t??{};if(typeof n!=="string"||!/^[0-9A-Za-z]{32}$/.test(n)||typeof r!=="number"||!Number.isSafeInteger(r)||r<1){throw new Error(`The step state '${s.startedBuild}' holds '${e.slice(0,200)}', not a build this step started; nothing was stopped. Check the build task in CodeArts.`)}return{jobId:n,buildNo:r}}},635:(e,t,n)=>{n.d(t,{Y:()=>requestStop,w:()=>stopBuildIfAsked});var s=n(606);const r=2500;const i=3e3;const o=15e3;async function requestStop(e,t,n,s){try{await e.stopBuild(t,n);return{accepted:true}}catch(e){const t=e instanceof Error?e.message:"no answer in time";return{accepted:false,reason:s.safe(t,500)}}}async function stopBuildIfAsked({state:e,inputs:t},n){const{outcome:a,client:u,follower:c,buildNo:l}=n;if(!t.stopOnCancel||a.result!=="cancelled"&&a.result!=="timeout"){return a}const{mirror:d,cancellation:h}=e;const f=AbortSignal.any([h.forced,AbortSignal.timeout(r)]);const p=await requestStop(u,l,f,e.redactor);if(p.accepted)e.postState.buildSettled("stopped");const g=p.accepted?"CodeArts accepted the request to stop the build":`the request to stop the build failed (${p.reason})`;d?.statusLine(`Build ${(0,s.AL)(t.jobId,l)}: ${g}.`);const m=a.result==="cancelled"?i:o;await c.followTail(m,h.forced);return{...a,note:`${a.note}; ${g}`}}},176:(e,t,n)=>{n.d(t,{NG:()=>trailingHashes,hH:()=>FenceNeeds,j8:()=>neutralizeRemoteBytes});const s=58;const r=35;const i=91;const o=13;function mayBeBlank(e){return e<33||e>=127}function mayBeIgnorable(e){return e<9||e>13&&e<32||e>=127}function startsLikeCommand(e,t,n){let r=t;while(r<n&&mayBeBlank(e[r]))r++;if(r>=n||e[r]!==s)return false;r++;while(r<n&&mayBeIgnorable(e[r]))r++;return r<n&&e[r]===s}function legacyCommandAt(e,t,n){let s=t+1;while(s<n&&mayBeIgnorable(e[s]))s++;if(s>=n||e[s]!==r)return false;s++;while(s<n&&mayBeIgnorable(e[s]))s++;return s<n&&e[s]===i}class FenceNeeds{text;nextCr=-1;nextHash=-1;constructor(e){this.text=e;this.nextCr=e.indexOf(o);this.nextHash=e.indexOf(r)}line(e,t){const{text:n}=this;const i=n[e];if(mayBeBlank(i)||i===s){if(startsLikeCommand(n,e,t))return true}while(this.nextCr!==-1&&this.nextCr<e)this.nextCr=n.indexOf(o,e);for(let e=this.nextCr;e!==-1&&e<t;e=n.indexOf(o,e+1)){this.nextCr=e;if(startsLikeCommand(n,e+1,t))return true}while(this.nextHash!==-1&&this.nextHash<e)this.nextHash=n.indexOf(r,e);for(let e=this.nextHash;e!==-1&&e<t;e=n.indexOf(r,e+1)){this.nextHash=e;if(legacyCommandAt(n,e,t))return true}return false}}const a=Buffer.from("​");function neutralizeRemoteBytes(e,t=0){const n=[];if(t>=2&&e[0]===i)n.push(0);else if(t>=1&&e[0]===r&&e[1]===i)n.push(1);for(let t=e.indexOf("##[");t!==-1;t=e.indexOf("##[",t+3)){n.push(t+2)}if(n.length===0)return e;const s=[];let o=0;for(const t of n){s.push(e.subarray(o,t),a);o=t}s.push(e.subarray(o));return Buffer.concat(s)}function trailingHashes(e,t=0){let n=0;while(n<2&&n<e.length&&e[e.length-1-n]===r)n++;return n===e.length?Math.min(2,n+t):n}},437:(e,t,n)=>{n.d(t,{a:()=>formatDuration});function formatDuration(e){const t=Math.max(0,Math.round(e/1e3));const n=Math.floor(t/3600);const s=Math.floor(t%3600/60);const r=t%60;const pad=e=>String(e).padStart(2,"0");if(n>0)return`${n}h ${pad(s)}m ${pad(r)}s`;if(s>0)return`${s}m ${pad(r)}s`;return`${r}s`}},230:(e,t,n)=>{n.d(t,{G:()=>chooseFailureAnnotations,A:()=>writeFailureAnnotations});var s=n(24);var r=n(760);var i=n(864);const o=10;function identity(e){return JSON.stringify([e.file??null,e.line??null,e.column??null,e.message.trim()])}function tier(e,t){if(e.echo)return 4;if(e.file===undefined)return t?1:2;return t?0:3}function chooseAnnotations(e,t=1,n=o){if(!Number.isInteger(t)||t<0||t>n){throw new RangeError(`Invalid reserved annotation count: ${t}. Expected a whole number from 0 to ${n}.`)}const s=new Set;const r=new Set;const i=new Set;const a=[];let u=0;for(const t of e){const e=t.file===undefined?JSON.stringify([t.title??null,t.message.trim()]):identity(t);if(s.has(e)){u++;continue}s.add(e);const n=t.file??t.title??"";const o=t.file===undefined?i:r;const c=!t.echo&&!o.has(n);if(c)o.add(n);a.push({candidate:t,order:a.length,rank:tier(t,c)})}const c=n-t;const l=[...a].sort((e,t)=>e.rank-t.rank||e.order-t.order);const d=new Set(l.slice(0,c).map(e=>e.order));return{chosen:a.filter(e=>d.has(e.order)).map(e=>e.candidate),rest:a.filter(e=>!d.has(e.order)).map(e=>e.candidate),repeats:u}}var a=n(809);var u=n(286);const c=1e3;const l="CodeArts build";function fileInCheckout(e){return t=>{const n=(0,r.join)(e,t);return(0,s.existsSync)(n)&&(0,s.statSync)(n).isFile()}}function toCandidate(e,t,n){const{source:s}=e;if(s&&t){const r=s.path!==undefined?(0,a.Bd)(s.path,t):s.className!==undefined?(0,a.$5)(s.className,t):undefined;if(r!==undefined&&!n.appearsIn(r)){return{file:r,line:s.line,column:s.column,title:(0,u.qv)(e.stepName??l),message:n.safe((0,u.qv)((0,i.a)(s.message)),c)}}}return e.stepTitled}function chooseFailureAnnotations(e,t){const n=t.workspacePrefix?[t.workspacePrefix]:e.workspacePrefixes;const s=t.workspace?{workspacePrefixes:n,exists:fileInCheckout(t.workspace)}:undefined;const r=e.failures.map(e=>toCandidate(e,s,t.redactor)).filter(e=>e!==undefined);return chooseAnnotations(r,t.reserved)}function writeFailureAnnotations(e,t){for(const n of t){e.annotate("error",n.message,{title:n.title,file:n.file,line:n.line?.toString(),col:n.column?.toString()})}}},606:(e,t,n)=>{n.d(t,{AL:()=>buildName,Rq:()=>reportOutcome,j7:()=>writeJobSummary});var s=n(597);var r=n(437);var i=n(230);var o=n(864);const a=50;const u=80;const c=/^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|%%)/i;function escapeGanttLabel(e){let t=e.replace(/[\r\n\t\u2028\u2029]+/g," ").replace(/:/g,"：").replace(/;/g,"；").replace(/#/g,"＃").replace(/`/g,"'").replace(/\s+/g," ").trim();if(t==="")t="(unnamed step)";if(t.length>u)t=`${t.slice(0,u-1)}…`;return c.test(t)?`​${t}`:t}function tag(e){if(e.failed||e.status==="failed")return"crit, ";if(e.status==="success")return"done, ";if(e.status==="running")return"active, ";return""}function renderTimeline(e,t=a){const n=e.filter(e=>e.startedAtMs!==undefined&&Number.isFinite(e.startedAtMs));if(n.length===0)return undefined;const s=n.slice(0,t);const r=Math.max(...n.flatMap(e=>[e.startedAtMs,e.endedAtMs??0]));const i=Math.min(...s.map(e=>e.startedAtMs));const o=["```mermaid","gantt","dateFormat x"];o.push(r-i>864e5?"axisFormat %m-%d %H:%M":"axisFormat %H:%M:%S");s.forEach((e,t)=>{const s=e.startedAtMs;const i=n[t+1]?.startedAtMs;const a=Math.max(s+1,e.endedAtMs??i??r);o.push(`${escapeGanttLabel(e.name)} :${tag(e)}s${t}, ${s}, ${a}`)});o.push("```");const u=e.length-s.length;if(u>0){o.push(`${u} step${u===1?"":"s"} not shown (no timestamp, or past the first ${t}).`)}return`${o.join("\n")}\n`}const l=100;const d=400;const h=120;const f=50;const p=300;const g={success:"✅ CodeArts build succeeded",failure:"❌ CodeArts build failed",aborted:"⛔ CodeArts build aborted",timeout:"⏱️ Stopped waiting for the CodeArts build (timeout)",cancelled:"🚫 Stopped following the CodeArts build (cancelled)"};const m={success:"✅ success",failed:"❌ failed",running:"⏳ running",unfinished:"⚪ no end marker"};function escapeHtml(e,t){const n=e.length>t?`${e.slice(0,t)}…`:e;return(0,o.a)(n).replace(/&/g,"&amp;").replace(/</g,"&lt;").replace(/>/g,"&gt;").replace(/"/g,"&quot;").replace(/[[\]()*_`~!#\\|]/g,e=>`&#${e.charCodeAt(0)};`)}function formatBytes(e){if(e<1024)return`${e} B`;if(e<1024*1024)return`${(e/1024).toFixed(1)} KiB`;return`${(e/1024/1024).toFixed(1)} MiB`}function stepDuration(e){if(e.startedAtMs===undefined||e.endedAtMs===undefined)return"—";return(0,r.a)(e.endedAtMs-e.startedAtMs)}function stepTable(e,t){if(e.length===0)return["_The log named no build steps._",""];const n=e.slice(0,l).map(e=>`<tr><td>${escapeHtml(t(e.name),h)}</td><td>${m[e.status]}</td><td>${stepDuration(e)}</td></tr>`);if(e.length>l){n.push(`<tr><td colspan="3">… and ${e.length-l} more steps</td></tr>`)}return["<table>","<tr><th>Step</th><th>Status</th><th>Duration</th></tr>",...n,"</table>",""]}function testTotalsSection(e,t){const n=["### Tests","",`✅ ${e.passed} passed · ❌ ${e.failed} failed · ⏭️ ${e.skipped} skipped`,""];if(e.failedTests.length>0){n.push("First failed tests:","");for(const s of e.failedTests){n.push(`- ${escapeHtml(t(s),h)}`)}n.push("")}return n}function leftOutSection(e,t){const place=e=>e.file===undefined?escapeHtml(t(e.title??""),h):`${escapeHtml(e.file,h)}:${e.line??""}`;const n=e.slice(0,f).map(e=>`- ${place(e)} — ${escapeHtml(t(e.message),p)}`);if(e.length>f){n.push(`- … and ${e.length-f} more`)}return["<details>",`<summary>${e.length} more errors (the runner shows 10 annotations per step)</summary>`,"",...n,"</details>",""]}function renderSummary(e){const t=[`## ${g[e.result]}`,""];if(e.note)t.push(`${escapeHtml(e.redact(e.note),300)}.`,"");t.push(...stepTable(e.steps,e.redact));const n=renderTimeline(e.steps.map(t=>({...t,name:e.redact(t.name)})));if(n)t.push(n);if(e.testTotals)t.push(...testTotalsSection(e.testTotals,e.redact));const s=e.annotationsLeftOut??[];if(s.length>0)t.push(...leftOutSection(s,e.redact));t.push("| | |","| --- | --- |",`| Build number | ${e.buildNo} |`,`| Job | \`${e.jobId}\` |`,`| Result | ${e.serverResult?escapeHtml(e.serverResult,40):e.result} |`,`| Followed for | ${(0,r.a)(e.elapsedMs)} |`,`| Log size | ${formatBytes(e.logBytes)} |`,"");const i=e.failedStep;if(i&&i.tailLines.length>0&&e.result!=="success"){const n=i.tailLines.map(t=>escapeHtml(e.redact(t),d)).join("\n");t.push("<details>",`<summary>Last ${i.tailLines.length} lines of the failed step “${escapeHtml(e.redact(i.name),h)}”</summary>`,"",`<pre>${n}</pre>`,"</details>","")}return t.join("\n")}function buildName(e,t){return`${e}#${t}`}function reportOutcome(e,t){const{log:n,redactor:o,core:a}=e;const{outcome:u,failedStep:c}=t;const l=buildName(t.jobId,t.buildNo);n.outsideFence(()=>{a.setOutput("result",u.result);a.setOutput("failed-step",c?.name??"")});(0,i.A)(n,t.annotations?.chosen??[]);switch(u.result){case"success":n.info(`CodeArts build ${l} succeeded (${u.serverResult}) after ${(0,r.a)(u.elapsedMs)}; ${t.logBytes} bytes of log received.`);return;case"failure":case"aborted":{const e=u.result==="aborted"?"was aborted":"failed";const t=c?` at step '${c.name}'`:"";if(c&&c.tailLines.length>0){n.info(`Last ${c.tailLines.length} lines of step '${c.name}':`);n.remoteLines(c.tailLines.map(e=>o.redactCut(e)))}const r=(0,s.Xn)(u.serverResult)?`CodeArts build ${l} ${e}${t} (${u.serverResult}).`:`CodeArts build ${l} ended with '${u.serverResult}', a result this action does not know${t}; it counts as a failure.`;n.outsideFence(()=>a.setFailed(o.safe(r)));return}case"timeout":case"cancelled":{const e=t.steps.at(-1);const s=e?`, in step '${e.name}'`:"";n.outsideFence(()=>a.setFailed(o.safe(`Stopped following CodeArts build ${l} after ${(0,r.a)(u.elapsedMs)}: ${u.note}. The log got to ${t.logBytes} bytes${s}.`)))}}}async function writeJobSummary(e,t){if(!e.summaryFile)return;const{redactor:n}=e;const s=renderSummary({result:t.outcome.result,serverResult:t.outcome.serverResult,jobId:t.jobId,buildNo:t.buildNo,elapsedMs:t.outcome.elapsedMs,logBytes:t.logBytes,steps:t.steps,failedStep:t.failedStep,note:t.outcome.note,testTotals:t.testTotals,annotationsLeftOut:t.annotations?.rest??[],redact:e=>n.redactCut(e)});await e.core.writeSummary(n.redact(s))}},809:(e,t,n)=>{n.d(t,{$5:()=>classToRepositoryPath,Bd:()=>toRepositoryPath,Kh:()=>learnWorkspacePrefix});const s=/^\+?\s*git (?:clone\b.*\s|init\s+)(?<dir>\/\S+?)\/?\s*$|^Cloning into '(?<into>\/[^']+?)\/?'\.\.\.$/;function learnWorkspacePrefix(e){if(!e.includes("git ")&&!e.includes("Cloning into"))return undefined;const t=s.exec(e.trim());return t?.groups?.dir??t?.groups?.into}function cleanRelative(e){const t=[];for(const n of e.split("/")){if(n===""||n===".")continue;if(n==="..")return undefined;t.push(n)}return t.length===0?undefined:t.join("/")}function toRepositoryPath(e,t){let n=e.trim().replace(/^file:\/\//,"").replace(/\\/g,"/");const s=t.workspacePrefixes.map(e=>e.replace(/\\/g,"/").replace(/\/+$/,"")).filter(e=>e!=="").sort((e,t)=>t.length-e.length);const r=s.find(e=>n===e||n.startsWith(`${e}/`));if(r!==undefined)n=n.slice(r.length);else if(n.startsWith("/")||/^[A-Za-z]:\//.test(n))return undefined;const i=cleanRelative(n);return i!==undefined&&t.exists(i)?i:undefined}function classToRepositoryPath(e,t){if(!/^[\w$.]+$/.test(e))return undefined;const n=e.split("$")[0];const s=n.split(".").filter(e=>e!=="").join("/");if(s==="")return undefined;for(const e of["java","kt","groovy","scala"]){for(const n of["src/test/java","src/test/kotlin","src/test/groovy","src/test/scala"]){const r=`${n}/${s}.${e}`;if(t.exists(r))return r}}for(const e of["java","kt"]){const n=t.findBySuffix?.(`/${s}.${e}`);const r=n?.find(e=>cleanRelative(e)===e&&t.exists(e));if(r!==undefined)return r}return undefined}},286:(e,t,n)=>{n.d(t,{ml:()=>WorkflowLog,qv:()=>singleLineRemoteText});var s=n(176);const r=256*1024;const i=4;class StagedOutput{out;stage;used=0;free=[];reusable;constructor(e){this.out=e;this.reusable=typeof e.fd==="number"}append(e){if(typeof e==="string"){const t=Buffer.byteLength(e);if(t>r-this.used)this.flush();if(t>r)this.out.write(e);else this.used+=this.current().write(e,this.used);return}for(let t=0;t<e.length;){if(this.used===r)this.flush();const n=this.current();const s=Math.min(e.length-t,r-this.used);n.set(e.subarray(t,t+s),this.used);this.used+=s;t+=s}}flush(){const e=this.stage;if(!e||this.used===0)return!this.out.writableNeedDrain;const t=e.subarray(0,this.used);this.used=0;if(!this.reusable)return this.out.write(Buffer.from(t));this.stage=undefined;return this.out.write(t,()=>{if(this.free.length<i)this.free.push(e)})}current(){this.stage??=this.free.pop()??Buffer.allocUnsafeSlow(r);return this.stage}}function escapeCommandData(e){return e.replace(/%/g,"%25").replace(/\r/g,"%0D").replace(/\n/g,"%0A")}function escapeCommandProperty(e){return escapeCommandData(e).replace(/:/g,"%3A").replace(/,/g,"%2C")}function formatCommand(e,t,n){const s=Object.entries(t).filter(e=>e[1]!==undefined&&e[1]!=="").map(([e,t])=>`${e}=${escapeCommandProperty(t)}`).join(",");return`::${e}${s?` ${s}`:""}::${escapeCommandData(n)}\n`}function neutralizeRemoteText(e){return e.indexOf("##[")===-1?e:e.replace(/##\[/g,"##​[")}function singleLineRemoteText(e){return neutralizeRemoteText(e.replace(/[\r\n]+/g," "))}class WorkflowLog{out;fenceToken;fenceOpen=false;openGroupTitle;staged;batchDepth=0;constructor(e,t){this.out=e;this.fenceToken=t;this.staged=new StagedOutput(e)}get groupIsOpen(){return this.openGroupTitle!==undefined}batch(e){this.batchDepth++;try{e()}finally{this.batchDepth--}return this.batchDepth>0||this.staged.flush()}remoteLines(e){if(e.length===0)return true;return this.remoteText(e.join("\n")+"\n")}remoteText(e){const t=typeof e==="string"?Buffer.from(e):e;const n=new s.hH(t);let r=0;for(let e=0;e<t.length;){const s=t.indexOf(10,e);const i=s===-1?t.length:s+1;const o=n.line(e,i);if(o!==this.fenceOpen){this.writeRemote(t.subarray(r,e));r=e;if(o)this.openFence();else this.closeFence()}e=i}return this.writeRemote(t.subarray(r))}remotePiece(e,t=0){this.openFence();this.write((0,s.j8)(e,t));return this.written()}info(e){return this.remoteText(e.endsWith("\n")?e:e+"\n")}startGroup(e){this.endGroup();this.command("group",{},e);this.openGroupTitle=e}endGroup(){if(this.openGroupTitle===undefined)return;this.command("endgroup",{},"");this.openGroupTitle=undefined}annotate(e,t,n={}){this.command(e,n,t)}outsideFence(e){this.closeFence();this.staged.flush();return e()}close(){this.endGroup();this.closeFence();this.staged.flush()}whenDrained(){return new Promise(e=>{if(!this.out.writableNeedDrain){e();return}const done=()=>{for(const e of["drain","error","close"]){this.out.removeListener?.(e,done)}e()};this.out.once("drain",done);this.out.once("error",done);this.out.once("close",done)})}writeRemote(e){if(e.length>0)this.write((0,s.j8)(e));return this.written()}write(e){this.staged.append(e)}written(){return this.batchDepth>0?true:this.staged.flush()}command(e,t,n){this.closeFence();this.write(formatCommand(e,t,n));this.written()}openFence(){if(this.fenceOpen)return;this.write(`::stop-commands::${this.fenceToken}\n`);this.fenceOpen=true}closeFence(){if(!this.fenceOpen)return;this.write(`::${this.fenceToken}::\n`);this.fenceOpen=false}}},613:t=>{t.exports=e(import.meta.url)("assert")},434:t=>{t.exports=e(import.meta.url)("events")},611:t=>{t.exports=e(import.meta.url)("http")},692:t=>{t.exports=e(import.meta.url)("https")},278:t=>{t.exports=e(import.meta.url)("net")},598:t=>{t.exports=e(import.meta.url)("node:crypto")},24:t=>{t.exports=e(import.meta.url)("node:fs")},760:t=>{t.exports=e(import.meta.url)("node:path")},756:t=>{t.exports=e(import.meta.url)("tls")},23:t=>{t.exports=e(import.meta.url)("util")},100:(e,t,n)=>{let s;function tunnel(){if(!s)s=n(218);return s}t.xj=e=>tunnel().httpOverHttp(e);t.I9=e=>tunnel().httpsOverHttp(e);t.aQ=e=>tunnel().httpOverHttps(e);t.vX=e=>tunnel().httpsOverHttps(e)},313:(e,t,n)=>{n.d(t,{Qq:()=>HttpClient});var s=n(611);var r=n.t(s,2);var i=n(692);var o=n.t(i,2);function getProxyUrl(e){const t=e.protocol==="https:";if(checkBypass(e)){return undefined}const n=(()=>{if(t){return process.env["https_proxy"]||process.env["HTTPS_PROXY"]}else{return process.env["http_proxy"]||process.env["HTTP_PROXY"]}})();if(n){try{return new DecodedURL(n)}catch(e){if(!n.startsWith("http://")&&!n.startsWith("https://"))return new DecodedURL(`http://${n}`)}}else{return undefined}}function checkBypass(e){if(!e.hostname){return false}const t=e.hostname;if(isLoopbackAddress(t)){return true}const n=process.env["no_proxy"]||process.env["NO_PROXY"]||"";if(!n){return false}let s;if(e.port){s=Number(e.port)}else if(e.protocol==="http:"){s=80}else if(e.protocol==="https:"){s=443}const r=[e.hostname.toUpperCase()];if(typeof s==="number"){r.push(`${r[0]}:${s}`)}for(const e of n.split(",").map(e=>e.trim().toUpperCase()).filter(e=>e)){if(e==="*"||r.some(t=>t===e||t.endsWith(`.${e}`)||e.startsWith(".")&&t.endsWith(`${e}`))){return true}}return false}function isLoopbackAddress(e){const t=e.toLowerCase();return t==="localhost"||t.startsWith("127.")||t.startsWith("[::1]")||t.startsWith("[0:0:0:0:0:0:0:1]")}class DecodedURL extends URL{constructor(e,t){super(e,t);this._decodedUsername=decodeURIComponent(super.username);this._decodedPassword=decodeURIComponent(super.password)}get username(){return this._decodedUsername}get password(){return this._decodedPassword}}var a=n(100);class ProxyAgent{constructor(){throw new Error("undici is not bundled with this action: HttpClient.getAgentDispatcher() is not available.")}}var u=undefined&&undefined.__awaiter||function(e,t,n,s){function adopt(e){return e instanceof n?e:new n(function(t){t(e)})}return new(n||(n=Promise))(function(n,r){function fulfilled(e){try{step(s.next(e))}catch(e){r(e)}}function rejected(e){try{step(s["throw"](e))}catch(e){r(e)}}function step(e){e.done?n(e.value):adopt(e.value).then(fulfilled,rejected)}step((s=s.apply(e,t||[])).next())})};var c;(function(e){e[e["OK"]=200]="OK";e[e["MultipleChoices"]=300]="MultipleChoices";e[e["MovedPermanently"]=301]="MovedPermanently";e[e["ResourceMoved"]=302]="ResourceMoved";e[e["SeeOther"]=303]="SeeOther";e[e["NotModified"]=304]="NotModified";e[e["UseProxy"]=305]="UseProxy";e[e["SwitchProxy"]=306]="SwitchProxy";e[e["TemporaryRedirect"]=307]="TemporaryRedirect";e[e["PermanentRedirect"]=308]="PermanentRedirect";e[e["BadRequest"]=400]="BadRequest";e[e["Unauthorized"]=401]="Unauthorized";e[e["PaymentRequired"]=402]="PaymentRequired";e[e["Forbidden"]=403]="Forbidden";e[e["NotFound"]=404]="NotFound";e[e["MethodNotAllowed"]=405]="MethodNotAllowed";e[e["NotAcceptable"]=406]="NotAcceptable";e[e["ProxyAuthenticationRequired"]=407]="ProxyAuthenticationRequired";e[e["RequestTimeout"]=408]="RequestTimeout";e[e["Conflict"]=409]="Conflict";e[e["Gone"]=410]="Gone";e[e["TooManyRequests"]=429]="TooManyRequests";e[e["InternalServerError"]=500]="InternalServerError";e[e["NotImplemented"]=501]="NotImplemented";e[e["BadGateway"]=502]="BadGateway";e[e["ServiceUnavailable"]=503]="ServiceUnavailable";e[e["GatewayTimeout"]=504]="GatewayTimeout"})(c||(c={}));var l;(function(e){e["Accept"]="accept";e["ContentType"]="content-type"})(l||(l={}));var d;(function(e){e["ApplicationJson"]="application/json"})(d||(d={}));function lib_getProxyUrl(e){const t=pm.getProxyUrl(new URL(e));return t?t.href:""}const h=[c.MovedPermanently,c.ResourceMoved,c.SeeOther,c.TemporaryRedirect,c.PermanentRedirect];const f=[c.BadGateway,c.ServiceUnavailable,c.GatewayTimeout];const p=["OPTIONS","GET","DELETE","HEAD"];const g=10;const m=5;class HttpClientError extends Error{constructor(e,t){super(e);this.name="HttpClientError";this.statusCode=t;Object.setPrototypeOf(this,HttpClientError.prototype)}}class HttpClientResponse{constructor(e){this.message=e}readBody(){return u(this,void 0,void 0,function*(){return new Promise(e=>u(this,void 0,void 0,function*(){let t=Buffer.alloc(0);this.message.on("data",e=>{t=Buffer.concat([t,e])});this.message.on("end",()=>{e(t.toString())})}))})}readBodyBuffer(){return u(this,void 0,void 0,function*(){return new Promise(e=>u(this,void 0,void 0,function*(){const t=[];this.message.on("data",e=>{t.push(e)});this.message.on("end",()=>{e(Buffer.concat(t))})}))})}}function isHttps(e){const t=new URL(e);return t.protocol==="https:"}class HttpClient{constructor(e,t,n){this._ignoreSslError=false;this._allowRedirects=true;this._allowRedirectDowngrade=false;this._maxRedirects=50;this._allowRetries=false;this._maxRetries=1;this._keepAlive=false;this._disposed=false;this.userAgent=this._getUserAgentWithOrchestrationId(e);this.handlers=t||[];this.requestOptions=n;if(n){if(n.ignoreSslError!=null){this._ignoreSslError=n.ignoreSslError}this._socketTimeout=n.socketTimeout;if(n.allowRedirects!=null){this._allowRedirects=n.allowRedirects}if(n.allowRedirectDowngrade!=null){this._allowRedirectDowngrade=n.allowRedirectDowngrade}if(n.maxRedirects!=null){this._maxRedirects=Math.max(n.maxRedirects,0)}if(n.keepAlive!=null){this._keepAlive=n.keepAlive}if(n.allowRetries!=null){this._allowRetries=n.allowRetries}if(n.maxRetries!=null){this._maxRetries=n.maxRetries}}}options(e,t){return u(this,void 0,void 0,function*(){return this.request("OPTIONS",e,null,t||{})})}get(e,t){return u(this,void 0,void 0,function*(){return this.request("GET",e,null,t||{})})}del(e,t){return u(this,void 0,void 0,function*(){return this.request("DELETE",e,null,t||{})})}post(e,t,n){return u(this,void 0,void 0,function*(){return this.request("POST",e,t,n||{})})}patch(e,t,n){return u(this,void 0,void 0,function*(){return this.request("PATCH",e,t,n||{})})}put(e,t,n){return u(this,void 0,void 0,function*(){return this.request("PUT",e,t,n||{})})}head(e,t){return u(this,void 0,void 0,function*(){return this.request("HEAD",e,null,t||{})})}sendStream(e,t,n,s){return u(this,void 0,void 0,function*(){return this.request(e,t,n,s)})}getJson(e){return u(this,arguments,void 0,function*(e,t={}){t[l.Accept]=this._getExistingOrDefaultHeader(t,l.Accept,d.ApplicationJson);const n=yield this.get(e,t);return this._processResponse(n,this.requestOptions)})}postJson(e,t){return u(this,arguments,void 0,function*(e,t,n={}){const s=JSON.stringify(t,null,2);n[l.Accept]=this._getExistingOrDefaultHeader(n,l.Accept,d.ApplicationJson);n[l.ContentType]=this._getExistingOrDefaultContentTypeHeader(n,d.ApplicationJson);const r=yield this.post(e,s,n);return this._processResponse(r,this.requestOptions)})}putJson(e,t){return u(this,arguments,void 0,function*(e,t,n={}){const s=JSON.stringify(t,null,2);n[l.Accept]=this._getExistingOrDefaultHeader(n,l.Accept,d.ApplicationJson);n[l.ContentType]=this._getExistingOrDefaultContentTypeHeader(n,d.ApplicationJson);const r=yield this.put(e,s,n);return this._processResponse(r,this.requestOptions)})}patchJson(e,t){return u(this,arguments,void 0,function*(e,t,n={}){const s=JSON.stringify(t,null,2);n[l.Accept]=this._getExistingOrDefaultHeader(n,l.Accept,d.ApplicationJson);n[l.ContentType]=this._getExistingOrDefaultContentTypeHeader(n,d.ApplicationJson);const r=yield this.patch(e,s,n);return this._processResponse(r,this.requestOptions)})}request(e,t,n,s){return u(this,void 0,void 0,function*(){if(this._disposed){throw new Error("Client has already been disposed.")}const r=new URL(t);let i=this._prepareRequest(e,r,s);const o=this._allowRetries&&p.includes(e)?this._maxRetries+1:1;let a=0;let u;do{u=yield this.requestRaw(i,n);if(u&&u.message&&u.message.statusCode===c.Unauthorized){let e;for(const t of this.handlers){if(t.canHandleAuthentication(u)){e=t;break}}if(e){return e.handleAuthentication(this,i,n)}else{return u}}let t=this._maxRedirects;while(u.message.statusCode&&h.includes(u.message.statusCode)&&this._allowRedirects&&t>0){const o=u.message.headers["location"];if(!o){break}const a=new URL(o);if(r.protocol==="https:"&&r.protocol!==a.protocol&&!this._allowRedirectDowngrade){throw new Error("Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.")}yield u.readBody();if(a.hostname!==r.hostname){for(const e in s){if(e.toLowerCase()==="authorization"){delete s[e]}}}i=this._prepareRequest(e,a,s);u=yield this.requestRaw(i,n);t--}if(!u.message.statusCode||!f.includes(u.message.statusCode)){return u}a+=1;if(a<o){yield u.readBody();yield this._performExponentialBackoff(a)}}while(a<o);return u})}dispose(){if(this._agent){this._agent.destroy()}this._disposed=true}requestRaw(e,t){return u(this,void 0,void 0,function*(){return new Promise((n,s)=>{function callbackForResult(e,t){if(e){s(e)}else if(!t){s(new Error("Unknown error"))}else{n(t)}}this.requestRawWithCallback(e,t,callbackForResult)})})}requestRawWithCallback(e,t,n){if(typeof t==="string"){if(!e.options.headers){e.options.headers={}}e.options.headers["Content-Length"]=Buffer.byteLength(t,"utf8")}let s=false;function handleResult(e,t){if(!s){s=true;n(e,t)}}const r=e.httpModule.request(e.options,e=>{const t=new HttpClientResponse(e);handleResult(undefined,t)});let i;r.on("socket",e=>{i=e});r.setTimeout(this._socketTimeout||3*6e4,()=>{if(i){i.end()}handleResult(new Error(`Request timeout: ${e.options.path}`))});r.on("error",function(e){handleResult(e)});if(t&&typeof t==="string"){r.write(t,"utf8")}if(t&&typeof t!=="string"){t.on("close",function(){r.end()});t.pipe(r)}else{r.end()}}getAgent(e){const t=new URL(e);return this._getAgent(t)}getAgentDispatcher(e){const t=new URL(e);const n=getProxyUrl(t);const s=n&&n.hostname;if(!s){return}return this._getProxyAgentDispatcher(t,n)}_prepareRequest(e,t,n){const s={};s.parsedUrl=t;const i=s.parsedUrl.protocol==="https:";s.httpModule=i?o:r;const a=i?443:80;s.options={};s.options.host=s.parsedUrl.hostname;s.options.port=s.parsedUrl.port?parseInt(s.parsedUrl.port):a;s.options.path=(s.parsedUrl.pathname||"")+(s.parsedUrl.search||"");s.options.method=e;s.options.headers=this._mergeHeaders(n);if(this.userAgent!=null){s.options.headers["user-agent"]=this.userAgent}s.options.agent=this._getAgent(s.parsedUrl);if(this.handlers){for(const e of this.handlers){e.prepareRequest(s.options)}}return s}_mergeHeaders(e){if(this.requestOptions&&this.requestOptions.headers){return Object.assign({},lowercaseKeys(this.requestOptions.headers),lowercaseKeys(e||{}))}return lowercaseKeys(e||{})}_getExistingOrDefaultHeader(e,t,n){let s;if(this.requestOptions&&this.requestOptions.headers){const e=lowercaseKeys(this.requestOptions.headers)[t];if(e){s=typeof e==="number"?e.toString():e}}const r=e[t];if(r!==undefined){return typeof r==="number"?r.toString():r}if(s!==undefined){return s}return n}_getExistingOrDefaultContentTypeHeader(e,t){let n;if(this.requestOptions&&this.requestOptions.headers){const e=lowercaseKeys(this.requestOptions.headers)[l.ContentType];if(e){if(typeof e==="number"){n=String(e)}else if(Array.isArray(e)){n=e.join(", ")}else{n=e}}}const s=e[l.ContentType];if(s!==undefined){if(typeof s==="number"){return String(s)}else if(Array.isArray(s)){return s.join(", ")}else{return s}}if(n!==undefined){return n}return t}_getAgent(e){let t;const n=getProxyUrl(e);const r=n&&n.hostname;if(this._keepAlive&&r){t=this._proxyAgent}if(!r){t=this._agent}if(t){return t}const o=e.protocol==="https:";let u=100;if(this.requestOptions){u=this.requestOptions.maxSockets||s.globalAgent.maxSockets}if(n&&n.hostname){const e={maxSockets:u,keepAlive:this._keepAlive,proxy:Object.assign(Object.assign({},(n.username||n.password)&&{proxyAuth:`${n.username}:${n.password}`}),{host:n.hostname,port:n.port})};let s;const r=n.protocol==="https:";if(o){s=r?a.vX:a.I9}else{s=r?a.aQ:a.xj}t=s(e);this._proxyAgent=t}if(!t){const e={keepAlive:this._keepAlive,maxSockets:u};t=o?new i.Agent(e):new s.Agent(e);this._agent=t}if(o&&this._ignoreSslError){t.options=Object.assign(t.options||{},{rejectUnauthorized:false})}return t}_getProxyAgentDispatcher(e,t){let n;if(this._keepAlive){n=this._proxyAgentDispatcher}if(n){return n}const s=e.protocol==="https:";n=new ProxyAgent(Object.assign({uri:t.href,pipelining:!this._keepAlive?0:1},(t.username||t.password)&&{token:`Basic ${Buffer.from(`${t.username}:${t.password}`).toString("base64")}`}));this._proxyAgentDispatcher=n;if(s&&this._ignoreSslError){n.options=Object.assign(n.options.requestTls||{},{rejectUnauthorized:false})}return n}_getUserAgentWithOrchestrationId(e){const t=e||"actions/http-client";const n=process.env["ACTIONS_ORCHESTRATION_ID"];if(n){const e=n.replace(/[^a-z0-9_.-]/gi,"_");return`${t} actions_orchestration_id/${e}`}return t}_performExponentialBackoff(e){return u(this,void 0,void 0,function*(){e=Math.min(g,e);const t=m*Math.pow(2,e);return new Promise(e=>setTimeout(()=>e(),t))})}_processResponse(e,t){return u(this,void 0,void 0,function*(){return new Promise((n,s)=>u(this,void 0,void 0,function*(){const r=e.message.statusCode||0;const i={statusCode:r,result:null,headers:{}};if(r===c.NotFound){n(i)}function dateTimeDeserializer(e,t){if(typeof t==="string"){const e=new Date(t);if(!isNaN(e.valueOf())){return e}}return t}let o;let a;try{a=yield e.readBody();if(a&&a.length>0){if(t&&t.deserializeDates){o=JSON.parse(a,dateTimeDeserializer)}else{o=JSON.parse(a)}i.result=o}i.headers=e.message.headers}catch(e){}if(r>299){let e;if(o&&o.message){e=o.message}else if(a&&a.length>0){e=a}else{e=`Failed request: (${r})`}const t=new HttpClientError(e,r);t.result=i.result;s(t)}else{n(i)}}))})}}const lowercaseKeys=e=>Object.keys(e).reduce((t,n)=>(t[n.toLowerCase()]=e[n],t),{})}};var n={};function __nccwpck_require__(e){var s=n[e];if(s!==undefined){return s.exports}var r=n[e]={exports:{}};var i=true;try{t[e](r,r.exports,__nccwpck_require__);i=false}finally{if(i)delete n[e]}return r.exports}if(typeof __nccwpck_require__!=="undefined")__nccwpck_require__.ab=decodeURIComponent(new URL(".",import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/)?1:0,-1)+"/";(()=>{var e=typeof Symbol==="function"?Symbol("webpack queues"):"__webpack_queues__";var t=typeof Symbol==="function"?Symbol("webpack exports"):"__webpack_exports__";var n=typeof Symbol==="function"?Symbol("webpack error"):"__webpack_error__";var resolveQueue=e=>{if(e&&e.d<1){e.d=1;e.forEach(e=>e.r--);e.forEach(e=>e.r--?e.r++:e())}};var wrapDeps=s=>s.map(s=>{if(s!==null&&typeof s==="object"){if(s[e])return s;if(s.then){var r=[];r.d=0;s.then(e=>{i[t]=e;resolveQueue(r)},e=>{i[n]=e;resolveQueue(r)});var i={};i[e]=e=>e(r);return i}}var o={};o[e]=e=>{};o[t]=s;return o});__nccwpck_require__.a=(s,r,i)=>{var o;i&&((o=[]).d=-1);var a=new Set;var u=s.exports;var c;var l;var d;var h=new Promise((e,t)=>{d=t;l=e});h[t]=u;h[e]=e=>(o&&e(o),a.forEach(e),h["catch"](e=>{}));s.exports=h;r(s=>{c=wrapDeps(s);var r;var getResult=()=>c.map(e=>{if(e[n])throw e[n];return e[t]});var i=new Promise(t=>{r=()=>t(getResult);r.r=0;var fnQueue=e=>e!==o&&!a.has(e)&&(a.add(e),e&&!e.d&&(r.r++,e.push(r)));c.map(t=>t[e](fnQueue))});return r.r?i:getResult()},e=>(e?d(h[n]=e):l(u),resolveQueue(o)));o&&o.d<0&&(o.d=0)}})();(()=>{var e=Object.getPrototypeOf?e=>Object.getPrototypeOf(e):e=>e.__proto__;var t;__nccwpck_require__.t=function(n,s){if(s&1)n=this(n);if(s&8)return n;if(typeof n==="object"&&n){if(s&4&&n.__esModule)return n;if(s&16&&typeof n.then==="function")return n}var r=Object.create(null);__nccwpck_require__.r(r);var i={};t=t||[null,e({}),e([]),e(e)];for(var o=s&2&&n;typeof o=="object"&&!~t.indexOf(o);o=e(o)){Object.getOwnPropertyNames(o).forEach(e=>i[e]=()=>n[e])}i["default"]=()=>n;__nccwpck_require__.d(r,i);return r}})();(()=>{__nccwpck_require__.d=(e,t)=>{for(var n in t){if(__nccwpck_require__.o(t,n)&&!__nccwpck_require__.o(e,n)){Object.defineProperty(e,n,{enumerable:true,get:t[n]})}}}})();(()=>{__nccwpck_require__.o=(e,t)=>Object.prototype.hasOwnProperty.call(e,t)})();(()=>{__nccwpck_require__.r=e=>{if(typeof Symbol!=="undefined"&&Symbol.toStringTag){Object.defineProperty(e,Symbol.toStringTag,{value:"Module"})}Object.defineProperty(e,"__esModule",{value:true})}})();var s=__nccwpck_require__(407);s=await s;
+import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 218:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+
+
+var net = __nccwpck_require__(278);
+var tls = __nccwpck_require__(756);
+var http = __nccwpck_require__(611);
+var https = __nccwpck_require__(692);
+var events = __nccwpck_require__(434);
+var assert = __nccwpck_require__(613);
+var util = __nccwpck_require__(23);
+
+
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
+
+
+function httpOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  return agent;
+}
+
+function httpsOverHttp(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = http.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+function httpOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  return agent;
+}
+
+function httpsOverHttps(options) {
+  var agent = new TunnelingAgent(options);
+  agent.request = https.request;
+  agent.createSocket = createSecureSocket;
+  agent.defaultPort = 443;
+  return agent;
+}
+
+
+function TunnelingAgent(options) {
+  var self = this;
+  self.options = options || {};
+  self.proxyOptions = self.options.proxy || {};
+  self.maxSockets = self.options.maxSockets || http.Agent.defaultMaxSockets;
+  self.requests = [];
+  self.sockets = [];
+
+  self.on('free', function onFree(socket, host, port, localAddress) {
+    var options = toOptions(host, port, localAddress);
+    for (var i = 0, len = self.requests.length; i < len; ++i) {
+      var pending = self.requests[i];
+      if (pending.host === options.host && pending.port === options.port) {
+        // Detect the request to connect same origin server,
+        // reuse the connection.
+        self.requests.splice(i, 1);
+        pending.request.onSocket(socket);
+        return;
+      }
+    }
+    socket.destroy();
+    self.removeSocket(socket);
+  });
+}
+util.inherits(TunnelingAgent, events.EventEmitter);
+
+TunnelingAgent.prototype.addRequest = function addRequest(req, host, port, localAddress) {
+  var self = this;
+  var options = mergeOptions({request: req}, self.options, toOptions(host, port, localAddress));
+
+  if (self.sockets.length >= this.maxSockets) {
+    // We are over limit so we'll add it to the queue.
+    self.requests.push(options);
+    return;
+  }
+
+  // If we are under maxSockets create a new one.
+  self.createSocket(options, function(socket) {
+    socket.on('free', onFree);
+    socket.on('close', onCloseOrRemove);
+    socket.on('agentRemove', onCloseOrRemove);
+    req.onSocket(socket);
+
+    function onFree() {
+      self.emit('free', socket, options);
+    }
+
+    function onCloseOrRemove(err) {
+      self.removeSocket(socket);
+      socket.removeListener('free', onFree);
+      socket.removeListener('close', onCloseOrRemove);
+      socket.removeListener('agentRemove', onCloseOrRemove);
+    }
+  });
+};
+
+TunnelingAgent.prototype.createSocket = function createSocket(options, cb) {
+  var self = this;
+  var placeholder = {};
+  self.sockets.push(placeholder);
+
+  var connectOptions = mergeOptions({}, self.proxyOptions, {
+    method: 'CONNECT',
+    path: options.host + ':' + options.port,
+    agent: false,
+    headers: {
+      host: options.host + ':' + options.port
+    }
+  });
+  if (options.localAddress) {
+    connectOptions.localAddress = options.localAddress;
+  }
+  if (connectOptions.proxyAuth) {
+    connectOptions.headers = connectOptions.headers || {};
+    connectOptions.headers['Proxy-Authorization'] = 'Basic ' +
+        new Buffer(connectOptions.proxyAuth).toString('base64');
+  }
+
+  debug('making CONNECT request');
+  var connectReq = self.request(connectOptions);
+  connectReq.useChunkedEncodingByDefault = false; // for v0.6
+  connectReq.once('response', onResponse); // for v0.6
+  connectReq.once('upgrade', onUpgrade);   // for v0.6
+  connectReq.once('connect', onConnect);   // for v0.7 or later
+  connectReq.once('error', onError);
+  connectReq.end();
+
+  function onResponse(res) {
+    // Very hacky. This is necessary to avoid http-parser leaks.
+    res.upgrade = true;
+  }
+
+  function onUpgrade(res, socket, head) {
+    // Hacky.
+    process.nextTick(function() {
+      onConnect(res, socket, head);
+    });
+  }
+
+  function onConnect(res, socket, head) {
+    connectReq.removeAllListeners();
+    socket.removeAllListeners();
+
+    if (res.statusCode !== 200) {
+      debug('tunneling socket could not be established, statusCode=%d',
+        res.statusCode);
+      socket.destroy();
+      var error = new Error('tunneling socket could not be established, ' +
+        'statusCode=' + res.statusCode);
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    if (head.length > 0) {
+      debug('got illegal response body from proxy');
+      socket.destroy();
+      var error = new Error('got illegal response body from proxy');
+      error.code = 'ECONNRESET';
+      options.request.emit('error', error);
+      self.removeSocket(placeholder);
+      return;
+    }
+    debug('tunneling connection has established');
+    self.sockets[self.sockets.indexOf(placeholder)] = socket;
+    return cb(socket);
+  }
+
+  function onError(cause) {
+    connectReq.removeAllListeners();
+
+    debug('tunneling socket could not be established, cause=%s\n',
+          cause.message, cause.stack);
+    var error = new Error('tunneling socket could not be established, ' +
+                          'cause=' + cause.message);
+    error.code = 'ECONNRESET';
+    options.request.emit('error', error);
+    self.removeSocket(placeholder);
+  }
+};
+
+TunnelingAgent.prototype.removeSocket = function removeSocket(socket) {
+  var pos = this.sockets.indexOf(socket)
+  if (pos === -1) {
+    return;
+  }
+  this.sockets.splice(pos, 1);
+
+  var pending = this.requests.shift();
+  if (pending) {
+    // If we have pending requests and a socket gets closed a new one
+    // needs to be created to take over in the pool for the one that closed.
+    this.createSocket(pending, function(socket) {
+      pending.request.onSocket(socket);
+    });
+  }
+};
+
+function createSecureSocket(options, cb) {
+  var self = this;
+  TunnelingAgent.prototype.createSocket.call(self, options, function(socket) {
+    var hostHeader = options.request.getHeader('host');
+    var tlsOptions = mergeOptions({}, self.options, {
+      socket: socket,
+      servername: hostHeader ? hostHeader.replace(/:.*$/, '') : options.host
+    });
+
+    // 0 is dummy port for v0.6
+    var secureSocket = tls.connect(0, tlsOptions);
+    self.sockets[self.sockets.indexOf(socket)] = secureSocket;
+    cb(secureSocket);
+  });
+}
+
+
+function toOptions(host, port, localAddress) {
+  if (typeof host === 'string') { // since v0.10
+    return {
+      host: host,
+      port: port,
+      localAddress: localAddress
+    };
+  }
+  return host; // for v0.11 or later
+}
+
+function mergeOptions(target) {
+  for (var i = 1, len = arguments.length; i < len; ++i) {
+    var overrides = arguments[i];
+    if (typeof overrides === 'object') {
+      var keys = Object.keys(overrides);
+      for (var j = 0, keyLen = keys.length; j < keyLen; ++j) {
+        var k = keys[j];
+        if (overrides[k] !== undefined) {
+          target[k] = overrides[k];
+        }
+      }
+    }
+  }
+  return target;
+}
+
+
+var debug;
+if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
+  debug = function() {
+    var args = Array.prototype.slice.call(arguments);
+    if (typeof args[0] === 'string') {
+      args[0] = 'TUNNEL: ' + args[0];
+    } else {
+      args.unshift('TUNNEL:');
+    }
+    console.error.apply(console, args);
+  }
+} else {
+  debug = function() {};
+}
+exports.debug = debug; // for test
+
+
+/***/ }),
+
+/***/ 864:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ stripAnsi)
+/* harmony export */ });
+/** Colour and cursor codes (CSI sequences) as build tools print them. */
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+/** The text without terminal escape codes, for places that do not render them. */
+function stripAnsi(text) {
+    return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
+}
+
+
+/***/ }),
+
+/***/ 597:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AJ: () => (/* binding */ classifyBuildResult),
+/* harmony export */   X9: () => (/* binding */ finalBuildWord),
+/* harmony export */   Xn: () => (/* binding */ isKnownBuildResult)
+/* harmony export */ });
+/**
+ * The final words of the API notes' sets, and a few spellings seen in public material. Matched
+ * case-insensitively.
+ */
+const KNOWN_RESULTS = new Map([
+    ['SUCCESS', 'success'],
+    ['SUCCEEDED', 'success'],
+    ['SUCCESSFUL', 'success'],
+    ['FAILURE', 'failure'],
+    ['FAILED', 'failure'],
+    ['ERROR', 'failure'],
+    ['SCHEDULE_FAILURE', 'failure'],
+    ['TIMEOUT', 'failure'],
+    ['ABORTED', 'aborted'],
+    ['STOPPED', 'aborted'],
+    ['CANCELED', 'aborted'],
+    ['CANCELLED', 'aborted']
+]);
+/** True when the server's word for a finished build is one this action knows. */
+function isKnownBuildResult(serverResult) {
+    return serverResult !== undefined && KNOWN_RESULTS.has(serverResult.trim().toUpperCase());
+}
+/**
+ * Maps the server's word for a finished build to the action's result. Anything unknown counts
+ * as a failure: a deployment gate must not open on a result it cannot read (the report quotes
+ * the word, see isKnownBuildResult).
+ */
+function classifyBuildResult(serverResult) {
+    return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure';
+}
+/**
+ * The build's final word from its two sources: the status call's when it is a known one, else
+ * the log's `Finished:` word, else whatever the status said (an unknown word is reported as
+ * such), else UNKNOWN.
+ */
+function finalBuildWord(statusWord, logWord) {
+    const fromStatus = !!statusWord && (isKnownBuildResult(statusWord) || !logWord);
+    return { word: (fromStatus ? statusWord : logWord || statusWord) || 'UNKNOWN', fromStatus };
+}
+
+
+/***/ }),
+
+/***/ 736:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   O1: () => (/* binding */ describeAnswer),
+/* harmony export */   RG: () => (/* binding */ transientFailure),
+/* harmony export */   XE: () => (/* binding */ classifyFailure),
+/* harmony export */   hD: () => (/* binding */ ApiError),
+/* harmony export */   oR: () => (/* binding */ parseRetryAfterMs)
+/* harmony export */ });
+/** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
+class ApiError extends Error {
+    kind;
+    httpStatus;
+    errorCode;
+    retryAfterMs;
+    /** The server surely did not act on the request: safe to repeat even a start. */
+    neverReachedServer;
+    /** No answer, or no further byte of it, came in time. */
+    timedOut;
+    constructor(fields) {
+        super(fields.message);
+        this.name = 'ApiError';
+        this.kind = fields.kind;
+        this.httpStatus = fields.httpStatus;
+        this.errorCode = fields.errorCode;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.neverReachedServer = fields.neverReachedServer ?? false;
+        this.timedOut = fields.timedOut;
+    }
+}
+/** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
+function describeAnswer(error) {
+    return [error.httpStatus === undefined ? undefined : `HTTP ${error.httpStatus}`, error.errorCode]
+        .filter(Boolean)
+        .join(' ');
+}
+const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308']);
+const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
+const INVALID_JOB_CODES = new Set(['CB.00060201']);
+const ROUTE_MISSING_CODE = 'APIGW.0101';
+function describe(status, body) {
+    // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.…".
+    const sentOther = body.sentStatus !== undefined && body.sentStatus !== status;
+    const head = sentOther
+        ? [
+            `HTTP ${body.sentStatus} with ${body.status === 'fail' ? 'status fail' : 'an error code'}`,
+            body.errorCode
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
+            .filter(Boolean)
+            .join(' ');
+    return body.errorMessage ? `${head}: ${body.errorMessage}` : head;
+}
+/**
+ * Classifies an error answer. `what` names the call for the message, e.g. "reading the log".
+ * The advice in each message is what a user can do about it.
+ */
+function classifyFailure(what, httpStatus, body, retryAfterMs) {
+    const code = body.errorCode;
+    const detail = describe(httpStatus, body);
+    // 429 and 503 are the server declining the request before acting on it: even a start
+    // request answered so may be sent again.
+    const declined = httpStatus === 429 || httpStatus === 503;
+    const make = (kind, advice) => new ApiError({
+        message: `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
+        kind,
+        httpStatus,
+        errorCode: code,
+        retryAfterMs,
+        neverReachedServer: declined
+    });
+    if (code && THROTTLING_CODES.has(code))
+        return make('transient', '');
+    if (code && RECORD_MISSING_CODES.has(code))
+        return make('not-found', '');
+    if (code && INVALID_JOB_CODES.has(code)) {
+        return make('fatal', "Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to.");
+    }
+    if (httpStatus === 401) {
+        return make('fatal', "Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off.");
+    }
+    if (httpStatus === 403) {
+        return make('fatal', 'The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.');
+    }
+    if (httpStatus === 404 && code === ROUTE_MISSING_CODE)
+        return make('route-missing', '');
+    if (httpStatus === 404 || httpStatus === 422)
+        return make('not-found', '');
+    if (httpStatus === 429 || httpStatus >= 500)
+        return make('transient', '');
+    if (httpStatus >= 300 && httpStatus < 400) {
+        return make('fatal', "Redirects are not followed with credentials: set the 'endpoint' input to the final URL.");
+    }
+    return make('fatal', '');
+}
+/** A network-level failure or an unreadable answer: always worth another try. */
+function transientFailure(what, reason, neverReachedServer = false, timedOut = false) {
+    return new ApiError({
+        message: `${what} failed: ${reason}`,
+        kind: 'transient',
+        neverReachedServer,
+        timedOut: timedOut || undefined
+    });
+}
+/** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
+function parseRetryAfterMs(header, nowMs) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const dateMs = Date.parse(trimmed);
+    return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+}
+
+
+/***/ }),
+
+/***/ 407:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(528);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(250);
+/* harmony import */ var _session_post_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(156);
+
+
+
+// The action's entry point, bundled into dist/index.js for both phases of action.yml's
+// `runs`: the post phase is told apart by the state its main phase saved first.
+await ((0,_session_post_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPostPhase */ .YU)(process.env) ? (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 293:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Ko: () => (/* binding */ readInputs)
+});
+
+// UNUSED EXPORTS: FOLLOWED_BUILD_TIMEOUT_MINUTES, INPUT_DEFAULTS, MAX_BUILD_NO, parseBuildNo, parseEndpoint, parseJobId, parsePollIntervalMs, parseRegion, parseTimeoutMs, resolveTimeoutMs
+
+// EXTERNAL MODULE: ./src/inputs/environment.ts
+var environment = __nccwpck_require__(392);
+// EXTERNAL MODULE: ./src/inputs/input-error.ts
+var input_error = __nccwpck_require__(354);
+;// CONCATENATED MODULE: ./src/inputs/boolean-input.ts
+/**
+ * The one rule for boolean-like inputs ('show-log', 'trigger', 'wait', and the true/false
+ * values of 'stop-on-cancel'). It accepts what `core.getBooleanInput` accepts (true, True,
+ * TRUE, false, False, FALSE) and, as this action always has, any letter case of those and of
+ * yes/no and on/off, so a workflow written against an earlier release keeps working.
+ */
+
+/** Spellings read as true, compared without regard to letter case. */
+const TRUE_SPELLINGS = ['true', 'yes', 'on'];
+/** Spellings read as false, compared without regard to letter case. */
+const FALSE_SPELLINGS = ['false', 'no', 'off'];
+/** The accepted spellings as an error message lists them. */
+const BOOLEAN_SPELLINGS_TEXT = "'true' or 'false' (also 'yes'/'no' or 'on'/'off'; any letter case, e.g. 'True', 'FALSE')";
+/** true or false for an accepted spelling, undefined for anything else. */
+function booleanFromSpelling(value) {
+    const lower = value.toLowerCase();
+    if (TRUE_SPELLINGS.includes(lower))
+        return true;
+    if (FALSE_SPELLINGS.includes(lower))
+        return false;
+    return undefined;
+}
+/** A boolean-like input; the error names the input, quotes the value and lists the spellings. */
+function parseBoolean(name, value) {
+    const parsed = booleanFromSpelling(value);
+    if (parsed === undefined)
+        throw (0,input_error/* invalid */.G)(name, value, `Expected ${BOOLEAN_SPELLINGS_TEXT}.`);
+    return parsed;
+}
+
+// EXTERNAL MODULE: ./src/inputs/credentials.ts
+var inputs_credentials = __nccwpck_require__(431);
+;// CONCATENATED MODULE: ./src/inputs/trigger.ts
+/** The inputs of a build the action starts: its parameters and what to build. */
+
+/** Reserved by CodeArts (RunJob docs): these names would change how the build machine runs. */
+const RESERVED_PARAMETER_NAMES = new Set([
+    'PATH',
+    'LD_PRELOAD',
+    'LD_LIBRARY_PATH',
+    'BASH_ENV',
+    'GIT_SSH_COMMAND'
+]);
+const MAX_PARAMETER_VALUE_CHARS = 8192;
+/**
+ * Multi-line `NAME=value` build parameters. Blank lines and lines starting with `#` are
+ * skipped. Values may be secret, so no message quotes one.
+ */
+function parseParameters(text) {
+    const parameters = [];
+    for (const [index, rawLine] of text.split(/\r?\n/).entries()) {
+        const line = rawLine.trim();
+        if (!line || line.startsWith('#'))
+            continue;
+        const equals = line.indexOf('=');
+        const name = (equals === -1 ? line : line.slice(0, equals)).trim();
+        const where = `Invalid 'parameters' input, line ${index + 1}:`;
+        if (equals === -1) {
+            throw new input_error/* InputError */.d(`${where} expected NAME=value, one parameter a line.`);
+        }
+        if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
+            throw new input_error/* InputError */.d(`${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`);
+        }
+        if (RESERVED_PARAMETER_NAMES.has(name.toUpperCase())) {
+            throw new input_error/* InputError */.d(`${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`);
+        }
+        if (parameters.some((parameter) => parameter.name === name)) {
+            throw new input_error/* InputError */.d(`${where} parameter '${name}' is given twice; keep one.`);
+        }
+        const value = line.slice(equals + 1);
+        if (value.length > MAX_PARAMETER_VALUE_CHARS) {
+            throw new input_error/* InputError */.d(`${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`);
+        }
+        parameters.push({ name, value });
+    }
+    return parameters;
+}
+/** The `scm` object for the branch, tag or commit inputs; undefined when none is given. */
+function parseScmSelection(branch, tag, commit) {
+    if (tag && (branch || commit)) {
+        throw new input_error/* InputError */.d("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.");
+    }
+    if (commit && !/^[0-9a-fA-F]{7,64}$/.test(commit)) {
+        throw (0,input_error/* invalid */.G)('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.');
+    }
+    for (const [name, value] of [
+        ['branch', branch],
+        ['tag', tag]
+    ]) {
+        if (value && /[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(value)) {
+            throw (0,input_error/* invalid */.G)(name, value, `Expected a git ${name} name.`);
+        }
+    }
+    if (commit)
+        return { build_type: 'commitId', build_commit_id: commit, ...(branch ? { branch } : {}) };
+    if (tag)
+        return { build_type: 'tag', build_tag: tag };
+    if (branch)
+        return { build_type: 'branch', branch };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/workspace-prefix.ts
+
+/**
+ * The `workspace-prefix` input: the directory the remote build checked the repository out
+ * to, stripped from the paths its compilers print. Empty means "learn it from the log".
+ * Only an absolute directory can be stripped from the absolute paths compilers print.
+ */
+function parseWorkspacePrefix(value) {
+    if (value === '')
+        return undefined;
+    if (!/^(?:\/|[A-Za-z]:[\\/])/.test(value) || /[\0\r\n]/.test(value)) {
+        throw (0,input_error/* invalid */.G)('workspace-prefix', value, "Expected the remote build's absolute checkout directory, e.g. /codearts/workspace, or leave it empty to learn it from the log.");
+    }
+    return value;
+}
+
+;// CONCATENATED MODULE: ./src/inputs/endpoint.ts
+
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/** The base URL: https anywhere, plain http only to this machine (the simulator). */
+function parseEndpoint(value, region) {
+    if (!value)
+        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw (0,input_error/* invalid */.G)('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
+    }
+    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
+        throw (0,input_error/* invalid */.G)('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
+    }
+    if (url.username || url.password) {
+        // The value is not quoted: it holds a password.
+        throw new input_error/* InputError */.d("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
+    }
+    if (value.includes('?') || value.includes('#')) {
+        throw (0,input_error/* invalid */.G)('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
+
+
+
+
+
+
+
+
+/** The mode the inputs ask for: a start when triggered, else a follow, or a check without wait. */
+function modeFor(trigger, buildNo, wait) {
+    if (trigger)
+        return { kind: 'start', trigger, follow: wait };
+    return wait ? { kind: 'follow', buildNo } : { kind: 'check', buildNo };
+}
+/** Defaults, kept equal to action.yml (a test checks) so that `node dist/index.js` works alone. */
+const INPUT_DEFAULTS = {
+    'poll-interval': '2',
+    'show-log': 'true',
+    trigger: 'false',
+    wait: 'true',
+    'stop-on-cancel': 'auto'
+};
+const MAX_BUILD_NO = 2147483647;
+const DEFAULT_REGION = 'cn-north-4';
+function withDefault(read, name) {
+    return read(name).trim() || INPUT_DEFAULTS[name];
+}
+function required(read, name, what) {
+    const value = read(name).trim();
+    if (!value) {
+        throw new input_error/* InputError */.d(`Input required and not supplied: '${name}'. Set it to ${what}.`);
+    }
+    return value;
+}
+function parseJobId(value) {
+    if (!/^[0-9A-Za-z]{32}$/.test(value)) {
+        throw (0,input_error/* invalid */.G)('job-id', value, 'Expected the 32 letters and digits of the build task ID (the last part of the task URL in CodeArts Build).');
+    }
+    return value;
+}
+function parseBuildNo(value) {
+    const wholeNumber = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
+    if (!(wholeNumber >= 1 && wholeNumber <= MAX_BUILD_NO)) {
+        throw (0,input_error/* invalid */.G)('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`);
+    }
+    return wholeNumber;
+}
+function parseRegion(value) {
+    if (!/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(value)) {
+        throw (0,input_error/* invalid */.G)('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.");
+    }
+    return value;
+}
+function parseDecimal(name, value, unit, allowZero) {
+    const number = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
+    const bound = allowZero ? 'zero or more' : 'above zero';
+    if (!Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) {
+        throw (0,input_error/* invalid */.G)(name, value, `Expected a number of ${unit}, ${bound}; decimals are allowed.`);
+    }
+    return number;
+}
+function parsePollIntervalMs(value) {
+    const seconds = parseDecimal('poll-interval', value, 'seconds', false);
+    if (seconds > 300) {
+        throw (0,input_error/* invalid */.G)('poll-interval', value, 'Expected at most 300 seconds.');
+    }
+    return Math.max(1, Math.round(seconds * 1000));
+}
+/** setTimeout's limit: a longer delay would fire at once. */
+const MAX_TIMEOUT_MINUTES = Math.floor(2 ** 31 / 60_000) - 1;
+function parseTimeoutMs(value) {
+    const minutes = parseDecimal('timeout', value, 'minutes (0 for no limit)', true);
+    if (minutes > MAX_TIMEOUT_MINUTES) {
+        throw (0,input_error/* invalid */.G)('timeout', value, `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`);
+    }
+    // A tiny positive value must not round to 0, which would mean "no limit".
+    return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000));
+}
+/** The `timeout` of a build given by `build-no` when the input is empty, in minutes. */
+const FOLLOWED_BUILD_TIMEOUT_MINUTES = 60;
+/**
+ * The `timeout` input, resolved. Empty means: a build this step starts is followed as long as
+ * the job lives (the job's `timeout-minutes` and cancel end it, and the post step stops a
+ * build the main step could not), since stopping a build the user asked for after an
+ * arbitrary hour is nobody's wish; a build given by `build-no` is followed for 60 minutes, as
+ * ever. A value given applies to both; `0` is no limit.
+ */
+function resolveTimeoutMs(value, startedHere) {
+    if (value === '')
+        return startedHere ? 0 : FOLLOWED_BUILD_TIMEOUT_MINUTES * 60_000;
+    return parseTimeoutMs(value);
+}
+/** 'auto', or any spelling of true or false that the other boolean-like inputs accept. */
+function parseStopOnCancel(value, triggered) {
+    if (/^auto$/i.test(value))
+        return triggered;
+    const parsed = booleanFromSpelling(value);
+    if (parsed !== undefined)
+        return parsed;
+    throw (0,input_error/* invalid */.G)('stop-on-cancel', value, `Expected 'auto' (stop only builds this step started) or ${BOOLEAN_SPELLINGS_TEXT}.`);
+}
+/**
+ * Reads and validates every input. Throws InputError for the first bad one; no input that
+ * may be secret is ever quoted in a message.
+ */
+function readInputs(read, env) {
+    const jobId = parseJobId(required(read, 'job-id', 'the 32-character ID of the CodeArts Build task'));
+    const triggered = parseBoolean('trigger', withDefault(read, 'trigger'));
+    const buildNoText = read('build-no').trim();
+    if (triggered && buildNoText) {
+        throw new input_error/* InputError */.d("Invalid 'build-no' input: it must be empty when 'trigger' is true (the build number comes from the build the action starts).");
+    }
+    const buildNo = triggered
+        ? 0
+        : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
+    const credentials = (0,inputs_credentials/* parseCredentials */.gu)(read, env);
+    // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
+    const region = parseRegion(read('region').trim() || (0,environment/* credentialsFromEnvironment */.E)(env).region || DEFAULT_REGION);
+    const parameters = parseParameters(read('parameters'));
+    const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim());
+    if (!triggered && (parameters.length > 0 || scm)) {
+        throw new input_error/* InputError */.d("Invalid inputs: 'parameters', 'branch', 'tag' and 'commit' apply only to a build the action starts. Set 'trigger: true', or remove them.");
+    }
+    const logFileInput = read('log-file').trim();
+    if (logFileInput.includes('\0'))
+        throw (0,input_error/* invalid */.G)('log-file', logFileInput, 'Expected a file path.');
+    // Read in the order of action.yml, so that the first bad input is the one reported.
+    const endpoint = parseEndpoint(read('endpoint').trim(), region);
+    const pollIntervalMs = parsePollIntervalMs(withDefault(read, 'poll-interval'));
+    const timeoutMs = resolveTimeoutMs(read('timeout').trim(), triggered);
+    const showLog = parseBoolean('show-log', withDefault(read, 'show-log'));
+    const wait = parseBoolean('wait', withDefault(read, 'wait'));
+    return {
+        jobId,
+        mode: modeFor(triggered ? { parameters, scm } : undefined, buildNo, wait),
+        credentials,
+        region,
+        endpoint,
+        pollIntervalMs,
+        timeoutMs,
+        logFileInput,
+        showLog,
+        stopOnCancel: parseStopOnCancel(withDefault(read, 'stop-on-cancel'), triggered),
+        workspacePrefix: parseWorkspacePrefix(read('workspace-prefix').trim())
+    };
+}
+
+
+/***/ }),
+
+/***/ 431:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   VX: () => (/* binding */ secretValues),
+/* harmony export */   gu: () => (/* binding */ parseCredentials)
+/* harmony export */ });
+/* unused harmony export parseToken */
+/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(354);
+/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
+/** The credential inputs: a token, or an access key pair (from inputs or the environment). */
+
+
+function parseToken(value) {
+    // A header value cannot carry control characters; refusing them here gives a clear
+    // message instead of an HTTP library error. The value itself is never quoted.
+    if (/[\s\x00-\x1f\x7f]/.test(value)) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.");
+    }
+    return value;
+}
+/**
+ * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
+ * left in the environment by huaweicloud/auth-action).
+ */
+function parseCredentials(read, env) {
+    const token = read('token').trim();
+    const fromEnvironment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsFromEnvironment */ .E)(env);
+    const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
+    const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || '';
+    const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim());
+    if (token && explicitKeys) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.");
+    }
+    if (token)
+        return { kind: 'token', token: parseToken(token) };
+    if (!accessKey && !secretKey) {
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
+    }
+    if (!accessKey || !secretKey) {
+        const missing = accessKey ? 'secret-key' : 'access-key';
+        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
+    }
+    const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
+    const projectId = read('project-id').trim() || fromEnvironment.projectId;
+    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
+        throw (0,_input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalid */ .G)('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
+    }
+    for (const [name, value] of [
+        ['access-key', accessKey],
+        ['secret-key', secretKey],
+        ['security-token', securityToken ?? '']
+    ]) {
+        if (/[\s\x00-\x1f\x7f]/.test(value)) {
+            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(`Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`);
+        }
+    }
+    return { kind: 'aksk', accessKey, secretKey, securityToken, projectId };
+}
+/** Every value that must never be printed: masked first, redacted from anything written. */
+function secretValues(read, env) {
+    const fromEnvironment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsFromEnvironment */ .E)(env);
+    return [
+        read('token'),
+        read('access-key'),
+        read('secret-key'),
+        read('security-token'),
+        fromEnvironment.accessKey,
+        fromEnvironment.secretKey,
+        fromEnvironment.securityToken
+    ]
+        .map((value) => value?.trim())
+        .filter((value) => Boolean(value));
+}
+
+
+/***/ }),
+
+/***/ 392:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ credentialsFromEnvironment)
+/* harmony export */ });
+/**
+ * Credentials that an earlier workflow step left in the environment.
+ *
+ * `huaweicloud/auth-action` exports `HUAWEI_CLOUD_ACCESS_KEY_ID`,
+ * `HUAWEI_CLOUD_SECRET_ACCESS_KEY`, `HUAWEI_CLOUD_REGION` and, when given,
+ * `HUAWEI_CLOUD_PROJECT_ID` (its src/credential.ts). It has no security token;
+ * `HUAWEI_CLOUD_SECURITY_TOKEN` follows the same naming as other Huawei Cloud tooling, so a
+ * step that sets temporary credentials by hand is understood too.
+ *
+ * @param env An environment such as `process.env`.
+ * @returns Whatever was found, trimmed; blank variables count as absent.
+ */
+function credentialsFromEnvironment(env) {
+    const read = (name) => {
+        const value = env[name]?.trim();
+        return value ? value : undefined;
+    };
+    const found = {
+        accessKey: read('HUAWEI_CLOUD_ACCESS_KEY_ID'),
+        secretKey: read('HUAWEI_CLOUD_SECRET_ACCESS_KEY'),
+        securityToken: read('HUAWEI_CLOUD_SECURITY_TOKEN'),
+        projectId: read('HUAWEI_CLOUD_PROJECT_ID'),
+        region: read('HUAWEI_CLOUD_REGION')
+    };
+    // Absent keys rather than `undefined` values, so spreading the result over defaults is safe.
+    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+}
+
+
+/***/ }),
+
+/***/ 354:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ invalid),
+/* harmony export */   d: () => (/* binding */ InputError)
+/* harmony export */ });
+/** What the input modules share: the error for a bad input and how inputs are read. */
+/** A bad input: the message names the input and says how to fix it. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** The error for a bad value: quotes it (never use it for a secret) and says what is expected. */
+function invalid(name, value, expected) {
+    return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
+}
+
+
+/***/ }),
+
+/***/ 528:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: ./src/inputs/input-error.ts
+var input_error = __nccwpck_require__(354);
+// EXTERNAL MODULE: ./src/inputs/action-inputs.ts + 4 modules
+var action_inputs = __nccwpck_require__(293);
+// EXTERNAL MODULE: ./src/run-deps.ts + 15 modules
+var run_deps = __nccwpck_require__(919);
+// EXTERNAL MODULE: ./src/build-log/build-result.ts
+var build_result = __nccwpck_require__(597);
+// EXTERNAL MODULE: ./src/codearts/errors.ts
+var errors = __nccwpck_require__(736);
+;// CONCATENATED MODULE: ./src/follow/pause.ts
+/**
+ * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
+ * but `false`: the call may say the build is over, and draining the log should not wait a
+ * whole poll interval for it; an answer of `false` (the build runs on) lets the wait go on.
+ * Rejects at once when `signal` aborts.
+ */
+async function pauseUntilAnswer(clock, ms, signal, pending) {
+    if (!pending)
+        return clock.sleep(ms, signal);
+    const answered = new AbortController();
+    const wake = () => answered.abort();
+    pending.then((answer) => {
+        if (answer !== false)
+            wake();
+    }, wake);
+    try {
+        await clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
+    }
+    catch (error) {
+        if (!answered.signal.aborted)
+            throw error; // the follow ends: the signal's reason
+    }
+    signal.throwIfAborted();
+}
+
+;// CONCATENATED MODULE: ./src/follow/backoff.ts
+const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
+/**
+ * Delay before retry number `failuresInARow` (1 for the first retry): half of the capped
+ * exponential delay plus a random part of the other half, which spreads the clients of one
+ * overloaded server apart while keeping a floor; a server's Retry-After is a floor, never shortened,
+ * but capped so a bogus value cannot stall the action past its own timeout checks.
+ * The caller resets `failuresInARow` after any success, so delays come back down.
+ */
+function backoffDelayMs(failuresInARow, policy, random, retryAfterMs) {
+    const exponent = Math.min(Math.max(failuresInARow - 1, 0), 30);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
+    const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+    if (retryAfterMs === undefined)
+        return jittered;
+    return Math.min(Math.max(jittered, retryAfterMs), Math.max(policy.maxDelayMs, 60_000));
+}
+
+;// CONCATENATED MODULE: ./src/follow/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
+// EXTERNAL MODULE: ./src/workflow/duration.ts
+var duration = __nccwpck_require__(437);
+;// CONCATENATED MODULE: ./src/follow/error-runs.ts
+
+/**
+ * Watches one call's failures for a run of the same error: retries go on under the usual
+ * policy, but an error that has not changed for `warnAfterMs` is worth one warning, so nobody
+ * watches a silent step. A success or a different error starts a new run.
+ */
+class SameErrorWatch {
+    warnAfterMs;
+    warn;
+    current;
+    constructor(warnAfterMs, warn) {
+        this.warnAfterMs = warnAfterMs;
+        this.warn = warn;
+    }
+    /** Records a failure at `nowMs`; warns once when the same error has lasted long enough. */
+    failed(what, message, nowMs) {
+        if (this.current?.key !== message)
+            this.current = { key: message, since: nowMs, warned: false };
+        const run = this.current;
+        if (run.warned || nowMs - run.since < this.warnAfterMs)
+            return;
+        run.warned = true;
+        this.warn(`${what} has failed with the same error for ${(0,duration/* formatDuration */.a)(nowMs - run.since)}; still retrying: ${message}`);
+    }
+    succeeded() {
+        this.current = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/follow-types.ts
+/**
+ * The length asked of each log read unless the options say otherwise. Larger reads cost fewer
+ * round trips; smaller ones keep less memory alive, since each answer's body and the socket's
+ * read buffers behind it live until the next young-generation collection. Measured with the
+ * committed bundle (npm run bench, npm run perf:guard): 512 KiB reads follow a 200 MiB finished
+ * log in about 0.68× the raw follower's wall time against 0.79× for 256 KiB, but peak at about
+ * 71 MiB on a 48 MiB log against 68 MiB, over the 70 MiB bound the guard holds.
+ */
+const DEFAULT_READ_LENGTH = 256 * 1024;
+/** The smallest length a slow link shrinks reads to: still a useful step forward. */
+const MIN_READ_LENGTH = 16 * 1024;
+/** How often the status call is asked while the log is quiet, unless the options say otherwise. */
+const DEFAULT_STATUS_INTERVAL_MS = 10_000;
+/** How long an ended build's log may lack its `Finished:` line before the follow ends anyway. */
+const DEFAULT_LOG_SETTLE_MS = 15_000;
+/** How long a `Finished:` line waits for the status call to agree before it decides alone. */
+const DEFAULT_FINISHED_LINE_PATIENCE_MS = 5000;
+/** The quiet time between two "still waiting" lines. */
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
+/** How long a build number above the job's last one is waited for when another step starts it. */
+const NEW_BUILD_GRACE_MS = 2 * 60_000;
+/** After how long a run of the same error is reported as a warning. */
+const SAME_ERROR_WARN_MS = 3 * 60_000;
+
+;// CONCATENATED MODULE: ./src/follow/heartbeat.ts
+
+/**
+ * The "still waiting" line: a quiet log for a whole interval is worth one line, so a silent
+ * step does not look hung; never more often than the interval.
+ */
+class Heartbeat {
+    clock;
+    intervalMs;
+    onStatus;
+    startedAt;
+    lastContentAt;
+    lastBeatAt;
+    bytesSeen = false;
+    constructor(clock, intervalMs, onStatus) {
+        this.clock = clock;
+        this.intervalMs = intervalMs;
+        this.onStatus = onStatus;
+        this.startedAt = clock.now();
+        this.lastContentAt = this.startedAt;
+        this.lastBeatAt = this.startedAt;
+    }
+    /** New log content arrived: the quiet time starts again. */
+    contentSeen() {
+        this.bytesSeen = true;
+        this.lastContentAt = this.clock.now();
+    }
+    /** Says "still waiting" when the log has been quiet, and no line said so, for an interval. */
+    beat() {
+        const now = this.clock.now();
+        if (now - this.lastContentAt < this.intervalMs || now - this.lastBeatAt < this.intervalMs) {
+            return;
+        }
+        this.lastBeatAt = now;
+        const state = this.bytesSeen
+            ? `running, no new log lines for ${(0,duration/* formatDuration */.a)(now - this.lastContentAt)}`
+            : 'queued or starting, no log yet';
+        this.onStatus(`Still waiting: build ${state} (${(0,duration/* formatDuration */.a)(now - this.startedAt)} elapsed).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/missing-build.ts
+
+
+
+/**
+ * A build record that is not there: the API answers an unknown job the same way, so the
+ * per-job question decides (once) whether to fail now (unknown job), wait a short while (a
+ * build number above the job's last one, not started here), or wait as usual. The waiting is
+ * said once, and the record's arrival too.
+ */
+class MissingBuild {
+    context;
+    plan;
+    waitingReported = false;
+    constructor(context) {
+        this.context = context;
+    }
+    /** The record was not there (`error`): fails when it will not come, else says it is awaited. */
+    async notThere(error) {
+        const plan = await this.decide();
+        if (plan.kind === 'short-wait' && this.context.clock.now() >= plan.until) {
+            throw new errors/* ApiError */.hD({
+                message: `Build #${this.context.options.buildNo} of CodeArts job '${this.context.options.jobId ?? ''}' did not appear within ${(0,duration/* formatDuration */.a)(this.graceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
+                kind: 'fatal',
+                httpStatus: error.httpStatus,
+                errorCode: error.errorCode
+            });
+        }
+        if (this.waitingReported)
+            return;
+        this.waitingReported = true;
+        this.context.listener.onStatus(`Build #${this.context.options.buildNo} does not exist yet (CodeArts answered ${(0,errors/* describeAnswer */.O1)(error)}); waiting for it until ${this.untilText(plan)}.`);
+    }
+    /** A read succeeded: the record is there, which is news only after a waiting line. */
+    found() {
+        if (!this.waitingReported)
+            return;
+        this.waitingReported = false;
+        this.context.listener.onStatus(`Build #${this.context.options.buildNo} found.`);
+    }
+    untilText(plan) {
+        const { timeoutMs } = this.context.options;
+        if (plan.kind === 'short-wait') {
+            return `${(0,duration/* formatDuration */.a)(this.graceMs())} have passed (the job's last build is #${plan.lastBuildNo})`;
+        }
+        return timeoutMs > 0 ? `the timeout (${(0,duration/* formatDuration */.a)(timeoutMs)})` : 'it appears';
+    }
+    graceMs() {
+        return this.context.options.newBuildGraceMs ?? NEW_BUILD_GRACE_MS;
+    }
+    async decide() {
+        if (this.plan)
+            return this.plan;
+        const { api, options, listener, signal } = this.context;
+        const { jobId = 'the job', host = 'this endpoint' } = options;
+        let job;
+        try {
+            job = await api.getJobStatus(signal);
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw this.context.fatal() ?? signal.reason;
+            if (error instanceof errors/* ApiError */.hD && error.kind === 'not-found') {
+                throw new errors/* ApiError */.hD({
+                    message: `CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`,
+                    kind: 'fatal',
+                    httpStatus: error.httpStatus,
+                    errorCode: error.errorCode
+                });
+            }
+            listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`);
+            this.plan = { kind: 'wait' };
+            return this.plan;
+        }
+        this.plan = this.planFor(job);
+        return this.plan;
+    }
+    planFor(job) {
+        const last = job.lastBuildNo;
+        const comingSoon = this.context.options.startedByThisStep ||
+            job.running === true ||
+            last === undefined ||
+            this.context.options.buildNo <= last;
+        if (comingSoon)
+            return { kind: 'wait' };
+        return {
+            kind: 'short-wait',
+            lastBuildNo: last,
+            until: this.context.clock.now() + this.graceMs()
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/read-length.ts
+
+/**
+ * The length asked of each log read, adapted to the link: a read that got no answer in time
+ * asks for half as much next time (a slow link still moves forward), and each success doubles
+ * it back towards the full length.
+ */
+class AdaptiveReadLength {
+    full;
+    onDebug;
+    length;
+    constructor(full, onDebug) {
+        this.full = full;
+        this.onDebug = onDebug;
+        this.length = full;
+    }
+    /** The length to ask for now. */
+    get current() {
+        return this.length;
+    }
+    /** A read timed out: ask for less, down to a floor that is still a useful step. */
+    timedOut() {
+        this.set(Math.max(Math.min(MIN_READ_LENGTH, this.full), Math.floor(this.length / 2)), true);
+    }
+    /** A read succeeded: grow back towards the full length. */
+    succeeded() {
+        if (this.length < this.full)
+            this.set(Math.min(this.full, this.length * 2), false);
+    }
+    set(next, timedOut) {
+        if (next === this.length)
+            return;
+        this.onDebug(timedOut
+            ? `A log read got no answer in time; asking for ${next} bytes per read.`
+            : `Log reads answer again; asking for ${next} bytes per read.`);
+        this.length = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/retry.ts
+
+
+/**
+ * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
+ * server's Retry-After is a floor) on the injected clock, so tests run on virtual time.
+ */
+async function withRetries(call, options) {
+    const { clock, signal } = options;
+    const backoff = options.backoff ?? DEFAULT_BACKOFF;
+    const random = options.random ?? Math.random;
+    for (let failuresInARow = 0;;) {
+        signal.throwIfAborted();
+        try {
+            const value = await call(signal);
+            if (failuresInARow > 0)
+                options.onRecovered?.(failuresInARow);
+            return value;
+        }
+        catch (error) {
+            if (signal.aborted || !options.shouldRetry(error))
+                throw error;
+            failuresInARow++;
+            if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
+                throw error;
+            const retryAfterMs = error instanceof errors/* ApiError */.hD ? error.retryAfterMs : undefined;
+            const delayMs = backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
+            options.onRetry?.({ error, failuresInARow, delayMs });
+            await clock.sleep(delayMs, signal);
+            await options.afterPause?.();
+        }
+    }
+}
+/** A failure of the network or the server that another try may heal. */
+function isTransient(error) {
+    return error instanceof errors/* ApiError */.hD && error.kind === 'transient';
+}
+
+;// CONCATENATED MODULE: ./src/follow/log-reader.ts
+
+
+
+
+
+/** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
+const NEVER_RAN_CODES = new Set(['CB.00030004']);
+/** The build is over but its log cannot be read: the follow ends with the status's result. */
+class LogUnreadable extends Error {
+    cause;
+    constructor(cause) {
+        super(cause.message);
+        this.cause = cause;
+    }
+}
+/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
+function cursorValue(cursor) {
+    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
+}
+/**
+ * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
+ * read retried until it succeeds, a missing record waited for as the per-job question allows.
+ */
+class LogReader {
+    context;
+    /** The server's cursor after the last chunk taken. */
+    cursor = '0';
+    length;
+    missing;
+    constructor(context) {
+        this.context = context;
+        this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m));
+        this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal });
+    }
+    /** One read from `offset` at the current read length, no retries. */
+    request(offset, signal) {
+        return this.context.api.readLog(this.context.options.buildNo, offset, this.length.current, signal);
+    }
+    /**
+     * One read until it succeeds. Transient failures are retried with capped exponential backoff
+     * (the count restarts after every success, so delays come back down); a record that does not
+     * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
+     * pace. Every wait ends at the deadline, on cancel or on a fatal error.
+     */
+    async readWithRetries(offset) {
+        const { listener, clock, signal, status, sameErrors } = this.context;
+        const what = 'Reading the log';
+        // A try after a timed-out one asks for less: the answer is judged against its own try.
+        let askedLength = this.length.current;
+        const tryOnce = (callSignal) => {
+            askedLength = this.length.current;
+            return this.readOrAwaitRecord(offset, callSignal);
+        };
+        const chunk = await withRetries(tryOnce, {
+            clock,
+            signal,
+            random: this.context.random,
+            backoff: this.context.options.backoff,
+            shouldRetry: isTransient,
+            onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
+            onRetry: ({ error, failuresInARow, delayMs }) => {
+                const failure = error;
+                if (failure.timedOut)
+                    this.length.timedOut();
+                sameErrors.failed(what, failure.message, clock.now());
+                const message = `${failure.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
+                if (failuresInARow >= 3)
+                    listener.onStatus(message);
+                else
+                    listener.onDebug(message);
+            },
+            afterPause: () => status.poll()
+        });
+        sameErrors.succeeded();
+        this.length.succeeded();
+        this.missing.found();
+        return { chunk, askedLength };
+    }
+    /**
+     * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
+     * a failure is noted in the debug log and the next read tries again.
+     */
+    async readTail(limitMs, signal) {
+        const deadline = this.context.clock.now() + limitMs;
+        while (!signal.aborted && this.context.clock.now() < deadline) {
+            const remainingMs = deadline - this.context.clock.now();
+            let caughtUp = true;
+            try {
+                const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
+                const chunk = await this.request(this.cursor, limit);
+                if (!this.isStale(chunk)) {
+                    await this.take(chunk);
+                    caughtUp = !chunk.hasContent || !chunk.hasMoreData;
+                }
+            }
+            catch (error) {
+                this.context.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            if (caughtUp && this.context.listener.finishedLineResult() !== undefined)
+                return;
+            if (caughtUp)
+                await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
+        }
+    }
+    /**
+     * An answer that starts behind the cursor already reached (a lagging replica, a retried
+     * request answered late) repeats what was taken: it is dropped whole. One that starts ahead
+     * is the server's word and is taken, with a note in the debug log.
+     */
+    isStale(chunk) {
+        const start = cursorValue(chunk.startOffset);
+        const cursor = cursorValue(this.cursor);
+        if (start === undefined || cursor === undefined || start === cursor)
+            return false;
+        const { listener } = this.context;
+        if (start < cursor) {
+            listener.onDebug(`Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`);
+            return true;
+        }
+        listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
+        return false;
+    }
+    /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
+    async take(chunk) {
+        if (chunk.hasContent) {
+            this.context.heartbeat.contentSeen();
+            for (const piece of chunk.pieces) {
+                if (piece.length > 0)
+                    await this.context.listener.onContent(piece);
+            }
+        }
+        this.cursor = chunk.nextOffset;
+    }
+    /** One read; a record not there yet is waited for here, so it never counts as a failure. */
+    async readOrAwaitRecord(offset, signal) {
+        const { options, clock, status } = this.context;
+        for (;;) {
+            signal.throwIfAborted();
+            try {
+                return await this.request(offset, signal);
+            }
+            catch (error) {
+                if (signal.aborted || !(error instanceof errors/* ApiError */.hD))
+                    throw error;
+                this.endIfLogUnreadable(error);
+                if (error.kind !== 'not-found')
+                    throw error;
+                await this.missing.notThere(error);
+                await clock.sleep(Math.max(options.pollIntervalMs, 2000), signal);
+                await status.poll();
+            }
+        }
+    }
+    /**
+     * With the status saying over, a log that cannot be read will not heal: the codes seen for
+     * builds that never ran and a missing record end the follow at once, other trouble once the
+     * settle time has passed.
+     */
+    endIfLogUnreadable(error) {
+        const ended = this.context.status.ended;
+        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
+            return;
+        const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
+        const hopeless = error.kind === 'not-found' ||
+            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
+            this.context.clock.now() - ended.observedAt >= settleMs;
+        if (hopeless)
+            throw new LogUnreadable(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/content-meter.ts
+/**
+ * Counts the UTF-8 bytes of a log answer's content while it is shown, without holding it or
+ * reading it twice (its pieces may be iterated only once): the read pacer judges from it
+ * whether an answer was full.
+ */
+class ContentMeter {
+    /** UTF-8 bytes of the pieces handed on so far. */
+    bytes = 0;
+    /** The same answer, its pieces counted as they are taken. */
+    measure(chunk) {
+        return { ...chunk, pieces: this.count(chunk.pieces) };
+    }
+    *count(pieces) {
+        for (const piece of pieces) {
+            this.bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+            yield piece;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/read-pacer.ts
+/**
+ * Share of the length asked that an answer must carry to count as full. Not all of it: a
+ * server may end an answer early at a character or line boundary. Measured in content bytes
+ * (or in cursor units, see `AnswerSeen.cursorMoved`), never in characters, because the unit
+ * of `length` is undocumented: UTF-8 bytes are at least as many as characters, so a full
+ * answer reaches this share whether the server counts `length` in bytes or in characters,
+ * while the short answer of a running build (a few new lines) stays far below it.
+ */
+const FULL_ANSWER_SHARE = 0.75;
+/**
+ * Empty answers after one with content that still come at the live pace. Three: the half
+ * interval pace then lasts two whole poll intervals after the last new line, so the end of a
+ * build, which follows its last lines by a second or two, is seen at the live pace; and the
+ * read after them falls on the poll interval's own rhythm again.
+ */
+const LIVE_PACE_EMPTY_READS = 3;
+/**
+ * The smallest answer size taken for a server's own cap. A server may end every answer below
+ * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
+ * at least this large was seen, one nearly as large counts as full too, so a burst of log is
+ * read on at once instead of one capped answer per half interval. Far above the few lines a
+ * running build writes between two reads, so those never count as full.
+ */
+const SMALLEST_SERVER_CAP = 32 * 1024;
+/**
+ * When the next log read goes out. Reads are spent evenly, because with new lines written at
+ * moments nobody can predict the median wait for a line is half the time between two reads:
+ * - a full answer (most of what was asked, or of the server's own cap once one was seen), or
+ *   one the server says more follows right now, is read on at once (the next read goes out
+ *   before the answer is shown), so a finished or fast log streams;
+ * - after a short answer (new lines, less than asked) the next read comes after half a poll
+ *   interval: the build is writing, and an immediate read would mostly come back empty;
+ * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
+ *   back to one per poll interval, so a silent build costs one read per interval;
+ * - once the log shows its `Finished:` line nothing more is written: one read per interval,
+ *   and the status call's answer that the build is over ends the pause early.
+ *
+ * `has_more_data` counts as the server's word that more is waiting only until a read sent at
+ * once on that word comes back empty while the build runs: the CodeArts API says true for as
+ * long as a build runs, and such a server's word says nothing. Once the build is over, the word
+ * means what it says again.
+ */
+class ReadPacer {
+    pollIntervalMs;
+    emptyReadsInARow = Infinity;
+    lastHadContent = false;
+    lastHadMore = false;
+    moreWordTrusted = true;
+    readOnWord = false;
+    /** The largest answer seen, in the unit it was measured in (see isFull). */
+    largestAnswer = 0;
+    constructor(pollIntervalMs) {
+        this.pollIntervalMs = pollIntervalMs;
+    }
+    /** Before an answer is shown: whether the next read goes out at once. */
+    readsAtOnce(answer) {
+        const sentOnWord = this.readOnWord;
+        this.readOnWord = false;
+        this.lastHadContent = answer.hasContent;
+        this.lastHadMore = answer.hasMoreData;
+        if (!answer.hasContent) {
+            if (sentOnWord && !answer.buildOver)
+                this.moreWordTrusted = false;
+            this.emptyReadsInARow++;
+            return false;
+        }
+        this.emptyReadsInARow = 0;
+        if (!answer.hasMoreData)
+            return false;
+        if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
+            return true;
+        }
+        if (answer.buildOver)
+            return true;
+        this.readOnWord = this.moreWordTrusted;
+        return this.moreWordTrusted;
+    }
+    /**
+     * After an answer that was not read on at once has been shown: whether its content, in
+     * bytes, made it full after all (a server whose cursor counts characters while `length`
+     * counts bytes, or whose cursors are not numbers), so the next read goes out now.
+     */
+    fullByContent(contentBytes, askedLength) {
+        return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength);
+    }
+    /** How long to wait before the next read, after an answer not read on at once. */
+    pauseMs(logFinished) {
+        if (logFinished)
+            return this.pollIntervalMs;
+        return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
+            ? this.pollIntervalMs / 2
+            : this.pollIntervalMs;
+    }
+    /**
+     * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
+     * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
+     */
+    isFull(size, askedLength) {
+        this.largestAnswer = Math.max(this.largestAnswer, size);
+        const cap = this.largestAnswer >= SMALLEST_SERVER_CAP
+            ? Math.min(askedLength, this.largestAnswer)
+            : askedLength;
+        return size >= cap * FULL_ANSWER_SHARE;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/status-watch.ts
+
+
+
+/** Status failures in a row before the one warning about them. */
+const STATUS_FAILURES_BEFORE_WARNING = 3;
+/** Resolves when `promise` settles or after the current macrotask, whichever is first. */
+function settledSoon(promise) {
+    return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
+}
+/**
+ * The status call, asked beside the log reads, one at a time, and never holding a read back:
+ * its trouble (failures, odd answers) is retried at its own pace and reported once. What it
+ * learns (the build is over, the call is unavailable or failing) is kept for the read loop.
+ */
+class StatusWatch {
+    context;
+    /** False once the region turns out not to offer the call (or not to this user). */
+    available = true;
+    /** The last call failed: the log's `Finished:` line decides the end. */
+    failing = false;
+    /** The call's end-of-build answer, once it came. */
+    ended;
+    /** The fatal error a call met, thrown by the next `poll`. */
+    fatal;
+    inFlight;
+    nextAt = -Infinity;
+    failuresInARow = 0;
+    troubleWarned = false;
+    constructor(context) {
+        this.context = context;
+    }
+    /**
+     * Settles when the call on its way answers: true when it said the build is over. The
+     * follower's pause ends early only for that news (see pauseUntilAnswer), so a quiet build's
+     * periodic calls add no reads. It settles with every call (a call never rejects, and ends
+     * with the follow), so no pause leaves behind a promise that never does.
+     */
+    get endAnswer() {
+        return this.inFlight?.then(() => this.ended !== undefined);
+    }
+    /** Whether the pace of the calls allows one now. */
+    isDue() {
+        return this.context.clock.now() >= this.nextAt;
+    }
+    /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
+    letsFinishedLineDecide(finishedSeenAt) {
+        if (!this.available || this.failing || this.ended)
+            return true;
+        const { options, clock } = this.context;
+        const patience = options.finishedLinePatienceMs ?? DEFAULT_FINISHED_LINE_PATIENCE_MS;
+        return clock.now() - (finishedSeenAt ?? Infinity) >= patience;
+    }
+    /**
+     * Starts a call when one is due (or `now`, unless one failed a moment ago) and none is on
+     * its way, and gives it the rest of this turn to answer: a call answered at once is seen at
+     * once, a slow one is left to answer in the background. Throws a fatal error it met.
+     */
+    async poll(now = false) {
+        if (!this.available || this.ended)
+            return;
+        const due = this.isDue() || (now && !this.failing);
+        if (!this.inFlight && due) {
+            this.inFlight = this.ask().finally(() => {
+                this.inFlight = undefined;
+            });
+        }
+        if (this.inFlight)
+            await settledSoon(this.inFlight);
+        if (this.fatal)
+            throw this.fatal;
+    }
+    /** Postpones the next call after an answer saying the build is not there yet. */
+    postpone(byMs) {
+        this.nextAt = this.context.clock.now() + byMs;
+    }
+    interval() {
+        const { options } = this.context;
+        return Math.max(options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, options.pollIntervalMs);
+    }
+    /** One call; never throws: what it learns is kept for the loop. */
+    async ask() {
+        const { api, options, clock, listener, signal } = this.context;
+        try {
+            const info = await api.getBuildInfo(options.buildNo, signal);
+            const now = clock.now();
+            this.nextAt = now + this.interval();
+            if (this.failuresInARow > 0)
+                listener.onDebug(`The build status call answered after ${this.failuresInARow} failed tries.`);
+            this.failuresInARow = 0;
+            this.failing = false;
+            if (!info.building)
+                this.ended = { serverResult: info.buildResult, observedAt: now };
+        }
+        catch (error) {
+            if (signal.aborted)
+                return;
+            this.failed(error);
+        }
+    }
+    failed(error) {
+        const { listener, options } = this.context;
+        if (!(error instanceof errors/* ApiError */.hD))
+            return this.failWith(error);
+        if (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403)) {
+            this.available = false;
+            listener.onStatus(`The build status call is not available here (${(0,errors/* describeAnswer */.O1)(error)}); the result will be read from the log's "Finished:" line.`);
+            return;
+        }
+        if (error.kind === 'not-found') {
+            // The reads say that the build is awaited, once they know for how long.
+            listener.onDebug(`The build status call finds no build yet (${(0,errors/* describeAnswer */.O1)(error)}).`);
+            return this.postpone(Math.max(options.pollIntervalMs, 2000));
+        }
+        if (error.kind !== 'transient')
+            return this.failWith(error);
+        this.retryLater(error);
+    }
+    retryLater(error) {
+        const { clock, backoff, random, listener } = this.context;
+        this.failing = true;
+        this.failuresInARow++;
+        const delayMs = backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs);
+        this.nextAt = clock.now() + delayMs;
+        if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {
+            this.troubleWarned = true;
+            this.context.warn(`The build status call keeps failing (${error.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`);
+        }
+        else {
+            listener.onDebug(`${error.message} Asking again in ${(delayMs / 1000).toFixed(1)} s (failure ${this.failuresInARow} in a row); the log goes on meanwhile.`);
+        }
+    }
+    failWith(error) {
+        this.fatal = error instanceof Error ? error : new Error(String(error));
+        this.context.onFatal(this.fatal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/follower.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class DeadlineReached extends Error {
+}
+/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
+function cursorNumber(cursor) {
+    return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
+}
+/**
+ * Follows one build's log to its end.
+ *
+ * The log is read with the server's own cursor, at the pace ReadPacer sets: at once while
+ * answers come full, half a poll interval after new lines, one poll interval while the build
+ * is silent. The status call runs beside the reads
+ * (see StatusWatch). The build is over when, with the log drained, either the status call says
+ * so (and a read sent after that answer is caught up, so nothing written before the end is
+ * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
+ * (unavailable, failing, or silent for `finishedLinePatienceMs`).
+ */
+class BuildFollower {
+    options;
+    listener;
+    clock;
+    startedAt;
+    signal;
+    deadlineController = new AbortController();
+    /** Aborted when the status call meets a fatal error while a read is on its way. */
+    fatalController = new AbortController();
+    /** Aborted when the follow ends: a status call or a read still on its way is dropped. */
+    doneController = new AbortController();
+    deadlineTimer;
+    status;
+    reader;
+    heartbeat;
+    pacer;
+    finishedSeenAt;
+    constructor(api, options, listener) {
+        this.options = options;
+        this.listener = listener;
+        const clock = (this.clock = options.clock ?? realClock);
+        const random = options.random ?? Math.random;
+        this.startedAt = clock.now();
+        this.signal = AbortSignal.any([
+            options.cancelSignal,
+            this.deadlineController.signal,
+            this.fatalController.signal,
+            this.doneController.signal
+        ]);
+        const warn = (message) => listener.onWarning ? listener.onWarning(message) : listener.onStatus(message);
+        const shared = { api, options, listener, clock, signal: this.signal };
+        this.status = new StatusWatch({
+            ...shared,
+            random,
+            backoff: options.backoff ?? DEFAULT_BACKOFF,
+            warn,
+            onFatal: (error) => this.fatalController.abort(error)
+        });
+        this.heartbeat = new Heartbeat(clock, options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS, (message) => listener.onStatus(message));
+        this.reader = new LogReader({
+            ...shared,
+            random,
+            status: this.status,
+            heartbeat: this.heartbeat,
+            readLength: options.readLength ?? DEFAULT_READ_LENGTH,
+            sameErrors: new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, warn)
+        });
+        this.pacer = new ReadPacer(options.pollIntervalMs);
+    }
+    async follow() {
+        if (this.options.timeoutMs > 0) {
+            this.deadlineTimer = setTimeout(() => this.deadlineController.abort(new DeadlineReached()), this.options.timeoutMs);
+        }
+        try {
+            return await this.loop();
+        }
+        catch (error) {
+            if (this.options.cancelSignal.aborted)
+                return this.stopped('cancelled', 'the workflow was cancelled');
+            if (this.status.fatal)
+                throw this.status.fatal;
+            if (this.deadlineController.signal.aborted) {
+                return this.stopped('timeout', `the 'timeout' of ${(0,duration/* formatDuration */.a)(this.options.timeoutMs)} was reached`);
+            }
+            throw error;
+        }
+        finally {
+            clearTimeout(this.deadlineTimer);
+            this.doneController.abort();
+        }
+    }
+    async loop() {
+        await this.status.poll();
+        let prefetched;
+        for (;;) {
+            const current = prefetched ?? this.startRead(this.reader.cursor);
+            prefetched = undefined;
+            let answered;
+            try {
+                answered = await current.answer;
+            }
+            catch (error) {
+                if (error instanceof LogUnreadable)
+                    return this.endWithoutLog(error.cause);
+                throw error;
+            }
+            const { chunk, askedLength } = answered;
+            if (this.reader.isStale(chunk)) {
+                // Read again from the cursor after a pause: a lagging replica needs time to catch up.
+                this.heartbeat.beat();
+                await this.pause(this.options.pollIntervalMs);
+                continue;
+            }
+            if (this.pacer.readsAtOnce(this.seen(current, chunk, askedLength))) {
+                // The next read goes out before this chunk is shown: the server and the network work
+                // while the action does. The cursor still moves only once this chunk is taken.
+                prefetched = this.startRead(chunk.nextOffset);
+                await this.reader.take(chunk);
+                await this.status.poll();
+                continue;
+            }
+            const meter = new ContentMeter();
+            await this.reader.take(meter.measure(chunk));
+            if (this.pacer.fullByContent(meter.bytes, askedLength)) {
+                await this.status.poll();
+                continue;
+            }
+            const outcome = await this.afterCaughtUp(current.endedWhenSent);
+            if (outcome)
+                return outcome;
+            if (this.status.ended && !current.endedWhenSent)
+                continue; // drain what was written before the end, at once
+            this.heartbeat.beat();
+            await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined));
+        }
+    }
+    /** What an answer says for pacing: how full it was, and whether the build is known over. */
+    seen(read, chunk, askedLength) {
+        const from = cursorNumber(chunk.startOffset ?? read.offset);
+        const to = cursorNumber(chunk.nextOffset);
+        return {
+            hasContent: chunk.hasContent,
+            hasMoreData: chunk.hasMoreData,
+            cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
+            askedLength,
+            buildOver: this.status.ended !== undefined
+        };
+    }
+    /** Waits before the next read; a status answer that the build is over ends the wait early. */
+    pause(ms) {
+        return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer);
+    }
+    /**
+     * The end rule, once a read found the log caught up: the outcome when the follow ends here.
+     * `endedBeforeRead`: the status call's end answer that came before this read was sent.
+     */
+    async afterCaughtUp(endedBeforeRead) {
+        const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
+        if (finishedLine !== undefined)
+            this.finishedSeenAt ??= this.clock.now();
+        if (endedBeforeRead) {
+            if (finishedLine !== undefined)
+                return this.finished(endedBeforeRead.serverResult);
+            const settleMs = this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
+            if (this.clock.now() - endedBeforeRead.observedAt >= settleMs) {
+                this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');
+                return this.finished(endedBeforeRead.serverResult);
+            }
+        }
+        else if (finishedLine !== undefined &&
+            this.status.letsFinishedLineDecide(this.finishedSeenAt)) {
+            return this.finished(this.status.ended?.serverResult);
+        }
+        else if (this.status.available && (finishedLine !== undefined || this.status.isDue())) {
+            await this.status.poll(finishedLine !== undefined);
+        }
+        return undefined;
+    }
+    /**
+     * After a stop request: keeps reading, best effort, for at most `limitMs` or until the log's
+     * `Finished:` line, so the end of a stopped build still reaches the log file.
+     */
+    async followTail(limitMs, signal) {
+        await this.reader.readTail(limitMs, signal);
+    }
+    /** Sends a read (with its retries); remembers whether the build was known to be over then. */
+    startRead(offset) {
+        const answer = this.reader.readWithRetries(offset);
+        // A prefetched read may be dropped when the follow ends early; its failure is not news.
+        answer.catch(() => undefined);
+        return { offset, answer, endedWhenSent: this.status.ended };
+    }
+    /** The status said over but the log cannot be read: a build that never ran, or never logs. */
+    endWithoutLog(error) {
+        const ended = this.status.ended;
+        this.listener.onStatus(`The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${(0,errors/* describeAnswer */.O1)(error) || error.message}); ending without it.`);
+        return this.finished(ended.serverResult);
+    }
+    /** The outcome of a build that is over, from the status's word and the log's. */
+    finished(statusWord) {
+        const fromLog = this.listener.finishedLineResult();
+        const { word, fromStatus } = (0,build_result/* finalBuildWord */.X9)(statusWord, fromLog);
+        if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
+            this.listener.onDebug(`The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`);
+        }
+        return {
+            result: (0,build_result/* classifyBuildResult */.AJ)(word),
+            serverResult: word,
+            resultSource: fromStatus ? 'status' : 'log',
+            elapsedMs: this.clock.now() - this.startedAt
+        };
+    }
+    stopped(result, note) {
+        return { result, elapsedMs: this.clock.now() - this.startedAt, note };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/start-build.ts
+
+
+
+const MAX_START_ATTEMPTS = 5;
+/** The request body of RunJob/ExecuteJob for what the inputs asked. */
+function startRequestBody(trigger) {
+    return {
+        ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
+        ...(trigger.scm ? { scm: trigger.scm } : {})
+    };
+}
+/** Only a failure that surely never reached CodeArts (refused connection, 429, 503) is safe. */
+function surelyNotActedOn(error) {
+    return isTransient(error) && error.neverReachedServer;
+}
+/**
+ * Starts the build. Starting is not idempotent, so only failures that surely never reached
+ * CodeArts are retried; after any other failure the build may have started, and a second
+ * start would run it twice, so the action stops and says so.
+ */
+async function startBuild(starter, trigger, options) {
+    const body = startRequestBody(trigger);
+    const { signal } = options;
+    try {
+        return await withRetries((callSignal) => starter.startBuild(body, callSignal), {
+            clock: options.clock ?? realClock,
+            random: options.random,
+            signal,
+            maxAttempts: MAX_START_ATTEMPTS,
+            shouldRetry: surelyNotActedOn,
+            onRetry: ({ error, delayMs }) => options.onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`)
+        });
+    }
+    catch (error) {
+        if (!isTransient(error) || error.neverReachedServer || signal.aborted)
+            throw error;
+        throw new errors/* ApiError */.hD({
+            message: `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
+            kind: 'fatal',
+            httpStatus: error.httpStatus,
+            errorCode: error.errorCode
+        });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: ./src/inputs/log-file.ts
+
+
+/**
+ * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
+ * GITHUB_WORKSPACE as `D:\\a\\_temp`, and users write `log-file` with a drive letter and either
+ * slash; the platform is a parameter so that both kinds are tested on any machine.
+ */
+function pathsFor(platform) {
+    return platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
+}
+function resolveLogFile(request) {
+    const { value, jobId, buildNo, paths } = request;
+    const pathOf = pathsFor(request.platform ?? process.platform);
+    if (value)
+        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
+    if (buildNo === undefined)
+        return undefined;
+    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: ./src/workflow/log-archive.ts
+
+
+
+/**
+ * The raw log file: exactly the bytes the server sent, appended as they arrive. Writes are
+ * synchronous on purpose: once `append` returns, the bytes are the operating system's, so a
+ * timeout, a cancel or a crash of the action afterwards cannot lose them.
+ */
+class LogArchive {
+    filePath;
+    fd;
+    bytesWritten = 0;
+    constructor(filePath, fd) {
+        this.filePath = filePath;
+        this.fd = fd;
+    }
+    /** Creates (or empties) the file; a path that cannot be written is a bad 'log-file' input. */
+    static create(filePath) {
+        try {
+            external_node_fs_.mkdirSync(external_node_path_.dirname(filePath), { recursive: true });
+            return new LogArchive(filePath, external_node_fs_.openSync(filePath, 'w'));
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new input_error/* InputError */.d(`Invalid 'log-file' input: '${filePath}' cannot be written (${reason}). Choose a path in a writable directory, e.g. under \${{ runner.temp }}.`);
+        }
+    }
+    get size() {
+        return this.bytesWritten;
+    }
+    /** Appends the bytes as they are; written before this returns, so they may be reused. */
+    append(content) {
+        if (this.fd === undefined || content.length === 0)
+            return;
+        let written = 0;
+        // A short write (rare: a signal, a nearly full disk) is followed by the rest.
+        while (written < content.length) {
+            written += external_node_fs_.writeSync(this.fd, content, written, content.length - written);
+        }
+        this.bytesWritten += content.length;
+    }
+    /** Safe to call more than once, and from a crash path. */
+    close() {
+        if (this.fd === undefined)
+            return;
+        const fd = this.fd;
+        this.fd = undefined;
+        external_node_fs_.closeSync(fd);
+    }
+}
+
+// EXTERNAL MODULE: ./src/workflow/failure-annotations.ts + 1 modules
+var failure_annotations = __nccwpck_require__(230);
+;// CONCATENATED MODULE: ./src/build-log/finished-line.ts
+
+/** How the log's own last line starts: `Finished: SUCCESS`, as Jenkins-style logs end. */
+const FINISHED_PREFIX = 'Finished: ';
+const FINISHED_PREFIX_BYTES = Buffer.from(FINISHED_PREFIX);
+/** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
+function finishedLineResult(line) {
+    const match = /^Finished: ([A-Za-z_]+)\s*$/.exec(line);
+    return match ? match[1] : undefined;
+}
+/**
+ * Whether a line may be the Finished line, from its first bytes and without making a string
+ * of it: the hot path asks this of every line.
+ */
+function mayBeFinishedLine(text, start) {
+    return startsWithBytes(text, start, FINISHED_PREFIX_BYTES);
+}
+/** Whether `text` holds `prefix` at `start`: a comparison of bytes, no string made. */
+function startsWithBytes(text, start, prefix) {
+    if (start + prefix.length > text.length)
+        return false;
+    for (let i = 0; i < prefix.length; i++)
+        if (text[start + i] !== prefix[i])
+            return false;
+    return true;
+}
+/**
+ * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+ * newline yet (`line` without its trailing `\r`). Only the caller knows whether the log is
+ * caught up, and so whether this line is the log's end. While the log may still grow, only a
+ * known final word counts (`Finished: SUCC` may be a word still being written); once it is
+ * complete, any word does.
+ */
+function unterminatedFinishedResult(line, logComplete) {
+    if (!line.startsWith(FINISHED_PREFIX))
+        return undefined;
+    const word = finishedLineResult(line);
+    return logComplete || (0,build_result/* isKnownBuildResult */.Xn)(word) ? word : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/build-log/step-markers.ts
+const STEP_LINE = /^\[([^\]]{8,40})\] \[([A-Za-z]+)\] \[([^\]]+)\]\s*:\s?(.*)$/;
+const MENTIONS_THIS_STEP = /this step/i;
+const STARTS = /\b(start|starts|started|starting|begin|begins)\b/i;
+const ENDS = /\b(complete|completed|finish|finished|end|ended|fail|failed|failure|succeeded|success)\b/i;
+const FAILS = /\b(fail|failed|failure|error)\b/i;
+/**
+ * A cheap test on the log's UTF-8 bytes, with no allocation, that rules out almost every line
+ * before parseStepLine: a step line starts with `[`, a timestamp of 8 to 40 characters (up to
+ * 120 bytes), `] [`. Looks at no more than the first 124 bytes of `text` from `start` (the
+ * line ends at `end`).
+ */
+function mayBeStepLine(text, start, end) {
+    if (text[start] !== 91 /* [ */)
+        return false;
+    const limit = Math.min(end, start + 122);
+    for (let at = start + 1; at < limit; at++) {
+        if (text[at] !== 93 /* ] */)
+            continue;
+        const width = at - start - 1;
+        return width >= 8 && text[at + 1] === 32 && text[at + 2] === 91;
+    }
+    return false;
+}
+/** Parses a line tagged with a build step; undefined for every other line. */
+function parseStepLine(line) {
+    // Almost every line is tool output: one character decides before any regex runs.
+    if (line.charCodeAt(0) !== 91 /* [ */)
+        return undefined;
+    const match = STEP_LINE.exec(line);
+    if (!match)
+        return undefined;
+    const [, timestamp, level, tag, message] = match;
+    const separator = tag.lastIndexOf(':');
+    if (separator <= 0)
+        return undefined;
+    const name = tag.slice(0, separator).trim();
+    const id = tag.slice(separator + 1).trim();
+    if (!name || !id || /\s/.test(id))
+        return undefined;
+    const isError = level.toUpperCase() === 'ERROR';
+    let kind = 'other';
+    if (MENTIONS_THIS_STEP.test(message)) {
+        if (ENDS.test(message))
+            kind = 'end';
+        else if (STARTS.test(message))
+            kind = 'start';
+    }
+    const failed = isError || (kind === 'end' && FAILS.test(message));
+    return { name, id, level, kind, failed, timestamp, message };
+}
+const MONTHS = {
+    jan: 0,
+    feb: 1,
+    mar: 2,
+    apr: 3,
+    may: 4,
+    jun: 5,
+    jul: 6,
+    aug: 7,
+    sep: 8,
+    oct: 9,
+    nov: 10,
+    dec: 11
+};
+function zoneOffsetMs(sign, hours, minutes) {
+    const magnitude = (Number(hours) * 60 + Number(minutes ?? 0)) * 60_000;
+    return sign === '-' ? -magnitude : magnitude;
+}
+/**
+ * Epoch milliseconds of a marker's timestamp, in either style:
+ * `2023/12/21 15:44:18.793 GMT+08:00` or `Sep 14, 2026 02:29:37.820 GMT+08:00`.
+ */
+function parseLogTimestamp(text) {
+    const numeric = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(text);
+    const named = /^([A-Za-z]{3})[a-z]* (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(text);
+    let fields;
+    if (numeric) {
+        const [, year, month, day, h, m, s, ms, sign, zh, zm] = numeric;
+        fields = [Number(year), Number(month) - 1, Number(day), h, m, s, ms, sign, zh, zm];
+    }
+    else if (named) {
+        const [, monthName, day, year, h, m, s, ms, sign, zh, zm] = named;
+        const month = MONTHS[monthName.toLowerCase()];
+        if (month === undefined)
+            return undefined;
+        fields = [Number(year), month, Number(day), h, m, s, ms, sign, zh, zm];
+    }
+    else {
+        return undefined;
+    }
+    const [year, month, day, h, m, s, ms, sign, zh, zm] = fields;
+    // Date.UTC rolls impossible values over (month 13 becomes next January): refuse them.
+    if (month > 11 || day < 1 || day > 31 || Number(h) > 23 || Number(m) > 59 || Number(s) > 59) {
+        return undefined;
+    }
+    const utc = Date.UTC(year, month, day, Number(h), Number(m), Number(s), Number((ms ?? '0').padEnd(3, '0')));
+    const offset = sign && zh ? zoneOffsetMs(sign, zh, zm) : 0;
+    return Number.isNaN(utc) ? undefined : utc - offset;
+}
+
+;// CONCATENATED MODULE: ./src/build-log/line-ring.ts
+/**
+ * The last N lines of a step, for the failure excerpt. A line of tool output is kept as a
+ * place in the bytes it came in (bytes, start, end), not as a string of its own: remembering a
+ * line allocates nothing, which matters when a log has millions of them. The bytes are lent
+ * (their memory is reused once a chunk is taken), so `detach` copies the few remembered lines
+ * before that. Only the lines asked for become strings.
+ */
+class LineRing {
+    capacity;
+    texts = [];
+    starts = [];
+    ends = [];
+    next = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** Remembers `text[start, end)` without copying it. */
+    push(text, start, end) {
+        if (this.capacity === 0)
+            return;
+        if (this.texts.length < this.capacity) {
+            this.texts.push(text);
+            this.starts.push(start);
+            this.ends.push(end);
+            return;
+        }
+        this.texts[this.next] = text;
+        this.starts[this.next] = start;
+        this.ends[this.next] = end;
+        this.next = (this.next + 1) % this.capacity;
+    }
+    /**
+     * Copies the remembered lines that lie in `bytes`, which is about to be reused: at most
+     * `maxBytes` of each (see `lines`).
+     */
+    detach(bytes, maxBytes) {
+        for (let i = 0; i < this.texts.length; i++) {
+            if (this.texts[i] !== bytes)
+                continue;
+            let end = Math.min(this.ends[i], this.starts[i] + maxBytes);
+            // A character cut in two would show as U+FFFD: the cut moves before it.
+            while (end < this.ends[i] && end > this.starts[i] && (bytes[end] & 0xc0) === 0x80)
+                end--;
+            this.texts[i] = Buffer.from(bytes.subarray(this.starts[i], end));
+            this.ends[i] = end - this.starts[i];
+            this.starts[i] = 0;
+        }
+    }
+    /**
+     * The remembered lines, oldest first, each cut to `maxChars` characters (or bytes, for a
+     * line of bytes) and without a trailing `\r`.
+     */
+    lines(maxChars) {
+        const lines = [];
+        for (let i = 0; i < this.texts.length; i++) {
+            const at = (this.next + i) % this.texts.length;
+            const text = this.texts[at];
+            let end = Math.min(this.ends[at], this.starts[at] + maxChars);
+            if (typeof text === 'string') {
+                if (text.charCodeAt(end - 1) === 13)
+                    end--;
+                lines.push(text.slice(this.starts[at], end));
+            }
+            else {
+                if (text[end - 1] === 13)
+                    end--;
+                // A character cut by `maxChars` would end in U+FFFD: cut before it instead.
+                if (end < this.ends[at])
+                    while (end > this.starts[at] && (text[end] & 0xc0) === 0x80)
+                        end--;
+                lines.push(text.toString('utf8', this.starts[at], end));
+            }
+        }
+        return lines;
+    }
+    clear() {
+        this.texts.length = 0;
+        this.starts.length = 0;
+        this.ends.length = 0;
+        this.next = 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
+
+
+
+/**
+ * Follows the steps through the log, one line at a time. A step opens at its start marker or
+ * at the first line tagged with it, and closes at its end marker or when another step's line
+ * appears. Untagged lines belong to the open step, or to no step at all.
+ */
+class StepTracker {
+    maxExcerptLineChars;
+    steps = [];
+    lastFinishedResult;
+    current;
+    tail;
+    /**
+     * @param tailLineCount how many of a step's last lines to keep for the failure excerpt
+     * @param maxExcerptLineChars where an excerpt line is cut
+     */
+    constructor(tailLineCount = 30, maxExcerptLineChars = 65_536) {
+        this.maxExcerptLineChars = maxExcerptLineChars;
+        this.tail = new LineRing(tailLineCount);
+    }
+    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+    get finishedResult() {
+        return this.lastFinishedResult;
+    }
+    get openStep() {
+        return this.current;
+    }
+    /** Takes one complete line (without its line break) that may be a step or Finished line. */
+    observe(line) {
+        if (line.charCodeAt(0) === 70 /* F */) {
+            this.lastFinishedResult = finishedLineResult(line) ?? this.lastFinishedResult;
+        }
+        const tagged = parseStepLine(line);
+        let opened;
+        if (tagged &&
+            (!this.current || this.current.id !== tagged.id || this.current.name !== tagged.name)) {
+            this.closeCurrent('unfinished');
+            opened = this.open(tagged);
+        }
+        const step = this.current;
+        let closes = false;
+        if (step) {
+            this.tail.push(line, 0, line.length);
+            if (tagged) {
+                if (tagged.failed)
+                    step.failed = true;
+                if (tagged.kind === 'start' && step.startedAtMs === undefined) {
+                    step.startedAtMs = parseLogTimestamp(tagged.timestamp);
+                }
+                if (tagged.kind === 'end') {
+                    step.endedAtMs = parseLogTimestamp(tagged.timestamp);
+                    this.closeCurrent(tagged.failed ? 'failed' : 'success');
+                    closes = true;
+                }
+            }
+        }
+        return { line, step, opened, closes, tagged };
+    }
+    /**
+     * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
+     * Costs no allocation, for the millions of lines of tool output.
+     */
+    observePlain(text, start, end) {
+        if (this.current)
+            this.tail.push(text, start, end);
+    }
+    /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
+    detach(bytes) {
+        this.tail.detach(bytes, this.maxExcerptLineChars);
+    }
+    /**
+     * The result of the log's last line when it is a Finished line still without its newline
+     * (`line` without a trailing `\r`); see unterminatedFinishedResult.
+     */
+    unterminatedFinishedResult(line, logComplete) {
+        return unterminatedFinishedResult(line, logComplete);
+    }
+    /** Ends the log: a step still open did not report its end. */
+    finish() {
+        this.closeCurrent('unfinished');
+    }
+    /** The step that failed: the first whose end marker or error lines say so. */
+    failedStep() {
+        return (this.steps.find((step) => step.status === 'failed') ?? this.steps.find((step) => step.failed));
+    }
+    open(tagged) {
+        // A step seen again (its failure marker after another step's line, say) keeps one record.
+        let record = this.steps.find((step) => step.id === tagged.id && step.name === tagged.name);
+        if (!record) {
+            record = { name: tagged.name, id: tagged.id, status: 'running', failed: false, tailLines: [] };
+            this.steps.push(record);
+        }
+        record.status = 'running';
+        if (record.startedAtMs === undefined)
+            record.startedAtMs = parseLogTimestamp(tagged.timestamp);
+        this.current = record;
+        this.tail.clear();
+        // A step seen again continues its tail where it left off.
+        for (const line of record.tailLines)
+            this.tail.push(line, 0, line.length);
+        return record;
+    }
+    closeCurrent(status) {
+        const step = this.current;
+        if (!step)
+            return;
+        // A step cut off after error lines is reported as failed; its end marker, when present, rules.
+        step.status = status === 'unfinished' && step.failed ? 'failed' : status;
+        step.tailLines = this.tail.lines(this.maxExcerptLineChars);
+        this.current = undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/build-log/ansi.ts
+var ansi = __nccwpck_require__(864);
+// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
+var workflow_log = __nccwpck_require__(286);
+;// CONCATENATED MODULE: ./src/workflow/annotations.ts
+
+
+
+/** The runner shows only 10 error annotations per step; more would only be noise. */
+const DEFAULT_PER_STEP = 10;
+const MAX_ANNOTATION_LENGTH = 1000;
+const OUTSIDE_STEPS_TITLE = 'CodeArts build';
+/**
+ * Whether a line may be an error line, from its first bytes and without making a string
+ * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
+ * Step lines tagged `[ERROR]` are found by the step tracker instead.
+ */
+function mayBeToolErrorLine(text, start) {
+    const first = text[start];
+    return first === 27 /* ESC */ || (first === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG));
+}
+const ERROR_TAG = Buffer.from('[ERROR]');
+/** The message a line's annotation would carry, or undefined when the line is no error line. */
+function errorMessageOf(seen) {
+    // A tagged error line's step is the annotation's title, so only its message is repeated.
+    if (seen.tagged) {
+        return seen.tagged.level.toUpperCase() === 'ERROR' ? seen.tagged.message : undefined;
+    }
+    // Colour codes are stripped first: Maven and the like colour their `[ERROR]` tag.
+    const plain = seen.line.charCodeAt(0) === 27 ? (0,ansi/* stripAnsi */.a)(seen.line) : seen.line;
+    return plain.startsWith('[ERROR]') ? plain : undefined;
+}
+/**
+ * Decides which remote lines become error annotations: error lines, titled with their step,
+ * each message once per step and no more than the runner would show.
+ */
+class ErrorAnnotations {
+    options;
+    givenPerStep = new Map();
+    perStep;
+    constructor(options) {
+        this.options = options;
+        this.perStep = options.perStep ?? DEFAULT_PER_STEP;
+    }
+    /**
+     * The annotation a line calls for, counted as given; undefined for a line that is no error
+     * line, repeats one given for its step, or comes after the step's cap.
+     */
+    take(seen) {
+        const errorMessage = errorMessageOf(seen);
+        if (errorMessage === undefined)
+            return undefined;
+        const step = seen.step;
+        const key = step ? `${step.name}\u0000${step.id}` : '';
+        const given = this.givenPerStep.get(key) ?? new Set();
+        this.givenPerStep.set(key, given);
+        // Redacted before it is shortened: a cut through a secret would hide it from redaction.
+        const message = this.options.redactor.safe((0,workflow_log/* singleLineRemoteText */.qv)((0,ansi/* stripAnsi */.a)(errorMessage)), MAX_ANNOTATION_LENGTH);
+        if (given.size >= this.perStep || given.has(message))
+            return undefined;
+        given.add(message);
+        return { message, title: (0,workflow_log/* singleLineRemoteText */.qv)(step?.name ?? OUTSIDE_STEPS_TITLE) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/source-errors.ts
+
+function num(text) {
+    return text === undefined ? undefined : Number(text);
+}
+/** Builds a recogniser from a regex whose groups are path, line, column?, message. */
+function fileLineRecogniser(kind, mayMatch, pattern) {
+    return {
+        kind,
+        mayMatch,
+        match(line) {
+            const m = pattern.exec(line);
+            if (!m?.groups)
+                return undefined;
+            const { path, line: lineText, column, message } = m.groups;
+            const error = {
+                kind,
+                path,
+                line: Number(lineText),
+                message: message.trim()
+            };
+            return column === undefined ? error : { ...error, column: num(column) };
+        }
+    };
+}
+/**
+ * The one table of recognisers, tried in order; the first that matches wins. To support a new
+ * tool, add an entry: a cheap `mayMatch` and a regex with named groups.
+ */
+const SOURCE_ERROR_RECOGNISERS = [
+    // javac through Maven: `[ERROR] /w/src/X.java:[12,5] cannot find symbol`.
+    fileLineRecogniser('javac', (l) => l.startsWith('[ERROR] ') && l.includes(':['), /^\[ERROR\] (?<path>\S[^[]*?\.(?:java|kt|scala|groovy)):\[(?<line>\d+)(?:,(?<column>\d+))?\] (?<message>.*)$/),
+    // Kotlin (Gradle or Maven): `e: file:///w/X.kt:12:5 msg`, older `e: /w/X.kt: (12, 5): msg`.
+    fileLineRecogniser('kotlin', (l) => l.startsWith('e: '), /^e: (?:file:\/\/)?(?<path>\S.*?\.kts?)(?::(?<line>\d+):(?<column>\d+):?|: \((?<line2>\d+), (?<column2>\d+)\):) (?<message>.*)$/),
+    // gcc and clang: `src/a.c:12:5: error: msg` (also `fatal error:`). The path needs an
+    // extension and no space, so a `2026-11-30 12:34:56: error:` timestamp is not read as one.
+    fileLineRecogniser('gcc', (l) => l.includes(' error: '), /^(?<path>(?:[A-Za-z]:)?[^\s:]+\.\w+):(?<line>\d+):(?:(?<column>\d+):)? (?:fatal )?error: (?<message>.*)$/),
+    // tsc: `src/a.ts(12,5): error TS2322: msg`.
+    fileLineRecogniser('typescript', (l) => l.includes('): error TS'), /^(?<path>\S.*?)\((?<line>\d+),(?<column>\d+)\): error (?<message>TS\d+: .*)$/),
+    // Go: `./pkg/a.go:12:5: msg`. The `.go:` suffix keeps timestamps (12:34:56) and URLs out.
+    fileLineRecogniser('go', (l) => l.includes('.go:') && !l.includes('://'), /^\s*(?<path>[\w./\\-]+\.go):(?<line>\d+):(?:(?<column>\d+):)? (?<message>.*)$/),
+    // pytest's short form: `tests/test_a.py:12: AssertionError`.
+    fileLineRecogniser('pytest', (l) => l.includes('.py:'), /^(?<path>\S[^:]*?\.py):(?<line>\d+): (?<message>(?:\w+\.)*\w*(?:Error|Exception|Failed)\b.*)$/),
+    // Surefire 3 summary: `[ERROR]   FooTest.testFoo:42 expected:<1> but was:<2>`.
+    {
+        kind: 'surefire',
+        mayMatch: (l) => l.startsWith('[ERROR]   '),
+        match(line) {
+            const m = /^\[ERROR\] {3}(?<cls>[\w$.]+)\.(?<test>\w+):(?<line>\d+) (?<message>.*)$/.exec(line);
+            if (!m?.groups)
+                return undefined;
+            const { cls, test, line: lineText, message } = m.groups;
+            return {
+                kind: 'surefire',
+                className: cls,
+                line: Number(lineText),
+                message: `${test}: ${message.trim()}`
+            };
+        }
+    }
+];
+/** The older Kotlin form fills other groups; fold them into line and column. */
+function normaliseKotlin(error, line) {
+    if (error.kind !== 'kotlin' || !Number.isNaN(error.line))
+        return error;
+    const m = /: \((\d+), (\d+)\):/.exec(line);
+    return { ...error, line: Number(m[1]), column: Number(m[2]) };
+}
+/**
+ * Recognises one log line as a compiler or test failure, or returns undefined. Colour codes
+ * are stripped first. Stateless; for Python tracebacks and Surefire headers, which span lines,
+ * use {@link SourceErrorScanner}.
+ */
+function recogniseSourceError(rawLine) {
+    // Nearly every line has no digit-colon or digit-bracket pair: reject them before any regex.
+    if (rawLine.length < 6 || !/\d/.test(rawLine))
+        return undefined;
+    const line = (0,ansi/* stripAnsi */.a)(rawLine).trimEnd();
+    for (const recogniser of SOURCE_ERROR_RECOGNISERS) {
+        if (!recogniser.mayMatch(line))
+            continue;
+        const error = recogniser.match(line);
+        if (error)
+            return normaliseKotlin(error, line);
+    }
+    return undefined;
+}
+const TRACEBACK_FRAME = /^\s+File "(?<path>[^"]+)", line (?<line>\d+)/;
+const EXCEPTION_LINE = /^(?<name>(?:\w+\.)*\w*(?:Error|Exception|Exit|Interrupt|Failure))(?::\s?(?<message>.*))?$/;
+const SUREFIRE_HEADER = /<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/;
+const SUREFIRE_OLD_HEADER = /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/;
+const STACK_FRAME = /^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/;
+/**
+ * Line-by-line recogniser that also follows failures spanning lines: a Python traceback (the
+ * last `File "...", line N` frame, completed by the exception line) and a Surefire 2 header
+ * (`testFoo(com.example.FooTest) ... <<< FAILURE!`, completed by its first stack frame in that
+ * class). It also qualifies Surefire 3 simple class names from the `- in com.example.FooTest`
+ * headers seen earlier.
+ */
+class SourceErrorScanner {
+    pythonFrame;
+    surefirePending;
+    qualified = new Map();
+    /** Feeds one line; returns the failure it completes, if any. */
+    feed(rawLine) {
+        const direct = recogniseSourceError(rawLine);
+        if (direct)
+            return this.qualify(direct);
+        // The multi-line forms all need one of these substrings: a cheap gate for the rest.
+        if (!rawLine.includes('File "') &&
+            !rawLine.includes('<<<') &&
+            !rawLine.includes('at ') &&
+            this.pythonFrame === undefined) {
+            return undefined;
+        }
+        const line = (0,ansi/* stripAnsi */.a)(rawLine).trimEnd();
+        return this.followPython(line) ?? this.followSurefire(line);
+    }
+    qualify(error) {
+        const full = error.className && this.qualified.get(error.className);
+        return full ? { ...error, className: full } : error;
+    }
+    followPython(line) {
+        const frame = TRACEBACK_FRAME.exec(line);
+        if (frame?.groups) {
+            this.pythonFrame = { path: frame.groups.path, line: Number(frame.groups.line) };
+            return undefined;
+        }
+        if (this.pythonFrame === undefined)
+            return undefined;
+        const exception = EXCEPTION_LINE.exec(line);
+        // Frames are followed by indented source lines; an unindented line ends the traceback.
+        if (!exception?.groups) {
+            if (!/^\s/.test(line))
+                this.pythonFrame = undefined;
+            return undefined;
+        }
+        const { path, line: lineNo } = this.pythonFrame;
+        this.pythonFrame = undefined;
+        const detail = exception.groups.message;
+        return {
+            kind: 'python',
+            path,
+            line: lineNo,
+            message: detail ? `${exception.groups.name}: ${detail}` : exception.groups.name
+        };
+    }
+    followSurefire(line) {
+        const header = SUREFIRE_HEADER.exec(line);
+        if (header?.groups) {
+            const cls = header.groups.cls;
+            this.qualified.set(cls.slice(cls.lastIndexOf('.') + 1), cls);
+        }
+        const old = SUREFIRE_OLD_HEADER.exec(line);
+        if (old?.groups) {
+            this.surefirePending = { test: old.groups.test, className: old.groups.cls };
+            return undefined;
+        }
+        const pending = this.surefirePending;
+        if (!pending)
+            return undefined;
+        const frame = STACK_FRAME.exec(line);
+        if (!frame?.groups || !frame.groups.method.startsWith(`${pending.className}.`))
+            return undefined;
+        this.surefirePending = undefined;
+        return {
+            kind: 'surefire',
+            className: pending.className,
+            line: Number(frame.groups.line),
+            message: `${pending.test} failed`
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/test-totals.ts
+
+const SUREFIRE_COUNTS = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/;
+const SUREFIRE_FAILED_TEST = /^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/;
+const GRADLE_COUNTS = /^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/;
+const GRADLE_FAILED_TEST = /^(\S.* > .+) FAILED$/;
+const PYTEST_SUMMARY = /^=+ (.*\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected).*) in [\d.]+s.*=+$/;
+const PYTEST_FAILED_TEST = /^(?:FAILED|ERROR) (\S+::\S+)/;
+const JEST_COUNTS = /^Tests: +(.*\d+ total)$/;
+const JEST_FAILED_TEST = /^ {2}● (.+ › .+)$/;
+const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/;
+// `go test` without -v prints only package lines; a package that does not build has no test lines.
+const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/;
+const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /;
+/** Reads `1 failed, 10 passed, 2 skipped` style lists into counts. */
+function countWords(text, into) {
+    for (const m of text.matchAll(/(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|todo)/g)) {
+        const n = Number(m[1]);
+        if (m[2] === 'passed' || m[2] === 'xpassed')
+            into.passed += n;
+        else if (m[2] === 'failed' || m[2].startsWith('error'))
+            into.failed += n;
+        else
+            into.skipped += n;
+    }
+}
+/**
+ * Collects test totals from log lines, fed one at a time; read {@link totals} at the end.
+ * Maven prints a line per test class and then, per module, a `Results:` total of the same
+ * tests: a module's class lines are replaced by its total when it comes, so nothing is
+ * counted twice, and a module cut off before its total still counts its classes.
+ */
+class TestTotalsCollector {
+    maxFailedTests;
+    counted = { passed: 0, failed: 0, skipped: 0 };
+    surefireClasses = { passed: 0, failed: 0, skipped: 0 };
+    failedNames = new Set();
+    runners = [];
+    /** @param maxFailedTests how many failed tests' names to keep */
+    constructor(maxFailedTests = 10) {
+        this.maxFailedTests = maxFailedTests;
+    }
+    /** Feeds one log line. */
+    feed(rawLine) {
+        // Every form needs one of these; most lines carry none of them.
+        if (!rawLine.includes('Tests') &&
+            !rawLine.includes('test') &&
+            !rawLine.includes('FAIL') &&
+            !rawLine.includes('ERROR') &&
+            !rawLine.includes('--- ') &&
+            !rawLine.includes(' › ') &&
+            !rawLine.includes('passed') &&
+            !rawLine.includes('failed') &&
+            !rawLine.startsWith('ok ')) {
+            return;
+        }
+        const line = (0,ansi/* stripAnsi */.a)(rawLine).trimEnd().replace(LEVEL_PREFIX, '');
+        // The first reader that recognises the line takes it.
+        for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
+            if (read.call(this, line))
+                return;
+        }
+    }
+    /** The totals so far, or undefined when no runner printed any. */
+    totals() {
+        if (this.runners.length === 0)
+            return undefined;
+        return {
+            passed: this.counted.passed + this.surefireClasses.passed,
+            failed: this.counted.failed + this.surefireClasses.failed,
+            skipped: this.counted.skipped + this.surefireClasses.skipped,
+            failedTests: [...this.failedNames],
+            runners: [...this.runners]
+        };
+    }
+    saw(runner) {
+        if (!this.runners.includes(runner))
+            this.runners.push(runner);
+        return true;
+    }
+    failedTest(name) {
+        if (this.failedNames.size < this.maxFailedTests)
+            this.failedNames.add(name);
+    }
+    add(into, passed, failed, skipped) {
+        into.passed += passed;
+        into.failed += failed;
+        into.skipped += skipped;
+    }
+    surefire(line) {
+        const m = SUREFIRE_COUNTS.exec(line);
+        if (m) {
+            const [run, failures, errors, skipped] = m.slice(1, 5).map(Number);
+            const failed = failures + errors;
+            if (m.groups?.perClass) {
+                this.add(this.surefireClasses, run - failed - skipped, failed, skipped);
+            }
+            else {
+                // The module's `Results:` total stands for the class lines before it.
+                this.add(this.counted, run - failed - skipped, failed, skipped);
+                Object.assign(this.surefireClasses, { passed: 0, failed: 0, skipped: 0 });
+            }
+            return this.saw('surefire');
+        }
+        const t = SUREFIRE_FAILED_TEST.exec(line);
+        if (!t?.groups)
+            return false;
+        const { old, cls, qualified } = t.groups;
+        this.failedTest(old ? `${cls}.${old}` : qualified);
+        return this.saw('surefire');
+    }
+    /**
+     * The shape most runners share: a line of counts, or a line that names a failed test.
+     * `onCounts` adds what the counts line says.
+     */
+    countsOrFailedTest(line, runner, patterns, onCounts) {
+        const counts = patterns.counts.exec(line);
+        if (counts) {
+            onCounts(counts);
+            return this.saw(runner);
+        }
+        const failed = patterns.failedTest.exec(line);
+        if (!failed)
+            return false;
+        this.failedTest(failed[1]);
+        return this.saw(runner);
+    }
+    gradle(line) {
+        const patterns = { counts: GRADLE_COUNTS, failedTest: GRADLE_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'gradle', patterns, (m) => {
+            const [completed, failed, skipped] = [m[1], m[2], m[3] ?? '0'].map(Number);
+            this.add(this.counted, completed - failed - skipped, failed, skipped);
+        });
+    }
+    pytest(line) {
+        const patterns = { counts: PYTEST_SUMMARY, failedTest: PYTEST_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'pytest', patterns, (m) => countWords(m[1], this.counted));
+    }
+    jest(line) {
+        const patterns = { counts: JEST_COUNTS, failedTest: JEST_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'jest', patterns, (m) => countWords(m[1], this.counted));
+    }
+    go(line) {
+        const m = GO_RESULT.exec(line);
+        if (!m)
+            return this.goPackage(line);
+        const [outcome, name] = [m[1], m[2]];
+        if (outcome === 'PASS')
+            this.counted.passed++;
+        else if (outcome === 'SKIP')
+            this.counted.skipped++;
+        else {
+            this.counted.failed++;
+            this.failedTest(name);
+        }
+        return this.saw('go');
+    }
+    goPackage(line) {
+        const m = GO_PACKAGE.exec(line);
+        if (!m)
+            return false;
+        if (/\[(?:build|setup) failed\]/.test(line)) {
+            this.counted.failed++;
+            this.failedTest(m[1]);
+        }
+        return this.saw('go');
+    }
+}
+
+// EXTERNAL MODULE: ./src/workflow/source-paths.ts
+var source_paths = __nccwpck_require__(809);
+;// CONCATENATED MODULE: ./src/workflow/failure-lines.ts
+
+
+
+
+
+/** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
+const MAX_FAILURES_KEPT = 500;
+/**
+ * Finds where the next occurrence of any of some needles is in the log's bytes, remembering
+ * where each was found: asked for each line in turn, it scans the bytes once per needle, and a
+ * line with none of them costs one comparison.
+ */
+class NextOccurrence {
+    needles;
+    at;
+    /** The nearest of `at` (Infinity: none ahead). */
+    nearest = Infinity;
+    stale = true;
+    constructor(needles) {
+        this.needles = needles;
+        this.at = needles.map(() => -1);
+    }
+    /** A new text is walked from its start. */
+    reset() {
+        this.stale = true;
+    }
+    /** Where the first needle between `start` and `end` is, or -1. */
+    within(text, start, end) {
+        if (this.stale || this.nearest < start) {
+            let nearest = Infinity;
+            for (let i = 0; i < this.needles.length; i++) {
+                if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
+                    this.at[i] = text.indexOf(this.needles[i], start);
+                }
+                if (this.at[i] !== -1 && this.at[i] < nearest)
+                    nearest = this.at[i];
+            }
+            this.stale = false;
+            this.nearest = nearest;
+        }
+        return this.nearest < end ? this.nearest : -1;
+    }
+}
+function isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/** `:` `,` `]` `)` space, `\r`: what follows the number of a location. */
+const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
+/**
+ * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
+ * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
+ * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
+ * away without a string being made.
+ */
+function hasTellingColon(text, end, colon) {
+    for (let at = colon; at !== -1 && at < end; at = text.indexOf(58 /* : */, at + 1)) {
+        const next = text[at + 1];
+        if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
+            return true;
+        }
+        let after = at + 1;
+        while (after < end && isDigit(text[after]))
+            after++;
+        if (after > at + 1 && LOCATION_END.has(text[after]))
+            return true;
+        // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
+        after = at + 1;
+        while (after < end && text[after] === 32)
+            after++;
+        if (after > at + 1 && isDigit(text[after]))
+            return true;
+    }
+    return false;
+}
+/** Line starts (after indentation) that tell without a `:`, by their first character. */
+const TELLING_STARTS = new Map([
+    [70 /* F */, ['File "', 'FAIL']],
+    [45 /* - */, ['--- ']],
+    [111 /* o */, ['ok  ']],
+    [103 /* g */, ['git ']],
+    [43 /* + */, ['+ git ']],
+    [67 /* C */, ['Cloning into']]
+].map(([first, words]) => [first, words.map((word) => Buffer.from(word))]));
+/**
+ * Whether a line without a telling `:` may still matter, from its first and last characters:
+ * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
+ * `=== … ===`.
+ */
+function hasTellingEnds(text, start, end) {
+    const last = text[end - 1 - (text[end - 1] === 13 ? 1 : 0)];
+    let first = start;
+    while (first < end && text[first] === 32)
+        first++;
+    const code = text[first];
+    if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
+        return true;
+    const starts = TELLING_STARTS.get(code);
+    return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word));
+}
+/**
+ * Watches the log for what the end of the run reports: compiler and test failures (for the
+ * annotations), error lines (step-titled annotations), the build's workspace directory, and
+ * test totals. Most lines are turned away by their characters before any string is made.
+ */
+class FailureLines {
+    failures = [];
+    /** The workspace directories the checkout named, in order. */
+    workspacePrefixes = [];
+    scanner = new SourceErrorScanner();
+    testTotals = new TestTotalsCollector();
+    stepTitled;
+    colon = new NextOccurrence([':']);
+    /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
+    bullet = new NextOccurrence(['●']);
+    /** A Python traceback is open: its exception line has no mark of its own. */
+    inTraceback = false;
+    constructor(redactor) {
+        // Every distinct error of a step is a candidate: the choice is made over the whole run.
+        this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT });
+    }
+    /** Test totals the log printed, if any. */
+    totals() {
+        return this.testTotals.totals();
+    }
+    /** The mirror walks a new text: what was found in the previous one no longer holds. */
+    newText() {
+        this.colon.reset();
+        this.bullet.reset();
+    }
+    /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
+    plain(text, start, end, step) {
+        const colon = this.colon.within(text, start, end);
+        if (!this.inTraceback &&
+            !(colon !== -1 && hasTellingColon(text, end, colon)) &&
+            !hasTellingEnds(text, start, end) &&
+            this.bullet.within(text, start, end) === -1) {
+            return;
+        }
+        // Decoded: only the few lines that get this far need text.
+        const line = text.toString('utf8', start, text[end - 1] === 13 ? end - 1 : end);
+        this.take(line, step, undefined);
+    }
+    /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
+    seen(seen) {
+        const stepTitled = this.stepTitled.take(seen);
+        const line = seen.tagged ? seen.tagged.message : seen.line.replace(/\r$/, '');
+        this.take(line, seen.step, stepTitled);
+    }
+    take(line, step, stepTitled) {
+        // Frames and their indented source lines keep a traceback open; another line ends it.
+        this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line));
+        const prefix = (0,source_paths/* learnWorkspacePrefix */.Kh)(line);
+        if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
+            this.workspacePrefixes.push(prefix);
+        }
+        this.testTotals.feed(line);
+        const source = this.scanner.feed(line);
+        if ((source || stepTitled) && this.failures.length < MAX_FAILURES_KEPT) {
+            this.failures.push({ stepTitled, source, stepName: step?.name });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/line-assembly.ts
+/**
+ * Chunks of the remote log (UTF-8 bytes) → complete lines. A chunk ends wherever the API cut
+ * it, so the start of a line can arrive long before its end: a short start is held (the
+ * carry, a copy: the chunk's memory is reused once it is taken) until its line ends; a start
+ * that grows past LONG_LINE_BYTES is handed on piece by piece instead, so a 20 MiB line costs
+ * no 20 MiB of memory.
+ *
+ * The hot path makes no string of a line: complete lines are handed on as the chunk they came
+ * in (and where they start in it), so the consumer can walk them by index and decode only the
+ * lines worth it. A line cut between two chunks, even inside a multi-byte character, is
+ * joined as bytes before anything is decoded.
+ */
+/**
+ * A line is classified by its start. One longer than this many bytes is shown as its pieces
+ * arrive instead of being held whole.
+ */
+const LONG_LINE_BYTES = 4096;
+/** The text without one trailing `\r`: the runner ends a line at `\r\n` as at `\n`. */
+function withoutCarriageReturn(line) {
+    return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+/**
+ * The part of a line that is classified, as text: at most LONG_LINE_BYTES (never half a
+ * character), without a trailing `\r`.
+ */
+function lineHead(text, start, end) {
+    let cut = Math.min(end, start + LONG_LINE_BYTES);
+    if (cut < end)
+        while (cut > start && (text[cut] & 0xc0) === 0x80)
+            cut--;
+    return withoutCarriageReturn(text.toString('utf8', start, cut));
+}
+const EMPTY = Buffer.alloc(0);
+const NEWLINE = Buffer.from('\n');
+/** Cuts the chunks of a log into complete lines for a LineConsumer. */
+class LineAssembler {
+    consumer;
+    /** The unhanded start of a line that began in an earlier chunk (shorter than LONG_LINE_BYTES). */
+    carry = EMPTY;
+    longLineOpen = false;
+    constructor(consumer) {
+        this.consumer = consumer;
+    }
+    /** A long line's start is handed on already, and its end has not come yet. */
+    get insideLongLine() {
+        return this.longLineOpen;
+    }
+    /**
+     * The log's last line while it has no newline yet (without a trailing `\r`); undefined for a
+     * long line, whose start is handed on already.
+     */
+    unfinishedLine() {
+        return this.longLineOpen ? undefined : withoutCarriageReturn(this.carry.toString('utf8'));
+    }
+    /** Takes the next chunk of the log (lent for this call). */
+    push(chunk) {
+        let from = 0;
+        const firstBreak = this.longLineOpen || this.carry.length > 0 ? chunk.indexOf(0x0a) : 0;
+        if (firstBreak === -1) {
+            this.extendUnfinishedLine(chunk);
+            return;
+        }
+        if (this.longLineOpen) {
+            this.endLongLine(chunk.subarray(0, firstBreak));
+            from = firstBreak + 1;
+        }
+        else if (this.carry.length > 0) {
+            // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
+            const line = Buffer.concat([this.carry, chunk.subarray(0, firstBreak + 1)]);
+            this.carry = EMPTY;
+            this.consumer.completeLines(line, 0);
+            from = firstBreak + 1;
+        }
+        const rest = this.consumer.completeLines(chunk, from);
+        if (rest < chunk.length)
+            this.extendUnfinishedLine(chunk.subarray(rest));
+    }
+    /** The log is over: an unterminated last line counts as complete. */
+    end() {
+        if (this.longLineOpen)
+            this.endLongLine(EMPTY);
+        if (this.carry.length > 0) {
+            const line = Buffer.concat([this.carry, NEWLINE]);
+            this.carry = EMPTY;
+            this.consumer.completeLines(line, 0);
+        }
+    }
+    /** A line still without its end: held (copied) while short, handed on piece by piece once long. */
+    extendUnfinishedLine(piece) {
+        if (this.longLineOpen) {
+            this.consumer.longLinePiece(piece);
+            return;
+        }
+        if (this.carry.length + piece.length < LONG_LINE_BYTES) {
+            this.carry = Buffer.concat([this.carry, piece]);
+            return;
+        }
+        const held = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
+        this.carry = EMPTY;
+        this.longLineOpen = true;
+        this.consumer.longLineStarts(lineHead(held, 0, held.length));
+        this.consumer.longLinePiece(held);
+    }
+    endLongLine(lastPiece) {
+        this.consumer.longLinePiece(lastPiece);
+        this.longLineOpen = false;
+        this.consumer.longLineEnds();
+    }
+}
+
+// EXTERNAL MODULE: ./src/workflow/command-hazards.ts
+var command_hazards = __nccwpck_require__(176);
+;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
+
+
+
+
+
+
+
+
+
+/**
+ * A line that can be neither a step line, an error line nor the Finished line: decided from
+ * its first bytes, without making a string of it.
+ */
+function isPlainLine(text, start, end) {
+    const first = text[start];
+    if (first === 91 /* [ */)
+        return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
+    if (first === 70 /* F */)
+        return !mayBeFinishedLine(text, start);
+    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
+    return first !== 27; /* ESC */
+}
+/**
+ * Turns the remote log into the workflow log: one group per build step, titled with its
+ * display name; lines in order, each once. Failures and test totals are collected (see
+ * FailureLines) for the end of the run, where the annotations are chosen.
+ * The lines come from a LineAssembler, the steps and the `Finished:` result are the
+ * StepTracker's; this class decides what the runner sees and when.
+ *
+ * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
+ * between two group changes go to stdout as one slice of the chunk they came in, lines are
+ * looked at only by their start, and only step, error and Finished lines become text. The
+ * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
+ * returns.
+ */
+class LogMirror {
+    log;
+    options;
+    tracker;
+    lines;
+    /** What the end of the run reports: failures, workspace directory, test totals. */
+    failures;
+    /** The step whose group is open on the workflow log. */
+    groupStep;
+    openLine;
+    /** Writes of the action's own that came while a long line was half shown. */
+    deferred = [];
+    /** The bytes being walked, and where their not yet shown part starts. */
+    text = Buffer.alloc(0);
+    shownUpTo = 0;
+    redactText = false;
+    constructor(log, options) {
+        this.log = log;
+        this.options = options;
+        this.tracker = new StepTracker(options.tailLineCount ?? 30);
+        this.lines = new LineAssembler(this);
+        this.failures = new FailureLines(options.redactor);
+    }
+    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+    get finishedResult() {
+        return this.tracker.finishedResult;
+    }
+    /**
+     * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
+     * goes to stdout in one write. Returns false when stdout asks to wait.
+     */
+    write(content) {
+        return this.log.batch(() => this.lines.push(content));
+    }
+    /**
+     * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+     * newline yet; `logComplete` says whether the log is caught up (see the StepTracker's).
+     */
+    unterminatedFinishedResult(logComplete = false) {
+        const line = this.lines.unfinishedLine();
+        return line === undefined
+            ? undefined
+            : this.tracker.unterminatedFinishedResult(line, logComplete);
+    }
+    /** A status line of the action's own, outside any group (the group reopens afterwards). */
+    statusLine(message) {
+        this.atLineBoundary(() => {
+            this.log.endGroup();
+            this.log.info(message);
+        });
+    }
+    /**
+     * Runs a write of the action's own (a status line, a debug command) now, or, while a long
+     * line is half shown, once it ends: anything written in between would land inside it.
+     */
+    atLineBoundary(write) {
+        if (this.openLine)
+            this.deferred.push(write);
+        else
+            write();
+    }
+    /** The log is over: shows an unterminated last line and closes the last group. */
+    end() {
+        this.log.batch(() => this.lines.end());
+        this.tracker.finish();
+        this.log.endGroup();
+        this.groupStep = undefined;
+    }
+    /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
+    completeLines(text, from) {
+        this.text = text;
+        this.shownUpTo = from;
+        // One scan a text: secrets almost never appear in a build log.
+        this.redactText = this.options.redactor.appearsIn(text);
+        this.failures.newText();
+        let start = from;
+        for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
+            if (isPlainLine(text, start, end)) {
+                // Tool output: no string is made of it, and nothing but the open step's tail changes.
+                this.tracker.observePlain(text, start, end);
+                const step = this.tracker.openStep;
+                this.failures.plain(text, start, end, step);
+                if (step && this.options.showLog && !this.log.groupIsOpen) {
+                    this.show(start);
+                    this.reopenGroup(step);
+                }
+            }
+            else {
+                const seen = this.tracker.observe(lineHead(text, start, end));
+                if (this.startsGroup(seen)) {
+                    this.show(start);
+                    this.startGroup(seen);
+                }
+                this.finishLine(seen, () => this.show(end + 1));
+            }
+            start = end + 1;
+        }
+        this.show(start);
+        this.tracker.detach(text);
+        return start;
+    }
+    /** @internal */
+    longLineStarts(head) {
+        const seen = this.tracker.observe(head);
+        if (this.startsGroup(seen))
+            this.startGroup(seen);
+        // Commands cannot be written inside a half-shown line: they wait for its end.
+        this.openLine = { hashes: 0, seen };
+    }
+    /** @internal */
+    longLinePiece(piece) {
+        const open = this.openLine;
+        if (!open || piece.length === 0 || !this.options.showLog)
+            return;
+        // A line this long cannot be inspected before it is shown: its pieces are always fenced.
+        // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
+        const { redactor } = this.options;
+        const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece;
+        this.log.remotePiece(safe, open.hashes);
+        open.hashes = (0,command_hazards/* trailingHashes */.NG)(safe, open.hashes);
+    }
+    /** @internal */
+    longLineEnds() {
+        const open = this.openLine;
+        if (!open)
+            return;
+        if (this.options.showLog)
+            this.log.remotePiece(Buffer.from('\n'));
+        this.openLine = undefined;
+        this.finishLine(open.seen, () => undefined);
+        const deferred = this.deferred;
+        this.deferred = [];
+        for (const write of deferred)
+            write();
+    }
+    startsGroup(seen) {
+        return (this.options.showLog &&
+            seen.step !== undefined &&
+            (seen.opened !== undefined || !this.log.groupIsOpen));
+    }
+    startGroup(seen) {
+        const step = seen.step;
+        if (seen.opened || this.groupStep !== step) {
+            this.log.startGroup((0,workflow_log/* singleLineRemoteText */.qv)(step.name));
+            this.groupStep = step;
+        }
+        else {
+            this.reopenGroup(step);
+        }
+    }
+    /** The step goes on after a status line of the action's own closed its group. */
+    reopenGroup(step) {
+        this.log.startGroup(`${(0,workflow_log/* singleLineRemoteText */.qv)(step.name)} (continued)`);
+        this.groupStep = step;
+    }
+    /** What follows a line once it is shown: its group's end. */
+    finishLine(seen, showLine) {
+        this.failures.seen(seen);
+        if (seen.closes && this.options.showLog) {
+            showLine();
+            this.log.endGroup();
+        }
+    }
+    /** Shows the walked text up to `until` (exclusive) as one write. */
+    show(until) {
+        if (until <= this.shownUpTo)
+            return;
+        if (this.options.showLog)
+            this.writeRemote(this.text.subarray(this.shownUpTo, until));
+        this.shownUpTo = until;
+    }
+    writeRemote(bytes) {
+        this.log.remoteText(this.redactText ? this.options.redactor.redactBytes(bytes) : bytes);
+    }
+}
+
+// EXTERNAL MODULE: ./src/workflow/report.ts + 2 modules
+var workflow_report = __nccwpck_require__(606);
+;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
+/**
+ * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
+ * answer can end with the high half of a surrogate pair and the next start with the low half.
+ * The answer decoder writes such a half, at the very end or start of its content, in its
+ * three-byte form (ED A0..AF xx for a high half, ED B0..BF xx for a low one); here a trailing
+ * high half is held back and joined with a leading low half into the pair's four UTF-8 bytes,
+ * and a half that finds no partner becomes U+FFFD (EF BF BD), as the UTF-8 encoder writes it.
+ */
+class SurrogateCarry {
+    held;
+    /**
+     * The bytes to pass on now (possibly empty). Usually `content` itself or a part of it; a
+     * lone low half at its start is replaced in place.
+     */
+    take(content) {
+        let bytes = content;
+        const held = this.held;
+        this.held = undefined;
+        if (held) {
+            const low = surrogateAt(bytes, 0);
+            if (low !== undefined && low >= 0xdc00) {
+                const joined = Buffer.alloc(4);
+                joined.write(String.fromCharCode(surrogateAt(held, 0), low), 'utf8');
+                bytes = Buffer.concat([joined, bytes.subarray(3)]);
+            }
+            else {
+                bytes = Buffer.concat([REPLACEMENT, bytes]);
+            }
+        }
+        else if ((surrogateAt(bytes, 0) ?? 0) >= 0xdc00) {
+            REPLACEMENT.copy(bytes, 0);
+        }
+        const last = bytes.length - 3;
+        const high = last >= 0 ? surrogateAt(bytes, last) : undefined;
+        if (high !== undefined && high < 0xdc00) {
+            this.held = Buffer.from(bytes.subarray(last));
+            return bytes.subarray(0, last);
+        }
+        return bytes;
+    }
+    /** The log is over: a half still held is passed on as U+FFFD (once). */
+    flush() {
+        const rest = this.held ? REPLACEMENT : Buffer.alloc(0);
+        this.held = undefined;
+        return rest;
+    }
+}
+const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+/** The surrogate code unit whose three-byte form starts at `at`, if one does. */
+function surrogateAt(bytes, at) {
+    if (bytes.length < at + 3 || bytes[at] !== 0xed || bytes[at + 1] < 0xa0)
+        return undefined;
+    return 0xd000 | ((bytes[at + 1] & 0x3f) << 6) | (bytes[at + 2] & 0x3f);
+}
+
+;// CONCATENATED MODULE: ./src/session/log-content.ts
+
+/** Where the log's text goes: the raw file and the workflow log, each character whole. */
+class LogContent {
+    archive;
+    mirror;
+    log;
+    carry = new SurrogateCarry();
+    constructor(archive, mirror, log) {
+        this.archive = archive;
+        this.mirror = mirror;
+        this.log = log;
+    }
+    /** Takes the next bytes (lent, see FollowListener.onContent); resolves once stdout can take more. */
+    take(content) {
+        return this.pass(this.carry.take(content));
+    }
+    /** The log is over: a half character still held is written (once). */
+    end() {
+        void this.pass(this.carry.flush());
+    }
+    pass(text) {
+        if (text.length === 0)
+            return;
+        this.archive.append(text);
+        if (!this.mirror.write(text))
+            return this.log.whenDrained();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/session/run-state.ts
+/** Sets outputs between fenced log lines, where the runner reads commands. */
+function setOutputs(state, outputs) {
+    state.log.outsideFence(() => {
+        for (const [name, value] of Object.entries(outputs))
+            state.core.setOutput(name, value);
+    });
+}
+
+// EXTERNAL MODULE: ./src/session/stop-build.ts
+var stop_build = __nccwpck_require__(635);
+// EXTERNAL MODULE: ./src/session/api-client.ts + 12 modules
+var api_client = __nccwpck_require__(865);
+;// CONCATENATED MODULE: ./src/session.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
+const CANCEL_WITH_STOP_GRACE_MS = 6500;
+/**
+ * Runs the mode the inputs ask for: start a build, follow one to its end, or check one once.
+ * Inputs → client → (start) → follower → mirror and archive → report.
+ */
+async function runSession(state, inputs) {
+    const session = { state, inputs };
+    const { mode } = inputs;
+    state.postState.inputsRead(mode, inputs.stopOnCancel);
+    if (inputs.stopOnCancel)
+        state.cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS);
+    // Checked before any request when its path is known; the default one needs the build number.
+    const earlyLogFile = mode.kind === 'follow' || (mode.kind === 'start' && mode.follow)
+        ? logFileFor(session, mode.kind === 'follow' ? mode.buildNo : undefined)
+        : undefined;
+    if (earlyLogFile)
+        state.archive = LogArchive.create(earlyLogFile);
+    const client = clientFor(session);
+    try {
+        switch (mode.kind) {
+            case 'follow':
+                setOutputs(state, { 'build-no': String(mode.buildNo) });
+                return await followLog(session, client, mode.buildNo);
+            case 'check':
+                setOutputs(state, { 'build-no': String(mode.buildNo) });
+                return await checkOnce(session, client, mode.buildNo);
+            case 'start': {
+                const buildNo = await startRequestedBuild(session, client, mode.trigger);
+                // Before anything else: from here on, a kill leaves the post step what it needs.
+                state.postState.buildStarted(inputs.jobId, buildNo);
+                setOutputs(state, { 'build-no': String(buildNo) });
+                if (mode.follow)
+                    return await followLog(session, client, buildNo);
+                state.log.info(`Started CodeArts build ${(0,workflow_report/* buildName */.AL)(inputs.jobId, buildNo)}; not following it (wait: false).`);
+            }
+        }
+    }
+    finally {
+        client.dispose();
+    }
+}
+function logFileFor({ state, inputs }, buildNo) {
+    return resolveLogFile({
+        value: inputs.logFileInput,
+        jobId: inputs.jobId,
+        buildNo,
+        paths: state.env
+    });
+}
+function clientFor({ state, inputs }) {
+    return (0,api_client/* clientForInputs */.u)(inputs, (message) => {
+        const safe = state.redactor.safe(message);
+        if (state.mirror)
+            state.mirror.statusLine(safe);
+        else
+            state.log.info(safe);
+    });
+}
+/** trigger: true — starts the build and sets its numbers as outputs at once. */
+async function startRequestedBuild({ state, inputs }, client, trigger) {
+    const { log, redactor, cancellation } = state;
+    log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
+    const started = await startBuild(client, trigger, {
+        signal: cancellation.requested,
+        onStatus: (message) => log.info(redactor.safe(message))
+    });
+    setOutputs(state, { 'daily-build-no': started.dailyBuildNo });
+    const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
+    log.info(`Started build #${started.buildNo}${daily}.`);
+    return started.buildNo;
+}
+/** wait: false on a given build — reads how it stands once, sets the outputs, and ends. */
+async function checkOnce({ state, inputs }, client, buildNo) {
+    const build = (0,workflow_report/* buildName */.AL)(inputs.jobId, buildNo);
+    const info = await client.getBuildInfo(buildNo, state.cancellation.requested);
+    if (info.building) {
+        state.log.info(`CodeArts build ${build} is still running; not following it (wait: false).`);
+        return;
+    }
+    const result = (0,build_result/* classifyBuildResult */.AJ)(info.buildResult);
+    setOutputs(state, { result });
+    const message = state.redactor.safe(`CodeArts build ${build} has ended: ${info.buildResult}.`);
+    if (result === 'success')
+        state.log.info(message);
+    else
+        state.log.outsideFence(() => state.core.setFailed(message));
+}
+/** Follows the build's log to its end, then reports the outcome. */
+async function followLog(session, client, buildNo) {
+    const { state, inputs } = session;
+    const { log, redactor, cancellation, core } = state;
+    const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo)));
+    setOutputs(state, { 'log-file': archive.filePath });
+    const host = new URL(inputs.endpoint).host;
+    log.info(`Following CodeArts build ${(0,workflow_report/* buildName */.AL)(inputs.jobId, buildNo)} at ${host}; raw log: ${archive.filePath}`);
+    const mirror = (state.mirror = new LogMirror(log, { showLog: inputs.showLog, redactor }));
+    const content = (state.content = new LogContent(archive, mirror, log));
+    const follower = new BuildFollower(client, {
+        buildNo,
+        pollIntervalMs: inputs.pollIntervalMs,
+        timeoutMs: inputs.timeoutMs,
+        cancelSignal: cancellation.requested,
+        jobId: inputs.jobId,
+        host,
+        startedByThisStep: inputs.mode.kind === 'start'
+    }, {
+        onContent: (text) => content.take(text),
+        onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+        onWarning: (message) => mirror.atLineBoundary(() => {
+            log.endGroup();
+            log.outsideFence(() => core.warning(redactor.safe(message)));
+        }),
+        onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
+        // Asked only when the log is caught up: a last line without its newline counts then.
+        finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
+    });
+    const followed = await follower.follow();
+    // Any result but these means the build is over: the post step then has nothing to stop.
+    if (followed.result !== 'cancelled' && followed.result !== 'timeout') {
+        state.postState.buildSettled('ended');
+    }
+    const outcome = await (0,stop_build/* stopBuildIfAsked */.w)(session, { client, follower, buildNo, outcome: followed });
+    content.end();
+    mirror.end();
+    const { tracker } = mirror;
+    const annotations = (0,failure_annotations/* chooseFailureAnnotations */.G)(mirror.failures, {
+        workspace: state.env.GITHUB_WORKSPACE || undefined,
+        workspacePrefix: inputs.workspacePrefix,
+        redactor,
+        // A failed run ends with the action's own error, which counts against the same cap.
+        reserved: outcome.result === 'success' ? 0 : 1
+    });
+    const report = {
+        jobId: inputs.jobId,
+        buildNo,
+        outcome,
+        steps: tracker.steps,
+        failedStep: tracker.failedStep(),
+        logBytes: archive.size,
+        annotations,
+        testTotals: mirror.failures.totals()
+    };
+    (0,workflow_report/* reportOutcome */.Rq)(state, report);
+    await (0,workflow_report/* writeJobSummary */.j7)({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report);
+}
+
+// EXTERNAL MODULE: ./src/session/post-state.ts
+var post_state = __nccwpck_require__(156);
+;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
+/**
+ * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. On Windows it
+ * sends Ctrl+C (Node's SIGINT) and then Ctrl+Break (Node's SIGBREAK, which ends the process at
+ * once unless a handler is installed) instead. The first signal asks the action to wind down
+ * (stop the build if it should, keep the log tail); a second one means "now". Past the grace
+ * period the process ends whatever holds it.
+ */
+/**
+ * The signals that mean "cancel" on a platform: SIGBREAK only exists on Windows, where it is
+ * the runner's second signal and would otherwise end Node without a word.
+ */
+function cancelSignalsFor(platform) {
+    return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
+}
+const PROCESS_ENVIRONMENT = {
+    platform: process.platform,
+    signals: process,
+    exit: (code) => process.exit(code)
+};
+class Cancellation {
+    environment;
+    first = new AbortController();
+    second = new AbortController();
+    signalNames;
+    graceMs;
+    constructor(graceMs, environment = PROCESS_ENVIRONMENT) {
+        this.environment = environment;
+        this.graceMs = graceMs;
+        this.signalNames = cancelSignalsFor(environment.platform);
+        for (const name of this.signalNames)
+            environment.signals.on(name, this.onSignal);
+    }
+    /** Aborted at the first signal. */
+    get requested() {
+        return this.first.signal;
+    }
+    /** Aborted at the second signal: wind-down work must end at once. */
+    get forced() {
+        return this.second.signal;
+    }
+    /** How long the process may go on after the first signal. */
+    setGraceMs(graceMs) {
+        this.graceMs = graceMs;
+    }
+    dispose() {
+        for (const name of this.signalNames)
+            this.environment.signals.off(name, this.onSignal);
+    }
+    onSignal = (signal) => {
+        if (this.first.signal.aborted) {
+            this.second.abort(new Error(`received ${signal} again`));
+            return;
+        }
+        this.first.abort(new Error(`received ${signal}`));
+        // unref: a timer that never keeps the process alive, only ends one that lingers.
+        setTimeout(() => this.environment.exit(process.exitCode ?? 1), this.graceMs).unref();
+    };
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+/** After a cancel, the process ends within this even if a socket still holds it. */
+const CANCEL_GRACE_MS = 1500;
+/**
+ * The action's main phase: masks, the workflow log, cancellation, the session, and any error
+ * turned into a failed step. The post phase is `runPost` (post.ts).
+ */
+async function run(deps = (0,run_deps/* defaultDeps */.m)()) {
+    const state = openRun(deps);
+    try {
+        // First of all: the post phase runs after this one however it ends, and must know it is post.
+        state.postState.mainPhaseStarted();
+        await runSession(state, (0,action_inputs/* readInputs */.Ko)(deps.readInput, deps.env));
+    }
+    catch (error) {
+        failStep(state, error);
+    }
+    finally {
+        state.archive?.close();
+        state.log.close();
+        state.cancellation.dispose();
+    }
+}
+/** Masks every secret, then opens the workflow log and listens for a cancel. */
+function openRun(deps) {
+    const redactor = (0,run_deps/* maskSecrets */.Q)(deps);
+    const fenceToken = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    deps.core.setSecret(fenceToken);
+    // A closed stdout (the runner gone) must not stop the log file from being completed.
+    deps.stdout.on('error', () => undefined);
+    const log = new workflow_log/* WorkflowLog */.ml(deps.stdout, fenceToken);
+    const warn = (message) => log.outsideFence(() => deps.core.warning(redactor.safe(message)));
+    return {
+        redactor,
+        log,
+        cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
+        core: deps.core,
+        env: deps.env,
+        postState: new post_state/* MainPhaseRecord */.mP((name, value) => deps.core.saveState(name, value), warn)
+    };
+}
+/** Whatever happened, what was received is on disk and the workflow log is left clean. */
+function failStep(state, error) {
+    try {
+        state.content?.end();
+        state.mirror?.end();
+    }
+    catch {
+        // The mirror may be what failed; the fence and group are closed below regardless.
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    state.log.outsideFence(() => {
+        // A defect (not a known error) leaves its stack in the debug log, never on the page.
+        if (error instanceof Error &&
+            !(error instanceof input_error/* InputError */.d) &&
+            error.name !== 'ApiError' &&
+            error.stack) {
+            state.core.debug(state.redactor.redact(error.stack));
+        }
+        state.core.setFailed(state.redactor.safe(message));
+    });
+}
+
+
+/***/ }),
+
+/***/ 250:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runPost)
+});
+
+// EXTERNAL MODULE: ./src/inputs/action-inputs.ts + 4 modules
+var action_inputs = __nccwpck_require__(293);
+// EXTERNAL MODULE: ./src/run-deps.ts + 15 modules
+var run_deps = __nccwpck_require__(919);
+// EXTERNAL MODULE: ./src/session/api-client.ts + 12 modules
+var api_client = __nccwpck_require__(865);
+// EXTERNAL MODULE: ./src/session/post-state.ts
+var post_state = __nccwpck_require__(156);
+// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
+var workflow_log = __nccwpck_require__(286);
+// EXTERNAL MODULE: ./src/session/stop-build.ts
+var stop_build = __nccwpck_require__(635);
+;// CONCATENATED MODULE: ./src/session/post-stop.ts
+
+
+/**
+ * Stops a build the main phase left unsettled, if it still runs: asks its status once; stops
+ * it when it runs; says so when it is over. When the status cannot be read (a region without
+ * the status call, a failing gateway), the stop request is sent all the same: the build was
+ * never seen to end, and a stop of a build already over changes nothing. Only a stop that
+ * failed is a warning; it never fails the job, whose result is the main phase's.
+ */
+async function stopUnsettledBuild(api, build, signal, redactor) {
+    const name = `CodeArts build ${build.jobId}#${build.buildNo}`;
+    let statusTrouble;
+    try {
+        const info = await api.getBuildInfo(build.buildNo, signal);
+        if (!info.building) {
+            const word = (0,workflow_log/* singleLineRemoteText */.qv)(redactor.safe(info.buildResult || 'no result given', 100));
+            return { level: 'info', message: `Nothing to stop: ${name} is already over (${word}).` };
+        }
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        statusTrouble = `its status could not be read (${redactor.safe(reason, 500)})`;
+    }
+    const answer = await (0,stop_build/* requestStop */.Y)(api, build.buildNo, signal, redactor);
+    if (answer.accepted) {
+        const before = statusTrouble ? `${statusTrouble}, so` : 'it was still running, and';
+        return {
+            level: 'info',
+            message: `${name} was left unsettled by the main step; ${before} CodeArts accepted the request to stop it.`
+        };
+    }
+    // The stop's failure is what matters; the status call's, if any, mostly says the same.
+    return {
+        level: 'warning',
+        message: `${name} may still be running: the request to stop it failed (${answer.reason}). Stop it in CodeArts if it is.`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/post.ts
+
+
+
+
+
+
+/**
+ * How long the status call and the stop request may take together. The main phase's cancel
+ * grace does not apply here; this only keeps a silent endpoint from holding the job's end.
+ */
+const POST_PHASE_LIMIT_MS = 40_000;
+/**
+ * The action's post phase (`runs.post`, `post-if: always()`): stops a build this step started
+ * that the main phase neither saw end nor stopped, e.g. because it was killed. Says what it
+ * did in one line; a failure is a warning, never a failed job.
+ */
+async function runPost(deps = (0,run_deps/* defaultDeps */.m)()) {
+    const redactor = (0,run_deps/* maskSecrets */.Q)(deps);
+    // Every line here starts with the action's own words; remote text in it is kept on one line.
+    const say = (line) => void deps.stdout.write(`${line}\n`);
+    try {
+        const task = (0,post_state/* readPostPhaseTask */.zo)(deps.env);
+        if (task.kind === 'nothing') {
+            say(task.line);
+            return;
+        }
+        // Credentials and endpoint come from the same inputs again: the state holds nothing secret.
+        const inputs = (0,action_inputs/* readInputs */.Ko)(deps.readInput, deps.env);
+        const client = (0,api_client/* clientForInputs */.u)({ ...inputs, jobId: task.build.jobId }, (notice) => say((0,workflow_log/* singleLineRemoteText */.qv)(redactor.safe(notice))));
+        try {
+            const signal = AbortSignal.timeout(POST_PHASE_LIMIT_MS);
+            const report = await stopUnsettledBuild(client, task.build, signal, redactor);
+            if (report.level === 'info')
+                say(report.message);
+            else
+                deps.core.warning(report.message);
+        }
+        finally {
+            client.dispose();
+        }
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        deps.core.warning(redactor.safe(`The post step could not check for a build to stop: ${reason}`));
+    }
+}
+
+
+/***/ }),
+
+/***/ 919:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ defaultDeps),
+  Q: () => (/* binding */ maskSecrets)
+});
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+;// CONCATENATED MODULE: external "fs"
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_namespaceObject.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __nccwpck_require__(313);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class auth_BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return oidc_utils_awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_namespaceObject.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_namespaceObject.platform();
+const arch = external_os_namespaceObject.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${path.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_namespaceObject.EOL);
+    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + os.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return file_command_issueFileCommand('STATE', file_command_prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, utils_toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+// EXTERNAL MODULE: ./src/inputs/credentials.ts
+var credentials = __nccwpck_require__(431);
+;// CONCATENATED MODULE: ./src/workflow/action-core.ts
+
+/** The real commands, through `@actions/core`. */
+const ACTIONS_CORE = {
+    setSecret: (value) => core_setSecret(value),
+    setOutput: (name, value) => setOutput(name, value),
+    setFailed: (message) => setFailed(message),
+    warning: (message) => warning(message),
+    debug: (message) => core_debug(message),
+    saveState: (name, value) => {
+        // Without the runner's state file there is no post phase to read it, and @actions/core
+        // would fall back to the deprecated `::save-state` command in the middle of the log.
+        if (process.env.GITHUB_STATE)
+            saveState(name, value);
+    },
+    writeSummary: async (markdown) => {
+        await summary.addRaw(markdown).write();
+    }
+};
+
+;// CONCATENATED MODULE: ./src/workflow/secrets.ts
+/**
+ * The secrets of this run. The runner masks registered secrets in what it displays, but the
+ * raw stdout, the log file and the job summary are written by the action itself, so any text
+ * that may echo a secret (a server error body, say) goes through `redact` first.
+ */
+class SecretRedactor {
+    secrets = [];
+    /** Remembers a secret; values too short to be meaningful are ignored, as the runner does. */
+    add(secret) {
+        if (secret.length >= 4 && !this.secrets.includes(secret)) {
+            this.secrets.push(secret);
+            // Longest first so that a secret containing another is replaced whole.
+            this.secrets.sort((a, b) => b.length - a.length);
+        }
+    }
+    /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
+    appearsIn(text) {
+        return this.secrets.some((secret) => text.includes(secret));
+    }
+    /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
+    safe(text, maxChars = 2000) {
+        const redacted = this.redact(text);
+        return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted;
+    }
+    /**
+     * For text that was cut before it could be redacted (an excerpt line): also hides a secret's
+     * beginning left at the very end of the text.
+     */
+    redactCut(text) {
+        let result = this.redact(text);
+        for (const secret of this.secrets) {
+            for (let length = Math.min(secret.length - 1, result.length); length >= 4; length--) {
+                if (result.endsWith(secret.slice(0, length))) {
+                    result = `${result.slice(0, result.length - length)}***`;
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+    /** The bytes with every secret (as UTF-8) replaced by ***; `bytes` itself when none is in them. */
+    redactBytes(bytes) {
+        let result = bytes;
+        for (const secret of this.secrets) {
+            if (!result.includes(secret))
+                continue;
+            const parts = [];
+            let from = 0;
+            const length = Buffer.byteLength(secret);
+            for (let at = result.indexOf(secret); at !== -1; at = result.indexOf(secret, from)) {
+                parts.push(result.subarray(from, at), MASK);
+                from = at + length;
+            }
+            parts.push(result.subarray(from));
+            result = Buffer.concat(parts);
+        }
+        return result;
+    }
+    redact(text) {
+        let result = text;
+        for (const secret of this.secrets) {
+            result = result.split(secret).join('***');
+        }
+        return result;
+    }
+}
+const MASK = Buffer.from('***');
+
+;// CONCATENATED MODULE: ./src/run-deps.ts
+
+
+
+
+/** The process's own stdout, environment, inputs and runner commands. */
+function defaultDeps() {
+    return {
+        stdout: process.stdout,
+        env: process.env,
+        readInput: (name) => getInput(name),
+        core: ACTIONS_CORE
+    };
+}
+/**
+ * Registers every secret with the runner before anything else is printed, so that it hides
+ * them wherever they appear, and returns the redactor for the text the action writes itself.
+ */
+function maskSecrets(deps) {
+    const redactor = new SecretRedactor();
+    for (const secret of (0,credentials/* secretValues */.VX)(deps.readInput, deps.env)) {
+        deps.core.setSecret(secret);
+        redactor.add(secret);
+    }
+    return redactor;
+}
+
+
+/***/ }),
+
+/***/ 865:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  u: () => (/* binding */ clientForInputs)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+;// CONCATENATED MODULE: ./src/codearts/signer.ts
+
+const ALGORITHM = 'SDK-HMAC-SHA256';
+/**
+ * Percent-encodes everything except the RFC 3986 unreserved set, over UTF-8 bytes, with
+ * upper-case hex. This is the `escape()` of huaweicloud-sdk-go-v3 core/auth/signer and the
+ * `noEscape` table of the nodejs-v3 AKSKSigner and of the APIG JavaScript signer.
+ * encodeURIComponent alone is not enough: it leaves `! ' ( ) *` as they are.
+ */
+function encodeRfc3986(value) {
+    return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+/**
+ * The gateway rebuilds the canonical form from what it received, after decoding. Decoding
+ * first makes the signature independent of how the URL happened to be escaped
+ * (`%7E` versus `~`, `(` versus `%28`).
+ */
+function decodeLeniently(value) {
+    try {
+        return decodeURIComponent(value);
+    }
+    catch {
+        // A stray `%` cannot be decoded by the server either; it sees the text as it is.
+        return value;
+    }
+}
+function canonicalUri(pathname) {
+    const encoded = pathname
+        .split('/')
+        .map((segment) => encodeRfc3986(decodeLeniently(segment)))
+        .join('/');
+    // The signature always covers a path ending in `/`, although the request is sent without
+    // it (Huawei "API Request Signing Guide" example: `/v1/{project}/vpcs` signs as `.../vpcs/`;
+    // same in the Go, Node.js and APIG signers).
+    return encoded.endsWith('/') ? encoded : `${encoded}/`;
+}
+/** Orders by UTF-8 bytes, as Go's sort.Strings does in the SDK's canonicalQueryString. */
+function compareUtf8(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+function canonicalQuery(searchParams) {
+    // URLSearchParams decodes `+` as a space, like Go's url.ParseQuery and Node's
+    // querystring, which is how the public signers read the query they sign.
+    const pairs = [...searchParams.entries()];
+    pairs.sort(([nameA, valueA], [nameB, valueB]) => {
+        return compareUtf8(nameA, nameB) || compareUtf8(valueA, valueB);
+    });
+    // A parameter without a value still contributes `name=` (Go SDK and APIG signer alike).
+    return pairs.map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`).join('&');
+}
+function sha256Hex(data) {
+    return (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
+}
+function parseAbsoluteUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        throw new Error(`Cannot sign request: '${url}' is not an absolute URL.`);
+    }
+}
+/**
+ * Builds the APIG canonical request that `SDK-HMAC-SHA256` hashes and signs. Exposed so a
+ * signature the gateway refuses can be diagnosed by logging what was signed.
+ *
+ * @param method HTTP method (upper-cased here, as it goes on the wire).
+ * @param url Absolute URL of the request.
+ * @param signedHeaders The headers to sign, by name (any case) with their values; they are
+ *   lower-cased, sorted and trimmed here.
+ * @param body The exact body sent; its SHA-256 is taken over the raw UTF-8 bytes.
+ * @returns The canonical request text.
+ */
+function canonicalRequest(method, url, signedHeaders, body) {
+    const parsed = parseAbsoluteUrl(url);
+    const headers = Object.entries(signedHeaders)
+        .map(([name, value]) => [name.toLowerCase(), value.trim()])
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    // Each header line ends in `\n` and the list is then joined with `\n` again, so a blank
+    // line separates the headers from the signed-header list (Huawei guide example, Go SDK).
+    const headerBlock = headers.map(([name, value]) => `${name}:${value}\n`).join('');
+    return [
+        method.toUpperCase(),
+        canonicalUri(parsed.pathname),
+        canonicalQuery(parsed.searchParams),
+        headerBlock,
+        headers.map(([name]) => name).join(';'),
+        // The raw body, byte for byte: the Go SDK test vectors only reproduce when the hash covers
+        // the trailing newline that Go's JSON encoder writes, so nothing may be re-serialised.
+        sha256Hex(body)
+    ].join('\n');
+}
+/** `YYYYMMDDTHHMMSSZ` in UTC, the only form `X-Sdk-Date` accepts. */
+function sdkDate(now) {
+    if (Number.isNaN(now.getTime())) {
+        throw new Error('Cannot sign request: the signing time is not a valid date.');
+    }
+    return now
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z')
+        .replace(/[-:]/g, '');
+}
+function findHeader(headers, name) {
+    for (const [key, value] of Object.entries(headers)) {
+        if (key.toLowerCase() === name)
+            return value;
+    }
+    return undefined;
+}
+/**
+ * Signs a request for Huawei Cloud's API gateway with `SDK-HMAC-SHA256` (AK/SK).
+ *
+ * Signed headers are `host` and `x-sdk-date`, plus `x-project-id` and `x-security-token` when
+ * the credentials carry them and `content-type` when the request has one. Other headers are
+ * left unsigned on purpose: the gateway verifies exactly the list named in `SignedHeaders`,
+ * and an HTTP library is free to add or rewrite headers such as `User-Agent`.
+ *
+ * @param request The request as it will be sent; `url` must be absolute.
+ * @param credentials AK/SK, and optionally security token and project id.
+ * @param now Signing time; the gateway refuses more than 15 minutes of clock skew.
+ * @returns Headers to add to the request: `X-Sdk-Date`, `Authorization`, and
+ *   `X-Security-Token` / `X-Project-Id` when given.
+ * @throws Error when a key is empty, the URL is not absolute or the time is invalid.
+ */
+function signRequest(request, credentials, now) {
+    if (!credentials.accessKey || !credentials.secretKey) {
+        throw new Error('Cannot sign request: the access key and the secret key must both be set.');
+    }
+    const date = sdkDate(now);
+    const added = { 'X-Sdk-Date': date };
+    if (credentials.securityToken)
+        added['X-Security-Token'] = credentials.securityToken;
+    if (credentials.projectId)
+        added['X-Project-Id'] = credentials.projectId;
+    // An explicit Host header is what goes on the wire; otherwise the client derives it from
+    // the URL, and URL.host already drops a default port (as the Node.js SDK signs it).
+    const host = findHeader(request.headers, 'host') ?? parseAbsoluteUrl(request.url).host;
+    const toSign = { host };
+    const contentType = findHeader(request.headers, 'content-type');
+    if (contentType !== undefined)
+        toSign['content-type'] = contentType;
+    for (const [name, value] of Object.entries(added))
+        toSign[name.toLowerCase()] = value;
+    const canonical = canonicalRequest(request.method, request.url, toSign, request.body);
+    const stringToSign = `${ALGORITHM}\n${date}\n${sha256Hex(canonical)}`;
+    const signature = (0,external_node_crypto_.createHmac)('sha256', credentials.secretKey)
+        .update(stringToSign, 'utf8')
+        .digest('hex');
+    const signedHeaderList = Object.keys(toSign).sort().join(';');
+    return {
+        ...added,
+        Authorization: `${ALGORITHM} Access=${credentials.accessKey}, SignedHeaders=${signedHeaderList}, Signature=${signature}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/auth.ts
+
+/**
+ * The authenticator for the given credentials. A signature covers the time it was made, so
+ * each request is signed as it is sent (retries included), never reused.
+ */
+function authenticatorFor(credentials, now = () => new Date()) {
+    if (credentials.kind === 'token') {
+        const { token } = credentials;
+        return () => ({ 'X-Auth-Token': token });
+    }
+    return (request) => signRequest(request, credentials, now());
+}
+
+;// CONCATENATED MODULE: ./src/codearts/answers.ts
+/** Whether `value` is a JSON object (not an array, not null). */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The body's JSON object, or undefined when it is not JSON or not an object. */
+function parseJsonBody(body) {
+    let value;
+    try {
+        value = JSON.parse(body.toString('utf8'));
+        // Some gateways answer with the JSON document serialised once more as a string.
+        if (typeof value === 'string')
+            value = JSON.parse(value);
+    }
+    catch {
+        return undefined;
+    }
+    return isObject(value) ? value : undefined;
+}
+/** A JSON document that is not an object (an array, a number) still comes from an API. */
+function looksLikeJson(body) {
+    try {
+        JSON.parse(body.toString('utf8'));
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The error code and message of a body, whichever of the documented shapes it has. */
+function errorFields(body) {
+    const nested = isObject(body.error) ? body.error : {};
+    const code = body.error_code ?? nested.error_code ?? nested.code;
+    const message = body.error_msg ?? nested.error_msg ?? nested.message;
+    return {
+        errorCode: typeof code === 'string' && code ? code : undefined,
+        // Not shortened here: a cut through an echoed secret would slip past redaction.
+        errorMessage: typeof message === 'string' && message ? message : undefined
+    };
+}
+/** A boolean, also when sent as the string "true" or "false". */
+function asBoolean(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    return undefined;
+}
+/** A non-negative whole number as its decimal text (a log cursor, a build number). */
+function asCursor(value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+        return String(value);
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return value;
+    return undefined;
+}
+/** The v3 route (`/v3/jobs/{job_id}/{build_no}/real-time-log`). */
+const V3_LOG_FIELDS = {
+    nextOffset: 'offset',
+    hasMoreData: 'has_more_data',
+    startOffset: 'current_offset',
+    content: 'content'
+};
+/** The v1 route (`/v1/log/{job_id}/{build_no}/real-time-log`). */
+const V1_LOG_FIELDS = {
+    nextOffset: 'end_offset',
+    hasMoreData: 'has_more',
+    startOffset: 'start_offset',
+    content: 'log'
+};
+/**
+ * The chunk a log answer's envelope stands for, or undefined when a field it needs is missing.
+ * `split` carries the content in pieces when the answer was read without parsing it whole.
+ */
+function toLogChunk(envelope, fields, split) {
+    const result = isObject(envelope.result) ? envelope.result : undefined;
+    const nextOffset = asCursor(result?.[fields.nextOffset]);
+    const hasMoreData = asBoolean(result?.[fields.hasMoreData]);
+    const content = result?.[fields.content] ?? '';
+    if (!result || nextOffset === undefined || hasMoreData === undefined)
+        return undefined;
+    if (typeof content !== 'string')
+        return undefined;
+    const startOffset = asCursor(result[fields.startOffset]);
+    if (split) {
+        return {
+            hasContent: split.hasContent,
+            pieces: split.pieces,
+            nextOffset,
+            hasMoreData,
+            startOffset
+        };
+    }
+    return {
+        hasContent: content.length > 0,
+        pieces: [Buffer.from(content, 'utf8')],
+        nextOffset,
+        hasMoreData,
+        startOffset
+    };
+}
+/** The fields a log answer lacks, named for the message of its transient failure. */
+function missingLogFields(fields) {
+    return `it lacks result.${fields.nextOffset}, result.${fields.hasMoreData} or result.${fields.content}`;
+}
+
+;// CONCATENATED MODULE: ./src/codearts/body-pool.ts
+/**
+ * Memory for answer bodies, reused from one log read to the next. A log answer read into
+ * fresh buffers leaves a dead buffer per read; when the rest of the action allocates little,
+ * nothing collects them until tens of megabytes have piled up. Reusing a few buffers keeps the
+ * resident size flat however long the log.
+ *
+ * Ownership is explicit: `acquire` hands out a buffer that nobody else uses until `release`
+ * gives it back. A buffer never released (an answer dropped unread) is simply left to the
+ * garbage collector, so forgetting a release costs memory, never correctness.
+ */
+/** The smallest buffer handed out: most answers fit, so few ever grow. */
+const MIN_CAPACITY = 64 * 1024;
+/** Larger buffers are not kept for reuse: one huge answer must not pin its memory. */
+const LARGEST_KEPT = 8 * 1024 * 1024;
+/** A few buffers kept for reuse. */
+class BodyPool {
+    keep;
+    free = [];
+    /** @param keep how many free buffers to keep at most */
+    constructor(keep = 4) {
+        this.keep = keep;
+    }
+    /**
+     * A buffer of at least `minBytes` (a power of two), for the caller alone until released. The
+     * largest free one is taken: an answer of unknown length then rarely has to grow.
+     */
+    acquire(minBytes) {
+        let index = -1;
+        for (let i = 0; i < this.free.length; i++) {
+            if (this.free[i].length >= minBytes &&
+                (index === -1 || this.free[i].length > this.free[index].length))
+                index = i;
+        }
+        if (index !== -1)
+            return this.free.splice(index, 1)[0];
+        let capacity = MIN_CAPACITY;
+        while (capacity < minBytes)
+            capacity *= 2;
+        // Not from Node's shared slab: the whole buffer is ours to reuse.
+        return Buffer.allocUnsafeSlow(capacity);
+    }
+    /** Gives a buffer back; it must not be read or written afterwards. */
+    release(buffer) {
+        if (buffer.length > LARGEST_KEPT || this.free.includes(buffer))
+            return;
+        if (this.free.length >= this.keep)
+            this.free.shift();
+        this.free.push(buffer);
+    }
+}
+/**
+ * One answer's body as it arrives, in a pooled buffer that grows (into a larger pooled one)
+ * when needed. `release` gives the memory back; it is safe to call more than once, and after
+ * it any further part is ignored, so a late event of an aborted request cannot write into a
+ * buffer that is in use elsewhere.
+ */
+class PooledBody {
+    pool;
+    buffer;
+    length = 0;
+    released = false;
+    constructor(pool, expectedBytes = 0) {
+        this.pool = pool;
+        this.buffer = pool.acquire(expectedBytes);
+    }
+    append(part) {
+        if (this.released || !this.buffer)
+            return;
+        if (this.length + part.length > this.buffer.length) {
+            const larger = this.pool.acquire(this.length + part.length);
+            this.buffer.copy(larger, 0, 0, this.length);
+            this.pool.release(this.buffer);
+            this.buffer = larger;
+        }
+        part.copy(this.buffer, this.length);
+        this.length += part.length;
+    }
+    /** The bytes so far: valid until `release`. */
+    bytes() {
+        return this.released || !this.buffer ? Buffer.alloc(0) : this.buffer.subarray(0, this.length);
+    }
+    release() {
+        if (this.released)
+            return;
+        this.released = true;
+        if (this.buffer)
+            this.pool.release(this.buffer);
+        this.buffer = undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/codearts/errors.ts
+var errors = __nccwpck_require__(736);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
+var lib = __nccwpck_require__(313);
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/codearts/http.ts
+
+
+
+/**
+ * A gunzip stream. node:zlib is loaded on the first gzipped answer, not at every start: a run
+ * whose answers all come uncompressed never pays for the module (time and memory before the
+ * first request). `process.getBuiltinModule` is the synchronous way to load a built-in on
+ * demand in an ES module, and the bundler leaves it as it is.
+ */
+function createGunzip() {
+    return process.getBuiltinModule('node:zlib').createGunzip();
+}
+/** Why a request got no complete answer. */
+class ExchangeFailure extends Error {
+    code;
+    timedOut;
+    answered;
+    constructor(message, 
+    /** Node's error code, e.g. ECONNRESET, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT. */
+    code, 
+    /** The idle limit ended the request. */
+    timedOut, 
+    /** Answer headers had arrived before the failure. */
+    answered) {
+        super(message);
+        this.code = code;
+        this.timedOut = timedOut;
+        this.answered = answered;
+        this.name = 'ExchangeFailure';
+    }
+}
+/**
+ * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
+ * limit rather than a whole-answer limit. Rejects with ExchangeFailure, or with the signal's
+ * reason once it is aborted.
+ */
+function sendRequest(request) {
+    const { url, signal } = request;
+    signal?.throwIfAborted();
+    const secure = url.protocol === 'https:';
+    return new Promise((resolve, reject) => {
+        let answered = false;
+        let settled = false;
+        let pooled;
+        const finish = (error, answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(idleTimer);
+            signal?.removeEventListener('abort', onAbort);
+            // A failed read gives its memory back at once: a retry will ask for it again.
+            if (error)
+                pooled?.release();
+            if (error)
+                reject(error);
+            else
+                resolve(answer);
+        };
+        const fail = (error) => {
+            if (signal?.aborted)
+                return finish(signal.reason);
+            if (error instanceof ExchangeFailure)
+                return finish(error);
+            const code = error.code;
+            const message = error instanceof Error ? error.message : String(error);
+            finish(new ExchangeFailure(message, code, false, answered));
+        };
+        const onAbort = () => {
+            req.destroy();
+            finish(signal?.reason);
+        };
+        let idleTimer;
+        const onIdle = () => {
+            const failure = new ExchangeFailure(answered
+                ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
+                : `no answer within ${request.idleTimeoutMs} ms`, 'ETIMEDOUT', true, answered);
+            req.destroy(failure);
+            finish(failure);
+        };
+        // Every sign of life restarts the limit; refresh() reuses the timer, cheap per body chunk.
+        const stillAlive = () => {
+            if (settled)
+                return;
+            if (idleTimer)
+                idleTimer.refresh();
+            else
+                idleTimer = setTimeout(onIdle, request.idleTimeoutMs);
+        };
+        const headers = { 'Accept-Encoding': 'gzip', ...request.headers };
+        if (request.payload)
+            headers['Content-Length'] = String(Buffer.byteLength(request.payload));
+        const options = {
+            method: request.method,
+            // URL keeps the brackets of an IPv6 literal; the socket layer wants the bare address.
+            hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+            port: url.port || (secure ? 443 : 80),
+            path: `${url.pathname}${url.search}`,
+            headers,
+            agent: request.agent
+        };
+        const req = (secure ? external_node_https_namespaceObject : external_node_http_namespaceObject).request(options, (response) => {
+            answered = true;
+            stillAlive();
+            const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''));
+            const decoder = gzipped ? createGunzip() : undefined;
+            const parts = [];
+            if (request.bodyPool) {
+                const declared = Number(response.headers['content-length']);
+                pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared);
+            }
+            const body = pooled;
+            // Parts that come after the end (an aborted request) are not kept: the memory is reused.
+            const keep = (part) => {
+                if (settled)
+                    return;
+                if (body)
+                    body.append(part);
+                else
+                    parts.push(part);
+            };
+            response.on('data', (part) => {
+                stillAlive();
+                if (decoder)
+                    decoder.write(part);
+                else
+                    keep(part);
+            });
+            const done = () => finish(undefined, {
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: body ? body.bytes() : Buffer.concat(parts),
+                release: () => body?.release()
+            });
+            if (decoder) {
+                decoder.on('data', keep);
+                decoder.on('end', done);
+                decoder.on('error', (error) => fail(new ExchangeFailure(`the gzip answer is corrupt: ${error.message}`, 'EGZIP', false, true)));
+            }
+            response.on('end', () => (decoder ? decoder.end() : done()));
+            response.on('error', fail);
+            response.on('close', () => {
+                if (!response.complete) {
+                    fail(new ExchangeFailure('connection closed before the answer was complete', 'ECONNRESET', false, true));
+                }
+            });
+        });
+        req.on('error', fail);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        stillAlive();
+        req.end(request.payload || undefined);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/transport-errors.ts
+
+/**
+ * Failures of the connection itself that no retry can heal, as fatal ApiErrors whose message
+ * names the cause and the input to change.
+ */
+/** Node's codes for a certificate chain it does not trust or a certificate that does not fit. */
+const UNTRUSTED_CERTIFICATE_CODES = new Set([
+    'SELF_SIGNED_CERT_IN_CHAIN',
+    'DEPTH_ZERO_SELF_SIGNED_CERT',
+    'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+    'UNABLE_TO_GET_ISSUER_CERT',
+    'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+    'CERT_HAS_EXPIRED',
+    'CERT_NOT_YET_VALID',
+    'CERT_UNTRUSTED',
+    'CERT_REJECTED',
+    'CERT_SIGNATURE_FAILURE',
+    'INVALID_CA',
+    'ERR_TLS_CERT_ALTNAME_INVALID'
+]);
+/**
+ * Answers that are not JSON, in a row, from an endpoint that never answered JSON, before it is
+ * taken as not the API. One web page (a gateway's 502) during a good run stays a hiccup; four
+ * in a row from the very start are a portal, a login page or another service.
+ */
+const NON_JSON_ANSWERS_BEFORE_GIVING_UP = 4;
+/** The most characters of a foreign body quoted in a message. */
+const QUOTED_BODY_CHARS = 60;
+function isUntrustedCertificate(code) {
+    return code !== undefined && UNTRUSTED_CERTIFICATE_CODES.has(code);
+}
+/** The endpoint's certificate is not trusted: how to add its CA, never how to skip the check. */
+function untrustedCertificateError(host, code, reason) {
+    return new errors/* ApiError */.hD({
+        message: `The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`,
+        kind: 'fatal'
+    });
+}
+/** The host name does not exist: most often a typo in 'region' or 'endpoint'. */
+function unresolvableHostError(hostname, code) {
+    return new errors/* ApiError */.hD({
+        message: `The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`,
+        kind: 'fatal',
+        neverReachedServer: true
+    });
+}
+/** Content type and first characters of an answer, quoted on one line with no markup. */
+function describeNonJsonAnswer(answer) {
+    const type = String(answer.headers['content-type'] ?? 'no content type');
+    const start = answer.body
+        .subarray(0, QUOTED_BODY_CHARS * 4)
+        .toString('utf8')
+        // Control characters and backticks could break the line or the Markdown around it.
+        .replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const quoted = start.length > QUOTED_BODY_CHARS ? `${start.slice(0, QUOTED_BODY_CHARS)}…` : start || '(empty)';
+    return `HTTP ${answer.status}, ${safeText(type, 80)}, starting "${quoted.replace(/"/g, "'")}"`;
+}
+function safeText(text, max) {
+    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ').trim();
+    return clean.length > max ? `${clean.slice(0, max)}…` : clean;
+}
+/** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
+function notTheApiError(host, count, lastAnswer) {
+    return new errors/* ApiError */.hD({
+        message: `The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`,
+        kind: 'fatal'
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/exchange.ts
+
+
+
+
+
+/** Tries of a host name that does not resolve before it is taken as wrong (DNS can blip). */
+const DNS_TRIES = 3;
+/** Network errors that happen before any byte of the request left this machine. */
+const NEVER_CONNECTED_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ENETUNREACH',
+    'EHOSTUNREACH'
+]);
+/**
+ * Sends signed requests to one endpoint and turns every failure into an ApiError with its
+ * meaning. It keeps what one answer alone cannot tell: whether the endpoint ever answered JSON
+ * (then a web page is a passing hiccup, else a streak of them means it is not the API) and how
+ * many lookups in a row found no such host (the log and status calls share the host).
+ */
+class ApiExchange {
+    options;
+    pool;
+    jsonSeen = false;
+    nonJsonInARow = 0;
+    hostNotFoundInARow = 0;
+    constructor(options) {
+        this.options = options;
+        // Used for its connection pool only, which also honours the runner's proxy settings.
+        this.pool = new lib/* HttpClient */.Qq(options.userAgent, [], { keepAlive: true });
+    }
+    /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
+    async call(request) {
+        const answer = await this.exchange(request);
+        return this.interpret(request.what, answer, this.parseJson(answer));
+    }
+    /**
+     * One request under the idle limit. A host name that does not resolve is tried again after a
+     * pause (DNS can blip) before it is fatal; an untrusted certificate is fatal at once.
+     */
+    async exchange(request) {
+        const { method, url, signal } = request;
+        const payload = request.payload ?? '';
+        const target = new URL(url);
+        let resets = 0;
+        for (;;) {
+            const headers = { Accept: 'application/json' };
+            if (payload)
+                headers['Content-Type'] = 'application/json;charset=UTF-8';
+            Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }));
+            headers['User-Agent'] = this.options.userAgent;
+            if (this.hostNotFoundInARow >= DNS_TRIES) {
+                throw unresolvableHostError(target.hostname, 'ENOTFOUND');
+            }
+            try {
+                const answer = await sendRequest({
+                    method,
+                    url: target,
+                    headers,
+                    payload,
+                    agent: this.pool.getAgent(url),
+                    idleTimeoutMs: this.options.requestTimeoutMs,
+                    signal,
+                    bodyPool: request.bodyPool
+                });
+                this.hostNotFoundInARow = 0;
+                return answer;
+            }
+            catch (error) {
+                if (signal?.aborted || !(error instanceof ExchangeFailure))
+                    throw error;
+                if (error.code === 'ENOTFOUND') {
+                    this.hostNotFoundInARow++;
+                    if (this.hostNotFoundInARow >= DNS_TRIES) {
+                        throw unresolvableHostError(target.hostname, error.code);
+                    }
+                    await sleep(this.options.dnsRetryDelayMs ?? 1000, signal);
+                    continue;
+                }
+                if (isUntrustedCertificate(error.code)) {
+                    throw untrustedCertificateError(target.host, error.code, error.message);
+                }
+                const reset = !error.answered && (error.code === 'ECONNRESET' || /hang up/i.test(error.message));
+                if (request.resendAfterReset && reset && resets === 0) {
+                    resets++;
+                    continue;
+                }
+                throw (0,errors/* transientFailure */.RG)(request.what, error.message, error.code !== undefined && NEVER_CONNECTED_CODES.has(error.code), error.timedOut);
+            }
+        }
+    }
+    /** The answer's JSON object; counts answers that are not JSON at all (a web page, say). */
+    parseJson(answer) {
+        const body = parseJsonBody(answer.body);
+        if (body || looksLikeJson(answer.body)) {
+            this.jsonSeen = true;
+            this.nonJsonInARow = 0;
+            return body;
+        }
+        this.nonJsonInARow++;
+        if (!this.jsonSeen && this.nonJsonInARow >= NON_JSON_ANSWERS_BEFORE_GIVING_UP) {
+            throw notTheApiError(new URL(this.options.endpoint).host, this.nonJsonInARow, describeNonJsonAnswer(answer));
+        }
+        return undefined;
+    }
+    /** The answer's object, or the ApiError its status and error fields stand for. */
+    interpret(what, answer, body) {
+        if (body) {
+            this.jsonSeen = true;
+            this.nonJsonInARow = 0;
+        }
+        const status = answer.status;
+        if (status >= 200 && status < 300) {
+            if (!body)
+                throw (0,errors/* transientFailure */.RG)(what, `HTTP ${status} with a body that is not JSON`);
+            const fields = errorFields(body);
+            // Errors also arrive with HTTP 200: an error code, or status "fail". They are retried
+            // as a 500 would be, and told as what they are.
+            if (fields.errorCode || body.status === 'fail') {
+                const told = {
+                    ...fields,
+                    sentStatus: status,
+                    status: typeof body.status === 'string' ? body.status : undefined
+                };
+                return fail(what, status === 200 ? 500 : status, told, answer);
+            }
+            return body;
+        }
+        return fail(what, status, body ? errorFields(body) : {}, answer);
+    }
+    /** Releases kept-alive connections so the process can end. */
+    dispose() {
+        this.pool.dispose();
+    }
+}
+function fail(what, status, fields, answer) {
+    const retryAfter = answer.headers['retry-after'];
+    throw (0,errors/* classifyFailure */.XE)(what, status, fields, (0,errors/* parseRetryAfterMs */.oR)(retryAfter, Date.now()));
+}
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/legacy-fallback.ts
+
+/**
+ * Runs `send` on the call's first route, and on its other route when the first one is not
+ * published in this region (`route-missing`). Every other failure is the caller's: a route
+ * that exists but fails must not be hidden behind one that may behave differently.
+ */
+async function withLegacyFallback(send, options = {}) {
+    if (!options.skipCurrent) {
+        try {
+            return { answer: await send('current'), route: 'current' };
+        }
+        catch (error) {
+            if (!(error instanceof errors/* ApiError */.hD && error.kind === 'route-missing'))
+                throw error;
+            options.onFallback?.(error);
+        }
+    }
+    return { answer: await send('legacy'), route: 'legacy' };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/log-answer.ts
+/**
+ * Reads a real-time-log answer without ever making its content a string. The content's JSON
+ * string escapes are decoded straight into UTF-8 bytes, in place in the answer's own buffer:
+ * a decoded escape is never longer than the escape (`\n` is 1 byte for 2, `\uXXXX` at most 3
+ * for 6, a surrogate pair 4 for 12), so the bytes written never overtake the bytes still to be
+ * read. Raw UTF-8 between escapes is moved, not re-encoded. The log then travels as bytes to
+ * the file and to stdout; only the few lines that need text are decoded.
+ *
+ * Pure functions over the body's bytes: no I/O.
+ */
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const LETTER_U = 0x75;
+/** Stands in for the content while the rest of the answer is parsed. */
+const PLACEHOLDER = '\u0000codearts-content\u0000';
+const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
+/** U+FFFD, what a lone surrogate becomes in UTF-8 (as Node's encoder writes it). */
+const REPLACEMENT = [0xef, 0xbf, 0xbd];
+/** The single-character escapes of JSON; any other is kept as written (leniently, as before). */
+const SIMPLE_ESCAPES = new Map([
+    [QUOTE, QUOTE],
+    [BACKSLASH, BACKSLASH],
+    [0x2f /* / */, 0x2f],
+    [0x62 /* b */, 0x08],
+    [0x66 /* f */, 0x0c],
+    [0x6e /* n */, 0x0a],
+    [0x72 /* r */, 0x0d],
+    [0x74 /* t */, 0x09]
+]);
+function hexValue(byte) {
+    if (byte >= 0x30 && byte <= 0x39)
+        return byte - 0x30;
+    const lower = byte | 0x20;
+    return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+/** The code unit of a `\uXXXX` escape at `at` (its backslash), or -1 if it is not one. */
+function unicodeEscape(body, at, end) {
+    if (at + 6 > end || body[at] !== BACKSLASH || body[at + 1] !== LETTER_U)
+        return -1;
+    let value = 0;
+    for (let i = at + 2; i < at + 6; i++) {
+        const digit = hexValue(body[i]);
+        if (digit === -1)
+            return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+/** Writes a code point as UTF-8 (surrogates as their three-byte form); returns the length. */
+function writeCodePoint(body, at, code) {
+    if (code < 0x80) {
+        body[at] = code;
+        return 1;
+    }
+    if (code < 0x800) {
+        body[at] = 0xc0 | (code >> 6);
+        body[at + 1] = 0x80 | (code & 0x3f);
+        return 2;
+    }
+    if (code < 0x10000) {
+        body[at] = 0xe0 | (code >> 12);
+        body[at + 1] = 0x80 | ((code >> 6) & 0x3f);
+        body[at + 2] = 0x80 | (code & 0x3f);
+        return 3;
+    }
+    body[at] = 0xf0 | (code >> 18);
+    body[at + 1] = 0x80 | ((code >> 12) & 0x3f);
+    body[at + 2] = 0x80 | ((code >> 6) & 0x3f);
+    body[at + 3] = 0x80 | (code & 0x3f);
+    return 4;
+}
+/**
+ * Decodes the JSON string text `body[start, end)` into UTF-8 in place, from `start`; returns
+ * the decoded length. Lenient where JSON is strict: a raw control character is kept, and an
+ * unknown or cut escape is kept as written, since content before it may already be shown.
+ */
+function decodeJsonStringInPlace(body, start, end) {
+    let read = start;
+    let write = start;
+    while (read < end) {
+        let slash = body.indexOf(BACKSLASH, read);
+        if (slash === -1 || slash >= end)
+            slash = end;
+        if (slash > read) {
+            if (write !== read)
+                body.copyWithin(write, read, slash);
+            write += slash - read;
+        }
+        if (slash >= end)
+            break;
+        const letter = body[slash + 1];
+        const simple = SIMPLE_ESCAPES.get(letter);
+        if (simple !== undefined) {
+            body[write++] = simple;
+            read = slash + 2;
+            continue;
+        }
+        const unit = unicodeEscape(body, slash, end);
+        if (unit === -1) {
+            // Kept as written: the backslash now, what follows it as ordinary text.
+            body[write++] = BACKSLASH;
+            read = slash + 1;
+            continue;
+        }
+        read = slash + 6;
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+            const low = unicodeEscape(body, read, end);
+            if (low >= 0xdc00 && low <= 0xdfff) {
+                write += writeCodePoint(body, write, 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00));
+                read += 6;
+                continue;
+            }
+            // The high half at the very end may find its low half in the next answer.
+            if (read === end) {
+                write += writeCodePoint(body, write, unit);
+                continue;
+            }
+        }
+        else if (unit >= 0xdc00 && unit <= 0xdfff && slash !== start) {
+            for (const byte of REPLACEMENT)
+                body[write++] = byte;
+            continue;
+        }
+        if (unit >= 0xd800 && unit <= 0xdbff) {
+            for (const byte of REPLACEMENT)
+                body[write++] = byte;
+            continue;
+        }
+        write += writeCodePoint(body, write, unit);
+    }
+    return write - start;
+}
+function* decodedContent(body, start, end, release) {
+    try {
+        const length = decodeJsonStringInPlace(body, start, end);
+        if (length > 0)
+            yield body.subarray(start, start + length);
+    }
+    finally {
+        release();
+    }
+}
+function isSpace(byte) {
+    return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
+}
+/** True when the byte at `at` is escaped: an odd number of backslashes stands before it. */
+function isEscaped(body, at) {
+    let backslashes = 0;
+    for (let i = at - 1; i >= 0 && body[i] === BACKSLASH; i--)
+        backslashes++;
+    return backslashes % 2 === 1;
+}
+/** Where the string value of the first `"<key>":` starts (after its quote), or -1. */
+function findStringValue(body, keyName) {
+    const quotedKey = Buffer.from(JSON.stringify(keyName));
+    for (let key = body.indexOf(quotedKey); key !== -1; key = body.indexOf(quotedKey, key + 1)) {
+        if (isEscaped(body, key))
+            continue;
+        let at = key + quotedKey.length;
+        while (isSpace(body[at]))
+            at++;
+        if (body[at] !== 0x3a /* : */)
+            continue;
+        at++;
+        while (isSpace(body[at]))
+            at++;
+        if (body[at] === QUOTE)
+            return at + 1;
+    }
+    return -1;
+}
+/** Where the JSON string starting at `start` ends (its closing quote), or -1. */
+function findStringEnd(body, start) {
+    for (let at = body.indexOf(QUOTE, start); at !== -1; at = body.indexOf(QUOTE, at + 1)) {
+        if (!isEscaped(body, at))
+            return at;
+    }
+    return -1;
+}
+/**
+ * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
+ * one) from the rest and parses the rest; undefined when the body is not a plain JSON object
+ * with a string at `result.<key>` (an error answer, say), for the caller to read the usual
+ * way. The key's value is emptied in the envelope. `release` is called once the content has
+ * been iterated (the body's memory may then be reused).
+ */
+function splitLogAnswer(body, key = 'content', release = () => undefined) {
+    const valueStart = findStringValue(body, key);
+    if (valueStart === -1)
+        return undefined;
+    const valueEnd = findStringEnd(body, valueStart);
+    if (valueEnd === -1)
+        return undefined;
+    let envelope;
+    try {
+        const rest = Buffer.concat([
+            body.subarray(0, valueStart),
+            PLACEHOLDER_JSON,
+            body.subarray(valueEnd)
+        ]);
+        envelope = JSON.parse(rest.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+    const result = envelope?.result;
+    if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER)
+        return undefined;
+    result[key] = '';
+    return {
+        envelope: envelope,
+        hasContent: valueEnd > valueStart,
+        pieces: decodedContent(body, valueStart, valueEnd, release)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/client.ts
+
+
+
+
+
+
+/**
+ * The CodeArts Build calls the action makes, each on its current route and, where a region
+ * does not publish it, on the legacy one. Requests go through ApiExchange, the only sender.
+ */
+class CodeArtsClient {
+    options;
+    api;
+    /** Once v3 is found missing it is not asked again: v3 is the outdated route, it won't return. */
+    v3LogMissing = false;
+    /** Log answers are read into reused memory: a few reads are in flight or in hand at once. */
+    logBodies = new BodyPool();
+    constructor(options) {
+        this.options = options;
+        this.api = new ApiExchange(options);
+    }
+    /** Reads the log from `offset`; `length` is a wish, the server may send less. */
+    async readLog(buildNo, offset, length, signal) {
+        const read = { buildNo, offset, length, signal };
+        const { answer } = await withLegacyFallback((route) => (route === 'current' ? this.readLogV3(read) : this.readLogV1(read)), {
+            skipCurrent: this.v3LogMissing,
+            onFallback: (error) => {
+                this.v3LogMissing = true;
+                this.options.onNotice?.(`The v3 real-time-log route is not published at ${this.host()} (${error.httpStatus} ${error.errorCode}); following the log through GET /v1/log/{job_id}/{build_no}/real-time-log.`);
+            }
+        });
+        return answer;
+    }
+    readLogV3(read) {
+        const url = `${this.jobPath('v3/jobs')}/${read.buildNo}/real-time-log?offset=${read.offset}&length=${read.length}`;
+        return this.readLogAt(url, V3_LOG_FIELDS, read.signal);
+    }
+    /**
+     * The current log route. Its `end_offset` is an opaque cursor sent back as the next
+     * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
+     * documented, and sending a guess could cap a read short of `size` or be refused, while
+     * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
+     * needs.
+     */
+    readLogV1(read) {
+        const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${read.length}`;
+        return this.readLogAt(url, V1_LOG_FIELDS, read.signal);
+    }
+    async readLogAt(url, fields, signal) {
+        const what = 'reading the build log';
+        const bodyPool = this.logBodies;
+        const answer = await this.api.exchange({ method: 'GET', url, what, signal, bodyPool });
+        let handedOver = false;
+        try {
+            // The usual answer's content is decoded in place as it is taken (see log-answer.ts), and
+            // its memory goes back to the pool once taken; anything else is read whole.
+            const split = answer.status === 200
+                ? splitLogAnswer(answer.body, fields.content, answer.release)
+                : undefined;
+            const envelope = this.api.interpret(what, answer, split?.envelope ?? this.api.parseJson(answer));
+            const chunk = toLogChunk(envelope, fields, split);
+            if (!chunk)
+                throw (0,errors/* transientFailure */.RG)(what, missingLogFields(fields));
+            handedOver = split !== undefined && chunk.hasContent;
+            return chunk;
+        }
+        finally {
+            if (!handedOver)
+                answer.release?.();
+        }
+    }
+    /** Whether the build still runs and how it ended. */
+    async getBuildInfo(buildNo, signal) {
+        const what = 'the build status request';
+        const url = `${this.jobPath('v1/job')}/${buildNo}/build-info`;
+        const body = await this.api.call({ method: 'GET', url, what, signal });
+        const result = isObject(body.result) ? body.result : undefined;
+        const building = asBoolean(result?.building);
+        if (!result || building === undefined)
+            throw (0,errors/* transientFailure */.RG)(what, 'it lacks result.building');
+        const buildResult = typeof result.build_result === 'string' ? result.build_result : '';
+        return { building, buildResult };
+    }
+    /**
+     * Whether the job runs and its last build number: the current route, then the legacy one
+     * (which tells only whether it runs). An unknown job is answered 422 CB.00031006, the code
+     * of a build record not there yet: asked of the job, it means the job is unknown.
+     */
+    async getJobStatus(signal) {
+        const what = 'the job status request';
+        const { answer, route } = await withLegacyFallback((choice) => {
+            const url = choice === 'current'
+                ? `${this.jobPath('v1/job')}/running-status`
+                : `${this.jobPath('v3/jobs')}/status`;
+            return this.api.call({ method: 'GET', url, what, signal });
+        });
+        if (route === 'legacy') {
+            const running = asBoolean(answer.result);
+            if (running === undefined)
+                throw (0,errors/* transientFailure */.RG)(what, 'its result is not true or false');
+            return { running, lastBuildNo: undefined };
+        }
+        const result = isObject(answer.result) ? answer.result : undefined;
+        if (!result)
+            throw (0,errors/* transientFailure */.RG)(what, 'it lacks result');
+        const last = asCursor(result.last_build_no);
+        return {
+            running: asBoolean(result.is_running),
+            lastBuildNo: last === undefined ? undefined : Number(last)
+        };
+    }
+    /**
+     * Starts a build of the job. The current route first, the legacy one when the current one is
+     * not published. Starting is not idempotent: callers retry only failures that
+     * `neverReachedServer` marks as safe.
+     */
+    async startBuild(body, signal) {
+        const payload = JSON.stringify({ job_id: this.options.jobId, ...body });
+        const what = 'starting the build';
+        const { answer } = await withLegacyFallback((choice) => {
+            const path = choice === 'current' ? 'v1/job/execute' : 'v3/jobs/build';
+            const url = `${this.options.endpoint}/${path}`;
+            return this.api.call({ method: 'POST', url, what, signal, payload });
+        });
+        const result = isObject(answer.result) ? answer.result : answer;
+        const buildNo = Number(asCursor(result.actual_build_number) ?? NaN);
+        if (!Number.isSafeInteger(buildNo) || buildNo < 1) {
+            // The build may well have started: say so rather than start another.
+            throw new errors/* ApiError */.hD({
+                message: 'CodeArts accepted the start request but its answer has no actual_build_number; the build may have started. Check the task in CodeArts before running this step again.',
+                kind: 'fatal',
+                httpStatus: 200
+            });
+        }
+        const daily = result.daily_build_number;
+        return {
+            buildNo,
+            dailyBuildNo: typeof daily === 'string' || typeof daily === 'number' ? String(daily) : ''
+        };
+    }
+    /**
+     * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
+     * idempotent, so a request whose connection was reset before any answer is sent once more.
+     */
+    async stopBuild(buildNo, signal) {
+        const payload = JSON.stringify({ build_no: buildNo });
+        const what = 'stopping the build';
+        await withLegacyFallback((choice) => {
+            const url = choice === 'current'
+                ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
+                : `${this.jobPath('v3/jobs')}/${buildNo}/stop`;
+            return this.api.call({ method: 'POST', url, what, signal, payload, resendAfterReset: true });
+        });
+    }
+    /** Releases kept-alive connections so the process can end. */
+    dispose() {
+        this.api.dispose();
+    }
+    host() {
+        return new URL(this.options.endpoint).host;
+    }
+    jobPath(prefix) {
+        return `${this.options.endpoint}/${prefix}/${this.options.jobId}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/session/api-client.ts
+
+
+const USER_AGENT = 'codearts-build-action/1.0';
+const REQUEST_TIMEOUT_MS = 30_000;
+/**
+ * The API client for the inputs' endpoint, job and credentials: one configuration for the main
+ * phase and the post phase. `onNotice` gets one-line notes such as the log route in use.
+ */
+function clientForInputs(inputs, onNotice) {
+    return new CodeArtsClient({
+        endpoint: inputs.endpoint,
+        jobId: inputs.jobId,
+        authenticate: authenticatorFor(inputs.credentials),
+        requestTimeoutMs: REQUEST_TIMEOUT_MS,
+        userAgent: USER_AGENT,
+        onNotice
+    });
+}
+
+
+/***/ }),
+
+/***/ 156:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   YU: () => (/* binding */ isPostPhase),
+/* harmony export */   mP: () => (/* binding */ MainPhaseRecord),
+/* harmony export */   zo: () => (/* binding */ readPostPhaseTask)
+/* harmony export */ });
+/* unused harmony exports STATE_NAMES, notWatchedReason */
+/** The names under which the values are saved (the environment gets `STATE_<name>`). */
+const STATE_NAMES = {
+    /** Saved first by every main phase: its presence is how the bundle knows it runs as post. */
+    mainPhaseRan: 'isPost',
+    /** Why the post phase has nothing to watch, when the inputs already say so. */
+    notWatched: 'remoteStopNotWatched',
+    /** The build this step started and follows with a stop in effect: `{"jobId","buildNo"}`. */
+    startedBuild: 'remoteStopBuild',
+    /** How that build was settled by the main phase: `ended` or `stopped`. */
+    settled: 'remoteStopSettled'
+};
+/**
+ * Whether the post phase must watch this run's build: only a build this step starts, follows
+ * and would stop on cancel. A build given by `build-no` is never stopped by the post phase,
+ * even with `stop-on-cancel: true`: the main phase stops it on cancel and timeout, but a build
+ * the step did not start is not the step's to clean up after a kill.
+ */
+function notWatchedReason(mode, stopOnCancel) {
+    if (mode.kind !== 'start')
+        return 'not-started';
+    if (!mode.follow)
+        return 'no-wait';
+    if (!stopOnCancel)
+        return 'no-stop-on-cancel';
+    return undefined;
+}
+/**
+ * What the main phase tells the post phase, in the order it learns it. A failure to save a
+ * value about the build is a warning, never the end of the run: a started build must still be
+ * followed. A failure to save the marker ends the run before any request instead: without
+ * it, the post phase would take itself for a main phase and could start a second build.
+ */
+class MainPhaseRecord {
+    save;
+    warn;
+    watching = false;
+    watchedBuild;
+    settledAlready = false;
+    constructor(save, warn) {
+        this.save = save;
+        this.warn = warn;
+    }
+    /** At the main phase's start, before any request. Throws when the state cannot be saved. */
+    mainPhaseStarted() {
+        try {
+            this.save(STATE_NAMES.mainPhaseRan, 'true');
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new Error(`Could not save the step state that tells the post step from this one (${reason}). Nothing was started; check the runner's GITHUB_STATE file.`, { cause: error });
+        }
+    }
+    /** Once the inputs are read: whether a started build will need watching. */
+    inputsRead(mode, stopOnCancel) {
+        const reason = notWatchedReason(mode, stopOnCancel);
+        this.watching = reason === undefined;
+        if (reason)
+            this.trySave(STATE_NAMES.notWatched, reason);
+    }
+    /** As soon as the build this step started has a number, before it is followed. */
+    buildStarted(jobId, buildNo) {
+        if (!this.watching)
+            return;
+        this.watchedBuild = `${jobId}#${buildNo}`;
+        this.trySave(STATE_NAMES.startedBuild, JSON.stringify({ jobId, buildNo }));
+    }
+    /** The main phase saw the watched build end, or CodeArts accepted its stop request. */
+    buildSettled(how) {
+        if (this.watchedBuild === undefined || this.settledAlready)
+            return;
+        this.settledAlready = true;
+        this.trySave(STATE_NAMES.settled, how);
+    }
+    trySave(name, value) {
+        try {
+            this.save(name, value);
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            const about = this.watchedBuild ? ` CodeArts build ${this.watchedBuild}` : ' a build';
+            this.warn(`Could not save the step state '${name}' (${reason}); the post step may not be able to stop${about} left running.`);
+        }
+    }
+}
+/** Whether this process is the post phase: the main phase of this step saved its marker. */
+function isPostPhase(env) {
+    return Boolean(env[`STATE_${STATE_NAMES.mainPhaseRan}`]);
+}
+const NOT_WATCHED_LINES = {
+    'not-started': "Nothing to stop: this step followed a build it did not start ('build-no'), which is left as it is.",
+    'no-wait': "Nothing to stop: this step started a build without following it ('wait: false'); it is left running.",
+    'no-stop-on-cancel': "Nothing to stop: 'stop-on-cancel' is false, so the build this step started is left as it is."
+};
+/**
+ * Reads the state the main phase saved (`STATE_<name>` variables) into what the post phase
+ * has to do. Throws when the saved build cannot be read: that is worth a warning, not silence.
+ */
+function readPostPhaseTask(env) {
+    const value = (name) => env[`STATE_${name}`] ?? '';
+    const savedBuild = value(STATE_NAMES.startedBuild);
+    if (!savedBuild) {
+        const reason = value(STATE_NAMES.notWatched);
+        const line = reason in NOT_WATCHED_LINES
+            ? NOT_WATCHED_LINES[reason]
+            : 'Nothing to stop: the main step started no CodeArts build.';
+        return { kind: 'nothing', line };
+    }
+    const build = parseSavedBuild(savedBuild);
+    const name = `CodeArts build ${build.jobId}#${build.buildNo}`;
+    switch (value(STATE_NAMES.settled)) {
+        case 'ended':
+            return { kind: 'nothing', line: `Nothing to stop: the main step saw ${name} end.` };
+        case 'stopped':
+            return { kind: 'nothing', line: `Nothing to stop: the main step stopped ${name}.` };
+        default:
+            return { kind: 'check', build };
+    }
+}
+function parseSavedBuild(text) {
+    let parsed;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        parsed = undefined;
+    }
+    const { jobId, buildNo } = (parsed ?? {});
+    if (typeof jobId !== 'string' ||
+        !/^[0-9A-Za-z]{32}$/.test(jobId) ||
+        typeof buildNo !== 'number' ||
+        !Number.isSafeInteger(buildNo) ||
+        buildNo < 1) {
+        throw new Error(`The step state '${STATE_NAMES.startedBuild}' holds '${text.slice(0, 200)}', not a build this step started; nothing was stopped. Check the build task in CodeArts.`);
+    }
+    return { jobId, buildNo };
+}
+
+
+/***/ }),
+
+/***/ 635:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ requestStop),
+/* harmony export */   w: () => (/* binding */ stopBuildIfAsked)
+/* harmony export */ });
+/* harmony import */ var _workflow_report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(606);
+
+const STOP_REQUEST_TIMEOUT_MS = 2500;
+const TAIL_AFTER_CANCEL_MS = 3000;
+const TAIL_AFTER_TIMEOUT_MS = 15_000;
+/**
+ * Sends the stop request, with the client's own retry (the legacy route where the current one
+ * is not published, once more after a connection reset), within `signal`. Never throws.
+ */
+async function requestStop(client, buildNo, signal, redactor) {
+    try {
+        await client.stopBuild(buildNo, signal);
+        return { accepted: true };
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : 'no answer in time';
+        return { accepted: false, reason: redactor.safe(reason, 500) };
+    }
+}
+/** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
+async function stopBuildIfAsked({ state, inputs }, followed) {
+    const { outcome, client, follower, buildNo } = followed;
+    if (!inputs.stopOnCancel || (outcome.result !== 'cancelled' && outcome.result !== 'timeout')) {
+        return outcome;
+    }
+    const { mirror, cancellation } = state;
+    const limit = AbortSignal.any([cancellation.forced, AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)]);
+    const answer = await requestStop(client, buildNo, limit, state.redactor);
+    // Saved at once: the post step must not stop the build again, even if this process is killed.
+    if (answer.accepted)
+        state.postState.buildSettled('stopped');
+    const stopNote = answer.accepted
+        ? 'CodeArts accepted the request to stop the build'
+        : `the request to stop the build failed (${answer.reason})`;
+    mirror?.statusLine(`Build ${(0,_workflow_report_js__WEBPACK_IMPORTED_MODULE_0__/* .buildName */ .AL)(inputs.jobId, buildNo)}: ${stopNote}.`);
+    const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS;
+    await follower.followTail(tailMs, cancellation.forced);
+    return { ...outcome, note: `${outcome.note}; ${stopNote}` };
+}
+
+
+/***/ }),
+
+/***/ 176:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NG: () => (/* binding */ trailingHashes),
+/* harmony export */   hH: () => (/* binding */ FenceNeeds),
+/* harmony export */   j8: () => (/* binding */ neutralizeRemoteBytes)
+/* harmony export */ });
+/**
+ * Which remote lines the runner could take for a workflow command, decided on bytes. The
+ * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
+ * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
+ * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
+ * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
+ * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
+ * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
+ */
+const COLON = 0x3a;
+const HASH = 0x23;
+const BRACKET = 0x5b;
+const CR = 0x0d;
+/** Whitespace, an ignorable control, or part of a non-ASCII character. */
+function mayBeBlank(byte) {
+    return byte < 0x21 || byte >= 0x7f;
+}
+/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
+function mayBeIgnorable(byte) {
+    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
+}
+/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
+function startsLikeCommand(text, at, end) {
+    let i = at;
+    while (i < end && mayBeBlank(text[i]))
+        i++;
+    if (i >= end || text[i] !== COLON)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === COLON;
+}
+/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
+function legacyCommandAt(text, at, end) {
+    let i = at + 1;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    if (i >= end || text[i] !== HASH)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === BRACKET;
+}
+/**
+ * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
+ * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
+ */
+class FenceNeeds {
+    text;
+    nextCr = -1;
+    nextHash = -1;
+    constructor(text) {
+        this.text = text;
+        this.nextCr = text.indexOf(CR);
+        this.nextHash = text.indexOf(HASH);
+    }
+    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
+    line(start, end) {
+        const { text } = this;
+        const first = text[start];
+        if (mayBeBlank(first) || first === COLON) {
+            if (startsLikeCommand(text, start, end))
+                return true;
+        }
+        while (this.nextCr !== -1 && this.nextCr < start)
+            this.nextCr = text.indexOf(CR, start);
+        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
+            this.nextCr = cr;
+            if (startsLikeCommand(text, cr + 1, end))
+                return true;
+        }
+        while (this.nextHash !== -1 && this.nextHash < start)
+            this.nextHash = text.indexOf(HASH, start);
+        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
+            this.nextHash = hash;
+            if (legacyCommandAt(text, hash, end))
+                return true;
+        }
+        return false;
+    }
+}
+const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
+/**
+ * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
+ * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
+ * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
+ */
+function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
+    const cuts = [];
+    if (hashesBefore >= 2 && bytes[0] === BRACKET)
+        cuts.push(0);
+    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
+        cuts.push(1);
+    for (let at = bytes.indexOf('##['); at !== -1; at = bytes.indexOf('##[', at + 3)) {
+        cuts.push(at + 2);
+    }
+    if (cuts.length === 0)
+        return bytes;
+    const parts = [];
+    let from = 0;
+    for (const cut of cuts) {
+        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
+        from = cut;
+    }
+    parts.push(bytes.subarray(from));
+    return Buffer.concat(parts);
+}
+/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
+function trailingHashes(bytes, hashesBefore = 0) {
+    let count = 0;
+    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
+        count++;
+    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
+}
+
+
+/***/ }),
+
+/***/ 437:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ formatDuration)
+/* harmony export */ });
+/** "1h 02m 03s", "2m 05s", "7s": short enough for a status line. */
+function formatDuration(ms) {
+    const totalSeconds = Math.max(0, Math.round(ms / 1000));
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (hours > 0)
+        return `${hours}h ${pad(minutes)}m ${pad(seconds)}s`;
+    if (minutes > 0)
+        return `${minutes}m ${pad(seconds)}s`;
+    return `${seconds}s`;
+}
+
+
+/***/ }),
+
+/***/ 230:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G: () => (/* binding */ chooseFailureAnnotations),
+  A: () => (/* binding */ writeFailureAnnotations)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: ./src/build-log/ansi.ts
+var ansi = __nccwpck_require__(864);
+;// CONCATENATED MODULE: ./src/workflow/annotation-budget.ts
+/**
+ * GitHub keeps at most 10 error annotations per workflow step and drops the rest silently.
+ * The whole action is one step, and its own final error counts, so the annotations drawn
+ * from the remote log must share what is left. This module picks which.
+ */
+/** GitHub's cap on error annotations in one workflow step. */
+const ERROR_ANNOTATIONS_PER_STEP = 10;
+function identity(c) {
+    return JSON.stringify([c.file ?? null, c.line ?? null, c.column ?? null, c.message.trim()]);
+}
+/**
+ * Ranks a candidate: lower is more useful. The first error in each file tells the reader
+ * where to look; the first step-titled error of each build step explains a failure no file
+ * shows, so every failing step gets one before any step gets a second; more errors add less;
+ * echoes add nothing new.
+ */
+function tier(c, first) {
+    if (c.echo)
+        return 4;
+    if (c.file === undefined)
+        return first ? 1 : 2;
+    return first ? 0 : 3;
+}
+/**
+ * Chooses at most `limit - reserved` annotations from the candidates: never a repeat (same
+ * file, line, column and message, or same title and message for step-titled ones), first
+ * error per file first, the first step-titled error of each step next, then further
+ * step-titled errors, then further errors in a file, echoes last; ties in log order. Deterministic: the same candidates always give the same choice.
+ *
+ * @param reserved annotations the action keeps for its own errors (its final failure: 1)
+ */
+function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_PER_STEP) {
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved > limit) {
+        throw new RangeError(`Invalid reserved annotation count: ${reserved}. Expected a whole number from 0 to ${limit}.`);
+    }
+    const seen = new Set();
+    const filesSeen = new Set();
+    const titlesSeen = new Set();
+    const distinct = [];
+    let repeats = 0;
+    for (const candidate of candidates) {
+        const key = candidate.file === undefined
+            ? JSON.stringify([candidate.title ?? null, candidate.message.trim()])
+            : identity(candidate);
+        if (seen.has(key)) {
+            repeats++;
+            continue;
+        }
+        seen.add(key);
+        // An echo does not claim its file: the compiler's own line should be the one shown.
+        const place = candidate.file ?? candidate.title ?? '';
+        const places = candidate.file === undefined ? titlesSeen : filesSeen;
+        const first = !candidate.echo && !places.has(place);
+        if (first)
+            places.add(place);
+        distinct.push({ candidate, order: distinct.length, rank: tier(candidate, first) });
+    }
+    const budget = limit - reserved;
+    const ranked = [...distinct].sort((a, b) => a.rank - b.rank || a.order - b.order);
+    const chosenOrders = new Set(ranked.slice(0, budget).map((d) => d.order));
+    return {
+        chosen: distinct.filter((d) => chosenOrders.has(d.order)).map((d) => d.candidate),
+        rest: distinct.filter((d) => !chosenOrders.has(d.order)).map((d) => d.candidate),
+        repeats
+    };
+}
+
+// EXTERNAL MODULE: ./src/workflow/source-paths.ts
+var source_paths = __nccwpck_require__(809);
+// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
+var workflow_log = __nccwpck_require__(286);
+;// CONCATENATED MODULE: ./src/workflow/failure-annotations.ts
+
+
+
+
+
+
+const MAX_ANNOTATION_LENGTH = 1000;
+const OUTSIDE_STEPS_TITLE = 'CodeArts build';
+/** Whether a repository-relative path is a file under the checkout. */
+function fileInCheckout(workspace) {
+    return (relativePath) => {
+        const full = (0,external_node_path_.join)(workspace, relativePath);
+        return (0,external_node_fs_.existsSync)(full) && (0,external_node_fs_.statSync)(full).isFile();
+    };
+}
+function toCandidate(failure, paths, redactor) {
+    const { source } = failure;
+    if (source && paths) {
+        const file = source.path !== undefined
+            ? (0,source_paths/* toRepositoryPath */.Bd)(source.path, paths)
+            : source.className !== undefined
+                ? (0,source_paths/* classToRepositoryPath */.$5)(source.className, paths)
+                : undefined;
+        // A path is written as it is (a redacted one would point nowhere), so one that holds a
+        // secret is not used: the failure stays step-titled, with its message redacted.
+        if (file !== undefined && !redactor.appearsIn(file)) {
+            return {
+                file,
+                line: source.line,
+                column: source.column,
+                title: (0,workflow_log/* singleLineRemoteText */.qv)(failure.stepName ?? OUTSIDE_STEPS_TITLE),
+                // Redacted before it is shortened: a cut through a secret would hide it from redaction.
+                message: redactor.safe((0,workflow_log/* singleLineRemoteText */.qv)((0,ansi/* stripAnsi */.a)(source.message)), MAX_ANNOTATION_LENGTH)
+            };
+        }
+    }
+    // A failure whose file is not in the checkout stays the step-titled error it was.
+    return failure.stepTitled;
+}
+/**
+ * Chooses the run's error annotations at its end, when the whole picture is known: failures on
+ * the checkout's files and step-titled errors share what the runner shows of one step (10),
+ * less what the action keeps for its own errors. The rest goes to the job summary.
+ */
+function chooseFailureAnnotations(failures, context) {
+    const prefixes = context.workspacePrefix ? [context.workspacePrefix] : failures.workspacePrefixes;
+    const paths = context.workspace
+        ? { workspacePrefixes: prefixes, exists: fileInCheckout(context.workspace) }
+        : undefined;
+    const candidates = failures.failures
+        .map((failure) => toCandidate(failure, paths, context.redactor))
+        .filter((candidate) => candidate !== undefined);
+    return chooseAnnotations(candidates, context.reserved);
+}
+/** Writes the chosen annotations; every remote value is escaped by the command's format. */
+function writeFailureAnnotations(log, chosen) {
+    for (const annotation of chosen) {
+        log.annotate('error', annotation.message, {
+            title: annotation.title,
+            file: annotation.file,
+            line: annotation.line?.toString(),
+            col: annotation.column?.toString()
+        });
+    }
+}
+
+
+/***/ }),
+
+/***/ 606:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  AL: () => (/* binding */ buildName),
+  Rq: () => (/* binding */ reportOutcome),
+  j7: () => (/* binding */ writeJobSummary)
+});
+
+// EXTERNAL MODULE: ./src/build-log/build-result.ts
+var build_result = __nccwpck_require__(597);
+// EXTERNAL MODULE: ./src/workflow/duration.ts
+var duration = __nccwpck_require__(437);
+// EXTERNAL MODULE: ./src/workflow/failure-annotations.ts + 1 modules
+var failure_annotations = __nccwpck_require__(230);
+// EXTERNAL MODULE: ./src/build-log/ansi.ts
+var ansi = __nccwpck_require__(864);
+;// CONCATENATED MODULE: ./src/workflow/timeline.ts
+/** Bounds the chart: the summary must stay far under its 1 MiB limit whatever the log. */
+const MAX_TIMELINE_STEPS = 50;
+const MAX_LABEL_CHARS = 80;
+// Words the gantt parser reads as directives when a line starts with them.
+const DIRECTIVE = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|%%)/i;
+/**
+ * Makes a step name safe as a gantt task label. `:` ends the label and `;` the statement, `#`
+ * starts an entity: each becomes its full-width look-alike so the name stays readable.
+ * Line breaks and backticks (which could close the Markdown fence) go; non-ASCII stays.
+ */
+function escapeGanttLabel(name) {
+    let label = name
+        .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+        .replace(/:/g, '\uff1a')
+        .replace(/;/g, '\uff1b')
+        .replace(/#/g, '\uff03')
+        .replace(/`/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (label === '')
+        label = '(unnamed step)';
+    if (label.length > MAX_LABEL_CHARS)
+        label = `${label.slice(0, MAX_LABEL_CHARS - 1)}…`;
+    // A zero-width space keeps a step named like a directive from being read as one.
+    return DIRECTIVE.test(label) ? `\u200b${label}` : label;
+}
+function tag(step) {
+    if (step.failed || step.status === 'failed')
+        return 'crit, ';
+    if (step.status === 'success')
+        return 'done, ';
+    if (step.status === 'running')
+        return 'active, ';
+    return '';
+}
+/**
+ * A Mermaid `gantt` block (fenced for Markdown) showing the build's steps over time, the
+ * failed ones marked `crit`; undefined when no step has a start time. Times are epoch ms
+ * (`dateFormat x`), so no time zone is guessed. A step with no end is drawn to the next
+ * step's start, or to the latest time the log showed. At most `maxSteps` steps are drawn;
+ * a line after the block says how many were left out.
+ */
+function renderTimeline(steps, maxSteps = MAX_TIMELINE_STEPS) {
+    const timed = steps.filter((s) => s.startedAtMs !== undefined && Number.isFinite(s.startedAtMs));
+    if (timed.length === 0)
+        return undefined;
+    const shown = timed.slice(0, maxSteps);
+    const latest = Math.max(...timed.flatMap((s) => [s.startedAtMs, s.endedAtMs ?? 0]));
+    const first = Math.min(...shown.map((s) => s.startedAtMs));
+    const lines = ['```mermaid', 'gantt', 'dateFormat x'];
+    // The axis shows the date too when the build spans more than a day.
+    lines.push(latest - first > 86_400_000 ? 'axisFormat %m-%d %H:%M' : 'axisFormat %H:%M:%S');
+    shown.forEach((step, i) => {
+        const start = step.startedAtMs;
+        const next = timed[i + 1]?.startedAtMs;
+        // Mermaid hides a zero-length bar: give every step at least a millisecond.
+        const end = Math.max(start + 1, step.endedAtMs ?? next ?? latest);
+        lines.push(`${escapeGanttLabel(step.name)} :${tag(step)}s${i}, ${start}, ${end}`);
+    });
+    lines.push('```');
+    const omitted = steps.length - shown.length;
+    if (omitted > 0) {
+        lines.push(`${omitted} step${omitted === 1 ? '' : 's'} not shown (no timestamp, or past the first ${maxSteps}).`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/job-summary.ts
+
+
+
+/** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
+const MAX_STEP_ROWS = 100;
+const MAX_EXCERPT_LINE_CHARS = 400;
+const MAX_NAME_CHARS = 120;
+const MAX_LEFT_OUT_ROWS = 50;
+const MAX_LEFT_OUT_CHARS = 300;
+const HEADINGS = {
+    success: '✅ CodeArts build succeeded',
+    failure: '❌ CodeArts build failed',
+    aborted: '⛔ CodeArts build aborted',
+    timeout: '⏱️ Stopped waiting for the CodeArts build (timeout)',
+    cancelled: '🚫 Stopped following the CodeArts build (cancelled)'
+};
+const STEP_STATUS = {
+    success: '✅ success',
+    failed: '❌ failed',
+    running: '⏳ running',
+    unfinished: '⚪ no end marker'
+};
+/** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
+function escapeHtml(text, maxChars) {
+    const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+    return ((0,ansi/* stripAnsi */.a)(clipped)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        // One pass for every character with a meaning in Markdown or tables, so no entity written
+        // here is escaped again.
+        .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`));
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+function stepDuration(step) {
+    if (step.startedAtMs === undefined || step.endedAtMs === undefined)
+        return '—';
+    return (0,duration/* formatDuration */.a)(step.endedAtMs - step.startedAtMs);
+}
+function stepTable(steps, redact) {
+    if (steps.length === 0)
+        return ['_The log named no build steps._', ''];
+    const rows = steps
+        .slice(0, MAX_STEP_ROWS)
+        .map((step) => `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`);
+    if (steps.length > MAX_STEP_ROWS) {
+        rows.push(`<tr><td colspan="3">… and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`);
+    }
+    return [
+        '<table>',
+        '<tr><th>Step</th><th>Status</th><th>Duration</th></tr>',
+        ...rows,
+        '</table>',
+        ''
+    ];
+}
+function testTotalsSection(totals, redact) {
+    const lines = [
+        '### Tests',
+        '',
+        `✅ ${totals.passed} passed · ❌ ${totals.failed} failed · ⏭️ ${totals.skipped} skipped`,
+        ''
+    ];
+    if (totals.failedTests.length > 0) {
+        lines.push('First failed tests:', '');
+        for (const name of totals.failedTests) {
+            lines.push(`- ${escapeHtml(redact(name), MAX_NAME_CHARS)}`);
+        }
+        lines.push('');
+    }
+    return lines;
+}
+function leftOutSection(leftOut, redact) {
+    const place = (a) => a.file === undefined
+        ? escapeHtml(redact(a.title ?? ''), MAX_NAME_CHARS)
+        : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`;
+    const rows = leftOut
+        .slice(0, MAX_LEFT_OUT_ROWS)
+        .map((a) => `- ${place(a)} — ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`);
+    if (leftOut.length > MAX_LEFT_OUT_ROWS) {
+        rows.push(`- … and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`);
+    }
+    return [
+        '<details>',
+        `<summary>${leftOut.length} more errors (the runner shows 10 annotations per step)</summary>`,
+        '',
+        ...rows,
+        '</details>',
+        ''
+    ];
+}
+/** The job summary as Markdown with a little HTML (what the runner renders). */
+function renderSummary(facts) {
+    const lines = [`## ${HEADINGS[facts.result]}`, ''];
+    if (facts.note)
+        lines.push(`${escapeHtml(facts.redact(facts.note), 300)}.`, '');
+    lines.push(...stepTable(facts.steps, facts.redact));
+    const timeline = renderTimeline(facts.steps.map((step) => ({ ...step, name: facts.redact(step.name) })));
+    if (timeline)
+        lines.push(timeline);
+    if (facts.testTotals)
+        lines.push(...testTotalsSection(facts.testTotals, facts.redact));
+    const leftOut = facts.annotationsLeftOut ?? [];
+    if (leftOut.length > 0)
+        lines.push(...leftOutSection(leftOut, facts.redact));
+    lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`, `| Followed for | ${(0,duration/* formatDuration */.a)(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
+    const failed = facts.failedStep;
+    if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
+        const excerpt = failed.tailLines
+            .map((line) => escapeHtml(facts.redact(line), MAX_EXCERPT_LINE_CHARS))
+            .join('\n');
+        lines.push('<details>', `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}”</summary>`, '', `<pre>${excerpt}</pre>`, '</details>', '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/workflow/report.ts
+
+
+
+
+/** `<job-id>#<build-no>`, the way the action names a build everywhere. */
+function buildName(jobId, buildNo) {
+    return `${jobId}#${buildNo}`;
+}
+/**
+ * The end of the run in the workflow log: outputs, the chosen error annotations, then for a
+ * failed build the failed step's last lines outside every group, then the error annotation
+ * that fails the step.
+ */
+function reportOutcome(target, report) {
+    const { log, redactor, core } = target;
+    const { outcome, failedStep } = report;
+    const build = buildName(report.jobId, report.buildNo);
+    log.outsideFence(() => {
+        core.setOutput('result', outcome.result);
+        core.setOutput('failed-step', failedStep?.name ?? '');
+    });
+    (0,failure_annotations/* writeFailureAnnotations */.A)(log, report.annotations?.chosen ?? []);
+    switch (outcome.result) {
+        case 'success':
+            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${(0,duration/* formatDuration */.a)(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
+            return;
+        case 'failure':
+        case 'aborted': {
+            const verb = outcome.result === 'aborted' ? 'was aborted' : 'failed';
+            const where = failedStep ? ` at step '${failedStep.name}'` : '';
+            if (failedStep && failedStep.tailLines.length > 0) {
+                log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`);
+                log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)));
+            }
+            const failure = (0,build_result/* isKnownBuildResult */.Xn)(outcome.serverResult)
+                ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
+                : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`;
+            log.outsideFence(() => core.setFailed(redactor.safe(failure)));
+            return;
+        }
+        case 'timeout':
+        case 'cancelled': {
+            const lastStep = report.steps.at(-1);
+            const reached = lastStep ? `, in step '${lastStep.name}'` : '';
+            log.outsideFence(() => core.setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${(0,duration/* formatDuration */.a)(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
+        }
+    }
+}
+/**
+ * Writes the job summary when the runner provides one (`summaryFile`, from
+ * GITHUB_STEP_SUMMARY); its text is redacted like the log.
+ */
+async function writeJobSummary(target, report) {
+    if (!target.summaryFile)
+        return;
+    const { redactor } = target;
+    const markdown = renderSummary({
+        result: report.outcome.result,
+        serverResult: report.outcome.serverResult,
+        jobId: report.jobId,
+        buildNo: report.buildNo,
+        elapsedMs: report.outcome.elapsedMs,
+        logBytes: report.logBytes,
+        steps: report.steps,
+        failedStep: report.failedStep,
+        note: report.outcome.note,
+        testTotals: report.testTotals,
+        annotationsLeftOut: report.annotations?.rest ?? [],
+        redact: (text) => redactor.redactCut(text)
+    });
+    await target.core.writeSummary(redactor.redact(markdown));
+}
+
+
+/***/ }),
+
+/***/ 809:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $5: () => (/* binding */ classToRepositoryPath),
+/* harmony export */   Bd: () => (/* binding */ toRepositoryPath),
+/* harmony export */   Kh: () => (/* binding */ learnWorkspacePrefix)
+/* harmony export */ });
+/**
+ * Maps paths printed by the remote build to clean repository-relative paths, the only form
+ * the pull request's "Files changed" view annotates (no leading `/`, `./` or `../`).
+ */
+// `git clone <url> <dir>`, `git init <dir>` and git's own `Cloning into '<dir>'...`.
+const CLONE_LINE = /^\+?\s*git (?:clone\b.*\s|init\s+)(?<dir>\/\S+?)\/?\s*$|^Cloning into '(?<into>\/[^']+?)\/?'\.\.\.$/;
+/**
+ * Learns the remote workspace directory from a checkout line, or returns undefined. Only
+ * absolute directories count: a relative one says nothing about the paths compilers print.
+ */
+function learnWorkspacePrefix(line) {
+    if (!line.includes('git ') && !line.includes('Cloning into'))
+        return undefined;
+    const m = CLONE_LINE.exec(line.trim());
+    return m?.groups?.dir ?? m?.groups?.into;
+}
+/** Normalises separators and dot segments; undefined when the path climbs out of its root. */
+function cleanRelative(path) {
+    const parts = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        // A `..` escape could name a file outside the checkout: refuse rather than guess.
+        if (part === '..')
+            return undefined;
+        parts.push(part);
+    }
+    return parts.length === 0 ? undefined : parts.join('/');
+}
+/**
+ * Maps a remote path to a repository-relative path of a file in the checkout, or undefined.
+ * Strips `file://`, turns `\` into `/`, strips the longest matching workspace prefix, drops
+ * `./`, refuses `..`, and keeps only what `exists` confirms.
+ */
+function toRepositoryPath(remotePath, options) {
+    let path = remotePath
+        .trim()
+        .replace(/^file:\/\//, '')
+        .replace(/\\/g, '/');
+    const prefixes = options.workspacePrefixes
+        .map((p) => p.replace(/\\/g, '/').replace(/\/+$/, ''))
+        .filter((p) => p !== '')
+        .sort((a, b) => b.length - a.length);
+    const prefix = prefixes.find((p) => path === p || path.startsWith(`${p}/`));
+    if (prefix !== undefined)
+        path = path.slice(prefix.length);
+    else if (path.startsWith('/') || /^[A-Za-z]:\//.test(path))
+        return undefined;
+    const relative = cleanRelative(path);
+    return relative !== undefined && options.exists(relative) ? relative : undefined;
+}
+/**
+ * Maps a test class name (`com.example.FooTest`, or a nested `FooTest$Inner`) to its source
+ * file: the Maven and Gradle default test folders first, then any file the finder returns.
+ */
+function classToRepositoryPath(className, options) {
+    if (!/^[\w$.]+$/.test(className))
+        return undefined;
+    const outer = className.split('$')[0];
+    const stem = outer
+        .split('.')
+        .filter((s) => s !== '')
+        .join('/');
+    if (stem === '')
+        return undefined;
+    for (const ext of ['java', 'kt', 'groovy', 'scala']) {
+        for (const root of ['src/test/java', 'src/test/kotlin', 'src/test/groovy', 'src/test/scala']) {
+            const candidate = `${root}/${stem}.${ext}`;
+            if (options.exists(candidate))
+                return candidate;
+        }
+    }
+    for (const ext of ['java', 'kt']) {
+        const found = options.findBySuffix?.(`/${stem}.${ext}`);
+        const first = found?.find((f) => cleanRelative(f) === f && options.exists(f));
+        if (first !== undefined)
+            return first;
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
+/***/ 286:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ml: () => (/* binding */ WorkflowLog),
+  qv: () => (/* binding */ singleLineRemoteText)
+});
+
+// UNUSED EXPORTS: escapeCommandData, escapeCommandProperty, formatCommand, neutralizeRemoteText
+
+// EXTERNAL MODULE: ./src/workflow/command-hazards.ts
+var command_hazards = __nccwpck_require__(176);
+;// CONCATENATED MODULE: ./src/workflow/staged-output.ts
+/** The size of one staged write: a chunk of the log in one write, not one write per line. */
+const STAGE_BYTES = 256 * 1024;
+/** Free stage buffers kept for reuse. */
+const KEEP_FREE = 4;
+/**
+ * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
+ * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
+ * back to their pool as soon as a chunk is taken).
+ *
+ * A stage buffer is reused only after the stream's callback says its write is done, and only
+ * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
+ * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
+ * reader that keeps it, so those get a copy of their own instead.
+ */
+class StagedOutput {
+    out;
+    stage;
+    used = 0;
+    free = [];
+    reusable;
+    constructor(out) {
+        this.out = out;
+        this.reusable = typeof out.fd === 'number';
+    }
+    /** Adds text or bytes to what the next `flush` writes. */
+    append(data) {
+        if (typeof data === 'string') {
+            const length = Buffer.byteLength(data);
+            if (length > STAGE_BYTES - this.used)
+                this.flush();
+            if (length > STAGE_BYTES)
+                this.out.write(data);
+            else
+                this.used += this.current().write(data, this.used);
+            return;
+        }
+        for (let from = 0; from < data.length;) {
+            if (this.used === STAGE_BYTES)
+                this.flush();
+            const stage = this.current();
+            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
+            stage.set(data.subarray(from, from + count), this.used);
+            this.used += count;
+            from += count;
+        }
+    }
+    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
+    flush() {
+        const stage = this.stage;
+        if (!stage || this.used === 0)
+            return !this.out.writableNeedDrain;
+        const view = stage.subarray(0, this.used);
+        this.used = 0;
+        if (!this.reusable)
+            return this.out.write(Buffer.from(view));
+        this.stage = undefined;
+        return this.out.write(view, () => {
+            if (this.free.length < KEEP_FREE)
+                this.free.push(stage);
+        });
+    }
+    current() {
+        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
+        return this.stage;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
+
+
+/** Escaping of a command's message, as the runner unescapes it. */
+function escapeCommandData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Escaping of a command's property values. */
+function escapeCommandProperty(text) {
+    return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** A workflow command line such as `::error title=Build::message`. */
+function formatCommand(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
+        .join(',');
+    return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
+}
+/**
+ * Keeps the log page from rendering remote text as markup: a displayed line that starts with
+ * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
+ * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
+ * runner splits lines there by itself, and the new line is neutralized like any other. The
+ * same for bytes: neutralizeRemoteBytes.
+ */
+function neutralizeRemoteText(text) {
+    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
+}
+/**
+ * Remote text used inside a command (a group title, an annotation's message): on one line,
+ * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
+ * line of its own, and with every `##[` neutralized.
+ */
+function singleLineRemoteText(text) {
+    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
+}
+class WorkflowLog {
+    out;
+    fenceToken;
+    fenceOpen = false;
+    openGroupTitle;
+    staged;
+    /** Inside `batch`: writes are staged and written together at its end. */
+    batchDepth = 0;
+    /**
+     * @param out where the runner reads from
+     * @param fenceToken a random secret, masked before first use
+     */
+    constructor(out, fenceToken) {
+        this.out = out;
+        this.fenceToken = fenceToken;
+        this.staged = new StagedOutput(out);
+    }
+    get groupIsOpen() {
+        return this.openGroupTitle !== undefined;
+    }
+    /**
+     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
+     * when stdout asks to wait (see whenDrained).
+     */
+    batch(write) {
+        this.batchDepth++;
+        try {
+            write();
+        }
+        finally {
+            this.batchDepth--;
+        }
+        return this.batchDepth > 0 || this.staged.flush();
+    }
+    /** Remote lines, shown as plain text. Returns false under backpressure. */
+    remoteLines(lines) {
+        if (lines.length === 0)
+            return true;
+        return this.remoteText(lines.join('\n') + '\n');
+    }
+    /**
+     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
+     * returns. Only the lines that need it are fenced. Returns false under backpressure.
+     */
+    remoteText(text) {
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+        const needs = new command_hazards/* FenceNeeds */.hH(bytes);
+        let runStart = 0;
+        for (let start = 0; start < bytes.length;) {
+            const newline = bytes.indexOf(0x0a, start);
+            const end = newline === -1 ? bytes.length : newline + 1;
+            const fenced = needs.line(start, end);
+            if (fenced !== this.fenceOpen) {
+                this.writeRemote(bytes.subarray(runStart, start));
+                runStart = start;
+                if (fenced)
+                    this.openFence();
+                else
+                    this.closeFence();
+            }
+            start = end;
+        }
+        return this.writeRemote(bytes.subarray(runStart));
+    }
+    /**
+     * A piece of a remote line too long to inspect before it is shown: always fenced.
+     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
+     */
+    remotePiece(bytes, hashesBefore = 0) {
+        this.openFence();
+        this.write((0,command_hazards/* neutralizeRemoteBytes */.j8)(bytes, hashesBefore));
+        return this.written();
+    }
+    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
+    info(message) {
+        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
+    }
+    /** Opens a collapsible group; any open group is closed first (groups never nest). */
+    startGroup(title) {
+        this.endGroup();
+        this.command('group', {}, title);
+        this.openGroupTitle = title;
+    }
+    endGroup() {
+        if (this.openGroupTitle === undefined)
+            return;
+        this.command('endgroup', {}, '');
+        this.openGroupTitle = undefined;
+    }
+    /** An annotation, always outside any fence so that the runner acts on it. */
+    annotate(level, message, where = {}) {
+        this.command(level, where, message);
+    }
+    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
+    outsideFence(write) {
+        this.closeFence();
+        // What is staged goes first: the other means write to the stream directly.
+        this.staged.flush();
+        return write();
+    }
+    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
+    close() {
+        this.endGroup();
+        this.closeFence();
+        this.staged.flush();
+    }
+    /**
+     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
+     * a reader that went away must not stop the log file from being completed. Each wait takes
+     * its listeners away again, so waiting often on a slow pipe adds none.
+     */
+    whenDrained() {
+        return new Promise((resolve) => {
+            if (!this.out.writableNeedDrain) {
+                resolve();
+                return;
+            }
+            const done = () => {
+                for (const event of ['drain', 'error', 'close']) {
+                    this.out.removeListener?.(event, done);
+                }
+                resolve();
+            };
+            this.out.once('drain', done);
+            this.out.once('error', done);
+            this.out.once('close', done);
+        });
+    }
+    writeRemote(bytes) {
+        if (bytes.length > 0)
+            this.write((0,command_hazards/* neutralizeRemoteBytes */.j8)(bytes));
+        return this.written();
+    }
+    write(data) {
+        this.staged.append(data);
+    }
+    /** Outside a batch, what was staged goes out now. */
+    written() {
+        return this.batchDepth > 0 ? true : this.staged.flush();
+    }
+    command(name, properties, message) {
+        this.closeFence();
+        this.write(formatCommand(name, properties, message));
+        this.written();
+    }
+    openFence() {
+        if (this.fenceOpen)
+            return;
+        this.write(`::stop-commands::${this.fenceToken}\n`);
+        this.fenceOpen = true;
+    }
+    closeFence() {
+        if (!this.fenceOpen)
+            return;
+        this.write(`::${this.fenceToken}::\n`);
+        this.fenceOpen = false;
+    }
+}
+
+
+/***/ }),
+
+/***/ 613:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 434:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 611:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+
+/***/ }),
+
+/***/ 692:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+
+/***/ }),
+
+/***/ 278:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+
+/***/ }),
+
+/***/ 598:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+
+/***/ }),
+
+/***/ 24:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
+/***/ 756:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 23:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 100:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+/**
+ * Stands in for tunnel when the action is bundled (tsconfig.json `paths` maps the name here),
+ * and loads the real one on first use.
+ *
+ * @actions/http-client imports tunnel at its top for the agents of a proxied run: only a runner
+ * with `https_proxy`/`http_proxy` set (and the endpoint not in `no_proxy`) ever creates one. A
+ * static import would load tunnel, and with it node:tls, node:https and node:assert, at every
+ * start; this stand-in defers that to the first tunnelling agent, with the same functions and
+ * the same results.
+ */
+
+
+/**
+ * @typedef {(options: object) => import('node:http').Agent} AgentFactory
+ * @typedef {Record<'httpOverHttp' | 'httpsOverHttp' | 'httpOverHttps' | 'httpsOverHttps', AgentFactory>} Tunnel
+ */
+
+/** @type {Tunnel | undefined} */
+let real
+
+/** The real tunnel, loaded once (a deep path, which the `paths` entry does not map here). */
+function tunnel() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!real) real = /** @type {Tunnel} */ (__nccwpck_require__(218))
+  return real
+}
+
+/** @type {AgentFactory} */
+exports.xj = (options) => tunnel().httpOverHttp(options)
+/** @type {AgentFactory} */
+exports.I9 = (options) => tunnel().httpsOverHttp(options)
+/** @type {AgentFactory} */
+exports.aQ = (options) => tunnel().httpOverHttps(options)
+/** @type {AgentFactory} */
+exports.vX = (options) => tunnel().httpsOverHttps(options)
+
+
+/***/ }),
+
+/***/ 313:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
+
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./stubs/tunnel/index.cjs
+var tunnel = __nccwpck_require__(100);
+;// CONCATENATED MODULE: ./stubs/undici/index.js
+/**
+ * Stands in for undici when the action is bundled (tsconfig.json `paths` maps the name here).
+ *
+ * @actions/http-client imports undici only for `getAgentDispatcher()`, the proxy dispatcher for
+ * `fetch`. The action sends its requests through `getAgent()` (node:http agents, with proxy
+ * support through `tunnel`), so the real library would be bundled and loaded at every start
+ * (about three quarters of the bundle) for code that never runs.
+ */
+class ProxyAgent {
+  constructor() {
+    throw new Error(
+      'undici is not bundled with this action: HttpClient.getAgentDispatcher() is not available.'
+    )
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel/* httpsOverHttps */.vX : tunnel/* httpsOverHttp */.I9;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel/* httpOverHttps */.aQ : tunnel/* httpOverHttp */.xj;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(407);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 
+
 //# sourceMappingURL=index.js.map

@@ -80,11 +80,12 @@ export interface FollowOutcome {
 /**
  * The length asked of each log read unless the options say otherwise. Larger reads cost fewer
  * round trips; smaller ones keep less memory alive, since each answer's body and the socket's
- * read buffers behind it live until the next young-generation collection. Measured on a 200 MiB
- * finished log (npm run bench): 256 KiB reads took 0.79× the raw follower's wall time at a peak
- * of 66 MiB, 512 KiB 0.68× at 68.5 MiB, 1 MiB 0.64× at 72 MiB.
+ * read buffers behind it live until the next young-generation collection. Measured with the
+ * committed bundle (npm run bench, npm run perf:guard): 512 KiB reads follow a 200 MiB finished
+ * log in about 0.68× the raw follower's wall time against 0.79× for 256 KiB, but peak at about
+ * 71 MiB on a 48 MiB log against 68 MiB, over the 70 MiB bound the guard holds.
  */
-export const DEFAULT_READ_LENGTH = 512 * 1024
+export const DEFAULT_READ_LENGTH = 256 * 1024
 /** The smallest length a slow link shrinks reads to: still a useful step forward. */
 export const MIN_READ_LENGTH = 16 * 1024
 /** How often the status call is asked while the log is quiet, unless the options say otherwise. */

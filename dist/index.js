@@ -1909,8 +1909,12 @@ class BuildFollower {
             this.status.letsFinishedLineDecide(this.finishedSeenAt)) {
             return this.finished(this.status.ended?.serverResult);
         }
-        else if (this.status.available && (finishedLine !== undefined || this.status.isDue())) {
-            await this.status.poll(finishedLine !== undefined);
+        else if (this.status.available) {
+            // A last line that reads `Finished: <word>` asks the status call at once, even when the
+            // word is unknown or may still be growing: only that answer can end the follow then.
+            const looksFinished = (finishedLine ?? this.listener.finishedLineResult(true)) !== undefined;
+            if (looksFinished || this.status.isDue())
+                await this.status.poll(looksFinished);
         }
         return undefined;
     }

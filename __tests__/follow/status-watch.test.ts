@@ -98,6 +98,25 @@ describe('BuildFollower', () => {
       expect(outcome.elapsedMs).toBe(5000)
     })
 
+    it('asks at once when the last line reads Finished: with a word it does not know, and no newline yet', async () => {
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            { atMs: 0, text: 'a\n' },
+            { atMs: 4500, text: 'Finished: UNSTABLE' }
+          ],
+          endsAtMs: 4000,
+          result: 'UNSTABLE'
+        },
+        { statusIntervalMs: 60_000 }
+      )
+      const outcome = await follower.follow()
+      // Only the status call can tell that the line is whole: asked on the read that saw it.
+      expect(times(trace, 'status')).toEqual([0, 5000])
+      expect(outcome.serverResult).toBe('UNSTABLE')
+      expect(outcome.elapsedMs).toBe(5000)
+    })
+
     it.each([
       ['route-missing (404 APIGW.0101)', statusUnpublished, 'HTTP 404 APIGW.0101'],
       ['403', statusForbidden, 'HTTP 403 CB.00060403']

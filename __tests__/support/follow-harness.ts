@@ -3,6 +3,7 @@
  * on a virtual clock that jumps forward on every sleep, and a listener that records what the
  * follower said. No HTTP; the bundle tests cover that.
  */
+import { unterminatedFinishedResult } from '../../src/build-log/finished-line.js'
 import type { BuildInfo, JobStatus, LogChunk } from '../../src/codearts/client.js'
 import { ApiError, classifyFailure } from '../../src/codearts/errors.js'
 import { type Clock, realClock } from '../../src/follow/clock.js'
@@ -210,9 +211,14 @@ export class Listener implements FollowListener {
     this.debugs.push(message)
   }
 
-  finishedLineResult(): string | undefined {
-    const complete = this.content.slice(0, this.content.lastIndexOf('\n') + 1)
-    return /^Finished: ([A-Za-z_]+)\s*$/m.exec(complete)?.[1]
+  finishedLineResult(logComplete = false): string | undefined {
+    const lastBreak = this.content.lastIndexOf('\n')
+    const complete = this.content.slice(0, lastBreak + 1)
+    const unterminated = this.content.slice(lastBreak + 1).replace(/\r$/, '')
+    return (
+      /^Finished: ([A-Za-z_]+)\s*$/m.exec(complete)?.[1] ??
+      unterminatedFinishedResult(unterminated, logComplete)
+    )
   }
 
   messages(prefix: string): Array<{ at: number; message: string }> {

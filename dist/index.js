@@ -1,5 +1,6 @@
-import './sourcemap-register.cjs';import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
-/******/ var __webpack_modules__ = ({
+require('./sourcemap-register.js');/******/ (() => { // webpackBootstrap
+/******/ 	"use strict";
+/******/ 	var __webpack_modules__ = ({
 
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
@@ -272,228 +273,239 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 864:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 613:
+/***/ ((module) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ stripAnsi)
-/* harmony export */ });
-/** Colour and cursor codes (CSI sequences) as build tools print them. */
-const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
-/** The text without terminal escape codes, for places that do not render them. */
-function stripAnsi(text) {
-    return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
-}
-
+module.exports = require("assert");
 
 /***/ }),
 
-/***/ 597:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 434:
+/***/ ((module) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   AJ: () => (/* binding */ classifyBuildResult),
-/* harmony export */   X9: () => (/* binding */ finalBuildWord),
-/* harmony export */   Xn: () => (/* binding */ isKnownBuildResult)
-/* harmony export */ });
-/**
- * The final words of the API notes' sets, and a few spellings seen in public material. Matched
- * case-insensitively.
- */
-const KNOWN_RESULTS = new Map([
-    ['SUCCESS', 'success'],
-    ['SUCCEEDED', 'success'],
-    ['SUCCESSFUL', 'success'],
-    ['FAILURE', 'failure'],
-    ['FAILED', 'failure'],
-    ['ERROR', 'failure'],
-    ['SCHEDULE_FAILURE', 'failure'],
-    ['TIMEOUT', 'failure'],
-    ['ABORTED', 'aborted'],
-    ['STOPPED', 'aborted'],
-    ['CANCELED', 'aborted'],
-    ['CANCELLED', 'aborted']
-]);
-/** True when the server's word for a finished build is one this action knows. */
-function isKnownBuildResult(serverResult) {
-    return serverResult !== undefined && KNOWN_RESULTS.has(serverResult.trim().toUpperCase());
-}
-/**
- * Maps the server's word for a finished build to the action's result. Anything unknown counts
- * as a failure: a deployment gate must not open on a result it cannot read (the report quotes
- * the word, see isKnownBuildResult).
- */
-function classifyBuildResult(serverResult) {
-    return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure';
-}
-/**
- * The build's final word from its two sources: the status call's when it is a known one, else
- * the log's `Finished:` word, else whatever the status said (an unknown word is reported as
- * such), else UNKNOWN.
- */
-function finalBuildWord(statusWord, logWord) {
-    const fromStatus = !!statusWord && (isKnownBuildResult(statusWord) || !logWord);
-    return { word: (fromStatus ? statusWord : logWord || statusWord) || 'UNKNOWN', fromStatus };
-}
-
+module.exports = require("events");
 
 /***/ }),
 
-/***/ 736:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+/***/ 611:
+/***/ ((module) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O1: () => (/* binding */ describeAnswer),
-/* harmony export */   RG: () => (/* binding */ transientFailure),
-/* harmony export */   XE: () => (/* binding */ classifyFailure),
-/* harmony export */   hD: () => (/* binding */ ApiError),
-/* harmony export */   oR: () => (/* binding */ parseRetryAfterMs)
-/* harmony export */ });
-/** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
-class ApiError extends Error {
-    kind;
-    httpStatus;
-    errorCode;
-    retryAfterMs;
-    /** The server surely did not act on the request: safe to repeat even a start. */
-    neverReachedServer;
-    /** No answer, or no further byte of it, came in time. */
-    timedOut;
-    constructor(fields) {
-        super(fields.message);
-        this.name = 'ApiError';
-        this.kind = fields.kind;
-        this.httpStatus = fields.httpStatus;
-        this.errorCode = fields.errorCode;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.neverReachedServer = fields.neverReachedServer ?? false;
-        this.timedOut = fields.timedOut;
-    }
-}
-/** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
-function describeAnswer(error) {
-    return [error.httpStatus === undefined ? undefined : `HTTP ${error.httpStatus}`, error.errorCode]
-        .filter(Boolean)
-        .join(' ');
-}
-const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308']);
-const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
-const INVALID_JOB_CODES = new Set(['CB.00060201']);
-const ROUTE_MISSING_CODE = 'APIGW.0101';
-function describe(status, body) {
-    // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.…".
-    const sentOther = body.sentStatus !== undefined && body.sentStatus !== status;
-    const head = sentOther
-        ? [
-            `HTTP ${body.sentStatus} with ${body.status === 'fail' ? 'status fail' : 'an error code'}`,
-            body.errorCode
-        ]
-            .filter(Boolean)
-            .join(', ')
-        : [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
-            .filter(Boolean)
-            .join(' ');
-    return body.errorMessage ? `${head}: ${body.errorMessage}` : head;
-}
+module.exports = require("http");
+
+/***/ }),
+
+/***/ 692:
+/***/ ((module) => {
+
+module.exports = require("https");
+
+/***/ }),
+
+/***/ 278:
+/***/ ((module) => {
+
+module.exports = require("net");
+
+/***/ }),
+
+/***/ 756:
+/***/ ((module) => {
+
+module.exports = require("tls");
+
+/***/ }),
+
+/***/ 23:
+/***/ ((module) => {
+
+module.exports = require("util");
+
+/***/ }),
+
+/***/ 100:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
 /**
- * Classifies an error answer. `what` names the call for the message, e.g. "reading the log".
- * The advice in each message is what a user can do about it.
+ * Stands in for tunnel when the action is bundled (tsconfig.json `paths` maps the name here),
+ * and loads the real one on first use.
+ *
+ * @actions/http-client imports tunnel at its top for the agents of a proxied run: only a runner
+ * with `https_proxy`/`http_proxy` set (and the endpoint not in `no_proxy`) ever creates one. A
+ * static import would load tunnel, and with it node:tls, node:https and node:assert, at every
+ * start; this stand-in defers that to the first tunnelling agent, with the same functions and
+ * the same results.
  */
-function classifyFailure(what, httpStatus, body, retryAfterMs) {
-    const code = body.errorCode;
-    const detail = describe(httpStatus, body);
-    // 429 and 503 are the server declining the request before acting on it: even a start
-    // request answered so may be sent again.
-    const declined = httpStatus === 429 || httpStatus === 503;
-    const make = (kind, advice) => new ApiError({
-        message: `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
-        kind,
-        httpStatus,
-        errorCode: code,
-        retryAfterMs,
-        neverReachedServer: declined
-    });
-    if (code && THROTTLING_CODES.has(code))
-        return make('transient', '');
-    if (code && RECORD_MISSING_CODES.has(code))
-        return make('not-found', '');
-    if (code && INVALID_JOB_CODES.has(code)) {
-        return make('fatal', "Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to.");
-    }
-    if (httpStatus === 401) {
-        return make('fatal', "Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off.");
-    }
-    if (httpStatus === 403) {
-        return make('fatal', 'The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.');
-    }
-    if (httpStatus === 404 && code === ROUTE_MISSING_CODE)
-        return make('route-missing', '');
-    if (httpStatus === 404 || httpStatus === 422)
-        return make('not-found', '');
-    if (httpStatus === 429 || httpStatus >= 500)
-        return make('transient', '');
-    if (httpStatus >= 300 && httpStatus < 400) {
-        return make('fatal', "Redirects are not followed with credentials: set the 'endpoint' input to the final URL.");
-    }
-    return make('fatal', '');
-}
-/** A network-level failure or an unreadable answer: always worth another try. */
-function transientFailure(what, reason, neverReachedServer = false, timedOut = false) {
-    return new ApiError({
-        message: `${what} failed: ${reason}`,
-        kind: 'transient',
-        neverReachedServer,
-        timedOut: timedOut || undefined
-    });
-}
-/** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
-function parseRetryAfterMs(header, nowMs) {
-    if (!header)
-        return undefined;
-    const trimmed = header.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const dateMs = Date.parse(trimmed);
-    return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+
+
+/**
+ * @typedef {(options: object) => import('node:http').Agent} AgentFactory
+ * @typedef {Record<'httpOverHttp' | 'httpsOverHttp' | 'httpOverHttps' | 'httpsOverHttps', AgentFactory>} Tunnel
+ */
+
+/** @type {Tunnel | undefined} */
+let real
+
+/** The real tunnel, loaded once (a deep path, which the `paths` entry does not map here). */
+function tunnel() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  if (!real) real = /** @type {Tunnel} */ (__nccwpck_require__(218))
+  return real
 }
 
-
-/***/ }),
-
-/***/ 407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(528);
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(250);
-/* harmony import */ var _session_post_state_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(156);
+/** @type {AgentFactory} */
+exports.xj = (options) => tunnel().httpOverHttp(options)
+/** @type {AgentFactory} */
+exports.I9 = (options) => tunnel().httpsOverHttp(options)
+/** @type {AgentFactory} */
+exports.aQ = (options) => tunnel().httpOverHttps(options)
+/** @type {AgentFactory} */
+exports.vX = (options) => tunnel().httpsOverHttps(options)
 
 
+/***/ })
 
-// The action's entry point, bundled into dist/index.js for both phases of action.yml's
-// `runs`: the post phase is told apart by the state its main phase saved first.
-await ((0,_session_post_state_js__WEBPACK_IMPORTED_MODULE_2__/* .isPostPhase */ .YU)(process.env) ? (0,_post_js__WEBPACK_IMPORTED_MODULE_1__/* .runPost */ .a)() : (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)());
+/******/ 	});
+/************************************************************************/
+/******/ 	// The module cache
+/******/ 	var __webpack_module_cache__ = {};
+/******/ 	
+/******/ 	// The require function
+/******/ 	function __nccwpck_require__(moduleId) {
+/******/ 		// Check if module is in cache
+/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 		if (cachedModule !== undefined) {
+/******/ 			return cachedModule.exports;
+/******/ 		}
+/******/ 		// Create a new module (and put it into the cache)
+/******/ 		var module = __webpack_module_cache__[moduleId] = {
+/******/ 			// no module.id needed
+/******/ 			// no module.loaded needed
+/******/ 			exports: {}
+/******/ 		};
+/******/ 	
+/******/ 		// Execute the module function
+/******/ 		var threw = true;
+/******/ 		try {
+/******/ 			__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 			threw = false;
+/******/ 		} finally {
+/******/ 			if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 		}
+/******/ 	
+/******/ 		// Return the exports of the module
+/******/ 		return module.exports;
+/******/ 	}
+/******/ 	
+/************************************************************************/
+/******/ 	/* webpack/runtime/asset-relocator-loader */
+/******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
+/******/ 	
+/******/ 	/* webpack/runtime/create fake namespace object */
+/******/ 	(() => {
+/******/ 		var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 		var leafPrototypes;
+/******/ 		// create a fake namespace object
+/******/ 		// mode & 1: value is a module id, require it
+/******/ 		// mode & 2: merge all properties of value into the ns
+/******/ 		// mode & 4: return value when already ns object
+/******/ 		// mode & 16: return value when it's Promise-like
+/******/ 		// mode & 8|1: behave like require
+/******/ 		__nccwpck_require__.t = function(value, mode) {
+/******/ 			if(mode & 1) value = this(value);
+/******/ 			if(mode & 8) return value;
+/******/ 			if(typeof value === 'object' && value) {
+/******/ 				if((mode & 4) && value.__esModule) return value;
+/******/ 				if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 			}
+/******/ 			var ns = Object.create(null);
+/******/ 			__nccwpck_require__.r(ns);
+/******/ 			var def = {};
+/******/ 			leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 			for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 				Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 			}
+/******/ 			def['default'] = () => (value);
+/******/ 			__nccwpck_require__.d(ns, def);
+/******/ 			return ns;
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/define property getters */
+/******/ 	(() => {
+/******/ 		// define getter functions for harmony exports
+/******/ 		__nccwpck_require__.d = (exports, definition) => {
+/******/ 			for(var key in definition) {
+/******/ 				if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 				}
+/******/ 			}
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
+/******/ 	(() => {
+/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ 	})();
+/******/ 	
+/******/ 	/* webpack/runtime/make namespace object */
+/******/ 	(() => {
+/******/ 		// define __esModule on exports
+/******/ 		__nccwpck_require__.r = (exports) => {
+/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 			}
+/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 		};
+/******/ 	})();
+/******/ 	
+/************************************************************************/
+var __webpack_exports__ = {};
 
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = require("node:crypto");
+;// CONCATENATED MODULE: ./src/inputs/input-error.ts
+/** What the input modules share: the error for a bad input and how inputs are read. */
+/** A bad input: the message names the input and says how to fix it. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+/** The error for a bad value: quotes it (never use it for a secret) and says what is expected. */
+function invalid(name, value, expected) {
+    return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
+}
 
-/***/ }),
+;// CONCATENATED MODULE: ./src/inputs/environment.ts
+/**
+ * Credentials that an earlier workflow step left in the environment.
+ *
+ * `huaweicloud/auth-action` exports `HUAWEI_CLOUD_ACCESS_KEY_ID`,
+ * `HUAWEI_CLOUD_SECRET_ACCESS_KEY`, `HUAWEI_CLOUD_REGION` and, when given,
+ * `HUAWEI_CLOUD_PROJECT_ID` (its src/credential.ts). It has no security token;
+ * `HUAWEI_CLOUD_SECURITY_TOKEN` follows the same naming as other Huawei Cloud tooling, so a
+ * step that sets temporary credentials by hand is understood too.
+ *
+ * @param env An environment such as `process.env`.
+ * @returns Whatever was found, trimmed; blank variables count as absent.
+ */
+function credentialsFromEnvironment(env) {
+    const read = (name) => {
+        const value = env[name]?.trim();
+        return value ? value : undefined;
+    };
+    const found = {
+        accessKey: read('HUAWEI_CLOUD_ACCESS_KEY_ID'),
+        secretKey: read('HUAWEI_CLOUD_SECRET_ACCESS_KEY'),
+        securityToken: read('HUAWEI_CLOUD_SECURITY_TOKEN'),
+        projectId: read('HUAWEI_CLOUD_PROJECT_ID'),
+        region: read('HUAWEI_CLOUD_REGION')
+    };
+    // Absent keys rather than `undefined` values, so spreading the result over defaults is safe.
+    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
+}
 
-/***/ 293:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Ko: () => (/* binding */ readInputs)
-});
-
-// UNUSED EXPORTS: FOLLOWED_BUILD_TIMEOUT_MINUTES, INPUT_DEFAULTS, MAX_BUILD_NO, parseBuildNo, parseEndpoint, parseJobId, parsePollIntervalMs, parseRegion, parseTimeoutMs, resolveTimeoutMs
-
-// EXTERNAL MODULE: ./src/inputs/environment.ts
-var environment = __nccwpck_require__(392);
-// EXTERNAL MODULE: ./src/inputs/input-error.ts
-var input_error = __nccwpck_require__(354);
 ;// CONCATENATED MODULE: ./src/inputs/boolean-input.ts
 /**
  * The one rule for boolean-like inputs ('show-log', 'trigger', 'wait', and the true/false
@@ -521,12 +533,76 @@ function booleanFromSpelling(value) {
 function parseBoolean(name, value) {
     const parsed = booleanFromSpelling(value);
     if (parsed === undefined)
-        throw (0,input_error/* invalid */.G)(name, value, `Expected ${BOOLEAN_SPELLINGS_TEXT}.`);
+        throw invalid(name, value, `Expected ${BOOLEAN_SPELLINGS_TEXT}.`);
     return parsed;
 }
 
-// EXTERNAL MODULE: ./src/inputs/credentials.ts
-var inputs_credentials = __nccwpck_require__(431);
+;// CONCATENATED MODULE: ./src/inputs/credentials.ts
+/** The credential inputs: a token, or an access key pair (from inputs or the environment). */
+
+
+function parseToken(value) {
+    // A header value cannot carry control characters; refusing them here gives a clear
+    // message instead of an HTTP library error. The value itself is never quoted.
+    if (/[\s\x00-\x1f\x7f]/.test(value)) {
+        throw new InputError("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.");
+    }
+    return value;
+}
+/**
+ * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
+ * left in the environment by huaweicloud/auth-action).
+ */
+function parseCredentials(read, env) {
+    const token = read('token').trim();
+    const fromEnvironment = credentialsFromEnvironment(env);
+    const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
+    const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || '';
+    const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim());
+    if (token && explicitKeys) {
+        throw new InputError("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.");
+    }
+    if (token)
+        return { kind: 'token', token: parseToken(token) };
+    if (!accessKey && !secretKey) {
+        throw new InputError("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
+    }
+    if (!accessKey || !secretKey) {
+        const missing = accessKey ? 'secret-key' : 'access-key';
+        throw new InputError(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
+    }
+    const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
+    const projectId = read('project-id').trim() || fromEnvironment.projectId;
+    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
+        throw invalid('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
+    }
+    for (const [name, value] of [
+        ['access-key', accessKey],
+        ['secret-key', secretKey],
+        ['security-token', securityToken ?? '']
+    ]) {
+        if (/[\s\x00-\x1f\x7f]/.test(value)) {
+            throw new InputError(`Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`);
+        }
+    }
+    return { kind: 'aksk', accessKey, secretKey, securityToken, projectId };
+}
+/** Every value that must never be printed: masked first, redacted from anything written. */
+function secretValues(read, env) {
+    const fromEnvironment = credentialsFromEnvironment(env);
+    return [
+        read('token'),
+        read('access-key'),
+        read('secret-key'),
+        read('security-token'),
+        fromEnvironment.accessKey,
+        fromEnvironment.secretKey,
+        fromEnvironment.securityToken
+    ]
+        .map((value) => value?.trim())
+        .filter((value) => Boolean(value));
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/trigger.ts
 /** The inputs of a build the action starts: its parameters and what to build. */
 
@@ -553,20 +629,20 @@ function parseParameters(text) {
         const name = (equals === -1 ? line : line.slice(0, equals)).trim();
         const where = `Invalid 'parameters' input, line ${index + 1}:`;
         if (equals === -1) {
-            throw new input_error/* InputError */.d(`${where} expected NAME=value, one parameter a line.`);
+            throw new InputError(`${where} expected NAME=value, one parameter a line.`);
         }
         if (!/^[A-Za-z0-9_]{1,128}$/.test(name)) {
-            throw new input_error/* InputError */.d(`${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`);
+            throw new InputError(`${where} parameter name '${name.slice(0, 140)}' may hold only letters, digits and '_' (at most 128).`);
         }
         if (RESERVED_PARAMETER_NAMES.has(name.toUpperCase())) {
-            throw new input_error/* InputError */.d(`${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`);
+            throw new InputError(`${where} parameter name '${name}' is reserved by CodeArts; rename the build parameter.`);
         }
         if (parameters.some((parameter) => parameter.name === name)) {
-            throw new input_error/* InputError */.d(`${where} parameter '${name}' is given twice; keep one.`);
+            throw new InputError(`${where} parameter '${name}' is given twice; keep one.`);
         }
         const value = line.slice(equals + 1);
         if (value.length > MAX_PARAMETER_VALUE_CHARS) {
-            throw new input_error/* InputError */.d(`${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`);
+            throw new InputError(`${where} the value of '${name}' is longer than ${MAX_PARAMETER_VALUE_CHARS} characters.`);
         }
         parameters.push({ name, value });
     }
@@ -575,17 +651,17 @@ function parseParameters(text) {
 /** The `scm` object for the branch, tag or commit inputs; undefined when none is given. */
 function parseScmSelection(branch, tag, commit) {
     if (tag && (branch || commit)) {
-        throw new input_error/* InputError */.d("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.");
+        throw new InputError("Invalid 'tag' input: give either 'tag', or 'branch' and/or 'commit', not both.");
     }
     if (commit && !/^[0-9a-fA-F]{7,64}$/.test(commit)) {
-        throw (0,input_error/* invalid */.G)('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.');
+        throw invalid('commit', commit, 'Expected a commit ID of 7 to 64 hexadecimal digits.');
     }
     for (const [name, value] of [
         ['branch', branch],
         ['tag', tag]
     ]) {
         if (value && /[\s\x00-\x1f~^:?*[\\]|\.\.|@\{/.test(value)) {
-            throw (0,input_error/* invalid */.G)(name, value, `Expected a git ${name} name.`);
+            throw invalid(name, value, `Expected a git ${name} name.`);
         }
     }
     if (commit)
@@ -608,7 +684,7 @@ function parseWorkspacePrefix(value) {
     if (value === '')
         return undefined;
     if (!/^(?:\/|[A-Za-z]:[\\/])/.test(value) || /[\0\r\n]/.test(value)) {
-        throw (0,input_error/* invalid */.G)('workspace-prefix', value, "Expected the remote build's absolute checkout directory, e.g. /codearts/workspace, or leave it empty to learn it from the log.");
+        throw invalid('workspace-prefix', value, "Expected the remote build's absolute checkout directory, e.g. /codearts/workspace, or leave it empty to learn it from the log.");
     }
     return value;
 }
@@ -628,18 +704,18 @@ function parseEndpoint(value, region) {
         url = new URL(value);
     }
     catch {
-        throw (0,input_error/* invalid */.G)('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
+        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
     }
     const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
     if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-        throw (0,input_error/* invalid */.G)('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
+        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
     }
     if (url.username || url.password) {
         // The value is not quoted: it holds a password.
-        throw new input_error/* InputError */.d("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
+        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
     }
     if (value.includes('?') || value.includes('#')) {
-        throw (0,input_error/* invalid */.G)('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
+        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
     }
     return url.toString().replace(/\/+$/, '');
 }
@@ -675,26 +751,26 @@ function withDefault(read, name) {
 function required(read, name, what) {
     const value = read(name).trim();
     if (!value) {
-        throw new input_error/* InputError */.d(`Input required and not supplied: '${name}'. Set it to ${what}.`);
+        throw new InputError(`Input required and not supplied: '${name}'. Set it to ${what}.`);
     }
     return value;
 }
 function parseJobId(value) {
     if (!/^[0-9A-Za-z]{32}$/.test(value)) {
-        throw (0,input_error/* invalid */.G)('job-id', value, 'Expected the 32 letters and digits of the build task ID (the last part of the task URL in CodeArts Build).');
+        throw invalid('job-id', value, 'Expected the 32 letters and digits of the build task ID (the last part of the task URL in CodeArts Build).');
     }
     return value;
 }
 function parseBuildNo(value) {
     const wholeNumber = /^\d{1,10}$/.test(value) ? Number(value) : NaN;
     if (!(wholeNumber >= 1 && wholeNumber <= MAX_BUILD_NO)) {
-        throw (0,input_error/* invalid */.G)('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`);
+        throw invalid('build-no', value, `Expected a whole number from 1 to ${MAX_BUILD_NO}.`);
     }
     return wholeNumber;
 }
 function parseRegion(value) {
     if (!/^[a-z]{2,}(-[a-z]+)+-\d+$/.test(value)) {
-        throw (0,input_error/* invalid */.G)('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.");
+        throw invalid('region', value, "Expected a Huawei Cloud region ID such as 'cn-north-4'.");
     }
     return value;
 }
@@ -702,14 +778,14 @@ function parseDecimal(name, value, unit, allowZero) {
     const number = /^\d+(\.\d+)?$|^\.\d+$/.test(value) ? Number(value) : NaN;
     const bound = allowZero ? 'zero or more' : 'above zero';
     if (!Number.isFinite(number) || number < 0 || (!allowZero && number === 0)) {
-        throw (0,input_error/* invalid */.G)(name, value, `Expected a number of ${unit}, ${bound}; decimals are allowed.`);
+        throw invalid(name, value, `Expected a number of ${unit}, ${bound}; decimals are allowed.`);
     }
     return number;
 }
 function parsePollIntervalMs(value) {
     const seconds = parseDecimal('poll-interval', value, 'seconds', false);
     if (seconds > 300) {
-        throw (0,input_error/* invalid */.G)('poll-interval', value, 'Expected at most 300 seconds.');
+        throw invalid('poll-interval', value, 'Expected at most 300 seconds.');
     }
     return Math.max(1, Math.round(seconds * 1000));
 }
@@ -718,7 +794,7 @@ const MAX_TIMEOUT_MINUTES = Math.floor(2 ** 31 / 60_000) - 1;
 function parseTimeoutMs(value) {
     const minutes = parseDecimal('timeout', value, 'minutes (0 for no limit)', true);
     if (minutes > MAX_TIMEOUT_MINUTES) {
-        throw (0,input_error/* invalid */.G)('timeout', value, `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`);
+        throw invalid('timeout', value, `Expected at most ${MAX_TIMEOUT_MINUTES} minutes, or 0 for no limit.`);
     }
     // A tiny positive value must not round to 0, which would mean "no limit".
     return minutes === 0 ? 0 : Math.max(1, Math.round(minutes * 60_000));
@@ -744,7 +820,7 @@ function parseStopOnCancel(value, triggered) {
     const parsed = booleanFromSpelling(value);
     if (parsed !== undefined)
         return parsed;
-    throw (0,input_error/* invalid */.G)('stop-on-cancel', value, `Expected 'auto' (stop only builds this step started) or ${BOOLEAN_SPELLINGS_TEXT}.`);
+    throw invalid('stop-on-cancel', value, `Expected 'auto' (stop only builds this step started) or ${BOOLEAN_SPELLINGS_TEXT}.`);
 }
 /**
  * Reads and validates every input. Throws InputError for the first bad one; no input that
@@ -755,22 +831,22 @@ function readInputs(read, env) {
     const triggered = parseBoolean('trigger', withDefault(read, 'trigger'));
     const buildNoText = read('build-no').trim();
     if (triggered && buildNoText) {
-        throw new input_error/* InputError */.d("Invalid 'build-no' input: it must be empty when 'trigger' is true (the build number comes from the build the action starts).");
+        throw new InputError("Invalid 'build-no' input: it must be empty when 'trigger' is true (the build number comes from the build the action starts).");
     }
     const buildNo = triggered
         ? 0
         : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
-    const credentials = (0,inputs_credentials/* parseCredentials */.gu)(read, env);
+    const credentials = parseCredentials(read, env);
     // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
-    const region = parseRegion(read('region').trim() || (0,environment/* credentialsFromEnvironment */.E)(env).region || DEFAULT_REGION);
+    const region = parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION);
     const parameters = parseParameters(read('parameters'));
     const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim());
     if (!triggered && (parameters.length > 0 || scm)) {
-        throw new input_error/* InputError */.d("Invalid inputs: 'parameters', 'branch', 'tag' and 'commit' apply only to a build the action starts. Set 'trigger: true', or remove them.");
+        throw new InputError("Invalid inputs: 'parameters', 'branch', 'tag' and 'commit' apply only to a build the action starts. Set 'trigger: true', or remove them.");
     }
     const logFileInput = read('log-file').trim();
     if (logFileInput.includes('\0'))
-        throw (0,input_error/* invalid */.G)('log-file', logFileInput, 'Expected a file path.');
+        throw invalid('log-file', logFileInput, 'Expected a file path.');
     // Read in the order of action.yml, so that the first bad input is the one reported.
     const endpoint = parseEndpoint(read('endpoint').trim(), region);
     const pollIntervalMs = parsePollIntervalMs(withDefault(read, 'poll-interval'));
@@ -792,3058 +868,8 @@ function readInputs(read, env) {
     };
 }
 
-
-/***/ }),
-
-/***/ 431:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   VX: () => (/* binding */ secretValues),
-/* harmony export */   gu: () => (/* binding */ parseCredentials)
-/* harmony export */ });
-/* unused harmony export parseToken */
-/* harmony import */ var _input_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(354);
-/* harmony import */ var _environment_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(392);
-/** The credential inputs: a token, or an access key pair (from inputs or the environment). */
-
-
-function parseToken(value) {
-    // A header value cannot carry control characters; refusing them here gives a clear
-    // message instead of an HTTP library error. The value itself is never quoted.
-    if (/[\s\x00-\x1f\x7f]/.test(value)) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d("Invalid 'token' input: it contains spaces or line breaks. Pass the IAM token exactly as issued (the X-Subject-Token header), e.g. from a secret.");
-    }
-    return value;
-}
-/**
- * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
- * left in the environment by huaweicloud/auth-action).
- */
-function parseCredentials(read, env) {
-    const token = read('token').trim();
-    const fromEnvironment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsFromEnvironment */ .E)(env);
-    const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
-    const secretKey = read('secret-key').trim() || fromEnvironment.secretKey || '';
-    const explicitKeys = Boolean(read('access-key').trim() || read('secret-key').trim());
-    if (token && explicitKeys) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d("Invalid inputs: both 'token' and 'access-key'/'secret-key' are set. Give exactly one way to authenticate: a token, or an access key with its secret key.");
-    }
-    if (token)
-        return { kind: 'token', token: parseToken(token) };
-    if (!accessKey && !secretKey) {
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
-    }
-    if (!accessKey || !secretKey) {
-        const missing = accessKey ? 'secret-key' : 'access-key';
-        throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
-    }
-    const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
-    const projectId = read('project-id').trim() || fromEnvironment.projectId;
-    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
-        throw (0,_input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .invalid */ .G)('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
-    }
-    for (const [name, value] of [
-        ['access-key', accessKey],
-        ['secret-key', secretKey],
-        ['security-token', securityToken ?? '']
-    ]) {
-        if (/[\s\x00-\x1f\x7f]/.test(value)) {
-            throw new _input_error_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .d(`Invalid '${name}' input: it contains spaces or line breaks. Pass the value exactly as issued.`);
-        }
-    }
-    return { kind: 'aksk', accessKey, secretKey, securityToken, projectId };
-}
-/** Every value that must never be printed: masked first, redacted from anything written. */
-function secretValues(read, env) {
-    const fromEnvironment = (0,_environment_js__WEBPACK_IMPORTED_MODULE_1__/* .credentialsFromEnvironment */ .E)(env);
-    return [
-        read('token'),
-        read('access-key'),
-        read('secret-key'),
-        read('security-token'),
-        fromEnvironment.accessKey,
-        fromEnvironment.secretKey,
-        fromEnvironment.securityToken
-    ]
-        .map((value) => value?.trim())
-        .filter((value) => Boolean(value));
-}
-
-
-/***/ }),
-
-/***/ 392:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ credentialsFromEnvironment)
-/* harmony export */ });
-/**
- * Credentials that an earlier workflow step left in the environment.
- *
- * `huaweicloud/auth-action` exports `HUAWEI_CLOUD_ACCESS_KEY_ID`,
- * `HUAWEI_CLOUD_SECRET_ACCESS_KEY`, `HUAWEI_CLOUD_REGION` and, when given,
- * `HUAWEI_CLOUD_PROJECT_ID` (its src/credential.ts). It has no security token;
- * `HUAWEI_CLOUD_SECURITY_TOKEN` follows the same naming as other Huawei Cloud tooling, so a
- * step that sets temporary credentials by hand is understood too.
- *
- * @param env An environment such as `process.env`.
- * @returns Whatever was found, trimmed; blank variables count as absent.
- */
-function credentialsFromEnvironment(env) {
-    const read = (name) => {
-        const value = env[name]?.trim();
-        return value ? value : undefined;
-    };
-    const found = {
-        accessKey: read('HUAWEI_CLOUD_ACCESS_KEY_ID'),
-        secretKey: read('HUAWEI_CLOUD_SECRET_ACCESS_KEY'),
-        securityToken: read('HUAWEI_CLOUD_SECURITY_TOKEN'),
-        projectId: read('HUAWEI_CLOUD_PROJECT_ID'),
-        region: read('HUAWEI_CLOUD_REGION')
-    };
-    // Absent keys rather than `undefined` values, so spreading the result over defaults is safe.
-    return Object.fromEntries(Object.entries(found).filter(([, value]) => value !== undefined));
-}
-
-
-/***/ }),
-
-/***/ 354:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ invalid),
-/* harmony export */   d: () => (/* binding */ InputError)
-/* harmony export */ });
-/** What the input modules share: the error for a bad input and how inputs are read. */
-/** A bad input: the message names the input and says how to fix it. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-/** The error for a bad value: quotes it (never use it for a secret) and says what is expected. */
-function invalid(name, value, expected) {
-    return new InputError(`Invalid '${name}' input: '${value}'. ${expected}`);
-}
-
-
-/***/ }),
-
-/***/ 528:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
-});
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: ./src/inputs/input-error.ts
-var input_error = __nccwpck_require__(354);
-// EXTERNAL MODULE: ./src/inputs/action-inputs.ts + 4 modules
-var action_inputs = __nccwpck_require__(293);
-// EXTERNAL MODULE: ./src/run-deps.ts + 15 modules
-var run_deps = __nccwpck_require__(919);
-// EXTERNAL MODULE: ./src/build-log/build-result.ts
-var build_result = __nccwpck_require__(597);
-// EXTERNAL MODULE: ./src/codearts/errors.ts
-var errors = __nccwpck_require__(736);
-;// CONCATENATED MODULE: ./src/follow/pause.ts
-/**
- * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
- * but `false`: the call may say the build is over, and draining the log should not wait a
- * whole poll interval for it; an answer of `false` (the build runs on) lets the wait go on.
- * Rejects at once when `signal` aborts.
- */
-async function pauseUntilAnswer(clock, ms, signal, pending) {
-    if (!pending)
-        return clock.sleep(ms, signal);
-    const answered = new AbortController();
-    const wake = () => answered.abort();
-    pending.then((answer) => {
-        if (answer !== false)
-            wake();
-    }, wake);
-    try {
-        await clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
-    }
-    catch (error) {
-        if (!answered.signal.aborted)
-            throw error; // the follow ends: the signal's reason
-    }
-    signal.throwIfAborted();
-}
-
-;// CONCATENATED MODULE: ./src/follow/backoff.ts
-const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
-/**
- * Delay before retry number `failuresInARow` (1 for the first retry): half of the capped
- * exponential delay plus a random part of the other half, which spreads the clients of one
- * overloaded server apart while keeping a floor; a server's Retry-After is a floor, never shortened,
- * but capped so a bogus value cannot stall the action past its own timeout checks.
- * The caller resets `failuresInARow` after any success, so delays come back down.
- */
-function backoffDelayMs(failuresInARow, policy, random, retryAfterMs) {
-    const exponent = Math.min(Math.max(failuresInARow - 1, 0), 30);
-    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
-    const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-    if (retryAfterMs === undefined)
-        return jittered;
-    return Math.min(Math.max(jittered, retryAfterMs), Math.max(policy.maxDelayMs, 60_000));
-}
-
-;// CONCATENATED MODULE: ./src/follow/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
-
-// EXTERNAL MODULE: ./src/workflow/duration.ts
-var duration = __nccwpck_require__(437);
-;// CONCATENATED MODULE: ./src/follow/error-runs.ts
-
-/**
- * Watches one call's failures for a run of the same error: retries go on under the usual
- * policy, but an error that has not changed for `warnAfterMs` is worth one warning, so nobody
- * watches a silent step. A success or a different error starts a new run.
- */
-class SameErrorWatch {
-    warnAfterMs;
-    warn;
-    current;
-    constructor(warnAfterMs, warn) {
-        this.warnAfterMs = warnAfterMs;
-        this.warn = warn;
-    }
-    /** Records a failure at `nowMs`; warns once when the same error has lasted long enough. */
-    failed(what, message, nowMs) {
-        if (this.current?.key !== message)
-            this.current = { key: message, since: nowMs, warned: false };
-        const run = this.current;
-        if (run.warned || nowMs - run.since < this.warnAfterMs)
-            return;
-        run.warned = true;
-        this.warn(`${what} has failed with the same error for ${(0,duration/* formatDuration */.a)(nowMs - run.since)}; still retrying: ${message}`);
-    }
-    succeeded() {
-        this.current = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/follow-types.ts
-/**
- * The length asked of each log read unless the options say otherwise. Larger reads cost fewer
- * round trips; smaller ones keep less memory alive, since each answer's body and the socket's
- * read buffers behind it live until the next young-generation collection. Measured with the
- * committed bundle (npm run bench, npm run perf:guard): 512 KiB reads follow a 200 MiB finished
- * log in about 0.68× the raw follower's wall time against 0.79× for 256 KiB, but peak at about
- * 71 MiB on a 48 MiB log against 68 MiB, over the 70 MiB bound the guard holds.
- */
-const DEFAULT_READ_LENGTH = 256 * 1024;
-/** The smallest length a slow link shrinks reads to: still a useful step forward. */
-const MIN_READ_LENGTH = 16 * 1024;
-/** How often the status call is asked while the log is quiet, unless the options say otherwise. */
-const DEFAULT_STATUS_INTERVAL_MS = 10_000;
-/** How long an ended build's log may lack its `Finished:` line before the follow ends anyway. */
-const DEFAULT_LOG_SETTLE_MS = 15_000;
-/** How long a `Finished:` line waits for the status call to agree before it decides alone. */
-const DEFAULT_FINISHED_LINE_PATIENCE_MS = 5000;
-/** The quiet time between two "still waiting" lines. */
-const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
-/** How long a build number above the job's last one is waited for when another step starts it. */
-const NEW_BUILD_GRACE_MS = 2 * 60_000;
-/** After how long a run of the same error is reported as a warning. */
-const SAME_ERROR_WARN_MS = 3 * 60_000;
-
-;// CONCATENATED MODULE: ./src/follow/heartbeat.ts
-
-/**
- * The "still waiting" line: a quiet log for a whole interval is worth one line, so a silent
- * step does not look hung; never more often than the interval.
- */
-class Heartbeat {
-    clock;
-    intervalMs;
-    onStatus;
-    startedAt;
-    lastContentAt;
-    lastBeatAt;
-    bytesSeen = false;
-    constructor(clock, intervalMs, onStatus) {
-        this.clock = clock;
-        this.intervalMs = intervalMs;
-        this.onStatus = onStatus;
-        this.startedAt = clock.now();
-        this.lastContentAt = this.startedAt;
-        this.lastBeatAt = this.startedAt;
-    }
-    /** New log content arrived: the quiet time starts again. */
-    contentSeen() {
-        this.bytesSeen = true;
-        this.lastContentAt = this.clock.now();
-    }
-    /** Says "still waiting" when the log has been quiet, and no line said so, for an interval. */
-    beat() {
-        const now = this.clock.now();
-        if (now - this.lastContentAt < this.intervalMs || now - this.lastBeatAt < this.intervalMs) {
-            return;
-        }
-        this.lastBeatAt = now;
-        const state = this.bytesSeen
-            ? `running, no new log lines for ${(0,duration/* formatDuration */.a)(now - this.lastContentAt)}`
-            : 'queued or starting, no log yet';
-        this.onStatus(`Still waiting: build ${state} (${(0,duration/* formatDuration */.a)(now - this.startedAt)} elapsed).`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/missing-build.ts
-
-
-
-/**
- * A build record that is not there: the API answers an unknown job the same way, so the
- * per-job question decides (once) whether to fail now (unknown job), wait a short while (a
- * build number above the job's last one, not started here), or wait as usual. The waiting is
- * said once, and the record's arrival too.
- */
-class MissingBuild {
-    context;
-    plan;
-    waitingReported = false;
-    constructor(context) {
-        this.context = context;
-    }
-    /** The record was not there (`error`): fails when it will not come, else says it is awaited. */
-    async notThere(error) {
-        const plan = await this.decide();
-        if (plan.kind === 'short-wait' && this.context.clock.now() >= plan.until) {
-            throw new errors/* ApiError */.hD({
-                message: `Build #${this.context.options.buildNo} of CodeArts job '${this.context.options.jobId ?? ''}' did not appear within ${(0,duration/* formatDuration */.a)(this.graceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
-                kind: 'fatal',
-                httpStatus: error.httpStatus,
-                errorCode: error.errorCode
-            });
-        }
-        if (this.waitingReported)
-            return;
-        this.waitingReported = true;
-        this.context.listener.onStatus(`Build #${this.context.options.buildNo} does not exist yet (CodeArts answered ${(0,errors/* describeAnswer */.O1)(error)}); waiting for it until ${this.untilText(plan)}.`);
-    }
-    /** A read succeeded: the record is there, which is news only after a waiting line. */
-    found() {
-        if (!this.waitingReported)
-            return;
-        this.waitingReported = false;
-        this.context.listener.onStatus(`Build #${this.context.options.buildNo} found.`);
-    }
-    untilText(plan) {
-        const { timeoutMs } = this.context.options;
-        if (plan.kind === 'short-wait') {
-            return `${(0,duration/* formatDuration */.a)(this.graceMs())} have passed (the job's last build is #${plan.lastBuildNo})`;
-        }
-        return timeoutMs > 0 ? `the timeout (${(0,duration/* formatDuration */.a)(timeoutMs)})` : 'it appears';
-    }
-    graceMs() {
-        return this.context.options.newBuildGraceMs ?? NEW_BUILD_GRACE_MS;
-    }
-    async decide() {
-        if (this.plan)
-            return this.plan;
-        const { api, options, listener, signal } = this.context;
-        const { jobId = 'the job', host = 'this endpoint' } = options;
-        let job;
-        try {
-            job = await api.getJobStatus(signal);
-        }
-        catch (error) {
-            if (signal.aborted)
-                throw this.context.fatal() ?? signal.reason;
-            if (error instanceof errors/* ApiError */.hD && error.kind === 'not-found') {
-                throw new errors/* ApiError */.hD({
-                    message: `CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`,
-                    kind: 'fatal',
-                    httpStatus: error.httpStatus,
-                    errorCode: error.errorCode
-                });
-            }
-            listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`);
-            this.plan = { kind: 'wait' };
-            return this.plan;
-        }
-        this.plan = this.planFor(job);
-        return this.plan;
-    }
-    planFor(job) {
-        const last = job.lastBuildNo;
-        const comingSoon = this.context.options.startedByThisStep ||
-            job.running === true ||
-            last === undefined ||
-            this.context.options.buildNo <= last;
-        if (comingSoon)
-            return { kind: 'wait' };
-        return {
-            kind: 'short-wait',
-            lastBuildNo: last,
-            until: this.context.clock.now() + this.graceMs()
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/read-length.ts
-
-/**
- * The length asked of each log read, adapted to the link: a read that got no answer in time
- * asks for half as much next time (a slow link still moves forward), and each success doubles
- * it back towards the full length.
- */
-class AdaptiveReadLength {
-    full;
-    onDebug;
-    length;
-    constructor(full, onDebug) {
-        this.full = full;
-        this.onDebug = onDebug;
-        this.length = full;
-    }
-    /** The length to ask for now. */
-    get current() {
-        return this.length;
-    }
-    /** A read timed out: ask for less, down to a floor that is still a useful step. */
-    timedOut() {
-        this.set(Math.max(Math.min(MIN_READ_LENGTH, this.full), Math.floor(this.length / 2)), true);
-    }
-    /** A read succeeded: grow back towards the full length. */
-    succeeded() {
-        if (this.length < this.full)
-            this.set(Math.min(this.full, this.length * 2), false);
-    }
-    set(next, timedOut) {
-        if (next === this.length)
-            return;
-        this.onDebug(timedOut
-            ? `A log read got no answer in time; asking for ${next} bytes per read.`
-            : `Log reads answer again; asking for ${next} bytes per read.`);
-        this.length = next;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/retry.ts
-
-
-/**
- * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
- * server's Retry-After is a floor) on the injected clock, so tests run on virtual time.
- */
-async function withRetries(call, options) {
-    const { clock, signal } = options;
-    const backoff = options.backoff ?? DEFAULT_BACKOFF;
-    const random = options.random ?? Math.random;
-    for (let failuresInARow = 0;;) {
-        signal.throwIfAborted();
-        try {
-            const value = await call(signal);
-            if (failuresInARow > 0)
-                options.onRecovered?.(failuresInARow);
-            return value;
-        }
-        catch (error) {
-            if (signal.aborted || !options.shouldRetry(error))
-                throw error;
-            failuresInARow++;
-            if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
-                throw error;
-            const retryAfterMs = error instanceof errors/* ApiError */.hD ? error.retryAfterMs : undefined;
-            const delayMs = backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
-            options.onRetry?.({ error, failuresInARow, delayMs });
-            await clock.sleep(delayMs, signal);
-            await options.afterPause?.();
-        }
-    }
-}
-/** A failure of the network or the server that another try may heal. */
-function isTransient(error) {
-    return error instanceof errors/* ApiError */.hD && error.kind === 'transient';
-}
-
-;// CONCATENATED MODULE: ./src/follow/log-reader.ts
-
-
-
-
-
-/** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
-const NEVER_RAN_CODES = new Set(['CB.00030004']);
-/** The build is over but its log cannot be read: the follow ends with the status's result. */
-class LogUnreadable extends Error {
-    cause;
-    constructor(cause) {
-        super(cause.message);
-        this.cause = cause;
-    }
-}
-/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
-function cursorValue(cursor) {
-    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
-}
-/**
- * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
- * read retried until it succeeds, a missing record waited for as the per-job question allows.
- */
-class LogReader {
-    context;
-    /** The server's cursor after the last chunk taken. */
-    cursor = '0';
-    length;
-    missing;
-    constructor(context) {
-        this.context = context;
-        this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m));
-        this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal });
-    }
-    /** One read from `offset` at the current read length, no retries. */
-    request(offset, signal) {
-        return this.context.api.readLog(this.context.options.buildNo, offset, this.length.current, signal);
-    }
-    /**
-     * One read until it succeeds. Transient failures are retried with capped exponential backoff
-     * (the count restarts after every success, so delays come back down); a record that does not
-     * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
-     * pace. Every wait ends at the deadline, on cancel or on a fatal error.
-     */
-    async readWithRetries(offset) {
-        const { listener, clock, signal, status, sameErrors } = this.context;
-        const what = 'Reading the log';
-        // A try after a timed-out one asks for less: the answer is judged against its own try.
-        let askedLength = this.length.current;
-        const tryOnce = (callSignal) => {
-            askedLength = this.length.current;
-            return this.readOrAwaitRecord(offset, callSignal);
-        };
-        const chunk = await withRetries(tryOnce, {
-            clock,
-            signal,
-            random: this.context.random,
-            backoff: this.context.options.backoff,
-            shouldRetry: isTransient,
-            onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
-            onRetry: ({ error, failuresInARow, delayMs }) => {
-                const failure = error;
-                if (failure.timedOut)
-                    this.length.timedOut();
-                sameErrors.failed(what, failure.message, clock.now());
-                const message = `${failure.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
-                if (failuresInARow >= 3)
-                    listener.onStatus(message);
-                else
-                    listener.onDebug(message);
-            },
-            afterPause: () => status.poll()
-        });
-        sameErrors.succeeded();
-        this.length.succeeded();
-        this.missing.found();
-        return { chunk, askedLength };
-    }
-    /**
-     * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
-     * a failure is noted in the debug log and the next read tries again.
-     */
-    async readTail(limitMs, signal) {
-        const deadline = this.context.clock.now() + limitMs;
-        while (!signal.aborted && this.context.clock.now() < deadline) {
-            const remainingMs = deadline - this.context.clock.now();
-            let caughtUp = true;
-            try {
-                const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
-                const chunk = await this.request(this.cursor, limit);
-                if (!this.isStale(chunk)) {
-                    await this.take(chunk);
-                    caughtUp = !chunk.hasContent || !chunk.hasMoreData;
-                }
-            }
-            catch (error) {
-                this.context.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
-            }
-            if (caughtUp && this.context.listener.finishedLineResult() !== undefined)
-                return;
-            if (caughtUp)
-                await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
-        }
-    }
-    /**
-     * An answer that starts behind the cursor already reached (a lagging replica, a retried
-     * request answered late) repeats what was taken: it is dropped whole. One that starts ahead
-     * is the server's word and is taken, with a note in the debug log.
-     */
-    isStale(chunk) {
-        const start = cursorValue(chunk.startOffset);
-        const cursor = cursorValue(this.cursor);
-        if (start === undefined || cursor === undefined || start === cursor)
-            return false;
-        const { listener } = this.context;
-        if (start < cursor) {
-            listener.onDebug(`Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`);
-            return true;
-        }
-        listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
-        return false;
-    }
-    /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
-    async take(chunk) {
-        if (chunk.hasContent) {
-            this.context.heartbeat.contentSeen();
-            for (const piece of chunk.pieces) {
-                if (piece.length > 0)
-                    await this.context.listener.onContent(piece);
-            }
-        }
-        this.cursor = chunk.nextOffset;
-    }
-    /** One read; a record not there yet is waited for here, so it never counts as a failure. */
-    async readOrAwaitRecord(offset, signal) {
-        const { options, clock, status } = this.context;
-        for (;;) {
-            signal.throwIfAborted();
-            try {
-                return await this.request(offset, signal);
-            }
-            catch (error) {
-                if (signal.aborted || !(error instanceof errors/* ApiError */.hD))
-                    throw error;
-                this.endIfLogUnreadable(error);
-                if (error.kind !== 'not-found')
-                    throw error;
-                await this.missing.notThere(error);
-                await clock.sleep(Math.max(options.pollIntervalMs, 2000), signal);
-                await status.poll();
-            }
-        }
-    }
-    /**
-     * With the status saying over, a log that cannot be read will not heal: the codes seen for
-     * builds that never ran and a missing record end the follow at once, other trouble once the
-     * settle time has passed.
-     */
-    endIfLogUnreadable(error) {
-        const ended = this.context.status.ended;
-        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
-            return;
-        const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
-        const hopeless = error.kind === 'not-found' ||
-            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
-            this.context.clock.now() - ended.observedAt >= settleMs;
-        if (hopeless)
-            throw new LogUnreadable(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/content-meter.ts
-/**
- * Counts the UTF-8 bytes of a log answer's content while it is shown, without holding it or
- * reading it twice (its pieces may be iterated only once): the read pacer judges from it
- * whether an answer was full.
- */
-class ContentMeter {
-    /** UTF-8 bytes of the pieces handed on so far. */
-    bytes = 0;
-    /** The same answer, its pieces counted as they are taken. */
-    measure(chunk) {
-        return { ...chunk, pieces: this.count(chunk.pieces) };
-    }
-    *count(pieces) {
-        for (const piece of pieces) {
-            this.bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
-            yield piece;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/read-pacer.ts
-/**
- * Share of the length asked that an answer must carry to count as full. Not all of it: a
- * server may end an answer early at a character or line boundary. Measured in content bytes
- * (or in cursor units, see `AnswerSeen.cursorMoved`), never in characters, because the unit
- * of `length` is undocumented: UTF-8 bytes are at least as many as characters, so a full
- * answer reaches this share whether the server counts `length` in bytes or in characters,
- * while the short answer of a running build (a few new lines) stays far below it.
- */
-const FULL_ANSWER_SHARE = 0.75;
-/**
- * Empty answers after one with content that still come at the live pace. Three: the half
- * interval pace then lasts two whole poll intervals after the last new line, so the end of a
- * build, which follows its last lines by a second or two, is seen at the live pace; and the
- * read after them falls on the poll interval's own rhythm again.
- */
-const LIVE_PACE_EMPTY_READS = 3;
-/**
- * The smallest answer size taken for a server's own cap. A server may end every answer below
- * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
- * at least this large was seen, one nearly as large counts as full too, so a burst of log is
- * read on at once instead of one capped answer per half interval. Far above the few lines a
- * running build writes between two reads, so those never count as full.
- */
-const SMALLEST_SERVER_CAP = 32 * 1024;
-/**
- * When the next log read goes out. Reads are spent evenly, because with new lines written at
- * moments nobody can predict the median wait for a line is half the time between two reads:
- * - a full answer (most of what was asked, or of the server's own cap once one was seen), or
- *   one the server says more follows right now, is read on at once (the next read goes out
- *   before the answer is shown), so a finished or fast log streams;
- * - after a short answer (new lines, less than asked) the next read comes after half a poll
- *   interval: the build is writing, and an immediate read would mostly come back empty;
- * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
- *   back to one per poll interval, so a silent build costs one read per interval;
- * - once the log shows its `Finished:` line nothing more is written: one read per interval,
- *   and the status call's answer that the build is over ends the pause early.
- *
- * `has_more_data` counts as the server's word that more is waiting only until a read sent at
- * once on that word comes back empty while the build runs: the CodeArts API says true for as
- * long as a build runs, and such a server's word says nothing. Once the build is over, the word
- * means what it says again.
- */
-class ReadPacer {
-    pollIntervalMs;
-    emptyReadsInARow = Infinity;
-    lastHadContent = false;
-    lastHadMore = false;
-    moreWordTrusted = true;
-    readOnWord = false;
-    /** The largest answer seen, in the unit it was measured in (see isFull). */
-    largestAnswer = 0;
-    constructor(pollIntervalMs) {
-        this.pollIntervalMs = pollIntervalMs;
-    }
-    /** Before an answer is shown: whether the next read goes out at once. */
-    readsAtOnce(answer) {
-        const sentOnWord = this.readOnWord;
-        this.readOnWord = false;
-        this.lastHadContent = answer.hasContent;
-        this.lastHadMore = answer.hasMoreData;
-        if (!answer.hasContent) {
-            if (sentOnWord && !answer.buildOver)
-                this.moreWordTrusted = false;
-            this.emptyReadsInARow++;
-            return false;
-        }
-        this.emptyReadsInARow = 0;
-        if (!answer.hasMoreData)
-            return false;
-        if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
-            return true;
-        }
-        if (answer.buildOver)
-            return true;
-        this.readOnWord = this.moreWordTrusted;
-        return this.moreWordTrusted;
-    }
-    /**
-     * After an answer that was not read on at once has been shown: whether its content, in
-     * bytes, made it full after all (a server whose cursor counts characters while `length`
-     * counts bytes, or whose cursors are not numbers), so the next read goes out now.
-     */
-    fullByContent(contentBytes, askedLength) {
-        return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength);
-    }
-    /** How long to wait before the next read, after an answer not read on at once. */
-    pauseMs(logFinished) {
-        if (logFinished)
-            return this.pollIntervalMs;
-        return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
-            ? this.pollIntervalMs / 2
-            : this.pollIntervalMs;
-    }
-    /**
-     * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
-     * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
-     */
-    isFull(size, askedLength) {
-        this.largestAnswer = Math.max(this.largestAnswer, size);
-        const cap = this.largestAnswer >= SMALLEST_SERVER_CAP
-            ? Math.min(askedLength, this.largestAnswer)
-            : askedLength;
-        return size >= cap * FULL_ANSWER_SHARE;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/status-watch.ts
-
-
-
-/** Status failures in a row before the one warning about them. */
-const STATUS_FAILURES_BEFORE_WARNING = 3;
-/** Resolves when `promise` settles or after the current macrotask, whichever is first. */
-function settledSoon(promise) {
-    return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
-}
-/**
- * The status call, asked beside the log reads, one at a time, and never holding a read back:
- * its trouble (failures, odd answers) is retried at its own pace and reported once. What it
- * learns (the build is over, the call is unavailable or failing) is kept for the read loop.
- */
-class StatusWatch {
-    context;
-    /** False once the region turns out not to offer the call (or not to this user). */
-    available = true;
-    /** The last call failed: the log's `Finished:` line decides the end. */
-    failing = false;
-    /** The call's end-of-build answer, once it came. */
-    ended;
-    /** The fatal error a call met, thrown by the next `poll`. */
-    fatal;
-    inFlight;
-    nextAt = -Infinity;
-    failuresInARow = 0;
-    troubleWarned = false;
-    constructor(context) {
-        this.context = context;
-    }
-    /**
-     * Settles when the call on its way answers: true when it said the build is over. The
-     * follower's pause ends early only for that news (see pauseUntilAnswer), so a quiet build's
-     * periodic calls add no reads. It settles with every call (a call never rejects, and ends
-     * with the follow), so no pause leaves behind a promise that never does.
-     */
-    get endAnswer() {
-        return this.inFlight?.then(() => this.ended !== undefined);
-    }
-    /** Whether the pace of the calls allows one now. */
-    isDue() {
-        return this.context.clock.now() >= this.nextAt;
-    }
-    /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
-    letsFinishedLineDecide(finishedSeenAt) {
-        if (!this.available || this.failing || this.ended)
-            return true;
-        const { options, clock } = this.context;
-        const patience = options.finishedLinePatienceMs ?? DEFAULT_FINISHED_LINE_PATIENCE_MS;
-        return clock.now() - (finishedSeenAt ?? Infinity) >= patience;
-    }
-    /**
-     * Starts a call when one is due (or `now`, unless one failed a moment ago) and none is on
-     * its way, and gives it the rest of this turn to answer: a call answered at once is seen at
-     * once, a slow one is left to answer in the background. Throws a fatal error it met.
-     */
-    async poll(now = false) {
-        if (!this.available || this.ended)
-            return;
-        const due = this.isDue() || (now && !this.failing);
-        if (!this.inFlight && due) {
-            this.inFlight = this.ask().finally(() => {
-                this.inFlight = undefined;
-            });
-        }
-        if (this.inFlight)
-            await settledSoon(this.inFlight);
-        if (this.fatal)
-            throw this.fatal;
-    }
-    /** Postpones the next call after an answer saying the build is not there yet. */
-    postpone(byMs) {
-        this.nextAt = this.context.clock.now() + byMs;
-    }
-    interval() {
-        const { options } = this.context;
-        return Math.max(options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, options.pollIntervalMs);
-    }
-    /** One call; never throws: what it learns is kept for the loop. */
-    async ask() {
-        const { api, options, clock, listener, signal } = this.context;
-        try {
-            const info = await api.getBuildInfo(options.buildNo, signal);
-            const now = clock.now();
-            this.nextAt = now + this.interval();
-            if (this.failuresInARow > 0)
-                listener.onDebug(`The build status call answered after ${this.failuresInARow} failed tries.`);
-            this.failuresInARow = 0;
-            this.failing = false;
-            if (!info.building)
-                this.ended = { serverResult: info.buildResult, observedAt: now };
-        }
-        catch (error) {
-            if (signal.aborted)
-                return;
-            this.failed(error);
-        }
-    }
-    failed(error) {
-        const { listener, options } = this.context;
-        if (!(error instanceof errors/* ApiError */.hD))
-            return this.failWith(error);
-        if (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403)) {
-            this.available = false;
-            listener.onStatus(`The build status call is not available here (${(0,errors/* describeAnswer */.O1)(error)}); the result will be read from the log's "Finished:" line.`);
-            return;
-        }
-        if (error.kind === 'not-found') {
-            // The reads say that the build is awaited, once they know for how long.
-            listener.onDebug(`The build status call finds no build yet (${(0,errors/* describeAnswer */.O1)(error)}).`);
-            return this.postpone(Math.max(options.pollIntervalMs, 2000));
-        }
-        if (error.kind !== 'transient')
-            return this.failWith(error);
-        this.retryLater(error);
-    }
-    retryLater(error) {
-        const { clock, backoff, random, listener } = this.context;
-        this.failing = true;
-        this.failuresInARow++;
-        const delayMs = backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs);
-        this.nextAt = clock.now() + delayMs;
-        if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {
-            this.troubleWarned = true;
-            this.context.warn(`The build status call keeps failing (${error.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`);
-        }
-        else {
-            listener.onDebug(`${error.message} Asking again in ${(delayMs / 1000).toFixed(1)} s (failure ${this.failuresInARow} in a row); the log goes on meanwhile.`);
-        }
-    }
-    failWith(error) {
-        this.fatal = error instanceof Error ? error : new Error(String(error));
-        this.context.onFatal(this.fatal);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/follower.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class DeadlineReached extends Error {
-}
-/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
-function cursorNumber(cursor) {
-    return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
-}
-/**
- * Follows one build's log to its end.
- *
- * The log is read with the server's own cursor, at the pace ReadPacer sets: at once while
- * answers come full, half a poll interval after new lines, one poll interval while the build
- * is silent. The status call runs beside the reads
- * (see StatusWatch). The build is over when, with the log drained, either the status call says
- * so (and a read sent after that answer is caught up, so nothing written before the end is
- * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
- * (unavailable, failing, or silent for `finishedLinePatienceMs`).
- */
-class BuildFollower {
-    options;
-    listener;
-    clock;
-    startedAt;
-    signal;
-    deadlineController = new AbortController();
-    /** Aborted when the status call meets a fatal error while a read is on its way. */
-    fatalController = new AbortController();
-    /** Aborted when the follow ends: a status call or a read still on its way is dropped. */
-    doneController = new AbortController();
-    deadlineTimer;
-    status;
-    reader;
-    heartbeat;
-    pacer;
-    finishedSeenAt;
-    constructor(api, options, listener) {
-        this.options = options;
-        this.listener = listener;
-        const clock = (this.clock = options.clock ?? realClock);
-        const random = options.random ?? Math.random;
-        this.startedAt = clock.now();
-        this.signal = AbortSignal.any([
-            options.cancelSignal,
-            this.deadlineController.signal,
-            this.fatalController.signal,
-            this.doneController.signal
-        ]);
-        const warn = (message) => listener.onWarning ? listener.onWarning(message) : listener.onStatus(message);
-        const shared = { api, options, listener, clock, signal: this.signal };
-        this.status = new StatusWatch({
-            ...shared,
-            random,
-            backoff: options.backoff ?? DEFAULT_BACKOFF,
-            warn,
-            onFatal: (error) => this.fatalController.abort(error)
-        });
-        this.heartbeat = new Heartbeat(clock, options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS, (message) => listener.onStatus(message));
-        this.reader = new LogReader({
-            ...shared,
-            random,
-            status: this.status,
-            heartbeat: this.heartbeat,
-            readLength: options.readLength ?? DEFAULT_READ_LENGTH,
-            sameErrors: new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, warn)
-        });
-        this.pacer = new ReadPacer(options.pollIntervalMs);
-    }
-    async follow() {
-        if (this.options.timeoutMs > 0) {
-            this.deadlineTimer = setTimeout(() => this.deadlineController.abort(new DeadlineReached()), this.options.timeoutMs);
-        }
-        try {
-            return await this.loop();
-        }
-        catch (error) {
-            if (this.options.cancelSignal.aborted)
-                return this.stopped('cancelled', 'the workflow was cancelled');
-            if (this.status.fatal)
-                throw this.status.fatal;
-            if (this.deadlineController.signal.aborted) {
-                return this.stopped('timeout', `the 'timeout' of ${(0,duration/* formatDuration */.a)(this.options.timeoutMs)} was reached`);
-            }
-            throw error;
-        }
-        finally {
-            clearTimeout(this.deadlineTimer);
-            this.doneController.abort();
-        }
-    }
-    async loop() {
-        await this.status.poll();
-        let prefetched;
-        for (;;) {
-            const current = prefetched ?? this.startRead(this.reader.cursor);
-            prefetched = undefined;
-            let answered;
-            try {
-                answered = await current.answer;
-            }
-            catch (error) {
-                if (error instanceof LogUnreadable)
-                    return this.endWithoutLog(error.cause);
-                throw error;
-            }
-            const { chunk, askedLength } = answered;
-            if (this.reader.isStale(chunk)) {
-                // Read again from the cursor after a pause: a lagging replica needs time to catch up.
-                this.heartbeat.beat();
-                await this.pause(this.options.pollIntervalMs);
-                continue;
-            }
-            if (this.pacer.readsAtOnce(this.seen(current, chunk, askedLength))) {
-                // The next read goes out before this chunk is shown: the server and the network work
-                // while the action does. The cursor still moves only once this chunk is taken.
-                prefetched = this.startRead(chunk.nextOffset);
-                await this.reader.take(chunk);
-                await this.status.poll();
-                continue;
-            }
-            const meter = new ContentMeter();
-            await this.reader.take(meter.measure(chunk));
-            if (this.pacer.fullByContent(meter.bytes, askedLength)) {
-                await this.status.poll();
-                continue;
-            }
-            const outcome = await this.afterCaughtUp(current.endedWhenSent);
-            if (outcome)
-                return outcome;
-            if (this.status.ended && !current.endedWhenSent)
-                continue; // drain what was written before the end, at once
-            this.heartbeat.beat();
-            await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined));
-        }
-    }
-    /** What an answer says for pacing: how full it was, and whether the build is known over. */
-    seen(read, chunk, askedLength) {
-        const from = cursorNumber(chunk.startOffset ?? read.offset);
-        const to = cursorNumber(chunk.nextOffset);
-        return {
-            hasContent: chunk.hasContent,
-            hasMoreData: chunk.hasMoreData,
-            cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
-            askedLength,
-            buildOver: this.status.ended !== undefined
-        };
-    }
-    /** Waits before the next read; a status answer that the build is over ends the wait early. */
-    pause(ms) {
-        return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer);
-    }
-    /**
-     * The end rule, once a read found the log caught up: the outcome when the follow ends here.
-     * `endedBeforeRead`: the status call's end answer that came before this read was sent.
-     */
-    async afterCaughtUp(endedBeforeRead) {
-        const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
-        if (finishedLine !== undefined)
-            this.finishedSeenAt ??= this.clock.now();
-        if (endedBeforeRead) {
-            if (finishedLine !== undefined)
-                return this.finished(endedBeforeRead.serverResult);
-            const settleMs = this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
-            if (this.clock.now() - endedBeforeRead.observedAt >= settleMs) {
-                this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');
-                return this.finished(endedBeforeRead.serverResult);
-            }
-        }
-        else if (finishedLine !== undefined &&
-            this.status.letsFinishedLineDecide(this.finishedSeenAt)) {
-            return this.finished(this.status.ended?.serverResult);
-        }
-        else if (this.status.available) {
-            // A last line that reads `Finished: <word>` asks the status call at once, even when the
-            // word is unknown or may still be growing: only that answer can end the follow then.
-            const looksFinished = (finishedLine ?? this.listener.finishedLineResult(true)) !== undefined;
-            if (looksFinished || this.status.isDue())
-                await this.status.poll(looksFinished);
-        }
-        return undefined;
-    }
-    /**
-     * After a stop request: keeps reading, best effort, for at most `limitMs` or until the log's
-     * `Finished:` line, so the end of a stopped build still reaches the log file.
-     */
-    async followTail(limitMs, signal) {
-        await this.reader.readTail(limitMs, signal);
-    }
-    /** Sends a read (with its retries); remembers whether the build was known to be over then. */
-    startRead(offset) {
-        const answer = this.reader.readWithRetries(offset);
-        // A prefetched read may be dropped when the follow ends early; its failure is not news.
-        answer.catch(() => undefined);
-        return { offset, answer, endedWhenSent: this.status.ended };
-    }
-    /** The status said over but the log cannot be read: a build that never ran, or never logs. */
-    endWithoutLog(error) {
-        const ended = this.status.ended;
-        this.listener.onStatus(`The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${(0,errors/* describeAnswer */.O1)(error) || error.message}); ending without it.`);
-        return this.finished(ended.serverResult);
-    }
-    /** The outcome of a build that is over, from the status's word and the log's. */
-    finished(statusWord) {
-        const fromLog = this.listener.finishedLineResult();
-        const { word, fromStatus } = (0,build_result/* finalBuildWord */.X9)(statusWord, fromLog);
-        if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
-            this.listener.onDebug(`The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`);
-        }
-        return {
-            result: (0,build_result/* classifyBuildResult */.AJ)(word),
-            serverResult: word,
-            resultSource: fromStatus ? 'status' : 'log',
-            elapsedMs: this.clock.now() - this.startedAt
-        };
-    }
-    stopped(result, note) {
-        return { result, elapsedMs: this.clock.now() - this.startedAt, note };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/start-build.ts
-
-
-
-const MAX_START_ATTEMPTS = 5;
-/** The request body of RunJob/ExecuteJob for what the inputs asked. */
-function startRequestBody(trigger) {
-    return {
-        ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
-        ...(trigger.scm ? { scm: trigger.scm } : {})
-    };
-}
-/** Only a failure that surely never reached CodeArts (refused connection, 429, 503) is safe. */
-function surelyNotActedOn(error) {
-    return isTransient(error) && error.neverReachedServer;
-}
-/**
- * Starts the build. Starting is not idempotent, so only failures that surely never reached
- * CodeArts are retried; after any other failure the build may have started, and a second
- * start would run it twice, so the action stops and says so.
- */
-async function startBuild(starter, trigger, options) {
-    const body = startRequestBody(trigger);
-    const { signal } = options;
-    try {
-        return await withRetries((callSignal) => starter.startBuild(body, callSignal), {
-            clock: options.clock ?? realClock,
-            random: options.random,
-            signal,
-            maxAttempts: MAX_START_ATTEMPTS,
-            shouldRetry: surelyNotActedOn,
-            onRetry: ({ error, delayMs }) => options.onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`)
-        });
-    }
-    catch (error) {
-        if (!isTransient(error) || error.neverReachedServer || signal.aborted)
-            throw error;
-        throw new errors/* ApiError */.hD({
-            message: `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
-            kind: 'fatal',
-            httpStatus: error.httpStatus,
-            errorCode: error.errorCode
-        });
-    }
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-;// CONCATENATED MODULE: ./src/inputs/log-file.ts
-
-
-/**
- * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
- * GITHUB_WORKSPACE as `D:\\a\\_temp`, and users write `log-file` with a drive letter and either
- * slash; the platform is a parameter so that both kinds are tested on any machine.
- */
-function pathsFor(platform) {
-    return platform === 'win32' ? external_node_path_.win32 : external_node_path_.posix;
-}
-function resolveLogFile(request) {
-    const { value, jobId, buildNo, paths } = request;
-    const pathOf = pathsFor(request.platform ?? process.platform);
-    if (value)
-        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
-    if (buildNo === undefined)
-        return undefined;
-    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-;// CONCATENATED MODULE: ./src/workflow/log-archive.ts
-
-
-
-/**
- * The raw log file: exactly the bytes the server sent, appended as they arrive. Writes are
- * synchronous on purpose: once `append` returns, the bytes are the operating system's, so a
- * timeout, a cancel or a crash of the action afterwards cannot lose them.
- */
-class LogArchive {
-    filePath;
-    fd;
-    bytesWritten = 0;
-    constructor(filePath, fd) {
-        this.filePath = filePath;
-        this.fd = fd;
-    }
-    /** Creates (or empties) the file; a path that cannot be written is a bad 'log-file' input. */
-    static create(filePath) {
-        try {
-            external_node_fs_.mkdirSync(external_node_path_.dirname(filePath), { recursive: true });
-            return new LogArchive(filePath, external_node_fs_.openSync(filePath, 'w'));
-        }
-        catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            throw new input_error/* InputError */.d(`Invalid 'log-file' input: '${filePath}' cannot be written (${reason}). Choose a path in a writable directory, e.g. under \${{ runner.temp }}.`);
-        }
-    }
-    get size() {
-        return this.bytesWritten;
-    }
-    /** Appends the bytes as they are; written before this returns, so they may be reused. */
-    append(content) {
-        if (this.fd === undefined || content.length === 0)
-            return;
-        let written = 0;
-        // A short write (rare: a signal, a nearly full disk) is followed by the rest.
-        while (written < content.length) {
-            written += external_node_fs_.writeSync(this.fd, content, written, content.length - written);
-        }
-        this.bytesWritten += content.length;
-    }
-    /** Safe to call more than once, and from a crash path. */
-    close() {
-        if (this.fd === undefined)
-            return;
-        const fd = this.fd;
-        this.fd = undefined;
-        external_node_fs_.closeSync(fd);
-    }
-}
-
-// EXTERNAL MODULE: ./src/workflow/failure-annotations.ts + 1 modules
-var failure_annotations = __nccwpck_require__(230);
-;// CONCATENATED MODULE: ./src/build-log/finished-line.ts
-
-/** How the log's own last line starts: `Finished: SUCCESS`, as Jenkins-style logs end. */
-const FINISHED_PREFIX = 'Finished: ';
-const FINISHED_PREFIX_BYTES = Buffer.from(FINISHED_PREFIX);
-/** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
-function finishedLineResult(line) {
-    const match = /^Finished: ([A-Za-z_]+)\s*$/.exec(line);
-    return match ? match[1] : undefined;
-}
-/**
- * Whether a line may be the Finished line, from its first bytes and without making a string
- * of it: the hot path asks this of every line.
- */
-function mayBeFinishedLine(text, start) {
-    return startsWithBytes(text, start, FINISHED_PREFIX_BYTES);
-}
-/** Whether `text` holds `prefix` at `start`: a comparison of bytes, no string made. */
-function startsWithBytes(text, start, prefix) {
-    if (start + prefix.length > text.length)
-        return false;
-    for (let i = 0; i < prefix.length; i++)
-        if (text[start + i] !== prefix[i])
-            return false;
-    return true;
-}
-/**
- * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
- * newline yet (`line` without its trailing `\r`). Only the caller knows whether the log is
- * caught up, and so whether this line is the log's end. While the log may still grow, only a
- * known final word counts (`Finished: SUCC` may be a word still being written); once it is
- * complete, any word does.
- */
-function unterminatedFinishedResult(line, logComplete) {
-    if (!line.startsWith(FINISHED_PREFIX))
-        return undefined;
-    const word = finishedLineResult(line);
-    return logComplete || (0,build_result/* isKnownBuildResult */.Xn)(word) ? word : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/build-log/step-markers.ts
-const STEP_LINE = /^\[([^\]]{8,40})\] \[([A-Za-z]+)\] \[([^\]]+)\]\s*:\s?(.*)$/;
-const MENTIONS_THIS_STEP = /this step/i;
-const STARTS = /\b(start|starts|started|starting|begin|begins)\b/i;
-const ENDS = /\b(complete|completed|finish|finished|end|ended|fail|failed|failure|succeeded|success)\b/i;
-const FAILS = /\b(fail|failed|failure|error)\b/i;
-/**
- * A cheap test on the log's UTF-8 bytes, with no allocation, that rules out almost every line
- * before parseStepLine: a step line starts with `[`, a timestamp of 8 to 40 characters (up to
- * 120 bytes), `] [`. Looks at no more than the first 124 bytes of `text` from `start` (the
- * line ends at `end`).
- */
-function mayBeStepLine(text, start, end) {
-    if (text[start] !== 91 /* [ */)
-        return false;
-    const limit = Math.min(end, start + 122);
-    for (let at = start + 1; at < limit; at++) {
-        if (text[at] !== 93 /* ] */)
-            continue;
-        const width = at - start - 1;
-        return width >= 8 && text[at + 1] === 32 && text[at + 2] === 91;
-    }
-    return false;
-}
-/** Parses a line tagged with a build step; undefined for every other line. */
-function parseStepLine(line) {
-    // Almost every line is tool output: one character decides before any regex runs.
-    if (line.charCodeAt(0) !== 91 /* [ */)
-        return undefined;
-    const match = STEP_LINE.exec(line);
-    if (!match)
-        return undefined;
-    const [, timestamp, level, tag, message] = match;
-    const separator = tag.lastIndexOf(':');
-    if (separator <= 0)
-        return undefined;
-    const name = tag.slice(0, separator).trim();
-    const id = tag.slice(separator + 1).trim();
-    if (!name || !id || /\s/.test(id))
-        return undefined;
-    const isError = level.toUpperCase() === 'ERROR';
-    let kind = 'other';
-    if (MENTIONS_THIS_STEP.test(message)) {
-        if (ENDS.test(message))
-            kind = 'end';
-        else if (STARTS.test(message))
-            kind = 'start';
-    }
-    const failed = isError || (kind === 'end' && FAILS.test(message));
-    return { name, id, level, kind, failed, timestamp, message };
-}
-const MONTHS = {
-    jan: 0,
-    feb: 1,
-    mar: 2,
-    apr: 3,
-    may: 4,
-    jun: 5,
-    jul: 6,
-    aug: 7,
-    sep: 8,
-    oct: 9,
-    nov: 10,
-    dec: 11
-};
-function zoneOffsetMs(sign, hours, minutes) {
-    const magnitude = (Number(hours) * 60 + Number(minutes ?? 0)) * 60_000;
-    return sign === '-' ? -magnitude : magnitude;
-}
-/**
- * Epoch milliseconds of a marker's timestamp, in either style:
- * `2023/12/21 15:44:18.793 GMT+08:00` or `Sep 14, 2026 02:29:37.820 GMT+08:00`.
- */
-function parseLogTimestamp(text) {
-    const numeric = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(text);
-    const named = /^([A-Za-z]{3})[a-z]* (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(text);
-    let fields;
-    if (numeric) {
-        const [, year, month, day, h, m, s, ms, sign, zh, zm] = numeric;
-        fields = [Number(year), Number(month) - 1, Number(day), h, m, s, ms, sign, zh, zm];
-    }
-    else if (named) {
-        const [, monthName, day, year, h, m, s, ms, sign, zh, zm] = named;
-        const month = MONTHS[monthName.toLowerCase()];
-        if (month === undefined)
-            return undefined;
-        fields = [Number(year), month, Number(day), h, m, s, ms, sign, zh, zm];
-    }
-    else {
-        return undefined;
-    }
-    const [year, month, day, h, m, s, ms, sign, zh, zm] = fields;
-    // Date.UTC rolls impossible values over (month 13 becomes next January): refuse them.
-    if (month > 11 || day < 1 || day > 31 || Number(h) > 23 || Number(m) > 59 || Number(s) > 59) {
-        return undefined;
-    }
-    const utc = Date.UTC(year, month, day, Number(h), Number(m), Number(s), Number((ms ?? '0').padEnd(3, '0')));
-    const offset = sign && zh ? zoneOffsetMs(sign, zh, zm) : 0;
-    return Number.isNaN(utc) ? undefined : utc - offset;
-}
-
-;// CONCATENATED MODULE: ./src/build-log/line-ring.ts
-/**
- * The last N lines of a step, for the failure excerpt. A line of tool output is kept as a
- * place in the bytes it came in (bytes, start, end), not as a string of its own: remembering a
- * line allocates nothing, which matters when a log has millions of them. The bytes are lent
- * (their memory is reused once a chunk is taken), so `detach` copies the few remembered lines
- * before that. Only the lines asked for become strings.
- */
-class LineRing {
-    capacity;
-    texts = [];
-    starts = [];
-    ends = [];
-    next = 0;
-    constructor(capacity) {
-        this.capacity = capacity;
-    }
-    /** Remembers `text[start, end)` without copying it. */
-    push(text, start, end) {
-        if (this.capacity === 0)
-            return;
-        if (this.texts.length < this.capacity) {
-            this.texts.push(text);
-            this.starts.push(start);
-            this.ends.push(end);
-            return;
-        }
-        this.texts[this.next] = text;
-        this.starts[this.next] = start;
-        this.ends[this.next] = end;
-        this.next = (this.next + 1) % this.capacity;
-    }
-    /**
-     * Copies the remembered lines that lie in `bytes`, which is about to be reused: at most
-     * `maxBytes` of each (see `lines`).
-     */
-    detach(bytes, maxBytes) {
-        for (let i = 0; i < this.texts.length; i++) {
-            if (this.texts[i] !== bytes)
-                continue;
-            let end = Math.min(this.ends[i], this.starts[i] + maxBytes);
-            // A character cut in two would show as U+FFFD: the cut moves before it.
-            while (end < this.ends[i] && end > this.starts[i] && (bytes[end] & 0xc0) === 0x80)
-                end--;
-            this.texts[i] = Buffer.from(bytes.subarray(this.starts[i], end));
-            this.ends[i] = end - this.starts[i];
-            this.starts[i] = 0;
-        }
-    }
-    /**
-     * The remembered lines, oldest first, each cut to `maxChars` characters (or bytes, for a
-     * line of bytes) and without a trailing `\r`.
-     */
-    lines(maxChars) {
-        const lines = [];
-        for (let i = 0; i < this.texts.length; i++) {
-            const at = (this.next + i) % this.texts.length;
-            const text = this.texts[at];
-            let end = Math.min(this.ends[at], this.starts[at] + maxChars);
-            if (typeof text === 'string') {
-                if (text.charCodeAt(end - 1) === 13)
-                    end--;
-                lines.push(text.slice(this.starts[at], end));
-            }
-            else {
-                if (text[end - 1] === 13)
-                    end--;
-                // A character cut by `maxChars` would end in U+FFFD: cut before it instead.
-                if (end < this.ends[at])
-                    while (end > this.starts[at] && (text[end] & 0xc0) === 0x80)
-                        end--;
-                lines.push(text.toString('utf8', this.starts[at], end));
-            }
-        }
-        return lines;
-    }
-    clear() {
-        this.texts.length = 0;
-        this.starts.length = 0;
-        this.ends.length = 0;
-        this.next = 0;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
-
-
-
-/**
- * Follows the steps through the log, one line at a time. A step opens at its start marker or
- * at the first line tagged with it, and closes at its end marker or when another step's line
- * appears. Untagged lines belong to the open step, or to no step at all.
- */
-class StepTracker {
-    maxExcerptLineChars;
-    steps = [];
-    lastFinishedResult;
-    current;
-    tail;
-    /**
-     * @param tailLineCount how many of a step's last lines to keep for the failure excerpt
-     * @param maxExcerptLineChars where an excerpt line is cut
-     */
-    constructor(tailLineCount = 30, maxExcerptLineChars = 65_536) {
-        this.maxExcerptLineChars = maxExcerptLineChars;
-        this.tail = new LineRing(tailLineCount);
-    }
-    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
-    get finishedResult() {
-        return this.lastFinishedResult;
-    }
-    get openStep() {
-        return this.current;
-    }
-    /** Takes one complete line (without its line break) that may be a step or Finished line. */
-    observe(line) {
-        if (line.charCodeAt(0) === 70 /* F */) {
-            this.lastFinishedResult = finishedLineResult(line) ?? this.lastFinishedResult;
-        }
-        const tagged = parseStepLine(line);
-        let opened;
-        if (tagged &&
-            (!this.current || this.current.id !== tagged.id || this.current.name !== tagged.name)) {
-            this.closeCurrent('unfinished');
-            opened = this.open(tagged);
-        }
-        const step = this.current;
-        let closes = false;
-        if (step) {
-            this.tail.push(line, 0, line.length);
-            if (tagged) {
-                if (tagged.failed)
-                    step.failed = true;
-                if (tagged.kind === 'start' && step.startedAtMs === undefined) {
-                    step.startedAtMs = parseLogTimestamp(tagged.timestamp);
-                }
-                if (tagged.kind === 'end') {
-                    step.endedAtMs = parseLogTimestamp(tagged.timestamp);
-                    this.closeCurrent(tagged.failed ? 'failed' : 'success');
-                    closes = true;
-                }
-            }
-        }
-        return { line, step, opened, closes, tagged };
-    }
-    /**
-     * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
-     * Costs no allocation, for the millions of lines of tool output.
-     */
-    observePlain(text, start, end) {
-        if (this.current)
-            this.tail.push(text, start, end);
-    }
-    /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
-    detach(bytes) {
-        this.tail.detach(bytes, this.maxExcerptLineChars);
-    }
-    /**
-     * The result of the log's last line when it is a Finished line still without its newline
-     * (`line` without a trailing `\r`); see unterminatedFinishedResult.
-     */
-    unterminatedFinishedResult(line, logComplete) {
-        return unterminatedFinishedResult(line, logComplete);
-    }
-    /** Ends the log: a step still open did not report its end. */
-    finish() {
-        this.closeCurrent('unfinished');
-    }
-    /** The step that failed: the first whose end marker or error lines say so. */
-    failedStep() {
-        return (this.steps.find((step) => step.status === 'failed') ?? this.steps.find((step) => step.failed));
-    }
-    open(tagged) {
-        // A step seen again (its failure marker after another step's line, say) keeps one record.
-        let record = this.steps.find((step) => step.id === tagged.id && step.name === tagged.name);
-        if (!record) {
-            record = { name: tagged.name, id: tagged.id, status: 'running', failed: false, tailLines: [] };
-            this.steps.push(record);
-        }
-        record.status = 'running';
-        if (record.startedAtMs === undefined)
-            record.startedAtMs = parseLogTimestamp(tagged.timestamp);
-        this.current = record;
-        this.tail.clear();
-        // A step seen again continues its tail where it left off.
-        for (const line of record.tailLines)
-            this.tail.push(line, 0, line.length);
-        return record;
-    }
-    closeCurrent(status) {
-        const step = this.current;
-        if (!step)
-            return;
-        // A step cut off after error lines is reported as failed; its end marker, when present, rules.
-        step.status = status === 'unfinished' && step.failed ? 'failed' : status;
-        step.tailLines = this.tail.lines(this.maxExcerptLineChars);
-        this.current = undefined;
-    }
-}
-
-// EXTERNAL MODULE: ./src/build-log/ansi.ts
-var ansi = __nccwpck_require__(864);
-// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
-var workflow_log = __nccwpck_require__(286);
-;// CONCATENATED MODULE: ./src/workflow/annotations.ts
-
-
-
-/** The runner shows only 10 error annotations per step; more would only be noise. */
-const DEFAULT_PER_STEP = 10;
-const MAX_ANNOTATION_LENGTH = 1000;
-const OUTSIDE_STEPS_TITLE = 'CodeArts build';
-/**
- * Whether a line may be an error line, from its first bytes and without making a string
- * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
- * Step lines tagged `[ERROR]` are found by the step tracker instead.
- */
-function mayBeToolErrorLine(text, start) {
-    const first = text[start];
-    return first === 27 /* ESC */ || (first === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG));
-}
-const ERROR_TAG = Buffer.from('[ERROR]');
-/** The message a line's annotation would carry, or undefined when the line is no error line. */
-function errorMessageOf(seen) {
-    // A tagged error line's step is the annotation's title, so only its message is repeated.
-    if (seen.tagged) {
-        return seen.tagged.level.toUpperCase() === 'ERROR' ? seen.tagged.message : undefined;
-    }
-    // Colour codes are stripped first: Maven and the like colour their `[ERROR]` tag.
-    const plain = seen.line.charCodeAt(0) === 27 ? (0,ansi/* stripAnsi */.a)(seen.line) : seen.line;
-    return plain.startsWith('[ERROR]') ? plain : undefined;
-}
-/**
- * Decides which remote lines become error annotations: error lines, titled with their step,
- * each message once per step and no more than the runner would show.
- */
-class ErrorAnnotations {
-    options;
-    givenPerStep = new Map();
-    perStep;
-    constructor(options) {
-        this.options = options;
-        this.perStep = options.perStep ?? DEFAULT_PER_STEP;
-    }
-    /**
-     * The annotation a line calls for, counted as given; undefined for a line that is no error
-     * line, repeats one given for its step, or comes after the step's cap.
-     */
-    take(seen) {
-        const errorMessage = errorMessageOf(seen);
-        if (errorMessage === undefined)
-            return undefined;
-        const step = seen.step;
-        const key = step ? `${step.name}\u0000${step.id}` : '';
-        const given = this.givenPerStep.get(key) ?? new Set();
-        this.givenPerStep.set(key, given);
-        // Redacted before it is shortened: a cut through a secret would hide it from redaction.
-        const message = this.options.redactor.safe((0,workflow_log/* singleLineRemoteText */.qv)((0,ansi/* stripAnsi */.a)(errorMessage)), MAX_ANNOTATION_LENGTH);
-        if (given.size >= this.perStep || given.has(message))
-            return undefined;
-        given.add(message);
-        return { message, title: (0,workflow_log/* singleLineRemoteText */.qv)(step?.name ?? OUTSIDE_STEPS_TITLE) };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/build-log/source-errors.ts
-
-function num(text) {
-    return text === undefined ? undefined : Number(text);
-}
-/** Builds a recogniser from a regex whose groups are path, line, column?, message. */
-function fileLineRecogniser(kind, mayMatch, pattern) {
-    return {
-        kind,
-        mayMatch,
-        match(line) {
-            const m = pattern.exec(line);
-            if (!m?.groups)
-                return undefined;
-            const { path, line: lineText, column, message } = m.groups;
-            const error = {
-                kind,
-                path,
-                line: Number(lineText),
-                message: message.trim()
-            };
-            return column === undefined ? error : { ...error, column: num(column) };
-        }
-    };
-}
-/**
- * The one table of recognisers, tried in order; the first that matches wins. To support a new
- * tool, add an entry: a cheap `mayMatch` and a regex with named groups.
- */
-const SOURCE_ERROR_RECOGNISERS = [
-    // javac through Maven: `[ERROR] /w/src/X.java:[12,5] cannot find symbol`.
-    fileLineRecogniser('javac', (l) => l.startsWith('[ERROR] ') && l.includes(':['), /^\[ERROR\] (?<path>\S[^[]*?\.(?:java|kt|scala|groovy)):\[(?<line>\d+)(?:,(?<column>\d+))?\] (?<message>.*)$/),
-    // Kotlin (Gradle or Maven): `e: file:///w/X.kt:12:5 msg`, older `e: /w/X.kt: (12, 5): msg`.
-    fileLineRecogniser('kotlin', (l) => l.startsWith('e: '), /^e: (?:file:\/\/)?(?<path>\S.*?\.kts?)(?::(?<line>\d+):(?<column>\d+):?|: \((?<line2>\d+), (?<column2>\d+)\):) (?<message>.*)$/),
-    // gcc and clang: `src/a.c:12:5: error: msg` (also `fatal error:`). The path needs an
-    // extension and no space, so a `2026-11-30 12:34:56: error:` timestamp is not read as one.
-    fileLineRecogniser('gcc', (l) => l.includes(' error: '), /^(?<path>(?:[A-Za-z]:)?[^\s:]+\.\w+):(?<line>\d+):(?:(?<column>\d+):)? (?:fatal )?error: (?<message>.*)$/),
-    // tsc: `src/a.ts(12,5): error TS2322: msg`.
-    fileLineRecogniser('typescript', (l) => l.includes('): error TS'), /^(?<path>\S.*?)\((?<line>\d+),(?<column>\d+)\): error (?<message>TS\d+: .*)$/),
-    // Go: `./pkg/a.go:12:5: msg`. The `.go:` suffix keeps timestamps (12:34:56) and URLs out.
-    fileLineRecogniser('go', (l) => l.includes('.go:') && !l.includes('://'), /^\s*(?<path>[\w./\\-]+\.go):(?<line>\d+):(?:(?<column>\d+):)? (?<message>.*)$/),
-    // pytest's short form: `tests/test_a.py:12: AssertionError`.
-    fileLineRecogniser('pytest', (l) => l.includes('.py:'), /^(?<path>\S[^:]*?\.py):(?<line>\d+): (?<message>(?:\w+\.)*\w*(?:Error|Exception|Failed)\b.*)$/),
-    // Surefire 3 summary: `[ERROR]   FooTest.testFoo:42 expected:<1> but was:<2>`.
-    {
-        kind: 'surefire',
-        mayMatch: (l) => l.startsWith('[ERROR]   '),
-        match(line) {
-            const m = /^\[ERROR\] {3}(?<cls>[\w$.]+)\.(?<test>\w+):(?<line>\d+) (?<message>.*)$/.exec(line);
-            if (!m?.groups)
-                return undefined;
-            const { cls, test, line: lineText, message } = m.groups;
-            return {
-                kind: 'surefire',
-                className: cls,
-                line: Number(lineText),
-                message: `${test}: ${message.trim()}`
-            };
-        }
-    }
-];
-/** The older Kotlin form fills other groups; fold them into line and column. */
-function normaliseKotlin(error, line) {
-    if (error.kind !== 'kotlin' || !Number.isNaN(error.line))
-        return error;
-    const m = /: \((\d+), (\d+)\):/.exec(line);
-    return { ...error, line: Number(m[1]), column: Number(m[2]) };
-}
-/**
- * Recognises one log line as a compiler or test failure, or returns undefined. Colour codes
- * are stripped first. Stateless; for Python tracebacks and Surefire headers, which span lines,
- * use {@link SourceErrorScanner}.
- */
-function recogniseSourceError(rawLine) {
-    // Nearly every line has no digit-colon or digit-bracket pair: reject them before any regex.
-    if (rawLine.length < 6 || !/\d/.test(rawLine))
-        return undefined;
-    const line = (0,ansi/* stripAnsi */.a)(rawLine).trimEnd();
-    for (const recogniser of SOURCE_ERROR_RECOGNISERS) {
-        if (!recogniser.mayMatch(line))
-            continue;
-        const error = recogniser.match(line);
-        if (error)
-            return normaliseKotlin(error, line);
-    }
-    return undefined;
-}
-const TRACEBACK_FRAME = /^\s+File "(?<path>[^"]+)", line (?<line>\d+)/;
-const EXCEPTION_LINE = /^(?<name>(?:\w+\.)*\w*(?:Error|Exception|Exit|Interrupt|Failure))(?::\s?(?<message>.*))?$/;
-const SUREFIRE_HEADER = /<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/;
-const SUREFIRE_OLD_HEADER = /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/;
-const STACK_FRAME = /^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/;
-/**
- * Line-by-line recogniser that also follows failures spanning lines: a Python traceback (the
- * last `File "...", line N` frame, completed by the exception line) and a Surefire 2 header
- * (`testFoo(com.example.FooTest) ... <<< FAILURE!`, completed by its first stack frame in that
- * class). It also qualifies Surefire 3 simple class names from the `- in com.example.FooTest`
- * headers seen earlier.
- */
-class SourceErrorScanner {
-    pythonFrame;
-    surefirePending;
-    qualified = new Map();
-    /** Feeds one line; returns the failure it completes, if any. */
-    feed(rawLine) {
-        const direct = recogniseSourceError(rawLine);
-        if (direct)
-            return this.qualify(direct);
-        // The multi-line forms all need one of these substrings: a cheap gate for the rest.
-        if (!rawLine.includes('File "') &&
-            !rawLine.includes('<<<') &&
-            !rawLine.includes('at ') &&
-            this.pythonFrame === undefined) {
-            return undefined;
-        }
-        const line = (0,ansi/* stripAnsi */.a)(rawLine).trimEnd();
-        return this.followPython(line) ?? this.followSurefire(line);
-    }
-    qualify(error) {
-        const full = error.className && this.qualified.get(error.className);
-        return full ? { ...error, className: full } : error;
-    }
-    followPython(line) {
-        const frame = TRACEBACK_FRAME.exec(line);
-        if (frame?.groups) {
-            this.pythonFrame = { path: frame.groups.path, line: Number(frame.groups.line) };
-            return undefined;
-        }
-        if (this.pythonFrame === undefined)
-            return undefined;
-        const exception = EXCEPTION_LINE.exec(line);
-        // Frames are followed by indented source lines; an unindented line ends the traceback.
-        if (!exception?.groups) {
-            if (!/^\s/.test(line))
-                this.pythonFrame = undefined;
-            return undefined;
-        }
-        const { path, line: lineNo } = this.pythonFrame;
-        this.pythonFrame = undefined;
-        const detail = exception.groups.message;
-        return {
-            kind: 'python',
-            path,
-            line: lineNo,
-            message: detail ? `${exception.groups.name}: ${detail}` : exception.groups.name
-        };
-    }
-    followSurefire(line) {
-        const header = SUREFIRE_HEADER.exec(line);
-        if (header?.groups) {
-            const cls = header.groups.cls;
-            this.qualified.set(cls.slice(cls.lastIndexOf('.') + 1), cls);
-        }
-        const old = SUREFIRE_OLD_HEADER.exec(line);
-        if (old?.groups) {
-            this.surefirePending = { test: old.groups.test, className: old.groups.cls };
-            return undefined;
-        }
-        const pending = this.surefirePending;
-        if (!pending)
-            return undefined;
-        const frame = STACK_FRAME.exec(line);
-        if (!frame?.groups || !frame.groups.method.startsWith(`${pending.className}.`))
-            return undefined;
-        this.surefirePending = undefined;
-        return {
-            kind: 'surefire',
-            className: pending.className,
-            line: Number(frame.groups.line),
-            message: `${pending.test} failed`
-        };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/build-log/test-totals.ts
-
-const SUREFIRE_COUNTS = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/;
-const SUREFIRE_FAILED_TEST = /^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/;
-const GRADLE_COUNTS = /^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/;
-const GRADLE_FAILED_TEST = /^(\S.* > .+) FAILED$/;
-const PYTEST_SUMMARY = /^=+ (.*\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected).*) in [\d.]+s.*=+$/;
-const PYTEST_FAILED_TEST = /^(?:FAILED|ERROR) (\S+::\S+)/;
-const JEST_COUNTS = /^Tests: +(.*\d+ total)$/;
-const JEST_FAILED_TEST = /^ {2}● (.+ › .+)$/;
-const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/;
-// `go test` without -v prints only package lines; a package that does not build has no test lines.
-const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/;
-const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /;
-/** Reads `1 failed, 10 passed, 2 skipped` style lists into counts. */
-function countWords(text, into) {
-    for (const m of text.matchAll(/(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|todo)/g)) {
-        const n = Number(m[1]);
-        if (m[2] === 'passed' || m[2] === 'xpassed')
-            into.passed += n;
-        else if (m[2] === 'failed' || m[2].startsWith('error'))
-            into.failed += n;
-        else
-            into.skipped += n;
-    }
-}
-/**
- * Collects test totals from log lines, fed one at a time; read {@link totals} at the end.
- * Maven prints a line per test class and then, per module, a `Results:` total of the same
- * tests: a module's class lines are replaced by its total when it comes, so nothing is
- * counted twice, and a module cut off before its total still counts its classes.
- */
-class TestTotalsCollector {
-    maxFailedTests;
-    counted = { passed: 0, failed: 0, skipped: 0 };
-    surefireClasses = { passed: 0, failed: 0, skipped: 0 };
-    failedNames = new Set();
-    runners = [];
-    /** @param maxFailedTests how many failed tests' names to keep */
-    constructor(maxFailedTests = 10) {
-        this.maxFailedTests = maxFailedTests;
-    }
-    /** Feeds one log line. */
-    feed(rawLine) {
-        // Every form needs one of these; most lines carry none of them.
-        if (!rawLine.includes('Tests') &&
-            !rawLine.includes('test') &&
-            !rawLine.includes('FAIL') &&
-            !rawLine.includes('ERROR') &&
-            !rawLine.includes('--- ') &&
-            !rawLine.includes(' › ') &&
-            !rawLine.includes('passed') &&
-            !rawLine.includes('failed') &&
-            !rawLine.startsWith('ok ')) {
-            return;
-        }
-        const line = (0,ansi/* stripAnsi */.a)(rawLine).trimEnd().replace(LEVEL_PREFIX, '');
-        // The first reader that recognises the line takes it.
-        for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
-            if (read.call(this, line))
-                return;
-        }
-    }
-    /** The totals so far, or undefined when no runner printed any. */
-    totals() {
-        if (this.runners.length === 0)
-            return undefined;
-        return {
-            passed: this.counted.passed + this.surefireClasses.passed,
-            failed: this.counted.failed + this.surefireClasses.failed,
-            skipped: this.counted.skipped + this.surefireClasses.skipped,
-            failedTests: [...this.failedNames],
-            runners: [...this.runners]
-        };
-    }
-    saw(runner) {
-        if (!this.runners.includes(runner))
-            this.runners.push(runner);
-        return true;
-    }
-    failedTest(name) {
-        if (this.failedNames.size < this.maxFailedTests)
-            this.failedNames.add(name);
-    }
-    add(into, passed, failed, skipped) {
-        into.passed += passed;
-        into.failed += failed;
-        into.skipped += skipped;
-    }
-    surefire(line) {
-        const m = SUREFIRE_COUNTS.exec(line);
-        if (m) {
-            const [run, failures, errors, skipped] = m.slice(1, 5).map(Number);
-            const failed = failures + errors;
-            if (m.groups?.perClass) {
-                this.add(this.surefireClasses, run - failed - skipped, failed, skipped);
-            }
-            else {
-                // The module's `Results:` total stands for the class lines before it.
-                this.add(this.counted, run - failed - skipped, failed, skipped);
-                Object.assign(this.surefireClasses, { passed: 0, failed: 0, skipped: 0 });
-            }
-            return this.saw('surefire');
-        }
-        const t = SUREFIRE_FAILED_TEST.exec(line);
-        if (!t?.groups)
-            return false;
-        const { old, cls, qualified } = t.groups;
-        this.failedTest(old ? `${cls}.${old}` : qualified);
-        return this.saw('surefire');
-    }
-    /**
-     * The shape most runners share: a line of counts, or a line that names a failed test.
-     * `onCounts` adds what the counts line says.
-     */
-    countsOrFailedTest(line, runner, patterns, onCounts) {
-        const counts = patterns.counts.exec(line);
-        if (counts) {
-            onCounts(counts);
-            return this.saw(runner);
-        }
-        const failed = patterns.failedTest.exec(line);
-        if (!failed)
-            return false;
-        this.failedTest(failed[1]);
-        return this.saw(runner);
-    }
-    gradle(line) {
-        const patterns = { counts: GRADLE_COUNTS, failedTest: GRADLE_FAILED_TEST };
-        return this.countsOrFailedTest(line, 'gradle', patterns, (m) => {
-            const [completed, failed, skipped] = [m[1], m[2], m[3] ?? '0'].map(Number);
-            this.add(this.counted, completed - failed - skipped, failed, skipped);
-        });
-    }
-    pytest(line) {
-        const patterns = { counts: PYTEST_SUMMARY, failedTest: PYTEST_FAILED_TEST };
-        return this.countsOrFailedTest(line, 'pytest', patterns, (m) => countWords(m[1], this.counted));
-    }
-    jest(line) {
-        const patterns = { counts: JEST_COUNTS, failedTest: JEST_FAILED_TEST };
-        return this.countsOrFailedTest(line, 'jest', patterns, (m) => countWords(m[1], this.counted));
-    }
-    go(line) {
-        const m = GO_RESULT.exec(line);
-        if (!m)
-            return this.goPackage(line);
-        const [outcome, name] = [m[1], m[2]];
-        if (outcome === 'PASS')
-            this.counted.passed++;
-        else if (outcome === 'SKIP')
-            this.counted.skipped++;
-        else {
-            this.counted.failed++;
-            this.failedTest(name);
-        }
-        return this.saw('go');
-    }
-    goPackage(line) {
-        const m = GO_PACKAGE.exec(line);
-        if (!m)
-            return false;
-        if (/\[(?:build|setup) failed\]/.test(line)) {
-            this.counted.failed++;
-            this.failedTest(m[1]);
-        }
-        return this.saw('go');
-    }
-}
-
-// EXTERNAL MODULE: ./src/workflow/source-paths.ts
-var source_paths = __nccwpck_require__(809);
-;// CONCATENATED MODULE: ./src/workflow/failure-lines.ts
-
-
-
-
-
-/** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
-const MAX_FAILURES_KEPT = 500;
-/**
- * Finds where the next occurrence of any of some needles is in the log's bytes, remembering
- * where each was found: asked for each line in turn, it scans the bytes once per needle, and a
- * line with none of them costs one comparison.
- */
-class NextOccurrence {
-    needles;
-    at;
-    /** The nearest of `at` (Infinity: none ahead). */
-    nearest = Infinity;
-    stale = true;
-    constructor(needles) {
-        this.needles = needles;
-        this.at = needles.map(() => -1);
-    }
-    /** A new text is walked from its start. */
-    reset() {
-        this.stale = true;
-    }
-    /** Where the first needle between `start` and `end` is, or -1. */
-    within(text, start, end) {
-        if (this.stale || this.nearest < start) {
-            let nearest = Infinity;
-            for (let i = 0; i < this.needles.length; i++) {
-                if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
-                    this.at[i] = text.indexOf(this.needles[i], start);
-                }
-                if (this.at[i] !== -1 && this.at[i] < nearest)
-                    nearest = this.at[i];
-            }
-            this.stale = false;
-            this.nearest = nearest;
-        }
-        return this.nearest < end ? this.nearest : -1;
-    }
-}
-function isDigit(code) {
-    return code >= 48 && code <= 57;
-}
-/** `:` `,` `]` `)` space, `\r`: what follows the number of a location. */
-const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
-/**
- * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
- * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
- * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
- * away without a string being made.
- */
-function hasTellingColon(text, end, colon) {
-    for (let at = colon; at !== -1 && at < end; at = text.indexOf(58 /* : */, at + 1)) {
-        const next = text[at + 1];
-        if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
-            return true;
-        }
-        let after = at + 1;
-        while (after < end && isDigit(text[after]))
-            after++;
-        if (after > at + 1 && LOCATION_END.has(text[after]))
-            return true;
-        // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
-        after = at + 1;
-        while (after < end && text[after] === 32)
-            after++;
-        if (after > at + 1 && isDigit(text[after]))
-            return true;
-    }
-    return false;
-}
-/** Line starts (after indentation) that tell without a `:`, by their first character. */
-const TELLING_STARTS = new Map([
-    [70 /* F */, ['File "', 'FAIL']],
-    [45 /* - */, ['--- ']],
-    [111 /* o */, ['ok  ']],
-    [103 /* g */, ['git ']],
-    [43 /* + */, ['+ git ']],
-    [67 /* C */, ['Cloning into']]
-].map(([first, words]) => [first, words.map((word) => Buffer.from(word))]));
-/**
- * Whether a line without a telling `:` may still matter, from its first and last characters:
- * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
- * `=== … ===`.
- */
-function hasTellingEnds(text, start, end) {
-    const last = text[end - 1 - (text[end - 1] === 13 ? 1 : 0)];
-    let first = start;
-    while (first < end && text[first] === 32)
-        first++;
-    const code = text[first];
-    if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
-        return true;
-    const starts = TELLING_STARTS.get(code);
-    return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word));
-}
-/**
- * Watches the log for what the end of the run reports: compiler and test failures (for the
- * annotations), error lines (step-titled annotations), the build's workspace directory, and
- * test totals. Most lines are turned away by their characters before any string is made.
- */
-class FailureLines {
-    failures = [];
-    /** The workspace directories the checkout named, in order. */
-    workspacePrefixes = [];
-    scanner = new SourceErrorScanner();
-    testTotals = new TestTotalsCollector();
-    stepTitled;
-    colon = new NextOccurrence([':']);
-    /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
-    bullet = new NextOccurrence(['●']);
-    /** A Python traceback is open: its exception line has no mark of its own. */
-    inTraceback = false;
-    constructor(redactor) {
-        // Every distinct error of a step is a candidate: the choice is made over the whole run.
-        this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT });
-    }
-    /** Test totals the log printed, if any. */
-    totals() {
-        return this.testTotals.totals();
-    }
-    /** The mirror walks a new text: what was found in the previous one no longer holds. */
-    newText() {
-        this.colon.reset();
-        this.bullet.reset();
-    }
-    /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
-    plain(text, start, end, step) {
-        const colon = this.colon.within(text, start, end);
-        if (!this.inTraceback &&
-            !(colon !== -1 && hasTellingColon(text, end, colon)) &&
-            !hasTellingEnds(text, start, end) &&
-            this.bullet.within(text, start, end) === -1) {
-            return;
-        }
-        // Decoded: only the few lines that get this far need text.
-        const line = text.toString('utf8', start, text[end - 1] === 13 ? end - 1 : end);
-        this.take(line, step, undefined);
-    }
-    /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
-    seen(seen) {
-        const stepTitled = this.stepTitled.take(seen);
-        const line = seen.tagged ? seen.tagged.message : seen.line.replace(/\r$/, '');
-        this.take(line, seen.step, stepTitled);
-    }
-    take(line, step, stepTitled) {
-        // Frames and their indented source lines keep a traceback open; another line ends it.
-        this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line));
-        const prefix = (0,source_paths/* learnWorkspacePrefix */.Kh)(line);
-        if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
-            this.workspacePrefixes.push(prefix);
-        }
-        this.testTotals.feed(line);
-        const source = this.scanner.feed(line);
-        if ((source || stepTitled) && this.failures.length < MAX_FAILURES_KEPT) {
-            this.failures.push({ stepTitled, source, stepName: step?.name });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workflow/line-assembly.ts
-/**
- * Chunks of the remote log (UTF-8 bytes) → complete lines. A chunk ends wherever the API cut
- * it, so the start of a line can arrive long before its end: a short start is held (the
- * carry, a copy: the chunk's memory is reused once it is taken) until its line ends; a start
- * that grows past LONG_LINE_BYTES is handed on piece by piece instead, so a 20 MiB line costs
- * no 20 MiB of memory.
- *
- * The hot path makes no string of a line: complete lines are handed on as the chunk they came
- * in (and where they start in it), so the consumer can walk them by index and decode only the
- * lines worth it. A line cut between two chunks, even inside a multi-byte character, is
- * joined as bytes before anything is decoded.
- */
-/**
- * A line is classified by its start. One longer than this many bytes is shown as its pieces
- * arrive instead of being held whole.
- */
-const LONG_LINE_BYTES = 4096;
-/** The text without one trailing `\r`: the runner ends a line at `\r\n` as at `\n`. */
-function withoutCarriageReturn(line) {
-    return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
-}
-/**
- * The part of a line that is classified, as text: at most LONG_LINE_BYTES (never half a
- * character), without a trailing `\r`.
- */
-function lineHead(text, start, end) {
-    let cut = Math.min(end, start + LONG_LINE_BYTES);
-    if (cut < end)
-        while (cut > start && (text[cut] & 0xc0) === 0x80)
-            cut--;
-    return withoutCarriageReturn(text.toString('utf8', start, cut));
-}
-const EMPTY = Buffer.alloc(0);
-const NEWLINE = Buffer.from('\n');
-/** Cuts the chunks of a log into complete lines for a LineConsumer. */
-class LineAssembler {
-    consumer;
-    /** The unhanded start of a line that began in an earlier chunk (shorter than LONG_LINE_BYTES). */
-    carry = EMPTY;
-    longLineOpen = false;
-    constructor(consumer) {
-        this.consumer = consumer;
-    }
-    /** A long line's start is handed on already, and its end has not come yet. */
-    get insideLongLine() {
-        return this.longLineOpen;
-    }
-    /**
-     * The log's last line while it has no newline yet (without a trailing `\r`); undefined for a
-     * long line, whose start is handed on already.
-     */
-    unfinishedLine() {
-        return this.longLineOpen ? undefined : withoutCarriageReturn(this.carry.toString('utf8'));
-    }
-    /** Takes the next chunk of the log (lent for this call). */
-    push(chunk) {
-        let from = 0;
-        const firstBreak = this.longLineOpen || this.carry.length > 0 ? chunk.indexOf(0x0a) : 0;
-        if (firstBreak === -1) {
-            this.extendUnfinishedLine(chunk);
-            return;
-        }
-        if (this.longLineOpen) {
-            this.endLongLine(chunk.subarray(0, firstBreak));
-            from = firstBreak + 1;
-        }
-        else if (this.carry.length > 0) {
-            // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
-            const line = Buffer.concat([this.carry, chunk.subarray(0, firstBreak + 1)]);
-            this.carry = EMPTY;
-            this.consumer.completeLines(line, 0);
-            from = firstBreak + 1;
-        }
-        const rest = this.consumer.completeLines(chunk, from);
-        if (rest < chunk.length)
-            this.extendUnfinishedLine(chunk.subarray(rest));
-    }
-    /** The log is over: an unterminated last line counts as complete. */
-    end() {
-        if (this.longLineOpen)
-            this.endLongLine(EMPTY);
-        if (this.carry.length > 0) {
-            const line = Buffer.concat([this.carry, NEWLINE]);
-            this.carry = EMPTY;
-            this.consumer.completeLines(line, 0);
-        }
-    }
-    /** A line still without its end: held (copied) while short, handed on piece by piece once long. */
-    extendUnfinishedLine(piece) {
-        if (this.longLineOpen) {
-            this.consumer.longLinePiece(piece);
-            return;
-        }
-        if (this.carry.length + piece.length < LONG_LINE_BYTES) {
-            this.carry = Buffer.concat([this.carry, piece]);
-            return;
-        }
-        const held = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
-        this.carry = EMPTY;
-        this.longLineOpen = true;
-        this.consumer.longLineStarts(lineHead(held, 0, held.length));
-        this.consumer.longLinePiece(held);
-    }
-    endLongLine(lastPiece) {
-        this.consumer.longLinePiece(lastPiece);
-        this.longLineOpen = false;
-        this.consumer.longLineEnds();
-    }
-}
-
-// EXTERNAL MODULE: ./src/workflow/command-hazards.ts
-var command_hazards = __nccwpck_require__(176);
-;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
-
-
-
-
-
-
-
-
-
-/**
- * A line that can be neither a step line, an error line nor the Finished line: decided from
- * its first bytes, without making a string of it.
- */
-function isPlainLine(text, start, end) {
-    const first = text[start];
-    if (first === 91 /* [ */)
-        return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
-    if (first === 70 /* F */)
-        return !mayBeFinishedLine(text, start);
-    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
-    return first !== 27; /* ESC */
-}
-/**
- * Turns the remote log into the workflow log: one group per build step, titled with its
- * display name; lines in order, each once. Failures and test totals are collected (see
- * FailureLines) for the end of the run, where the annotations are chosen.
- * The lines come from a LineAssembler, the steps and the `Finished:` result are the
- * StepTracker's; this class decides what the runner sees and when.
- *
- * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
- * between two group changes go to stdout as one slice of the chunk they came in, lines are
- * looked at only by their start, and only step, error and Finished lines become text. The
- * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
- * returns.
- */
-class LogMirror {
-    log;
-    options;
-    tracker;
-    lines;
-    /** What the end of the run reports: failures, workspace directory, test totals. */
-    failures;
-    /** The step whose group is open on the workflow log. */
-    groupStep;
-    openLine;
-    /** Writes of the action's own that came while a long line was half shown. */
-    deferred = [];
-    /** The bytes being walked, and where their not yet shown part starts. */
-    text = Buffer.alloc(0);
-    shownUpTo = 0;
-    redactText = false;
-    constructor(log, options) {
-        this.log = log;
-        this.options = options;
-        this.tracker = new StepTracker(options.tailLineCount ?? 30);
-        this.lines = new LineAssembler(this);
-        this.failures = new FailureLines(options.redactor);
-    }
-    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
-    get finishedResult() {
-        return this.tracker.finishedResult;
-    }
-    /**
-     * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
-     * goes to stdout in one write. Returns false when stdout asks to wait.
-     */
-    write(content) {
-        return this.log.batch(() => this.lines.push(content));
-    }
-    /**
-     * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
-     * newline yet; `logComplete` says whether the log is caught up (see the StepTracker's).
-     */
-    unterminatedFinishedResult(logComplete = false) {
-        const line = this.lines.unfinishedLine();
-        return line === undefined
-            ? undefined
-            : this.tracker.unterminatedFinishedResult(line, logComplete);
-    }
-    /** A status line of the action's own, outside any group (the group reopens afterwards). */
-    statusLine(message) {
-        this.atLineBoundary(() => {
-            this.log.endGroup();
-            this.log.info(message);
-        });
-    }
-    /**
-     * Runs a write of the action's own (a status line, a debug command) now, or, while a long
-     * line is half shown, once it ends: anything written in between would land inside it.
-     */
-    atLineBoundary(write) {
-        if (this.openLine)
-            this.deferred.push(write);
-        else
-            write();
-    }
-    /** The log is over: shows an unterminated last line and closes the last group. */
-    end() {
-        this.log.batch(() => this.lines.end());
-        this.tracker.finish();
-        this.log.endGroup();
-        this.groupStep = undefined;
-    }
-    /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
-    completeLines(text, from) {
-        this.text = text;
-        this.shownUpTo = from;
-        // One scan a text: secrets almost never appear in a build log.
-        this.redactText = this.options.redactor.appearsIn(text);
-        this.failures.newText();
-        let start = from;
-        for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
-            if (isPlainLine(text, start, end)) {
-                // Tool output: no string is made of it, and nothing but the open step's tail changes.
-                this.tracker.observePlain(text, start, end);
-                const step = this.tracker.openStep;
-                this.failures.plain(text, start, end, step);
-                if (step && this.options.showLog && !this.log.groupIsOpen) {
-                    this.show(start);
-                    this.reopenGroup(step);
-                }
-            }
-            else {
-                const seen = this.tracker.observe(lineHead(text, start, end));
-                if (this.startsGroup(seen)) {
-                    this.show(start);
-                    this.startGroup(seen);
-                }
-                this.finishLine(seen, () => this.show(end + 1));
-            }
-            start = end + 1;
-        }
-        this.show(start);
-        this.tracker.detach(text);
-        return start;
-    }
-    /** @internal */
-    longLineStarts(head) {
-        const seen = this.tracker.observe(head);
-        if (this.startsGroup(seen))
-            this.startGroup(seen);
-        // Commands cannot be written inside a half-shown line: they wait for its end.
-        this.openLine = { hashes: 0, seen };
-    }
-    /** @internal */
-    longLinePiece(piece) {
-        const open = this.openLine;
-        if (!open || piece.length === 0 || !this.options.showLog)
-            return;
-        // A line this long cannot be inspected before it is shown: its pieces are always fenced.
-        // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
-        const { redactor } = this.options;
-        const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece;
-        this.log.remotePiece(safe, open.hashes);
-        open.hashes = (0,command_hazards/* trailingHashes */.NG)(safe, open.hashes);
-    }
-    /** @internal */
-    longLineEnds() {
-        const open = this.openLine;
-        if (!open)
-            return;
-        if (this.options.showLog)
-            this.log.remotePiece(Buffer.from('\n'));
-        this.openLine = undefined;
-        this.finishLine(open.seen, () => undefined);
-        const deferred = this.deferred;
-        this.deferred = [];
-        for (const write of deferred)
-            write();
-    }
-    startsGroup(seen) {
-        return (this.options.showLog &&
-            seen.step !== undefined &&
-            (seen.opened !== undefined || !this.log.groupIsOpen));
-    }
-    startGroup(seen) {
-        const step = seen.step;
-        if (seen.opened || this.groupStep !== step) {
-            this.log.startGroup((0,workflow_log/* singleLineRemoteText */.qv)(step.name));
-            this.groupStep = step;
-        }
-        else {
-            this.reopenGroup(step);
-        }
-    }
-    /** The step goes on after a status line of the action's own closed its group. */
-    reopenGroup(step) {
-        this.log.startGroup(`${(0,workflow_log/* singleLineRemoteText */.qv)(step.name)} (continued)`);
-        this.groupStep = step;
-    }
-    /** What follows a line once it is shown: its group's end. */
-    finishLine(seen, showLine) {
-        this.failures.seen(seen);
-        if (seen.closes && this.options.showLog) {
-            showLine();
-            this.log.endGroup();
-        }
-    }
-    /** Shows the walked text up to `until` (exclusive) as one write. */
-    show(until) {
-        if (until <= this.shownUpTo)
-            return;
-        if (this.options.showLog)
-            this.writeRemote(this.text.subarray(this.shownUpTo, until));
-        this.shownUpTo = until;
-    }
-    writeRemote(bytes) {
-        this.log.remoteText(this.redactText ? this.options.redactor.redactBytes(bytes) : bytes);
-    }
-}
-
-// EXTERNAL MODULE: ./src/workflow/report.ts + 2 modules
-var workflow_report = __nccwpck_require__(606);
-;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
-/**
- * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
- * answer can end with the high half of a surrogate pair and the next start with the low half.
- * The answer decoder writes such a half, at the very end or start of its content, in its
- * three-byte form (ED A0..AF xx for a high half, ED B0..BF xx for a low one); here a trailing
- * high half is held back and joined with a leading low half into the pair's four UTF-8 bytes,
- * and a half that finds no partner becomes U+FFFD (EF BF BD), as the UTF-8 encoder writes it.
- */
-class SurrogateCarry {
-    held;
-    /**
-     * The bytes to pass on now (possibly empty). Usually `content` itself or a part of it; a
-     * lone low half at its start is replaced in place.
-     */
-    take(content) {
-        let bytes = content;
-        const held = this.held;
-        this.held = undefined;
-        if (held) {
-            const low = surrogateAt(bytes, 0);
-            if (low !== undefined && low >= 0xdc00) {
-                const joined = Buffer.alloc(4);
-                joined.write(String.fromCharCode(surrogateAt(held, 0), low), 'utf8');
-                bytes = Buffer.concat([joined, bytes.subarray(3)]);
-            }
-            else {
-                bytes = Buffer.concat([REPLACEMENT, bytes]);
-            }
-        }
-        else if ((surrogateAt(bytes, 0) ?? 0) >= 0xdc00) {
-            REPLACEMENT.copy(bytes, 0);
-        }
-        const last = bytes.length - 3;
-        const high = last >= 0 ? surrogateAt(bytes, last) : undefined;
-        if (high !== undefined && high < 0xdc00) {
-            this.held = Buffer.from(bytes.subarray(last));
-            return bytes.subarray(0, last);
-        }
-        return bytes;
-    }
-    /** The log is over: a half still held is passed on as U+FFFD (once). */
-    flush() {
-        const rest = this.held ? REPLACEMENT : Buffer.alloc(0);
-        this.held = undefined;
-        return rest;
-    }
-}
-const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
-/** The surrogate code unit whose three-byte form starts at `at`, if one does. */
-function surrogateAt(bytes, at) {
-    if (bytes.length < at + 3 || bytes[at] !== 0xed || bytes[at + 1] < 0xa0)
-        return undefined;
-    return 0xd000 | ((bytes[at + 1] & 0x3f) << 6) | (bytes[at + 2] & 0x3f);
-}
-
-;// CONCATENATED MODULE: ./src/session/log-content.ts
-
-/** Where the log's text goes: the raw file and the workflow log, each character whole. */
-class LogContent {
-    archive;
-    mirror;
-    log;
-    carry = new SurrogateCarry();
-    constructor(archive, mirror, log) {
-        this.archive = archive;
-        this.mirror = mirror;
-        this.log = log;
-    }
-    /** Takes the next bytes (lent, see FollowListener.onContent); resolves once stdout can take more. */
-    take(content) {
-        return this.pass(this.carry.take(content));
-    }
-    /** The log is over: a half character still held is written (once). */
-    end() {
-        void this.pass(this.carry.flush());
-    }
-    pass(text) {
-        if (text.length === 0)
-            return;
-        this.archive.append(text);
-        if (!this.mirror.write(text))
-            return this.log.whenDrained();
-    }
-}
-
-;// CONCATENATED MODULE: ./src/session/run-state.ts
-/** Sets outputs between fenced log lines, where the runner reads commands. */
-function setOutputs(state, outputs) {
-    state.log.outsideFence(() => {
-        for (const [name, value] of Object.entries(outputs))
-            state.core.setOutput(name, value);
-    });
-}
-
-// EXTERNAL MODULE: ./src/session/stop-build.ts
-var stop_build = __nccwpck_require__(635);
-// EXTERNAL MODULE: ./src/session/api-client.ts + 12 modules
-var api_client = __nccwpck_require__(865);
-;// CONCATENATED MODULE: ./src/session.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
-const CANCEL_WITH_STOP_GRACE_MS = 6500;
-/**
- * Runs the mode the inputs ask for: start a build, follow one to its end, or check one once.
- * Inputs → client → (start) → follower → mirror and archive → report.
- */
-async function runSession(state, inputs) {
-    const session = { state, inputs };
-    const { mode } = inputs;
-    state.postState.inputsRead(mode, inputs.stopOnCancel);
-    if (inputs.stopOnCancel)
-        state.cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS);
-    // Checked before any request when its path is known; the default one needs the build number.
-    const earlyLogFile = mode.kind === 'follow' || (mode.kind === 'start' && mode.follow)
-        ? logFileFor(session, mode.kind === 'follow' ? mode.buildNo : undefined)
-        : undefined;
-    if (earlyLogFile)
-        state.archive = LogArchive.create(earlyLogFile);
-    const client = clientFor(session);
-    try {
-        switch (mode.kind) {
-            case 'follow':
-                setOutputs(state, { 'build-no': String(mode.buildNo) });
-                return await followLog(session, client, mode.buildNo);
-            case 'check':
-                setOutputs(state, { 'build-no': String(mode.buildNo) });
-                return await checkOnce(session, client, mode.buildNo);
-            case 'start': {
-                const buildNo = await startRequestedBuild(session, client, mode.trigger);
-                // Before anything else: from here on, a kill leaves the post step what it needs.
-                state.postState.buildStarted(inputs.jobId, buildNo);
-                setOutputs(state, { 'build-no': String(buildNo) });
-                if (mode.follow)
-                    return await followLog(session, client, buildNo);
-                state.log.info(`Started CodeArts build ${(0,workflow_report/* buildName */.AL)(inputs.jobId, buildNo)}; not following it (wait: false).`);
-            }
-        }
-    }
-    finally {
-        client.dispose();
-    }
-}
-function logFileFor({ state, inputs }, buildNo) {
-    return resolveLogFile({
-        value: inputs.logFileInput,
-        jobId: inputs.jobId,
-        buildNo,
-        paths: state.env
-    });
-}
-function clientFor({ state, inputs }) {
-    return (0,api_client/* clientForInputs */.u)(inputs, (message) => {
-        const safe = state.redactor.safe(message);
-        if (state.mirror)
-            state.mirror.statusLine(safe);
-        else
-            state.log.info(safe);
-    });
-}
-/** trigger: true — starts the build and sets its numbers as outputs at once. */
-async function startRequestedBuild({ state, inputs }, client, trigger) {
-    const { log, redactor, cancellation } = state;
-    log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
-    const started = await startBuild(client, trigger, {
-        signal: cancellation.requested,
-        onStatus: (message) => log.info(redactor.safe(message))
-    });
-    setOutputs(state, { 'daily-build-no': started.dailyBuildNo });
-    const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
-    log.info(`Started build #${started.buildNo}${daily}.`);
-    return started.buildNo;
-}
-/** wait: false on a given build — reads how it stands once, sets the outputs, and ends. */
-async function checkOnce({ state, inputs }, client, buildNo) {
-    const build = (0,workflow_report/* buildName */.AL)(inputs.jobId, buildNo);
-    const info = await client.getBuildInfo(buildNo, state.cancellation.requested);
-    if (info.building) {
-        state.log.info(`CodeArts build ${build} is still running; not following it (wait: false).`);
-        return;
-    }
-    const result = (0,build_result/* classifyBuildResult */.AJ)(info.buildResult);
-    setOutputs(state, { result });
-    const message = state.redactor.safe(`CodeArts build ${build} has ended: ${info.buildResult}.`);
-    if (result === 'success')
-        state.log.info(message);
-    else
-        state.log.outsideFence(() => state.core.setFailed(message));
-}
-/** Follows the build's log to its end, then reports the outcome. */
-async function followLog(session, client, buildNo) {
-    const { state, inputs } = session;
-    const { log, redactor, cancellation, core } = state;
-    const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo)));
-    setOutputs(state, { 'log-file': archive.filePath });
-    const host = new URL(inputs.endpoint).host;
-    log.info(`Following CodeArts build ${(0,workflow_report/* buildName */.AL)(inputs.jobId, buildNo)} at ${host}; raw log: ${archive.filePath}`);
-    const mirror = (state.mirror = new LogMirror(log, { showLog: inputs.showLog, redactor }));
-    const content = (state.content = new LogContent(archive, mirror, log));
-    const follower = new BuildFollower(client, {
-        buildNo,
-        pollIntervalMs: inputs.pollIntervalMs,
-        timeoutMs: inputs.timeoutMs,
-        cancelSignal: cancellation.requested,
-        jobId: inputs.jobId,
-        host,
-        startedByThisStep: inputs.mode.kind === 'start'
-    }, {
-        onContent: (text) => content.take(text),
-        onStatus: (message) => mirror.statusLine(redactor.safe(message)),
-        onWarning: (message) => mirror.atLineBoundary(() => {
-            log.endGroup();
-            log.outsideFence(() => core.warning(redactor.safe(message)));
-        }),
-        onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
-        // Asked only when the log is caught up: a last line without its newline counts then.
-        finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
-    });
-    const followed = await follower.follow();
-    // Any result but these means the build is over: the post step then has nothing to stop.
-    if (followed.result !== 'cancelled' && followed.result !== 'timeout') {
-        state.postState.buildSettled('ended');
-    }
-    const outcome = await (0,stop_build/* stopBuildIfAsked */.w)(session, { client, follower, buildNo, outcome: followed });
-    content.end();
-    mirror.end();
-    const { tracker } = mirror;
-    const annotations = (0,failure_annotations/* chooseFailureAnnotations */.G)(mirror.failures, {
-        workspace: state.env.GITHUB_WORKSPACE || undefined,
-        workspacePrefix: inputs.workspacePrefix,
-        redactor,
-        // A failed run ends with the action's own error, which counts against the same cap.
-        reserved: outcome.result === 'success' ? 0 : 1
-    });
-    const report = {
-        jobId: inputs.jobId,
-        buildNo,
-        outcome,
-        steps: tracker.steps,
-        failedStep: tracker.failedStep(),
-        logBytes: archive.size,
-        annotations,
-        testTotals: mirror.failures.totals()
-    };
-    (0,workflow_report/* reportOutcome */.Rq)(state, report);
-    await (0,workflow_report/* writeJobSummary */.j7)({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report);
-}
-
-// EXTERNAL MODULE: ./src/session/post-state.ts
-var post_state = __nccwpck_require__(156);
-;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
-/**
- * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. On Windows it
- * sends Ctrl+C (Node's SIGINT) and then Ctrl+Break (Node's SIGBREAK, which ends the process at
- * once unless a handler is installed) instead. The first signal asks the action to wind down
- * (stop the build if it should, keep the log tail); a second one means "now". Past the grace
- * period the process ends whatever holds it.
- */
-/**
- * The signals that mean "cancel" on a platform: SIGBREAK only exists on Windows, where it is
- * the runner's second signal and would otherwise end Node without a word.
- */
-function cancelSignalsFor(platform) {
-    return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
-}
-const PROCESS_ENVIRONMENT = {
-    platform: process.platform,
-    signals: process,
-    exit: (code) => process.exit(code)
-};
-class Cancellation {
-    environment;
-    first = new AbortController();
-    second = new AbortController();
-    signalNames;
-    graceMs;
-    constructor(graceMs, environment = PROCESS_ENVIRONMENT) {
-        this.environment = environment;
-        this.graceMs = graceMs;
-        this.signalNames = cancelSignalsFor(environment.platform);
-        for (const name of this.signalNames)
-            environment.signals.on(name, this.onSignal);
-    }
-    /** Aborted at the first signal. */
-    get requested() {
-        return this.first.signal;
-    }
-    /** Aborted at the second signal: wind-down work must end at once. */
-    get forced() {
-        return this.second.signal;
-    }
-    /** How long the process may go on after the first signal. */
-    setGraceMs(graceMs) {
-        this.graceMs = graceMs;
-    }
-    dispose() {
-        for (const name of this.signalNames)
-            this.environment.signals.off(name, this.onSignal);
-    }
-    onSignal = (signal) => {
-        if (this.first.signal.aborted) {
-            this.second.abort(new Error(`received ${signal} again`));
-            return;
-        }
-        this.first.abort(new Error(`received ${signal}`));
-        // unref: a timer that never keeps the process alive, only ends one that lingers.
-        setTimeout(() => this.environment.exit(process.exitCode ?? 1), this.graceMs).unref();
-    };
-}
-
-;// CONCATENATED MODULE: ./src/main.ts
-
-
-
-
-
-
-
-
-/** After a cancel, the process ends within this even if a socket still holds it. */
-const CANCEL_GRACE_MS = 1500;
-/**
- * The action's main phase: masks, the workflow log, cancellation, the session, and any error
- * turned into a failed step. The post phase is `runPost` (post.ts).
- */
-async function run(deps = (0,run_deps/* defaultDeps */.m)()) {
-    const state = openRun(deps);
-    try {
-        // First of all: the post phase runs after this one however it ends, and must know it is post.
-        state.postState.mainPhaseStarted();
-        await runSession(state, (0,action_inputs/* readInputs */.Ko)(deps.readInput, deps.env));
-    }
-    catch (error) {
-        failStep(state, error);
-    }
-    finally {
-        state.archive?.close();
-        state.log.close();
-        state.cancellation.dispose();
-    }
-}
-/** Masks every secret, then opens the workflow log and listens for a cancel. */
-function openRun(deps) {
-    const redactor = (0,run_deps/* maskSecrets */.Q)(deps);
-    const fenceToken = (0,external_node_crypto_.randomBytes)(16).toString('hex');
-    deps.core.setSecret(fenceToken);
-    // A closed stdout (the runner gone) must not stop the log file from being completed.
-    deps.stdout.on('error', () => undefined);
-    const log = new workflow_log/* WorkflowLog */.ml(deps.stdout, fenceToken);
-    const warn = (message) => log.outsideFence(() => deps.core.warning(redactor.safe(message)));
-    return {
-        redactor,
-        log,
-        cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
-        core: deps.core,
-        env: deps.env,
-        postState: new post_state/* MainPhaseRecord */.mP((name, value) => deps.core.saveState(name, value), warn)
-    };
-}
-/** Whatever happened, what was received is on disk and the workflow log is left clean. */
-function failStep(state, error) {
-    try {
-        state.content?.end();
-        state.mirror?.end();
-    }
-    catch {
-        // The mirror may be what failed; the fence and group are closed below regardless.
-    }
-    const message = error instanceof Error ? error.message : String(error);
-    state.log.outsideFence(() => {
-        // A defect (not a known error) leaves its stack in the debug log, never on the page.
-        if (error instanceof Error &&
-            !(error instanceof input_error/* InputError */.d) &&
-            error.name !== 'ApiError' &&
-            error.stack) {
-            state.core.debug(state.redactor.redact(error.stack));
-        }
-        state.core.setFailed(state.redactor.safe(message));
-    });
-}
-
-
-/***/ }),
-
-/***/ 250:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runPost)
-});
-
-// EXTERNAL MODULE: ./src/inputs/action-inputs.ts + 4 modules
-var action_inputs = __nccwpck_require__(293);
-// EXTERNAL MODULE: ./src/run-deps.ts + 15 modules
-var run_deps = __nccwpck_require__(919);
-// EXTERNAL MODULE: ./src/session/api-client.ts + 12 modules
-var api_client = __nccwpck_require__(865);
-// EXTERNAL MODULE: ./src/session/post-state.ts
-var post_state = __nccwpck_require__(156);
-// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
-var workflow_log = __nccwpck_require__(286);
-// EXTERNAL MODULE: ./src/session/stop-build.ts
-var stop_build = __nccwpck_require__(635);
-;// CONCATENATED MODULE: ./src/session/post-stop.ts
-
-
-/**
- * Stops a build the main phase left unsettled, if it still runs: asks its status once; stops
- * it when it runs; says so when it is over. When the status cannot be read (a region without
- * the status call, a failing gateway), the stop request is sent all the same: the build was
- * never seen to end, and a stop of a build already over changes nothing. Only a stop that
- * failed is a warning; it never fails the job, whose result is the main phase's.
- */
-async function stopUnsettledBuild(api, build, signal, redactor) {
-    const name = `CodeArts build ${build.jobId}#${build.buildNo}`;
-    let statusTrouble;
-    try {
-        const info = await api.getBuildInfo(build.buildNo, signal);
-        if (!info.building) {
-            const word = (0,workflow_log/* singleLineRemoteText */.qv)(redactor.safe(info.buildResult || 'no result given', 100));
-            return { level: 'info', message: `Nothing to stop: ${name} is already over (${word}).` };
-        }
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        statusTrouble = `its status could not be read (${redactor.safe(reason, 500)})`;
-    }
-    const answer = await (0,stop_build/* requestStop */.Y)(api, build.buildNo, signal, redactor);
-    if (answer.accepted) {
-        const before = statusTrouble ? `${statusTrouble}, so` : 'it was still running, and';
-        return {
-            level: 'info',
-            message: `${name} was left unsettled by the main step; ${before} CodeArts accepted the request to stop it.`
-        };
-    }
-    // The stop's failure is what matters; the status call's, if any, mostly says the same.
-    return {
-        level: 'warning',
-        message: `${name} may still be running: the request to stop it failed (${answer.reason}). Stop it in CodeArts if it is.`
-    };
-}
-
-;// CONCATENATED MODULE: ./src/post.ts
-
-
-
-
-
-
-/**
- * How long the status call and the stop request may take together. The main phase's cancel
- * grace does not apply here; this only keeps a silent endpoint from holding the job's end.
- */
-const POST_PHASE_LIMIT_MS = 40_000;
-/**
- * The action's post phase (`runs.post`, `post-if: always()`): stops a build this step started
- * that the main phase neither saw end nor stopped, e.g. because it was killed. Says what it
- * did in one line; a failure is a warning, never a failed job.
- */
-async function runPost(deps = (0,run_deps/* defaultDeps */.m)()) {
-    const redactor = (0,run_deps/* maskSecrets */.Q)(deps);
-    // Every line here starts with the action's own words; remote text in it is kept on one line.
-    const say = (line) => void deps.stdout.write(`${line}\n`);
-    try {
-        const task = (0,post_state/* readPostPhaseTask */.zo)(deps.env);
-        if (task.kind === 'nothing') {
-            say(task.line);
-            return;
-        }
-        // Credentials and endpoint come from the same inputs again: the state holds nothing secret.
-        const inputs = (0,action_inputs/* readInputs */.Ko)(deps.readInput, deps.env);
-        const client = (0,api_client/* clientForInputs */.u)({ ...inputs, jobId: task.build.jobId }, (notice) => say((0,workflow_log/* singleLineRemoteText */.qv)(redactor.safe(notice))));
-        try {
-            const signal = AbortSignal.timeout(POST_PHASE_LIMIT_MS);
-            const report = await stopUnsettledBuild(client, task.build, signal, redactor);
-            if (report.level === 'info')
-                say(report.message);
-            else
-                deps.core.warning(report.message);
-        }
-        finally {
-            client.dispose();
-        }
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
-        deps.core.warning(redactor.safe(`The post step could not check for a build to stop: ${reason}`));
-    }
-}
-
-
-/***/ }),
-
-/***/ 919:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  m: () => (/* binding */ defaultDeps),
-  Q: () => (/* binding */ maskSecrets)
-});
-
 ;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+const external_os_namespaceObject = require("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -3973,9 +999,9 @@ function escapeProperty(s) {
 }
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+const external_crypto_namespaceObject = require("crypto");
 ;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+const external_fs_namespaceObject = require("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -4012,11 +1038,822 @@ function file_command_prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __nccwpck_require__(313);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+const external_path_namespaceObject = require("path");
+// EXTERNAL MODULE: external "http"
+var external_http_ = __nccwpck_require__(611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
+// EXTERNAL MODULE: external "https"
+var external_https_ = __nccwpck_require__(692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
+function getProxyUrl(reqUrl) {
+    const usingSsl = reqUrl.protocol === 'https:';
+    if (checkBypass(reqUrl)) {
+        return undefined;
+    }
+    const proxyVar = (() => {
+        if (usingSsl) {
+            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
+        }
+        else {
+            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
+        }
+    })();
+    if (proxyVar) {
+        try {
+            return new DecodedURL(proxyVar);
+        }
+        catch (_a) {
+            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
+                return new DecodedURL(`http://${proxyVar}`);
+        }
+    }
+    else {
+        return undefined;
+    }
+}
+function checkBypass(reqUrl) {
+    if (!reqUrl.hostname) {
+        return false;
+    }
+    const reqHost = reqUrl.hostname;
+    if (isLoopbackAddress(reqHost)) {
+        return true;
+    }
+    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
+    if (!noProxy) {
+        return false;
+    }
+    // Determine the request port
+    let reqPort;
+    if (reqUrl.port) {
+        reqPort = Number(reqUrl.port);
+    }
+    else if (reqUrl.protocol === 'http:') {
+        reqPort = 80;
+    }
+    else if (reqUrl.protocol === 'https:') {
+        reqPort = 443;
+    }
+    // Format the request hostname and hostname with port
+    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
+    if (typeof reqPort === 'number') {
+        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
+    }
+    // Compare request host against noproxy
+    for (const upperNoProxyItem of noProxy
+        .split(',')
+        .map(x => x.trim().toUpperCase())
+        .filter(x => x)) {
+        if (upperNoProxyItem === '*' ||
+            upperReqHosts.some(x => x === upperNoProxyItem ||
+                x.endsWith(`.${upperNoProxyItem}`) ||
+                (upperNoProxyItem.startsWith('.') &&
+                    x.endsWith(`${upperNoProxyItem}`)))) {
+            return true;
+        }
+    }
+    return false;
+}
+function isLoopbackAddress(host) {
+    const hostLower = host.toLowerCase();
+    return (hostLower === 'localhost' ||
+        hostLower.startsWith('127.') ||
+        hostLower.startsWith('[::1]') ||
+        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
+}
+class DecodedURL extends URL {
+    constructor(url, base) {
+        super(url, base);
+        this._decodedUsername = decodeURIComponent(super.username);
+        this._decodedPassword = decodeURIComponent(super.password);
+    }
+    get username() {
+        return this._decodedUsername;
+    }
+    get password() {
+        return this._decodedPassword;
+    }
+}
+//# sourceMappingURL=proxy.js.map
+// EXTERNAL MODULE: ./stubs/tunnel/index.cjs
+var tunnel = __nccwpck_require__(100);
+;// CONCATENATED MODULE: ./stubs/undici/index.js
+/**
+ * Stands in for undici when the action is bundled (tsconfig.json `paths` maps the name here).
+ *
+ * @actions/http-client imports undici only for `getAgentDispatcher()`, the proxy dispatcher for
+ * `fetch`. The action sends its requests through `getAgent()` (node:http agents, with proxy
+ * support through `tunnel`), so the real library would be bundled and loaded at every start
+ * (about three quarters of the bundle) for code that never runs.
+ */
+class ProxyAgent {
+  constructor() {
+    throw new Error(
+      'undici is not bundled with this action: HttpClient.getAgentDispatcher() is not available.'
+    )
+  }
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
+/* eslint-disable @typescript-eslint/no-explicit-any */
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+var HttpCodes;
+(function (HttpCodes) {
+    HttpCodes[HttpCodes["OK"] = 200] = "OK";
+    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
+    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
+    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
+    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
+    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
+    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
+    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
+    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
+    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
+    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
+    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
+    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
+    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
+    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
+    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
+    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
+    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
+    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
+    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
+    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
+    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
+    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
+    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
+    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
+    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
+    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
+})(HttpCodes || (HttpCodes = {}));
+var Headers;
+(function (Headers) {
+    Headers["Accept"] = "accept";
+    Headers["ContentType"] = "content-type";
+})(Headers || (Headers = {}));
+var MediaTypes;
+(function (MediaTypes) {
+    MediaTypes["ApplicationJson"] = "application/json";
+})(MediaTypes || (MediaTypes = {}));
+/**
+ * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
+ * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+ */
+function lib_getProxyUrl(serverUrl) {
+    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
+    return proxyUrl ? proxyUrl.href : '';
+}
+const HttpRedirectCodes = [
+    HttpCodes.MovedPermanently,
+    HttpCodes.ResourceMoved,
+    HttpCodes.SeeOther,
+    HttpCodes.TemporaryRedirect,
+    HttpCodes.PermanentRedirect
+];
+const HttpResponseRetryCodes = [
+    HttpCodes.BadGateway,
+    HttpCodes.ServiceUnavailable,
+    HttpCodes.GatewayTimeout
+];
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
+const ExponentialBackoffCeiling = 10;
+const ExponentialBackoffTimeSlice = 5;
+class HttpClientError extends Error {
+    constructor(message, statusCode) {
+        super(message);
+        this.name = 'HttpClientError';
+        this.statusCode = statusCode;
+        Object.setPrototypeOf(this, HttpClientError.prototype);
+    }
+}
+class HttpClientResponse {
+    constructor(message) {
+        this.message = message;
+    }
+    readBody() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                let output = Buffer.alloc(0);
+                this.message.on('data', (chunk) => {
+                    output = Buffer.concat([output, chunk]);
+                });
+                this.message.on('end', () => {
+                    resolve(output.toString());
+                });
+            }));
+        });
+    }
+    readBodyBuffer() {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
+                const chunks = [];
+                this.message.on('data', (chunk) => {
+                    chunks.push(chunk);
+                });
+                this.message.on('end', () => {
+                    resolve(Buffer.concat(chunks));
+                });
+            }));
+        });
+    }
+}
+function isHttps(requestUrl) {
+    const parsedUrl = new URL(requestUrl);
+    return parsedUrl.protocol === 'https:';
+}
+class lib_HttpClient {
+    constructor(userAgent, handlers, requestOptions) {
+        this._ignoreSslError = false;
+        this._allowRedirects = true;
+        this._allowRedirectDowngrade = false;
+        this._maxRedirects = 50;
+        this._allowRetries = false;
+        this._maxRetries = 1;
+        this._keepAlive = false;
+        this._disposed = false;
+        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
+        this.handlers = handlers || [];
+        this.requestOptions = requestOptions;
+        if (requestOptions) {
+            if (requestOptions.ignoreSslError != null) {
+                this._ignoreSslError = requestOptions.ignoreSslError;
+            }
+            this._socketTimeout = requestOptions.socketTimeout;
+            if (requestOptions.allowRedirects != null) {
+                this._allowRedirects = requestOptions.allowRedirects;
+            }
+            if (requestOptions.allowRedirectDowngrade != null) {
+                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
+            }
+            if (requestOptions.maxRedirects != null) {
+                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
+            }
+            if (requestOptions.keepAlive != null) {
+                this._keepAlive = requestOptions.keepAlive;
+            }
+            if (requestOptions.allowRetries != null) {
+                this._allowRetries = requestOptions.allowRetries;
+            }
+            if (requestOptions.maxRetries != null) {
+                this._maxRetries = requestOptions.maxRetries;
+            }
+        }
+    }
+    options(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    get(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('GET', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    del(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    post(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('POST', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    patch(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    put(requestUrl, data, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('PUT', requestUrl, data, additionalHeaders || {});
+        });
+    }
+    head(requestUrl, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
+        });
+    }
+    sendStream(verb, requestUrl, stream, additionalHeaders) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return this.request(verb, requestUrl, stream, additionalHeaders);
+        });
+    }
+    /**
+     * Gets a typed object from an endpoint
+     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
+     */
+    getJson(requestUrl_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            const res = yield this.get(requestUrl, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    postJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.post(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    putJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.put(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    patchJson(requestUrl_1, obj_1) {
+        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+            const data = JSON.stringify(obj, null, 2);
+            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
+            additionalHeaders[Headers.ContentType] =
+                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
+            const res = yield this.patch(requestUrl, data, additionalHeaders);
+            return this._processResponse(res, this.requestOptions);
+        });
+    }
+    /**
+     * Makes a raw http request.
+     * All other methods such as get, post, patch, and request ultimately call this.
+     * Prefer get, del, post and patch
+     */
+    request(verb, requestUrl, data, headers) {
+        return __awaiter(this, void 0, void 0, function* () {
+            if (this._disposed) {
+                throw new Error('Client has already been disposed.');
+            }
+            const parsedUrl = new URL(requestUrl);
+            let info = this._prepareRequest(verb, parsedUrl, headers);
+            // Only perform retries on reads since writes may not be idempotent.
+            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
+                ? this._maxRetries + 1
+                : 1;
+            let numTries = 0;
+            let response;
+            do {
+                response = yield this.requestRaw(info, data);
+                // Check if it's an authentication challenge
+                if (response &&
+                    response.message &&
+                    response.message.statusCode === HttpCodes.Unauthorized) {
+                    let authenticationHandler;
+                    for (const handler of this.handlers) {
+                        if (handler.canHandleAuthentication(response)) {
+                            authenticationHandler = handler;
+                            break;
+                        }
+                    }
+                    if (authenticationHandler) {
+                        return authenticationHandler.handleAuthentication(this, info, data);
+                    }
+                    else {
+                        // We have received an unauthorized response but have no handlers to handle it.
+                        // Let the response return to the caller.
+                        return response;
+                    }
+                }
+                let redirectsRemaining = this._maxRedirects;
+                while (response.message.statusCode &&
+                    HttpRedirectCodes.includes(response.message.statusCode) &&
+                    this._allowRedirects &&
+                    redirectsRemaining > 0) {
+                    const redirectUrl = response.message.headers['location'];
+                    if (!redirectUrl) {
+                        // if there's no location to redirect to, we won't
+                        break;
+                    }
+                    const parsedRedirectUrl = new URL(redirectUrl);
+                    if (parsedUrl.protocol === 'https:' &&
+                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
+                        !this._allowRedirectDowngrade) {
+                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
+                    }
+                    // we need to finish reading the response before reassigning response
+                    // which will leak the open socket.
+                    yield response.readBody();
+                    // strip authorization header if redirected to a different hostname
+                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
+                        for (const header in headers) {
+                            // header names are case insensitive
+                            if (header.toLowerCase() === 'authorization') {
+                                delete headers[header];
+                            }
+                        }
+                    }
+                    // let's make the request with the new redirectUrl
+                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
+                    response = yield this.requestRaw(info, data);
+                    redirectsRemaining--;
+                }
+                if (!response.message.statusCode ||
+                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
+                    // If not a retry code, return immediately instead of retrying
+                    return response;
+                }
+                numTries += 1;
+                if (numTries < maxTries) {
+                    yield response.readBody();
+                    yield this._performExponentialBackoff(numTries);
+                }
+            } while (numTries < maxTries);
+            return response;
+        });
+    }
+    /**
+     * Needs to be called if keepAlive is set to true in request options.
+     */
+    dispose() {
+        if (this._agent) {
+            this._agent.destroy();
+        }
+        this._disposed = true;
+    }
+    /**
+     * Raw request.
+     * @param info
+     * @param data
+     */
+    requestRaw(info, data) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => {
+                function callbackForResult(err, res) {
+                    if (err) {
+                        reject(err);
+                    }
+                    else if (!res) {
+                        // If `err` is not passed, then `res` must be passed.
+                        reject(new Error('Unknown error'));
+                    }
+                    else {
+                        resolve(res);
+                    }
+                }
+                this.requestRawWithCallback(info, data, callbackForResult);
+            });
+        });
+    }
+    /**
+     * Raw request with callback.
+     * @param info
+     * @param data
+     * @param onResult
+     */
+    requestRawWithCallback(info, data, onResult) {
+        if (typeof data === 'string') {
+            if (!info.options.headers) {
+                info.options.headers = {};
+            }
+            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
+        }
+        let callbackCalled = false;
+        function handleResult(err, res) {
+            if (!callbackCalled) {
+                callbackCalled = true;
+                onResult(err, res);
+            }
+        }
+        const req = info.httpModule.request(info.options, (msg) => {
+            const res = new HttpClientResponse(msg);
+            handleResult(undefined, res);
+        });
+        let socket;
+        req.on('socket', sock => {
+            socket = sock;
+        });
+        // If we ever get disconnected, we want the socket to timeout eventually
+        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
+            if (socket) {
+                socket.end();
+            }
+            handleResult(new Error(`Request timeout: ${info.options.path}`));
+        });
+        req.on('error', function (err) {
+            // err has statusCode property
+            // res should have headers
+            handleResult(err);
+        });
+        if (data && typeof data === 'string') {
+            req.write(data, 'utf8');
+        }
+        if (data && typeof data !== 'string') {
+            data.on('close', function () {
+                req.end();
+            });
+            data.pipe(req);
+        }
+        else {
+            req.end();
+        }
+    }
+    /**
+     * Gets an http agent. This function is useful when you need an http agent that handles
+     * routing through a proxy server - depending upon the url and proxy environment variables.
+     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
+     */
+    getAgent(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        return this._getAgent(parsedUrl);
+    }
+    getAgentDispatcher(serverUrl) {
+        const parsedUrl = new URL(serverUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (!useProxy) {
+            return;
+        }
+        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
+    }
+    _prepareRequest(method, requestUrl, headers) {
+        const info = {};
+        info.parsedUrl = requestUrl;
+        const usingSsl = info.parsedUrl.protocol === 'https:';
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
+        const defaultPort = usingSsl ? 443 : 80;
+        info.options = {};
+        info.options.host = info.parsedUrl.hostname;
+        info.options.port = info.parsedUrl.port
+            ? parseInt(info.parsedUrl.port)
+            : defaultPort;
+        info.options.path =
+            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
+        info.options.method = method;
+        info.options.headers = this._mergeHeaders(headers);
+        if (this.userAgent != null) {
+            info.options.headers['user-agent'] = this.userAgent;
+        }
+        info.options.agent = this._getAgent(info.parsedUrl);
+        // gives handlers an opportunity to participate
+        if (this.handlers) {
+            for (const handler of this.handlers) {
+                handler.prepareRequest(info.options);
+            }
+        }
+        return info;
+    }
+    _mergeHeaders(headers) {
+        if (this.requestOptions && this.requestOptions.headers) {
+            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
+        }
+        return lowercaseKeys(headers || {});
+    }
+    /**
+     * Gets an existing header value or returns a default.
+     * Handles converting number header values to strings since HTTP headers must be strings.
+     * Note: This returns string | string[] since some headers can have multiple values.
+     * For headers that must always be a single string (like Content-Type), use the
+     * specialized _getExistingOrDefaultContentTypeHeader method instead.
+     */
+    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
+            if (headerValue) {
+                clientHeader =
+                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
+            }
+        }
+        const additionalValue = additionalHeaders[header];
+        if (additionalValue !== undefined) {
+            return typeof additionalValue === 'number'
+                ? additionalValue.toString()
+                : additionalValue;
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    /**
+     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
+     * Always returns a single string (not an array) since Content-Type should be a single value.
+     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
+     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
+     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
+     */
+    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
+        let clientHeader;
+        if (this.requestOptions && this.requestOptions.headers) {
+            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
+            if (headerValue) {
+                if (typeof headerValue === 'number') {
+                    clientHeader = String(headerValue);
+                }
+                else if (Array.isArray(headerValue)) {
+                    clientHeader = headerValue.join(', ');
+                }
+                else {
+                    clientHeader = headerValue;
+                }
+            }
+        }
+        const additionalValue = additionalHeaders[Headers.ContentType];
+        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
+        if (additionalValue !== undefined) {
+            if (typeof additionalValue === 'number') {
+                return String(additionalValue);
+            }
+            else if (Array.isArray(additionalValue)) {
+                return additionalValue.join(', ');
+            }
+            else {
+                return additionalValue;
+            }
+        }
+        if (clientHeader !== undefined) {
+            return clientHeader;
+        }
+        return _default;
+    }
+    _getAgent(parsedUrl) {
+        let agent;
+        const proxyUrl = getProxyUrl(parsedUrl);
+        const useProxy = proxyUrl && proxyUrl.hostname;
+        if (this._keepAlive && useProxy) {
+            agent = this._proxyAgent;
+        }
+        if (!useProxy) {
+            agent = this._agent;
+        }
+        // if agent is already assigned use that agent.
+        if (agent) {
+            return agent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        let maxSockets = 100;
+        if (this.requestOptions) {
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
+        }
+        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
+        if (proxyUrl && proxyUrl.hostname) {
+            const agentOptions = {
+                maxSockets,
+                keepAlive: this._keepAlive,
+                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
+                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
+                })), { host: proxyUrl.hostname, port: proxyUrl.port })
+            };
+            let tunnelAgent;
+            const overHttps = proxyUrl.protocol === 'https:';
+            if (usingSsl) {
+                tunnelAgent = overHttps ? tunnel/* httpsOverHttps */.vX : tunnel/* httpsOverHttp */.I9;
+            }
+            else {
+                tunnelAgent = overHttps ? tunnel/* httpOverHttps */.aQ : tunnel/* httpOverHttp */.xj;
+            }
+            agent = tunnelAgent(agentOptions);
+            this._proxyAgent = agent;
+        }
+        // if tunneling agent isn't assigned create a new agent
+        if (!agent) {
+            const options = { keepAlive: this._keepAlive, maxSockets };
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
+            this._agent = agent;
+        }
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            agent.options = Object.assign(agent.options || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return agent;
+    }
+    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
+        let proxyAgent;
+        if (this._keepAlive) {
+            proxyAgent = this._proxyAgentDispatcher;
+        }
+        // if agent is already assigned use that agent.
+        if (proxyAgent) {
+            return proxyAgent;
+        }
+        const usingSsl = parsedUrl.protocol === 'https:';
+        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
+        })));
+        this._proxyAgentDispatcher = proxyAgent;
+        if (usingSsl && this._ignoreSslError) {
+            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
+            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
+            // we have to cast it to any and change it directly
+            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
+                rejectUnauthorized: false
+            });
+        }
+        return proxyAgent;
+    }
+    _getUserAgentWithOrchestrationId(userAgent) {
+        const baseUserAgent = userAgent || 'actions/http-client';
+        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
+        if (orchId) {
+            // Sanitize the orchestration ID to ensure it contains only valid characters
+            // Valid characters: 0-9, a-z, _, -, .
+            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
+            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
+        }
+        return baseUserAgent;
+    }
+    _performExponentialBackoff(retryNumber) {
+        return __awaiter(this, void 0, void 0, function* () {
+            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
+            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
+            return new Promise(resolve => setTimeout(() => resolve(), ms));
+        });
+    }
+    _processResponse(res, options) {
+        return __awaiter(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                const statusCode = res.message.statusCode || 0;
+                const response = {
+                    statusCode,
+                    result: null,
+                    headers: {}
+                };
+                // not found leads to null obj returned
+                if (statusCode === HttpCodes.NotFound) {
+                    resolve(response);
+                }
+                // get the result from the body
+                function dateTimeDeserializer(key, value) {
+                    if (typeof value === 'string') {
+                        const a = new Date(value);
+                        if (!isNaN(a.valueOf())) {
+                            return a;
+                        }
+                    }
+                    return value;
+                }
+                let obj;
+                let contents;
+                try {
+                    contents = yield res.readBody();
+                    if (contents && contents.length > 0) {
+                        if (options && options.deserializeDates) {
+                            obj = JSON.parse(contents, dateTimeDeserializer);
+                        }
+                        else {
+                            obj = JSON.parse(contents);
+                        }
+                        response.result = obj;
+                    }
+                    response.headers = res.message.headers;
+                }
+                catch (err) {
+                    // Invalid resource (contents not json);  leaving result obj null
+                }
+                // note that 3xx redirects are handled by the http layer.
+                if (statusCode > 299) {
+                    let msg;
+                    // if exception/error in body, attempt to get better error
+                    if (obj && obj.message) {
+                        msg = obj.message;
+                    }
+                    else if (contents && contents.length > 0) {
+                        // it may be the case that the exception is in the body message as string
+                        msg = contents;
+                    }
+                    else {
+                        msg = `Failed request: (${statusCode})`;
+                    }
+                    const err = new HttpClientError(msg, statusCode);
+                    err.result = response.result;
+                    reject(err);
+                }
+                else {
+                    resolve(response);
+                }
+            }));
+        });
+    }
+}
+const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
+//# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -4041,7 +1878,7 @@ class BasicCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
+        return auth_awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -4063,7 +1900,7 @@ class auth_BearerCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
+        return auth_awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -4085,7 +1922,7 @@ class PersonalAccessTokenCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return __awaiter(this, void 0, void 0, function* () {
+        return auth_awaiter(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -4863,8 +2700,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./src/inputs/credentials.ts
-var credentials = __nccwpck_require__(431);
 ;// CONCATENATED MODULE: ./src/workflow/action-core.ts
 
 /** The real commands, through `@actions/core`. */
@@ -4974,27 +2809,3544 @@ function defaultDeps() {
  */
 function maskSecrets(deps) {
     const redactor = new SecretRedactor();
-    for (const secret of (0,credentials/* secretValues */.VX)(deps.readInput, deps.env)) {
+    for (const secret of secretValues(deps.readInput, deps.env)) {
         deps.core.setSecret(secret);
         redactor.add(secret);
     }
     return redactor;
 }
 
+;// CONCATENATED MODULE: ./src/build-log/build-result.ts
+/**
+ * The final words of the API notes' sets, and a few spellings seen in public material. Matched
+ * case-insensitively.
+ */
+const KNOWN_RESULTS = new Map([
+    ['SUCCESS', 'success'],
+    ['SUCCEEDED', 'success'],
+    ['SUCCESSFUL', 'success'],
+    ['FAILURE', 'failure'],
+    ['FAILED', 'failure'],
+    ['ERROR', 'failure'],
+    ['SCHEDULE_FAILURE', 'failure'],
+    ['TIMEOUT', 'failure'],
+    ['ABORTED', 'aborted'],
+    ['STOPPED', 'aborted'],
+    ['CANCELED', 'aborted'],
+    ['CANCELLED', 'aborted']
+]);
+/** True when the server's word for a finished build is one this action knows. */
+function isKnownBuildResult(serverResult) {
+    return serverResult !== undefined && KNOWN_RESULTS.has(serverResult.trim().toUpperCase());
+}
+/**
+ * Maps the server's word for a finished build to the action's result. Anything unknown counts
+ * as a failure: a deployment gate must not open on a result it cannot read (the report quotes
+ * the word, see isKnownBuildResult).
+ */
+function classifyBuildResult(serverResult) {
+    return KNOWN_RESULTS.get(serverResult.trim().toUpperCase()) ?? 'failure';
+}
+/**
+ * The build's final word from its two sources: the status call's when it is a known one, else
+ * the log's `Finished:` word, else whatever the status said (an unknown word is reported as
+ * such), else UNKNOWN.
+ */
+function finalBuildWord(statusWord, logWord) {
+    const fromStatus = !!statusWord && (isKnownBuildResult(statusWord) || !logWord);
+    return { word: (fromStatus ? statusWord : logWord || statusWord) || 'UNKNOWN', fromStatus };
+}
 
-/***/ }),
+;// CONCATENATED MODULE: ./src/codearts/errors.ts
+/** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
+class ApiError extends Error {
+    kind;
+    httpStatus;
+    errorCode;
+    retryAfterMs;
+    /** The server surely did not act on the request: safe to repeat even a start. */
+    neverReachedServer;
+    /** No answer, or no further byte of it, came in time. */
+    timedOut;
+    constructor(fields) {
+        super(fields.message);
+        this.name = 'ApiError';
+        this.kind = fields.kind;
+        this.httpStatus = fields.httpStatus;
+        this.errorCode = fields.errorCode;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.neverReachedServer = fields.neverReachedServer ?? false;
+        this.timedOut = fields.timedOut;
+    }
+}
+/** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
+function describeAnswer(error) {
+    return [error.httpStatus === undefined ? undefined : `HTTP ${error.httpStatus}`, error.errorCode]
+        .filter(Boolean)
+        .join(' ');
+}
+const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308']);
+const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
+const INVALID_JOB_CODES = new Set(['CB.00060201']);
+const ROUTE_MISSING_CODE = 'APIGW.0101';
+function describe(status, body) {
+    // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.…".
+    const sentOther = body.sentStatus !== undefined && body.sentStatus !== status;
+    const head = sentOther
+        ? [
+            `HTTP ${body.sentStatus} with ${body.status === 'fail' ? 'status fail' : 'an error code'}`,
+            body.errorCode
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
+            .filter(Boolean)
+            .join(' ');
+    return body.errorMessage ? `${head}: ${body.errorMessage}` : head;
+}
+/**
+ * Classifies an error answer. `what` names the call for the message, e.g. "reading the log".
+ * The advice in each message is what a user can do about it.
+ */
+function classifyFailure(what, httpStatus, body, retryAfterMs) {
+    const code = body.errorCode;
+    const detail = describe(httpStatus, body);
+    // 429 and 503 are the server declining the request before acting on it: even a start
+    // request answered so may be sent again.
+    const declined = httpStatus === 429 || httpStatus === 503;
+    const make = (kind, advice) => new ApiError({
+        message: `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
+        kind,
+        httpStatus,
+        errorCode: code,
+        retryAfterMs,
+        neverReachedServer: declined
+    });
+    if (code && THROTTLING_CODES.has(code))
+        return make('transient', '');
+    if (code && RECORD_MISSING_CODES.has(code))
+        return make('not-found', '');
+    if (code && INVALID_JOB_CODES.has(code)) {
+        return make('fatal', "Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to.");
+    }
+    if (httpStatus === 401) {
+        return make('fatal', "Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off.");
+    }
+    if (httpStatus === 403) {
+        return make('fatal', 'The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.');
+    }
+    if (httpStatus === 404 && code === ROUTE_MISSING_CODE)
+        return make('route-missing', '');
+    if (httpStatus === 404 || httpStatus === 422)
+        return make('not-found', '');
+    if (httpStatus === 429 || httpStatus >= 500)
+        return make('transient', '');
+    if (httpStatus >= 300 && httpStatus < 400) {
+        return make('fatal', "Redirects are not followed with credentials: set the 'endpoint' input to the final URL.");
+    }
+    return make('fatal', '');
+}
+/** A network-level failure or an unreadable answer: always worth another try. */
+function transientFailure(what, reason, neverReachedServer = false, timedOut = false) {
+    return new ApiError({
+        message: `${what} failed: ${reason}`,
+        kind: 'transient',
+        neverReachedServer,
+        timedOut: timedOut || undefined
+    });
+}
+/** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
+function parseRetryAfterMs(header, nowMs) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const dateMs = Date.parse(trimmed);
+    return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+}
 
-/***/ 865:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+;// CONCATENATED MODULE: ./src/follow/pause.ts
+/**
+ * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
+ * but `false`: the call may say the build is over, and draining the log should not wait a
+ * whole poll interval for it; an answer of `false` (the build runs on) lets the wait go on.
+ * Rejects at once when `signal` aborts.
+ */
+async function pauseUntilAnswer(clock, ms, signal, pending) {
+    if (!pending)
+        return clock.sleep(ms, signal);
+    const answered = new AbortController();
+    const wake = () => answered.abort();
+    pending.then((answer) => {
+        if (answer !== false)
+            wake();
+    }, wake);
+    try {
+        await clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
+    }
+    catch (error) {
+        if (!answered.signal.aborted)
+            throw error; // the follow ends: the signal's reason
+    }
+    signal.throwIfAborted();
+}
+
+;// CONCATENATED MODULE: ./src/follow/backoff.ts
+const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
+/**
+ * Delay before retry number `failuresInARow` (1 for the first retry): half of the capped
+ * exponential delay plus a random part of the other half, which spreads the clients of one
+ * overloaded server apart while keeping a floor; a server's Retry-After is a floor, never shortened,
+ * but capped so a bogus value cannot stall the action past its own timeout checks.
+ * The caller resets `failuresInARow` after any success, so delays come back down.
+ */
+function backoffDelayMs(failuresInARow, policy, random, retryAfterMs) {
+    const exponent = Math.min(Math.max(failuresInARow - 1, 0), 30);
+    const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** exponent);
+    const jittered = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+    if (retryAfterMs === undefined)
+        return jittered;
+    return Math.min(Math.max(jittered, retryAfterMs), Math.max(policy.maxDelayMs, 60_000));
+}
+
+;// CONCATENATED MODULE: ./src/follow/clock.ts
+const realClock = {
+    now: () => Date.now(),
+    sleep: (ms, signal) => new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    })
+};
+
+;// CONCATENATED MODULE: ./src/workflow/duration.ts
+/** "1h 02m 03s", "2m 05s", "7s": short enough for a status line. */
+function formatDuration(ms) {
+    const totalSeconds = Math.max(0, Math.round(ms / 1000));
+    const hours = Math.floor(totalSeconds / 3600);
+    const minutes = Math.floor((totalSeconds % 3600) / 60);
+    const seconds = totalSeconds % 60;
+    const pad = (n) => String(n).padStart(2, '0');
+    if (hours > 0)
+        return `${hours}h ${pad(minutes)}m ${pad(seconds)}s`;
+    if (minutes > 0)
+        return `${minutes}m ${pad(seconds)}s`;
+    return `${seconds}s`;
+}
+
+;// CONCATENATED MODULE: ./src/follow/error-runs.ts
+
+/**
+ * Watches one call's failures for a run of the same error: retries go on under the usual
+ * policy, but an error that has not changed for `warnAfterMs` is worth one warning, so nobody
+ * watches a silent step. A success or a different error starts a new run.
+ */
+class SameErrorWatch {
+    warnAfterMs;
+    warn;
+    current;
+    constructor(warnAfterMs, warn) {
+        this.warnAfterMs = warnAfterMs;
+        this.warn = warn;
+    }
+    /** Records a failure at `nowMs`; warns once when the same error has lasted long enough. */
+    failed(what, message, nowMs) {
+        if (this.current?.key !== message)
+            this.current = { key: message, since: nowMs, warned: false };
+        const run = this.current;
+        if (run.warned || nowMs - run.since < this.warnAfterMs)
+            return;
+        run.warned = true;
+        this.warn(`${what} has failed with the same error for ${formatDuration(nowMs - run.since)}; still retrying: ${message}`);
+    }
+    succeeded() {
+        this.current = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/follow-types.ts
+/**
+ * The length asked of each log read unless the options say otherwise. Larger reads cost fewer
+ * round trips; smaller ones keep less memory alive, since each answer's body and the socket's
+ * read buffers behind it live until the next young-generation collection. Measured with the
+ * committed bundle (npm run bench, npm run perf:guard): 512 KiB reads follow a 200 MiB finished
+ * log in about 0.68× the raw follower's wall time against 0.79× for 256 KiB, but peak at about
+ * 71 MiB on a 48 MiB log against 68 MiB, over the 70 MiB bound the guard holds.
+ */
+const DEFAULT_READ_LENGTH = 256 * 1024;
+/** The smallest length a slow link shrinks reads to: still a useful step forward. */
+const MIN_READ_LENGTH = 16 * 1024;
+/** How often the status call is asked while the log is quiet, unless the options say otherwise. */
+const DEFAULT_STATUS_INTERVAL_MS = 10_000;
+/** How long an ended build's log may lack its `Finished:` line before the follow ends anyway. */
+const DEFAULT_LOG_SETTLE_MS = 15_000;
+/** How long a `Finished:` line waits for the status call to agree before it decides alone. */
+const DEFAULT_FINISHED_LINE_PATIENCE_MS = 5000;
+/** The quiet time between two "still waiting" lines. */
+const DEFAULT_HEARTBEAT_INTERVAL_MS = 30_000;
+/** How long a build number above the job's last one is waited for when another step starts it. */
+const NEW_BUILD_GRACE_MS = 2 * 60_000;
+/** After how long a run of the same error is reported as a warning. */
+const SAME_ERROR_WARN_MS = 3 * 60_000;
+
+;// CONCATENATED MODULE: ./src/follow/heartbeat.ts
+
+/**
+ * The "still waiting" line: a quiet log for a whole interval is worth one line, so a silent
+ * step does not look hung; never more often than the interval.
+ */
+class Heartbeat {
+    clock;
+    intervalMs;
+    onStatus;
+    startedAt;
+    lastContentAt;
+    lastBeatAt;
+    bytesSeen = false;
+    constructor(clock, intervalMs, onStatus) {
+        this.clock = clock;
+        this.intervalMs = intervalMs;
+        this.onStatus = onStatus;
+        this.startedAt = clock.now();
+        this.lastContentAt = this.startedAt;
+        this.lastBeatAt = this.startedAt;
+    }
+    /** New log content arrived: the quiet time starts again. */
+    contentSeen() {
+        this.bytesSeen = true;
+        this.lastContentAt = this.clock.now();
+    }
+    /** Says "still waiting" when the log has been quiet, and no line said so, for an interval. */
+    beat() {
+        const now = this.clock.now();
+        if (now - this.lastContentAt < this.intervalMs || now - this.lastBeatAt < this.intervalMs) {
+            return;
+        }
+        this.lastBeatAt = now;
+        const state = this.bytesSeen
+            ? `running, no new log lines for ${formatDuration(now - this.lastContentAt)}`
+            : 'queued or starting, no log yet';
+        this.onStatus(`Still waiting: build ${state} (${formatDuration(now - this.startedAt)} elapsed).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/missing-build.ts
 
 
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  u: () => (/* binding */ clientForInputs)
-});
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(598);
+/**
+ * A build record that is not there: the API answers an unknown job the same way, so the
+ * per-job question decides (once) whether to fail now (unknown job), wait a short while (a
+ * build number above the job's last one, not started here), or wait as usual. The waiting is
+ * said once, and the record's arrival too.
+ */
+class MissingBuild {
+    context;
+    plan;
+    waitingReported = false;
+    constructor(context) {
+        this.context = context;
+    }
+    /** The record was not there (`error`): fails when it will not come, else says it is awaited. */
+    async notThere(error) {
+        const plan = await this.decide();
+        if (plan.kind === 'short-wait' && this.context.clock.now() >= plan.until) {
+            throw new ApiError({
+                message: `Build #${this.context.options.buildNo} of CodeArts job '${this.context.options.jobId ?? ''}' did not appear within ${formatDuration(this.graceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
+                kind: 'fatal',
+                httpStatus: error.httpStatus,
+                errorCode: error.errorCode
+            });
+        }
+        if (this.waitingReported)
+            return;
+        this.waitingReported = true;
+        this.context.listener.onStatus(`Build #${this.context.options.buildNo} does not exist yet (CodeArts answered ${describeAnswer(error)}); waiting for it until ${this.untilText(plan)}.`);
+    }
+    /** A read succeeded: the record is there, which is news only after a waiting line. */
+    found() {
+        if (!this.waitingReported)
+            return;
+        this.waitingReported = false;
+        this.context.listener.onStatus(`Build #${this.context.options.buildNo} found.`);
+    }
+    untilText(plan) {
+        const { timeoutMs } = this.context.options;
+        if (plan.kind === 'short-wait') {
+            return `${formatDuration(this.graceMs())} have passed (the job's last build is #${plan.lastBuildNo})`;
+        }
+        return timeoutMs > 0 ? `the timeout (${formatDuration(timeoutMs)})` : 'it appears';
+    }
+    graceMs() {
+        return this.context.options.newBuildGraceMs ?? NEW_BUILD_GRACE_MS;
+    }
+    async decide() {
+        if (this.plan)
+            return this.plan;
+        const { api, options, listener, signal } = this.context;
+        const { jobId = 'the job', host = 'this endpoint' } = options;
+        let job;
+        try {
+            job = await api.getJobStatus(signal);
+        }
+        catch (error) {
+            if (signal.aborted)
+                throw this.context.fatal() ?? signal.reason;
+            if (error instanceof ApiError && error.kind === 'not-found') {
+                throw new ApiError({
+                    message: `CodeArts job '${jobId}' was not found at ${host}: check the 'job-id' and 'region' (or 'endpoint') inputs.`,
+                    kind: 'fatal',
+                    httpStatus: error.httpStatus,
+                    errorCode: error.errorCode
+                });
+            }
+            listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`);
+            this.plan = { kind: 'wait' };
+            return this.plan;
+        }
+        this.plan = this.planFor(job);
+        return this.plan;
+    }
+    planFor(job) {
+        const last = job.lastBuildNo;
+        const comingSoon = this.context.options.startedByThisStep ||
+            job.running === true ||
+            last === undefined ||
+            this.context.options.buildNo <= last;
+        if (comingSoon)
+            return { kind: 'wait' };
+        return {
+            kind: 'short-wait',
+            lastBuildNo: last,
+            until: this.context.clock.now() + this.graceMs()
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/read-length.ts
+
+/**
+ * The length asked of each log read, adapted to the link: a read that got no answer in time
+ * asks for half as much next time (a slow link still moves forward), and each success doubles
+ * it back towards the full length.
+ */
+class AdaptiveReadLength {
+    full;
+    onDebug;
+    length;
+    constructor(full, onDebug) {
+        this.full = full;
+        this.onDebug = onDebug;
+        this.length = full;
+    }
+    /** The length to ask for now. */
+    get current() {
+        return this.length;
+    }
+    /** A read timed out: ask for less, down to a floor that is still a useful step. */
+    timedOut() {
+        this.set(Math.max(Math.min(MIN_READ_LENGTH, this.full), Math.floor(this.length / 2)), true);
+    }
+    /** A read succeeded: grow back towards the full length. */
+    succeeded() {
+        if (this.length < this.full)
+            this.set(Math.min(this.full, this.length * 2), false);
+    }
+    set(next, timedOut) {
+        if (next === this.length)
+            return;
+        this.onDebug(timedOut
+            ? `A log read got no answer in time; asking for ${next} bytes per read.`
+            : `Log reads answer again; asking for ${next} bytes per read.`);
+        this.length = next;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/retry.ts
+
+
+/**
+ * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
+ * server's Retry-After is a floor) on the injected clock, so tests run on virtual time.
+ */
+async function withRetries(call, options) {
+    const { clock, signal } = options;
+    const backoff = options.backoff ?? DEFAULT_BACKOFF;
+    const random = options.random ?? Math.random;
+    for (let failuresInARow = 0;;) {
+        signal.throwIfAborted();
+        try {
+            const value = await call(signal);
+            if (failuresInARow > 0)
+                options.onRecovered?.(failuresInARow);
+            return value;
+        }
+        catch (error) {
+            if (signal.aborted || !options.shouldRetry(error))
+                throw error;
+            failuresInARow++;
+            if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
+                throw error;
+            const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
+            const delayMs = backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
+            options.onRetry?.({ error, failuresInARow, delayMs });
+            await clock.sleep(delayMs, signal);
+            await options.afterPause?.();
+        }
+    }
+}
+/** A failure of the network or the server that another try may heal. */
+function isTransient(error) {
+    return error instanceof ApiError && error.kind === 'transient';
+}
+
+;// CONCATENATED MODULE: ./src/follow/log-reader.ts
+
+
+
+
+
+/** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
+const NEVER_RAN_CODES = new Set(['CB.00030004']);
+/** The build is over but its log cannot be read: the follow ends with the status's result. */
+class LogUnreadable extends Error {
+    cause;
+    constructor(cause) {
+        super(cause.message);
+        this.cause = cause;
+    }
+}
+/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
+function cursorValue(cursor) {
+    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
+}
+/**
+ * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
+ * read retried until it succeeds, a missing record waited for as the per-job question allows.
+ */
+class LogReader {
+    context;
+    /** The server's cursor after the last chunk taken. */
+    cursor = '0';
+    length;
+    missing;
+    constructor(context) {
+        this.context = context;
+        this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m));
+        this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal });
+    }
+    /** One read from `offset` at the current read length, no retries. */
+    request(offset, signal) {
+        return this.context.api.readLog(this.context.options.buildNo, offset, this.length.current, signal);
+    }
+    /**
+     * One read until it succeeds. Transient failures are retried with capped exponential backoff
+     * (the count restarts after every success, so delays come back down); a record that does not
+     * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
+     * pace. Every wait ends at the deadline, on cancel or on a fatal error.
+     */
+    async readWithRetries(offset) {
+        const { listener, clock, signal, status, sameErrors } = this.context;
+        const what = 'Reading the log';
+        // A try after a timed-out one asks for less: the answer is judged against its own try.
+        let askedLength = this.length.current;
+        const tryOnce = (callSignal) => {
+            askedLength = this.length.current;
+            return this.readOrAwaitRecord(offset, callSignal);
+        };
+        const chunk = await withRetries(tryOnce, {
+            clock,
+            signal,
+            random: this.context.random,
+            backoff: this.context.options.backoff,
+            shouldRetry: isTransient,
+            onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
+            onRetry: ({ error, failuresInARow, delayMs }) => {
+                const failure = error;
+                if (failure.timedOut)
+                    this.length.timedOut();
+                sameErrors.failed(what, failure.message, clock.now());
+                const message = `${failure.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
+                if (failuresInARow >= 3)
+                    listener.onStatus(message);
+                else
+                    listener.onDebug(message);
+            },
+            afterPause: () => status.poll()
+        });
+        sameErrors.succeeded();
+        this.length.succeeded();
+        this.missing.found();
+        return { chunk, askedLength };
+    }
+    /**
+     * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
+     * a failure is noted in the debug log and the next read tries again.
+     */
+    async readTail(limitMs, signal) {
+        const deadline = this.context.clock.now() + limitMs;
+        while (!signal.aborted && this.context.clock.now() < deadline) {
+            const remainingMs = deadline - this.context.clock.now();
+            let caughtUp = true;
+            try {
+                const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
+                const chunk = await this.request(this.cursor, limit);
+                if (!this.isStale(chunk)) {
+                    await this.take(chunk);
+                    caughtUp = !chunk.hasContent || !chunk.hasMoreData;
+                }
+            }
+            catch (error) {
+                this.context.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            if (caughtUp && this.context.listener.finishedLineResult() !== undefined)
+                return;
+            if (caughtUp)
+                await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
+        }
+    }
+    /**
+     * An answer that starts behind the cursor already reached (a lagging replica, a retried
+     * request answered late) repeats what was taken: it is dropped whole. One that starts ahead
+     * is the server's word and is taken, with a note in the debug log.
+     */
+    isStale(chunk) {
+        const start = cursorValue(chunk.startOffset);
+        const cursor = cursorValue(this.cursor);
+        if (start === undefined || cursor === undefined || start === cursor)
+            return false;
+        const { listener } = this.context;
+        if (start < cursor) {
+            listener.onDebug(`Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`);
+            return true;
+        }
+        listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
+        return false;
+    }
+    /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
+    async take(chunk) {
+        if (chunk.hasContent) {
+            this.context.heartbeat.contentSeen();
+            for (const piece of chunk.pieces) {
+                if (piece.length > 0)
+                    await this.context.listener.onContent(piece);
+            }
+        }
+        this.cursor = chunk.nextOffset;
+    }
+    /** One read; a record not there yet is waited for here, so it never counts as a failure. */
+    async readOrAwaitRecord(offset, signal) {
+        const { options, clock, status } = this.context;
+        for (;;) {
+            signal.throwIfAborted();
+            try {
+                return await this.request(offset, signal);
+            }
+            catch (error) {
+                if (signal.aborted || !(error instanceof ApiError))
+                    throw error;
+                this.endIfLogUnreadable(error);
+                if (error.kind !== 'not-found')
+                    throw error;
+                await this.missing.notThere(error);
+                await clock.sleep(Math.max(options.pollIntervalMs, 2000), signal);
+                await status.poll();
+            }
+        }
+    }
+    /**
+     * With the status saying over, a log that cannot be read will not heal: the codes seen for
+     * builds that never ran and a missing record end the follow at once, other trouble once the
+     * settle time has passed.
+     */
+    endIfLogUnreadable(error) {
+        const ended = this.context.status.ended;
+        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
+            return;
+        const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
+        const hopeless = error.kind === 'not-found' ||
+            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
+            this.context.clock.now() - ended.observedAt >= settleMs;
+        if (hopeless)
+            throw new LogUnreadable(error);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/content-meter.ts
+/**
+ * Counts the UTF-8 bytes of a log answer's content while it is shown, without holding it or
+ * reading it twice (its pieces may be iterated only once): the read pacer judges from it
+ * whether an answer was full.
+ */
+class ContentMeter {
+    /** UTF-8 bytes of the pieces handed on so far. */
+    bytes = 0;
+    /** The same answer, its pieces counted as they are taken. */
+    measure(chunk) {
+        return { ...chunk, pieces: this.count(chunk.pieces) };
+    }
+    *count(pieces) {
+        for (const piece of pieces) {
+            this.bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
+            yield piece;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/read-pacer.ts
+/**
+ * Share of the length asked that an answer must carry to count as full. Not all of it: a
+ * server may end an answer early at a character or line boundary. Measured in content bytes
+ * (or in cursor units, see `AnswerSeen.cursorMoved`), never in characters, because the unit
+ * of `length` is undocumented: UTF-8 bytes are at least as many as characters, so a full
+ * answer reaches this share whether the server counts `length` in bytes or in characters,
+ * while the short answer of a running build (a few new lines) stays far below it.
+ */
+const FULL_ANSWER_SHARE = 0.75;
+/**
+ * Empty answers after one with content that still come at the live pace. Three: the half
+ * interval pace then lasts two whole poll intervals after the last new line, so the end of a
+ * build, which follows its last lines by a second or two, is seen at the live pace; and the
+ * read after them falls on the poll interval's own rhythm again.
+ */
+const LIVE_PACE_EMPTY_READS = 3;
+/**
+ * The smallest answer size taken for a server's own cap. A server may end every answer below
+ * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
+ * at least this large was seen, one nearly as large counts as full too, so a burst of log is
+ * read on at once instead of one capped answer per half interval. Far above the few lines a
+ * running build writes between two reads, so those never count as full.
+ */
+const SMALLEST_SERVER_CAP = 32 * 1024;
+/**
+ * When the next log read goes out. Reads are spent evenly, because with new lines written at
+ * moments nobody can predict the median wait for a line is half the time between two reads:
+ * - a full answer (most of what was asked, or of the server's own cap once one was seen), or
+ *   one the server says more follows right now, is read on at once (the next read goes out
+ *   before the answer is shown), so a finished or fast log streams;
+ * - after a short answer (new lines, less than asked) the next read comes after half a poll
+ *   interval: the build is writing, and an immediate read would mostly come back empty;
+ * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
+ *   back to one per poll interval, so a silent build costs one read per interval;
+ * - once the log shows its `Finished:` line nothing more is written: one read per interval,
+ *   and the status call's answer that the build is over ends the pause early.
+ *
+ * `has_more_data` counts as the server's word that more is waiting only until a read sent at
+ * once on that word comes back empty while the build runs: the CodeArts API says true for as
+ * long as a build runs, and such a server's word says nothing. Once the build is over, the word
+ * means what it says again.
+ */
+class ReadPacer {
+    pollIntervalMs;
+    emptyReadsInARow = Infinity;
+    lastHadContent = false;
+    lastHadMore = false;
+    moreWordTrusted = true;
+    readOnWord = false;
+    /** The largest answer seen, in the unit it was measured in (see isFull). */
+    largestAnswer = 0;
+    constructor(pollIntervalMs) {
+        this.pollIntervalMs = pollIntervalMs;
+    }
+    /** Before an answer is shown: whether the next read goes out at once. */
+    readsAtOnce(answer) {
+        const sentOnWord = this.readOnWord;
+        this.readOnWord = false;
+        this.lastHadContent = answer.hasContent;
+        this.lastHadMore = answer.hasMoreData;
+        if (!answer.hasContent) {
+            if (sentOnWord && !answer.buildOver)
+                this.moreWordTrusted = false;
+            this.emptyReadsInARow++;
+            return false;
+        }
+        this.emptyReadsInARow = 0;
+        if (!answer.hasMoreData)
+            return false;
+        if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
+            return true;
+        }
+        if (answer.buildOver)
+            return true;
+        this.readOnWord = this.moreWordTrusted;
+        return this.moreWordTrusted;
+    }
+    /**
+     * After an answer that was not read on at once has been shown: whether its content, in
+     * bytes, made it full after all (a server whose cursor counts characters while `length`
+     * counts bytes, or whose cursors are not numbers), so the next read goes out now.
+     */
+    fullByContent(contentBytes, askedLength) {
+        return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength);
+    }
+    /** How long to wait before the next read, after an answer not read on at once. */
+    pauseMs(logFinished) {
+        if (logFinished)
+            return this.pollIntervalMs;
+        return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
+            ? this.pollIntervalMs / 2
+            : this.pollIntervalMs;
+    }
+    /**
+     * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
+     * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
+     */
+    isFull(size, askedLength) {
+        this.largestAnswer = Math.max(this.largestAnswer, size);
+        const cap = this.largestAnswer >= SMALLEST_SERVER_CAP
+            ? Math.min(askedLength, this.largestAnswer)
+            : askedLength;
+        return size >= cap * FULL_ANSWER_SHARE;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/status-watch.ts
+
+
+
+/** Status failures in a row before the one warning about them. */
+const STATUS_FAILURES_BEFORE_WARNING = 3;
+/** Resolves when `promise` settles or after the current macrotask, whichever is first. */
+function settledSoon(promise) {
+    return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
+}
+/**
+ * The status call, asked beside the log reads, one at a time, and never holding a read back:
+ * its trouble (failures, odd answers) is retried at its own pace and reported once. What it
+ * learns (the build is over, the call is unavailable or failing) is kept for the read loop.
+ */
+class StatusWatch {
+    context;
+    /** False once the region turns out not to offer the call (or not to this user). */
+    available = true;
+    /** The last call failed: the log's `Finished:` line decides the end. */
+    failing = false;
+    /** The call's end-of-build answer, once it came. */
+    ended;
+    /** The fatal error a call met, thrown by the next `poll`. */
+    fatal;
+    inFlight;
+    nextAt = -Infinity;
+    failuresInARow = 0;
+    troubleWarned = false;
+    constructor(context) {
+        this.context = context;
+    }
+    /**
+     * Settles when the call on its way answers: true when it said the build is over. The
+     * follower's pause ends early only for that news (see pauseUntilAnswer), so a quiet build's
+     * periodic calls add no reads. It settles with every call (a call never rejects, and ends
+     * with the follow), so no pause leaves behind a promise that never does.
+     */
+    get endAnswer() {
+        return this.inFlight?.then(() => this.ended !== undefined);
+    }
+    /** Whether the pace of the calls allows one now. */
+    isDue() {
+        return this.context.clock.now() >= this.nextAt;
+    }
+    /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
+    letsFinishedLineDecide(finishedSeenAt) {
+        if (!this.available || this.failing || this.ended)
+            return true;
+        const { options, clock } = this.context;
+        const patience = options.finishedLinePatienceMs ?? DEFAULT_FINISHED_LINE_PATIENCE_MS;
+        return clock.now() - (finishedSeenAt ?? Infinity) >= patience;
+    }
+    /**
+     * Starts a call when one is due (or `now`, unless one failed a moment ago) and none is on
+     * its way, and gives it the rest of this turn to answer: a call answered at once is seen at
+     * once, a slow one is left to answer in the background. Throws a fatal error it met.
+     */
+    async poll(now = false) {
+        if (!this.available || this.ended)
+            return;
+        const due = this.isDue() || (now && !this.failing);
+        if (!this.inFlight && due) {
+            this.inFlight = this.ask().finally(() => {
+                this.inFlight = undefined;
+            });
+        }
+        if (this.inFlight)
+            await settledSoon(this.inFlight);
+        if (this.fatal)
+            throw this.fatal;
+    }
+    /** Postpones the next call after an answer saying the build is not there yet. */
+    postpone(byMs) {
+        this.nextAt = this.context.clock.now() + byMs;
+    }
+    interval() {
+        const { options } = this.context;
+        return Math.max(options.statusIntervalMs ?? DEFAULT_STATUS_INTERVAL_MS, options.pollIntervalMs);
+    }
+    /** One call; never throws: what it learns is kept for the loop. */
+    async ask() {
+        const { api, options, clock, listener, signal } = this.context;
+        try {
+            const info = await api.getBuildInfo(options.buildNo, signal);
+            const now = clock.now();
+            this.nextAt = now + this.interval();
+            if (this.failuresInARow > 0)
+                listener.onDebug(`The build status call answered after ${this.failuresInARow} failed tries.`);
+            this.failuresInARow = 0;
+            this.failing = false;
+            if (!info.building)
+                this.ended = { serverResult: info.buildResult, observedAt: now };
+        }
+        catch (error) {
+            if (signal.aborted)
+                return;
+            this.failed(error);
+        }
+    }
+    failed(error) {
+        const { listener, options } = this.context;
+        if (!(error instanceof ApiError))
+            return this.failWith(error);
+        if (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403)) {
+            this.available = false;
+            listener.onStatus(`The build status call is not available here (${describeAnswer(error)}); the result will be read from the log's "Finished:" line.`);
+            return;
+        }
+        if (error.kind === 'not-found') {
+            // The reads say that the build is awaited, once they know for how long.
+            listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`);
+            return this.postpone(Math.max(options.pollIntervalMs, 2000));
+        }
+        if (error.kind !== 'transient')
+            return this.failWith(error);
+        this.retryLater(error);
+    }
+    retryLater(error) {
+        const { clock, backoff, random, listener } = this.context;
+        this.failing = true;
+        this.failuresInARow++;
+        const delayMs = backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs);
+        this.nextAt = clock.now() + delayMs;
+        if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {
+            this.troubleWarned = true;
+            this.context.warn(`The build status call keeps failing (${error.message}); the log goes on, and the result will be read from its "Finished:" line unless the status call recovers.`);
+        }
+        else {
+            listener.onDebug(`${error.message} Asking again in ${(delayMs / 1000).toFixed(1)} s (failure ${this.failuresInARow} in a row); the log goes on meanwhile.`);
+        }
+    }
+    failWith(error) {
+        this.fatal = error instanceof Error ? error : new Error(String(error));
+        this.context.onFatal(this.fatal);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/follower.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class DeadlineReached extends Error {
+}
+/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
+function cursorNumber(cursor) {
+    return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
+}
+/**
+ * Follows one build's log to its end.
+ *
+ * The log is read with the server's own cursor, at the pace ReadPacer sets: at once while
+ * answers come full, half a poll interval after new lines, one poll interval while the build
+ * is silent. The status call runs beside the reads
+ * (see StatusWatch). The build is over when, with the log drained, either the status call says
+ * so (and a read sent after that answer is caught up, so nothing written before the end is
+ * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
+ * (unavailable, failing, or silent for `finishedLinePatienceMs`).
+ */
+class BuildFollower {
+    options;
+    listener;
+    clock;
+    startedAt;
+    signal;
+    deadlineController = new AbortController();
+    /** Aborted when the status call meets a fatal error while a read is on its way. */
+    fatalController = new AbortController();
+    /** Aborted when the follow ends: a status call or a read still on its way is dropped. */
+    doneController = new AbortController();
+    deadlineTimer;
+    status;
+    reader;
+    heartbeat;
+    pacer;
+    finishedSeenAt;
+    constructor(api, options, listener) {
+        this.options = options;
+        this.listener = listener;
+        const clock = (this.clock = options.clock ?? realClock);
+        const random = options.random ?? Math.random;
+        this.startedAt = clock.now();
+        this.signal = AbortSignal.any([
+            options.cancelSignal,
+            this.deadlineController.signal,
+            this.fatalController.signal,
+            this.doneController.signal
+        ]);
+        const warn = (message) => listener.onWarning ? listener.onWarning(message) : listener.onStatus(message);
+        const shared = { api, options, listener, clock, signal: this.signal };
+        this.status = new StatusWatch({
+            ...shared,
+            random,
+            backoff: options.backoff ?? DEFAULT_BACKOFF,
+            warn,
+            onFatal: (error) => this.fatalController.abort(error)
+        });
+        this.heartbeat = new Heartbeat(clock, options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS, (message) => listener.onStatus(message));
+        this.reader = new LogReader({
+            ...shared,
+            random,
+            status: this.status,
+            heartbeat: this.heartbeat,
+            readLength: options.readLength ?? DEFAULT_READ_LENGTH,
+            sameErrors: new SameErrorWatch(options.sameErrorWarnMs ?? SAME_ERROR_WARN_MS, warn)
+        });
+        this.pacer = new ReadPacer(options.pollIntervalMs);
+    }
+    async follow() {
+        if (this.options.timeoutMs > 0) {
+            this.deadlineTimer = setTimeout(() => this.deadlineController.abort(new DeadlineReached()), this.options.timeoutMs);
+        }
+        try {
+            return await this.loop();
+        }
+        catch (error) {
+            if (this.options.cancelSignal.aborted)
+                return this.stopped('cancelled', 'the workflow was cancelled');
+            if (this.status.fatal)
+                throw this.status.fatal;
+            if (this.deadlineController.signal.aborted) {
+                return this.stopped('timeout', `the 'timeout' of ${formatDuration(this.options.timeoutMs)} was reached`);
+            }
+            throw error;
+        }
+        finally {
+            clearTimeout(this.deadlineTimer);
+            this.doneController.abort();
+        }
+    }
+    async loop() {
+        await this.status.poll();
+        let prefetched;
+        for (;;) {
+            const current = prefetched ?? this.startRead(this.reader.cursor);
+            prefetched = undefined;
+            let answered;
+            try {
+                answered = await current.answer;
+            }
+            catch (error) {
+                if (error instanceof LogUnreadable)
+                    return this.endWithoutLog(error.cause);
+                throw error;
+            }
+            const { chunk, askedLength } = answered;
+            if (this.reader.isStale(chunk)) {
+                // Read again from the cursor after a pause: a lagging replica needs time to catch up.
+                this.heartbeat.beat();
+                await this.pause(this.options.pollIntervalMs);
+                continue;
+            }
+            if (this.pacer.readsAtOnce(this.seen(current, chunk, askedLength))) {
+                // The next read goes out before this chunk is shown: the server and the network work
+                // while the action does. The cursor still moves only once this chunk is taken.
+                prefetched = this.startRead(chunk.nextOffset);
+                await this.reader.take(chunk);
+                await this.status.poll();
+                continue;
+            }
+            const meter = new ContentMeter();
+            await this.reader.take(meter.measure(chunk));
+            if (this.pacer.fullByContent(meter.bytes, askedLength)) {
+                await this.status.poll();
+                continue;
+            }
+            const outcome = await this.afterCaughtUp(current.endedWhenSent);
+            if (outcome)
+                return outcome;
+            if (this.status.ended && !current.endedWhenSent)
+                continue; // drain what was written before the end, at once
+            this.heartbeat.beat();
+            await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined));
+        }
+    }
+    /** What an answer says for pacing: how full it was, and whether the build is known over. */
+    seen(read, chunk, askedLength) {
+        const from = cursorNumber(chunk.startOffset ?? read.offset);
+        const to = cursorNumber(chunk.nextOffset);
+        return {
+            hasContent: chunk.hasContent,
+            hasMoreData: chunk.hasMoreData,
+            cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
+            askedLength,
+            buildOver: this.status.ended !== undefined
+        };
+    }
+    /** Waits before the next read; a status answer that the build is over ends the wait early. */
+    pause(ms) {
+        return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer);
+    }
+    /**
+     * The end rule, once a read found the log caught up: the outcome when the follow ends here.
+     * `endedBeforeRead`: the status call's end answer that came before this read was sent.
+     */
+    async afterCaughtUp(endedBeforeRead) {
+        const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
+        if (finishedLine !== undefined)
+            this.finishedSeenAt ??= this.clock.now();
+        if (endedBeforeRead) {
+            if (finishedLine !== undefined)
+                return this.finished(endedBeforeRead.serverResult);
+            const settleMs = this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
+            if (this.clock.now() - endedBeforeRead.observedAt >= settleMs) {
+                this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');
+                return this.finished(endedBeforeRead.serverResult);
+            }
+        }
+        else if (finishedLine !== undefined &&
+            this.status.letsFinishedLineDecide(this.finishedSeenAt)) {
+            return this.finished(this.status.ended?.serverResult);
+        }
+        else if (this.status.available) {
+            // A last line that reads `Finished: <word>` asks the status call at once, even when the
+            // word is unknown or may still be growing: only that answer can end the follow then.
+            const looksFinished = (finishedLine ?? this.listener.finishedLineResult(true)) !== undefined;
+            if (looksFinished || this.status.isDue())
+                await this.status.poll(looksFinished);
+        }
+        return undefined;
+    }
+    /**
+     * After a stop request: keeps reading, best effort, for at most `limitMs` or until the log's
+     * `Finished:` line, so the end of a stopped build still reaches the log file.
+     */
+    async followTail(limitMs, signal) {
+        await this.reader.readTail(limitMs, signal);
+    }
+    /** Sends a read (with its retries); remembers whether the build was known to be over then. */
+    startRead(offset) {
+        const answer = this.reader.readWithRetries(offset);
+        // A prefetched read may be dropped when the follow ends early; its failure is not news.
+        answer.catch(() => undefined);
+        return { offset, answer, endedWhenSent: this.status.ended };
+    }
+    /** The status said over but the log cannot be read: a build that never ran, or never logs. */
+    endWithoutLog(error) {
+        const ended = this.status.ended;
+        this.listener.onStatus(`The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${describeAnswer(error) || error.message}); ending without it.`);
+        return this.finished(ended.serverResult);
+    }
+    /** The outcome of a build that is over, from the status's word and the log's. */
+    finished(statusWord) {
+        const fromLog = this.listener.finishedLineResult();
+        const { word, fromStatus } = finalBuildWord(statusWord, fromLog);
+        if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
+            this.listener.onDebug(`The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`);
+        }
+        return {
+            result: classifyBuildResult(word),
+            serverResult: word,
+            resultSource: fromStatus ? 'status' : 'log',
+            elapsedMs: this.clock.now() - this.startedAt
+        };
+    }
+    stopped(result, note) {
+        return { result, elapsedMs: this.clock.now() - this.startedAt, note };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/start-build.ts
+
+
+
+const MAX_START_ATTEMPTS = 5;
+/** The request body of RunJob/ExecuteJob for what the inputs asked. */
+function startRequestBody(trigger) {
+    return {
+        ...(trigger.parameters.length > 0 ? { parameter: trigger.parameters } : {}),
+        ...(trigger.scm ? { scm: trigger.scm } : {})
+    };
+}
+/** Only a failure that surely never reached CodeArts (refused connection, 429, 503) is safe. */
+function surelyNotActedOn(error) {
+    return isTransient(error) && error.neverReachedServer;
+}
+/**
+ * Starts the build. Starting is not idempotent, so only failures that surely never reached
+ * CodeArts are retried; after any other failure the build may have started, and a second
+ * start would run it twice, so the action stops and says so.
+ */
+async function startBuild(starter, trigger, options) {
+    const body = startRequestBody(trigger);
+    const { signal } = options;
+    try {
+        return await withRetries((callSignal) => starter.startBuild(body, callSignal), {
+            clock: options.clock ?? realClock,
+            random: options.random,
+            signal,
+            maxAttempts: MAX_START_ATTEMPTS,
+            shouldRetry: surelyNotActedOn,
+            onRetry: ({ error, delayMs }) => options.onStatus(`${error.message} CodeArts did not take the start request; trying again in ${(delayMs / 1000).toFixed(1)} s.`)
+        });
+    }
+    catch (error) {
+        if (!isTransient(error) || error.neverReachedServer || signal.aborted)
+            throw error;
+        throw new ApiError({
+            message: `Starting the build failed in a way that leaves open whether CodeArts started it (${error.message}) Not retrying, so as not to start it twice: look at the task's build history in CodeArts, then follow the build with 'build-no'.`,
+            kind: 'fatal',
+            httpStatus: error.httpStatus,
+            errorCode: error.errorCode
+        });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = require("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = require("node:path");
+;// CONCATENATED MODULE: ./src/inputs/log-file.ts
+
+
+/**
+ * The path functions of the runner's OS: Windows runners give RUNNER_TEMP and
+ * GITHUB_WORKSPACE as `D:\\a\\_temp`, and users write `log-file` with a drive letter and either
+ * slash; the platform is a parameter so that both kinds are tested on any machine.
+ */
+function pathsFor(platform) {
+    return platform === 'win32' ? external_node_path_namespaceObject.win32 : external_node_path_namespaceObject.posix;
+}
+function resolveLogFile(request) {
+    const { value, jobId, buildNo, paths } = request;
+    const pathOf = pathsFor(request.platform ?? process.platform);
+    if (value)
+        return pathOf.resolve(paths.GITHUB_WORKSPACE || process.cwd(), value);
+    if (buildNo === undefined)
+        return undefined;
+    return pathOf.join(paths.RUNNER_TEMP || external_node_os_namespaceObject.tmpdir(), `codearts-build-${jobId}-${buildNo}.log`);
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = require("node:fs");
+;// CONCATENATED MODULE: ./src/workflow/log-archive.ts
+
+
+
+/**
+ * The raw log file: exactly the bytes the server sent, appended as they arrive. Writes are
+ * synchronous on purpose: once `append` returns, the bytes are the operating system's, so a
+ * timeout, a cancel or a crash of the action afterwards cannot lose them.
+ */
+class LogArchive {
+    filePath;
+    fd;
+    bytesWritten = 0;
+    constructor(filePath, fd) {
+        this.filePath = filePath;
+        this.fd = fd;
+    }
+    /** Creates (or empties) the file; a path that cannot be written is a bad 'log-file' input. */
+    static create(filePath) {
+        try {
+            external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(filePath), { recursive: true });
+            return new LogArchive(filePath, external_node_fs_namespaceObject.openSync(filePath, 'w'));
+        }
+        catch (error) {
+            const reason = error instanceof Error ? error.message : String(error);
+            throw new InputError(`Invalid 'log-file' input: '${filePath}' cannot be written (${reason}). Choose a path in a writable directory, e.g. under \${{ runner.temp }}.`);
+        }
+    }
+    get size() {
+        return this.bytesWritten;
+    }
+    /** Appends the bytes as they are; written before this returns, so they may be reused. */
+    append(content) {
+        if (this.fd === undefined || content.length === 0)
+            return;
+        let written = 0;
+        // A short write (rare: a signal, a nearly full disk) is followed by the rest.
+        while (written < content.length) {
+            written += external_node_fs_namespaceObject.writeSync(this.fd, content, written, content.length - written);
+        }
+        this.bytesWritten += content.length;
+    }
+    /** Safe to call more than once, and from a crash path. */
+    close() {
+        if (this.fd === undefined)
+            return;
+        const fd = this.fd;
+        this.fd = undefined;
+        external_node_fs_namespaceObject.closeSync(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/ansi.ts
+/** Colour and cursor codes (CSI sequences) as build tools print them. */
+const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
+/** The text without terminal escape codes, for places that do not render them. */
+function stripAnsi(text) {
+    return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
+}
+
+;// CONCATENATED MODULE: ./src/workflow/annotation-budget.ts
+/**
+ * GitHub keeps at most 10 error annotations per workflow step and drops the rest silently.
+ * The whole action is one step, and its own final error counts, so the annotations drawn
+ * from the remote log must share what is left. This module picks which.
+ */
+/** GitHub's cap on error annotations in one workflow step. */
+const ERROR_ANNOTATIONS_PER_STEP = 10;
+function identity(c) {
+    return JSON.stringify([c.file ?? null, c.line ?? null, c.column ?? null, c.message.trim()]);
+}
+/**
+ * Ranks a candidate: lower is more useful. The first error in each file tells the reader
+ * where to look; the first step-titled error of each build step explains a failure no file
+ * shows, so every failing step gets one before any step gets a second; more errors add less;
+ * echoes add nothing new.
+ */
+function tier(c, first) {
+    if (c.echo)
+        return 4;
+    if (c.file === undefined)
+        return first ? 1 : 2;
+    return first ? 0 : 3;
+}
+/**
+ * Chooses at most `limit - reserved` annotations from the candidates: never a repeat (same
+ * file, line, column and message, or same title and message for step-titled ones), first
+ * error per file first, the first step-titled error of each step next, then further
+ * step-titled errors, then further errors in a file, echoes last; ties in log order. Deterministic: the same candidates always give the same choice.
+ *
+ * @param reserved annotations the action keeps for its own errors (its final failure: 1)
+ */
+function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_PER_STEP) {
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved > limit) {
+        throw new RangeError(`Invalid reserved annotation count: ${reserved}. Expected a whole number from 0 to ${limit}.`);
+    }
+    const seen = new Set();
+    const filesSeen = new Set();
+    const titlesSeen = new Set();
+    const distinct = [];
+    let repeats = 0;
+    for (const candidate of candidates) {
+        const key = candidate.file === undefined
+            ? JSON.stringify([candidate.title ?? null, candidate.message.trim()])
+            : identity(candidate);
+        if (seen.has(key)) {
+            repeats++;
+            continue;
+        }
+        seen.add(key);
+        // An echo does not claim its file: the compiler's own line should be the one shown.
+        const place = candidate.file ?? candidate.title ?? '';
+        const places = candidate.file === undefined ? titlesSeen : filesSeen;
+        const first = !candidate.echo && !places.has(place);
+        if (first)
+            places.add(place);
+        distinct.push({ candidate, order: distinct.length, rank: tier(candidate, first) });
+    }
+    const budget = limit - reserved;
+    const ranked = [...distinct].sort((a, b) => a.rank - b.rank || a.order - b.order);
+    const chosenOrders = new Set(ranked.slice(0, budget).map((d) => d.order));
+    return {
+        chosen: distinct.filter((d) => chosenOrders.has(d.order)).map((d) => d.candidate),
+        rest: distinct.filter((d) => !chosenOrders.has(d.order)).map((d) => d.candidate),
+        repeats
+    };
+}
+
+;// CONCATENATED MODULE: ./src/workflow/source-paths.ts
+/**
+ * Maps paths printed by the remote build to clean repository-relative paths, the only form
+ * the pull request's "Files changed" view annotates (no leading `/`, `./` or `../`).
+ */
+// `git clone <url> <dir>`, `git init <dir>` and git's own `Cloning into '<dir>'...`.
+const CLONE_LINE = /^\+?\s*git (?:clone\b.*\s|init\s+)(?<dir>\/\S+?)\/?\s*$|^Cloning into '(?<into>\/[^']+?)\/?'\.\.\.$/;
+/**
+ * Learns the remote workspace directory from a checkout line, or returns undefined. Only
+ * absolute directories count: a relative one says nothing about the paths compilers print.
+ */
+function learnWorkspacePrefix(line) {
+    if (!line.includes('git ') && !line.includes('Cloning into'))
+        return undefined;
+    const m = CLONE_LINE.exec(line.trim());
+    return m?.groups?.dir ?? m?.groups?.into;
+}
+/** Normalises separators and dot segments; undefined when the path climbs out of its root. */
+function cleanRelative(path) {
+    const parts = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        // A `..` escape could name a file outside the checkout: refuse rather than guess.
+        if (part === '..')
+            return undefined;
+        parts.push(part);
+    }
+    return parts.length === 0 ? undefined : parts.join('/');
+}
+/**
+ * Maps a remote path to a repository-relative path of a file in the checkout, or undefined.
+ * Strips `file://`, turns `\` into `/`, strips the longest matching workspace prefix, drops
+ * `./`, refuses `..`, and keeps only what `exists` confirms.
+ */
+function toRepositoryPath(remotePath, options) {
+    let path = remotePath
+        .trim()
+        .replace(/^file:\/\//, '')
+        .replace(/\\/g, '/');
+    const prefixes = options.workspacePrefixes
+        .map((p) => p.replace(/\\/g, '/').replace(/\/+$/, ''))
+        .filter((p) => p !== '')
+        .sort((a, b) => b.length - a.length);
+    const prefix = prefixes.find((p) => path === p || path.startsWith(`${p}/`));
+    if (prefix !== undefined)
+        path = path.slice(prefix.length);
+    else if (path.startsWith('/') || /^[A-Za-z]:\//.test(path))
+        return undefined;
+    const relative = cleanRelative(path);
+    return relative !== undefined && options.exists(relative) ? relative : undefined;
+}
+/**
+ * Maps a test class name (`com.example.FooTest`, or a nested `FooTest$Inner`) to its source
+ * file: the Maven and Gradle default test folders first, then any file the finder returns.
+ */
+function classToRepositoryPath(className, options) {
+    if (!/^[\w$.]+$/.test(className))
+        return undefined;
+    const outer = className.split('$')[0];
+    const stem = outer
+        .split('.')
+        .filter((s) => s !== '')
+        .join('/');
+    if (stem === '')
+        return undefined;
+    for (const ext of ['java', 'kt', 'groovy', 'scala']) {
+        for (const root of ['src/test/java', 'src/test/kotlin', 'src/test/groovy', 'src/test/scala']) {
+            const candidate = `${root}/${stem}.${ext}`;
+            if (options.exists(candidate))
+                return candidate;
+        }
+    }
+    for (const ext of ['java', 'kt']) {
+        const found = options.findBySuffix?.(`/${stem}.${ext}`);
+        const first = found?.find((f) => cleanRelative(f) === f && options.exists(f));
+        if (first !== undefined)
+            return first;
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/command-hazards.ts
+/**
+ * Which remote lines the runner could take for a workflow command, decided on bytes. The
+ * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
+ * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
+ * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
+ * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
+ * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
+ * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
+ */
+const COLON = 0x3a;
+const HASH = 0x23;
+const BRACKET = 0x5b;
+const CR = 0x0d;
+/** Whitespace, an ignorable control, or part of a non-ASCII character. */
+function mayBeBlank(byte) {
+    return byte < 0x21 || byte >= 0x7f;
+}
+/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
+function mayBeIgnorable(byte) {
+    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
+}
+/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
+function startsLikeCommand(text, at, end) {
+    let i = at;
+    while (i < end && mayBeBlank(text[i]))
+        i++;
+    if (i >= end || text[i] !== COLON)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === COLON;
+}
+/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
+function legacyCommandAt(text, at, end) {
+    let i = at + 1;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    if (i >= end || text[i] !== HASH)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === BRACKET;
+}
+/**
+ * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
+ * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
+ */
+class FenceNeeds {
+    text;
+    nextCr = -1;
+    nextHash = -1;
+    constructor(text) {
+        this.text = text;
+        this.nextCr = text.indexOf(CR);
+        this.nextHash = text.indexOf(HASH);
+    }
+    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
+    line(start, end) {
+        const { text } = this;
+        const first = text[start];
+        if (mayBeBlank(first) || first === COLON) {
+            if (startsLikeCommand(text, start, end))
+                return true;
+        }
+        while (this.nextCr !== -1 && this.nextCr < start)
+            this.nextCr = text.indexOf(CR, start);
+        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
+            this.nextCr = cr;
+            if (startsLikeCommand(text, cr + 1, end))
+                return true;
+        }
+        while (this.nextHash !== -1 && this.nextHash < start)
+            this.nextHash = text.indexOf(HASH, start);
+        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
+            this.nextHash = hash;
+            if (legacyCommandAt(text, hash, end))
+                return true;
+        }
+        return false;
+    }
+}
+const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
+/**
+ * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
+ * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
+ * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
+ */
+function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
+    const cuts = [];
+    if (hashesBefore >= 2 && bytes[0] === BRACKET)
+        cuts.push(0);
+    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
+        cuts.push(1);
+    for (let at = bytes.indexOf('##['); at !== -1; at = bytes.indexOf('##[', at + 3)) {
+        cuts.push(at + 2);
+    }
+    if (cuts.length === 0)
+        return bytes;
+    const parts = [];
+    let from = 0;
+    for (const cut of cuts) {
+        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
+        from = cut;
+    }
+    parts.push(bytes.subarray(from));
+    return Buffer.concat(parts);
+}
+/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
+function trailingHashes(bytes, hashesBefore = 0) {
+    let count = 0;
+    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
+        count++;
+    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/staged-output.ts
+/** The size of one staged write: a chunk of the log in one write, not one write per line. */
+const STAGE_BYTES = 256 * 1024;
+/** Free stage buffers kept for reuse. */
+const KEEP_FREE = 4;
+/**
+ * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
+ * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
+ * back to their pool as soon as a chunk is taken).
+ *
+ * A stage buffer is reused only after the stream's callback says its write is done, and only
+ * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
+ * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
+ * reader that keeps it, so those get a copy of their own instead.
+ */
+class StagedOutput {
+    out;
+    stage;
+    used = 0;
+    free = [];
+    reusable;
+    constructor(out) {
+        this.out = out;
+        this.reusable = typeof out.fd === 'number';
+    }
+    /** Adds text or bytes to what the next `flush` writes. */
+    append(data) {
+        if (typeof data === 'string') {
+            const length = Buffer.byteLength(data);
+            if (length > STAGE_BYTES - this.used)
+                this.flush();
+            if (length > STAGE_BYTES)
+                this.out.write(data);
+            else
+                this.used += this.current().write(data, this.used);
+            return;
+        }
+        for (let from = 0; from < data.length;) {
+            if (this.used === STAGE_BYTES)
+                this.flush();
+            const stage = this.current();
+            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
+            stage.set(data.subarray(from, from + count), this.used);
+            this.used += count;
+            from += count;
+        }
+    }
+    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
+    flush() {
+        const stage = this.stage;
+        if (!stage || this.used === 0)
+            return !this.out.writableNeedDrain;
+        const view = stage.subarray(0, this.used);
+        this.used = 0;
+        if (!this.reusable)
+            return this.out.write(Buffer.from(view));
+        this.stage = undefined;
+        return this.out.write(view, () => {
+            if (this.free.length < KEEP_FREE)
+                this.free.push(stage);
+        });
+    }
+    current() {
+        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
+        return this.stage;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
+
+
+/** Escaping of a command's message, as the runner unescapes it. */
+function escapeCommandData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Escaping of a command's property values. */
+function escapeCommandProperty(text) {
+    return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** A workflow command line such as `::error title=Build::message`. */
+function formatCommand(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
+        .join(',');
+    return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
+}
+/**
+ * Keeps the log page from rendering remote text as markup: a displayed line that starts with
+ * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
+ * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
+ * runner splits lines there by itself, and the new line is neutralized like any other. The
+ * same for bytes: neutralizeRemoteBytes.
+ */
+function neutralizeRemoteText(text) {
+    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
+}
+/**
+ * Remote text used inside a command (a group title, an annotation's message): on one line,
+ * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
+ * line of its own, and with every `##[` neutralized.
+ */
+function singleLineRemoteText(text) {
+    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
+}
+class WorkflowLog {
+    out;
+    fenceToken;
+    fenceOpen = false;
+    openGroupTitle;
+    staged;
+    /** Inside `batch`: writes are staged and written together at its end. */
+    batchDepth = 0;
+    /**
+     * @param out where the runner reads from
+     * @param fenceToken a random secret, masked before first use
+     */
+    constructor(out, fenceToken) {
+        this.out = out;
+        this.fenceToken = fenceToken;
+        this.staged = new StagedOutput(out);
+    }
+    get groupIsOpen() {
+        return this.openGroupTitle !== undefined;
+    }
+    /**
+     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
+     * when stdout asks to wait (see whenDrained).
+     */
+    batch(write) {
+        this.batchDepth++;
+        try {
+            write();
+        }
+        finally {
+            this.batchDepth--;
+        }
+        return this.batchDepth > 0 || this.staged.flush();
+    }
+    /** Remote lines, shown as plain text. Returns false under backpressure. */
+    remoteLines(lines) {
+        if (lines.length === 0)
+            return true;
+        return this.remoteText(lines.join('\n') + '\n');
+    }
+    /**
+     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
+     * returns. Only the lines that need it are fenced. Returns false under backpressure.
+     */
+    remoteText(text) {
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+        const needs = new FenceNeeds(bytes);
+        let runStart = 0;
+        for (let start = 0; start < bytes.length;) {
+            const newline = bytes.indexOf(0x0a, start);
+            const end = newline === -1 ? bytes.length : newline + 1;
+            const fenced = needs.line(start, end);
+            if (fenced !== this.fenceOpen) {
+                this.writeRemote(bytes.subarray(runStart, start));
+                runStart = start;
+                if (fenced)
+                    this.openFence();
+                else
+                    this.closeFence();
+            }
+            start = end;
+        }
+        return this.writeRemote(bytes.subarray(runStart));
+    }
+    /**
+     * A piece of a remote line too long to inspect before it is shown: always fenced.
+     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
+     */
+    remotePiece(bytes, hashesBefore = 0) {
+        this.openFence();
+        this.write(neutralizeRemoteBytes(bytes, hashesBefore));
+        return this.written();
+    }
+    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
+    info(message) {
+        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
+    }
+    /** Opens a collapsible group; any open group is closed first (groups never nest). */
+    startGroup(title) {
+        this.endGroup();
+        this.command('group', {}, title);
+        this.openGroupTitle = title;
+    }
+    endGroup() {
+        if (this.openGroupTitle === undefined)
+            return;
+        this.command('endgroup', {}, '');
+        this.openGroupTitle = undefined;
+    }
+    /** An annotation, always outside any fence so that the runner acts on it. */
+    annotate(level, message, where = {}) {
+        this.command(level, where, message);
+    }
+    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
+    outsideFence(write) {
+        this.closeFence();
+        // What is staged goes first: the other means write to the stream directly.
+        this.staged.flush();
+        return write();
+    }
+    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
+    close() {
+        this.endGroup();
+        this.closeFence();
+        this.staged.flush();
+    }
+    /**
+     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
+     * a reader that went away must not stop the log file from being completed. Each wait takes
+     * its listeners away again, so waiting often on a slow pipe adds none.
+     */
+    whenDrained() {
+        return new Promise((resolve) => {
+            if (!this.out.writableNeedDrain) {
+                resolve();
+                return;
+            }
+            const done = () => {
+                for (const event of ['drain', 'error', 'close']) {
+                    this.out.removeListener?.(event, done);
+                }
+                resolve();
+            };
+            this.out.once('drain', done);
+            this.out.once('error', done);
+            this.out.once('close', done);
+        });
+    }
+    writeRemote(bytes) {
+        if (bytes.length > 0)
+            this.write(neutralizeRemoteBytes(bytes));
+        return this.written();
+    }
+    write(data) {
+        this.staged.append(data);
+    }
+    /** Outside a batch, what was staged goes out now. */
+    written() {
+        return this.batchDepth > 0 ? true : this.staged.flush();
+    }
+    command(name, properties, message) {
+        this.closeFence();
+        this.write(formatCommand(name, properties, message));
+        this.written();
+    }
+    openFence() {
+        if (this.fenceOpen)
+            return;
+        this.write(`::stop-commands::${this.fenceToken}\n`);
+        this.fenceOpen = true;
+    }
+    closeFence() {
+        if (!this.fenceOpen)
+            return;
+        this.write(`::${this.fenceToken}::\n`);
+        this.fenceOpen = false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/failure-annotations.ts
+
+
+
+
+
+
+const MAX_ANNOTATION_LENGTH = 1000;
+const OUTSIDE_STEPS_TITLE = 'CodeArts build';
+/** Whether a repository-relative path is a file under the checkout. */
+function fileInCheckout(workspace) {
+    return (relativePath) => {
+        const full = (0,external_node_path_namespaceObject.join)(workspace, relativePath);
+        return (0,external_node_fs_namespaceObject.existsSync)(full) && (0,external_node_fs_namespaceObject.statSync)(full).isFile();
+    };
+}
+function toCandidate(failure, paths, redactor) {
+    const { source } = failure;
+    if (source && paths) {
+        const file = source.path !== undefined
+            ? toRepositoryPath(source.path, paths)
+            : source.className !== undefined
+                ? classToRepositoryPath(source.className, paths)
+                : undefined;
+        // A path is written as it is (a redacted one would point nowhere), so one that holds a
+        // secret is not used: the failure stays step-titled, with its message redacted.
+        if (file !== undefined && !redactor.appearsIn(file)) {
+            return {
+                file,
+                line: source.line,
+                column: source.column,
+                title: singleLineRemoteText(failure.stepName ?? OUTSIDE_STEPS_TITLE),
+                // Redacted before it is shortened: a cut through a secret would hide it from redaction.
+                message: redactor.safe(singleLineRemoteText(stripAnsi(source.message)), MAX_ANNOTATION_LENGTH)
+            };
+        }
+    }
+    // A failure whose file is not in the checkout stays the step-titled error it was.
+    return failure.stepTitled;
+}
+/**
+ * Chooses the run's error annotations at its end, when the whole picture is known: failures on
+ * the checkout's files and step-titled errors share what the runner shows of one step (10),
+ * less what the action keeps for its own errors. The rest goes to the job summary.
+ */
+function chooseFailureAnnotations(failures, context) {
+    const prefixes = context.workspacePrefix ? [context.workspacePrefix] : failures.workspacePrefixes;
+    const paths = context.workspace
+        ? { workspacePrefixes: prefixes, exists: fileInCheckout(context.workspace) }
+        : undefined;
+    const candidates = failures.failures
+        .map((failure) => toCandidate(failure, paths, context.redactor))
+        .filter((candidate) => candidate !== undefined);
+    return chooseAnnotations(candidates, context.reserved);
+}
+/** Writes the chosen annotations; every remote value is escaped by the command's format. */
+function writeFailureAnnotations(log, chosen) {
+    for (const annotation of chosen) {
+        log.annotate('error', annotation.message, {
+            title: annotation.title,
+            file: annotation.file,
+            line: annotation.line?.toString(),
+            col: annotation.column?.toString()
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/finished-line.ts
+
+/** How the log's own last line starts: `Finished: SUCCESS`, as Jenkins-style logs end. */
+const FINISHED_PREFIX = 'Finished: ';
+const FINISHED_PREFIX_BYTES = Buffer.from(FINISHED_PREFIX);
+/** The final `Finished: <RESULT>` line of the log, the fallback when no status call exists. */
+function finishedLineResult(line) {
+    const match = /^Finished: ([A-Za-z_]+)\s*$/.exec(line);
+    return match ? match[1] : undefined;
+}
+/**
+ * Whether a line may be the Finished line, from its first bytes and without making a string
+ * of it: the hot path asks this of every line.
+ */
+function mayBeFinishedLine(text, start) {
+    return startsWithBytes(text, start, FINISHED_PREFIX_BYTES);
+}
+/** Whether `text` holds `prefix` at `start`: a comparison of bytes, no string made. */
+function startsWithBytes(text, start, prefix) {
+    if (start + prefix.length > text.length)
+        return false;
+    for (let i = 0; i < prefix.length; i++)
+        if (text[start + i] !== prefix[i])
+            return false;
+    return true;
+}
+/**
+ * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+ * newline yet (`line` without its trailing `\r`). Only the caller knows whether the log is
+ * caught up, and so whether this line is the log's end. While the log may still grow, only a
+ * known final word counts (`Finished: SUCC` may be a word still being written); once it is
+ * complete, any word does.
+ */
+function unterminatedFinishedResult(line, logComplete) {
+    if (!line.startsWith(FINISHED_PREFIX))
+        return undefined;
+    const word = finishedLineResult(line);
+    return logComplete || isKnownBuildResult(word) ? word : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/build-log/step-markers.ts
+const STEP_LINE = /^\[([^\]]{8,40})\] \[([A-Za-z]+)\] \[([^\]]+)\]\s*:\s?(.*)$/;
+const MENTIONS_THIS_STEP = /this step/i;
+const STARTS = /\b(start|starts|started|starting|begin|begins)\b/i;
+const ENDS = /\b(complete|completed|finish|finished|end|ended|fail|failed|failure|succeeded|success)\b/i;
+const FAILS = /\b(fail|failed|failure|error)\b/i;
+/**
+ * A cheap test on the log's UTF-8 bytes, with no allocation, that rules out almost every line
+ * before parseStepLine: a step line starts with `[`, a timestamp of 8 to 40 characters (up to
+ * 120 bytes), `] [`. Looks at no more than the first 124 bytes of `text` from `start` (the
+ * line ends at `end`).
+ */
+function mayBeStepLine(text, start, end) {
+    if (text[start] !== 91 /* [ */)
+        return false;
+    const limit = Math.min(end, start + 122);
+    for (let at = start + 1; at < limit; at++) {
+        if (text[at] !== 93 /* ] */)
+            continue;
+        const width = at - start - 1;
+        return width >= 8 && text[at + 1] === 32 && text[at + 2] === 91;
+    }
+    return false;
+}
+/** Parses a line tagged with a build step; undefined for every other line. */
+function parseStepLine(line) {
+    // Almost every line is tool output: one character decides before any regex runs.
+    if (line.charCodeAt(0) !== 91 /* [ */)
+        return undefined;
+    const match = STEP_LINE.exec(line);
+    if (!match)
+        return undefined;
+    const [, timestamp, level, tag, message] = match;
+    const separator = tag.lastIndexOf(':');
+    if (separator <= 0)
+        return undefined;
+    const name = tag.slice(0, separator).trim();
+    const id = tag.slice(separator + 1).trim();
+    if (!name || !id || /\s/.test(id))
+        return undefined;
+    const isError = level.toUpperCase() === 'ERROR';
+    let kind = 'other';
+    if (MENTIONS_THIS_STEP.test(message)) {
+        if (ENDS.test(message))
+            kind = 'end';
+        else if (STARTS.test(message))
+            kind = 'start';
+    }
+    const failed = isError || (kind === 'end' && FAILS.test(message));
+    return { name, id, level, kind, failed, timestamp, message };
+}
+const MONTHS = {
+    jan: 0,
+    feb: 1,
+    mar: 2,
+    apr: 3,
+    may: 4,
+    jun: 5,
+    jul: 6,
+    aug: 7,
+    sep: 8,
+    oct: 9,
+    nov: 10,
+    dec: 11
+};
+function zoneOffsetMs(sign, hours, minutes) {
+    const magnitude = (Number(hours) * 60 + Number(minutes ?? 0)) * 60_000;
+    return sign === '-' ? -magnitude : magnitude;
+}
+/**
+ * Epoch milliseconds of a marker's timestamp, in either style:
+ * `2023/12/21 15:44:18.793 GMT+08:00` or `Sep 14, 2026 02:29:37.820 GMT+08:00`.
+ */
+function parseLogTimestamp(text) {
+    const numeric = /^(\d{4})[/-](\d{1,2})[/-](\d{1,2}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(text);
+    const named = /^([A-Za-z]{3})[a-z]* (\d{1,2}), (\d{4}) (\d{1,2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?(?: GMT([+-])(\d{1,2}):?(\d{2})?)?$/.exec(text);
+    let fields;
+    if (numeric) {
+        const [, year, month, day, h, m, s, ms, sign, zh, zm] = numeric;
+        fields = [Number(year), Number(month) - 1, Number(day), h, m, s, ms, sign, zh, zm];
+    }
+    else if (named) {
+        const [, monthName, day, year, h, m, s, ms, sign, zh, zm] = named;
+        const month = MONTHS[monthName.toLowerCase()];
+        if (month === undefined)
+            return undefined;
+        fields = [Number(year), month, Number(day), h, m, s, ms, sign, zh, zm];
+    }
+    else {
+        return undefined;
+    }
+    const [year, month, day, h, m, s, ms, sign, zh, zm] = fields;
+    // Date.UTC rolls impossible values over (month 13 becomes next January): refuse them.
+    if (month > 11 || day < 1 || day > 31 || Number(h) > 23 || Number(m) > 59 || Number(s) > 59) {
+        return undefined;
+    }
+    const utc = Date.UTC(year, month, day, Number(h), Number(m), Number(s), Number((ms ?? '0').padEnd(3, '0')));
+    const offset = sign && zh ? zoneOffsetMs(sign, zh, zm) : 0;
+    return Number.isNaN(utc) ? undefined : utc - offset;
+}
+
+;// CONCATENATED MODULE: ./src/build-log/line-ring.ts
+/**
+ * The last N lines of a step, for the failure excerpt. A line of tool output is kept as a
+ * place in the bytes it came in (bytes, start, end), not as a string of its own: remembering a
+ * line allocates nothing, which matters when a log has millions of them. The bytes are lent
+ * (their memory is reused once a chunk is taken), so `detach` copies the few remembered lines
+ * before that. Only the lines asked for become strings.
+ */
+class LineRing {
+    capacity;
+    texts = [];
+    starts = [];
+    ends = [];
+    next = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** Remembers `text[start, end)` without copying it. */
+    push(text, start, end) {
+        if (this.capacity === 0)
+            return;
+        if (this.texts.length < this.capacity) {
+            this.texts.push(text);
+            this.starts.push(start);
+            this.ends.push(end);
+            return;
+        }
+        this.texts[this.next] = text;
+        this.starts[this.next] = start;
+        this.ends[this.next] = end;
+        this.next = (this.next + 1) % this.capacity;
+    }
+    /**
+     * Copies the remembered lines that lie in `bytes`, which is about to be reused: at most
+     * `maxBytes` of each (see `lines`).
+     */
+    detach(bytes, maxBytes) {
+        for (let i = 0; i < this.texts.length; i++) {
+            if (this.texts[i] !== bytes)
+                continue;
+            let end = Math.min(this.ends[i], this.starts[i] + maxBytes);
+            // A character cut in two would show as U+FFFD: the cut moves before it.
+            while (end < this.ends[i] && end > this.starts[i] && (bytes[end] & 0xc0) === 0x80)
+                end--;
+            this.texts[i] = Buffer.from(bytes.subarray(this.starts[i], end));
+            this.ends[i] = end - this.starts[i];
+            this.starts[i] = 0;
+        }
+    }
+    /**
+     * The remembered lines, oldest first, each cut to `maxChars` characters (or bytes, for a
+     * line of bytes) and without a trailing `\r`.
+     */
+    lines(maxChars) {
+        const lines = [];
+        for (let i = 0; i < this.texts.length; i++) {
+            const at = (this.next + i) % this.texts.length;
+            const text = this.texts[at];
+            let end = Math.min(this.ends[at], this.starts[at] + maxChars);
+            if (typeof text === 'string') {
+                if (text.charCodeAt(end - 1) === 13)
+                    end--;
+                lines.push(text.slice(this.starts[at], end));
+            }
+            else {
+                if (text[end - 1] === 13)
+                    end--;
+                // A character cut by `maxChars` would end in U+FFFD: cut before it instead.
+                if (end < this.ends[at])
+                    while (end > this.starts[at] && (text[end] & 0xc0) === 0x80)
+                        end--;
+                lines.push(text.toString('utf8', this.starts[at], end));
+            }
+        }
+        return lines;
+    }
+    clear() {
+        this.texts.length = 0;
+        this.starts.length = 0;
+        this.ends.length = 0;
+        this.next = 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
+
+
+
+/**
+ * Follows the steps through the log, one line at a time. A step opens at its start marker or
+ * at the first line tagged with it, and closes at its end marker or when another step's line
+ * appears. Untagged lines belong to the open step, or to no step at all.
+ */
+class StepTracker {
+    maxExcerptLineChars;
+    steps = [];
+    lastFinishedResult;
+    current;
+    tail;
+    /**
+     * @param tailLineCount how many of a step's last lines to keep for the failure excerpt
+     * @param maxExcerptLineChars where an excerpt line is cut
+     */
+    constructor(tailLineCount = 30, maxExcerptLineChars = 65_536) {
+        this.maxExcerptLineChars = maxExcerptLineChars;
+        this.tail = new LineRing(tailLineCount);
+    }
+    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+    get finishedResult() {
+        return this.lastFinishedResult;
+    }
+    get openStep() {
+        return this.current;
+    }
+    /** Takes one complete line (without its line break) that may be a step or Finished line. */
+    observe(line) {
+        if (line.charCodeAt(0) === 70 /* F */) {
+            this.lastFinishedResult = finishedLineResult(line) ?? this.lastFinishedResult;
+        }
+        const tagged = parseStepLine(line);
+        let opened;
+        if (tagged &&
+            (!this.current || this.current.id !== tagged.id || this.current.name !== tagged.name)) {
+            this.closeCurrent('unfinished');
+            opened = this.open(tagged);
+        }
+        const step = this.current;
+        let closes = false;
+        if (step) {
+            this.tail.push(line, 0, line.length);
+            if (tagged) {
+                if (tagged.failed)
+                    step.failed = true;
+                if (tagged.kind === 'start' && step.startedAtMs === undefined) {
+                    step.startedAtMs = parseLogTimestamp(tagged.timestamp);
+                }
+                if (tagged.kind === 'end') {
+                    step.endedAtMs = parseLogTimestamp(tagged.timestamp);
+                    this.closeCurrent(tagged.failed ? 'failed' : 'success');
+                    closes = true;
+                }
+            }
+        }
+        return { line, step, opened, closes, tagged };
+    }
+    /**
+     * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
+     * Costs no allocation, for the millions of lines of tool output.
+     */
+    observePlain(text, start, end) {
+        if (this.current)
+            this.tail.push(text, start, end);
+    }
+    /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
+    detach(bytes) {
+        this.tail.detach(bytes, this.maxExcerptLineChars);
+    }
+    /**
+     * The result of the log's last line when it is a Finished line still without its newline
+     * (`line` without a trailing `\r`); see unterminatedFinishedResult.
+     */
+    unterminatedFinishedResult(line, logComplete) {
+        return unterminatedFinishedResult(line, logComplete);
+    }
+    /** Ends the log: a step still open did not report its end. */
+    finish() {
+        this.closeCurrent('unfinished');
+    }
+    /** The step that failed: the first whose end marker or error lines say so. */
+    failedStep() {
+        return (this.steps.find((step) => step.status === 'failed') ?? this.steps.find((step) => step.failed));
+    }
+    open(tagged) {
+        // A step seen again (its failure marker after another step's line, say) keeps one record.
+        let record = this.steps.find((step) => step.id === tagged.id && step.name === tagged.name);
+        if (!record) {
+            record = { name: tagged.name, id: tagged.id, status: 'running', failed: false, tailLines: [] };
+            this.steps.push(record);
+        }
+        record.status = 'running';
+        if (record.startedAtMs === undefined)
+            record.startedAtMs = parseLogTimestamp(tagged.timestamp);
+        this.current = record;
+        this.tail.clear();
+        // A step seen again continues its tail where it left off.
+        for (const line of record.tailLines)
+            this.tail.push(line, 0, line.length);
+        return record;
+    }
+    closeCurrent(status) {
+        const step = this.current;
+        if (!step)
+            return;
+        // A step cut off after error lines is reported as failed; its end marker, when present, rules.
+        step.status = status === 'unfinished' && step.failed ? 'failed' : status;
+        step.tailLines = this.tail.lines(this.maxExcerptLineChars);
+        this.current = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/annotations.ts
+
+
+
+/** The runner shows only 10 error annotations per step; more would only be noise. */
+const DEFAULT_PER_STEP = 10;
+const annotations_MAX_ANNOTATION_LENGTH = 1000;
+const annotations_OUTSIDE_STEPS_TITLE = 'CodeArts build';
+/**
+ * Whether a line may be an error line, from its first bytes and without making a string
+ * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
+ * Step lines tagged `[ERROR]` are found by the step tracker instead.
+ */
+function mayBeToolErrorLine(text, start) {
+    const first = text[start];
+    return first === 27 /* ESC */ || (first === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG));
+}
+const ERROR_TAG = Buffer.from('[ERROR]');
+/** The message a line's annotation would carry, or undefined when the line is no error line. */
+function errorMessageOf(seen) {
+    // A tagged error line's step is the annotation's title, so only its message is repeated.
+    if (seen.tagged) {
+        return seen.tagged.level.toUpperCase() === 'ERROR' ? seen.tagged.message : undefined;
+    }
+    // Colour codes are stripped first: Maven and the like colour their `[ERROR]` tag.
+    const plain = seen.line.charCodeAt(0) === 27 ? stripAnsi(seen.line) : seen.line;
+    return plain.startsWith('[ERROR]') ? plain : undefined;
+}
+/**
+ * Decides which remote lines become error annotations: error lines, titled with their step,
+ * each message once per step and no more than the runner would show.
+ */
+class ErrorAnnotations {
+    options;
+    givenPerStep = new Map();
+    perStep;
+    constructor(options) {
+        this.options = options;
+        this.perStep = options.perStep ?? DEFAULT_PER_STEP;
+    }
+    /**
+     * The annotation a line calls for, counted as given; undefined for a line that is no error
+     * line, repeats one given for its step, or comes after the step's cap.
+     */
+    take(seen) {
+        const errorMessage = errorMessageOf(seen);
+        if (errorMessage === undefined)
+            return undefined;
+        const step = seen.step;
+        const key = step ? `${step.name}\u0000${step.id}` : '';
+        const given = this.givenPerStep.get(key) ?? new Set();
+        this.givenPerStep.set(key, given);
+        // Redacted before it is shortened: a cut through a secret would hide it from redaction.
+        const message = this.options.redactor.safe(singleLineRemoteText(stripAnsi(errorMessage)), annotations_MAX_ANNOTATION_LENGTH);
+        if (given.size >= this.perStep || given.has(message))
+            return undefined;
+        given.add(message);
+        return { message, title: singleLineRemoteText(step?.name ?? annotations_OUTSIDE_STEPS_TITLE) };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/source-errors.ts
+
+function num(text) {
+    return text === undefined ? undefined : Number(text);
+}
+/** Builds a recogniser from a regex whose groups are path, line, column?, message. */
+function fileLineRecogniser(kind, mayMatch, pattern) {
+    return {
+        kind,
+        mayMatch,
+        match(line) {
+            const m = pattern.exec(line);
+            if (!m?.groups)
+                return undefined;
+            const { path, line: lineText, column, message } = m.groups;
+            const error = {
+                kind,
+                path,
+                line: Number(lineText),
+                message: message.trim()
+            };
+            return column === undefined ? error : { ...error, column: num(column) };
+        }
+    };
+}
+/**
+ * The one table of recognisers, tried in order; the first that matches wins. To support a new
+ * tool, add an entry: a cheap `mayMatch` and a regex with named groups.
+ */
+const SOURCE_ERROR_RECOGNISERS = [
+    // javac through Maven: `[ERROR] /w/src/X.java:[12,5] cannot find symbol`.
+    fileLineRecogniser('javac', (l) => l.startsWith('[ERROR] ') && l.includes(':['), /^\[ERROR\] (?<path>\S[^[]*?\.(?:java|kt|scala|groovy)):\[(?<line>\d+)(?:,(?<column>\d+))?\] (?<message>.*)$/),
+    // Kotlin (Gradle or Maven): `e: file:///w/X.kt:12:5 msg`, older `e: /w/X.kt: (12, 5): msg`.
+    fileLineRecogniser('kotlin', (l) => l.startsWith('e: '), /^e: (?:file:\/\/)?(?<path>\S.*?\.kts?)(?::(?<line>\d+):(?<column>\d+):?|: \((?<line2>\d+), (?<column2>\d+)\):) (?<message>.*)$/),
+    // gcc and clang: `src/a.c:12:5: error: msg` (also `fatal error:`). The path needs an
+    // extension and no space, so a `2026-11-30 12:34:56: error:` timestamp is not read as one.
+    fileLineRecogniser('gcc', (l) => l.includes(' error: '), /^(?<path>(?:[A-Za-z]:)?[^\s:]+\.\w+):(?<line>\d+):(?:(?<column>\d+):)? (?:fatal )?error: (?<message>.*)$/),
+    // tsc: `src/a.ts(12,5): error TS2322: msg`.
+    fileLineRecogniser('typescript', (l) => l.includes('): error TS'), /^(?<path>\S.*?)\((?<line>\d+),(?<column>\d+)\): error (?<message>TS\d+: .*)$/),
+    // Go: `./pkg/a.go:12:5: msg`. The `.go:` suffix keeps timestamps (12:34:56) and URLs out.
+    fileLineRecogniser('go', (l) => l.includes('.go:') && !l.includes('://'), /^\s*(?<path>[\w./\\-]+\.go):(?<line>\d+):(?:(?<column>\d+):)? (?<message>.*)$/),
+    // pytest's short form: `tests/test_a.py:12: AssertionError`.
+    fileLineRecogniser('pytest', (l) => l.includes('.py:'), /^(?<path>\S[^:]*?\.py):(?<line>\d+): (?<message>(?:\w+\.)*\w*(?:Error|Exception|Failed)\b.*)$/),
+    // Surefire 3 summary: `[ERROR]   FooTest.testFoo:42 expected:<1> but was:<2>`.
+    {
+        kind: 'surefire',
+        mayMatch: (l) => l.startsWith('[ERROR]   '),
+        match(line) {
+            const m = /^\[ERROR\] {3}(?<cls>[\w$.]+)\.(?<test>\w+):(?<line>\d+) (?<message>.*)$/.exec(line);
+            if (!m?.groups)
+                return undefined;
+            const { cls, test, line: lineText, message } = m.groups;
+            return {
+                kind: 'surefire',
+                className: cls,
+                line: Number(lineText),
+                message: `${test}: ${message.trim()}`
+            };
+        }
+    }
+];
+/** The older Kotlin form fills other groups; fold them into line and column. */
+function normaliseKotlin(error, line) {
+    if (error.kind !== 'kotlin' || !Number.isNaN(error.line))
+        return error;
+    const m = /: \((\d+), (\d+)\):/.exec(line);
+    return { ...error, line: Number(m[1]), column: Number(m[2]) };
+}
+/**
+ * Recognises one log line as a compiler or test failure, or returns undefined. Colour codes
+ * are stripped first. Stateless; for Python tracebacks and Surefire headers, which span lines,
+ * use {@link SourceErrorScanner}.
+ */
+function recogniseSourceError(rawLine) {
+    // Nearly every line has no digit-colon or digit-bracket pair: reject them before any regex.
+    if (rawLine.length < 6 || !/\d/.test(rawLine))
+        return undefined;
+    const line = stripAnsi(rawLine).trimEnd();
+    for (const recogniser of SOURCE_ERROR_RECOGNISERS) {
+        if (!recogniser.mayMatch(line))
+            continue;
+        const error = recogniser.match(line);
+        if (error)
+            return normaliseKotlin(error, line);
+    }
+    return undefined;
+}
+const TRACEBACK_FRAME = /^\s+File "(?<path>[^"]+)", line (?<line>\d+)/;
+const EXCEPTION_LINE = /^(?<name>(?:\w+\.)*\w*(?:Error|Exception|Exit|Interrupt|Failure))(?::\s?(?<message>.*))?$/;
+const SUREFIRE_HEADER = /<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/;
+const SUREFIRE_OLD_HEADER = /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/;
+const STACK_FRAME = /^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/;
+/**
+ * Line-by-line recogniser that also follows failures spanning lines: a Python traceback (the
+ * last `File "...", line N` frame, completed by the exception line) and a Surefire 2 header
+ * (`testFoo(com.example.FooTest) ... <<< FAILURE!`, completed by its first stack frame in that
+ * class). It also qualifies Surefire 3 simple class names from the `- in com.example.FooTest`
+ * headers seen earlier.
+ */
+class SourceErrorScanner {
+    pythonFrame;
+    surefirePending;
+    qualified = new Map();
+    /** Feeds one line; returns the failure it completes, if any. */
+    feed(rawLine) {
+        const direct = recogniseSourceError(rawLine);
+        if (direct)
+            return this.qualify(direct);
+        // The multi-line forms all need one of these substrings: a cheap gate for the rest.
+        if (!rawLine.includes('File "') &&
+            !rawLine.includes('<<<') &&
+            !rawLine.includes('at ') &&
+            this.pythonFrame === undefined) {
+            return undefined;
+        }
+        const line = stripAnsi(rawLine).trimEnd();
+        return this.followPython(line) ?? this.followSurefire(line);
+    }
+    qualify(error) {
+        const full = error.className && this.qualified.get(error.className);
+        return full ? { ...error, className: full } : error;
+    }
+    followPython(line) {
+        const frame = TRACEBACK_FRAME.exec(line);
+        if (frame?.groups) {
+            this.pythonFrame = { path: frame.groups.path, line: Number(frame.groups.line) };
+            return undefined;
+        }
+        if (this.pythonFrame === undefined)
+            return undefined;
+        const exception = EXCEPTION_LINE.exec(line);
+        // Frames are followed by indented source lines; an unindented line ends the traceback.
+        if (!exception?.groups) {
+            if (!/^\s/.test(line))
+                this.pythonFrame = undefined;
+            return undefined;
+        }
+        const { path, line: lineNo } = this.pythonFrame;
+        this.pythonFrame = undefined;
+        const detail = exception.groups.message;
+        return {
+            kind: 'python',
+            path,
+            line: lineNo,
+            message: detail ? `${exception.groups.name}: ${detail}` : exception.groups.name
+        };
+    }
+    followSurefire(line) {
+        const header = SUREFIRE_HEADER.exec(line);
+        if (header?.groups) {
+            const cls = header.groups.cls;
+            this.qualified.set(cls.slice(cls.lastIndexOf('.') + 1), cls);
+        }
+        const old = SUREFIRE_OLD_HEADER.exec(line);
+        if (old?.groups) {
+            this.surefirePending = { test: old.groups.test, className: old.groups.cls };
+            return undefined;
+        }
+        const pending = this.surefirePending;
+        if (!pending)
+            return undefined;
+        const frame = STACK_FRAME.exec(line);
+        if (!frame?.groups || !frame.groups.method.startsWith(`${pending.className}.`))
+            return undefined;
+        this.surefirePending = undefined;
+        return {
+            kind: 'surefire',
+            className: pending.className,
+            line: Number(frame.groups.line),
+            message: `${pending.test} failed`
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/test-totals.ts
+
+const SUREFIRE_COUNTS = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/;
+const SUREFIRE_FAILED_TEST = /^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/;
+const GRADLE_COUNTS = /^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/;
+const GRADLE_FAILED_TEST = /^(\S.* > .+) FAILED$/;
+const PYTEST_SUMMARY = /^=+ (.*\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected).*) in [\d.]+s.*=+$/;
+const PYTEST_FAILED_TEST = /^(?:FAILED|ERROR) (\S+::\S+)/;
+const JEST_COUNTS = /^Tests: +(.*\d+ total)$/;
+const JEST_FAILED_TEST = /^ {2}● (.+ › .+)$/;
+const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/;
+// `go test` without -v prints only package lines; a package that does not build has no test lines.
+const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/;
+const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /;
+/** Reads `1 failed, 10 passed, 2 skipped` style lists into counts. */
+function countWords(text, into) {
+    for (const m of text.matchAll(/(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|todo)/g)) {
+        const n = Number(m[1]);
+        if (m[2] === 'passed' || m[2] === 'xpassed')
+            into.passed += n;
+        else if (m[2] === 'failed' || m[2].startsWith('error'))
+            into.failed += n;
+        else
+            into.skipped += n;
+    }
+}
+/**
+ * Collects test totals from log lines, fed one at a time; read {@link totals} at the end.
+ * Maven prints a line per test class and then, per module, a `Results:` total of the same
+ * tests: a module's class lines are replaced by its total when it comes, so nothing is
+ * counted twice, and a module cut off before its total still counts its classes.
+ */
+class TestTotalsCollector {
+    maxFailedTests;
+    counted = { passed: 0, failed: 0, skipped: 0 };
+    surefireClasses = { passed: 0, failed: 0, skipped: 0 };
+    failedNames = new Set();
+    runners = [];
+    /** @param maxFailedTests how many failed tests' names to keep */
+    constructor(maxFailedTests = 10) {
+        this.maxFailedTests = maxFailedTests;
+    }
+    /** Feeds one log line. */
+    feed(rawLine) {
+        // Every form needs one of these; most lines carry none of them.
+        if (!rawLine.includes('Tests') &&
+            !rawLine.includes('test') &&
+            !rawLine.includes('FAIL') &&
+            !rawLine.includes('ERROR') &&
+            !rawLine.includes('--- ') &&
+            !rawLine.includes(' › ') &&
+            !rawLine.includes('passed') &&
+            !rawLine.includes('failed') &&
+            !rawLine.startsWith('ok ')) {
+            return;
+        }
+        const line = stripAnsi(rawLine).trimEnd().replace(LEVEL_PREFIX, '');
+        // The first reader that recognises the line takes it.
+        for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
+            if (read.call(this, line))
+                return;
+        }
+    }
+    /** The totals so far, or undefined when no runner printed any. */
+    totals() {
+        if (this.runners.length === 0)
+            return undefined;
+        return {
+            passed: this.counted.passed + this.surefireClasses.passed,
+            failed: this.counted.failed + this.surefireClasses.failed,
+            skipped: this.counted.skipped + this.surefireClasses.skipped,
+            failedTests: [...this.failedNames],
+            runners: [...this.runners]
+        };
+    }
+    saw(runner) {
+        if (!this.runners.includes(runner))
+            this.runners.push(runner);
+        return true;
+    }
+    failedTest(name) {
+        if (this.failedNames.size < this.maxFailedTests)
+            this.failedNames.add(name);
+    }
+    add(into, passed, failed, skipped) {
+        into.passed += passed;
+        into.failed += failed;
+        into.skipped += skipped;
+    }
+    surefire(line) {
+        const m = SUREFIRE_COUNTS.exec(line);
+        if (m) {
+            const [run, failures, errors, skipped] = m.slice(1, 5).map(Number);
+            const failed = failures + errors;
+            if (m.groups?.perClass) {
+                this.add(this.surefireClasses, run - failed - skipped, failed, skipped);
+            }
+            else {
+                // The module's `Results:` total stands for the class lines before it.
+                this.add(this.counted, run - failed - skipped, failed, skipped);
+                Object.assign(this.surefireClasses, { passed: 0, failed: 0, skipped: 0 });
+            }
+            return this.saw('surefire');
+        }
+        const t = SUREFIRE_FAILED_TEST.exec(line);
+        if (!t?.groups)
+            return false;
+        const { old, cls, qualified } = t.groups;
+        this.failedTest(old ? `${cls}.${old}` : qualified);
+        return this.saw('surefire');
+    }
+    /**
+     * The shape most runners share: a line of counts, or a line that names a failed test.
+     * `onCounts` adds what the counts line says.
+     */
+    countsOrFailedTest(line, runner, patterns, onCounts) {
+        const counts = patterns.counts.exec(line);
+        if (counts) {
+            onCounts(counts);
+            return this.saw(runner);
+        }
+        const failed = patterns.failedTest.exec(line);
+        if (!failed)
+            return false;
+        this.failedTest(failed[1]);
+        return this.saw(runner);
+    }
+    gradle(line) {
+        const patterns = { counts: GRADLE_COUNTS, failedTest: GRADLE_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'gradle', patterns, (m) => {
+            const [completed, failed, skipped] = [m[1], m[2], m[3] ?? '0'].map(Number);
+            this.add(this.counted, completed - failed - skipped, failed, skipped);
+        });
+    }
+    pytest(line) {
+        const patterns = { counts: PYTEST_SUMMARY, failedTest: PYTEST_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'pytest', patterns, (m) => countWords(m[1], this.counted));
+    }
+    jest(line) {
+        const patterns = { counts: JEST_COUNTS, failedTest: JEST_FAILED_TEST };
+        return this.countsOrFailedTest(line, 'jest', patterns, (m) => countWords(m[1], this.counted));
+    }
+    go(line) {
+        const m = GO_RESULT.exec(line);
+        if (!m)
+            return this.goPackage(line);
+        const [outcome, name] = [m[1], m[2]];
+        if (outcome === 'PASS')
+            this.counted.passed++;
+        else if (outcome === 'SKIP')
+            this.counted.skipped++;
+        else {
+            this.counted.failed++;
+            this.failedTest(name);
+        }
+        return this.saw('go');
+    }
+    goPackage(line) {
+        const m = GO_PACKAGE.exec(line);
+        if (!m)
+            return false;
+        if (/\[(?:build|setup) failed\]/.test(line)) {
+            this.counted.failed++;
+            this.failedTest(m[1]);
+        }
+        return this.saw('go');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/failure-lines.ts
+
+
+
+
+
+/** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
+const MAX_FAILURES_KEPT = 500;
+/**
+ * Finds where the next occurrence of any of some needles is in the log's bytes, remembering
+ * where each was found: asked for each line in turn, it scans the bytes once per needle, and a
+ * line with none of them costs one comparison.
+ */
+class NextOccurrence {
+    needles;
+    at;
+    /** The nearest of `at` (Infinity: none ahead). */
+    nearest = Infinity;
+    stale = true;
+    constructor(needles) {
+        this.needles = needles;
+        this.at = needles.map(() => -1);
+    }
+    /** A new text is walked from its start. */
+    reset() {
+        this.stale = true;
+    }
+    /** Where the first needle between `start` and `end` is, or -1. */
+    within(text, start, end) {
+        if (this.stale || this.nearest < start) {
+            let nearest = Infinity;
+            for (let i = 0; i < this.needles.length; i++) {
+                if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
+                    this.at[i] = text.indexOf(this.needles[i], start);
+                }
+                if (this.at[i] !== -1 && this.at[i] < nearest)
+                    nearest = this.at[i];
+            }
+            this.stale = false;
+            this.nearest = nearest;
+        }
+        return this.nearest < end ? this.nearest : -1;
+    }
+}
+function isDigit(code) {
+    return code >= 48 && code <= 57;
+}
+/** `:` `,` `]` `)` space, `\r`: what follows the number of a location. */
+const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
+/**
+ * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
+ * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
+ * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
+ * away without a string being made.
+ */
+function hasTellingColon(text, end, colon) {
+    for (let at = colon; at !== -1 && at < end; at = text.indexOf(58 /* : */, at + 1)) {
+        const next = text[at + 1];
+        if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
+            return true;
+        }
+        let after = at + 1;
+        while (after < end && isDigit(text[after]))
+            after++;
+        if (after > at + 1 && LOCATION_END.has(text[after]))
+            return true;
+        // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
+        after = at + 1;
+        while (after < end && text[after] === 32)
+            after++;
+        if (after > at + 1 && isDigit(text[after]))
+            return true;
+    }
+    return false;
+}
+/** Line starts (after indentation) that tell without a `:`, by their first character. */
+const TELLING_STARTS = new Map([
+    [70 /* F */, ['File "', 'FAIL']],
+    [45 /* - */, ['--- ']],
+    [111 /* o */, ['ok  ']],
+    [103 /* g */, ['git ']],
+    [43 /* + */, ['+ git ']],
+    [67 /* C */, ['Cloning into']]
+].map(([first, words]) => [first, words.map((word) => Buffer.from(word))]));
+/**
+ * Whether a line without a telling `:` may still matter, from its first and last characters:
+ * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
+ * `=== … ===`.
+ */
+function hasTellingEnds(text, start, end) {
+    const last = text[end - 1 - (text[end - 1] === 13 ? 1 : 0)];
+    let first = start;
+    while (first < end && text[first] === 32)
+        first++;
+    const code = text[first];
+    if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
+        return true;
+    const starts = TELLING_STARTS.get(code);
+    return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word));
+}
+/**
+ * Watches the log for what the end of the run reports: compiler and test failures (for the
+ * annotations), error lines (step-titled annotations), the build's workspace directory, and
+ * test totals. Most lines are turned away by their characters before any string is made.
+ */
+class FailureLines {
+    failures = [];
+    /** The workspace directories the checkout named, in order. */
+    workspacePrefixes = [];
+    scanner = new SourceErrorScanner();
+    testTotals = new TestTotalsCollector();
+    stepTitled;
+    colon = new NextOccurrence([':']);
+    /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
+    bullet = new NextOccurrence(['●']);
+    /** A Python traceback is open: its exception line has no mark of its own. */
+    inTraceback = false;
+    constructor(redactor) {
+        // Every distinct error of a step is a candidate: the choice is made over the whole run.
+        this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT });
+    }
+    /** Test totals the log printed, if any. */
+    totals() {
+        return this.testTotals.totals();
+    }
+    /** The mirror walks a new text: what was found in the previous one no longer holds. */
+    newText() {
+        this.colon.reset();
+        this.bullet.reset();
+    }
+    /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
+    plain(text, start, end, step) {
+        const colon = this.colon.within(text, start, end);
+        if (!this.inTraceback &&
+            !(colon !== -1 && hasTellingColon(text, end, colon)) &&
+            !hasTellingEnds(text, start, end) &&
+            this.bullet.within(text, start, end) === -1) {
+            return;
+        }
+        // Decoded: only the few lines that get this far need text.
+        const line = text.toString('utf8', start, text[end - 1] === 13 ? end - 1 : end);
+        this.take(line, step, undefined);
+    }
+    /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
+    seen(seen) {
+        const stepTitled = this.stepTitled.take(seen);
+        const line = seen.tagged ? seen.tagged.message : seen.line.replace(/\r$/, '');
+        this.take(line, seen.step, stepTitled);
+    }
+    take(line, step, stepTitled) {
+        // Frames and their indented source lines keep a traceback open; another line ends it.
+        this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line));
+        const prefix = learnWorkspacePrefix(line);
+        if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
+            this.workspacePrefixes.push(prefix);
+        }
+        this.testTotals.feed(line);
+        const source = this.scanner.feed(line);
+        if ((source || stepTitled) && this.failures.length < MAX_FAILURES_KEPT) {
+            this.failures.push({ stepTitled, source, stepName: step?.name });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/line-assembly.ts
+/**
+ * Chunks of the remote log (UTF-8 bytes) → complete lines. A chunk ends wherever the API cut
+ * it, so the start of a line can arrive long before its end: a short start is held (the
+ * carry, a copy: the chunk's memory is reused once it is taken) until its line ends; a start
+ * that grows past LONG_LINE_BYTES is handed on piece by piece instead, so a 20 MiB line costs
+ * no 20 MiB of memory.
+ *
+ * The hot path makes no string of a line: complete lines are handed on as the chunk they came
+ * in (and where they start in it), so the consumer can walk them by index and decode only the
+ * lines worth it. A line cut between two chunks, even inside a multi-byte character, is
+ * joined as bytes before anything is decoded.
+ */
+/**
+ * A line is classified by its start. One longer than this many bytes is shown as its pieces
+ * arrive instead of being held whole.
+ */
+const LONG_LINE_BYTES = 4096;
+/** The text without one trailing `\r`: the runner ends a line at `\r\n` as at `\n`. */
+function withoutCarriageReturn(line) {
+    return line.charCodeAt(line.length - 1) === 13 ? line.slice(0, -1) : line;
+}
+/**
+ * The part of a line that is classified, as text: at most LONG_LINE_BYTES (never half a
+ * character), without a trailing `\r`.
+ */
+function lineHead(text, start, end) {
+    let cut = Math.min(end, start + LONG_LINE_BYTES);
+    if (cut < end)
+        while (cut > start && (text[cut] & 0xc0) === 0x80)
+            cut--;
+    return withoutCarriageReturn(text.toString('utf8', start, cut));
+}
+const EMPTY = Buffer.alloc(0);
+const NEWLINE = Buffer.from('\n');
+/** Cuts the chunks of a log into complete lines for a LineConsumer. */
+class LineAssembler {
+    consumer;
+    /** The unhanded start of a line that began in an earlier chunk (shorter than LONG_LINE_BYTES). */
+    carry = EMPTY;
+    longLineOpen = false;
+    constructor(consumer) {
+        this.consumer = consumer;
+    }
+    /** A long line's start is handed on already, and its end has not come yet. */
+    get insideLongLine() {
+        return this.longLineOpen;
+    }
+    /**
+     * The log's last line while it has no newline yet (without a trailing `\r`); undefined for a
+     * long line, whose start is handed on already.
+     */
+    unfinishedLine() {
+        return this.longLineOpen ? undefined : withoutCarriageReturn(this.carry.toString('utf8'));
+    }
+    /** Takes the next chunk of the log (lent for this call). */
+    push(chunk) {
+        let from = 0;
+        const firstBreak = this.longLineOpen || this.carry.length > 0 ? chunk.indexOf(0x0a) : 0;
+        if (firstBreak === -1) {
+            this.extendUnfinishedLine(chunk);
+            return;
+        }
+        if (this.longLineOpen) {
+            this.endLongLine(chunk.subarray(0, firstBreak));
+            from = firstBreak + 1;
+        }
+        else if (this.carry.length > 0) {
+            // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
+            const line = Buffer.concat([this.carry, chunk.subarray(0, firstBreak + 1)]);
+            this.carry = EMPTY;
+            this.consumer.completeLines(line, 0);
+            from = firstBreak + 1;
+        }
+        const rest = this.consumer.completeLines(chunk, from);
+        if (rest < chunk.length)
+            this.extendUnfinishedLine(chunk.subarray(rest));
+    }
+    /** The log is over: an unterminated last line counts as complete. */
+    end() {
+        if (this.longLineOpen)
+            this.endLongLine(EMPTY);
+        if (this.carry.length > 0) {
+            const line = Buffer.concat([this.carry, NEWLINE]);
+            this.carry = EMPTY;
+            this.consumer.completeLines(line, 0);
+        }
+    }
+    /** A line still without its end: held (copied) while short, handed on piece by piece once long. */
+    extendUnfinishedLine(piece) {
+        if (this.longLineOpen) {
+            this.consumer.longLinePiece(piece);
+            return;
+        }
+        if (this.carry.length + piece.length < LONG_LINE_BYTES) {
+            this.carry = Buffer.concat([this.carry, piece]);
+            return;
+        }
+        const held = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
+        this.carry = EMPTY;
+        this.longLineOpen = true;
+        this.consumer.longLineStarts(lineHead(held, 0, held.length));
+        this.consumer.longLinePiece(held);
+    }
+    endLongLine(lastPiece) {
+        this.consumer.longLinePiece(lastPiece);
+        this.longLineOpen = false;
+        this.consumer.longLineEnds();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
+
+
+
+
+
+
+
+
+
+/**
+ * A line that can be neither a step line, an error line nor the Finished line: decided from
+ * its first bytes, without making a string of it.
+ */
+function isPlainLine(text, start, end) {
+    const first = text[start];
+    if (first === 91 /* [ */)
+        return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
+    if (first === 70 /* F */)
+        return !mayBeFinishedLine(text, start);
+    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
+    return first !== 27; /* ESC */
+}
+/**
+ * Turns the remote log into the workflow log: one group per build step, titled with its
+ * display name; lines in order, each once. Failures and test totals are collected (see
+ * FailureLines) for the end of the run, where the annotations are chosen.
+ * The lines come from a LineAssembler, the steps and the `Finished:` result are the
+ * StepTracker's; this class decides what the runner sees and when.
+ *
+ * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
+ * between two group changes go to stdout as one slice of the chunk they came in, lines are
+ * looked at only by their start, and only step, error and Finished lines become text. The
+ * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
+ * returns.
+ */
+class LogMirror {
+    log;
+    options;
+    tracker;
+    lines;
+    /** What the end of the run reports: failures, workspace directory, test totals. */
+    failures;
+    /** The step whose group is open on the workflow log. */
+    groupStep;
+    openLine;
+    /** Writes of the action's own that came while a long line was half shown. */
+    deferred = [];
+    /** The bytes being walked, and where their not yet shown part starts. */
+    text = Buffer.alloc(0);
+    shownUpTo = 0;
+    redactText = false;
+    constructor(log, options) {
+        this.log = log;
+        this.options = options;
+        this.tracker = new StepTracker(options.tailLineCount ?? 30);
+        this.lines = new LineAssembler(this);
+        this.failures = new FailureLines(options.redactor);
+    }
+    /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+    get finishedResult() {
+        return this.tracker.finishedResult;
+    }
+    /**
+     * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
+     * goes to stdout in one write. Returns false when stdout asks to wait.
+     */
+    write(content) {
+        return this.log.batch(() => this.lines.push(content));
+    }
+    /**
+     * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+     * newline yet; `logComplete` says whether the log is caught up (see the StepTracker's).
+     */
+    unterminatedFinishedResult(logComplete = false) {
+        const line = this.lines.unfinishedLine();
+        return line === undefined
+            ? undefined
+            : this.tracker.unterminatedFinishedResult(line, logComplete);
+    }
+    /** A status line of the action's own, outside any group (the group reopens afterwards). */
+    statusLine(message) {
+        this.atLineBoundary(() => {
+            this.log.endGroup();
+            this.log.info(message);
+        });
+    }
+    /**
+     * Runs a write of the action's own (a status line, a debug command) now, or, while a long
+     * line is half shown, once it ends: anything written in between would land inside it.
+     */
+    atLineBoundary(write) {
+        if (this.openLine)
+            this.deferred.push(write);
+        else
+            write();
+    }
+    /** The log is over: shows an unterminated last line and closes the last group. */
+    end() {
+        this.log.batch(() => this.lines.end());
+        this.tracker.finish();
+        this.log.endGroup();
+        this.groupStep = undefined;
+    }
+    /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
+    completeLines(text, from) {
+        this.text = text;
+        this.shownUpTo = from;
+        // One scan a text: secrets almost never appear in a build log.
+        this.redactText = this.options.redactor.appearsIn(text);
+        this.failures.newText();
+        let start = from;
+        for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
+            if (isPlainLine(text, start, end)) {
+                // Tool output: no string is made of it, and nothing but the open step's tail changes.
+                this.tracker.observePlain(text, start, end);
+                const step = this.tracker.openStep;
+                this.failures.plain(text, start, end, step);
+                if (step && this.options.showLog && !this.log.groupIsOpen) {
+                    this.show(start);
+                    this.reopenGroup(step);
+                }
+            }
+            else {
+                const seen = this.tracker.observe(lineHead(text, start, end));
+                if (this.startsGroup(seen)) {
+                    this.show(start);
+                    this.startGroup(seen);
+                }
+                this.finishLine(seen, () => this.show(end + 1));
+            }
+            start = end + 1;
+        }
+        this.show(start);
+        this.tracker.detach(text);
+        return start;
+    }
+    /** @internal */
+    longLineStarts(head) {
+        const seen = this.tracker.observe(head);
+        if (this.startsGroup(seen))
+            this.startGroup(seen);
+        // Commands cannot be written inside a half-shown line: they wait for its end.
+        this.openLine = { hashes: 0, seen };
+    }
+    /** @internal */
+    longLinePiece(piece) {
+        const open = this.openLine;
+        if (!open || piece.length === 0 || !this.options.showLog)
+            return;
+        // A line this long cannot be inspected before it is shown: its pieces are always fenced.
+        // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
+        const { redactor } = this.options;
+        const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece;
+        this.log.remotePiece(safe, open.hashes);
+        open.hashes = trailingHashes(safe, open.hashes);
+    }
+    /** @internal */
+    longLineEnds() {
+        const open = this.openLine;
+        if (!open)
+            return;
+        if (this.options.showLog)
+            this.log.remotePiece(Buffer.from('\n'));
+        this.openLine = undefined;
+        this.finishLine(open.seen, () => undefined);
+        const deferred = this.deferred;
+        this.deferred = [];
+        for (const write of deferred)
+            write();
+    }
+    startsGroup(seen) {
+        return (this.options.showLog &&
+            seen.step !== undefined &&
+            (seen.opened !== undefined || !this.log.groupIsOpen));
+    }
+    startGroup(seen) {
+        const step = seen.step;
+        if (seen.opened || this.groupStep !== step) {
+            this.log.startGroup(singleLineRemoteText(step.name));
+            this.groupStep = step;
+        }
+        else {
+            this.reopenGroup(step);
+        }
+    }
+    /** The step goes on after a status line of the action's own closed its group. */
+    reopenGroup(step) {
+        this.log.startGroup(`${singleLineRemoteText(step.name)} (continued)`);
+        this.groupStep = step;
+    }
+    /** What follows a line once it is shown: its group's end. */
+    finishLine(seen, showLine) {
+        this.failures.seen(seen);
+        if (seen.closes && this.options.showLog) {
+            showLine();
+            this.log.endGroup();
+        }
+    }
+    /** Shows the walked text up to `until` (exclusive) as one write. */
+    show(until) {
+        if (until <= this.shownUpTo)
+            return;
+        if (this.options.showLog)
+            this.writeRemote(this.text.subarray(this.shownUpTo, until));
+        this.shownUpTo = until;
+    }
+    writeRemote(bytes) {
+        this.log.remoteText(this.redactText ? this.options.redactor.redactBytes(bytes) : bytes);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/workflow/timeline.ts
+/** Bounds the chart: the summary must stay far under its 1 MiB limit whatever the log. */
+const MAX_TIMELINE_STEPS = 50;
+const MAX_LABEL_CHARS = 80;
+// Words the gantt parser reads as directives when a line starts with them.
+const DIRECTIVE = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|%%)/i;
+/**
+ * Makes a step name safe as a gantt task label. `:` ends the label and `;` the statement, `#`
+ * starts an entity: each becomes its full-width look-alike so the name stays readable.
+ * Line breaks and backticks (which could close the Markdown fence) go; non-ASCII stays.
+ */
+function escapeGanttLabel(name) {
+    let label = name
+        .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+        .replace(/:/g, '\uff1a')
+        .replace(/;/g, '\uff1b')
+        .replace(/#/g, '\uff03')
+        .replace(/`/g, "'")
+        .replace(/\s+/g, ' ')
+        .trim();
+    if (label === '')
+        label = '(unnamed step)';
+    if (label.length > MAX_LABEL_CHARS)
+        label = `${label.slice(0, MAX_LABEL_CHARS - 1)}…`;
+    // A zero-width space keeps a step named like a directive from being read as one.
+    return DIRECTIVE.test(label) ? `\u200b${label}` : label;
+}
+function tag(step) {
+    if (step.failed || step.status === 'failed')
+        return 'crit, ';
+    if (step.status === 'success')
+        return 'done, ';
+    if (step.status === 'running')
+        return 'active, ';
+    return '';
+}
+/**
+ * A Mermaid `gantt` block (fenced for Markdown) showing the build's steps over time, the
+ * failed ones marked `crit`; undefined when no step has a start time. Times are epoch ms
+ * (`dateFormat x`), so no time zone is guessed. A step with no end is drawn to the next
+ * step's start, or to the latest time the log showed. At most `maxSteps` steps are drawn;
+ * a line after the block says how many were left out.
+ */
+function renderTimeline(steps, maxSteps = MAX_TIMELINE_STEPS) {
+    const timed = steps.filter((s) => s.startedAtMs !== undefined && Number.isFinite(s.startedAtMs));
+    if (timed.length === 0)
+        return undefined;
+    const shown = timed.slice(0, maxSteps);
+    const latest = Math.max(...timed.flatMap((s) => [s.startedAtMs, s.endedAtMs ?? 0]));
+    const first = Math.min(...shown.map((s) => s.startedAtMs));
+    const lines = ['```mermaid', 'gantt', 'dateFormat x'];
+    // The axis shows the date too when the build spans more than a day.
+    lines.push(latest - first > 86_400_000 ? 'axisFormat %m-%d %H:%M' : 'axisFormat %H:%M:%S');
+    shown.forEach((step, i) => {
+        const start = step.startedAtMs;
+        const next = timed[i + 1]?.startedAtMs;
+        // Mermaid hides a zero-length bar: give every step at least a millisecond.
+        const end = Math.max(start + 1, step.endedAtMs ?? next ?? latest);
+        lines.push(`${escapeGanttLabel(step.name)} :${tag(step)}s${i}, ${start}, ${end}`);
+    });
+    lines.push('```');
+    const omitted = steps.length - shown.length;
+    if (omitted > 0) {
+        lines.push(`${omitted} step${omitted === 1 ? '' : 's'} not shown (no timestamp, or past the first ${maxSteps}).`);
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/workflow/job-summary.ts
+
+
+
+/** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
+const MAX_STEP_ROWS = 100;
+const MAX_EXCERPT_LINE_CHARS = 400;
+const MAX_NAME_CHARS = 120;
+const MAX_LEFT_OUT_ROWS = 50;
+const MAX_LEFT_OUT_CHARS = 300;
+const HEADINGS = {
+    success: '✅ CodeArts build succeeded',
+    failure: '❌ CodeArts build failed',
+    aborted: '⛔ CodeArts build aborted',
+    timeout: '⏱️ Stopped waiting for the CodeArts build (timeout)',
+    cancelled: '🚫 Stopped following the CodeArts build (cancelled)'
+};
+const STEP_STATUS = {
+    success: '✅ success',
+    failed: '❌ failed',
+    running: '⏳ running',
+    unfinished: '⚪ no end marker'
+};
+/** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
+function escapeHtml(text, maxChars) {
+    const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
+    return (stripAnsi(clipped)
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        // One pass for every character with a meaning in Markdown or tables, so no entity written
+        // here is escaped again.
+        .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`));
+}
+function formatBytes(bytes) {
+    if (bytes < 1024)
+        return `${bytes} B`;
+    if (bytes < 1024 * 1024)
+        return `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+function stepDuration(step) {
+    if (step.startedAtMs === undefined || step.endedAtMs === undefined)
+        return '—';
+    return formatDuration(step.endedAtMs - step.startedAtMs);
+}
+function stepTable(steps, redact) {
+    if (steps.length === 0)
+        return ['_The log named no build steps._', ''];
+    const rows = steps
+        .slice(0, MAX_STEP_ROWS)
+        .map((step) => `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`);
+    if (steps.length > MAX_STEP_ROWS) {
+        rows.push(`<tr><td colspan="3">… and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`);
+    }
+    return [
+        '<table>',
+        '<tr><th>Step</th><th>Status</th><th>Duration</th></tr>',
+        ...rows,
+        '</table>',
+        ''
+    ];
+}
+function testTotalsSection(totals, redact) {
+    const lines = [
+        '### Tests',
+        '',
+        `✅ ${totals.passed} passed · ❌ ${totals.failed} failed · ⏭️ ${totals.skipped} skipped`,
+        ''
+    ];
+    if (totals.failedTests.length > 0) {
+        lines.push('First failed tests:', '');
+        for (const name of totals.failedTests) {
+            lines.push(`- ${escapeHtml(redact(name), MAX_NAME_CHARS)}`);
+        }
+        lines.push('');
+    }
+    return lines;
+}
+function leftOutSection(leftOut, redact) {
+    const place = (a) => a.file === undefined
+        ? escapeHtml(redact(a.title ?? ''), MAX_NAME_CHARS)
+        : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`;
+    const rows = leftOut
+        .slice(0, MAX_LEFT_OUT_ROWS)
+        .map((a) => `- ${place(a)} — ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`);
+    if (leftOut.length > MAX_LEFT_OUT_ROWS) {
+        rows.push(`- … and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`);
+    }
+    return [
+        '<details>',
+        `<summary>${leftOut.length} more errors (the runner shows 10 annotations per step)</summary>`,
+        '',
+        ...rows,
+        '</details>',
+        ''
+    ];
+}
+/** The job summary as Markdown with a little HTML (what the runner renders). */
+function renderSummary(facts) {
+    const lines = [`## ${HEADINGS[facts.result]}`, ''];
+    if (facts.note)
+        lines.push(`${escapeHtml(facts.redact(facts.note), 300)}.`, '');
+    lines.push(...stepTable(facts.steps, facts.redact));
+    const timeline = renderTimeline(facts.steps.map((step) => ({ ...step, name: facts.redact(step.name) })));
+    if (timeline)
+        lines.push(timeline);
+    if (facts.testTotals)
+        lines.push(...testTotalsSection(facts.testTotals, facts.redact));
+    const leftOut = facts.annotationsLeftOut ?? [];
+    if (leftOut.length > 0)
+        lines.push(...leftOutSection(leftOut, facts.redact));
+    lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`, `| Followed for | ${formatDuration(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
+    const failed = facts.failedStep;
+    if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
+        const excerpt = failed.tailLines
+            .map((line) => escapeHtml(facts.redact(line), MAX_EXCERPT_LINE_CHARS))
+            .join('\n');
+        lines.push('<details>', `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}”</summary>`, '', `<pre>${excerpt}</pre>`, '</details>', '');
+    }
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/workflow/report.ts
+
+
+
+
+/** `<job-id>#<build-no>`, the way the action names a build everywhere. */
+function buildName(jobId, buildNo) {
+    return `${jobId}#${buildNo}`;
+}
+/**
+ * The end of the run in the workflow log: outputs, the chosen error annotations, then for a
+ * failed build the failed step's last lines outside every group, then the error annotation
+ * that fails the step.
+ */
+function reportOutcome(target, report) {
+    const { log, redactor, core } = target;
+    const { outcome, failedStep } = report;
+    const build = buildName(report.jobId, report.buildNo);
+    log.outsideFence(() => {
+        core.setOutput('result', outcome.result);
+        core.setOutput('failed-step', failedStep?.name ?? '');
+    });
+    writeFailureAnnotations(log, report.annotations?.chosen ?? []);
+    switch (outcome.result) {
+        case 'success':
+            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
+            return;
+        case 'failure':
+        case 'aborted': {
+            const verb = outcome.result === 'aborted' ? 'was aborted' : 'failed';
+            const where = failedStep ? ` at step '${failedStep.name}'` : '';
+            if (failedStep && failedStep.tailLines.length > 0) {
+                log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`);
+                log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)));
+            }
+            const failure = isKnownBuildResult(outcome.serverResult)
+                ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
+                : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`;
+            log.outsideFence(() => core.setFailed(redactor.safe(failure)));
+            return;
+        }
+        case 'timeout':
+        case 'cancelled': {
+            const lastStep = report.steps.at(-1);
+            const reached = lastStep ? `, in step '${lastStep.name}'` : '';
+            log.outsideFence(() => core.setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${formatDuration(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
+        }
+    }
+}
+/**
+ * Writes the job summary when the runner provides one (`summaryFile`, from
+ * GITHUB_STEP_SUMMARY); its text is redacted like the log.
+ */
+async function writeJobSummary(target, report) {
+    if (!target.summaryFile)
+        return;
+    const { redactor } = target;
+    const markdown = renderSummary({
+        result: report.outcome.result,
+        serverResult: report.outcome.serverResult,
+        jobId: report.jobId,
+        buildNo: report.buildNo,
+        elapsedMs: report.outcome.elapsedMs,
+        logBytes: report.logBytes,
+        steps: report.steps,
+        failedStep: report.failedStep,
+        note: report.outcome.note,
+        testTotals: report.testTotals,
+        annotationsLeftOut: report.annotations?.rest ?? [],
+        redact: (text) => redactor.redactCut(text)
+    });
+    await target.core.writeSummary(redactor.redact(markdown));
+}
+
+;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
+/**
+ * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
+ * answer can end with the high half of a surrogate pair and the next start with the low half.
+ * The answer decoder writes such a half, at the very end or start of its content, in its
+ * three-byte form (ED A0..AF xx for a high half, ED B0..BF xx for a low one); here a trailing
+ * high half is held back and joined with a leading low half into the pair's four UTF-8 bytes,
+ * and a half that finds no partner becomes U+FFFD (EF BF BD), as the UTF-8 encoder writes it.
+ */
+class SurrogateCarry {
+    held;
+    /**
+     * The bytes to pass on now (possibly empty). Usually `content` itself or a part of it; a
+     * lone low half at its start is replaced in place.
+     */
+    take(content) {
+        let bytes = content;
+        const held = this.held;
+        this.held = undefined;
+        if (held) {
+            const low = surrogateAt(bytes, 0);
+            if (low !== undefined && low >= 0xdc00) {
+                const joined = Buffer.alloc(4);
+                joined.write(String.fromCharCode(surrogateAt(held, 0), low), 'utf8');
+                bytes = Buffer.concat([joined, bytes.subarray(3)]);
+            }
+            else {
+                bytes = Buffer.concat([REPLACEMENT, bytes]);
+            }
+        }
+        else if ((surrogateAt(bytes, 0) ?? 0) >= 0xdc00) {
+            REPLACEMENT.copy(bytes, 0);
+        }
+        const last = bytes.length - 3;
+        const high = last >= 0 ? surrogateAt(bytes, last) : undefined;
+        if (high !== undefined && high < 0xdc00) {
+            this.held = Buffer.from(bytes.subarray(last));
+            return bytes.subarray(0, last);
+        }
+        return bytes;
+    }
+    /** The log is over: a half still held is passed on as U+FFFD (once). */
+    flush() {
+        const rest = this.held ? REPLACEMENT : Buffer.alloc(0);
+        this.held = undefined;
+        return rest;
+    }
+}
+const REPLACEMENT = Buffer.from([0xef, 0xbf, 0xbd]);
+/** The surrogate code unit whose three-byte form starts at `at`, if one does. */
+function surrogateAt(bytes, at) {
+    if (bytes.length < at + 3 || bytes[at] !== 0xed || bytes[at + 1] < 0xa0)
+        return undefined;
+    return 0xd000 | ((bytes[at + 1] & 0x3f) << 6) | (bytes[at + 2] & 0x3f);
+}
+
+;// CONCATENATED MODULE: ./src/session/log-content.ts
+
+/** Where the log's text goes: the raw file and the workflow log, each character whole. */
+class LogContent {
+    archive;
+    mirror;
+    log;
+    carry = new SurrogateCarry();
+    constructor(archive, mirror, log) {
+        this.archive = archive;
+        this.mirror = mirror;
+        this.log = log;
+    }
+    /** Takes the next bytes (lent, see FollowListener.onContent); resolves once stdout can take more. */
+    take(content) {
+        return this.pass(this.carry.take(content));
+    }
+    /** The log is over: a half character still held is written (once). */
+    end() {
+        void this.pass(this.carry.flush());
+    }
+    pass(text) {
+        if (text.length === 0)
+            return;
+        this.archive.append(text);
+        if (!this.mirror.write(text))
+            return this.log.whenDrained();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/session/run-state.ts
+/** Sets outputs between fenced log lines, where the runner reads commands. */
+function setOutputs(state, outputs) {
+    state.log.outsideFence(() => {
+        for (const [name, value] of Object.entries(outputs))
+            state.core.setOutput(name, value);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/session/stop-build.ts
+
+const STOP_REQUEST_TIMEOUT_MS = 2500;
+const TAIL_AFTER_CANCEL_MS = 3000;
+const TAIL_AFTER_TIMEOUT_MS = 15_000;
+/**
+ * Sends the stop request, with the client's own retry (the legacy route where the current one
+ * is not published, once more after a connection reset), within `signal`. Never throws.
+ */
+async function requestStop(client, buildNo, signal, redactor) {
+    try {
+        await client.stopBuild(buildNo, signal);
+        return { accepted: true };
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : 'no answer in time';
+        return { accepted: false, reason: redactor.safe(reason, 500) };
+    }
+}
+/** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
+async function stopBuildIfAsked({ state, inputs }, followed) {
+    const { outcome, client, follower, buildNo } = followed;
+    if (!inputs.stopOnCancel || (outcome.result !== 'cancelled' && outcome.result !== 'timeout')) {
+        return outcome;
+    }
+    const { mirror, cancellation } = state;
+    const limit = AbortSignal.any([cancellation.forced, AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)]);
+    const answer = await requestStop(client, buildNo, limit, state.redactor);
+    // Saved at once: the post step must not stop the build again, even if this process is killed.
+    if (answer.accepted)
+        state.postState.buildSettled('stopped');
+    const stopNote = answer.accepted
+        ? 'CodeArts accepted the request to stop the build'
+        : `the request to stop the build failed (${answer.reason})`;
+    mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`);
+    const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS;
+    await follower.followTail(tailMs, cancellation.forced);
+    return { ...outcome, note: `${outcome.note}; ${stopNote}` };
+}
+
 ;// CONCATENATED MODULE: ./src/codearts/signer.ts
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
@@ -5046,7 +6398,7 @@ function canonicalQuery(searchParams) {
     return pairs.map(([name, value]) => `${encodeRfc3986(name)}=${encodeRfc3986(value)}`).join('&');
 }
 function sha256Hex(data) {
-    return (0,external_node_crypto_.createHash)('sha256').update(data, 'utf8').digest('hex');
+    return (0,external_node_crypto_namespaceObject.createHash)('sha256').update(data, 'utf8').digest('hex');
 }
 function parseAbsoluteUrl(url) {
     try {
@@ -5139,7 +6491,7 @@ function signRequest(request, credentials, now) {
         toSign[name.toLowerCase()] = value;
     const canonical = canonicalRequest(request.method, request.url, toSign, request.body);
     const stringToSign = `${ALGORITHM}\n${date}\n${sha256Hex(canonical)}`;
-    const signature = (0,external_node_crypto_.createHmac)('sha256', credentials.secretKey)
+    const signature = (0,external_node_crypto_namespaceObject.createHmac)('sha256', credentials.secretKey)
         .update(stringToSign, 'utf8')
         .digest('hex');
     const signedHeaderList = Object.keys(toSign).sort().join(';');
@@ -5361,14 +6713,10 @@ class PooledBody {
     }
 }
 
-// EXTERNAL MODULE: ./src/codearts/errors.ts
-var errors = __nccwpck_require__(736);
-// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 2 modules
-var lib = __nccwpck_require__(313);
 ;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+const external_node_http_namespaceObject = require("node:http");
 ;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+const external_node_https_namespaceObject = require("node:https");
 ;// CONCATENATED MODULE: ./src/codearts/http.ts
 
 
@@ -5557,14 +6905,14 @@ function isUntrustedCertificate(code) {
 }
 /** The endpoint's certificate is not trusted: how to add its CA, never how to skip the check. */
 function untrustedCertificateError(host, code, reason) {
-    return new errors/* ApiError */.hD({
+    return new ApiError({
         message: `The TLS certificate of ${host} is not trusted (${code}: ${reason}). If the endpoint is served with a certificate of a private or corporate CA, give that CA to Node.js: add 'env: NODE_EXTRA_CA_CERTS: <path to the CA's PEM file>' to this step. Otherwise check the 'endpoint' and 'region' inputs: ${host} may not be the CodeArts Build API.`,
         kind: 'fatal'
     });
 }
 /** The host name does not exist: most often a typo in 'region' or 'endpoint'. */
 function unresolvableHostError(hostname, code) {
-    return new errors/* ApiError */.hD({
+    return new ApiError({
         message: `The host name ${hostname} does not resolve (${code}). Check the 'region' input (a typo such as 'cn-nrth-4' gives a host that does not exist) and the 'endpoint' input (leave it empty to use the region's default).`,
         kind: 'fatal',
         neverReachedServer: true
@@ -5589,7 +6937,7 @@ function safeText(text, max) {
 }
 /** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
 function notTheApiError(host, count, lastAnswer) {
-    return new errors/* ApiError */.hD({
+    return new ApiError({
         message: `The endpoint ${host} is not the CodeArts Build API: its last ${count} answers were not JSON (${lastAnswer}). Check the 'endpoint' input (leave it empty to use the region's default, https://cloudbuild-ext.<region>.myhuaweicloud.com) and the 'region' input.`,
         kind: 'fatal'
     });
@@ -5626,7 +6974,7 @@ class ApiExchange {
     constructor(options) {
         this.options = options;
         // Used for its connection pool only, which also honours the runner's proxy settings.
-        this.pool = new lib/* HttpClient */.Qq(options.userAgent, [], { keepAlive: true });
+        this.pool = new lib_HttpClient(options.userAgent, [], { keepAlive: true });
     }
     /** One request answered with JSON: the answer's object, or an ApiError with its meaning. */
     async call(request) {
@@ -5684,7 +7032,7 @@ class ApiExchange {
                     resets++;
                     continue;
                 }
-                throw (0,errors/* transientFailure */.RG)(request.what, error.message, error.code !== undefined && NEVER_CONNECTED_CODES.has(error.code), error.timedOut);
+                throw transientFailure(request.what, error.message, error.code !== undefined && NEVER_CONNECTED_CODES.has(error.code), error.timedOut);
             }
         }
     }
@@ -5711,7 +7059,7 @@ class ApiExchange {
         const status = answer.status;
         if (status >= 200 && status < 300) {
             if (!body)
-                throw (0,errors/* transientFailure */.RG)(what, `HTTP ${status} with a body that is not JSON`);
+                throw transientFailure(what, `HTTP ${status} with a body that is not JSON`);
             const fields = errorFields(body);
             // Errors also arrive with HTTP 200: an error code, or status "fail". They are retried
             // as a 500 would be, and told as what they are.
@@ -5734,7 +7082,7 @@ class ApiExchange {
 }
 function fail(what, status, fields, answer) {
     const retryAfter = answer.headers['retry-after'];
-    throw (0,errors/* classifyFailure */.XE)(what, status, fields, (0,errors/* parseRetryAfterMs */.oR)(retryAfter, Date.now()));
+    throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()));
 }
 function sleep(ms, signal) {
     return new Promise((resolve, reject) => {
@@ -5763,7 +7111,7 @@ async function withLegacyFallback(send, options = {}) {
             return { answer: await send('current'), route: 'current' };
         }
         catch (error) {
-            if (!(error instanceof errors/* ApiError */.hD && error.kind === 'route-missing'))
+            if (!(error instanceof ApiError && error.kind === 'route-missing'))
                 throw error;
             options.onFallback?.(error);
         }
@@ -5789,7 +7137,7 @@ const LETTER_U = 0x75;
 const PLACEHOLDER = '\u0000codearts-content\u0000';
 const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
 /** U+FFFD, what a lone surrogate becomes in UTF-8 (as Node's encoder writes it). */
-const REPLACEMENT = [0xef, 0xbf, 0xbd];
+const log_answer_REPLACEMENT = [0xef, 0xbf, 0xbd];
 /** The single-character escapes of JSON; any other is kept as written (leniently, as before). */
 const SIMPLE_ESCAPES = new Map([
     [QUOTE, QUOTE],
@@ -5891,12 +7239,12 @@ function decodeJsonStringInPlace(body, start, end) {
             }
         }
         else if (unit >= 0xdc00 && unit <= 0xdfff && slash !== start) {
-            for (const byte of REPLACEMENT)
+            for (const byte of log_answer_REPLACEMENT)
                 body[write++] = byte;
             continue;
         }
         if (unit >= 0xd800 && unit <= 0xdbff) {
-            for (const byte of REPLACEMENT)
+            for (const byte of log_answer_REPLACEMENT)
                 body[write++] = byte;
             continue;
         }
@@ -6051,7 +7399,7 @@ class CodeArtsClient {
             const envelope = this.api.interpret(what, answer, split?.envelope ?? this.api.parseJson(answer));
             const chunk = toLogChunk(envelope, fields, split);
             if (!chunk)
-                throw (0,errors/* transientFailure */.RG)(what, missingLogFields(fields));
+                throw transientFailure(what, missingLogFields(fields));
             handedOver = split !== undefined && chunk.hasContent;
             return chunk;
         }
@@ -6068,7 +7416,7 @@ class CodeArtsClient {
         const result = isObject(body.result) ? body.result : undefined;
         const building = asBoolean(result?.building);
         if (!result || building === undefined)
-            throw (0,errors/* transientFailure */.RG)(what, 'it lacks result.building');
+            throw transientFailure(what, 'it lacks result.building');
         const buildResult = typeof result.build_result === 'string' ? result.build_result : '';
         return { building, buildResult };
     }
@@ -6088,12 +7436,12 @@ class CodeArtsClient {
         if (route === 'legacy') {
             const running = asBoolean(answer.result);
             if (running === undefined)
-                throw (0,errors/* transientFailure */.RG)(what, 'its result is not true or false');
+                throw transientFailure(what, 'its result is not true or false');
             return { running, lastBuildNo: undefined };
         }
         const result = isObject(answer.result) ? answer.result : undefined;
         if (!result)
-            throw (0,errors/* transientFailure */.RG)(what, 'it lacks result');
+            throw transientFailure(what, 'it lacks result');
         const last = asCursor(result.last_build_no);
         return {
             running: asBoolean(result.is_running),
@@ -6117,7 +7465,7 @@ class CodeArtsClient {
         const buildNo = Number(asCursor(result.actual_build_number) ?? NaN);
         if (!Number.isSafeInteger(buildNo) || buildNo < 1) {
             // The build may well have started: say so rather than start another.
-            throw new errors/* ApiError */.hD({
+            throw new ApiError({
                 message: 'CodeArts accepted the start request but its answer has no actual_build_number; the build may have started. Check the task in CodeArts before running this step again.',
                 kind: 'fatal',
                 httpStatus: 200
@@ -6175,18 +7523,167 @@ function clientForInputs(inputs, onNotice) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/session.ts
 
-/***/ }),
 
-/***/ 156:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   YU: () => (/* binding */ isPostPhase),
-/* harmony export */   mP: () => (/* binding */ MainPhaseRecord),
-/* harmony export */   zo: () => (/* binding */ readPostPhaseTask)
-/* harmony export */ });
-/* unused harmony exports STATE_NAMES, notWatchedReason */
+
+
+
+
+
+
+
+
+
+/** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
+const CANCEL_WITH_STOP_GRACE_MS = 6500;
+/**
+ * Runs the mode the inputs ask for: start a build, follow one to its end, or check one once.
+ * Inputs → client → (start) → follower → mirror and archive → report.
+ */
+async function runSession(state, inputs) {
+    const session = { state, inputs };
+    const { mode } = inputs;
+    state.postState.inputsRead(mode, inputs.stopOnCancel);
+    if (inputs.stopOnCancel)
+        state.cancellation.setGraceMs(CANCEL_WITH_STOP_GRACE_MS);
+    // Checked before any request when its path is known; the default one needs the build number.
+    const earlyLogFile = mode.kind === 'follow' || (mode.kind === 'start' && mode.follow)
+        ? logFileFor(session, mode.kind === 'follow' ? mode.buildNo : undefined)
+        : undefined;
+    if (earlyLogFile)
+        state.archive = LogArchive.create(earlyLogFile);
+    const client = clientFor(session);
+    try {
+        switch (mode.kind) {
+            case 'follow':
+                setOutputs(state, { 'build-no': String(mode.buildNo) });
+                return await followLog(session, client, mode.buildNo);
+            case 'check':
+                setOutputs(state, { 'build-no': String(mode.buildNo) });
+                return await checkOnce(session, client, mode.buildNo);
+            case 'start': {
+                const buildNo = await startRequestedBuild(session, client, mode.trigger);
+                // Before anything else: from here on, a kill leaves the post step what it needs.
+                state.postState.buildStarted(inputs.jobId, buildNo);
+                setOutputs(state, { 'build-no': String(buildNo) });
+                if (mode.follow)
+                    return await followLog(session, client, buildNo);
+                state.log.info(`Started CodeArts build ${buildName(inputs.jobId, buildNo)}; not following it (wait: false).`);
+            }
+        }
+    }
+    finally {
+        client.dispose();
+    }
+}
+function logFileFor({ state, inputs }, buildNo) {
+    return resolveLogFile({
+        value: inputs.logFileInput,
+        jobId: inputs.jobId,
+        buildNo,
+        paths: state.env
+    });
+}
+function clientFor({ state, inputs }) {
+    return clientForInputs(inputs, (message) => {
+        const safe = state.redactor.safe(message);
+        if (state.mirror)
+            state.mirror.statusLine(safe);
+        else
+            state.log.info(safe);
+    });
+}
+/** trigger: true — starts the build and sets its numbers as outputs at once. */
+async function startRequestedBuild({ state, inputs }, client, trigger) {
+    const { log, redactor, cancellation } = state;
+    log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
+    const started = await startBuild(client, trigger, {
+        signal: cancellation.requested,
+        onStatus: (message) => log.info(redactor.safe(message))
+    });
+    setOutputs(state, { 'daily-build-no': started.dailyBuildNo });
+    const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
+    log.info(`Started build #${started.buildNo}${daily}.`);
+    return started.buildNo;
+}
+/** wait: false on a given build — reads how it stands once, sets the outputs, and ends. */
+async function checkOnce({ state, inputs }, client, buildNo) {
+    const build = buildName(inputs.jobId, buildNo);
+    const info = await client.getBuildInfo(buildNo, state.cancellation.requested);
+    if (info.building) {
+        state.log.info(`CodeArts build ${build} is still running; not following it (wait: false).`);
+        return;
+    }
+    const result = classifyBuildResult(info.buildResult);
+    setOutputs(state, { result });
+    const message = state.redactor.safe(`CodeArts build ${build} has ended: ${info.buildResult}.`);
+    if (result === 'success')
+        state.log.info(message);
+    else
+        state.log.outsideFence(() => state.core.setFailed(message));
+}
+/** Follows the build's log to its end, then reports the outcome. */
+async function followLog(session, client, buildNo) {
+    const { state, inputs } = session;
+    const { log, redactor, cancellation, core } = state;
+    const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo)));
+    setOutputs(state, { 'log-file': archive.filePath });
+    const host = new URL(inputs.endpoint).host;
+    log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${host}; raw log: ${archive.filePath}`);
+    const mirror = (state.mirror = new LogMirror(log, { showLog: inputs.showLog, redactor }));
+    const content = (state.content = new LogContent(archive, mirror, log));
+    const follower = new BuildFollower(client, {
+        buildNo,
+        pollIntervalMs: inputs.pollIntervalMs,
+        timeoutMs: inputs.timeoutMs,
+        cancelSignal: cancellation.requested,
+        jobId: inputs.jobId,
+        host,
+        startedByThisStep: inputs.mode.kind === 'start'
+    }, {
+        onContent: (text) => content.take(text),
+        onStatus: (message) => mirror.statusLine(redactor.safe(message)),
+        onWarning: (message) => mirror.atLineBoundary(() => {
+            log.endGroup();
+            log.outsideFence(() => core.warning(redactor.safe(message)));
+        }),
+        onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
+        // Asked only when the log is caught up: a last line without its newline counts then.
+        finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
+    });
+    const followed = await follower.follow();
+    // Any result but these means the build is over: the post step then has nothing to stop.
+    if (followed.result !== 'cancelled' && followed.result !== 'timeout') {
+        state.postState.buildSettled('ended');
+    }
+    const outcome = await stopBuildIfAsked(session, { client, follower, buildNo, outcome: followed });
+    content.end();
+    mirror.end();
+    const { tracker } = mirror;
+    const annotations = chooseFailureAnnotations(mirror.failures, {
+        workspace: state.env.GITHUB_WORKSPACE || undefined,
+        workspacePrefix: inputs.workspacePrefix,
+        redactor,
+        // A failed run ends with the action's own error, which counts against the same cap.
+        reserved: outcome.result === 'success' ? 0 : 1
+    });
+    const report = {
+        jobId: inputs.jobId,
+        buildNo,
+        outcome,
+        steps: tracker.steps,
+        failedStep: tracker.failedStep(),
+        logBytes: archive.size,
+        annotations,
+        testTotals: mirror.failures.totals()
+    };
+    reportOutcome(state, report);
+    await writeJobSummary({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report);
+}
+
+;// CONCATENATED MODULE: ./src/session/post-state.ts
 /** The names under which the values are saved (the environment gets `STATE_<name>`). */
 const STATE_NAMES = {
     /** Saved first by every main phase: its presence is how the bundle knows it runs as post. */
@@ -6324,2138 +7821,235 @@ function parseSavedBuild(text) {
     return { jobId, buildNo };
 }
 
-
-/***/ }),
-
-/***/ 635:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Y: () => (/* binding */ requestStop),
-/* harmony export */   w: () => (/* binding */ stopBuildIfAsked)
-/* harmony export */ });
-/* harmony import */ var _workflow_report_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(606);
-
-const STOP_REQUEST_TIMEOUT_MS = 2500;
-const TAIL_AFTER_CANCEL_MS = 3000;
-const TAIL_AFTER_TIMEOUT_MS = 15_000;
+;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
 /**
- * Sends the stop request, with the client's own retry (the legacy route where the current one
- * is not published, once more after a connection reset), within `signal`. Never throws.
+ * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. On Windows it
+ * sends Ctrl+C (Node's SIGINT) and then Ctrl+Break (Node's SIGBREAK, which ends the process at
+ * once unless a handler is installed) instead. The first signal asks the action to wind down
+ * (stop the build if it should, keep the log tail); a second one means "now". Past the grace
+ * period the process ends whatever holds it.
  */
-async function requestStop(client, buildNo, signal, redactor) {
+/**
+ * The signals that mean "cancel" on a platform: SIGBREAK only exists on Windows, where it is
+ * the runner's second signal and would otherwise end Node without a word.
+ */
+function cancelSignalsFor(platform) {
+    return platform === 'win32' ? ['SIGINT', 'SIGBREAK', 'SIGTERM'] : ['SIGINT', 'SIGTERM'];
+}
+const PROCESS_ENVIRONMENT = {
+    platform: process.platform,
+    signals: process,
+    exit: (code) => process.exit(code)
+};
+class Cancellation {
+    environment;
+    first = new AbortController();
+    second = new AbortController();
+    signalNames;
+    graceMs;
+    constructor(graceMs, environment = PROCESS_ENVIRONMENT) {
+        this.environment = environment;
+        this.graceMs = graceMs;
+        this.signalNames = cancelSignalsFor(environment.platform);
+        for (const name of this.signalNames)
+            environment.signals.on(name, this.onSignal);
+    }
+    /** Aborted at the first signal. */
+    get requested() {
+        return this.first.signal;
+    }
+    /** Aborted at the second signal: wind-down work must end at once. */
+    get forced() {
+        return this.second.signal;
+    }
+    /** How long the process may go on after the first signal. */
+    setGraceMs(graceMs) {
+        this.graceMs = graceMs;
+    }
+    dispose() {
+        for (const name of this.signalNames)
+            this.environment.signals.off(name, this.onSignal);
+    }
+    onSignal = (signal) => {
+        if (this.first.signal.aborted) {
+            this.second.abort(new Error(`received ${signal} again`));
+            return;
+        }
+        this.first.abort(new Error(`received ${signal}`));
+        // unref: a timer that never keeps the process alive, only ends one that lingers.
+        setTimeout(() => this.environment.exit(process.exitCode ?? 1), this.graceMs).unref();
+    };
+}
+
+;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
+
+
+
+
+/** After a cancel, the process ends within this even if a socket still holds it. */
+const CANCEL_GRACE_MS = 1500;
+/**
+ * The action's main phase: masks, the workflow log, cancellation, the session, and any error
+ * turned into a failed step. The post phase is `runPost` (post.ts).
+ */
+async function run(deps = defaultDeps()) {
+    const state = openRun(deps);
     try {
-        await client.stopBuild(buildNo, signal);
-        return { accepted: true };
+        // First of all: the post phase runs after this one however it ends, and must know it is post.
+        state.postState.mainPhaseStarted();
+        await runSession(state, readInputs(deps.readInput, deps.env));
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : 'no answer in time';
-        return { accepted: false, reason: redactor.safe(reason, 500) };
+        failStep(state, error);
+    }
+    finally {
+        state.archive?.close();
+        state.log.close();
+        state.cancellation.dispose();
     }
 }
-/** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
-async function stopBuildIfAsked({ state, inputs }, followed) {
-    const { outcome, client, follower, buildNo } = followed;
-    if (!inputs.stopOnCancel || (outcome.result !== 'cancelled' && outcome.result !== 'timeout')) {
-        return outcome;
-    }
-    const { mirror, cancellation } = state;
-    const limit = AbortSignal.any([cancellation.forced, AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)]);
-    const answer = await requestStop(client, buildNo, limit, state.redactor);
-    // Saved at once: the post step must not stop the build again, even if this process is killed.
-    if (answer.accepted)
-        state.postState.buildSettled('stopped');
-    const stopNote = answer.accepted
-        ? 'CodeArts accepted the request to stop the build'
-        : `the request to stop the build failed (${answer.reason})`;
-    mirror?.statusLine(`Build ${(0,_workflow_report_js__WEBPACK_IMPORTED_MODULE_0__/* .buildName */ .AL)(inputs.jobId, buildNo)}: ${stopNote}.`);
-    const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS;
-    await follower.followTail(tailMs, cancellation.forced);
-    return { ...outcome, note: `${outcome.note}; ${stopNote}` };
-}
-
-
-/***/ }),
-
-/***/ 176:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   NG: () => (/* binding */ trailingHashes),
-/* harmony export */   hH: () => (/* binding */ FenceNeeds),
-/* harmony export */   j8: () => (/* binding */ neutralizeRemoteBytes)
-/* harmony export */ });
-/**
- * Which remote lines the runner could take for a workflow command, decided on bytes. The
- * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
- * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
- * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
- * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
- * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
- * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
- */
-const COLON = 0x3a;
-const HASH = 0x23;
-const BRACKET = 0x5b;
-const CR = 0x0d;
-/** Whitespace, an ignorable control, or part of a non-ASCII character. */
-function mayBeBlank(byte) {
-    return byte < 0x21 || byte >= 0x7f;
-}
-/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
-function mayBeIgnorable(byte) {
-    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
-}
-/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
-function startsLikeCommand(text, at, end) {
-    let i = at;
-    while (i < end && mayBeBlank(text[i]))
-        i++;
-    if (i >= end || text[i] !== COLON)
-        return false;
-    i++;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    return i < end && text[i] === COLON;
-}
-/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
-function legacyCommandAt(text, at, end) {
-    let i = at + 1;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    if (i >= end || text[i] !== HASH)
-        return false;
-    i++;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    return i < end && text[i] === BRACKET;
-}
-/**
- * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
- * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
- */
-class FenceNeeds {
-    text;
-    nextCr = -1;
-    nextHash = -1;
-    constructor(text) {
-        this.text = text;
-        this.nextCr = text.indexOf(CR);
-        this.nextHash = text.indexOf(HASH);
-    }
-    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
-    line(start, end) {
-        const { text } = this;
-        const first = text[start];
-        if (mayBeBlank(first) || first === COLON) {
-            if (startsLikeCommand(text, start, end))
-                return true;
-        }
-        while (this.nextCr !== -1 && this.nextCr < start)
-            this.nextCr = text.indexOf(CR, start);
-        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
-            this.nextCr = cr;
-            if (startsLikeCommand(text, cr + 1, end))
-                return true;
-        }
-        while (this.nextHash !== -1 && this.nextHash < start)
-            this.nextHash = text.indexOf(HASH, start);
-        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
-            this.nextHash = hash;
-            if (legacyCommandAt(text, hash, end))
-                return true;
-        }
-        return false;
-    }
-}
-const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
-/**
- * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
- * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
- * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
- */
-function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
-    const cuts = [];
-    if (hashesBefore >= 2 && bytes[0] === BRACKET)
-        cuts.push(0);
-    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
-        cuts.push(1);
-    for (let at = bytes.indexOf('##['); at !== -1; at = bytes.indexOf('##[', at + 3)) {
-        cuts.push(at + 2);
-    }
-    if (cuts.length === 0)
-        return bytes;
-    const parts = [];
-    let from = 0;
-    for (const cut of cuts) {
-        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
-        from = cut;
-    }
-    parts.push(bytes.subarray(from));
-    return Buffer.concat(parts);
-}
-/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
-function trailingHashes(bytes, hashesBefore = 0) {
-    let count = 0;
-    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
-        count++;
-    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
-}
-
-
-/***/ }),
-
-/***/ 437:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   a: () => (/* binding */ formatDuration)
-/* harmony export */ });
-/** "1h 02m 03s", "2m 05s", "7s": short enough for a status line. */
-function formatDuration(ms) {
-    const totalSeconds = Math.max(0, Math.round(ms / 1000));
-    const hours = Math.floor(totalSeconds / 3600);
-    const minutes = Math.floor((totalSeconds % 3600) / 60);
-    const seconds = totalSeconds % 60;
-    const pad = (n) => String(n).padStart(2, '0');
-    if (hours > 0)
-        return `${hours}h ${pad(minutes)}m ${pad(seconds)}s`;
-    if (minutes > 0)
-        return `${minutes}m ${pad(seconds)}s`;
-    return `${seconds}s`;
-}
-
-
-/***/ }),
-
-/***/ 230:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  G: () => (/* binding */ chooseFailureAnnotations),
-  A: () => (/* binding */ writeFailureAnnotations)
-});
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(24);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(760);
-// EXTERNAL MODULE: ./src/build-log/ansi.ts
-var ansi = __nccwpck_require__(864);
-;// CONCATENATED MODULE: ./src/workflow/annotation-budget.ts
-/**
- * GitHub keeps at most 10 error annotations per workflow step and drops the rest silently.
- * The whole action is one step, and its own final error counts, so the annotations drawn
- * from the remote log must share what is left. This module picks which.
- */
-/** GitHub's cap on error annotations in one workflow step. */
-const ERROR_ANNOTATIONS_PER_STEP = 10;
-function identity(c) {
-    return JSON.stringify([c.file ?? null, c.line ?? null, c.column ?? null, c.message.trim()]);
-}
-/**
- * Ranks a candidate: lower is more useful. The first error in each file tells the reader
- * where to look; the first step-titled error of each build step explains a failure no file
- * shows, so every failing step gets one before any step gets a second; more errors add less;
- * echoes add nothing new.
- */
-function tier(c, first) {
-    if (c.echo)
-        return 4;
-    if (c.file === undefined)
-        return first ? 1 : 2;
-    return first ? 0 : 3;
-}
-/**
- * Chooses at most `limit - reserved` annotations from the candidates: never a repeat (same
- * file, line, column and message, or same title and message for step-titled ones), first
- * error per file first, the first step-titled error of each step next, then further
- * step-titled errors, then further errors in a file, echoes last; ties in log order. Deterministic: the same candidates always give the same choice.
- *
- * @param reserved annotations the action keeps for its own errors (its final failure: 1)
- */
-function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_PER_STEP) {
-    if (!Number.isInteger(reserved) || reserved < 0 || reserved > limit) {
-        throw new RangeError(`Invalid reserved annotation count: ${reserved}. Expected a whole number from 0 to ${limit}.`);
-    }
-    const seen = new Set();
-    const filesSeen = new Set();
-    const titlesSeen = new Set();
-    const distinct = [];
-    let repeats = 0;
-    for (const candidate of candidates) {
-        const key = candidate.file === undefined
-            ? JSON.stringify([candidate.title ?? null, candidate.message.trim()])
-            : identity(candidate);
-        if (seen.has(key)) {
-            repeats++;
-            continue;
-        }
-        seen.add(key);
-        // An echo does not claim its file: the compiler's own line should be the one shown.
-        const place = candidate.file ?? candidate.title ?? '';
-        const places = candidate.file === undefined ? titlesSeen : filesSeen;
-        const first = !candidate.echo && !places.has(place);
-        if (first)
-            places.add(place);
-        distinct.push({ candidate, order: distinct.length, rank: tier(candidate, first) });
-    }
-    const budget = limit - reserved;
-    const ranked = [...distinct].sort((a, b) => a.rank - b.rank || a.order - b.order);
-    const chosenOrders = new Set(ranked.slice(0, budget).map((d) => d.order));
+/** Masks every secret, then opens the workflow log and listens for a cancel. */
+function openRun(deps) {
+    const redactor = maskSecrets(deps);
+    const fenceToken = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+    deps.core.setSecret(fenceToken);
+    // A closed stdout (the runner gone) must not stop the log file from being completed.
+    deps.stdout.on('error', () => undefined);
+    const log = new WorkflowLog(deps.stdout, fenceToken);
+    const warn = (message) => log.outsideFence(() => deps.core.warning(redactor.safe(message)));
     return {
-        chosen: distinct.filter((d) => chosenOrders.has(d.order)).map((d) => d.candidate),
-        rest: distinct.filter((d) => !chosenOrders.has(d.order)).map((d) => d.candidate),
-        repeats
+        redactor,
+        log,
+        cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
+        core: deps.core,
+        env: deps.env,
+        postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn)
+    };
+}
+/** Whatever happened, what was received is on disk and the workflow log is left clean. */
+function failStep(state, error) {
+    try {
+        state.content?.end();
+        state.mirror?.end();
+    }
+    catch {
+        // The mirror may be what failed; the fence and group are closed below regardless.
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    state.log.outsideFence(() => {
+        // A defect (not a known error) leaves its stack in the debug log, never on the page.
+        if (error instanceof Error &&
+            !(error instanceof InputError) &&
+            error.name !== 'ApiError' &&
+            error.stack) {
+            state.core.debug(state.redactor.redact(error.stack));
+        }
+        state.core.setFailed(state.redactor.safe(message));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/session/post-stop.ts
+
+
+/**
+ * Stops a build the main phase left unsettled, if it still runs: asks its status once; stops
+ * it when it runs; says so when it is over. When the status cannot be read (a region without
+ * the status call, a failing gateway), the stop request is sent all the same: the build was
+ * never seen to end, and a stop of a build already over changes nothing. Only a stop that
+ * failed is a warning; it never fails the job, whose result is the main phase's.
+ */
+async function stopUnsettledBuild(api, build, signal, redactor) {
+    const name = `CodeArts build ${build.jobId}#${build.buildNo}`;
+    let statusTrouble;
+    try {
+        const info = await api.getBuildInfo(build.buildNo, signal);
+        if (!info.building) {
+            const word = singleLineRemoteText(redactor.safe(info.buildResult || 'no result given', 100));
+            return { level: 'info', message: `Nothing to stop: ${name} is already over (${word}).` };
+        }
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        statusTrouble = `its status could not be read (${redactor.safe(reason, 500)})`;
+    }
+    const answer = await requestStop(api, build.buildNo, signal, redactor);
+    if (answer.accepted) {
+        const before = statusTrouble ? `${statusTrouble}, so` : 'it was still running, and';
+        return {
+            level: 'info',
+            message: `${name} was left unsettled by the main step; ${before} CodeArts accepted the request to stop it.`
+        };
+    }
+    // The stop's failure is what matters; the status call's, if any, mostly says the same.
+    return {
+        level: 'warning',
+        message: `${name} may still be running: the request to stop it failed (${answer.reason}). Stop it in CodeArts if it is.`
     };
 }
 
-// EXTERNAL MODULE: ./src/workflow/source-paths.ts
-var source_paths = __nccwpck_require__(809);
-// EXTERNAL MODULE: ./src/workflow/workflow-log.ts + 1 modules
-var workflow_log = __nccwpck_require__(286);
-;// CONCATENATED MODULE: ./src/workflow/failure-annotations.ts
+;// CONCATENATED MODULE: ./src/post.ts
 
 
 
 
 
 
-const MAX_ANNOTATION_LENGTH = 1000;
-const OUTSIDE_STEPS_TITLE = 'CodeArts build';
-/** Whether a repository-relative path is a file under the checkout. */
-function fileInCheckout(workspace) {
-    return (relativePath) => {
-        const full = (0,external_node_path_.join)(workspace, relativePath);
-        return (0,external_node_fs_.existsSync)(full) && (0,external_node_fs_.statSync)(full).isFile();
-    };
-}
-function toCandidate(failure, paths, redactor) {
-    const { source } = failure;
-    if (source && paths) {
-        const file = source.path !== undefined
-            ? (0,source_paths/* toRepositoryPath */.Bd)(source.path, paths)
-            : source.className !== undefined
-                ? (0,source_paths/* classToRepositoryPath */.$5)(source.className, paths)
-                : undefined;
-        // A path is written as it is (a redacted one would point nowhere), so one that holds a
-        // secret is not used: the failure stays step-titled, with its message redacted.
-        if (file !== undefined && !redactor.appearsIn(file)) {
-            return {
-                file,
-                line: source.line,
-                column: source.column,
-                title: (0,workflow_log/* singleLineRemoteText */.qv)(failure.stepName ?? OUTSIDE_STEPS_TITLE),
-                // Redacted before it is shortened: a cut through a secret would hide it from redaction.
-                message: redactor.safe((0,workflow_log/* singleLineRemoteText */.qv)((0,ansi/* stripAnsi */.a)(source.message)), MAX_ANNOTATION_LENGTH)
-            };
-        }
-    }
-    // A failure whose file is not in the checkout stays the step-titled error it was.
-    return failure.stepTitled;
-}
 /**
- * Chooses the run's error annotations at its end, when the whole picture is known: failures on
- * the checkout's files and step-titled errors share what the runner shows of one step (10),
- * less what the action keeps for its own errors. The rest goes to the job summary.
+ * How long the status call and the stop request may take together. The main phase's cancel
+ * grace does not apply here; this only keeps a silent endpoint from holding the job's end.
  */
-function chooseFailureAnnotations(failures, context) {
-    const prefixes = context.workspacePrefix ? [context.workspacePrefix] : failures.workspacePrefixes;
-    const paths = context.workspace
-        ? { workspacePrefixes: prefixes, exists: fileInCheckout(context.workspace) }
-        : undefined;
-    const candidates = failures.failures
-        .map((failure) => toCandidate(failure, paths, context.redactor))
-        .filter((candidate) => candidate !== undefined);
-    return chooseAnnotations(candidates, context.reserved);
-}
-/** Writes the chosen annotations; every remote value is escaped by the command's format. */
-function writeFailureAnnotations(log, chosen) {
-    for (const annotation of chosen) {
-        log.annotate('error', annotation.message, {
-            title: annotation.title,
-            file: annotation.file,
-            line: annotation.line?.toString(),
-            col: annotation.column?.toString()
-        });
-    }
-}
-
-
-/***/ }),
-
-/***/ 606:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  AL: () => (/* binding */ buildName),
-  Rq: () => (/* binding */ reportOutcome),
-  j7: () => (/* binding */ writeJobSummary)
-});
-
-// EXTERNAL MODULE: ./src/build-log/build-result.ts
-var build_result = __nccwpck_require__(597);
-// EXTERNAL MODULE: ./src/workflow/duration.ts
-var duration = __nccwpck_require__(437);
-// EXTERNAL MODULE: ./src/workflow/failure-annotations.ts + 1 modules
-var failure_annotations = __nccwpck_require__(230);
-// EXTERNAL MODULE: ./src/build-log/ansi.ts
-var ansi = __nccwpck_require__(864);
-;// CONCATENATED MODULE: ./src/workflow/timeline.ts
-/** Bounds the chart: the summary must stay far under its 1 MiB limit whatever the log. */
-const MAX_TIMELINE_STEPS = 50;
-const MAX_LABEL_CHARS = 80;
-// Words the gantt parser reads as directives when a line starts with them.
-const DIRECTIVE = /^(?:title|section|dateformat|axisformat|tickinterval|excludes|includes|todaymarker|weekday|weekend|inclusiveenddates|topaxis|click|acctitle|accdescr|%%)/i;
+const POST_PHASE_LIMIT_MS = 40_000;
 /**
- * Makes a step name safe as a gantt task label. `:` ends the label and `;` the statement, `#`
- * starts an entity: each becomes its full-width look-alike so the name stays readable.
- * Line breaks and backticks (which could close the Markdown fence) go; non-ASCII stays.
+ * The action's post phase (`runs.post`, `post-if: always()`): stops a build this step started
+ * that the main phase neither saw end nor stopped, e.g. because it was killed. Says what it
+ * did in one line; a failure is a warning, never a failed job.
  */
-function escapeGanttLabel(name) {
-    let label = name
-        .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
-        .replace(/:/g, '\uff1a')
-        .replace(/;/g, '\uff1b')
-        .replace(/#/g, '\uff03')
-        .replace(/`/g, "'")
-        .replace(/\s+/g, ' ')
-        .trim();
-    if (label === '')
-        label = '(unnamed step)';
-    if (label.length > MAX_LABEL_CHARS)
-        label = `${label.slice(0, MAX_LABEL_CHARS - 1)}…`;
-    // A zero-width space keeps a step named like a directive from being read as one.
-    return DIRECTIVE.test(label) ? `\u200b${label}` : label;
-}
-function tag(step) {
-    if (step.failed || step.status === 'failed')
-        return 'crit, ';
-    if (step.status === 'success')
-        return 'done, ';
-    if (step.status === 'running')
-        return 'active, ';
-    return '';
-}
-/**
- * A Mermaid `gantt` block (fenced for Markdown) showing the build's steps over time, the
- * failed ones marked `crit`; undefined when no step has a start time. Times are epoch ms
- * (`dateFormat x`), so no time zone is guessed. A step with no end is drawn to the next
- * step's start, or to the latest time the log showed. At most `maxSteps` steps are drawn;
- * a line after the block says how many were left out.
- */
-function renderTimeline(steps, maxSteps = MAX_TIMELINE_STEPS) {
-    const timed = steps.filter((s) => s.startedAtMs !== undefined && Number.isFinite(s.startedAtMs));
-    if (timed.length === 0)
-        return undefined;
-    const shown = timed.slice(0, maxSteps);
-    const latest = Math.max(...timed.flatMap((s) => [s.startedAtMs, s.endedAtMs ?? 0]));
-    const first = Math.min(...shown.map((s) => s.startedAtMs));
-    const lines = ['```mermaid', 'gantt', 'dateFormat x'];
-    // The axis shows the date too when the build spans more than a day.
-    lines.push(latest - first > 86_400_000 ? 'axisFormat %m-%d %H:%M' : 'axisFormat %H:%M:%S');
-    shown.forEach((step, i) => {
-        const start = step.startedAtMs;
-        const next = timed[i + 1]?.startedAtMs;
-        // Mermaid hides a zero-length bar: give every step at least a millisecond.
-        const end = Math.max(start + 1, step.endedAtMs ?? next ?? latest);
-        lines.push(`${escapeGanttLabel(step.name)} :${tag(step)}s${i}, ${start}, ${end}`);
-    });
-    lines.push('```');
-    const omitted = steps.length - shown.length;
-    if (omitted > 0) {
-        lines.push(`${omitted} step${omitted === 1 ? '' : 's'} not shown (no timestamp, or past the first ${maxSteps}).`);
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./src/workflow/job-summary.ts
-
-
-
-/** Bounds that keep the summary far below the runner's 1 MiB limit, whatever the log. */
-const MAX_STEP_ROWS = 100;
-const MAX_EXCERPT_LINE_CHARS = 400;
-const MAX_NAME_CHARS = 120;
-const MAX_LEFT_OUT_ROWS = 50;
-const MAX_LEFT_OUT_CHARS = 300;
-const HEADINGS = {
-    success: '✅ CodeArts build succeeded',
-    failure: '❌ CodeArts build failed',
-    aborted: '⛔ CodeArts build aborted',
-    timeout: '⏱️ Stopped waiting for the CodeArts build (timeout)',
-    cancelled: '🚫 Stopped following the CodeArts build (cancelled)'
-};
-const STEP_STATUS = {
-    success: '✅ success',
-    failed: '❌ failed',
-    running: '⏳ running',
-    unfinished: '⚪ no end marker'
-};
-/** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
-function escapeHtml(text, maxChars) {
-    const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
-    return ((0,ansi/* stripAnsi */.a)(clipped)
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        // One pass for every character with a meaning in Markdown or tables, so no entity written
-        // here is escaped again.
-        .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`));
-}
-function formatBytes(bytes) {
-    if (bytes < 1024)
-        return `${bytes} B`;
-    if (bytes < 1024 * 1024)
-        return `${(bytes / 1024).toFixed(1)} KiB`;
-    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-}
-function stepDuration(step) {
-    if (step.startedAtMs === undefined || step.endedAtMs === undefined)
-        return '—';
-    return (0,duration/* formatDuration */.a)(step.endedAtMs - step.startedAtMs);
-}
-function stepTable(steps, redact) {
-    if (steps.length === 0)
-        return ['_The log named no build steps._', ''];
-    const rows = steps
-        .slice(0, MAX_STEP_ROWS)
-        .map((step) => `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`);
-    if (steps.length > MAX_STEP_ROWS) {
-        rows.push(`<tr><td colspan="3">… and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`);
-    }
-    return [
-        '<table>',
-        '<tr><th>Step</th><th>Status</th><th>Duration</th></tr>',
-        ...rows,
-        '</table>',
-        ''
-    ];
-}
-function testTotalsSection(totals, redact) {
-    const lines = [
-        '### Tests',
-        '',
-        `✅ ${totals.passed} passed · ❌ ${totals.failed} failed · ⏭️ ${totals.skipped} skipped`,
-        ''
-    ];
-    if (totals.failedTests.length > 0) {
-        lines.push('First failed tests:', '');
-        for (const name of totals.failedTests) {
-            lines.push(`- ${escapeHtml(redact(name), MAX_NAME_CHARS)}`);
-        }
-        lines.push('');
-    }
-    return lines;
-}
-function leftOutSection(leftOut, redact) {
-    const place = (a) => a.file === undefined
-        ? escapeHtml(redact(a.title ?? ''), MAX_NAME_CHARS)
-        : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`;
-    const rows = leftOut
-        .slice(0, MAX_LEFT_OUT_ROWS)
-        .map((a) => `- ${place(a)} — ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`);
-    if (leftOut.length > MAX_LEFT_OUT_ROWS) {
-        rows.push(`- … and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`);
-    }
-    return [
-        '<details>',
-        `<summary>${leftOut.length} more errors (the runner shows 10 annotations per step)</summary>`,
-        '',
-        ...rows,
-        '</details>',
-        ''
-    ];
-}
-/** The job summary as Markdown with a little HTML (what the runner renders). */
-function renderSummary(facts) {
-    const lines = [`## ${HEADINGS[facts.result]}`, ''];
-    if (facts.note)
-        lines.push(`${escapeHtml(facts.redact(facts.note), 300)}.`, '');
-    lines.push(...stepTable(facts.steps, facts.redact));
-    const timeline = renderTimeline(facts.steps.map((step) => ({ ...step, name: facts.redact(step.name) })));
-    if (timeline)
-        lines.push(timeline);
-    if (facts.testTotals)
-        lines.push(...testTotalsSection(facts.testTotals, facts.redact));
-    const leftOut = facts.annotationsLeftOut ?? [];
-    if (leftOut.length > 0)
-        lines.push(...leftOutSection(leftOut, facts.redact));
-    lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`, `| Followed for | ${(0,duration/* formatDuration */.a)(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
-    const failed = facts.failedStep;
-    if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
-        const excerpt = failed.tailLines
-            .map((line) => escapeHtml(facts.redact(line), MAX_EXCERPT_LINE_CHARS))
-            .join('\n');
-        lines.push('<details>', `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}”</summary>`, '', `<pre>${excerpt}</pre>`, '</details>', '');
-    }
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/workflow/report.ts
-
-
-
-
-/** `<job-id>#<build-no>`, the way the action names a build everywhere. */
-function buildName(jobId, buildNo) {
-    return `${jobId}#${buildNo}`;
-}
-/**
- * The end of the run in the workflow log: outputs, the chosen error annotations, then for a
- * failed build the failed step's last lines outside every group, then the error annotation
- * that fails the step.
- */
-function reportOutcome(target, report) {
-    const { log, redactor, core } = target;
-    const { outcome, failedStep } = report;
-    const build = buildName(report.jobId, report.buildNo);
-    log.outsideFence(() => {
-        core.setOutput('result', outcome.result);
-        core.setOutput('failed-step', failedStep?.name ?? '');
-    });
-    (0,failure_annotations/* writeFailureAnnotations */.A)(log, report.annotations?.chosen ?? []);
-    switch (outcome.result) {
-        case 'success':
-            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${(0,duration/* formatDuration */.a)(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
-            return;
-        case 'failure':
-        case 'aborted': {
-            const verb = outcome.result === 'aborted' ? 'was aborted' : 'failed';
-            const where = failedStep ? ` at step '${failedStep.name}'` : '';
-            if (failedStep && failedStep.tailLines.length > 0) {
-                log.info(`Last ${failedStep.tailLines.length} lines of step '${failedStep.name}':`);
-                log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)));
-            }
-            const failure = (0,build_result/* isKnownBuildResult */.Xn)(outcome.serverResult)
-                ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
-                : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`;
-            log.outsideFence(() => core.setFailed(redactor.safe(failure)));
+async function runPost(deps = defaultDeps()) {
+    const redactor = maskSecrets(deps);
+    // Every line here starts with the action's own words; remote text in it is kept on one line.
+    const say = (line) => void deps.stdout.write(`${line}\n`);
+    try {
+        const task = readPostPhaseTask(deps.env);
+        if (task.kind === 'nothing') {
+            say(task.line);
             return;
         }
-        case 'timeout':
-        case 'cancelled': {
-            const lastStep = report.steps.at(-1);
-            const reached = lastStep ? `, in step '${lastStep.name}'` : '';
-            log.outsideFence(() => core.setFailed(redactor.safe(`Stopped following CodeArts build ${build} after ${(0,duration/* formatDuration */.a)(outcome.elapsedMs)}: ${outcome.note}. The log got to ${report.logBytes} bytes${reached}.`)));
-        }
-    }
-}
-/**
- * Writes the job summary when the runner provides one (`summaryFile`, from
- * GITHUB_STEP_SUMMARY); its text is redacted like the log.
- */
-async function writeJobSummary(target, report) {
-    if (!target.summaryFile)
-        return;
-    const { redactor } = target;
-    const markdown = renderSummary({
-        result: report.outcome.result,
-        serverResult: report.outcome.serverResult,
-        jobId: report.jobId,
-        buildNo: report.buildNo,
-        elapsedMs: report.outcome.elapsedMs,
-        logBytes: report.logBytes,
-        steps: report.steps,
-        failedStep: report.failedStep,
-        note: report.outcome.note,
-        testTotals: report.testTotals,
-        annotationsLeftOut: report.annotations?.rest ?? [],
-        redact: (text) => redactor.redactCut(text)
-    });
-    await target.core.writeSummary(redactor.redact(markdown));
-}
-
-
-/***/ }),
-
-/***/ 809:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $5: () => (/* binding */ classToRepositoryPath),
-/* harmony export */   Bd: () => (/* binding */ toRepositoryPath),
-/* harmony export */   Kh: () => (/* binding */ learnWorkspacePrefix)
-/* harmony export */ });
-/**
- * Maps paths printed by the remote build to clean repository-relative paths, the only form
- * the pull request's "Files changed" view annotates (no leading `/`, `./` or `../`).
- */
-// `git clone <url> <dir>`, `git init <dir>` and git's own `Cloning into '<dir>'...`.
-const CLONE_LINE = /^\+?\s*git (?:clone\b.*\s|init\s+)(?<dir>\/\S+?)\/?\s*$|^Cloning into '(?<into>\/[^']+?)\/?'\.\.\.$/;
-/**
- * Learns the remote workspace directory from a checkout line, or returns undefined. Only
- * absolute directories count: a relative one says nothing about the paths compilers print.
- */
-function learnWorkspacePrefix(line) {
-    if (!line.includes('git ') && !line.includes('Cloning into'))
-        return undefined;
-    const m = CLONE_LINE.exec(line.trim());
-    return m?.groups?.dir ?? m?.groups?.into;
-}
-/** Normalises separators and dot segments; undefined when the path climbs out of its root. */
-function cleanRelative(path) {
-    const parts = [];
-    for (const part of path.split('/')) {
-        if (part === '' || part === '.')
-            continue;
-        // A `..` escape could name a file outside the checkout: refuse rather than guess.
-        if (part === '..')
-            return undefined;
-        parts.push(part);
-    }
-    return parts.length === 0 ? undefined : parts.join('/');
-}
-/**
- * Maps a remote path to a repository-relative path of a file in the checkout, or undefined.
- * Strips `file://`, turns `\` into `/`, strips the longest matching workspace prefix, drops
- * `./`, refuses `..`, and keeps only what `exists` confirms.
- */
-function toRepositoryPath(remotePath, options) {
-    let path = remotePath
-        .trim()
-        .replace(/^file:\/\//, '')
-        .replace(/\\/g, '/');
-    const prefixes = options.workspacePrefixes
-        .map((p) => p.replace(/\\/g, '/').replace(/\/+$/, ''))
-        .filter((p) => p !== '')
-        .sort((a, b) => b.length - a.length);
-    const prefix = prefixes.find((p) => path === p || path.startsWith(`${p}/`));
-    if (prefix !== undefined)
-        path = path.slice(prefix.length);
-    else if (path.startsWith('/') || /^[A-Za-z]:\//.test(path))
-        return undefined;
-    const relative = cleanRelative(path);
-    return relative !== undefined && options.exists(relative) ? relative : undefined;
-}
-/**
- * Maps a test class name (`com.example.FooTest`, or a nested `FooTest$Inner`) to its source
- * file: the Maven and Gradle default test folders first, then any file the finder returns.
- */
-function classToRepositoryPath(className, options) {
-    if (!/^[\w$.]+$/.test(className))
-        return undefined;
-    const outer = className.split('$')[0];
-    const stem = outer
-        .split('.')
-        .filter((s) => s !== '')
-        .join('/');
-    if (stem === '')
-        return undefined;
-    for (const ext of ['java', 'kt', 'groovy', 'scala']) {
-        for (const root of ['src/test/java', 'src/test/kotlin', 'src/test/groovy', 'src/test/scala']) {
-            const candidate = `${root}/${stem}.${ext}`;
-            if (options.exists(candidate))
-                return candidate;
-        }
-    }
-    for (const ext of ['java', 'kt']) {
-        const found = options.findBySuffix?.(`/${stem}.${ext}`);
-        const first = found?.find((f) => cleanRelative(f) === f && options.exists(f));
-        if (first !== undefined)
-            return first;
-    }
-    return undefined;
-}
-
-
-/***/ }),
-
-/***/ 286:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  ml: () => (/* binding */ WorkflowLog),
-  qv: () => (/* binding */ singleLineRemoteText)
-});
-
-// UNUSED EXPORTS: escapeCommandData, escapeCommandProperty, formatCommand, neutralizeRemoteText
-
-// EXTERNAL MODULE: ./src/workflow/command-hazards.ts
-var command_hazards = __nccwpck_require__(176);
-;// CONCATENATED MODULE: ./src/workflow/staged-output.ts
-/** The size of one staged write: a chunk of the log in one write, not one write per line. */
-const STAGE_BYTES = 256 * 1024;
-/** Free stage buffers kept for reuse. */
-const KEEP_FREE = 4;
-/**
- * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
- * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
- * back to their pool as soon as a chunk is taken).
- *
- * A stage buffer is reused only after the stream's callback says its write is done, and only
- * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
- * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
- * reader that keeps it, so those get a copy of their own instead.
- */
-class StagedOutput {
-    out;
-    stage;
-    used = 0;
-    free = [];
-    reusable;
-    constructor(out) {
-        this.out = out;
-        this.reusable = typeof out.fd === 'number';
-    }
-    /** Adds text or bytes to what the next `flush` writes. */
-    append(data) {
-        if (typeof data === 'string') {
-            const length = Buffer.byteLength(data);
-            if (length > STAGE_BYTES - this.used)
-                this.flush();
-            if (length > STAGE_BYTES)
-                this.out.write(data);
-            else
-                this.used += this.current().write(data, this.used);
-            return;
-        }
-        for (let from = 0; from < data.length;) {
-            if (this.used === STAGE_BYTES)
-                this.flush();
-            const stage = this.current();
-            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
-            stage.set(data.subarray(from, from + count), this.used);
-            this.used += count;
-            from += count;
-        }
-    }
-    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
-    flush() {
-        const stage = this.stage;
-        if (!stage || this.used === 0)
-            return !this.out.writableNeedDrain;
-        const view = stage.subarray(0, this.used);
-        this.used = 0;
-        if (!this.reusable)
-            return this.out.write(Buffer.from(view));
-        this.stage = undefined;
-        return this.out.write(view, () => {
-            if (this.free.length < KEEP_FREE)
-                this.free.push(stage);
-        });
-    }
-    current() {
-        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
-        return this.stage;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
-
-
-/** Escaping of a command's message, as the runner unescapes it. */
-function escapeCommandData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Escaping of a command's property values. */
-function escapeCommandProperty(text) {
-    return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** A workflow command line such as `::error title=Build::message`. */
-function formatCommand(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
-        .join(',');
-    return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
-}
-/**
- * Keeps the log page from rendering remote text as markup: a displayed line that starts with
- * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
- * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
- * runner splits lines there by itself, and the new line is neutralized like any other. The
- * same for bytes: neutralizeRemoteBytes.
- */
-function neutralizeRemoteText(text) {
-    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
-}
-/**
- * Remote text used inside a command (a group title, an annotation's message): on one line,
- * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
- * line of its own, and with every `##[` neutralized.
- */
-function singleLineRemoteText(text) {
-    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
-}
-class WorkflowLog {
-    out;
-    fenceToken;
-    fenceOpen = false;
-    openGroupTitle;
-    staged;
-    /** Inside `batch`: writes are staged and written together at its end. */
-    batchDepth = 0;
-    /**
-     * @param out where the runner reads from
-     * @param fenceToken a random secret, masked before first use
-     */
-    constructor(out, fenceToken) {
-        this.out = out;
-        this.fenceToken = fenceToken;
-        this.staged = new StagedOutput(out);
-    }
-    get groupIsOpen() {
-        return this.openGroupTitle !== undefined;
-    }
-    /**
-     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
-     * when stdout asks to wait (see whenDrained).
-     */
-    batch(write) {
-        this.batchDepth++;
+        // Credentials and endpoint come from the same inputs again: the state holds nothing secret.
+        const inputs = readInputs(deps.readInput, deps.env);
+        const client = clientForInputs({ ...inputs, jobId: task.build.jobId }, (notice) => say(singleLineRemoteText(redactor.safe(notice))));
         try {
-            write();
+            const signal = AbortSignal.timeout(POST_PHASE_LIMIT_MS);
+            const report = await stopUnsettledBuild(client, task.build, signal, redactor);
+            if (report.level === 'info')
+                say(report.message);
+            else
+                deps.core.warning(report.message);
         }
         finally {
-            this.batchDepth--;
+            client.dispose();
         }
-        return this.batchDepth > 0 || this.staged.flush();
     }
-    /** Remote lines, shown as plain text. Returns false under backpressure. */
-    remoteLines(lines) {
-        if (lines.length === 0)
-            return true;
-        return this.remoteText(lines.join('\n') + '\n');
-    }
-    /**
-     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
-     * returns. Only the lines that need it are fenced. Returns false under backpressure.
-     */
-    remoteText(text) {
-        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-        const needs = new command_hazards/* FenceNeeds */.hH(bytes);
-        let runStart = 0;
-        for (let start = 0; start < bytes.length;) {
-            const newline = bytes.indexOf(0x0a, start);
-            const end = newline === -1 ? bytes.length : newline + 1;
-            const fenced = needs.line(start, end);
-            if (fenced !== this.fenceOpen) {
-                this.writeRemote(bytes.subarray(runStart, start));
-                runStart = start;
-                if (fenced)
-                    this.openFence();
-                else
-                    this.closeFence();
-            }
-            start = end;
-        }
-        return this.writeRemote(bytes.subarray(runStart));
-    }
-    /**
-     * A piece of a remote line too long to inspect before it is shown: always fenced.
-     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
-     */
-    remotePiece(bytes, hashesBefore = 0) {
-        this.openFence();
-        this.write((0,command_hazards/* neutralizeRemoteBytes */.j8)(bytes, hashesBefore));
-        return this.written();
-    }
-    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
-    info(message) {
-        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
-    }
-    /** Opens a collapsible group; any open group is closed first (groups never nest). */
-    startGroup(title) {
-        this.endGroup();
-        this.command('group', {}, title);
-        this.openGroupTitle = title;
-    }
-    endGroup() {
-        if (this.openGroupTitle === undefined)
-            return;
-        this.command('endgroup', {}, '');
-        this.openGroupTitle = undefined;
-    }
-    /** An annotation, always outside any fence so that the runner acts on it. */
-    annotate(level, message, where = {}) {
-        this.command(level, where, message);
-    }
-    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
-    outsideFence(write) {
-        this.closeFence();
-        // What is staged goes first: the other means write to the stream directly.
-        this.staged.flush();
-        return write();
-    }
-    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
-    close() {
-        this.endGroup();
-        this.closeFence();
-        this.staged.flush();
-    }
-    /**
-     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
-     * a reader that went away must not stop the log file from being completed. Each wait takes
-     * its listeners away again, so waiting often on a slow pipe adds none.
-     */
-    whenDrained() {
-        return new Promise((resolve) => {
-            if (!this.out.writableNeedDrain) {
-                resolve();
-                return;
-            }
-            const done = () => {
-                for (const event of ['drain', 'error', 'close']) {
-                    this.out.removeListener?.(event, done);
-                }
-                resolve();
-            };
-            this.out.once('drain', done);
-            this.out.once('error', done);
-            this.out.once('close', done);
-        });
-    }
-    writeRemote(bytes) {
-        if (bytes.length > 0)
-            this.write((0,command_hazards/* neutralizeRemoteBytes */.j8)(bytes));
-        return this.written();
-    }
-    write(data) {
-        this.staged.append(data);
-    }
-    /** Outside a batch, what was staged goes out now. */
-    written() {
-        return this.batchDepth > 0 ? true : this.staged.flush();
-    }
-    command(name, properties, message) {
-        this.closeFence();
-        this.write(formatCommand(name, properties, message));
-        this.written();
-    }
-    openFence() {
-        if (this.fenceOpen)
-            return;
-        this.write(`::stop-commands::${this.fenceToken}\n`);
-        this.fenceOpen = true;
-    }
-    closeFence() {
-        if (!this.fenceOpen)
-            return;
-        this.write(`::${this.fenceToken}::\n`);
-        this.fenceOpen = false;
+    catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        deps.core.warning(redactor.safe(`The post step could not check for a build to stop: ${reason}`));
     }
 }
 
-
-/***/ }),
-
-/***/ 613:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
-
-/***/ }),
-
-/***/ 434:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
-
-/***/ }),
-
-/***/ 611:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
-
-/***/ }),
-
-/***/ 692:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
-
-/***/ }),
-
-/***/ 278:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
-
-/***/ }),
-
-/***/ 598:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-
-/***/ }),
-
-/***/ 24:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-
-/***/ }),
-
-/***/ 760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
-/***/ 756:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
-
-/***/ }),
-
-/***/ 23:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
-
-/***/ }),
-
-/***/ 100:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/**
- * Stands in for tunnel when the action is bundled (tsconfig.json `paths` maps the name here),
- * and loads the real one on first use.
- *
- * @actions/http-client imports tunnel at its top for the agents of a proxied run: only a runner
- * with `https_proxy`/`http_proxy` set (and the endpoint not in `no_proxy`) ever creates one. A
- * static import would load tunnel, and with it node:tls, node:https and node:assert, at every
- * start; this stand-in defers that to the first tunnelling agent, with the same functions and
- * the same results.
- */
-
-
-/**
- * @typedef {(options: object) => import('node:http').Agent} AgentFactory
- * @typedef {Record<'httpOverHttp' | 'httpsOverHttp' | 'httpOverHttps' | 'httpsOverHttps', AgentFactory>} Tunnel
- */
-
-/** @type {Tunnel | undefined} */
-let real
-
-/** The real tunnel, loaded once (a deep path, which the `paths` entry does not map here). */
-function tunnel() {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  if (!real) real = /** @type {Tunnel} */ (__nccwpck_require__(218))
-  return real
-}
-
-/** @type {AgentFactory} */
-exports.xj = (options) => tunnel().httpOverHttp(options)
-/** @type {AgentFactory} */
-exports.I9 = (options) => tunnel().httpsOverHttp(options)
-/** @type {AgentFactory} */
-exports.aQ = (options) => tunnel().httpOverHttps(options)
-/** @type {AgentFactory} */
-exports.vX = (options) => tunnel().httpsOverHttps(options)
-
-
-/***/ }),
-
-/***/ 313:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  Qq: () => (/* binding */ HttpClient)
-});
-
-// UNUSED EXPORTS: Headers, HttpClientError, HttpClientResponse, HttpCodes, MediaTypes, getProxyUrl, isHttps
-
-// EXTERNAL MODULE: external "http"
-var external_http_ = __nccwpck_require__(611);
-var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
-// EXTERNAL MODULE: external "https"
-var external_https_ = __nccwpck_require__(692);
-var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
-function getProxyUrl(reqUrl) {
-    const usingSsl = reqUrl.protocol === 'https:';
-    if (checkBypass(reqUrl)) {
-        return undefined;
-    }
-    const proxyVar = (() => {
-        if (usingSsl) {
-            return process.env['https_proxy'] || process.env['HTTPS_PROXY'];
-        }
-        else {
-            return process.env['http_proxy'] || process.env['HTTP_PROXY'];
-        }
-    })();
-    if (proxyVar) {
-        try {
-            return new DecodedURL(proxyVar);
-        }
-        catch (_a) {
-            if (!proxyVar.startsWith('http://') && !proxyVar.startsWith('https://'))
-                return new DecodedURL(`http://${proxyVar}`);
-        }
-    }
-    else {
-        return undefined;
-    }
-}
-function checkBypass(reqUrl) {
-    if (!reqUrl.hostname) {
-        return false;
-    }
-    const reqHost = reqUrl.hostname;
-    if (isLoopbackAddress(reqHost)) {
-        return true;
-    }
-    const noProxy = process.env['no_proxy'] || process.env['NO_PROXY'] || '';
-    if (!noProxy) {
-        return false;
-    }
-    // Determine the request port
-    let reqPort;
-    if (reqUrl.port) {
-        reqPort = Number(reqUrl.port);
-    }
-    else if (reqUrl.protocol === 'http:') {
-        reqPort = 80;
-    }
-    else if (reqUrl.protocol === 'https:') {
-        reqPort = 443;
-    }
-    // Format the request hostname and hostname with port
-    const upperReqHosts = [reqUrl.hostname.toUpperCase()];
-    if (typeof reqPort === 'number') {
-        upperReqHosts.push(`${upperReqHosts[0]}:${reqPort}`);
-    }
-    // Compare request host against noproxy
-    for (const upperNoProxyItem of noProxy
-        .split(',')
-        .map(x => x.trim().toUpperCase())
-        .filter(x => x)) {
-        if (upperNoProxyItem === '*' ||
-            upperReqHosts.some(x => x === upperNoProxyItem ||
-                x.endsWith(`.${upperNoProxyItem}`) ||
-                (upperNoProxyItem.startsWith('.') &&
-                    x.endsWith(`${upperNoProxyItem}`)))) {
-            return true;
-        }
-    }
-    return false;
-}
-function isLoopbackAddress(host) {
-    const hostLower = host.toLowerCase();
-    return (hostLower === 'localhost' ||
-        hostLower.startsWith('127.') ||
-        hostLower.startsWith('[::1]') ||
-        hostLower.startsWith('[0:0:0:0:0:0:0:1]'));
-}
-class DecodedURL extends URL {
-    constructor(url, base) {
-        super(url, base);
-        this._decodedUsername = decodeURIComponent(super.username);
-        this._decodedPassword = decodeURIComponent(super.password);
-    }
-    get username() {
-        return this._decodedUsername;
-    }
-    get password() {
-        return this._decodedPassword;
-    }
-}
-//# sourceMappingURL=proxy.js.map
-// EXTERNAL MODULE: ./stubs/tunnel/index.cjs
-var tunnel = __nccwpck_require__(100);
-;// CONCATENATED MODULE: ./stubs/undici/index.js
-/**
- * Stands in for undici when the action is bundled (tsconfig.json `paths` maps the name here).
- *
- * @actions/http-client imports undici only for `getAgentDispatcher()`, the proxy dispatcher for
- * `fetch`. The action sends its requests through `getAgent()` (node:http agents, with proxy
- * support through `tunnel`), so the real library would be bundled and loaded at every start
- * (about three quarters of the bundle) for code that never runs.
- */
-class ProxyAgent {
-  constructor() {
-    throw new Error(
-      'undici is not bundled with this action: HttpClient.getAgentDispatcher() is not available.'
-    )
-  }
-}
-
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
-/* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
+;// CONCATENATED MODULE: ./src/index.ts
 
 
 
+// The action's entry point, bundled into dist/index.js for both phases of action.yml's
+// `runs`: the post phase is told apart by the state its main phase saved first. The bundle is
+// CommonJS (src/package.json; why: scripts/mark-dist-commonjs.js), so no top-level await: each
+// phase catches its own errors and sets the step's result itself.
+void (isPostPhase(process.env) ? runPost() : run());
 
-
-var HttpCodes;
-(function (HttpCodes) {
-    HttpCodes[HttpCodes["OK"] = 200] = "OK";
-    HttpCodes[HttpCodes["MultipleChoices"] = 300] = "MultipleChoices";
-    HttpCodes[HttpCodes["MovedPermanently"] = 301] = "MovedPermanently";
-    HttpCodes[HttpCodes["ResourceMoved"] = 302] = "ResourceMoved";
-    HttpCodes[HttpCodes["SeeOther"] = 303] = "SeeOther";
-    HttpCodes[HttpCodes["NotModified"] = 304] = "NotModified";
-    HttpCodes[HttpCodes["UseProxy"] = 305] = "UseProxy";
-    HttpCodes[HttpCodes["SwitchProxy"] = 306] = "SwitchProxy";
-    HttpCodes[HttpCodes["TemporaryRedirect"] = 307] = "TemporaryRedirect";
-    HttpCodes[HttpCodes["PermanentRedirect"] = 308] = "PermanentRedirect";
-    HttpCodes[HttpCodes["BadRequest"] = 400] = "BadRequest";
-    HttpCodes[HttpCodes["Unauthorized"] = 401] = "Unauthorized";
-    HttpCodes[HttpCodes["PaymentRequired"] = 402] = "PaymentRequired";
-    HttpCodes[HttpCodes["Forbidden"] = 403] = "Forbidden";
-    HttpCodes[HttpCodes["NotFound"] = 404] = "NotFound";
-    HttpCodes[HttpCodes["MethodNotAllowed"] = 405] = "MethodNotAllowed";
-    HttpCodes[HttpCodes["NotAcceptable"] = 406] = "NotAcceptable";
-    HttpCodes[HttpCodes["ProxyAuthenticationRequired"] = 407] = "ProxyAuthenticationRequired";
-    HttpCodes[HttpCodes["RequestTimeout"] = 408] = "RequestTimeout";
-    HttpCodes[HttpCodes["Conflict"] = 409] = "Conflict";
-    HttpCodes[HttpCodes["Gone"] = 410] = "Gone";
-    HttpCodes[HttpCodes["TooManyRequests"] = 429] = "TooManyRequests";
-    HttpCodes[HttpCodes["InternalServerError"] = 500] = "InternalServerError";
-    HttpCodes[HttpCodes["NotImplemented"] = 501] = "NotImplemented";
-    HttpCodes[HttpCodes["BadGateway"] = 502] = "BadGateway";
-    HttpCodes[HttpCodes["ServiceUnavailable"] = 503] = "ServiceUnavailable";
-    HttpCodes[HttpCodes["GatewayTimeout"] = 504] = "GatewayTimeout";
-})(HttpCodes || (HttpCodes = {}));
-var Headers;
-(function (Headers) {
-    Headers["Accept"] = "accept";
-    Headers["ContentType"] = "content-type";
-})(Headers || (Headers = {}));
-var MediaTypes;
-(function (MediaTypes) {
-    MediaTypes["ApplicationJson"] = "application/json";
-})(MediaTypes || (MediaTypes = {}));
-/**
- * Returns the proxy URL, depending upon the supplied url and proxy environment variables.
- * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
- */
-function lib_getProxyUrl(serverUrl) {
-    const proxyUrl = pm.getProxyUrl(new URL(serverUrl));
-    return proxyUrl ? proxyUrl.href : '';
-}
-const HttpRedirectCodes = [
-    HttpCodes.MovedPermanently,
-    HttpCodes.ResourceMoved,
-    HttpCodes.SeeOther,
-    HttpCodes.TemporaryRedirect,
-    HttpCodes.PermanentRedirect
-];
-const HttpResponseRetryCodes = [
-    HttpCodes.BadGateway,
-    HttpCodes.ServiceUnavailable,
-    HttpCodes.GatewayTimeout
-];
-const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
-const ExponentialBackoffCeiling = 10;
-const ExponentialBackoffTimeSlice = 5;
-class HttpClientError extends Error {
-    constructor(message, statusCode) {
-        super(message);
-        this.name = 'HttpClientError';
-        this.statusCode = statusCode;
-        Object.setPrototypeOf(this, HttpClientError.prototype);
-    }
-}
-class HttpClientResponse {
-    constructor(message) {
-        this.message = message;
-    }
-    readBody() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                let output = Buffer.alloc(0);
-                this.message.on('data', (chunk) => {
-                    output = Buffer.concat([output, chunk]);
-                });
-                this.message.on('end', () => {
-                    resolve(output.toString());
-                });
-            }));
-        });
-    }
-    readBodyBuffer() {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter(this, void 0, void 0, function* () {
-                const chunks = [];
-                this.message.on('data', (chunk) => {
-                    chunks.push(chunk);
-                });
-                this.message.on('end', () => {
-                    resolve(Buffer.concat(chunks));
-                });
-            }));
-        });
-    }
-}
-function isHttps(requestUrl) {
-    const parsedUrl = new URL(requestUrl);
-    return parsedUrl.protocol === 'https:';
-}
-class HttpClient {
-    constructor(userAgent, handlers, requestOptions) {
-        this._ignoreSslError = false;
-        this._allowRedirects = true;
-        this._allowRedirectDowngrade = false;
-        this._maxRedirects = 50;
-        this._allowRetries = false;
-        this._maxRetries = 1;
-        this._keepAlive = false;
-        this._disposed = false;
-        this.userAgent = this._getUserAgentWithOrchestrationId(userAgent);
-        this.handlers = handlers || [];
-        this.requestOptions = requestOptions;
-        if (requestOptions) {
-            if (requestOptions.ignoreSslError != null) {
-                this._ignoreSslError = requestOptions.ignoreSslError;
-            }
-            this._socketTimeout = requestOptions.socketTimeout;
-            if (requestOptions.allowRedirects != null) {
-                this._allowRedirects = requestOptions.allowRedirects;
-            }
-            if (requestOptions.allowRedirectDowngrade != null) {
-                this._allowRedirectDowngrade = requestOptions.allowRedirectDowngrade;
-            }
-            if (requestOptions.maxRedirects != null) {
-                this._maxRedirects = Math.max(requestOptions.maxRedirects, 0);
-            }
-            if (requestOptions.keepAlive != null) {
-                this._keepAlive = requestOptions.keepAlive;
-            }
-            if (requestOptions.allowRetries != null) {
-                this._allowRetries = requestOptions.allowRetries;
-            }
-            if (requestOptions.maxRetries != null) {
-                this._maxRetries = requestOptions.maxRetries;
-            }
-        }
-    }
-    options(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    get(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('GET', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    del(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('DELETE', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    post(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('POST', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    patch(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PATCH', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    put(requestUrl, data, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('PUT', requestUrl, data, additionalHeaders || {});
-        });
-    }
-    head(requestUrl, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request('HEAD', requestUrl, null, additionalHeaders || {});
-        });
-    }
-    sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return this.request(verb, requestUrl, stream, additionalHeaders);
-        });
-    }
-    /**
-     * Gets a typed object from an endpoint
-     * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
-     */
-    getJson(requestUrl_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            const res = yield this.get(requestUrl, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    postJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.post(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    putJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.put(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    patchJson(requestUrl_1, obj_1) {
-        return __awaiter(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
-            const data = JSON.stringify(obj, null, 2);
-            additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
-            additionalHeaders[Headers.ContentType] =
-                this._getExistingOrDefaultContentTypeHeader(additionalHeaders, MediaTypes.ApplicationJson);
-            const res = yield this.patch(requestUrl, data, additionalHeaders);
-            return this._processResponse(res, this.requestOptions);
-        });
-    }
-    /**
-     * Makes a raw http request.
-     * All other methods such as get, post, patch, and request ultimately call this.
-     * Prefer get, del, post and patch
-     */
-    request(verb, requestUrl, data, headers) {
-        return __awaiter(this, void 0, void 0, function* () {
-            if (this._disposed) {
-                throw new Error('Client has already been disposed.');
-            }
-            const parsedUrl = new URL(requestUrl);
-            let info = this._prepareRequest(verb, parsedUrl, headers);
-            // Only perform retries on reads since writes may not be idempotent.
-            const maxTries = this._allowRetries && RetryableHttpVerbs.includes(verb)
-                ? this._maxRetries + 1
-                : 1;
-            let numTries = 0;
-            let response;
-            do {
-                response = yield this.requestRaw(info, data);
-                // Check if it's an authentication challenge
-                if (response &&
-                    response.message &&
-                    response.message.statusCode === HttpCodes.Unauthorized) {
-                    let authenticationHandler;
-                    for (const handler of this.handlers) {
-                        if (handler.canHandleAuthentication(response)) {
-                            authenticationHandler = handler;
-                            break;
-                        }
-                    }
-                    if (authenticationHandler) {
-                        return authenticationHandler.handleAuthentication(this, info, data);
-                    }
-                    else {
-                        // We have received an unauthorized response but have no handlers to handle it.
-                        // Let the response return to the caller.
-                        return response;
-                    }
-                }
-                let redirectsRemaining = this._maxRedirects;
-                while (response.message.statusCode &&
-                    HttpRedirectCodes.includes(response.message.statusCode) &&
-                    this._allowRedirects &&
-                    redirectsRemaining > 0) {
-                    const redirectUrl = response.message.headers['location'];
-                    if (!redirectUrl) {
-                        // if there's no location to redirect to, we won't
-                        break;
-                    }
-                    const parsedRedirectUrl = new URL(redirectUrl);
-                    if (parsedUrl.protocol === 'https:' &&
-                        parsedUrl.protocol !== parsedRedirectUrl.protocol &&
-                        !this._allowRedirectDowngrade) {
-                        throw new Error('Redirect from HTTPS to HTTP protocol. This downgrade is not allowed for security reasons. If you want to allow this behavior, set the allowRedirectDowngrade option to true.');
-                    }
-                    // we need to finish reading the response before reassigning response
-                    // which will leak the open socket.
-                    yield response.readBody();
-                    // strip authorization header if redirected to a different hostname
-                    if (parsedRedirectUrl.hostname !== parsedUrl.hostname) {
-                        for (const header in headers) {
-                            // header names are case insensitive
-                            if (header.toLowerCase() === 'authorization') {
-                                delete headers[header];
-                            }
-                        }
-                    }
-                    // let's make the request with the new redirectUrl
-                    info = this._prepareRequest(verb, parsedRedirectUrl, headers);
-                    response = yield this.requestRaw(info, data);
-                    redirectsRemaining--;
-                }
-                if (!response.message.statusCode ||
-                    !HttpResponseRetryCodes.includes(response.message.statusCode)) {
-                    // If not a retry code, return immediately instead of retrying
-                    return response;
-                }
-                numTries += 1;
-                if (numTries < maxTries) {
-                    yield response.readBody();
-                    yield this._performExponentialBackoff(numTries);
-                }
-            } while (numTries < maxTries);
-            return response;
-        });
-    }
-    /**
-     * Needs to be called if keepAlive is set to true in request options.
-     */
-    dispose() {
-        if (this._agent) {
-            this._agent.destroy();
-        }
-        this._disposed = true;
-    }
-    /**
-     * Raw request.
-     * @param info
-     * @param data
-     */
-    requestRaw(info, data) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => {
-                function callbackForResult(err, res) {
-                    if (err) {
-                        reject(err);
-                    }
-                    else if (!res) {
-                        // If `err` is not passed, then `res` must be passed.
-                        reject(new Error('Unknown error'));
-                    }
-                    else {
-                        resolve(res);
-                    }
-                }
-                this.requestRawWithCallback(info, data, callbackForResult);
-            });
-        });
-    }
-    /**
-     * Raw request with callback.
-     * @param info
-     * @param data
-     * @param onResult
-     */
-    requestRawWithCallback(info, data, onResult) {
-        if (typeof data === 'string') {
-            if (!info.options.headers) {
-                info.options.headers = {};
-            }
-            info.options.headers['Content-Length'] = Buffer.byteLength(data, 'utf8');
-        }
-        let callbackCalled = false;
-        function handleResult(err, res) {
-            if (!callbackCalled) {
-                callbackCalled = true;
-                onResult(err, res);
-            }
-        }
-        const req = info.httpModule.request(info.options, (msg) => {
-            const res = new HttpClientResponse(msg);
-            handleResult(undefined, res);
-        });
-        let socket;
-        req.on('socket', sock => {
-            socket = sock;
-        });
-        // If we ever get disconnected, we want the socket to timeout eventually
-        req.setTimeout(this._socketTimeout || 3 * 60000, () => {
-            if (socket) {
-                socket.end();
-            }
-            handleResult(new Error(`Request timeout: ${info.options.path}`));
-        });
-        req.on('error', function (err) {
-            // err has statusCode property
-            // res should have headers
-            handleResult(err);
-        });
-        if (data && typeof data === 'string') {
-            req.write(data, 'utf8');
-        }
-        if (data && typeof data !== 'string') {
-            data.on('close', function () {
-                req.end();
-            });
-            data.pipe(req);
-        }
-        else {
-            req.end();
-        }
-    }
-    /**
-     * Gets an http agent. This function is useful when you need an http agent that handles
-     * routing through a proxy server - depending upon the url and proxy environment variables.
-     * @param serverUrl  The server URL where the request will be sent. For example, https://api.github.com
-     */
-    getAgent(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        return this._getAgent(parsedUrl);
-    }
-    getAgentDispatcher(serverUrl) {
-        const parsedUrl = new URL(serverUrl);
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (!useProxy) {
-            return;
-        }
-        return this._getProxyAgentDispatcher(parsedUrl, proxyUrl);
-    }
-    _prepareRequest(method, requestUrl, headers) {
-        const info = {};
-        info.parsedUrl = requestUrl;
-        const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
-        const defaultPort = usingSsl ? 443 : 80;
-        info.options = {};
-        info.options.host = info.parsedUrl.hostname;
-        info.options.port = info.parsedUrl.port
-            ? parseInt(info.parsedUrl.port)
-            : defaultPort;
-        info.options.path =
-            (info.parsedUrl.pathname || '') + (info.parsedUrl.search || '');
-        info.options.method = method;
-        info.options.headers = this._mergeHeaders(headers);
-        if (this.userAgent != null) {
-            info.options.headers['user-agent'] = this.userAgent;
-        }
-        info.options.agent = this._getAgent(info.parsedUrl);
-        // gives handlers an opportunity to participate
-        if (this.handlers) {
-            for (const handler of this.handlers) {
-                handler.prepareRequest(info.options);
-            }
-        }
-        return info;
-    }
-    _mergeHeaders(headers) {
-        if (this.requestOptions && this.requestOptions.headers) {
-            return Object.assign({}, lowercaseKeys(this.requestOptions.headers), lowercaseKeys(headers || {}));
-        }
-        return lowercaseKeys(headers || {});
-    }
-    /**
-     * Gets an existing header value or returns a default.
-     * Handles converting number header values to strings since HTTP headers must be strings.
-     * Note: This returns string | string[] since some headers can have multiple values.
-     * For headers that must always be a single string (like Content-Type), use the
-     * specialized _getExistingOrDefaultContentTypeHeader method instead.
-     */
-    _getExistingOrDefaultHeader(additionalHeaders, header, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[header];
-            if (headerValue) {
-                clientHeader =
-                    typeof headerValue === 'number' ? headerValue.toString() : headerValue;
-            }
-        }
-        const additionalValue = additionalHeaders[header];
-        if (additionalValue !== undefined) {
-            return typeof additionalValue === 'number'
-                ? additionalValue.toString()
-                : additionalValue;
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    /**
-     * Specialized version of _getExistingOrDefaultHeader for Content-Type header.
-     * Always returns a single string (not an array) since Content-Type should be a single value.
-     * Converts arrays to comma-separated strings and numbers to strings to ensure type safety.
-     * This was split from _getExistingOrDefaultHeader to provide stricter typing for callers
-     * that assign the result to places expecting a string (e.g., additionalHeaders[Headers.ContentType]).
-     */
-    _getExistingOrDefaultContentTypeHeader(additionalHeaders, _default) {
-        let clientHeader;
-        if (this.requestOptions && this.requestOptions.headers) {
-            const headerValue = lowercaseKeys(this.requestOptions.headers)[Headers.ContentType];
-            if (headerValue) {
-                if (typeof headerValue === 'number') {
-                    clientHeader = String(headerValue);
-                }
-                else if (Array.isArray(headerValue)) {
-                    clientHeader = headerValue.join(', ');
-                }
-                else {
-                    clientHeader = headerValue;
-                }
-            }
-        }
-        const additionalValue = additionalHeaders[Headers.ContentType];
-        // Return the first non-undefined value, converting numbers or arrays to strings if necessary
-        if (additionalValue !== undefined) {
-            if (typeof additionalValue === 'number') {
-                return String(additionalValue);
-            }
-            else if (Array.isArray(additionalValue)) {
-                return additionalValue.join(', ');
-            }
-            else {
-                return additionalValue;
-            }
-        }
-        if (clientHeader !== undefined) {
-            return clientHeader;
-        }
-        return _default;
-    }
-    _getAgent(parsedUrl) {
-        let agent;
-        const proxyUrl = getProxyUrl(parsedUrl);
-        const useProxy = proxyUrl && proxyUrl.hostname;
-        if (this._keepAlive && useProxy) {
-            agent = this._proxyAgent;
-        }
-        if (!useProxy) {
-            agent = this._agent;
-        }
-        // if agent is already assigned use that agent.
-        if (agent) {
-            return agent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        let maxSockets = 100;
-        if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
-        }
-        // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
-        if (proxyUrl && proxyUrl.hostname) {
-            const agentOptions = {
-                maxSockets,
-                keepAlive: this._keepAlive,
-                proxy: Object.assign(Object.assign({}, ((proxyUrl.username || proxyUrl.password) && {
-                    proxyAuth: `${proxyUrl.username}:${proxyUrl.password}`
-                })), { host: proxyUrl.hostname, port: proxyUrl.port })
-            };
-            let tunnelAgent;
-            const overHttps = proxyUrl.protocol === 'https:';
-            if (usingSsl) {
-                tunnelAgent = overHttps ? tunnel/* httpsOverHttps */.vX : tunnel/* httpsOverHttp */.I9;
-            }
-            else {
-                tunnelAgent = overHttps ? tunnel/* httpOverHttps */.aQ : tunnel/* httpOverHttp */.xj;
-            }
-            agent = tunnelAgent(agentOptions);
-            this._proxyAgent = agent;
-        }
-        // if tunneling agent isn't assigned create a new agent
-        if (!agent) {
-            const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
-            this._agent = agent;
-        }
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            agent.options = Object.assign(agent.options || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return agent;
-    }
-    _getProxyAgentDispatcher(parsedUrl, proxyUrl) {
-        let proxyAgent;
-        if (this._keepAlive) {
-            proxyAgent = this._proxyAgentDispatcher;
-        }
-        // if agent is already assigned use that agent.
-        if (proxyAgent) {
-            return proxyAgent;
-        }
-        const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
-            token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
-        })));
-        this._proxyAgentDispatcher = proxyAgent;
-        if (usingSsl && this._ignoreSslError) {
-            // we don't want to set NODE_TLS_REJECT_UNAUTHORIZED=0 since that will affect request for entire process
-            // http.RequestOptions doesn't expose a way to modify RequestOptions.agent.options
-            // we have to cast it to any and change it directly
-            proxyAgent.options = Object.assign(proxyAgent.options.requestTls || {}, {
-                rejectUnauthorized: false
-            });
-        }
-        return proxyAgent;
-    }
-    _getUserAgentWithOrchestrationId(userAgent) {
-        const baseUserAgent = userAgent || 'actions/http-client';
-        const orchId = process.env['ACTIONS_ORCHESTRATION_ID'];
-        if (orchId) {
-            // Sanitize the orchestration ID to ensure it contains only valid characters
-            // Valid characters: 0-9, a-z, _, -, .
-            const sanitizedId = orchId.replace(/[^a-z0-9_.-]/gi, '_');
-            return `${baseUserAgent} actions_orchestration_id/${sanitizedId}`;
-        }
-        return baseUserAgent;
-    }
-    _performExponentialBackoff(retryNumber) {
-        return __awaiter(this, void 0, void 0, function* () {
-            retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
-            const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-            return new Promise(resolve => setTimeout(() => resolve(), ms));
-        });
-    }
-    _processResponse(res, options) {
-        return __awaiter(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
-                const statusCode = res.message.statusCode || 0;
-                const response = {
-                    statusCode,
-                    result: null,
-                    headers: {}
-                };
-                // not found leads to null obj returned
-                if (statusCode === HttpCodes.NotFound) {
-                    resolve(response);
-                }
-                // get the result from the body
-                function dateTimeDeserializer(key, value) {
-                    if (typeof value === 'string') {
-                        const a = new Date(value);
-                        if (!isNaN(a.valueOf())) {
-                            return a;
-                        }
-                    }
-                    return value;
-                }
-                let obj;
-                let contents;
-                try {
-                    contents = yield res.readBody();
-                    if (contents && contents.length > 0) {
-                        if (options && options.deserializeDates) {
-                            obj = JSON.parse(contents, dateTimeDeserializer);
-                        }
-                        else {
-                            obj = JSON.parse(contents);
-                        }
-                        response.result = obj;
-                    }
-                    response.headers = res.message.headers;
-                }
-                catch (err) {
-                    // Invalid resource (contents not json);  leaving result obj null
-                }
-                // note that 3xx redirects are handled by the http layer.
-                if (statusCode > 299) {
-                    let msg;
-                    // if exception/error in body, attempt to get better error
-                    if (obj && obj.message) {
-                        msg = obj.message;
-                    }
-                    else if (contents && contents.length > 0) {
-                        // it may be the case that the exception is in the body message as string
-                        msg = contents;
-                    }
-                    else {
-                        msg = `Failed request: (${statusCode})`;
-                    }
-                    const err = new HttpClientError(msg, statusCode);
-                    err.result = response.result;
-                    reject(err);
-                }
-                else {
-                    resolve(response);
-                }
-            }));
-        });
-    }
-}
-const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
-//# sourceMappingURL=index.js.map
-
-/***/ })
-
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/async module */
-/******/ (() => {
-/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
-/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
-/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
-/******/ 	var resolveQueue = (queue) => {
-/******/ 		if(queue && queue.d < 1) {
-/******/ 			queue.d = 1;
-/******/ 			queue.forEach((fn) => (fn.r--));
-/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
-/******/ 		}
-/******/ 	}
-/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
-/******/ 		if(dep !== null && typeof dep === "object") {
-/******/ 			if(dep[webpackQueues]) return dep;
-/******/ 			if(dep.then) {
-/******/ 				var queue = [];
-/******/ 				queue.d = 0;
-/******/ 				dep.then((r) => {
-/******/ 					obj[webpackExports] = r;
-/******/ 					resolveQueue(queue);
-/******/ 				}, (e) => {
-/******/ 					obj[webpackError] = e;
-/******/ 					resolveQueue(queue);
-/******/ 				});
-/******/ 				var obj = {};
-/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
-/******/ 				return obj;
-/******/ 			}
-/******/ 		}
-/******/ 		var ret = {};
-/******/ 		ret[webpackQueues] = x => {};
-/******/ 		ret[webpackExports] = dep;
-/******/ 		return ret;
-/******/ 	}));
-/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
-/******/ 		var queue;
-/******/ 		hasAwait && ((queue = []).d = -1);
-/******/ 		var depQueues = new Set();
-/******/ 		var exports = module.exports;
-/******/ 		var currentDeps;
-/******/ 		var outerResolve;
-/******/ 		var reject;
-/******/ 		var promise = new Promise((resolve, rej) => {
-/******/ 			reject = rej;
-/******/ 			outerResolve = resolve;
-/******/ 		});
-/******/ 		promise[webpackExports] = exports;
-/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
-/******/ 		module.exports = promise;
-/******/ 		body((deps) => {
-/******/ 			currentDeps = wrapDeps(deps);
-/******/ 			var fn;
-/******/ 			var getResult = () => (currentDeps.map((d) => {
-/******/ 				if(d[webpackError]) throw d[webpackError];
-/******/ 				return d[webpackExports];
-/******/ 			}))
-/******/ 			var promise = new Promise((resolve) => {
-/******/ 				fn = () => (resolve(getResult));
-/******/ 				fn.r = 0;
-/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
-/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
-/******/ 			});
-/******/ 			return fn.r ? promise : getResult();
-/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
-/******/ 		queue && queue.d < 0 && (queue.d = 0);
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/************************************************************************/
-/******/ 
-/******/ // startup
-/******/ // Load entry module and return exports
-/******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(407);
-/******/ __webpack_exports__ = await __webpack_exports__;
-/******/ 
-
+module.exports = __webpack_exports__;
+/******/ })()
+;
 //# sourceMappingURL=index.js.map

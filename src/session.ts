@@ -19,7 +19,7 @@ const CANCEL_WITH_STOP_GRACE_MS = 6500
 
 /**
  * Runs the mode the inputs ask for: start a build, follow one to its end, or check one once.
- * Inputs → client → (start) → follower → mirror and archive → report.
+ * Inputs -> client -> (start) -> follower -> mirror and archive -> report.
  */
 export async function runSession(state: RunState, inputs: ActionInputs): Promise<void> {
   const session: Session = { state, inputs }
@@ -77,7 +77,7 @@ function clientFor({ state, inputs }: Session): CodeArtsClient {
   })
 }
 
-/** trigger: true — starts the build and sets its numbers as outputs at once. */
+/** trigger: true: starts the build and sets its numbers as outputs at once. */
 async function startRequestedBuild(
   { state, inputs }: Session,
   client: CodeArtsClient,
@@ -95,7 +95,7 @@ async function startRequestedBuild(
   return started.buildNo
 }
 
-/** wait: false on a given build — reads how it stands once, sets the outputs, and ends. */
+/** wait: false on a given build: reads how it stands once, sets the outputs, and ends. */
 async function checkOnce(
   { state, inputs }: Session,
   client: CodeArtsClient,

@@ -9,7 +9,7 @@ export interface StepLine {
   readonly name: string
   /** The step's id, e.g. "external_post_maven". */
   readonly id: string
-  /** INFO, ERROR, WARN… as written. */
+  /** INFO, ERROR, WARN, ... as written. */
   readonly level: string
   /** start/end: the step's own markers; other: any other line tagged with the step. */
   readonly kind: 'start' | 'end' | 'other'

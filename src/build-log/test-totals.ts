@@ -30,7 +30,8 @@ const PYTEST_SUMMARY =
   /^=+ (.*\d+ (?:passed|failed|skipped|errors?|xfailed|xpassed|deselected).*) in [\d.]+s.*=+$/
 const PYTEST_FAILED_TEST = /^(?:FAILED|ERROR) (\S+::\S+)/
 const JEST_COUNTS = /^Tests: +(.*\d+ total)$/
-const JEST_FAILED_TEST = /^ {2}● (.+ › .+)$/
+// Jest's bullet (U+25CF) and the separator of its describe and test names (U+203A).
+const JEST_FAILED_TEST = /^ {2}\u25cf (.+ \u203a .+)$/
 const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/
 // `go test` without -v prints only package lines; a package that does not build has no test lines.
 const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/
@@ -70,7 +71,7 @@ export class TestTotalsCollector {
       !rawLine.includes('FAIL') &&
       !rawLine.includes('ERROR') &&
       !rawLine.includes('--- ') &&
-      !rawLine.includes(' › ') &&
+      !rawLine.includes(' \u203a ') &&
       !rawLine.includes('passed') &&
       !rawLine.includes('failed') &&
       !rawLine.startsWith('ok ')

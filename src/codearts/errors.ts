@@ -71,7 +71,7 @@ const INVALID_JOB_CODES = new Set(['CB.00060201'])
 const ROUTE_MISSING_CODE = 'APIGW.0101'
 
 function describe(status: number | undefined, body: ErrorBody): string {
-  // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.…".
+  // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.xxx".
   const sentOther = body.sentStatus !== undefined && body.sentStatus !== status
   const head = sentOther
     ? [

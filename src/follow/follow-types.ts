@@ -68,7 +68,7 @@ export interface FollowOptions {
 
 export interface FollowOutcome {
   readonly result: ActionResult
-  /** The server's own word (FAILURE, ABORTED…), when the build ended. */
+  /** The server's own word (FAILURE, ABORTED, ...), when the build ended. */
   readonly serverResult?: string
   /** Where the result came from: the status call, or the log's `Finished:` line. */
   readonly resultSource?: 'status' | 'log'

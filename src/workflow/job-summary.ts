@@ -1,3 +1,4 @@
+import { ELLIPSIS, GLYPH } from '../glyphs.js'
 import { stripAnsi } from '../build-log/ansi.js'
 import { ActionResult } from '../build-log/build-result.js'
 import { formatDuration } from './duration.js'
@@ -34,23 +35,23 @@ const MAX_LEFT_OUT_ROWS = 50
 const MAX_LEFT_OUT_CHARS = 300
 
 const HEADINGS: Record<ActionResult, string> = {
-  success: '✅ CodeArts build succeeded',
-  failure: '❌ CodeArts build failed',
-  aborted: '⛔ CodeArts build aborted',
-  timeout: '⏱️ Stopped waiting for the CodeArts build (timeout)',
-  cancelled: '🚫 Stopped following the CodeArts build (cancelled)'
+  success: `${GLYPH.check} CodeArts build succeeded`,
+  failure: `${GLYPH.cross} CodeArts build failed`,
+  aborted: `${GLYPH.noEntry} CodeArts build aborted`,
+  timeout: `${GLYPH.stopwatch} Stopped waiting for the CodeArts build (timeout)`,
+  cancelled: `${GLYPH.prohibited} Stopped following the CodeArts build (cancelled)`
 }
 
 const STEP_STATUS: Record<StepRecord['status'], string> = {
-  success: '✅ success',
-  failed: '❌ failed',
-  running: '⏳ running',
-  unfinished: '⚪ no end marker'
+  success: `${GLYPH.check} success`,
+  failed: `${GLYPH.cross} failed`,
+  running: `${GLYPH.hourglass} running`,
+  unfinished: `${GLYPH.whiteCircle} no end marker`
 }
 
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
 function escapeHtml(text: string, maxChars: number): string {
-  const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}…` : text
+  const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}${ELLIPSIS}` : text
   return (
     stripAnsi(clipped)
       .replace(/&/g, '&amp;')
@@ -70,7 +71,7 @@ function formatBytes(bytes: number): string {
 }
 
 function stepDuration(step: StepRecord): string {
-  if (step.startedAtMs === undefined || step.endedAtMs === undefined) return '—'
+  if (step.startedAtMs === undefined || step.endedAtMs === undefined) return GLYPH.emDash
   return formatDuration(step.endedAtMs - step.startedAtMs)
 }
 
@@ -83,7 +84,9 @@ function stepTable(steps: readonly StepRecord[], redact: (text: string) => strin
         `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`
     )
   if (steps.length > MAX_STEP_ROWS) {
-    rows.push(`<tr><td colspan="3">… and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`)
+    rows.push(
+      `<tr><td colspan="3">${ELLIPSIS} and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`
+    )
   }
   return [
     '<table>',
@@ -98,7 +101,7 @@ function testTotalsSection(totals: TestTotals, redact: (text: string) => string)
   const lines = [
     '### Tests',
     '',
-    `✅ ${totals.passed} passed · ❌ ${totals.failed} failed · ⏭️ ${totals.skipped} skipped`,
+    `${GLYPH.check} ${totals.passed} passed ${GLYPH.middleDot} ${GLYPH.cross} ${totals.failed} failed ${GLYPH.middleDot} ${GLYPH.nextTrack} ${totals.skipped} skipped`,
     ''
   ]
   if (totals.failedTests.length > 0) {
@@ -121,9 +124,11 @@ function leftOutSection(
       : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`
   const rows = leftOut
     .slice(0, MAX_LEFT_OUT_ROWS)
-    .map((a) => `- ${place(a)} — ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`)
+    .map(
+      (a) => `- ${place(a)} ${GLYPH.emDash} ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`
+    )
   if (leftOut.length > MAX_LEFT_OUT_ROWS) {
-    rows.push(`- … and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`)
+    rows.push(`- ${ELLIPSIS} and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`)
   }
   return [
     '<details>',
@@ -164,7 +169,7 @@ export function renderSummary(facts: SummaryFacts): string {
       .join('\n')
     lines.push(
       '<details>',
-      `<summary>Last ${failed.tailLines.length} lines of the failed step “${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}”</summary>`,
+      `<summary>Last ${failed.tailLines.length} lines of the failed step ${GLYPH.leftQuote}${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}${GLYPH.rightQuote}</summary>`,
       '',
       `<pre>${excerpt}</pre>`,
       '</details>',

@@ -1,3 +1,4 @@
+import { ELLIPSIS } from '../glyphs.js'
 import type { StepRecord } from '../build-log/step-tracker.js'
 
 /** What the timeline needs of a step: a subset of the step tracker's record. */
@@ -28,7 +29,7 @@ export function escapeGanttLabel(name: string): string {
     .replace(/\s+/g, ' ')
     .trim()
   if (label === '') label = '(unnamed step)'
-  if (label.length > MAX_LABEL_CHARS) label = `${label.slice(0, MAX_LABEL_CHARS - 1)}…`
+  if (label.length > MAX_LABEL_CHARS) label = `${label.slice(0, MAX_LABEL_CHARS - 1)}${ELLIPSIS}`
   // A zero-width space keeps a step named like a directive from being read as one.
   return DIRECTIVE.test(label) ? `\u200b${label}` : label
 }

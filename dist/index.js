@@ -2728,17 +2728,22 @@ const ACTIONS_CORE = {
  */
 class SecretRedactor {
     secrets = [];
+    /** The same as UTF-8, for bytes: Buffer#includes would encode a string needle each call. */
+    secretBytes = [];
     /** Remembers a secret; values too short to be meaningful are ignored, as the runner does. */
     add(secret) {
         if (secret.length >= 4 && !this.secrets.includes(secret)) {
             this.secrets.push(secret);
             // Longest first so that a secret containing another is replaced whole.
             this.secrets.sort((a, b) => b.length - a.length);
+            this.secretBytes = this.secrets.map((value) => Buffer.from(value));
         }
     }
     /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
     appearsIn(text) {
-        return this.secrets.some((secret) => text.includes(secret));
+        if (typeof text === 'string')
+            return this.secrets.some((secret) => text.includes(secret));
+        return this.secretBytes.some((secret) => text.includes(secret));
     }
     /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
     safe(text, maxChars = 2000) {
@@ -2764,12 +2769,12 @@ class SecretRedactor {
     /** The bytes with every secret (as UTF-8) replaced by ***; `bytes` itself when none is in them. */
     redactBytes(bytes) {
         let result = bytes;
-        for (const secret of this.secrets) {
+        for (const secret of this.secretBytes) {
             if (!result.includes(secret))
                 continue;
             const parts = [];
             let from = 0;
-            const length = Buffer.byteLength(secret);
+            const { length } = secret;
             for (let at = result.indexOf(secret); at !== -1; at = result.indexOf(secret, from)) {
                 parts.push(result.subarray(from, at), MASK);
                 from = at + length;
@@ -4350,6 +4355,8 @@ class FenceNeeds {
     }
 }
 const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
+/** As bytes: Buffer#indexOf would encode a string needle on every call. */
+const LEGACY_MARK = Buffer.from('##[');
 /**
  * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
  * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
@@ -4361,7 +4368,7 @@ function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
         cuts.push(0);
     else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
         cuts.push(1);
-    for (let at = bytes.indexOf('##['); at !== -1; at = bytes.indexOf('##[', at + 3)) {
+    for (let at = bytes.indexOf(LEGACY_MARK); at !== -1; at = bytes.indexOf(LEGACY_MARK, at + 3)) {
         cuts.push(at + 2);
     }
     if (cuts.length === 0)
@@ -4534,21 +4541,32 @@ class WorkflowLog {
      */
     remoteText(text) {
         const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+        return this.remoteLinesOf(bytes, 0, bytes.length);
+    }
+    /**
+     * The same for the whole lines `text[start, until)`; `breaks`, when it holds their newlines
+     * (the mirror's walk found them), spares searching for them again.
+     */
+    remoteLinesOf(text, start, until, breaks) {
+        // The fence's own searches stay within these lines: `text` may go on far beyond them.
+        const bytes = text.subarray(start, until);
+        const known = breaks !== undefined && breaks.covers(text, start, until);
         const needs = new FenceNeeds(bytes);
         let runStart = 0;
-        for (let start = 0; start < bytes.length;) {
-            const newline = bytes.indexOf(0x0a, start);
+        let next = known ? breaks.indexFrom(start) : 0;
+        for (let line = 0; line < bytes.length;) {
+            const newline = known ? breaks.at(next++) - start : bytes.indexOf(0x0a, line);
             const end = newline === -1 ? bytes.length : newline + 1;
-            const fenced = needs.line(start, end);
+            const fenced = needs.line(line, end);
             if (fenced !== this.fenceOpen) {
-                this.writeRemote(bytes.subarray(runStart, start));
-                runStart = start;
+                this.writeRemote(bytes.subarray(runStart, line));
+                runStart = line;
                 if (fenced)
                     this.openFence();
                 else
                     this.closeFence();
             }
-            start = end;
+            line = end;
         }
         return this.writeRemote(bytes.subarray(runStart));
     }
@@ -5460,7 +5478,49 @@ class TestTotalsCollector {
     }
 }
 
+;// CONCATENATED MODULE: ./src/workflow/next-occurrence.ts
+/**
+ * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
+ * line after line (positions only grow within a text), the text is searched once per
+ * occurrence, and a line with none costs one comparison. Whoever looks past one occurrence to
+ * the next (the failure lines' `:` after `:`) asks the same finder, so the search that runs
+ * into the next line is not made again there.
+ *
+ * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
+ * on every call, which on a log of short lines costs more than the search.
+ */
+class NextOccurrence {
+    needle;
+    text;
+    /** The search from `from` found `at` (-1: none up to the text's end). */
+    from = 0;
+    at = -1;
+    constructor(needle) {
+        this.needle = needle;
+    }
+    /** Forgets what was found: the next question may be about another text. */
+    reset() {
+        this.text = undefined;
+    }
+    /** Where the needle next occurs in `text` at or after `position`, or -1. */
+    after(text, position) {
+        const known = this.text === text && this.from <= position && (this.at === -1 || position <= this.at);
+        if (!known) {
+            this.text = text;
+            this.from = position;
+            this.at = text.indexOf(this.needle, position);
+        }
+        return this.at;
+    }
+    /** Where the needle first occurs in `text[start, end)`, or -1. */
+    within(text, start, end) {
+        const at = this.after(text, start);
+        return at < end ? at : -1;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/workflow/failure-lines.ts
+
 
 
 
@@ -5468,42 +5528,6 @@ class TestTotalsCollector {
 
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500;
-/**
- * Finds where the next occurrence of any of some needles is in the log's bytes, remembering
- * where each was found: asked for each line in turn, it scans the bytes once per needle, and a
- * line with none of them costs one comparison.
- */
-class NextOccurrence {
-    needles;
-    at;
-    /** The nearest of `at` (Infinity: none ahead). */
-    nearest = Infinity;
-    stale = true;
-    constructor(needles) {
-        this.needles = needles;
-        this.at = needles.map(() => -1);
-    }
-    /** A new text is walked from its start. */
-    reset() {
-        this.stale = true;
-    }
-    /** Where the first needle between `start` and `end` is, or -1. */
-    within(text, start, end) {
-        if (this.stale || this.nearest < start) {
-            let nearest = Infinity;
-            for (let i = 0; i < this.needles.length; i++) {
-                if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
-                    this.at[i] = text.indexOf(this.needles[i], start);
-                }
-                if (this.at[i] !== -1 && this.at[i] < nearest)
-                    nearest = this.at[i];
-            }
-            this.stale = false;
-            this.nearest = nearest;
-        }
-        return this.nearest < end ? this.nearest : -1;
-    }
-}
 function isDigit(code) {
     return code >= 48 && code <= 57;
 }
@@ -5513,10 +5537,11 @@ const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
  * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
  * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
  * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
- * away without a string being made.
+ * away without a string being made. `colons` finds the line's next `:`; the one it finds past
+ * the line's end is where the next line's search starts.
  */
-function hasTellingColon(text, end, colon) {
-    for (let at = colon; at !== -1 && at < end; at = text.indexOf(58 /* : */, at + 1)) {
+function hasTellingColon(text, end, colon, colons) {
+    for (let at = colon; at !== -1 && at < end; at = colons.after(text, at + 1)) {
         const next = text[at + 1];
         if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
             return true;
@@ -5558,6 +5583,9 @@ function hasTellingEnds(text, start, end) {
     if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
         return true;
     const starts = TELLING_STARTS.get(code);
+    // Measured: written as a plain loop (no closure a line), a log of 2 million short `ok …`
+    // lines peaked 13 MiB higher, it seems because the young collections this garbage brings
+    // free dead socket reads sooner (see BodyPool). Keep it until those reads are reused.
     return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word));
 }
 /**
@@ -5572,9 +5600,9 @@ class FailureLines {
     scanner = new SourceErrorScanner();
     testTotals = new TestTotalsCollector();
     stepTitled;
-    colon = new NextOccurrence([':']);
+    colons = new NextOccurrence(58 /* : */);
     /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
-    bullet = new NextOccurrence(['●']);
+    bullet = new NextOccurrence(Buffer.from('●'));
     /** A Python traceback is open: its exception line has no mark of its own. */
     inTraceback = false;
     constructor(redactor) {
@@ -5587,14 +5615,14 @@ class FailureLines {
     }
     /** The mirror walks a new text: what was found in the previous one no longer holds. */
     newText() {
-        this.colon.reset();
+        this.colons.reset();
         this.bullet.reset();
     }
     /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
     plain(text, start, end, step) {
-        const colon = this.colon.within(text, start, end);
+        const colon = this.colons.within(text, start, end);
         if (!this.inTraceback &&
-            !(colon !== -1 && hasTellingColon(text, end, colon)) &&
+            !(colon !== -1 && hasTellingColon(text, end, colon, this.colons)) &&
             !hasTellingEnds(text, start, end) &&
             this.bullet.within(text, start, end) === -1) {
             return;
@@ -5735,7 +5763,76 @@ class LineAssembler {
     }
 }
 
+;// CONCATENATED MODULE: ./src/workflow/line-breaks.ts
+/**
+ * The newlines of one text, found once and shared by everyone who walks its lines: the mirror
+ * finds them as it classifies the lines and takes them down here, and the workflow log reuses
+ * them to decide each line's fence instead of searching the same bytes again. On a log of
+ * short lines the search itself is cheap; each call into Buffer#indexOf is not.
+ *
+ * They are taken down during the walk, not found in a pass of their own before it: measured,
+ * such a pass raised the action's peak resident size by 6 to 14 MiB, all of it array buffers
+ * (dead socket reads) left longer before a collection.
+ *
+ * The positions live in one fixed array, reused text after text: at most WINDOW_LINES of them
+ * at a time, so a text of a million empty lines costs no more memory than one of long lines.
+ * The walker shows what a full window holds before it begins the next one.
+ */
+/** How many newlines one window holds: 32 KiB of positions, whatever the lines' lengths. */
+const WINDOW_LINES = 8192;
+class LineBreaks {
+    positions = new Int32Array(WINDOW_LINES);
+    found = 0;
+    /** The text of the newlines taken, and where they start: its newlines from there are known. */
+    walked;
+    walkedFrom = 0;
+    /** Forgets what was found: the newlines of `text` from `from` on are found next. */
+    begin(text, from) {
+        this.found = 0;
+        this.walked = text;
+        this.walkedFrom = from;
+    }
+    /**
+     * Takes the next newline found (after the ones taken since `begin`, none skipped); false
+     * when the window is full and it was not taken.
+     */
+    add(position) {
+        if (this.found === WINDOW_LINES)
+            return false;
+        this.positions[this.found++] = position;
+        return true;
+    }
+    /** Where the `index`th newline taken since `begin` is. */
+    at(index) {
+        return this.positions[index];
+    }
+    /**
+     * Whether the newlines taken are every newline of `text[start, end)`: then the lines there can
+     * be walked from here rather than searched for again.
+     */
+    covers(text, start, end) {
+        return (this.walked === text &&
+            this.walkedFrom <= start &&
+            this.found > 0 &&
+            end - 1 <= this.positions[this.found - 1]);
+    }
+    /** The index of the first newline taken at or after `position`. */
+    indexFrom(position) {
+        let low = 0;
+        let high = this.found;
+        while (low < high) {
+            const middle = (low + high) >>> 1;
+            if (this.positions[middle] < position)
+                low = middle + 1;
+            else
+                high = middle;
+        }
+        return low;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
+
 
 
 
@@ -5787,6 +5884,8 @@ class LogMirror {
     text = Buffer.alloc(0);
     shownUpTo = 0;
     redactText = false;
+    /** The newlines of the text being walked, found once for the walk and for the fence. */
+    breaks = new LineBreaks();
     constructor(log, options) {
         this.log = log;
         this.options = options;
@@ -5846,8 +5945,18 @@ class LogMirror {
         // One scan a text: secrets almost never appear in a build log.
         this.redactText = this.options.redactor.appearsIn(text);
         this.failures.newText();
+        const { breaks } = this;
+        breaks.begin(text, from);
         let start = from;
         for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
+            if (!breaks.add(end)) {
+                // The window is full: the lines it holds are shown before it is begun again. Not when
+                // secrets are redacted: a secret may span lines, and its text is redacted in one piece.
+                if (!this.redactText)
+                    this.show(start);
+                breaks.begin(text, start);
+                breaks.add(end);
+            }
             if (isPlainLine(text, start, end)) {
                 // Tool output: no string is made of it, and nothing but the open step's tail changes.
                 this.tracker.observePlain(text, start, end);
@@ -5939,11 +6048,18 @@ class LogMirror {
         if (until <= this.shownUpTo)
             return;
         if (this.options.showLog)
-            this.writeRemote(this.text.subarray(this.shownUpTo, until));
+            this.writeRemote(this.shownUpTo, until);
         this.shownUpTo = until;
     }
-    writeRemote(bytes) {
-        this.log.remoteText(this.redactText ? this.options.redactor.redactBytes(bytes) : bytes);
+    writeRemote(start, until) {
+        const { text } = this;
+        if (this.redactText) {
+            this.log.remoteText(this.options.redactor.redactBytes(text.subarray(start, until)));
+        }
+        else {
+            // The newlines of these lines are known already: the fence decision reuses them.
+            this.log.remoteLinesOf(text, start, until, this.breaks);
+        }
     }
 }
 
@@ -7169,8 +7285,12 @@ const PLACEHOLDER = '\u0000codearts-content\u0000';
 const PLACEHOLDER_JSON = Buffer.from(JSON.stringify(PLACEHOLDER).slice(1, -1));
 /** U+FFFD, what a lone surrogate becomes in UTF-8 (as Node's encoder writes it). */
 const log_answer_REPLACEMENT = [0xef, 0xbf, 0xbd];
-/** The single-character escapes of JSON; any other is kept as written (leniently, as before). */
-const SIMPLE_ESCAPES = new Map([
+/**
+ * The single-character escapes of JSON, by their letter: the byte each stands for (0: none;
+ * any other is kept as written, leniently, as before). A table: it is read once a line.
+ */
+const SIMPLE_ESCAPES = new Uint8Array(256);
+for (const [letter, byte] of [
     [QUOTE, QUOTE],
     [BACKSLASH, BACKSLASH],
     [0x2f /* / */, 0x2f],
@@ -7179,7 +7299,9 @@ const SIMPLE_ESCAPES = new Map([
     [0x6e /* n */, 0x0a],
     [0x72 /* r */, 0x0d],
     [0x74 /* t */, 0x09]
-]);
+]) {
+    SIMPLE_ESCAPES[letter] = byte;
+}
 function hexValue(byte) {
     if (byte >= 0x30 && byte <= 0x39)
         return byte - 0x30;
@@ -7241,9 +7363,9 @@ function decodeJsonStringInPlace(body, start, end) {
         }
         if (slash >= end)
             break;
-        const letter = body[slash + 1];
-        const simple = SIMPLE_ESCAPES.get(letter);
-        if (simple !== undefined) {
+        // Past the body's end the letter is undefined, and so is its entry.
+        const simple = SIMPLE_ESCAPES[body[slash + 1]];
+        if (simple > 0) {
             body[write++] = simple;
             read = slash + 2;
             continue;

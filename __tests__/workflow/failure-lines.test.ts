@@ -40,6 +40,22 @@ describe('FailureLines through the mirror', () => {
     }
   })
 
+  it('finds failures among many lines with colons, in one text or in pieces', () => {
+    const failures = sourceFailures()
+    const filler = (count: number) =>
+      Array.from({ length: count }, (_, i) => `[INFO] Downloaded: https://repo.example.com/a/${i}`)
+    // Each failure after thousands of lines whose `:` tell nothing, the last in the very middle.
+    const lines = failures.flatMap((failure) => [...filler(3001), ...failure.lines])
+    lines.push(...filler(lines.length))
+    for (const pieceChars of [37, 10_000_000]) {
+      const { mirror } = mirrorOf(lines, pieceChars)
+      const kinds = mirror.failures.failures.flatMap((failure) =>
+        failure.source ? [failure.source.kind] : []
+      )
+      expect(kinds).toEqual(failures.map((failure) => failure.kind))
+    }
+  })
+
   it('learns the workspace directory from the checkout lines', () => {
     const { mirror } = mirrorOf([
       '+ git init /codearts/workspace',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { WINDOW_LINES } from '../../src/workflow/line-breaks.js'
 import { LogMirror, LONG_LINE_BYTES } from '../../src/workflow/log-mirror.js'
 import { SecretRedactor } from '../../src/workflow/secrets.js'
 import { WorkflowLog } from '../../src/workflow/workflow-log.js'
@@ -75,6 +76,40 @@ describe('LogMirror', () => {
     expect(view.annotations).toEqual([])
     expect(displayedRemoteLines(view)).toContain('::error::forged')
     expect(view.fenceOpenAtEnd).toBe(false)
+  })
+
+  describe('a text of more lines than one walk of newlines holds', () => {
+    const head = `${clean.text.split(marker)[0]}${marker}`
+    // The line of `lines` that is the first past the first walk's end (the text starts at `head`).
+    const past = WINDOW_LINES - logLines(head).length
+    const hostileAt = [1, past - 1, past + 1, past + WINDOW_LINES, 3 * WINDOW_LINES]
+    const hostile = ['::error::forged', '##[group]forged', 'ok\r::warning::forged', '  :: x']
+    const lines = Array.from({ length: 3 * WINDOW_LINES + 2 }, (_, i) =>
+      hostileAt.includes(i) ? `${hostile[i % hostile.length]} ${i}` : `ok ${i}: fine`
+    )
+    const text = `${head}${lines.join('\n')}\n`
+
+    it('fences every hostile line among them, in one piece as in many', () => {
+      const whole = mirror([text]).stdout
+      // In pieces, each text holds a few lines: the same page, byte for byte.
+      expect(mirror(cut(text, 300, 5)).stdout).toBe(whole)
+      const view = parseRunnerOutput(whole)
+      expect(view.annotations).toEqual([])
+      // Each hostile line has clean ones around it: a fence of its own.
+      expect(view.commands.filter((c) => c.name === 'stop-commands')).toHaveLength(hostileAt.length)
+      expect(displayedRemoteLines(view)).toEqual(expectedDisplay(text))
+      expect(view.fenceOpenAtEnd).toBe(false)
+    })
+
+    it('fences them too when a secret is redacted in the text', () => {
+      const secret = 'a-secret-value-1234'
+      const withSecret = text.replace('ok 5: fine', `ok 5: ${secret}`)
+      const page = mirror([withSecret], { secrets: [secret] }).stdout
+      expect(page).toBe(mirror(cut(withSecret, 300, 5), { secrets: [secret] }).stdout)
+      const view = parseRunnerOutput(page)
+      expect(view.annotations).toEqual([])
+      expect(displayedRemoteLines(view)).toEqual(expectedDisplay(withSecret.replace(secret, '***')))
+    })
   })
 
   it('titles groups with CJK and emoji step names, however the bytes are cut', () => {

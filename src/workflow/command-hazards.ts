@@ -78,6 +78,8 @@ export class FenceNeeds {
 }
 
 const ZERO_WIDTH_SPACE = Buffer.from('\u200b')
+/** As bytes: Buffer#indexOf would encode a string needle on every call. */
+const LEGACY_MARK = Buffer.from('##[')
 
 /**
  * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
@@ -88,7 +90,7 @@ export function neutralizeRemoteBytes(bytes: Buffer, hashesBefore = 0): Buffer {
   const cuts: number[] = []
   if (hashesBefore >= 2 && bytes[0] === BRACKET) cuts.push(0)
   else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET) cuts.push(1)
-  for (let at = bytes.indexOf('##['); at !== -1; at = bytes.indexOf('##[', at + 3)) {
+  for (let at = bytes.indexOf(LEGACY_MARK); at !== -1; at = bytes.indexOf(LEGACY_MARK, at + 3)) {
     cuts.push(at + 2)
   }
   if (cuts.length === 0) return bytes

@@ -4,6 +4,7 @@ import { LineInStep, StepRecord } from '../build-log/step-tracker.js'
 import { TestTotals, TestTotalsCollector } from '../build-log/test-totals.js'
 import { ErrorAnnotation, ErrorAnnotations } from './annotations.js'
 import { SecretRedactor } from './secrets.js'
+import { NextOccurrence } from './next-occurrence.js'
 import { learnWorkspacePrefix } from './source-paths.js'
 
 /** A failure seen in the log, kept for the annotations written at the end of the run. */
@@ -19,43 +20,6 @@ export interface FailureSeen {
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500
 
-/**
- * Finds where the next occurrence of any of some needles is in the log's bytes, remembering
- * where each was found: asked for each line in turn, it scans the bytes once per needle, and a
- * line with none of them costs one comparison.
- */
-class NextOccurrence {
-  private readonly at: number[]
-  /** The nearest of `at` (Infinity: none ahead). */
-  private nearest = Infinity
-  private stale = true
-
-  constructor(private readonly needles: readonly string[]) {
-    this.at = needles.map(() => -1)
-  }
-
-  /** A new text is walked from its start. */
-  reset(): void {
-    this.stale = true
-  }
-
-  /** Where the first needle between `start` and `end` is, or -1. */
-  within(text: Buffer, start: number, end: number): number {
-    if (this.stale || this.nearest < start) {
-      let nearest = Infinity
-      for (let i = 0; i < this.needles.length; i++) {
-        if (this.stale || (this.at[i] !== -1 && this.at[i] < start)) {
-          this.at[i] = text.indexOf(this.needles[i], start)
-        }
-        if (this.at[i] !== -1 && this.at[i] < nearest) nearest = this.at[i]
-      }
-      this.stale = false
-      this.nearest = nearest
-    }
-    return this.nearest < end ? this.nearest : -1
-  }
-}
-
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57
 }
@@ -67,10 +31,16 @@ const LOCATION_END = new Set([58, 44, 93, 41, 32, 13])
  * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
  * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
  * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
- * away without a string being made.
+ * away without a string being made. `colons` finds the line's next `:`; the one it finds past
+ * the line's end is where the next line's search starts.
  */
-function hasTellingColon(text: Buffer, end: number, colon: number): boolean {
-  for (let at = colon; at !== -1 && at < end; at = text.indexOf(58 /* : */, at + 1)) {
+function hasTellingColon(
+  text: Buffer,
+  end: number,
+  colon: number,
+  colons: NextOccurrence
+): boolean {
+  for (let at = colon; at !== -1 && at < end; at = colons.after(text, at + 1)) {
     const next = text[at + 1]
     if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
       return true
@@ -112,6 +82,9 @@ function hasTellingEnds(text: Buffer, start: number, end: number): boolean {
   const code = text[first]
   if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */) return true
   const starts = TELLING_STARTS.get(code)
+  // Measured: written as a plain loop (no closure a line), a log of 2 million short `ok …`
+  // lines peaked 13 MiB higher, it seems because the young collections this garbage brings
+  // free dead socket reads sooner (see BodyPool). Keep it until those reads are reused.
   return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word))
 }
 
@@ -127,9 +100,9 @@ export class FailureLines {
   private readonly scanner = new SourceErrorScanner()
   private readonly testTotals = new TestTotalsCollector()
   private readonly stepTitled: ErrorAnnotations
-  private readonly colon = new NextOccurrence([':'])
+  private readonly colons = new NextOccurrence(58 /* : */)
   /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
-  private readonly bullet = new NextOccurrence(['●'])
+  private readonly bullet = new NextOccurrence(Buffer.from('●'))
   /** A Python traceback is open: its exception line has no mark of its own. */
   private inTraceback = false
 
@@ -145,16 +118,16 @@ export class FailureLines {
 
   /** The mirror walks a new text: what was found in the previous one no longer holds. */
   newText(): void {
-    this.colon.reset()
+    this.colons.reset()
     this.bullet.reset()
   }
 
   /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
   plain(text: Buffer, start: number, end: number, step: StepRecord | undefined): void {
-    const colon = this.colon.within(text, start, end)
+    const colon = this.colons.within(text, start, end)
     if (
       !this.inTraceback &&
-      !(colon !== -1 && hasTellingColon(text, end, colon)) &&
+      !(colon !== -1 && hasTellingColon(text, end, colon, this.colons)) &&
       !hasTellingEnds(text, start, end) &&
       this.bullet.within(text, start, end) === -1
     ) {

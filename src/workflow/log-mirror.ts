@@ -4,6 +4,7 @@ import { LineInStep, StepRecord, StepTracker } from '../build-log/step-tracker.j
 import { mayBeToolErrorLine } from './annotations.js'
 import { FailureLines } from './failure-lines.js'
 import { LineAssembler, lineHead, LineConsumer } from './line-assembly.js'
+import { LineBreaks } from './line-breaks.js'
 import { SecretRedactor } from './secrets.js'
 import { trailingHashes } from './command-hazards.js'
 import { singleLineRemoteText, WorkflowLog } from './workflow-log.js'
@@ -66,6 +67,8 @@ export class LogMirror implements LineConsumer {
   private text: Buffer = Buffer.alloc(0)
   private shownUpTo = 0
   private redactText = false
+  /** The newlines of the text being walked, found once for the walk and for the fence. */
+  private readonly breaks = new LineBreaks()
 
   constructor(
     private readonly log: WorkflowLog,
@@ -132,8 +135,17 @@ export class LogMirror implements LineConsumer {
     // One scan a text: secrets almost never appear in a build log.
     this.redactText = this.options.redactor.appearsIn(text)
     this.failures.newText()
+    const { breaks } = this
+    breaks.begin(text, from)
     let start = from
     for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
+      if (!breaks.add(end)) {
+        // The window is full: the lines it holds are shown before it is begun again. Not when
+        // secrets are redacted: a secret may span lines, and its text is redacted in one piece.
+        if (!this.redactText) this.show(start)
+        breaks.begin(text, start)
+        breaks.add(end)
+      }
       if (isPlainLine(text, start, end)) {
         // Tool output: no string is made of it, and nothing but the open step's tail changes.
         this.tracker.observePlain(text, start, end)
@@ -226,11 +238,17 @@ export class LogMirror implements LineConsumer {
   /** Shows the walked text up to `until` (exclusive) as one write. */
   private show(until: number): void {
     if (until <= this.shownUpTo) return
-    if (this.options.showLog) this.writeRemote(this.text.subarray(this.shownUpTo, until))
+    if (this.options.showLog) this.writeRemote(this.shownUpTo, until)
     this.shownUpTo = until
   }
 
-  private writeRemote(bytes: Buffer): void {
-    this.log.remoteText(this.redactText ? this.options.redactor.redactBytes(bytes) : bytes)
+  private writeRemote(start: number, until: number): void {
+    const { text } = this
+    if (this.redactText) {
+      this.log.remoteText(this.options.redactor.redactBytes(text.subarray(start, until)))
+    } else {
+      // The newlines of these lines are known already: the fence decision reuses them.
+      this.log.remoteLinesOf(text, start, until, this.breaks)
+    }
   }
 }

@@ -5,6 +5,8 @@
  */
 export class SecretRedactor {
   private readonly secrets: string[] = []
+  /** The same as UTF-8, for bytes: Buffer#includes would encode a string needle each call. */
+  private secretBytes: Buffer[] = []
 
   /** Remembers a secret; values too short to be meaningful are ignored, as the runner does. */
   add(secret: string): void {
@@ -12,12 +14,14 @@ export class SecretRedactor {
       this.secrets.push(secret)
       // Longest first so that a secret containing another is replaced whole.
       this.secrets.sort((a, b) => b.length - a.length)
+      this.secretBytes = this.secrets.map((value) => Buffer.from(value))
     }
   }
 
   /** True when the text contains any secret: a cheap test before the rarely needed rewrite. */
   appearsIn(text: string | Buffer): boolean {
-    return this.secrets.some((secret) => text.includes(secret))
+    if (typeof text === 'string') return this.secrets.some((secret) => text.includes(secret))
+    return this.secretBytes.some((secret) => text.includes(secret))
   }
 
   /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
@@ -46,11 +50,11 @@ export class SecretRedactor {
   /** The bytes with every secret (as UTF-8) replaced by ***; `bytes` itself when none is in them. */
   redactBytes(bytes: Buffer): Buffer {
     let result = bytes
-    for (const secret of this.secrets) {
+    for (const secret of this.secretBytes) {
       if (!result.includes(secret)) continue
       const parts: Buffer[] = []
       let from = 0
-      const length = Buffer.byteLength(secret)
+      const { length } = secret
       for (let at = result.indexOf(secret); at !== -1; at = result.indexOf(secret, from)) {
         parts.push(result.subarray(from, at), MASK)
         from = at + length

@@ -1,4 +1,5 @@
 import { FenceNeeds, neutralizeRemoteBytes } from './command-hazards.js'
+import type { LineBreaks } from './line-breaks.js'
 import { StagedOutput } from './staged-output.js'
 
 /**
@@ -126,19 +127,31 @@ export class WorkflowLog {
    */
   remoteText(text: string | Buffer): boolean {
     const bytes = typeof text === 'string' ? Buffer.from(text) : text
+    return this.remoteLinesOf(bytes, 0, bytes.length)
+  }
+
+  /**
+   * The same for the whole lines `text[start, until)`; `breaks`, when it holds their newlines
+   * (the mirror's walk found them), spares searching for them again.
+   */
+  remoteLinesOf(text: Buffer, start: number, until: number, breaks?: LineBreaks): boolean {
+    // The fence's own searches stay within these lines: `text` may go on far beyond them.
+    const bytes = text.subarray(start, until)
+    const known = breaks !== undefined && breaks.covers(text, start, until)
     const needs = new FenceNeeds(bytes)
     let runStart = 0
-    for (let start = 0; start < bytes.length;) {
-      const newline = bytes.indexOf(0x0a, start)
+    let next = known ? breaks.indexFrom(start) : 0
+    for (let line = 0; line < bytes.length;) {
+      const newline = known ? breaks.at(next++) - start : bytes.indexOf(0x0a, line)
       const end = newline === -1 ? bytes.length : newline + 1
-      const fenced = needs.line(start, end)
+      const fenced = needs.line(line, end)
       if (fenced !== this.fenceOpen) {
-        this.writeRemote(bytes.subarray(runStart, start))
-        runStart = start
+        this.writeRemote(bytes.subarray(runStart, line))
+        runStart = line
         if (fenced) this.openFence()
         else this.closeFence()
       }
-      start = end
+      line = end
     }
     return this.writeRemote(bytes.subarray(runStart))
   }

@@ -2720,7 +2720,33 @@ const ACTIONS_CORE = {
     }
 };
 
+;// CONCATENATED MODULE: ./src/glyphs.ts
+/**
+ * The few characters outside ASCII that the action writes itself, as escapes. Keeping every
+ * character of the bundle ASCII halves the memory its source takes: V8 stores a script's
+ * source with one byte a character only when all of them fit in one (measured: the resident
+ * set 0.4 MiB smaller; __tests__/bundle/bundle-contents.test.ts holds the bundle to it).
+ */
+/** Ends text cut short. */
+const ELLIPSIS = '\u2026';
+/** Marks and punctuation of the job summary. */
+const GLYPH = {
+    check: '\u2705',
+    cross: '\u274c',
+    noEntry: '\u26d4',
+    stopwatch: '\u23f1\ufe0f',
+    prohibited: '\u{1f6ab}',
+    hourglass: '\u23f3',
+    whiteCircle: '\u26aa',
+    nextTrack: '\u23ed\ufe0f',
+    emDash: '\u2014',
+    middleDot: '\u00b7',
+    leftQuote: '\u201c',
+    rightQuote: '\u201d'
+};
+
 ;// CONCATENATED MODULE: ./src/workflow/secrets.ts
+
 /**
  * The secrets of this run. The runner masks registered secrets in what it displays, but the
  * raw stdout, the log file and the job summary are written by the action itself, so any text
@@ -2748,7 +2774,7 @@ class SecretRedactor {
     /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
     safe(text, maxChars = 2000) {
         const redacted = this.redact(text);
-        return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted;
+        return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}${ELLIPSIS}` : redacted;
     }
     /**
      * For text that was cut before it could be redacted (an excerpt line): also hides a secret's
@@ -3085,11 +3111,10 @@ class SameErrorWatch {
  * The length asked of each log read unless the options say otherwise. Larger reads cost fewer
  * round trips; smaller ones keep less memory alive, since each answer's body and the socket's
  * read buffers behind it live until the next young-generation collection. Measured with the
- * committed bundle (npm run bench, npm run perf:guard): 512 KiB reads follow a 200 MiB finished
- * log in about 0.68× the raw follower's wall time against 0.79× for 256 KiB, but peak at about
- * 71 MiB on a 48 MiB log against 68 MiB, over the 70 MiB bound the guard holds.
+ * committed bundle (medians of 4 runs each): a 200 MiB finished log takes 1.46 s at 256 KiB,
+ * 1.24 s at 384 KiB and 1.20 s at 512 KiB, peaking at 66.5, 67.2 and 68.8 MiB.
  */
-const DEFAULT_READ_LENGTH = 256 * 1024;
+const DEFAULT_READ_LENGTH = 384 * 1024;
 /** The smallest length a slow link shrinks reads to: still a useful step forward. */
 const MIN_READ_LENGTH = 16 * 1024;
 /** How often the status call is asked while the log is quiet, unless the options say otherwise. */
@@ -4479,7 +4504,7 @@ function formatCommand(name, properties, message) {
 }
 /**
  * Keeps the log page from rendering remote text as markup: a displayed line that starts with
- * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
+ * `##[group]`, `##[error]`, ... is drawn as a group or annotation even when the runner did not act
  * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
  * runner splits lines there by itself, and the new line is neutralized like any other. The
  * same for bytes: neutralizeRemoteBytes.
@@ -5571,8 +5596,8 @@ const TELLING_STARTS = new Map([
 ].map(([first, words]) => [first, words.map((word) => Buffer.from(word))]));
 /**
  * Whether a line without a telling `:` may still matter, from its first and last characters:
- * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
- * `=== … ===`.
+ * a Python frame, `go test` lines, checkout lines, Gradle's counts and `... FAILED`, pytest's
+ * `=== ... ===`.
  */
 function hasTellingEnds(text, start, end) {
     const last = text[end - 1 - (text[end - 1] === 13 ? 1 : 0)];
@@ -5583,7 +5608,7 @@ function hasTellingEnds(text, start, end) {
     if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
         return true;
     const starts = TELLING_STARTS.get(code);
-    // Measured: written as a plain loop (no closure a line), a log of 2 million short `ok …`
+    // Measured: written as a plain loop (no closure a line), a log of 2 million short `ok ...`
     // lines peaked 13 MiB higher, it seems because the young collections this garbage brings
     // free dead socket reads sooner (see BodyPool). Keep it until those reads are reused.
     return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word));
@@ -5602,7 +5627,7 @@ class FailureLines {
     stepTitled;
     colons = new NextOccurrence(58 /* : */);
     /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
-    bullet = new NextOccurrence(Buffer.from('●'));
+    bullet = new NextOccurrence(Buffer.from('\u25cf'));
     /** A Python traceback is open: its exception line has no mark of its own. */
     inTraceback = false;
     constructor(redactor) {
@@ -5654,7 +5679,7 @@ class FailureLines {
 
 ;// CONCATENATED MODULE: ./src/workflow/line-assembly.ts
 /**
- * Chunks of the remote log (UTF-8 bytes) → complete lines. A chunk ends wherever the API cut
+ * Chunks of the remote log (UTF-8 bytes) -> complete lines. A chunk ends wherever the API cut
  * it, so the start of a line can arrive long before its end: a short start is held (the
  * carry, a copy: the chunk's memory is reused once it is taken) until its line ends; a start
  * that grows past LONG_LINE_BYTES is handed on piece by piece instead, so a 20 MiB line costs
@@ -6062,31 +6087,6 @@ class LogMirror {
         }
     }
 }
-
-;// CONCATENATED MODULE: ./src/glyphs.ts
-/**
- * The few characters outside ASCII that the action writes itself, as escapes. Keeping every
- * character of the bundle ASCII halves the memory its source takes: V8 stores a script's
- * source with one byte a character only when all of them fit in one (measured: the resident
- * set 0.4 MiB smaller; __tests__/bundle/bundle-contents.test.ts holds the bundle to it).
- */
-/** Ends text cut short. */
-const ELLIPSIS = '\u2026';
-/** Marks and punctuation of the job summary. */
-const GLYPH = {
-    check: '\u2705',
-    cross: '\u274c',
-    noEntry: '\u26d4',
-    stopwatch: '\u23f1\ufe0f',
-    prohibited: '\u{1f6ab}',
-    hourglass: '\u23f3',
-    whiteCircle: '\u26aa',
-    nextTrack: '\u23ed\ufe0f',
-    emDash: '\u2014',
-    middleDot: '\u00b7',
-    leftQuote: '\u201c',
-    rightQuote: '\u201d'
-};
 
 ;// CONCATENATED MODULE: ./src/workflow/timeline.ts
 

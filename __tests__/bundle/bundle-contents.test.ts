@@ -107,6 +107,13 @@ describe('the bundle', () => {
     expect(loaded).not.toContain('internal/modules/esm/translators')
   })
 
+  it('is ASCII, so V8 keeps its source at one byte a character (src/glyphs.ts)', () => {
+    const nonAscii = [...source.matchAll(/[^\x00-\x7f]/gu)].map((match) =>
+      source.slice(Math.max(0, match.index - 40), match.index + 10)
+    )
+    expect(nonAscii).toEqual([])
+  })
+
   it('loads at start neither tunnel (nor the modules only it needs) nor zlib', () => {
     const loaded = builtinsLoadedAtStart()
     // The modules every start needs are there: the list is read right.

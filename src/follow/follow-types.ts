@@ -81,11 +81,10 @@ export interface FollowOutcome {
  * The length asked of each log read unless the options say otherwise. Larger reads cost fewer
  * round trips; smaller ones keep less memory alive, since each answer's body and the socket's
  * read buffers behind it live until the next young-generation collection. Measured with the
- * committed bundle (npm run bench, npm run perf:guard): 512 KiB reads follow a 200 MiB finished
- * log in about 0.68× the raw follower's wall time against 0.79× for 256 KiB, but peak at about
- * 71 MiB on a 48 MiB log against 68 MiB, over the 70 MiB bound the guard holds.
+ * committed bundle (medians of 4 runs each): a 200 MiB finished log takes 1.46 s at 256 KiB,
+ * 1.24 s at 384 KiB and 1.20 s at 512 KiB, peaking at 66.5, 67.2 and 68.8 MiB.
  */
-export const DEFAULT_READ_LENGTH = 256 * 1024
+export const DEFAULT_READ_LENGTH = 384 * 1024
 /** The smallest length a slow link shrinks reads to: still a useful step forward. */
 export const MIN_READ_LENGTH = 16 * 1024
 /** How often the status call is asked while the log is quiet, unless the options say otherwise. */

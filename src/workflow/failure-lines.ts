@@ -72,8 +72,8 @@ const TELLING_STARTS = new Map<number, readonly Buffer[]>(
 
 /**
  * Whether a line without a telling `:` may still matter, from its first and last characters:
- * a Python frame, `go test` lines, checkout lines, Gradle's counts and `… FAILED`, pytest's
- * `=== … ===`.
+ * a Python frame, `go test` lines, checkout lines, Gradle's counts and `... FAILED`, pytest's
+ * `=== ... ===`.
  */
 function hasTellingEnds(text: Buffer, start: number, end: number): boolean {
   const last = text[end - 1 - (text[end - 1] === 13 ? 1 : 0)]
@@ -82,7 +82,7 @@ function hasTellingEnds(text: Buffer, start: number, end: number): boolean {
   const code = text[first]
   if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */) return true
   const starts = TELLING_STARTS.get(code)
-  // Measured: written as a plain loop (no closure a line), a log of 2 million short `ok …`
+  // Measured: written as a plain loop (no closure a line), a log of 2 million short `ok ...`
   // lines peaked 13 MiB higher, it seems because the young collections this garbage brings
   // free dead socket reads sooner (see BodyPool). Keep it until those reads are reused.
   return starts !== undefined && starts.some((word) => startsWithBytes(text, first, word))
@@ -102,7 +102,7 @@ export class FailureLines {
   private readonly stepTitled: ErrorAnnotations
   private readonly colons = new NextOccurrence(58 /* : */)
   /** Jest's failed-test bullet, the one telling mark that is neither at an end nor a `:`. */
-  private readonly bullet = new NextOccurrence(Buffer.from('●'))
+  private readonly bullet = new NextOccurrence(Buffer.from('\u25cf'))
   /** A Python traceback is open: its exception line has no mark of its own. */
   private inTraceback = false
 

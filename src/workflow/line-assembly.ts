@@ -1,5 +1,5 @@
 /**
- * Chunks of the remote log (UTF-8 bytes) → complete lines. A chunk ends wherever the API cut
+ * Chunks of the remote log (UTF-8 bytes) -> complete lines. A chunk ends wherever the API cut
  * it, so the start of a line can arrive long before its end: a short start is held (the
  * carry, a copy: the chunk's memory is reused once it is taken) until its line ends; a start
  * that grows past LONG_LINE_BYTES is handed on piece by piece instead, so a 20 MiB line costs

@@ -1,3 +1,5 @@
+import { ELLIPSIS } from '../glyphs.js'
+
 /**
  * The secrets of this run. The runner masks registered secrets in what it displays, but the
  * raw stdout, the log file and the job summary are written by the action itself, so any text
@@ -27,7 +29,7 @@ export class SecretRedactor {
   /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
   safe(text: string, maxChars = 2000): string {
     const redacted = this.redact(text)
-    return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}…` : redacted
+    return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}${ELLIPSIS}` : redacted
   }
 
   /**

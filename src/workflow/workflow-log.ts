@@ -51,7 +51,7 @@ export function formatCommand(
 
 /**
  * Keeps the log page from rendering remote text as markup: a displayed line that starts with
- * `##[group]`, `##[error]`… is drawn as a group or annotation even when the runner did not act
+ * `##[group]`, `##[error]`, ... is drawn as a group or annotation even when the runner did not act
  * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
  * runner splits lines there by itself, and the new line is neutralized like any other. The
  * same for bytes: neutralizeRemoteBytes.

@@ -72,6 +72,17 @@ describe('ReadPacer', () => {
     expect(pacer.readsAtOnce(small)).toBe(false)
   })
 
+  it('learns what the word is worth from an empty answer that says it before any content', () => {
+    const startingBuild = new ReadPacer(POLL)
+    expect(startingBuild.readsAtOnce(EMPTY)).toBe(false) // running, nothing yet, "more waits"
+    expect(startingBuild.readsAtOnce(answer({}))).toBe(false) // a short answer: not read on
+    const loggingBuild = new ReadPacer(POLL)
+    expect(loggingBuild.readsAtOnce(answer({}))).toBe(true) // content first: the word is tried
+    const overBuild = new ReadPacer(POLL)
+    expect(overBuild.readsAtOnce(answer({ hasContent: false, buildOver: true }))).toBe(false)
+    expect(overBuild.readsAtOnce(answer({ buildOver: true }))).toBe(true)
+  })
+
   it('keeps taking the word when the read sent on it brought more', () => {
     const pacer = new ReadPacer(POLL)
     for (let i = 0; i < 5; i++) expect(pacer.readsAtOnce(answer({}))).toBe(true)

@@ -54,9 +54,9 @@ export interface AnswerSeen {
  *   and the status call's answer that the build is over ends the pause early.
  *
  * `has_more_data` counts as the server's word that more is waiting only until a read sent at
- * once on that word comes back empty while the build runs: the CodeArts API says true for as
- * long as a build runs, and such a server's word says nothing. Once the build is over, the word
- * means what it says again.
+ * once on that word comes back empty while the build runs, or an empty answer says it before
+ * the log has shown anything: the CodeArts API says true for as long as a build runs, and such
+ * a server's word says nothing. Once the build is over, the word means what it says again.
  */
 export class ReadPacer {
   private emptyReadsInARow = Infinity
@@ -64,6 +64,7 @@ export class ReadPacer {
   private lastHadMore = false
   private moreWordTrusted = true
   private readOnWord = false
+  private contentSeen = false
   /** The largest answer seen, in the unit it was measured in (see isFull). */
   private largestAnswer = 0
 
@@ -76,11 +77,16 @@ export class ReadPacer {
     this.lastHadContent = answer.hasContent
     this.lastHadMore = answer.hasMoreData
     if (!answer.hasContent) {
-      if (sentOnWord && !answer.buildOver) this.moreWordTrusted = false
+      // While the build runs, a read sent on the word that finds nothing shows what the word is
+      // worth; so does an empty answer that says more waits before the log has shown anything
+      // (a build still starting), and then no read has to be spent finding out.
+      const wordSaidNothing = sentOnWord || (answer.hasMoreData && !this.contentSeen)
+      if (wordSaidNothing && !answer.buildOver) this.moreWordTrusted = false
       this.emptyReadsInARow++
       return false
     }
     this.emptyReadsInARow = 0
+    this.contentSeen = true
     if (!answer.hasMoreData) return false
     if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
       return true

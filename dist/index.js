@@ -8205,7 +8205,7 @@ async function runPost(deps = defaultDeps()) {
 // The action's entry point, bundled into dist/index.js for both phases of action.yml's
 // `runs`: the post phase is told apart by the state its main phase saved first. The bundle is
 // CommonJS (src/package.json; why: scripts/mark-dist-commonjs.js), so no top-level await: each
-// phase catches its own errors and sets the step's result itself.
+// phase sets the step's result itself, and what it does not catch still fails the process.
 void (isPostPhase(process.env) ? runPost() : run());
 
 module.exports = __webpack_exports__;

@@ -7,7 +7,7 @@
  * this file Node would apply that to dist/index.js. Why the bundle is CommonJS: an ES module
  * bundle imports ncc's source-map register, a CommonJS file, and Node's ES module loader then
  * parses that file for its exports on every start, which left the action's resident set about
- * 3 MiB larger on Node 20 (README, "Performance").
+ * 3.5 MiB larger on Node 20 (README, "Performance").
  */
 import * as fs from 'node:fs'
 

@@ -2725,10 +2725,15 @@ const ACTIONS_CORE = {
  * The few characters outside ASCII that the action writes itself, as escapes. Keeping every
  * character of the bundle ASCII halves the memory its source takes: V8 stores a script's
  * source with one byte a character only when all of them fit in one (measured: the resident
- * set 0.4 MiB smaller; __tests__/bundle/bundle-contents.test.ts holds the bundle to it).
+ * set 0.4 MiB smaller; __tests__/bundle/bundle-contents.test.ts holds the bundle to it). And
+ * the one way the action shortens text it shows.
  */
 /** Ends text cut short. */
 const ELLIPSIS = '\u2026';
+/** `text` cut to its first `maxChars` characters, with an ellipsis when anything was cut. */
+function clip(text, maxChars) {
+    return text.length > maxChars ? `${text.slice(0, maxChars)}${ELLIPSIS}` : text;
+}
 /** Marks and punctuation of the job summary. */
 const GLYPH = {
     check: '\u2705',
@@ -2773,8 +2778,7 @@ class SecretRedactor {
     }
     /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
     safe(text, maxChars = 2000) {
-        const redacted = this.redact(text);
-        return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}${ELLIPSIS}` : redacted;
+        return clip(this.redact(text), maxChars);
     }
     /**
      * For text that was cut before it could be redacted (an excerpt line): also hides a secret's
@@ -6189,7 +6193,7 @@ const STEP_STATUS = {
 };
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
 function escapeHtml(text, maxChars) {
-    const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}${ELLIPSIS}` : text;
+    const clipped = clip(text, maxChars);
     return (stripAnsi(clipped)
         .replace(/&/g, '&amp;')
         .replace(/</g, '&lt;')
@@ -7079,14 +7083,12 @@ function describeNonJsonAnswer(answer) {
         .replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    const quoted = start.length > QUOTED_BODY_CHARS
-        ? `${start.slice(0, QUOTED_BODY_CHARS)}${ELLIPSIS}`
-        : start || '(empty)';
+    const quoted = clip(start, QUOTED_BODY_CHARS) || '(empty)';
     return `HTTP ${answer.status}, ${safeText(type, 80)}, starting "${quoted.replace(/"/g, "'")}"`;
 }
 function safeText(text, max) {
     const clean = text.replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ').trim();
-    return clean.length > max ? `${clean.slice(0, max)}${ELLIPSIS}` : clean;
+    return clip(clean, max);
 }
 /** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
 function notTheApiError(host, count, lastAnswer) {

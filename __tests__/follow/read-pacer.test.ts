@@ -78,9 +78,10 @@ describe('ReadPacer', () => {
     expect(startingBuild.readsAtOnce(answer({}))).toBe(false) // a short answer: not read on
     const loggingBuild = new ReadPacer(POLL)
     expect(loggingBuild.readsAtOnce(answer({}))).toBe(true) // content first: the word is tried
-    const overBuild = new ReadPacer(POLL)
-    expect(overBuild.readsAtOnce(answer({ hasContent: false, buildOver: true }))).toBe(false)
-    expect(overBuild.readsAtOnce(answer({ buildOver: true }))).toBe(true)
+    // An empty answer that does not say more waits teaches nothing about the word.
+    const quietStart = new ReadPacer(POLL)
+    expect(quietStart.readsAtOnce(answer({ hasContent: false, hasMoreData: false }))).toBe(false)
+    expect(quietStart.readsAtOnce(answer({}))).toBe(true)
   })
 
   it('keeps taking the word when the read sent on it brought more', () => {

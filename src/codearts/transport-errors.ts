@@ -1,4 +1,4 @@
-import { ELLIPSIS } from '../glyphs.js'
+import { clip } from '../glyphs.js'
 import { ApiError } from './errors.js'
 import type { HttpAnswer } from './http.js'
 
@@ -64,16 +64,13 @@ export function describeNonJsonAnswer(answer: HttpAnswer): string {
     .replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-  const quoted =
-    start.length > QUOTED_BODY_CHARS
-      ? `${start.slice(0, QUOTED_BODY_CHARS)}${ELLIPSIS}`
-      : start || '(empty)'
+  const quoted = clip(start, QUOTED_BODY_CHARS) || '(empty)'
   return `HTTP ${answer.status}, ${safeText(type, 80)}, starting "${quoted.replace(/"/g, "'")}"`
 }
 
 function safeText(text: string, max: number): string {
   const clean = text.replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ').trim()
-  return clean.length > max ? `${clean.slice(0, max)}${ELLIPSIS}` : clean
+  return clip(clean, max)
 }
 
 /** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */

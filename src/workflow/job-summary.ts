@@ -1,4 +1,4 @@
-import { ELLIPSIS, GLYPH } from '../glyphs.js'
+import { clip, ELLIPSIS, GLYPH } from '../glyphs.js'
 import { stripAnsi } from '../build-log/ansi.js'
 import { ActionResult } from '../build-log/build-result.js'
 import { formatDuration } from './duration.js'
@@ -51,7 +51,7 @@ const STEP_STATUS: Record<StepRecord['status'], string> = {
 
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
 function escapeHtml(text: string, maxChars: number): string {
-  const clipped = text.length > maxChars ? `${text.slice(0, maxChars)}${ELLIPSIS}` : text
+  const clipped = clip(text, maxChars)
   return (
     stripAnsi(clipped)
       .replace(/&/g, '&amp;')

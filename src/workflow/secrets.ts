@@ -1,4 +1,4 @@
-import { ELLIPSIS } from '../glyphs.js'
+import { clip } from '../glyphs.js'
 
 /**
  * The secrets of this run. The runner masks registered secrets in what it displays, but the
@@ -28,8 +28,7 @@ export class SecretRedactor {
 
   /** The text with every secret replaced by ***, then shortened to `maxChars` if longer. */
   safe(text: string, maxChars = 2000): string {
-    const redacted = this.redact(text)
-    return redacted.length > maxChars ? `${redacted.slice(0, maxChars)}${ELLIPSIS}` : redacted
+    return clip(this.redact(text), maxChars)
   }
 
   /**

@@ -3,7 +3,10 @@
  * on a virtual clock that jumps forward on every sleep, and a listener that records what the
  * follower said. No HTTP; the bundle tests cover that.
  */
-import { unterminatedFinishedResult } from '../../src/build-log/finished-line.js'
+import {
+  finishedLineResult,
+  unterminatedFinishedResult
+} from '../../src/build-log/finished-line.js'
 import type { BuildInfo, JobStatus, LogChunk } from '../../src/codearts/client.js'
 import { ApiError, classifyFailure } from '../../src/codearts/errors.js'
 import { type Clock, realClock } from '../../src/follow/clock.js'
@@ -212,13 +215,15 @@ export class Listener implements FollowListener {
   }
 
   finishedLineResult(logComplete = false): string | undefined {
+    // As the mirror's step tracker decides it: the last complete Finished line names the result.
     const lastBreak = this.content.lastIndexOf('\n')
-    const complete = this.content.slice(0, lastBreak + 1)
+    const named = this.content
+      .slice(0, Math.max(lastBreak, 0))
+      .split('\n')
+      .map(finishedLineResult)
+      .filter((result) => result !== undefined)
     const unterminated = this.content.slice(lastBreak + 1).replace(/\r$/, '')
-    return (
-      /^Finished: ([A-Za-z_]+)\s*$/m.exec(complete)?.[1] ??
-      unterminatedFinishedResult(unterminated, logComplete)
-    )
+    return named.at(-1) ?? unterminatedFinishedResult(unterminated, logComplete)
   }
 
   messages(prefix: string): Array<{ at: number; message: string }> {

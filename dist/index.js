@@ -5513,30 +5513,7 @@ class TestTotalsCollector {
     }
 }
 
-;// CONCATENATED MODULE: ./src/find-byte.ts
-/**
- * Where a byte next occurs in a byte array at or after `from`, or -1: V8's own search
- * (`%TypedArray%.prototype.indexOf`), for the searches the mirror makes more than once a line
- * (a JSON escape ends nearly every line; `:` is asked about on every line).
- *
- * Why not Buffer#indexOf: it first runs one of Node's argument validators, and all of them
- * share one wrapper function. The couple of thousand searches of a build's first few hundred
- * lines made V8 compile that wrapper with its optimizing compiler within a second, and the
- * compiler then stays resident, about 3.5 MiB for a build that may wait an hour (measured on
- * 16 KiB of log then silence: 50.1 -> 46.5 MiB, against 43.2 for a plain poller that never
- * searches). V8's search runs no JavaScript that could be compiled.
- *
- * It is a bound builtin, not a function of ours, for the same reason: a wrapper called a few
- * times a line would be compiled as soon. Its price is a call into C++ (about 60 ns against
- * Buffer#indexOf's 18 ns once compiled) and a plain byte loop (2.5 GB/s against memchr's 10+).
- * That is why the newline walk, one call a line and the one search that runs through long
- * lines, keeps Buffer#indexOf: moving it too made a 200 MiB log 25 % slower, against 9 % for
- * these two.
- */
-const findByte = Function.prototype.call.bind(Object.getPrototypeOf(Uint8Array.prototype).indexOf);
-
 ;// CONCATENATED MODULE: ./src/workflow/next-occurrence.ts
-
 /**
  * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
  * line after line (positions only grow within a text), the text is searched once per
@@ -5545,8 +5522,7 @@ const findByte = Function.prototype.call.bind(Object.getPrototypeOf(Uint8Array.p
  * into the next line is not made again there.
  *
  * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
- * on every call, which on a log of short lines costs more than the search. A single byte is
- * searched with findByte (see there why).
+ * on every call, which on a log of short lines costs more than the search.
  */
 class NextOccurrence {
     needle;
@@ -5567,11 +5543,7 @@ class NextOccurrence {
         if (!known) {
             this.text = text;
             this.from = position;
-            const { needle } = this;
-            this.at =
-                typeof needle === 'number'
-                    ? findByte(text, needle, position)
-                    : text.indexOf(needle, position);
+            this.at = text.indexOf(this.needle, position);
         }
         return this.at;
     }
@@ -7339,7 +7311,6 @@ async function withLegacyFallback(send, options = {}) {
  *
  * Pure functions over the body's bytes: no I/O.
  */
-
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_U = 0x75;
@@ -7416,7 +7387,7 @@ function decodeJsonStringInPlace(body, start, end) {
     let read = start;
     let write = start;
     while (read < end) {
-        let slash = findByte(body, BACKSLASH, read);
+        let slash = body.indexOf(BACKSLASH, read);
         if (slash === -1 || slash >= end)
             slash = end;
         if (slash > read) {
@@ -7509,7 +7480,7 @@ function findStringValue(body, keyName) {
 }
 /** Where the JSON string starting at `start` ends (its closing quote), or -1. */
 function findStringEnd(body, start) {
-    for (let at = findByte(body, QUOTE, start); at !== -1; at = findByte(body, QUOTE, at + 1)) {
+    for (let at = body.indexOf(QUOTE, start); at !== -1; at = body.indexOf(QUOTE, at + 1)) {
         if (!isEscaped(body, at))
             return at;
     }

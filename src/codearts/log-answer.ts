@@ -9,8 +9,6 @@
  * Pure functions over the body's bytes: no I/O.
  */
 
-import { findByte } from '../find-byte.js'
-
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const LETTER_U = 0x75
@@ -103,7 +101,7 @@ export function decodeJsonStringInPlace(body: Buffer, start: number, end: number
   let read = start
   let write = start
   while (read < end) {
-    let slash = findByte(body, BACKSLASH, read)
+    let slash = body.indexOf(BACKSLASH, read)
     if (slash === -1 || slash >= end) slash = end
     if (slash > read) {
       if (write !== read) body.copyWithin(write, read, slash)
@@ -192,7 +190,7 @@ function findStringValue(body: Buffer, keyName: string): number {
 
 /** Where the JSON string starting at `start` ends (its closing quote), or -1. */
 function findStringEnd(body: Buffer, start: number): number {
-  for (let at = findByte(body, QUOTE, start); at !== -1; at = findByte(body, QUOTE, at + 1)) {
+  for (let at = body.indexOf(QUOTE, start); at !== -1; at = body.indexOf(QUOTE, at + 1)) {
     if (!isEscaped(body, at)) return at
   }
   return -1

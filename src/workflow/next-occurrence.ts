@@ -1,5 +1,3 @@
-import { findByte } from '../find-byte.js'
-
 /**
  * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
  * line after line (positions only grow within a text), the text is searched once per
@@ -8,8 +6,7 @@ import { findByte } from '../find-byte.js'
  * into the next line is not made again there.
  *
  * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
- * on every call, which on a log of short lines costs more than the search. A single byte is
- * searched with findByte (see there why).
+ * on every call, which on a log of short lines costs more than the search.
  */
 export class NextOccurrence {
   private text: Uint8Array | undefined
@@ -31,11 +28,7 @@ export class NextOccurrence {
     if (!known) {
       this.text = text
       this.from = position
-      const { needle } = this
-      this.at =
-        typeof needle === 'number'
-          ? findByte(text, needle, position)
-          : text.indexOf(needle, position)
+      this.at = text.indexOf(this.needle, position)
     }
     return this.at
   }

@@ -6,7 +6,7 @@
  *
  * - peak RSS (the kernel's high-water mark) at most 70 MiB on a 48 MiB log, and on a log of one
  *   20 MiB line (which makes almost no garbage of its own: the read buffers Node leaves behind
- *   are freed only as src/codearts/young-generation.ts arranges);
+ *   are freed in step only thanks to the copies src/latin1-search.ts makes);
  * - flat memory: the median peak on the 48 MiB log at most 8 MiB above the median peak on a
  *   16 MiB log. The same log's peak varies by 1–3 MiB from run to run (when V8 collects is not
  *   fixed); a follower whose memory grows with the log adds a share of the extra 32 MiB, so

@@ -5513,7 +5513,25 @@ class TestTotalsCollector {
     }
 }
 
+;// CONCATENATED MODULE: ./src/find-byte.ts
+/**
+ * Where a byte next occurs in a byte array at or after `from`, or -1: V8's own search
+ * (`%TypedArray%.prototype.indexOf`), for the `:` the failure lines ask about on every line.
+ *
+ * Not Buffer#indexOf, for the reason Latin1Search gives: Node's validator, compiled after a
+ * couple of thousand calls, keeps V8's optimizing compiler resident while a build waits. Not a
+ * Latin1Search either: a second copy of every log byte (the JSON decoder's is the first) made
+ * V8 grow its young generation, and the peaks with it (200 MiB log 67 -> 76 MiB, 2 M short
+ * lines 60 -> 72 MiB). V8's search copies nothing; its price is a call into C++, about 60 ns
+ * against 18 ns.
+ *
+ * A bound builtin, not a function of ours: a wrapper called more than once a line would itself
+ * be compiled within the first few hundred lines.
+ */
+const findByte = Function.prototype.call.bind(Object.getPrototypeOf(Uint8Array.prototype).indexOf);
+
 ;// CONCATENATED MODULE: ./src/workflow/next-occurrence.ts
+
 /**
  * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
  * line after line (positions only grow within a text), the text is searched once per
@@ -5522,7 +5540,8 @@ class TestTotalsCollector {
  * into the next line is not made again there.
  *
  * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
- * on every call, which on a log of short lines costs more than the search.
+ * on every call, which on a log of short lines costs more than the search. A single byte is
+ * searched with findByte (see there why).
  */
 class NextOccurrence {
     needle;
@@ -5543,7 +5562,11 @@ class NextOccurrence {
         if (!known) {
             this.text = text;
             this.from = position;
-            this.at = text.indexOf(this.needle, position);
+            const { needle } = this;
+            this.at =
+                typeof needle === 'number'
+                    ? findByte(text, needle, position)
+                    : text.indexOf(needle, position);
         }
         return this.at;
     }
@@ -6871,32 +6894,7 @@ class PooledBody {
 const external_node_http_namespaceObject = require("node:http");
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = require("node:https");
-;// CONCATENATED MODULE: ./src/codearts/young-generation.ts
-/**
- * Lets V8's collector see the bytes the network brings, so that the read buffers Node leaves
- * behind are freed as the answers arrive instead of tens of megabytes later.
- *
- * Node hands every socket read to JavaScript in buffers of its own, outside V8's heap. They
- * die at once (the action copies each part into a pooled body), but they are freed only when
- * V8 collects its young generation. V8 starts that collection when young objects fill their
- * space, or, for memory outside the heap alone, only once 32 MiB of such buffers are pending.
- * A log of ordinary lines makes enough young garbage of its own; one long line makes almost
- * none, so dead read buffers piled up to ~30 MiB: a peak of 81 MiB on a 20 MiB line.
- *
- * So each part is also copied once into a one-byte string, which lives in the young generation
- * and dies at once: V8 then collects about once per young space full of received bytes (1 to
- * 16 MiB), and the read buffers go with it. Measured on one 20 MiB line: peak 81 -> 56 MiB;
- * on 36 and 200 MiB logs of ordinary lines the peaks and times did not move (the copy runs at
- * memory speed, and the collections free nothing but garbage).
- */
-/** Charges the young generation with as many bytes as `part` holds (see above). */
-function chargeYoungGeneration(part) {
-    // Unused on purpose; the call goes into Node's C++ (latin1Slice), which no compiler drops.
-    void part.toString('latin1');
-}
-
 ;// CONCATENATED MODULE: ./src/codearts/http.ts
-
 
 
 
@@ -7012,7 +7010,6 @@ function sendRequest(request) {
             const keep = (part) => {
                 if (settled)
                     return;
-                chargeYoungGeneration(part);
                 if (body)
                     body.append(part);
                 else
@@ -7300,6 +7297,71 @@ async function withLegacyFallback(send, options = {}) {
     return { answer: await send('legacy'), route: 'legacy' };
 }
 
+;// CONCATENATED MODULE: ./src/latin1-search.ts
+/**
+ * Finds one byte in a byte array by searching one-byte (latin1) string copies of it, made
+ * 64 KiB at a time, with String#indexOf: the JSON decoder's search for the escape that ends
+ * nearly every log line.
+ *
+ * Why not Buffer#indexOf: it first runs one of Node's argument validators, and all of them
+ * share one wrapper function. The couple of thousand searches of a build's first few hundred
+ * lines made V8 compile that wrapper with its optimizing compiler within a second, and the
+ * compiler then stays resident: 3.5 MiB more for a build that may then wait an hour (measured
+ * while silent after 16 KiB of log: 50.1 -> 46.5 MiB; a plain poller holds 43.2). String#indexOf
+ * is V8's own (memchr for one character, about as fast a call as Buffer#indexOf once
+ * compiled), so nothing gets compiled on its account.
+ *
+ * The copies do a second job. Node reads the socket into buffers of its own, outside V8's heap,
+ * freed only when V8 collects its young generation, which V8 starts for such buffers alone only
+ * once 32 MiB of them are pending. The copies are young strings that die at once: as the
+ * decoder copies every byte of every answer once, V8 collects in step with the bytes received,
+ * and the read buffers go with it. Without them, one 20 MiB line (which makes no other garbage)
+ * left up to 30 MiB of dead read buffers: a peak of 81 MiB, 56 MiB with them. One copy, not
+ * more: see findByte. Windows of 64 KiB, because a larger string is allocated apart from the
+ * young generation, ten times slower.
+ *
+ * One text at a time, from `begin` on: the windows are copies, so a text that changes may only
+ * change behind the searches (as the decoder writes behind what it reads).
+ */
+const WINDOW_BYTES = 64 * 1024;
+class Latin1Search {
+    char;
+    text;
+    windowStart = -1;
+    window = '';
+    /** @param byte the byte searched for */
+    constructor(byte) {
+        this.char = String.fromCharCode(byte);
+    }
+    /** The text searched from now on. */
+    begin(text) {
+        this.text = text;
+        this.windowStart = -1;
+    }
+    /**
+     * Where the byte next occurs in the text at or after `from` (not negative) and before `end`,
+     * or -1.
+     */
+    indexOf(from, end = this.text?.length ?? 0) {
+        const text = this.text;
+        if (!text)
+            return -1;
+        const until = Math.min(end, text.length);
+        for (let at = Math.max(from, 0); at < until;) {
+            const windowStart = at - (at % WINDOW_BYTES);
+            if (windowStart !== this.windowStart) {
+                this.windowStart = windowStart;
+                this.window = text.toString('latin1', windowStart, windowStart + WINDOW_BYTES);
+            }
+            const found = this.window.indexOf(this.char, at - windowStart);
+            if (found !== -1)
+                return windowStart + found < until ? windowStart + found : -1;
+            at = windowStart + WINDOW_BYTES;
+        }
+        return -1;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/codearts/log-answer.ts
 /**
  * Reads a real-time-log answer without ever making its content a string. The content's JSON
@@ -7311,6 +7373,7 @@ async function withLegacyFallback(send, options = {}) {
  *
  * Pure functions over the body's bytes: no I/O.
  */
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_U = 0x75;
@@ -7384,10 +7447,14 @@ function writeCodePoint(body, at, code) {
  * unknown or cut escape is kept as written, since content before it may already be shown.
  */
 function decodeJsonStringInPlace(body, start, end) {
+    // An escape ends nearly every line. Latin1Search says why not Buffer#indexOf, and why its
+    // copy of every byte matters to the action's memory.
+    const backslashes = new Latin1Search(BACKSLASH);
+    backslashes.begin(body);
     let read = start;
     let write = start;
     while (read < end) {
-        let slash = body.indexOf(BACKSLASH, read);
+        let slash = backslashes.indexOf(read, end);
         if (slash === -1 || slash >= end)
             slash = end;
         if (slash > read) {

@@ -2,7 +2,6 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import type { Gunzip } from 'node:zlib'
 import { BodyPool, PooledBody } from './body-pool.js'
-import { chargeYoungGeneration } from './young-generation.js'
 
 /**
  * A gunzip stream. node:zlib is loaded on the first gzipped answer, not at every start: a run
@@ -140,7 +139,6 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       // Parts that come after the end (an aborted request) are not kept: the memory is reused.
       const keep = (part: Buffer): void => {
         if (settled) return
-        chargeYoungGeneration(part)
         if (body) body.append(part)
         else parts.push(part)
       }

@@ -1,3 +1,5 @@
+import { findByte } from '../find-byte.js'
+
 /**
  * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
  * line after line (positions only grow within a text), the text is searched once per
@@ -6,7 +8,8 @@
  * into the next line is not made again there.
  *
  * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
- * on every call, which on a log of short lines costs more than the search.
+ * on every call, which on a log of short lines costs more than the search. A single byte is
+ * searched with findByte (see there why).
  */
 export class NextOccurrence {
   private text: Uint8Array | undefined
@@ -28,7 +31,11 @@ export class NextOccurrence {
     if (!known) {
       this.text = text
       this.from = position
-      this.at = text.indexOf(this.needle, position)
+      const { needle } = this
+      this.at =
+        typeof needle === 'number'
+          ? findByte(text, needle, position)
+          : text.indexOf(needle, position)
     }
     return this.at
   }

@@ -7460,15 +7460,16 @@ function decodeJsonStringInPlace(body, start, end) {
     let read = start;
     let write = start;
     while (read < end) {
+        // The search stops at `end`: none found there means the rest is plain text.
         let slash = backslashes.indexOf(read, end);
-        if (slash === -1 || slash >= end)
+        if (slash === -1)
             slash = end;
         if (slash > read) {
             if (write !== read)
                 body.copyWithin(write, read, slash);
             write += slash - read;
         }
-        if (slash >= end)
+        if (slash === end)
             break;
         // Past the body's end the letter is undefined, and so is its entry.
         const simple = SIMPLE_ESCAPES[body[slash + 1]];

@@ -1,6 +1,5 @@
-require('./sourcemap-register.js');/******/ (() => { // webpackBootstrap
-/******/ 	"use strict";
-/******/ 	var __webpack_modules__ = ({
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
 
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
@@ -276,49 +275,49 @@ exports.debug = debug; // for test
 /***/ 613:
 /***/ ((module) => {
 
-module.exports = require("assert");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 
 /***/ }),
 
 /***/ 434:
 /***/ ((module) => {
 
-module.exports = require("events");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
 
 /***/ }),
 
 /***/ 611:
 /***/ ((module) => {
 
-module.exports = require("http");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
 
 /***/ }),
 
 /***/ 692:
 /***/ ((module) => {
 
-module.exports = require("https");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
 
 /***/ }),
 
 /***/ 278:
 /***/ ((module) => {
 
-module.exports = require("net");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
 
 /***/ }),
 
 /***/ 756:
 /***/ ((module) => {
 
-module.exports = require("tls");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 
 /***/ }),
 
 /***/ 23:
 /***/ ((module) => {
 
-module.exports = require("util");
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
@@ -364,105 +363,105 @@ exports.vX = (options) => tunnel().httpsOverHttps(options)
 
 /***/ })
 
-/******/ 	});
+/******/ });
 /************************************************************************/
-/******/ 	// The module cache
-/******/ 	var __webpack_module_cache__ = {};
-/******/ 	
-/******/ 	// The require function
-/******/ 	function __nccwpck_require__(moduleId) {
-/******/ 		// Check if module is in cache
-/******/ 		var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 		if (cachedModule !== undefined) {
-/******/ 			return cachedModule.exports;
-/******/ 		}
-/******/ 		// Create a new module (and put it into the cache)
-/******/ 		var module = __webpack_module_cache__[moduleId] = {
-/******/ 			// no module.id needed
-/******/ 			// no module.loaded needed
-/******/ 			exports: {}
-/******/ 		};
-/******/ 	
-/******/ 		// Execute the module function
-/******/ 		var threw = true;
-/******/ 		try {
-/******/ 			__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 			threw = false;
-/******/ 		} finally {
-/******/ 			if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 		}
-/******/ 	
-/******/ 		// Return the exports of the module
-/******/ 		return module.exports;
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
 /******/ 	}
-/******/ 	
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
 /************************************************************************/
-/******/ 	/* webpack/runtime/asset-relocator-loader */
-/******/ 	if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = __dirname + "/";
-/******/ 	
-/******/ 	/* webpack/runtime/create fake namespace object */
-/******/ 	(() => {
-/******/ 		var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 		var leafPrototypes;
-/******/ 		// create a fake namespace object
-/******/ 		// mode & 1: value is a module id, require it
-/******/ 		// mode & 2: merge all properties of value into the ns
-/******/ 		// mode & 4: return value when already ns object
-/******/ 		// mode & 16: return value when it's Promise-like
-/******/ 		// mode & 8|1: behave like require
-/******/ 		__nccwpck_require__.t = function(value, mode) {
-/******/ 			if(mode & 1) value = this(value);
-/******/ 			if(mode & 8) return value;
-/******/ 			if(typeof value === 'object' && value) {
-/******/ 				if((mode & 4) && value.__esModule) return value;
-/******/ 				if((mode & 16) && typeof value.then === 'function') return value;
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
 /******/ 			}
-/******/ 			var ns = Object.create(null);
-/******/ 			__nccwpck_require__.r(ns);
-/******/ 			var def = {};
-/******/ 			leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 			for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 				Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 			}
-/******/ 			def['default'] = () => (value);
-/******/ 			__nccwpck_require__.d(ns, def);
-/******/ 			return ns;
-/******/ 		};
-/******/ 	})();
-/******/ 	
-/******/ 	/* webpack/runtime/define property getters */
-/******/ 	(() => {
-/******/ 		// define getter functions for harmony exports
-/******/ 		__nccwpck_require__.d = (exports, definition) => {
-/******/ 			for(var key in definition) {
-/******/ 				if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 					Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 				}
-/******/ 			}
-/******/ 		};
-/******/ 	})();
-/******/ 	
-/******/ 	/* webpack/runtime/hasOwnProperty shorthand */
-/******/ 	(() => {
-/******/ 		__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ 	})();
-/******/ 	
-/******/ 	/* webpack/runtime/make namespace object */
-/******/ 	(() => {
-/******/ 		// define __esModule on exports
-/******/ 		__nccwpck_require__.r = (exports) => {
-/******/ 			if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 				Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 			}
-/******/ 			Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 		};
-/******/ 	})();
-/******/ 	
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
 /************************************************************************/
 var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = require("node:crypto");
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/inputs/input-error.ts
 /** What the input modules share: the error for a bad input and how inputs are read. */
 /** A bad input: the message names the input and says how to fix it. */
@@ -869,7 +868,7 @@ function readInputs(read, env) {
 }
 
 ;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = require("os");
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -999,9 +998,9 @@ function escapeProperty(s) {
 }
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = require("crypto");
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 ;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = require("fs");
+const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -1038,7 +1037,7 @@ function file_command_prepareKeyValueMessage(key, value) {
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = require("path");
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -2700,7 +2699,7 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/workflow/action-core.ts
+;// CONCATENATED MODULE: ./src/runner/action-core.ts
 
 /** The real commands, through `@actions/core`. */
 const ACTIONS_CORE = {
@@ -2720,37 +2719,31 @@ const ACTIONS_CORE = {
     }
 };
 
-;// CONCATENATED MODULE: ./src/glyphs.ts
-/**
- * The few characters outside ASCII that the action writes itself, as escapes. Keeping every
- * character of the bundle ASCII halves the memory its source takes: V8 stores a script's
- * source with one byte a character only when all of them fit in one (measured: the resident
- * set 0.4 MiB smaller; __tests__/bundle/bundle-contents.test.ts holds the bundle to it). And
- * the one way the action shortens text it shows.
- */
+;// CONCATENATED MODULE: ./src/text/glyphs.ts
+/** The marks the action writes itself, and the one way it shortens text it shows. */
 /** Ends text cut short. */
-const ELLIPSIS = '\u2026';
+const ELLIPSIS = '…';
 /** `text` cut to its first `maxChars` characters, with an ellipsis when anything was cut. */
 function clip(text, maxChars) {
     return text.length > maxChars ? `${text.slice(0, maxChars)}${ELLIPSIS}` : text;
 }
 /** Marks and punctuation of the job summary. */
 const GLYPH = {
-    check: '\u2705',
-    cross: '\u274c',
-    noEntry: '\u26d4',
-    stopwatch: '\u23f1\ufe0f',
-    prohibited: '\u{1f6ab}',
-    hourglass: '\u23f3',
-    whiteCircle: '\u26aa',
-    nextTrack: '\u23ed\ufe0f',
-    emDash: '\u2014',
-    middleDot: '\u00b7',
-    leftQuote: '\u201c',
-    rightQuote: '\u201d'
+    check: '✅',
+    cross: '❌',
+    noEntry: '⛔',
+    stopwatch: '⏱️',
+    prohibited: '🚫',
+    hourglass: '⏳',
+    whiteCircle: '⚪',
+    nextTrack: '⏭️',
+    emDash: '—',
+    middleDot: '·',
+    leftQuote: '“',
+    rightQuote: '”'
 };
 
-;// CONCATENATED MODULE: ./src/workflow/secrets.ts
+;// CONCATENATED MODULE: ./src/runner/secrets.ts
 
 /**
  * The secrets of this run. The runner masks registered secrets in what it displays, but the
@@ -2824,7 +2817,7 @@ class SecretRedactor {
 }
 const MASK = Buffer.from('***');
 
-;// CONCATENATED MODULE: ./src/run-deps.ts
+;// CONCATENATED MODULE: ./src/session/run-deps.ts
 
 
 
@@ -3065,7 +3058,7 @@ const realClock = {
     })
 };
 
-;// CONCATENATED MODULE: ./src/workflow/duration.ts
+;// CONCATENATED MODULE: ./src/text/duration.ts
 /** "1h 02m 03s", "2m 05s", "7s": short enough for a status line. */
 function formatDuration(ms) {
     const totalSeconds = Math.max(0, Math.round(ms / 1000));
@@ -3438,7 +3431,7 @@ class LogReader {
                 const chunk = await this.request(this.cursor, limit);
                 if (!this.isStale(chunk)) {
                     await this.take(chunk);
-                    caughtUp = !chunk.hasContent || !chunk.hasMoreData;
+                    caughtUp = chunk.content.length === 0 || !chunk.hasMoreData;
                 }
             }
             catch (error) {
@@ -3468,16 +3461,21 @@ class LogReader {
         listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
         return false;
     }
-    /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
+    /**
+     * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. The
+     * one place a chunk's memory is given back (a chunk dropped unread is left to the collector).
+     */
     async take(chunk) {
-        if (chunk.hasContent) {
-            this.context.heartbeat.contentSeen();
-            for (const piece of chunk.pieces) {
-                if (piece.length > 0)
-                    await this.context.listener.onContent(piece);
+        try {
+            if (chunk.content.length > 0) {
+                this.context.heartbeat.contentSeen();
+                await this.context.listener.onContent(chunk.content);
             }
+            this.cursor = chunk.nextOffset;
         }
-        this.cursor = chunk.nextOffset;
+        finally {
+            chunk.release();
+        }
     }
     /** One read; a record not there yet is waited for here, so it never counts as a failure. */
     async readOrAwaitRecord(offset, signal) {
@@ -3514,27 +3512,6 @@ class LogReader {
             this.context.clock.now() - ended.observedAt >= settleMs;
         if (hopeless)
             throw new LogUnreadable(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/content-meter.ts
-/**
- * Counts the UTF-8 bytes of a log answer's content while it is shown, without holding it or
- * reading it twice (its pieces may be iterated only once): the read pacer judges from it
- * whether an answer was full.
- */
-class ContentMeter {
-    /** UTF-8 bytes of the pieces handed on so far. */
-    bytes = 0;
-    /** The same answer, its pieces counted as they are taken. */
-    measure(chunk) {
-        return { ...chunk, pieces: this.count(chunk.pieces) };
-    }
-    *count(pieces) {
-        for (const piece of pieces) {
-            this.bytes += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.byteLength;
-            yield piece;
-        }
     }
 }
 
@@ -3649,6 +3626,64 @@ class ReadPacer {
             : askedLength;
         return size >= cap * FULL_ANSWER_SHARE;
     }
+}
+/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
+function cursorNumber(cursor) {
+    return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
+}
+/** What an answer to a read from `offset` says for pacing. */
+function answerSeen(offset, chunk, askedLength, buildOver) {
+    const from = cursorNumber(chunk.startOffset ?? offset);
+    const to = cursorNumber(chunk.nextOffset);
+    return {
+        hasContent: chunk.content.length > 0,
+        hasMoreData: chunk.hasMoreData,
+        cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
+        askedLength,
+        buildOver
+    };
+}
+
+;// CONCATENATED MODULE: ./src/follow/end-rule.ts
+
+const NO_FINISHED_LINE_NOTE = 'The build is over but its log has no "Finished:" line; ending with the log received so far.';
+/**
+ * The end rule. The build is over when the log is caught up and either the status call said so
+ * before the read (and the log shows its `Finished:` line, or has had `settleMs` to show it), or
+ * the log's `Finished:` line stands and the status call cannot confirm.
+ */
+function decideAtCaughtUp(facts) {
+    const ended = facts.endedBeforeRead;
+    if (ended) {
+        if (facts.finishedLine !== undefined)
+            return { end: true, statusWord: ended.serverResult };
+        if (facts.nowMs - ended.observedAt >= facts.settleMs) {
+            return { end: true, statusWord: ended.serverResult, note: NO_FINISHED_LINE_NOTE };
+        }
+        return { end: false, askStatus: false, atOnce: false };
+    }
+    if (facts.finishedLine !== undefined && facts.finishedLineMayDecide) {
+        return { end: true, statusWord: facts.statusWord };
+    }
+    if (!facts.statusAvailable)
+        return { end: false, askStatus: false, atOnce: false };
+    // A last line that reads `Finished: <word>` asks the status call at once, even when the word
+    // is unknown or may still be growing: only that answer can end the follow then.
+    const looksFinished = facts.finishedLine !== undefined || facts.lastLineLooksFinished;
+    return { end: false, askStatus: looksFinished || facts.statusDue, atOnce: looksFinished };
+}
+/** The result of a build that is over, from the status call's word and the log's `Finished:` word. */
+function finalResult(statusWord, logWord) {
+    const { word, fromStatus } = finalBuildWord(statusWord, logWord);
+    const differ = !!statusWord && !!logWord && statusWord.toUpperCase() !== logWord.toUpperCase();
+    return {
+        result: classifyBuildResult(word),
+        word,
+        resultSource: fromStatus ? 'status' : 'log',
+        disagreement: differ
+            ? `The status says ${statusWord} and the log says "Finished: ${logWord}"; taking ${word}.`
+            : undefined
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/follow/status-watch.ts
@@ -3802,13 +3837,7 @@ class StatusWatch {
 
 
 
-
-
 class DeadlineReached extends Error {
-}
-/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
-function cursorNumber(cursor) {
-    return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
 }
 /**
  * Follows one build's log to its end.
@@ -3914,7 +3943,8 @@ class BuildFollower {
                 await this.pause(this.options.pollIntervalMs);
                 continue;
             }
-            if (this.pacer.readsAtOnce(this.seen(current, chunk, askedLength))) {
+            const seen = answerSeen(current.offset, chunk, askedLength, this.status.ended !== undefined);
+            if (this.pacer.readsAtOnce(seen)) {
                 // The next read goes out before this chunk is shown: the server and the network work
                 // while the action does. The cursor still moves only once this chunk is taken.
                 prefetched = this.startRead(chunk.nextOffset);
@@ -3922,9 +3952,9 @@ class BuildFollower {
                 await this.status.poll();
                 continue;
             }
-            const meter = new ContentMeter();
-            await this.reader.take(meter.measure(chunk));
-            if (this.pacer.fullByContent(meter.bytes, askedLength)) {
+            const contentBytes = chunk.content.length;
+            await this.reader.take(chunk);
+            if (this.pacer.fullByContent(contentBytes, askedLength)) {
                 await this.status.poll();
                 continue;
             }
@@ -3937,50 +3967,36 @@ class BuildFollower {
             await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined));
         }
     }
-    /** What an answer says for pacing: how full it was, and whether the build is known over. */
-    seen(read, chunk, askedLength) {
-        const from = cursorNumber(chunk.startOffset ?? read.offset);
-        const to = cursorNumber(chunk.nextOffset);
-        return {
-            hasContent: chunk.hasContent,
-            hasMoreData: chunk.hasMoreData,
-            cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
-            askedLength,
-            buildOver: this.status.ended !== undefined
-        };
-    }
     /** Waits before the next read; a status answer that the build is over ends the wait early. */
     pause(ms) {
         return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer);
     }
     /**
-     * The end rule, once a read found the log caught up: the outcome when the follow ends here.
+     * Once a read found the log caught up: the outcome when the follow ends here (end-rule.ts).
      * `endedBeforeRead`: the status call's end answer that came before this read was sent.
      */
     async afterCaughtUp(endedBeforeRead) {
         const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
         if (finishedLine !== undefined)
             this.finishedSeenAt ??= this.clock.now();
-        if (endedBeforeRead) {
-            if (finishedLine !== undefined)
-                return this.finished(endedBeforeRead.serverResult);
-            const settleMs = this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
-            if (this.clock.now() - endedBeforeRead.observedAt >= settleMs) {
-                this.listener.onStatus('The build is over but its log has no "Finished:" line; ending with the log received so far.');
-                return this.finished(endedBeforeRead.serverResult);
-            }
+        const decision = decideAtCaughtUp({
+            finishedLine,
+            lastLineLooksFinished: this.listener.finishedLineResult(true) !== undefined,
+            endedBeforeRead,
+            statusWord: this.status.ended?.serverResult,
+            nowMs: this.clock.now(),
+            settleMs: this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS,
+            finishedLineMayDecide: this.status.letsFinishedLineDecide(this.finishedSeenAt),
+            statusAvailable: this.status.available,
+            statusDue: this.status.isDue()
+        });
+        if (decision.end) {
+            if (decision.note)
+                this.listener.onStatus(decision.note);
+            return this.finished(decision.statusWord);
         }
-        else if (finishedLine !== undefined &&
-            this.status.letsFinishedLineDecide(this.finishedSeenAt)) {
-            return this.finished(this.status.ended?.serverResult);
-        }
-        else if (this.status.available) {
-            // A last line that reads `Finished: <word>` asks the status call at once, even when the
-            // word is unknown or may still be growing: only that answer can end the follow then.
-            const looksFinished = (finishedLine ?? this.listener.finishedLineResult(true)) !== undefined;
-            if (looksFinished || this.status.isDue())
-                await this.status.poll(looksFinished);
-        }
+        if (decision.askStatus)
+            await this.status.poll(decision.atOnce);
         return undefined;
     }
     /**
@@ -4005,15 +4021,13 @@ class BuildFollower {
     }
     /** The outcome of a build that is over, from the status's word and the log's. */
     finished(statusWord) {
-        const fromLog = this.listener.finishedLineResult();
-        const { word, fromStatus } = finalBuildWord(statusWord, fromLog);
-        if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
-            this.listener.onDebug(`The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`);
-        }
+        const ending = finalResult(statusWord, this.listener.finishedLineResult());
+        if (ending.disagreement)
+            this.listener.onDebug(ending.disagreement);
         return {
-            result: classifyBuildResult(word),
-            serverResult: word,
-            resultSource: fromStatus ? 'status' : 'log',
+            result: ending.result,
+            serverResult: ending.word,
+            resultSource: ending.resultSource,
             elapsedMs: this.clock.now() - this.startedAt
         };
     }
@@ -4069,9 +4083,9 @@ async function startBuild(starter, trigger, options) {
 }
 
 ;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = require("node:os");
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = require("node:path");
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/inputs/log-file.ts
 
 
@@ -4094,8 +4108,8 @@ function resolveLogFile(request) {
 }
 
 ;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = require("node:fs");
-;// CONCATENATED MODULE: ./src/workflow/log-archive.ts
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/mirror/log-archive.ts
 
 
 
@@ -4147,7 +4161,7 @@ class LogArchive {
     }
 }
 
-;// CONCATENATED MODULE: ./src/build-log/ansi.ts
+;// CONCATENATED MODULE: ./src/text/ansi.ts
 /** Colour and cursor codes (CSI sequences) as build tools print them. */
 const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
 /** The text without terminal escape codes, for places that do not render them. */
@@ -4155,7 +4169,7 @@ function stripAnsi(text) {
     return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
 }
 
-;// CONCATENATED MODULE: ./src/workflow/annotation-budget.ts
+;// CONCATENATED MODULE: ./src/report/annotation-budget.ts
 /**
  * GitHub keeps at most 10 error annotations per workflow step and drops the rest silently.
  * The whole action is one step, and its own final error counts, so the annotations drawn
@@ -4223,7 +4237,7 @@ function chooseAnnotations(candidates, reserved = 1, limit = ERROR_ANNOTATIONS_P
     };
 }
 
-;// CONCATENATED MODULE: ./src/workflow/source-paths.ts
+;// CONCATENATED MODULE: ./src/report/source-paths.ts
 /**
  * Maps paths printed by the remote build to clean repository-relative paths, the only form
  * the pull request's "Files changed" view annotates (no leading `/`, `./` or `../`).
@@ -4305,197 +4319,11 @@ function classToRepositoryPath(className, options) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/workflow/command-hazards.ts
+;// CONCATENATED MODULE: ./src/runner/command-text.ts
 /**
- * Which remote lines the runner could take for a workflow command, decided on bytes. The
- * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
- * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
- * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
- * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
- * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
- * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
+ * The text of workflow commands as the runner parses them, and remote text made safe to stand
+ * inside one.
  */
-const COLON = 0x3a;
-const HASH = 0x23;
-const BRACKET = 0x5b;
-const CR = 0x0d;
-/** Whitespace, an ignorable control, or part of a non-ASCII character. */
-function mayBeBlank(byte) {
-    return byte < 0x21 || byte >= 0x7f;
-}
-/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
-function mayBeIgnorable(byte) {
-    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
-}
-/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
-function startsLikeCommand(text, at, end) {
-    let i = at;
-    while (i < end && mayBeBlank(text[i]))
-        i++;
-    if (i >= end || text[i] !== COLON)
-        return false;
-    i++;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    return i < end && text[i] === COLON;
-}
-/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
-function legacyCommandAt(text, at, end) {
-    let i = at + 1;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    if (i >= end || text[i] !== HASH)
-        return false;
-    i++;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    return i < end && text[i] === BRACKET;
-}
-/**
- * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
- * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
- */
-class FenceNeeds {
-    text;
-    nextCr = -1;
-    nextHash = -1;
-    constructor(text) {
-        this.text = text;
-        this.nextCr = text.indexOf(CR);
-        this.nextHash = text.indexOf(HASH);
-    }
-    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
-    line(start, end) {
-        const { text } = this;
-        const first = text[start];
-        if (mayBeBlank(first) || first === COLON) {
-            if (startsLikeCommand(text, start, end))
-                return true;
-        }
-        while (this.nextCr !== -1 && this.nextCr < start)
-            this.nextCr = text.indexOf(CR, start);
-        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
-            this.nextCr = cr;
-            if (startsLikeCommand(text, cr + 1, end))
-                return true;
-        }
-        while (this.nextHash !== -1 && this.nextHash < start)
-            this.nextHash = text.indexOf(HASH, start);
-        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
-            this.nextHash = hash;
-            if (legacyCommandAt(text, hash, end))
-                return true;
-        }
-        return false;
-    }
-}
-const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
-/** As bytes: Buffer#indexOf would encode a string needle on every call. */
-const LEGACY_MARK = Buffer.from('##[');
-/**
- * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
- * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
- * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
- */
-function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
-    const cuts = [];
-    if (hashesBefore >= 2 && bytes[0] === BRACKET)
-        cuts.push(0);
-    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
-        cuts.push(1);
-    for (let at = bytes.indexOf(LEGACY_MARK); at !== -1; at = bytes.indexOf(LEGACY_MARK, at + 3)) {
-        cuts.push(at + 2);
-    }
-    if (cuts.length === 0)
-        return bytes;
-    const parts = [];
-    let from = 0;
-    for (const cut of cuts) {
-        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
-        from = cut;
-    }
-    parts.push(bytes.subarray(from));
-    return Buffer.concat(parts);
-}
-/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
-function trailingHashes(bytes, hashesBefore = 0) {
-    let count = 0;
-    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
-        count++;
-    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
-}
-
-;// CONCATENATED MODULE: ./src/workflow/staged-output.ts
-/** The size of one staged write: a chunk of the log in one write, not one write per line. */
-const STAGE_BYTES = 256 * 1024;
-/** Free stage buffers kept for reuse. */
-const KEEP_FREE = 4;
-/**
- * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
- * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
- * back to their pool as soon as a chunk is taken).
- *
- * A stage buffer is reused only after the stream's callback says its write is done, and only
- * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
- * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
- * reader that keeps it, so those get a copy of their own instead.
- */
-class StagedOutput {
-    out;
-    stage;
-    used = 0;
-    free = [];
-    reusable;
-    constructor(out) {
-        this.out = out;
-        this.reusable = typeof out.fd === 'number';
-    }
-    /** Adds text or bytes to what the next `flush` writes. */
-    append(data) {
-        if (typeof data === 'string') {
-            const length = Buffer.byteLength(data);
-            if (length > STAGE_BYTES - this.used)
-                this.flush();
-            if (length > STAGE_BYTES)
-                this.out.write(data);
-            else
-                this.used += this.current().write(data, this.used);
-            return;
-        }
-        for (let from = 0; from < data.length;) {
-            if (this.used === STAGE_BYTES)
-                this.flush();
-            const stage = this.current();
-            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
-            stage.set(data.subarray(from, from + count), this.used);
-            this.used += count;
-            from += count;
-        }
-    }
-    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
-    flush() {
-        const stage = this.stage;
-        if (!stage || this.used === 0)
-            return !this.out.writableNeedDrain;
-        const view = stage.subarray(0, this.used);
-        this.used = 0;
-        if (!this.reusable)
-            return this.out.write(Buffer.from(view));
-        this.stage = undefined;
-        return this.out.write(view, () => {
-            if (this.free.length < KEEP_FREE)
-                this.free.push(stage);
-        });
-    }
-    current() {
-        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
-        return this.stage;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/workflow/workflow-log.ts
-
-
 /** Escaping of a command's message, as the runner unescapes it. */
 function escapeCommandData(text) {
     return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
@@ -4530,177 +4358,8 @@ function neutralizeRemoteText(text) {
 function singleLineRemoteText(text) {
     return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
 }
-class WorkflowLog {
-    out;
-    fenceToken;
-    fenceOpen = false;
-    openGroupTitle;
-    staged;
-    /** Inside `batch`: writes are staged and written together at its end. */
-    batchDepth = 0;
-    /**
-     * @param out where the runner reads from
-     * @param fenceToken a random secret, masked before first use
-     */
-    constructor(out, fenceToken) {
-        this.out = out;
-        this.fenceToken = fenceToken;
-        this.staged = new StagedOutput(out);
-    }
-    get groupIsOpen() {
-        return this.openGroupTitle !== undefined;
-    }
-    /**
-     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
-     * when stdout asks to wait (see whenDrained).
-     */
-    batch(write) {
-        this.batchDepth++;
-        try {
-            write();
-        }
-        finally {
-            this.batchDepth--;
-        }
-        return this.batchDepth > 0 || this.staged.flush();
-    }
-    /** Remote lines, shown as plain text. Returns false under backpressure. */
-    remoteLines(lines) {
-        if (lines.length === 0)
-            return true;
-        return this.remoteText(lines.join('\n') + '\n');
-    }
-    /**
-     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
-     * returns. Only the lines that need it are fenced. Returns false under backpressure.
-     */
-    remoteText(text) {
-        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-        return this.remoteLinesOf(bytes, 0, bytes.length);
-    }
-    /**
-     * The same for the whole lines `text[start, until)`; `breaks`, when it holds their newlines
-     * (the mirror's walk found them), spares searching for them again.
-     */
-    remoteLinesOf(text, start, until, breaks) {
-        // The fence's own searches stay within these lines: `text` may go on far beyond them.
-        const bytes = text.subarray(start, until);
-        const known = breaks !== undefined && breaks.covers(text, start, until);
-        const needs = new FenceNeeds(bytes);
-        let runStart = 0;
-        let next = known ? breaks.indexFrom(start) : 0;
-        for (let line = 0; line < bytes.length;) {
-            const newline = known ? breaks.at(next++) - start : bytes.indexOf(0x0a, line);
-            const end = newline === -1 ? bytes.length : newline + 1;
-            const fenced = needs.line(line, end);
-            if (fenced !== this.fenceOpen) {
-                this.writeRemote(bytes.subarray(runStart, line));
-                runStart = line;
-                if (fenced)
-                    this.openFence();
-                else
-                    this.closeFence();
-            }
-            line = end;
-        }
-        return this.writeRemote(bytes.subarray(runStart));
-    }
-    /**
-     * A piece of a remote line too long to inspect before it is shown: always fenced.
-     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
-     */
-    remotePiece(bytes, hashesBefore = 0) {
-        this.openFence();
-        this.write(neutralizeRemoteBytes(bytes, hashesBefore));
-        return this.written();
-    }
-    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
-    info(message) {
-        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
-    }
-    /** Opens a collapsible group; any open group is closed first (groups never nest). */
-    startGroup(title) {
-        this.endGroup();
-        this.command('group', {}, title);
-        this.openGroupTitle = title;
-    }
-    endGroup() {
-        if (this.openGroupTitle === undefined)
-            return;
-        this.command('endgroup', {}, '');
-        this.openGroupTitle = undefined;
-    }
-    /** An annotation, always outside any fence so that the runner acts on it. */
-    annotate(level, message, where = {}) {
-        this.command(level, where, message);
-    }
-    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
-    outsideFence(write) {
-        this.closeFence();
-        // What is staged goes first: the other means write to the stream directly.
-        this.staged.flush();
-        return write();
-    }
-    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
-    close() {
-        this.endGroup();
-        this.closeFence();
-        this.staged.flush();
-    }
-    /**
-     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
-     * a reader that went away must not stop the log file from being completed. Each wait takes
-     * its listeners away again, so waiting often on a slow pipe adds none.
-     */
-    whenDrained() {
-        return new Promise((resolve) => {
-            if (!this.out.writableNeedDrain) {
-                resolve();
-                return;
-            }
-            const done = () => {
-                for (const event of ['drain', 'error', 'close']) {
-                    this.out.removeListener?.(event, done);
-                }
-                resolve();
-            };
-            this.out.once('drain', done);
-            this.out.once('error', done);
-            this.out.once('close', done);
-        });
-    }
-    writeRemote(bytes) {
-        if (bytes.length > 0)
-            this.write(neutralizeRemoteBytes(bytes));
-        return this.written();
-    }
-    write(data) {
-        this.staged.append(data);
-    }
-    /** Outside a batch, what was staged goes out now. */
-    written() {
-        return this.batchDepth > 0 ? true : this.staged.flush();
-    }
-    command(name, properties, message) {
-        this.closeFence();
-        this.write(formatCommand(name, properties, message));
-        this.written();
-    }
-    openFence() {
-        if (this.fenceOpen)
-            return;
-        this.write(`::stop-commands::${this.fenceToken}\n`);
-        this.fenceOpen = true;
-    }
-    closeFence() {
-        if (!this.fenceOpen)
-            return;
-        this.write(`::${this.fenceToken}::\n`);
-        this.fenceOpen = false;
-    }
-}
 
-;// CONCATENATED MODULE: ./src/workflow/failure-annotations.ts
+;// CONCATENATED MODULE: ./src/report/failure-annotations.ts
 
 
 
@@ -4807,6 +4466,90 @@ function unterminatedFinishedResult(line, logComplete) {
     return logComplete || isKnownBuildResult(word) ? word : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/build-log/line-ring.ts
+/**
+ * The last N lines of a step, for the failure excerpt. A line of tool output is kept as a
+ * place in the bytes it came in (bytes, start, end), not as a string of its own: remembering a
+ * line allocates nothing, which matters when a log has millions of them. The bytes are lent
+ * (their memory is reused once a chunk is taken), so `detach` copies the few remembered lines
+ * before that. Only the lines asked for become strings.
+ */
+class LineRing {
+    capacity;
+    texts = [];
+    starts = [];
+    ends = [];
+    next = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+    }
+    /** Remembers `text[start, end)` without copying it. */
+    push(text, start, end) {
+        if (this.capacity === 0)
+            return;
+        if (this.texts.length < this.capacity) {
+            this.texts.push(text);
+            this.starts.push(start);
+            this.ends.push(end);
+            return;
+        }
+        this.texts[this.next] = text;
+        this.starts[this.next] = start;
+        this.ends[this.next] = end;
+        this.next = (this.next + 1) % this.capacity;
+    }
+    /**
+     * Copies the remembered lines that lie in `bytes`, which is about to be reused: at most
+     * `maxBytes` of each (see `lines`).
+     */
+    detach(bytes, maxBytes) {
+        for (let i = 0; i < this.texts.length; i++) {
+            if (this.texts[i] !== bytes)
+                continue;
+            let end = Math.min(this.ends[i], this.starts[i] + maxBytes);
+            // A character cut in two would show as U+FFFD: the cut moves before it.
+            while (end < this.ends[i] && end > this.starts[i] && (bytes[end] & 0xc0) === 0x80)
+                end--;
+            this.texts[i] = Buffer.from(bytes.subarray(this.starts[i], end));
+            this.ends[i] = end - this.starts[i];
+            this.starts[i] = 0;
+        }
+    }
+    /**
+     * The remembered lines, oldest first, each cut to `maxChars` characters (or bytes, for a
+     * line of bytes) and without a trailing `\r`.
+     */
+    lines(maxChars) {
+        const lines = [];
+        for (let i = 0; i < this.texts.length; i++) {
+            const at = (this.next + i) % this.texts.length;
+            const text = this.texts[at];
+            let end = Math.min(this.ends[at], this.starts[at] + maxChars);
+            if (typeof text === 'string') {
+                if (text.charCodeAt(end - 1) === 13)
+                    end--;
+                lines.push(text.slice(this.starts[at], end));
+            }
+            else {
+                if (text[end - 1] === 13)
+                    end--;
+                // A character cut by `maxChars` would end in U+FFFD: cut before it instead.
+                if (end < this.ends[at])
+                    while (end > this.starts[at] && (text[end] & 0xc0) === 0x80)
+                        end--;
+                lines.push(text.toString('utf8', this.starts[at], end));
+            }
+        }
+        return lines;
+    }
+    clear() {
+        this.texts.length = 0;
+        this.starts.length = 0;
+        this.ends.length = 0;
+        this.next = 0;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build-log/step-markers.ts
 const STEP_LINE = /^\[([^\]]{8,40})\] \[([A-Za-z]+)\] \[([^\]]+)\]\s*:\s?(.*)$/;
 const MENTIONS_THIS_STEP = /this step/i;
@@ -4906,90 +4649,6 @@ function parseLogTimestamp(text) {
     const utc = Date.UTC(year, month, day, Number(h), Number(m), Number(s), Number((ms ?? '0').padEnd(3, '0')));
     const offset = sign && zh ? zoneOffsetMs(sign, zh, zm) : 0;
     return Number.isNaN(utc) ? undefined : utc - offset;
-}
-
-;// CONCATENATED MODULE: ./src/build-log/line-ring.ts
-/**
- * The last N lines of a step, for the failure excerpt. A line of tool output is kept as a
- * place in the bytes it came in (bytes, start, end), not as a string of its own: remembering a
- * line allocates nothing, which matters when a log has millions of them. The bytes are lent
- * (their memory is reused once a chunk is taken), so `detach` copies the few remembered lines
- * before that. Only the lines asked for become strings.
- */
-class LineRing {
-    capacity;
-    texts = [];
-    starts = [];
-    ends = [];
-    next = 0;
-    constructor(capacity) {
-        this.capacity = capacity;
-    }
-    /** Remembers `text[start, end)` without copying it. */
-    push(text, start, end) {
-        if (this.capacity === 0)
-            return;
-        if (this.texts.length < this.capacity) {
-            this.texts.push(text);
-            this.starts.push(start);
-            this.ends.push(end);
-            return;
-        }
-        this.texts[this.next] = text;
-        this.starts[this.next] = start;
-        this.ends[this.next] = end;
-        this.next = (this.next + 1) % this.capacity;
-    }
-    /**
-     * Copies the remembered lines that lie in `bytes`, which is about to be reused: at most
-     * `maxBytes` of each (see `lines`).
-     */
-    detach(bytes, maxBytes) {
-        for (let i = 0; i < this.texts.length; i++) {
-            if (this.texts[i] !== bytes)
-                continue;
-            let end = Math.min(this.ends[i], this.starts[i] + maxBytes);
-            // A character cut in two would show as U+FFFD: the cut moves before it.
-            while (end < this.ends[i] && end > this.starts[i] && (bytes[end] & 0xc0) === 0x80)
-                end--;
-            this.texts[i] = Buffer.from(bytes.subarray(this.starts[i], end));
-            this.ends[i] = end - this.starts[i];
-            this.starts[i] = 0;
-        }
-    }
-    /**
-     * The remembered lines, oldest first, each cut to `maxChars` characters (or bytes, for a
-     * line of bytes) and without a trailing `\r`.
-     */
-    lines(maxChars) {
-        const lines = [];
-        for (let i = 0; i < this.texts.length; i++) {
-            const at = (this.next + i) % this.texts.length;
-            const text = this.texts[at];
-            let end = Math.min(this.ends[at], this.starts[at] + maxChars);
-            if (typeof text === 'string') {
-                if (text.charCodeAt(end - 1) === 13)
-                    end--;
-                lines.push(text.slice(this.starts[at], end));
-            }
-            else {
-                if (text[end - 1] === 13)
-                    end--;
-                // A character cut by `maxChars` would end in U+FFFD: cut before it instead.
-                if (end < this.ends[at])
-                    while (end > this.starts[at] && (text[end] & 0xc0) === 0x80)
-                        end--;
-                lines.push(text.toString('utf8', this.starts[at], end));
-            }
-        }
-        return lines;
-    }
-    clear() {
-        this.texts.length = 0;
-        this.starts.length = 0;
-        this.ends.length = 0;
-        this.next = 0;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
@@ -5108,7 +4767,7 @@ class StepTracker {
     }
 }
 
-;// CONCATENATED MODULE: ./src/workflow/annotations.ts
+;// CONCATENATED MODULE: ./src/report/annotations.ts
 
 
 
@@ -5167,6 +4826,24 @@ class ErrorAnnotations {
         given.add(message);
         return { message, title: singleLineRemoteText(step?.name ?? annotations_OUTSIDE_STEPS_TITLE) };
     }
+}
+
+;// CONCATENATED MODULE: ./src/mirror/line-kinds.ts
+
+
+
+/**
+ * A line that can be neither a step line, an error line nor the Finished line: decided from
+ * its first bytes, without making a string of it.
+ */
+function isPlainLine(text, start, end) {
+    const first = text[start];
+    if (first === 91 /* [ */)
+        return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
+    if (first === 70 /* F */)
+        return !mayBeFinishedLine(text, start);
+    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
+    return first !== 27; /* ESC */
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/source-errors.ts
@@ -5513,25 +5190,7 @@ class TestTotalsCollector {
     }
 }
 
-;// CONCATENATED MODULE: ./src/find-byte.ts
-/**
- * Where a byte next occurs in a byte array at or after `from`, or -1: V8's own search
- * (`%TypedArray%.prototype.indexOf`), for the `:` the failure lines ask about on every line.
- *
- * Not Buffer#indexOf, for the reason Latin1Search gives: Node's validator, compiled after a
- * couple of thousand calls, keeps V8's optimizing compiler resident while a build waits. Not a
- * Latin1Search either: a second copy of every log byte (the JSON decoder's is the first) made
- * V8 grow its young generation, and the peaks with it (200 MiB log 67 -> 76 MiB, 2 M short
- * lines 60 -> 72 MiB). V8's search copies nothing; its price is a call into C++, about 60 ns
- * against 18 ns.
- *
- * A bound builtin, not a function of ours: a wrapper called more than once a line would itself
- * be compiled within the first few hundred lines.
- */
-const findByte = Function.prototype.call.bind(Object.getPrototypeOf(Uint8Array.prototype).indexOf);
-
-;// CONCATENATED MODULE: ./src/workflow/next-occurrence.ts
-
+;// CONCATENATED MODULE: ./src/report/next-occurrence.ts
 /**
  * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
  * line after line (positions only grow within a text), the text is searched once per
@@ -5540,8 +5199,7 @@ const findByte = Function.prototype.call.bind(Object.getPrototypeOf(Uint8Array.p
  * into the next line is not made again there.
  *
  * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
- * on every call, which on a log of short lines costs more than the search. A single byte is
- * searched with findByte (see there why).
+ * on every call, which on a log of short lines costs more than the search.
  */
 class NextOccurrence {
     needle;
@@ -5563,10 +5221,7 @@ class NextOccurrence {
             this.text = text;
             this.from = position;
             const { needle } = this;
-            this.at =
-                typeof needle === 'number'
-                    ? findByte(text, needle, position)
-                    : text.indexOf(needle, position);
+            this.at = text.indexOf(needle, position);
         }
         return this.at;
     }
@@ -5577,7 +5232,7 @@ class NextOccurrence {
     }
 }
 
-;// CONCATENATED MODULE: ./src/workflow/failure-lines.ts
+;// CONCATENATED MODULE: ./src/report/failure-lines.ts
 
 
 
@@ -5712,7 +5367,7 @@ class FailureLines {
     }
 }
 
-;// CONCATENATED MODULE: ./src/workflow/line-assembly.ts
+;// CONCATENATED MODULE: ./src/mirror/line-assembly.ts
 /**
  * Chunks of the remote log (UTF-8 bytes) -> complete lines. A chunk ends wherever the API cut
  * it, so the start of a line can arrive long before its end: a short start is held (the
@@ -5823,7 +5478,7 @@ class LineAssembler {
     }
 }
 
-;// CONCATENATED MODULE: ./src/workflow/line-breaks.ts
+;// CONCATENATED MODULE: ./src/runner/line-breaks.ts
 /**
  * The newlines of one text, found once and shared by everyone who walks its lines: the mirror
  * finds them as it classifies the lines and takes them down here, and the workflow log reuses
@@ -5891,30 +5546,134 @@ class LineBreaks {
     }
 }
 
-;// CONCATENATED MODULE: ./src/workflow/log-mirror.ts
-
-
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/runner/command-hazards.ts
 /**
- * A line that can be neither a step line, an error line nor the Finished line: decided from
- * its first bytes, without making a string of it.
+ * Which remote lines the runner could take for a workflow command, decided on bytes. The
+ * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
+ * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
+ * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
+ * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
+ * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
+ * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
  */
-function isPlainLine(text, start, end) {
-    const first = text[start];
-    if (first === 91 /* [ */)
-        return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
-    if (first === 70 /* F */)
-        return !mayBeFinishedLine(text, start);
-    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
-    return first !== 27; /* ESC */
+const COLON = 0x3a;
+const HASH = 0x23;
+const BRACKET = 0x5b;
+const CR = 0x0d;
+/** Whitespace, an ignorable control, or part of a non-ASCII character. */
+function mayBeBlank(byte) {
+    return byte < 0x21 || byte >= 0x7f;
 }
+/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
+function mayBeIgnorable(byte) {
+    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
+}
+/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
+function startsLikeCommand(text, at, end) {
+    let i = at;
+    while (i < end && mayBeBlank(text[i]))
+        i++;
+    if (i >= end || text[i] !== COLON)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === COLON;
+}
+/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
+function legacyCommandAt(text, at, end) {
+    let i = at + 1;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    if (i >= end || text[i] !== HASH)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === BRACKET;
+}
+/**
+ * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
+ * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
+ */
+class FenceNeeds {
+    text;
+    nextCr = -1;
+    nextHash = -1;
+    constructor(text) {
+        this.text = text;
+        this.nextCr = text.indexOf(CR);
+        this.nextHash = text.indexOf(HASH);
+    }
+    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
+    line(start, end) {
+        const { text } = this;
+        const first = text[start];
+        if (mayBeBlank(first) || first === COLON) {
+            if (startsLikeCommand(text, start, end))
+                return true;
+        }
+        while (this.nextCr !== -1 && this.nextCr < start)
+            this.nextCr = text.indexOf(CR, start);
+        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
+            this.nextCr = cr;
+            if (startsLikeCommand(text, cr + 1, end))
+                return true;
+        }
+        while (this.nextHash !== -1 && this.nextHash < start)
+            this.nextHash = text.indexOf(HASH, start);
+        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
+            this.nextHash = hash;
+            if (legacyCommandAt(text, hash, end))
+                return true;
+        }
+        return false;
+    }
+}
+const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
+/** As bytes: Buffer#indexOf would encode a string needle on every call. */
+const LEGACY_MARK = Buffer.from('##[');
+/**
+ * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
+ * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
+ * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
+ */
+function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
+    const cuts = [];
+    if (hashesBefore >= 2 && bytes[0] === BRACKET)
+        cuts.push(0);
+    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
+        cuts.push(1);
+    for (let at = bytes.indexOf(LEGACY_MARK); at !== -1; at = bytes.indexOf(LEGACY_MARK, at + 3)) {
+        cuts.push(at + 2);
+    }
+    if (cuts.length === 0)
+        return bytes;
+    const parts = [];
+    let from = 0;
+    for (const cut of cuts) {
+        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
+        from = cut;
+    }
+    parts.push(bytes.subarray(from));
+    return Buffer.concat(parts);
+}
+/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
+function trailingHashes(bytes, hashesBefore = 0) {
+    let count = 0;
+    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
+        count++;
+    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
+}
+
+;// CONCATENATED MODULE: ./src/mirror/log-mirror.ts
+
+
+
+
+
+
+
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
  * display name; lines in order, each once. Failures and test totals are collected (see
@@ -6123,7 +5882,7 @@ class LogMirror {
     }
 }
 
-;// CONCATENATED MODULE: ./src/workflow/timeline.ts
+;// CONCATENATED MODULE: ./src/report/timeline.ts
 
 /** Bounds the chart: the summary must stay far under its 1 MiB limit whatever the log. */
 const MAX_TIMELINE_STEPS = 50;
@@ -6192,7 +5951,7 @@ function renderTimeline(steps, maxSteps = MAX_TIMELINE_STEPS) {
     return `${lines.join('\n')}\n`;
 }
 
-;// CONCATENATED MODULE: ./src/workflow/job-summary.ts
+;// CONCATENATED MODULE: ./src/report/job-summary.ts
 
 
 
@@ -6317,7 +6076,7 @@ function renderSummary(facts) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/workflow/report.ts
+;// CONCATENATED MODULE: ./src/report/report.ts
 
 
 
@@ -6391,7 +6150,7 @@ async function writeJobSummary(target, report) {
     await target.core.writeSummary(redactor.redact(markdown));
 }
 
-;// CONCATENATED MODULE: ./src/follow/surrogate-carry.ts
+;// CONCATENATED MODULE: ./src/mirror/surrogate-carry.ts
 /**
  * Joins a character cut between two log answers. When the cursor counts UTF-16 code units, an
  * answer can end with the high half of a surrogate pair and the next start with the low half.
@@ -6447,7 +6206,7 @@ function surrogateAt(bytes, at) {
     return 0xd000 | ((bytes[at + 1] & 0x3f) << 6) | (bytes[at + 2] & 0x3f);
 }
 
-;// CONCATENATED MODULE: ./src/session/log-content.ts
+;// CONCATENATED MODULE: ./src/mirror/log-content.ts
 
 /** Where the log's text goes: the raw file and the workflow log, each character whole. */
 class LogContent {
@@ -6766,9 +6525,10 @@ const V1_LOG_FIELDS = {
 };
 /**
  * The chunk a log answer's envelope stands for, or undefined when a field it needs is missing.
- * `split` carries the content in pieces when the answer was read without parsing it whole.
+ * `split` carries the content when the answer was read without parsing it whole; `release`
+ * gives the answer's memory back.
  */
-function toLogChunk(envelope, fields, split) {
+function toLogChunk(envelope, fields, split, release) {
     const result = isObject(envelope.result) ? envelope.result : undefined;
     const nextOffset = asCursor(result?.[fields.nextOffset]);
     const hasMoreData = asBoolean(result?.[fields.hasMoreData]);
@@ -6778,18 +6538,9 @@ function toLogChunk(envelope, fields, split) {
     if (typeof content !== 'string')
         return undefined;
     const startOffset = asCursor(result[fields.startOffset]);
-    if (split) {
-        return {
-            hasContent: split.hasContent,
-            pieces: split.pieces,
-            nextOffset,
-            hasMoreData,
-            startOffset
-        };
-    }
     return {
-        hasContent: content.length > 0,
-        pieces: [Buffer.from(content, 'utf8')],
+        content: split ? split.content : Buffer.from(content, 'utf8'),
+        release,
         nextOffset,
         hasMoreData,
         startOffset
@@ -6893,9 +6644,9 @@ class PooledBody {
 }
 
 ;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = require("node:http");
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 ;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = require("node:https");
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: ./src/codearts/http.ts
 
 
@@ -7299,75 +7050,6 @@ async function withLegacyFallback(send, options = {}) {
     return { answer: await send('legacy'), route: 'legacy' };
 }
 
-;// CONCATENATED MODULE: ./src/latin1-search.ts
-/**
- * Finds one byte in a byte array by searching one-byte (latin1) string copies of it, made
- * 64 KiB at a time, with String#indexOf: the JSON decoder's search for the escape that ends
- * nearly every log line.
- *
- * Why not Buffer#indexOf: it first runs one of Node's argument validators, and all of them
- * share one wrapper function. The couple of thousand searches of a build's first few hundred
- * lines made V8 compile that wrapper with its optimizing compiler within a second, and the
- * compiler then stays resident: 3.5 MiB more for a build that may then wait an hour (measured
- * while silent after 16 KiB of log: 50.1 -> 46.5 MiB; a plain poller holds 43.2). String#indexOf
- * is V8's own (memchr for one character, about as fast a call as Buffer#indexOf once
- * compiled), so nothing gets compiled on its account.
- *
- * The copies do a second job. Node reads the socket into buffers of its own, outside V8's heap,
- * freed only when V8 collects its young generation, which V8 starts for such buffers alone only
- * once 32 MiB of them are pending. The copies are young strings that die at once: as the
- * decoder copies every byte of the log's content once, V8 collects in step with the bytes
- * received, and the read buffers go with it. Without them, one 20 MiB line (which makes no
- * other garbage) left up to 30 MiB of dead read buffers: a peak of 81 MiB, 56 MiB with them.
- * One copy, not more: see findByte. Windows of 64 KiB, because a larger string is allocated
- * apart from the young generation, ten times slower.
- *
- * One text at a time, from `begin` on: the windows are copies, so a text that changes may only
- * change behind the searches (as the decoder writes behind what it reads).
- */
-const WINDOW_BYTES = 64 * 1024;
-class Latin1Search {
-    char;
-    text;
-    windowStart = -1;
-    window = '';
-    /** @param byte the byte searched for */
-    constructor(byte) {
-        this.char = String.fromCharCode(byte);
-    }
-    /** The text searched from now on. */
-    begin(text) {
-        this.text = text;
-        this.windowStart = -1;
-    }
-    /**
-     * Where the byte next occurs in the text at or after `from` (not negative) and before `end`,
-     * or -1.
-     */
-    indexOf(from, end = this.text?.length ?? 0) {
-        const text = this.text;
-        if (!text)
-            return -1;
-        const until = Math.min(end, text.length);
-        for (let at = Math.max(from, 0); at < until;) {
-            const windowStart = at - (at % WINDOW_BYTES);
-            if (windowStart !== this.windowStart) {
-                this.windowStart = windowStart;
-                // Let go of the last window first: the new one's allocation may start a collection,
-                // and a window that outlives it is copied and counts as young memory still in use,
-                // which makes V8 grow its young generation (measured: 4 MiB more at the peak).
-                this.window = '';
-                this.window = text.toString('latin1', windowStart, windowStart + WINDOW_BYTES);
-            }
-            const found = this.window.indexOf(this.char, at - windowStart);
-            if (found !== -1)
-                return windowStart + found < until ? windowStart + found : -1;
-            at = windowStart + WINDOW_BYTES;
-        }
-        return -1;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/codearts/log-answer.ts
 /**
  * Reads a real-time-log answer without ever making its content a string. The content's JSON
@@ -7379,7 +7061,6 @@ class Latin1Search {
  *
  * Pure functions over the body's bytes: no I/O.
  */
-
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_U = 0x75;
@@ -7453,16 +7134,12 @@ function writeCodePoint(body, at, code) {
  * unknown or cut escape is kept as written, since content before it may already be shown.
  */
 function decodeJsonStringInPlace(body, start, end) {
-    // An escape ends nearly every line. Latin1Search says why not Buffer#indexOf, and why its
-    // copy of every byte matters to the action's memory.
-    const backslashes = new Latin1Search(BACKSLASH);
-    backslashes.begin(body);
     let read = start;
     let write = start;
     while (read < end) {
-        // The search stops at `end`: none found there means the rest is plain text.
-        let slash = backslashes.indexOf(read, end);
-        if (slash === -1)
+        // None before `end` means the rest is plain text.
+        let slash = body.indexOf(BACKSLASH, read);
+        if (slash === -1 || slash > end)
             slash = end;
         if (slash > read) {
             if (write !== read)
@@ -7513,16 +7190,6 @@ function decodeJsonStringInPlace(body, start, end) {
     }
     return write - start;
 }
-function* decodedContent(body, start, end, release) {
-    try {
-        const length = decodeJsonStringInPlace(body, start, end);
-        if (length > 0)
-            yield body.subarray(start, start + length);
-    }
-    finally {
-        release();
-    }
-}
 function isSpace(byte) {
     return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d;
 }
@@ -7564,10 +7231,10 @@ function findStringEnd(body, start) {
  * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
  * one) from the rest and parses the rest; undefined when the body is not a plain JSON object
  * with a string at `result.<key>` (an error answer, say), for the caller to read the usual
- * way. The key's value is emptied in the envelope. `release` is called once the content has
- * been iterated (the body's memory may then be reused).
+ * way. The key's value is emptied in the envelope; the content is decoded in the body's own
+ * memory, which the body's owner releases.
  */
-function splitLogAnswer(body, key = 'content', release = () => undefined) {
+function splitLogAnswer(body, key = 'content') {
     const valueStart = findStringValue(body, key);
     if (valueStart === -1)
         return undefined;
@@ -7590,10 +7257,10 @@ function splitLogAnswer(body, key = 'content', release = () => undefined) {
     if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER)
         return undefined;
     result[key] = '';
+    const length = decodeJsonStringInPlace(body, valueStart, valueEnd);
     return {
         envelope: envelope,
-        hasContent: valueEnd > valueStart,
-        pieces: decodedContent(body, valueStart, valueEnd, release)
+        content: body.subarray(valueStart, valueStart + length)
     };
 }
 
@@ -7650,23 +7317,21 @@ class CodeArtsClient {
         const what = 'reading the build log';
         const bodyPool = this.logBodies;
         const answer = await this.api.exchange({ method: 'GET', url, what, signal, bodyPool });
-        let handedOver = false;
+        const release = answer.release ?? (() => undefined);
         try {
-            // The usual answer's content is decoded in place as it is taken (see log-answer.ts), and
-            // its memory goes back to the pool once taken; anything else is read whole.
-            const split = answer.status === 200
-                ? splitLogAnswer(answer.body, fields.content, answer.release)
-                : undefined;
+            // The usual answer's content is decoded in place (see log-answer.ts); anything else is
+            // read whole.
+            const split = answer.status === 200 ? splitLogAnswer(answer.body, fields.content) : undefined;
             const envelope = this.api.interpret(what, answer, split?.envelope ?? this.api.parseJson(answer));
-            const chunk = toLogChunk(envelope, fields, split);
+            const chunk = toLogChunk(envelope, fields, split, release);
             if (!chunk)
                 throw transientFailure(what, missingLogFields(fields));
-            handedOver = split !== undefined && chunk.hasContent;
             return chunk;
         }
-        finally {
-            if (!handedOver)
-                answer.release?.();
+        catch (error) {
+            // No chunk leaves here: the memory goes back at once.
+            release();
+            throw error;
         }
     }
     /** Whether the build still runs and how it ended. */
@@ -7784,7 +7449,7 @@ function clientForInputs(inputs, onNotice) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/session.ts
+;// CONCATENATED MODULE: ./src/session/session.ts
 
 
 
@@ -8082,7 +7747,7 @@ function parseSavedBuild(text) {
     return { jobId, buildNo };
 }
 
-;// CONCATENATED MODULE: ./src/workflow/cancellation.ts
+;// CONCATENATED MODULE: ./src/runner/cancellation.ts
 /**
  * The runner cancels a step with SIGINT, then SIGTERM 7.5 s later, then kills it. On Windows it
  * sends Ctrl+C (Node's SIGINT) and then Ctrl+Break (Node's SIGBREAK, which ends the process at
@@ -8140,6 +7805,260 @@ class Cancellation {
         // unref: a timer that never keeps the process alive, only ends one that lingers.
         setTimeout(() => this.environment.exit(process.exitCode ?? 1), this.graceMs).unref();
     };
+}
+
+;// CONCATENATED MODULE: ./src/runner/staged-output.ts
+/** The size of one staged write: a chunk of the log in one write, not one write per line. */
+const STAGE_BYTES = 256 * 1024;
+/** Free stage buffers kept for reuse. */
+const KEEP_FREE = 4;
+/**
+ * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
+ * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
+ * back to their pool as soon as a chunk is taken).
+ *
+ * A stage buffer is reused only after the stream's callback says its write is done, and only
+ * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
+ * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
+ * reader that keeps it, so those get a copy of their own instead.
+ */
+class StagedOutput {
+    out;
+    stage;
+    used = 0;
+    free = [];
+    reusable;
+    constructor(out) {
+        this.out = out;
+        this.reusable = typeof out.fd === 'number';
+    }
+    /** Adds text or bytes to what the next `flush` writes. */
+    append(data) {
+        if (typeof data === 'string') {
+            const length = Buffer.byteLength(data);
+            if (length > STAGE_BYTES - this.used)
+                this.flush();
+            if (length > STAGE_BYTES)
+                this.out.write(data);
+            else
+                this.used += this.current().write(data, this.used);
+            return;
+        }
+        for (let from = 0; from < data.length;) {
+            if (this.used === STAGE_BYTES)
+                this.flush();
+            const stage = this.current();
+            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
+            stage.set(data.subarray(from, from + count), this.used);
+            this.used += count;
+            from += count;
+        }
+    }
+    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
+    flush() {
+        const stage = this.stage;
+        if (!stage || this.used === 0)
+            return !this.out.writableNeedDrain;
+        const view = stage.subarray(0, this.used);
+        this.used = 0;
+        if (!this.reusable)
+            return this.out.write(Buffer.from(view));
+        this.stage = undefined;
+        return this.out.write(view, () => {
+            if (this.free.length < KEEP_FREE)
+                this.free.push(stage);
+        });
+    }
+    current() {
+        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
+        return this.stage;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/workflow-log.ts
+
+
+
+/**
+ * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
+ * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
+ * `\r` too. So a remote line that could read as a command (see command-hazards.ts), and every
+ * piece of a line too long to inspect before it is shown, is written inside a
+ * `::stop-commands::<token>` fence, with a token no remote text can guess. The fence is
+ * closed again at the next line that needs none and before the action's own commands (groups,
+ * annotations, outputs): a clean log shows no fence line at all.
+ *
+ * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
+ * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
+ */
+class WorkflowLog {
+    out;
+    fenceToken;
+    fenceOpen = false;
+    openGroupTitle;
+    staged;
+    /** Inside `batch`: writes are staged and written together at its end. */
+    batchDepth = 0;
+    /**
+     * @param out where the runner reads from
+     * @param fenceToken a random secret, masked before first use
+     */
+    constructor(out, fenceToken) {
+        this.out = out;
+        this.fenceToken = fenceToken;
+        this.staged = new StagedOutput(out);
+    }
+    get groupIsOpen() {
+        return this.openGroupTitle !== undefined;
+    }
+    /**
+     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
+     * when stdout asks to wait (see whenDrained).
+     */
+    batch(write) {
+        this.batchDepth++;
+        try {
+            write();
+        }
+        finally {
+            this.batchDepth--;
+        }
+        return this.batchDepth > 0 || this.staged.flush();
+    }
+    /** Remote lines, shown as plain text. Returns false under backpressure. */
+    remoteLines(lines) {
+        if (lines.length === 0)
+            return true;
+        return this.remoteText(lines.join('\n') + '\n');
+    }
+    /**
+     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
+     * returns. Only the lines that need it are fenced. Returns false under backpressure.
+     */
+    remoteText(text) {
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+        return this.remoteLinesOf(bytes, 0, bytes.length);
+    }
+    /**
+     * The same for the whole lines `text[start, until)`; `breaks`, when it holds their newlines
+     * (the mirror's walk found them), spares searching for them again.
+     */
+    remoteLinesOf(text, start, until, breaks) {
+        // The fence's own searches stay within these lines: `text` may go on far beyond them.
+        const bytes = text.subarray(start, until);
+        const known = breaks !== undefined && breaks.covers(text, start, until);
+        const needs = new FenceNeeds(bytes);
+        let runStart = 0;
+        let next = known ? breaks.indexFrom(start) : 0;
+        for (let line = 0; line < bytes.length;) {
+            const newline = known ? breaks.at(next++) - start : bytes.indexOf(0x0a, line);
+            const end = newline === -1 ? bytes.length : newline + 1;
+            const fenced = needs.line(line, end);
+            if (fenced !== this.fenceOpen) {
+                this.writeRemote(bytes.subarray(runStart, line));
+                runStart = line;
+                if (fenced)
+                    this.openFence();
+                else
+                    this.closeFence();
+            }
+            line = end;
+        }
+        return this.writeRemote(bytes.subarray(runStart));
+    }
+    /**
+     * A piece of a remote line too long to inspect before it is shown: always fenced.
+     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
+     */
+    remotePiece(bytes, hashesBefore = 0) {
+        this.openFence();
+        this.write(neutralizeRemoteBytes(bytes, hashesBefore));
+        return this.written();
+    }
+    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
+    info(message) {
+        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
+    }
+    /** Opens a collapsible group; any open group is closed first (groups never nest). */
+    startGroup(title) {
+        this.endGroup();
+        this.command('group', {}, title);
+        this.openGroupTitle = title;
+    }
+    endGroup() {
+        if (this.openGroupTitle === undefined)
+            return;
+        this.command('endgroup', {}, '');
+        this.openGroupTitle = undefined;
+    }
+    /** An annotation, always outside any fence so that the runner acts on it. */
+    annotate(level, message, where = {}) {
+        this.command(level, where, message);
+    }
+    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
+    outsideFence(write) {
+        this.closeFence();
+        // What is staged goes first: the other means write to the stream directly.
+        this.staged.flush();
+        return write();
+    }
+    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
+    close() {
+        this.endGroup();
+        this.closeFence();
+        this.staged.flush();
+    }
+    /**
+     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
+     * a reader that went away must not stop the log file from being completed. Each wait takes
+     * its listeners away again, so waiting often on a slow pipe adds none.
+     */
+    whenDrained() {
+        return new Promise((resolve) => {
+            if (!this.out.writableNeedDrain) {
+                resolve();
+                return;
+            }
+            const done = () => {
+                for (const event of ['drain', 'error', 'close']) {
+                    this.out.removeListener?.(event, done);
+                }
+                resolve();
+            };
+            this.out.once('drain', done);
+            this.out.once('error', done);
+            this.out.once('close', done);
+        });
+    }
+    writeRemote(bytes) {
+        if (bytes.length > 0)
+            this.write(neutralizeRemoteBytes(bytes));
+        return this.written();
+    }
+    write(data) {
+        this.staged.append(data);
+    }
+    /** Outside a batch, what was staged goes out now. */
+    written() {
+        return this.batchDepth > 0 ? true : this.staged.flush();
+    }
+    command(name, properties, message) {
+        this.closeFence();
+        this.write(formatCommand(name, properties, message));
+        this.written();
+    }
+    openFence() {
+        if (this.fenceOpen)
+            return;
+        this.write(`::stop-commands::${this.fenceToken}\n`);
+        this.fenceOpen = true;
+    }
+    closeFence() {
+        if (!this.fenceOpen)
+            return;
+        this.write(`::${this.fenceToken}::\n`);
+        this.fenceOpen = false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -8305,12 +8224,9 @@ async function runPost(deps = defaultDeps()) {
 
 
 // The action's entry point, bundled into dist/index.js for both phases of action.yml's
-// `runs`: the post phase is told apart by the state its main phase saved first. The bundle is
-// CommonJS (src/package.json; why: scripts/mark-dist-commonjs.js), so no top-level await: each
-// phase sets the step's result itself, and what it does not catch still fails the process.
+// `runs`: the post phase is told apart by the state its main phase saved first. Each phase
+// sets the step's result itself; what it does not catch still fails the process.
 void (isPostPhase(process.env) ? runPost() : run());
 
-module.exports = __webpack_exports__;
-/******/ })()
-;
+
 //# sourceMappingURL=index.js.map

@@ -3,7 +3,6 @@ import { runPost } from './post.js'
 import { isPostPhase } from './session/post-state.js'
 
 // The action's entry point, bundled into dist/index.js for both phases of action.yml's
-// `runs`: the post phase is told apart by the state its main phase saved first. The bundle is
-// CommonJS (src/package.json; why: scripts/mark-dist-commonjs.js), so no top-level await: each
-// phase sets the step's result itself, and what it does not catch still fails the process.
+// `runs`: the post phase is told apart by the state its main phase saved first. Each phase
+// sets the step's result itself; what it does not catch still fails the process.
 void (isPostPhase(process.env) ? runPost() : run())

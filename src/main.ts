@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto'
 import { InputError } from './inputs/input-error.js'
 import { readInputs } from './inputs/action-inputs.js'
-import { defaultDeps, maskSecrets, RunDeps } from './run-deps.js'
-import { runSession } from './session.js'
+import { defaultDeps, maskSecrets, RunDeps } from './session/run-deps.js'
+import { runSession } from './session/session.js'
 import { MainPhaseRecord } from './session/post-state.js'
 import { RunState } from './session/run-state.js'
-import { Cancellation } from './workflow/cancellation.js'
-import { WorkflowLog } from './workflow/workflow-log.js'
+import { Cancellation } from './runner/cancellation.js'
+import { WorkflowLog } from './runner/workflow-log.js'
 
-export type { RunDeps } from './run-deps.js'
+export type { RunDeps } from './session/run-deps.js'
 
 /** After a cancel, the process ends within this even if a socket still holds it. */
 const CANCEL_GRACE_MS = 1500

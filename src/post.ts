@@ -1,9 +1,9 @@
 import { readInputs } from './inputs/action-inputs.js'
-import { defaultDeps, maskSecrets, RunDeps } from './run-deps.js'
+import { defaultDeps, maskSecrets, RunDeps } from './session/run-deps.js'
 import { clientForInputs } from './session/api-client.js'
 import { readPostPhaseTask } from './session/post-state.js'
 import { stopUnsettledBuild } from './session/post-stop.js'
-import { singleLineRemoteText } from './workflow/workflow-log.js'
+import { singleLineRemoteText } from './runner/command-text.js'
 
 /**
  * How long the status call and the stop request may take together. The main phase's cancel

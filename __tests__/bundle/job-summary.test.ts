@@ -4,7 +4,7 @@
  * the simulator over real HTTP.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { formatDuration } from '../../src/workflow/duration.js'
+import { formatDuration } from '../../src/text/duration.js'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { formatLogTimestamp } from '../../simulator/timestamps.js'
 import { closeSimulators, follow, LIVE } from '../support/simulated-run.js'

@@ -29,7 +29,7 @@ function clientFor(sim: Simulator, options: Partial<ClientOptions> = {}): CodeAr
 }
 
 function text(chunk: LogChunk): string {
-  return [...chunk.pieces].join('')
+  return chunk.content.toString('utf8')
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApiError> {

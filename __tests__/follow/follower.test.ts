@@ -3,7 +3,7 @@
  * log, when the build is over, timeout and cancel, and the tail read after a stop.
  */
 import { describe, expect, it } from '@jest/globals'
-import { formatDuration } from '../../src/workflow/duration.js'
+import { formatDuration } from '../../src/text/duration.js'
 import {
   type TraceEvent,
   type BuildScript,

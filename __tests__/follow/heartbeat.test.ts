@@ -2,7 +2,7 @@
  * The "still waiting" line of a quiet log, on the virtual-clock harness.
  */
 import { describe, expect, it } from '@jest/globals'
-import { formatDuration } from '../../src/workflow/duration.js'
+import { formatDuration } from '../../src/text/duration.js'
 import { setup, FINISHED } from '../support/follow-harness.js'
 
 describe('BuildFollower', () => {

@@ -3,7 +3,6 @@
  * the others. The follower's read times under it are in read-pacing.test.ts.
  */
 import { describe, expect, it } from '@jest/globals'
-import { ContentMeter } from '../../src/follow/content-meter.js'
 import {
   type AnswerSeen,
   FULL_ANSWER_SHARE,
@@ -124,17 +123,5 @@ describe('ReadPacer', () => {
     const pacer = new ReadPacer(POLL)
     pacer.readsAtOnce(answer({ hasMoreData: false }))
     expect(pacer.pauseMs(true)).toBe(POLL)
-  })
-})
-
-describe('ContentMeter', () => {
-  it('counts UTF-8 bytes of the pieces as they are taken, text or bytes', () => {
-    const meter = new ContentMeter()
-    const chunk = { hasContent: true, pieces: ['ab', '构建', Buffer.from('xyz')], nextOffset: '9' }
-    const measured = meter.measure(chunk)
-    expect(meter.bytes).toBe(0) // nothing taken yet
-    expect([...measured.pieces]).toEqual(chunk.pieces)
-    expect(meter.bytes).toBe(2 + 6 + 3)
-    expect(measured.nextOffset).toBe('9')
   })
 })

@@ -10,12 +10,8 @@ import {
 import type { BuildInfo, JobStatus, LogChunk } from '../../src/codearts/client.js'
 import { ApiError, classifyFailure } from '../../src/codearts/errors.js'
 import { type Clock, realClock } from '../../src/follow/clock.js'
-import {
-  type BuildApi,
-  BuildFollower,
-  type FollowListener,
-  type FollowOptions
-} from '../../src/follow/follower.js'
+import { BuildFollower } from '../../src/follow/follower.js'
+import type { BuildApi, FollowListener, FollowOptions } from '../../src/follow/follow-types.js'
 
 /** One thing that happened, at virtual time `at`. */
 export type TraceEvent =
@@ -152,8 +148,8 @@ export class ScriptedBuild implements BuildApi {
     const start = Math.max(0, Number(offset) - (this.script.staleRead?.(call) ?? 0))
     const end = Math.min(readable.length, start + Math.min(length, this.script.maxReadChars ?? 1e9))
     const chunk: LogChunk = {
-      hasContent: end > start,
-      pieces: [Buffer.from(readable.slice(start, end))],
+      content: Buffer.from(readable.slice(start, end)),
+      release: () => undefined,
       nextOffset: String(end),
       hasMoreData: end < readable.length || (!!this.script.moreWhileRunning && this.building(at)),
       startOffset: String(start)

@@ -5,7 +5,7 @@ import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { run } from '../../src/main.js'
 import { runPost } from '../../src/post.js'
-import type { ActionCore } from '../../src/workflow/action-core.js'
+import type { ActionCore } from '../../src/runner/action-core.js'
 
 /** What one in-process run showed the runner: its stdout, commands, outputs and summary. */
 export interface InProcessRun {

@@ -1,4 +1,4 @@
-import { stripAnsi } from './ansi.js'
+import { stripAnsi } from '../text/ansi.js'
 
 /** Which tool's format a recognised failure came in. */
 export type SourceErrorKind =

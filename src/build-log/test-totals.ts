@@ -1,4 +1,4 @@
-import { stripAnsi } from './ansi.js'
+import { stripAnsi } from '../text/ansi.js'
 
 /** Which test runner printed the totals. */
 export type TestRunner = 'surefire' | 'gradle' | 'pytest' | 'jest' | 'go'

@@ -11,13 +11,13 @@ export type Json = Record<string, unknown>
 
 /** One answer of the real-time log: its content covers the old cursor up to `nextOffset`. */
 export interface LogChunk {
-  /** False when the answer carries no content. */
-  readonly hasContent: boolean
   /**
-   * The content as UTF-8 bytes, in the order it was written, in pieces (iterate once). A piece
-   * is valid only until the next one is asked for: what must outlive that is copied.
+   * The content as UTF-8 bytes (empty for none). Lent: it is the answer's own memory, valid
+   * until `release`; what must outlive that is copied.
    */
-  readonly pieces: Iterable<Buffer>
+  readonly content: Buffer
+  /** Gives the answer's memory back for the next read. The follower calls it, once it took the chunk. */
+  readonly release: () => void
   /** Sent back verbatim on the next read: its unit (bytes or characters) is the server's. */
   readonly nextOffset: string
   readonly hasMoreData: boolean
@@ -105,12 +105,14 @@ export const V1_LOG_FIELDS: LogFieldNames = {
 
 /**
  * The chunk a log answer's envelope stands for, or undefined when a field it needs is missing.
- * `split` carries the content in pieces when the answer was read without parsing it whole.
+ * `split` carries the content when the answer was read without parsing it whole; `release`
+ * gives the answer's memory back.
  */
 export function toLogChunk(
   envelope: Json,
   fields: LogFieldNames,
-  split: SplitAnswer | undefined
+  split: SplitAnswer | undefined,
+  release: () => void
 ): LogChunk | undefined {
   const result = isObject(envelope.result) ? envelope.result : undefined
   const nextOffset = asCursor(result?.[fields.nextOffset])
@@ -119,18 +121,9 @@ export function toLogChunk(
   if (!result || nextOffset === undefined || hasMoreData === undefined) return undefined
   if (typeof content !== 'string') return undefined
   const startOffset = asCursor(result[fields.startOffset])
-  if (split) {
-    return {
-      hasContent: split.hasContent,
-      pieces: split.pieces,
-      nextOffset,
-      hasMoreData,
-      startOffset
-    }
-  }
   return {
-    hasContent: content.length > 0,
-    pieces: [Buffer.from(content, 'utf8')],
+    content: split ? split.content : Buffer.from(content, 'utf8'),
+    release,
     nextOffset,
     hasMoreData,
     startOffset

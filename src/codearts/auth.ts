@@ -1,5 +1,8 @@
-import { Credentials } from '../inputs/credentials.js'
-import { signRequest } from './signer.js'
+import { AkSkCredentials, signRequest } from './signer.js'
+
+/** How requests are authenticated: an IAM token, or an AK/SK pair that signs each request. */
+export type Credentials =
+  { readonly kind: 'token'; readonly token: string } | ({ readonly kind: 'aksk' } & AkSkCredentials)
 
 /** Adds the credentials to one request: a token header, or an AK/SK signature. */
 export type Authenticator = (request: {

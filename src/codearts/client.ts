@@ -125,25 +125,23 @@ export class CodeArtsClient {
     const what = 'reading the build log'
     const bodyPool = this.logBodies
     const answer = await this.api.exchange({ method: 'GET', url, what, signal, bodyPool })
-    let handedOver = false
+    const release = answer.release ?? (() => undefined)
     try {
-      // The usual answer's content is decoded in place as it is taken (see log-answer.ts), and
-      // its memory goes back to the pool once taken; anything else is read whole.
-      const split =
-        answer.status === 200
-          ? splitLogAnswer(answer.body, fields.content, answer.release)
-          : undefined
+      // The usual answer's content is decoded in place (see log-answer.ts); anything else is
+      // read whole.
+      const split = answer.status === 200 ? splitLogAnswer(answer.body, fields.content) : undefined
       const envelope = this.api.interpret(
         what,
         answer,
         split?.envelope ?? this.api.parseJson(answer)
       )
-      const chunk = toLogChunk(envelope, fields, split)
+      const chunk = toLogChunk(envelope, fields, split, release)
       if (!chunk) throw transientFailure(what, missingLogFields(fields))
-      handedOver = split !== undefined && chunk.hasContent
       return chunk
-    } finally {
-      if (!handedOver) answer.release?.()
+    } catch (error) {
+      // No chunk leaves here: the memory goes back at once.
+      release()
+      throw error
     }
   }
 

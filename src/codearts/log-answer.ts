@@ -9,8 +9,6 @@
  * Pure functions over the body's bytes: no I/O.
  */
 
-import { Latin1Search } from '../latin1-search.js'
-
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const LETTER_U = 0x75
@@ -23,15 +21,12 @@ const REPLACEMENT = [0xef, 0xbf, 0xbd]
 /** An answer split into its small envelope (content emptied) and its content. */
 export interface SplitAnswer {
   readonly envelope: Record<string, unknown>
-  /** False when the content is empty. */
-  readonly hasContent: boolean
   /**
-   * The content as UTF-8 bytes, decoded when first iterated (iterate once). The bytes are the
-   * answer's own memory: valid until the iteration ends, when it goes back to its pool. A
-   * surrogate half at the content's very start or end is written as its three-byte form
-   * (ED A0..BF xx) for SurrogateCarry to join with its other half; anywhere else it is U+FFFD.
+   * The content as UTF-8 bytes, decoded in place: a view of the answer's own body. A surrogate
+   * half at the content's very start or end is written as its three-byte form (ED A0..BF xx)
+   * for SurrogateCarry to join with its other half; anywhere else it is U+FFFD.
    */
-  readonly pieces: Iterable<Buffer>
+  readonly content: Buffer
 }
 
 /**
@@ -100,16 +95,12 @@ function writeCodePoint(body: Buffer, at: number, code: number): number {
  * unknown or cut escape is kept as written, since content before it may already be shown.
  */
 export function decodeJsonStringInPlace(body: Buffer, start: number, end: number): number {
-  // An escape ends nearly every line. Latin1Search says why not Buffer#indexOf, and why its
-  // copy of every byte matters to the action's memory.
-  const backslashes = new Latin1Search(BACKSLASH)
-  backslashes.begin(body)
   let read = start
   let write = start
   while (read < end) {
-    // The search stops at `end`: none found there means the rest is plain text.
-    let slash = backslashes.indexOf(read, end)
-    if (slash === -1) slash = end
+    // None before `end` means the rest is plain text.
+    let slash = body.indexOf(BACKSLASH, read)
+    if (slash === -1 || slash > end) slash = end
     if (slash > read) {
       if (write !== read) body.copyWithin(write, read, slash)
       write += slash - read
@@ -155,20 +146,6 @@ export function decodeJsonStringInPlace(body: Buffer, start: number, end: number
   return write - start
 }
 
-function* decodedContent(
-  body: Buffer,
-  start: number,
-  end: number,
-  release: () => void
-): Generator<Buffer> {
-  try {
-    const length = decodeJsonStringInPlace(body, start, end)
-    if (length > 0) yield body.subarray(start, start + length)
-  } finally {
-    release()
-  }
-}
-
 function isSpace(byte: number): boolean {
   return byte === 0x20 || byte === 0x09 || byte === 0x0a || byte === 0x0d
 }
@@ -207,14 +184,10 @@ function findStringEnd(body: Buffer, start: number): number {
  * Splits the answer's log text (`result.<key>`: `content` on the v3 route, `log` on the v1
  * one) from the rest and parses the rest; undefined when the body is not a plain JSON object
  * with a string at `result.<key>` (an error answer, say), for the caller to read the usual
- * way. The key's value is emptied in the envelope. `release` is called once the content has
- * been iterated (the body's memory may then be reused).
+ * way. The key's value is emptied in the envelope; the content is decoded in the body's own
+ * memory, which the body's owner releases.
  */
-export function splitLogAnswer(
-  body: Buffer,
-  key = 'content',
-  release: () => void = () => undefined
-): SplitAnswer | undefined {
+export function splitLogAnswer(body: Buffer, key = 'content'): SplitAnswer | undefined {
   const valueStart = findStringValue(body, key)
   if (valueStart === -1) return undefined
   const valueEnd = findStringEnd(body, valueStart)
@@ -234,9 +207,9 @@ export function splitLogAnswer(
   if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER) return undefined
 
   result[key] = ''
+  const length = decodeJsonStringInPlace(body, valueStart, valueEnd)
   return {
     envelope: envelope as Record<string, unknown>,
-    hasContent: valueEnd > valueStart,
-    pieces: decodedContent(body, valueStart, valueEnd, release)
+    content: body.subarray(valueStart, valueStart + length)
   }
 }

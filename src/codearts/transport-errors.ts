@@ -1,4 +1,4 @@
-import { clip } from '../glyphs.js'
+import { clip } from '../text/glyphs.js'
 import { ApiError } from './errors.js'
 import type { HttpAnswer } from './http.js'
 

@@ -1,4 +1,4 @@
-import { formatDuration } from '../workflow/duration.js'
+import { formatDuration } from '../text/duration.js'
 
 /**
  * Watches one call's failures for a run of the same error: retries go on under the usual

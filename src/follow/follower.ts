@@ -1,10 +1,8 @@
 import { ApiError, describeAnswer } from '../codearts/errors.js'
-import type { LogChunk } from '../codearts/client.js'
-import { classifyBuildResult, finalBuildWord } from '../build-log/build-result.js'
 import { pauseUntilAnswer } from './pause.js'
 import { DEFAULT_BACKOFF } from './backoff.js'
 import { Clock, realClock } from './clock.js'
-import { formatDuration } from '../workflow/duration.js'
+import { formatDuration } from '../text/duration.js'
 import { SameErrorWatch } from './error-runs.js'
 import {
   BuildApi,
@@ -19,17 +17,9 @@ import {
 } from './follow-types.js'
 import { Heartbeat } from './heartbeat.js'
 import { AnsweredRead, LogReader, LogUnreadable } from './log-reader.js'
-import { ContentMeter } from './content-meter.js'
-import { AnswerSeen, ReadPacer } from './read-pacer.js'
+import { answerSeen, ReadPacer } from './read-pacer.js'
+import { decideAtCaughtUp, finalResult } from './end-rule.js'
 import { StatusWatch } from './status-watch.js'
-
-export type { BuildApi, FollowListener, FollowOptions, FollowOutcome } from './follow-types.js'
-export {
-  DEFAULT_READ_LENGTH,
-  MIN_READ_LENGTH,
-  NEW_BUILD_GRACE_MS,
-  SAME_ERROR_WARN_MS
-} from './follow-types.js'
 
 class DeadlineReached extends Error {}
 
@@ -38,11 +28,6 @@ interface PendingRead {
   readonly offset: string
   readonly answer: Promise<AnsweredRead>
   readonly endedWhenSent: EndSeen | undefined
-}
-
-/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
-function cursorNumber(cursor: string | undefined): number | undefined {
-  return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined
 }
 
 /**
@@ -158,7 +143,8 @@ export class BuildFollower {
         await this.pause(this.options.pollIntervalMs)
         continue
       }
-      if (this.pacer.readsAtOnce(this.seen(current, chunk, askedLength))) {
+      const seen = answerSeen(current.offset, chunk, askedLength, this.status.ended !== undefined)
+      if (this.pacer.readsAtOnce(seen)) {
         // The next read goes out before this chunk is shown: the server and the network work
         // while the action does. The cursor still moves only once this chunk is taken.
         prefetched = this.startRead(chunk.nextOffset)
@@ -166,9 +152,9 @@ export class BuildFollower {
         await this.status.poll()
         continue
       }
-      const meter = new ContentMeter()
-      await this.reader.take(meter.measure(chunk))
-      if (this.pacer.fullByContent(meter.bytes, askedLength)) {
+      const contentBytes = chunk.content.length
+      await this.reader.take(chunk)
+      if (this.pacer.fullByContent(contentBytes, askedLength)) {
         await this.status.poll()
         continue
       }
@@ -180,26 +166,13 @@ export class BuildFollower {
     }
   }
 
-  /** What an answer says for pacing: how full it was, and whether the build is known over. */
-  private seen(read: PendingRead, chunk: LogChunk, askedLength: number): AnswerSeen {
-    const from = cursorNumber(chunk.startOffset ?? read.offset)
-    const to = cursorNumber(chunk.nextOffset)
-    return {
-      hasContent: chunk.hasContent,
-      hasMoreData: chunk.hasMoreData,
-      cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
-      askedLength,
-      buildOver: this.status.ended !== undefined
-    }
-  }
-
   /** Waits before the next read; a status answer that the build is over ends the wait early. */
   private pause(ms: number): Promise<void> {
     return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer)
   }
 
   /**
-   * The end rule, once a read found the log caught up: the outcome when the follow ends here.
+   * Once a read found the log caught up: the outcome when the follow ends here (end-rule.ts).
    * `endedBeforeRead`: the status call's end answer that came before this read was sent.
    */
   private async afterCaughtUp(
@@ -207,26 +180,22 @@ export class BuildFollower {
   ): Promise<FollowOutcome | undefined> {
     const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined)
     if (finishedLine !== undefined) this.finishedSeenAt ??= this.clock.now()
-    if (endedBeforeRead) {
-      if (finishedLine !== undefined) return this.finished(endedBeforeRead.serverResult)
-      const settleMs = this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS
-      if (this.clock.now() - endedBeforeRead.observedAt >= settleMs) {
-        this.listener.onStatus(
-          'The build is over but its log has no "Finished:" line; ending with the log received so far.'
-        )
-        return this.finished(endedBeforeRead.serverResult)
-      }
-    } else if (
-      finishedLine !== undefined &&
-      this.status.letsFinishedLineDecide(this.finishedSeenAt)
-    ) {
-      return this.finished(this.status.ended?.serverResult)
-    } else if (this.status.available) {
-      // A last line that reads `Finished: <word>` asks the status call at once, even when the
-      // word is unknown or may still be growing: only that answer can end the follow then.
-      const looksFinished = (finishedLine ?? this.listener.finishedLineResult(true)) !== undefined
-      if (looksFinished || this.status.isDue()) await this.status.poll(looksFinished)
+    const decision = decideAtCaughtUp({
+      finishedLine,
+      lastLineLooksFinished: this.listener.finishedLineResult(true) !== undefined,
+      endedBeforeRead,
+      statusWord: this.status.ended?.serverResult,
+      nowMs: this.clock.now(),
+      settleMs: this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS,
+      finishedLineMayDecide: this.status.letsFinishedLineDecide(this.finishedSeenAt),
+      statusAvailable: this.status.available,
+      statusDue: this.status.isDue()
+    })
+    if (decision.end) {
+      if (decision.note) this.listener.onStatus(decision.note)
+      return this.finished(decision.statusWord)
     }
+    if (decision.askStatus) await this.status.poll(decision.atOnce)
     return undefined
   }
 
@@ -257,17 +226,12 @@ export class BuildFollower {
 
   /** The outcome of a build that is over, from the status's word and the log's. */
   private finished(statusWord: string | undefined): FollowOutcome {
-    const fromLog = this.listener.finishedLineResult()
-    const { word, fromStatus } = finalBuildWord(statusWord, fromLog)
-    if (statusWord && fromLog && statusWord.toUpperCase() !== fromLog.toUpperCase()) {
-      this.listener.onDebug(
-        `The status says ${statusWord} and the log says "Finished: ${fromLog}"; taking ${word}.`
-      )
-    }
+    const ending = finalResult(statusWord, this.listener.finishedLineResult())
+    if (ending.disagreement) this.listener.onDebug(ending.disagreement)
     return {
-      result: classifyBuildResult(word),
-      serverResult: word,
-      resultSource: fromStatus ? 'status' : 'log',
+      result: ending.result,
+      serverResult: ending.word,
+      resultSource: ending.resultSource,
       elapsedMs: this.clock.now() - this.startedAt
     }
   }

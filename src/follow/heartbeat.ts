@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js'
-import { formatDuration } from '../workflow/duration.js'
+import { formatDuration } from '../text/duration.js'
 
 /**
  * The "still waiting" line: a quiet log for a whole interval is worth one line, so a silent

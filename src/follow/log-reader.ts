@@ -126,7 +126,7 @@ export class LogReader {
         const chunk = await this.request(this.cursor, limit)
         if (!this.isStale(chunk)) {
           await this.take(chunk)
-          caughtUp = !chunk.hasContent || !chunk.hasMoreData
+          caughtUp = chunk.content.length === 0 || !chunk.hasMoreData
         }
       } catch (error) {
         this.context.listener.onDebug(
@@ -161,15 +161,20 @@ export class LogReader {
     return false
   }
 
-  /** Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. */
+  /**
+   * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. The
+   * one place a chunk's memory is given back (a chunk dropped unread is left to the collector).
+   */
   async take(chunk: LogChunk): Promise<void> {
-    if (chunk.hasContent) {
-      this.context.heartbeat.contentSeen()
-      for (const piece of chunk.pieces) {
-        if (piece.length > 0) await this.context.listener.onContent(piece)
+    try {
+      if (chunk.content.length > 0) {
+        this.context.heartbeat.contentSeen()
+        await this.context.listener.onContent(chunk.content)
       }
+      this.cursor = chunk.nextOffset
+    } finally {
+      chunk.release()
     }
-    this.cursor = chunk.nextOffset
   }
 
   /** One read; a record not there yet is waited for here, so it never counts as a failure. */

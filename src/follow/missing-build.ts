@@ -2,7 +2,7 @@ import type { JobStatus } from '../codearts/client.js'
 import { ApiError, describeAnswer } from '../codearts/errors.js'
 import type { Clock } from './clock.js'
 import { BuildApi, FollowListener, FollowOptions, NEW_BUILD_GRACE_MS } from './follow-types.js'
-import { formatDuration } from '../workflow/duration.js'
+import { formatDuration } from '../text/duration.js'
 
 /** What the per-job question decided about a build record that is not there. */
 type MissingRecordPlan =

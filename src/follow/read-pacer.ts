@@ -1,3 +1,4 @@
+import type { LogChunk } from '../codearts/answers.js'
 /**
  * Share of the length asked that an answer must carry to count as full. Not all of it: a
  * server may end an answer early at a character or line boundary. Measured in content bytes
@@ -124,5 +125,28 @@ export class ReadPacer {
         ? Math.min(askedLength, this.largestAnswer)
         : askedLength
     return size >= cap * FULL_ANSWER_SHARE
+  }
+}
+
+/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
+function cursorNumber(cursor: string | undefined): number | undefined {
+  return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined
+}
+
+/** What an answer to a read from `offset` says for pacing. */
+export function answerSeen(
+  offset: string,
+  chunk: LogChunk,
+  askedLength: number,
+  buildOver: boolean
+): AnswerSeen {
+  const from = cursorNumber(chunk.startOffset ?? offset)
+  const to = cursorNumber(chunk.nextOffset)
+  return {
+    hasContent: chunk.content.length > 0,
+    hasMoreData: chunk.hasMoreData,
+    cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
+    askedLength,
+    buildOver
   }
 }

@@ -1,6 +1,7 @@
 import { credentialsFromEnvironment } from './environment.js'
 import { BOOLEAN_SPELLINGS_TEXT, booleanFromSpelling, parseBoolean } from './boolean-input.js'
-import { Credentials, parseCredentials } from './credentials.js'
+import type { Credentials } from '../codearts/auth.js'
+import { parseCredentials } from './credentials.js'
 import { ActionEnvironment, InputError, InputReader, invalid } from './input-error.js'
 import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js'
 import { parseWorkspacePrefix } from './workspace-prefix.js'

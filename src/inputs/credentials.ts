@@ -1,11 +1,7 @@
 /** The credential inputs: a token, or an access key pair (from inputs or the environment). */
 import { InputError, InputReader, ActionEnvironment, invalid } from './input-error.js'
-import { AkSkCredentials } from '../codearts/signer.js'
+import type { Credentials } from '../codearts/auth.js'
 import { credentialsFromEnvironment } from './environment.js'
-
-/** How requests are authenticated: an IAM token, or an AK/SK pair that signs each request. */
-export type Credentials =
-  { readonly kind: 'token'; readonly token: string } | ({ readonly kind: 'aksk' } & AkSkCredentials)
 
 export function parseToken(value: string): string {
   // A header value cannot carry control characters; refusing them here gives a clear

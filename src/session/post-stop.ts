@@ -1,6 +1,6 @@
 import type { BuildInfo } from '../codearts/client.js'
-import { singleLineRemoteText } from '../workflow/workflow-log.js'
-import { SecretRedactor } from '../workflow/secrets.js'
+import { singleLineRemoteText } from '../runner/command-text.js'
+import { SecretRedactor } from '../runner/secrets.js'
 import { UnsettledBuild } from './post-state.js'
 import { BuildStopper, requestStop } from './stop-build.js'
 

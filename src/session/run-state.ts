@@ -1,11 +1,11 @@
 import { ActionInputs } from '../inputs/action-inputs.js'
-import { ActionCore } from '../workflow/action-core.js'
-import { Cancellation } from '../workflow/cancellation.js'
-import { LogArchive } from '../workflow/log-archive.js'
-import { LogMirror } from '../workflow/log-mirror.js'
-import { SecretRedactor } from '../workflow/secrets.js'
-import { WorkflowLog } from '../workflow/workflow-log.js'
-import { LogContent } from './log-content.js'
+import { ActionCore } from '../runner/action-core.js'
+import { Cancellation } from '../runner/cancellation.js'
+import { LogArchive } from '../mirror/log-archive.js'
+import { LogMirror } from '../mirror/log-mirror.js'
+import { SecretRedactor } from '../runner/secrets.js'
+import { WorkflowLog } from '../runner/workflow-log.js'
+import { LogContent } from '../mirror/log-content.js'
 import { MainPhaseRecord } from './post-state.js'
 
 /** The parts of one run that its modes, its end and its error path all need. */

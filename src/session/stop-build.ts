@@ -1,7 +1,8 @@
 import { CodeArtsClient } from '../codearts/client.js'
-import { BuildFollower, FollowOutcome } from '../follow/follower.js'
-import { buildName } from '../workflow/report.js'
-import { SecretRedactor } from '../workflow/secrets.js'
+import { BuildFollower } from '../follow/follower.js'
+import type { FollowOutcome } from '../follow/follow-types.js'
+import { buildName } from '../report/report.js'
+import { SecretRedactor } from '../runner/secrets.js'
 import { Session } from './run-state.js'
 
 const STOP_REQUEST_TIMEOUT_MS = 2500

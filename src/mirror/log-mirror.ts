@@ -1,0 +1,238 @@
+import { LineInStep, StepRecord, StepTracker } from '../build-log/step-tracker.js'
+import { isPlainLine } from './line-kinds.js'
+import { FailureLines } from '../report/failure-lines.js'
+import { LineAssembler, lineHead, LineConsumer } from './line-assembly.js'
+import { LineBreaks } from '../runner/line-breaks.js'
+import { SecretRedactor } from '../runner/secrets.js'
+import { trailingHashes } from '../runner/command-hazards.js'
+import { WorkflowLog } from '../runner/workflow-log.js'
+import { singleLineRemoteText } from '../runner/command-text.js'
+
+export interface MirrorOptions {
+  /** false: nothing of the remote log is displayed live; steps are still tracked. */
+  readonly showLog: boolean
+  readonly redactor: SecretRedactor
+  /** How many of a step's last lines to keep for the failure excerpt. */
+  readonly tailLineCount?: number
+}
+
+/** A long line whose start is on stdout already; nothing else may be written until it ends. */
+interface OpenLine {
+  /** Trailing `#` characters of the last piece, so a `##[` cut in two is still neutralized. */
+  hashes: number
+  /** What its start told: the line's annotation and group end come once it ends. */
+  readonly seen: LineInStep
+}
+
+/**
+ * Turns the remote log into the workflow log: one group per build step, titled with its
+ * display name; lines in order, each once. Failures and test totals are collected (see
+ * FailureLines) for the end of the run, where the annotations are chosen.
+ * The lines come from a LineAssembler, the steps and the `Finished:` result are the
+ * StepTracker's; this class decides what the runner sees and when.
+ *
+ * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
+ * between two group changes go to stdout as one slice of the chunk they came in, lines are
+ * looked at only by their start, and only step, error and Finished lines become text. The
+ * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
+ * returns.
+ */
+export class LogMirror implements LineConsumer {
+  readonly tracker: StepTracker
+  private readonly lines: LineAssembler
+  /** What the end of the run reports: failures, workspace directory, test totals. */
+  readonly failures: FailureLines
+  /** The step whose group is open on the workflow log. */
+  private groupStep: StepRecord | undefined
+  private openLine: OpenLine | undefined
+  /** Writes of the action's own that came while a long line was half shown. */
+  private deferred: Array<() => void> = []
+  /** The bytes being walked, and where their not yet shown part starts. */
+  private text: Buffer = Buffer.alloc(0)
+  private shownUpTo = 0
+  private redactText = false
+  /** The newlines of the text being walked, found once for the walk and for the fence. */
+  private readonly breaks = new LineBreaks()
+
+  constructor(
+    private readonly log: WorkflowLog,
+    private readonly options: MirrorOptions
+  ) {
+    this.tracker = new StepTracker(options.tailLineCount ?? 30)
+    this.lines = new LineAssembler(this)
+    this.failures = new FailureLines(options.redactor)
+  }
+
+  /** The result named by the last complete `Finished: <RESULT>` line, if any. */
+  get finishedResult(): string | undefined {
+    return this.tracker.finishedResult
+  }
+
+  /**
+   * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
+   * goes to stdout in one write. Returns false when stdout asks to wait.
+   */
+  write(content: Buffer): boolean {
+    return this.log.batch(() => this.lines.push(content))
+  }
+
+  /**
+   * The result of a `Finished: <RESULT>` line that is the log's last line so far but has no
+   * newline yet; `logComplete` says whether the log is caught up (see the StepTracker's).
+   */
+  unterminatedFinishedResult(logComplete = false): string | undefined {
+    const line = this.lines.unfinishedLine()
+    return line === undefined
+      ? undefined
+      : this.tracker.unterminatedFinishedResult(line, logComplete)
+  }
+
+  /** A status line of the action's own, outside any group (the group reopens afterwards). */
+  statusLine(message: string): void {
+    this.atLineBoundary(() => {
+      this.log.endGroup()
+      this.log.info(message)
+    })
+  }
+
+  /**
+   * Runs a write of the action's own (a status line, a debug command) now, or, while a long
+   * line is half shown, once it ends: anything written in between would land inside it.
+   */
+  atLineBoundary(write: () => void): void {
+    if (this.openLine) this.deferred.push(write)
+    else write()
+  }
+
+  /** The log is over: shows an unterminated last line and closes the last group. */
+  end(): void {
+    this.log.batch(() => this.lines.end())
+    this.tracker.finish()
+    this.log.endGroup()
+    this.groupStep = undefined
+  }
+
+  /** @internal LineConsumer: walks the complete lines of a text, the hot path. */
+  completeLines(text: Buffer, from: number): number {
+    this.text = text
+    this.shownUpTo = from
+    // One scan a text: secrets almost never appear in a build log.
+    this.redactText = this.options.redactor.appearsIn(text)
+    this.failures.newText()
+    const { breaks } = this
+    breaks.begin(text, from)
+    let start = from
+    for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
+      if (!breaks.add(end)) {
+        // The window is full: the lines it holds are shown before it is begun again. Not when
+        // secrets are redacted: a secret may span lines, and its text is redacted in one piece.
+        if (!this.redactText) this.show(start)
+        breaks.begin(text, start)
+        breaks.add(end)
+      }
+      if (isPlainLine(text, start, end)) {
+        // Tool output: no string is made of it, and nothing but the open step's tail changes.
+        this.tracker.observePlain(text, start, end)
+        const step = this.tracker.openStep
+        this.failures.plain(text, start, end, step)
+        if (step && this.options.showLog && !this.log.groupIsOpen) {
+          this.show(start)
+          this.reopenGroup(step)
+        }
+      } else {
+        const seen = this.tracker.observe(lineHead(text, start, end))
+        if (this.startsGroup(seen)) {
+          this.show(start)
+          this.startGroup(seen)
+        }
+        this.finishLine(seen, () => this.show(end + 1))
+      }
+      start = end + 1
+    }
+    this.show(start)
+    this.tracker.detach(text)
+    return start
+  }
+
+  /** @internal */
+  longLineStarts(head: string): void {
+    const seen = this.tracker.observe(head)
+    if (this.startsGroup(seen)) this.startGroup(seen)
+    // Commands cannot be written inside a half-shown line: they wait for its end.
+    this.openLine = { hashes: 0, seen }
+  }
+
+  /** @internal */
+  longLinePiece(piece: Buffer): void {
+    const open = this.openLine
+    if (!open || piece.length === 0 || !this.options.showLog) return
+    // A line this long cannot be inspected before it is shown: its pieces are always fenced.
+    // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
+    const { redactor } = this.options
+    const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece
+    this.log.remotePiece(safe, open.hashes)
+    open.hashes = trailingHashes(safe, open.hashes)
+  }
+
+  /** @internal */
+  longLineEnds(): void {
+    const open = this.openLine
+    if (!open) return
+    if (this.options.showLog) this.log.remotePiece(Buffer.from('\n'))
+    this.openLine = undefined
+    this.finishLine(open.seen, () => undefined)
+    const deferred = this.deferred
+    this.deferred = []
+    for (const write of deferred) write()
+  }
+
+  private startsGroup(seen: LineInStep): boolean {
+    return (
+      this.options.showLog &&
+      seen.step !== undefined &&
+      (seen.opened !== undefined || !this.log.groupIsOpen)
+    )
+  }
+
+  private startGroup(seen: LineInStep): void {
+    const step = seen.step as StepRecord
+    if (seen.opened || this.groupStep !== step) {
+      this.log.startGroup(singleLineRemoteText(step.name))
+      this.groupStep = step
+    } else {
+      this.reopenGroup(step)
+    }
+  }
+
+  /** The step goes on after a status line of the action's own closed its group. */
+  private reopenGroup(step: StepRecord): void {
+    this.log.startGroup(`${singleLineRemoteText(step.name)} (continued)`)
+    this.groupStep = step
+  }
+
+  /** What follows a line once it is shown: its group's end. */
+  private finishLine(seen: LineInStep, showLine: () => void): void {
+    this.failures.seen(seen)
+    if (seen.closes && this.options.showLog) {
+      showLine()
+      this.log.endGroup()
+    }
+  }
+
+  /** Shows the walked text up to `until` (exclusive) as one write. */
+  private show(until: number): void {
+    if (until <= this.shownUpTo) return
+    if (this.options.showLog) this.writeRemote(this.shownUpTo, until)
+    this.shownUpTo = until
+  }
+
+  private writeRemote(start: number, until: number): void {
+    const { text } = this
+    if (this.redactText) {
+      this.log.remoteText(this.options.redactor.redactBytes(text.subarray(start, until)))
+    } else {
+      // The newlines of these lines are known already: the fence decision reuses them.
+      this.log.remoteLinesOf(text, start, until, this.breaks)
+    }
+  }
+}

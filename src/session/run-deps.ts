@@ -1,0 +1,48 @@
+import * as core from '@actions/core'
+import { secretValues } from '../inputs/credentials.js'
+import { InputReader } from '../inputs/input-error.js'
+import { ACTIONS_CORE, ActionCore } from '../runner/action-core.js'
+import { CancellationEnvironment } from '../runner/cancellation.js'
+import { SecretRedactor } from '../runner/secrets.js'
+import { OutputStream } from '../runner/staged-output.js'
+
+/**
+ * What a run of either phase (main or post) reads and writes: the real ones by default, a
+ * test's own in-process.
+ */
+export interface RunDeps {
+  /** The workflow log (the runner reads stdout). */
+  readonly stdout: OutputStream & { on(event: 'error', listener: () => void): unknown }
+  /**
+   * Runner paths, GITHUB_STEP_SUMMARY, credentials left by huaweicloud/auth-action, and in the
+   * post phase the main phase's state as `STATE_<name>`.
+   */
+  readonly env: NodeJS.ProcessEnv
+  readonly readInput: InputReader
+  readonly core: ActionCore
+  /** Where cancel signals come from and how the process ends after them. */
+  readonly cancellation?: CancellationEnvironment
+}
+
+/** The process's own stdout, environment, inputs and runner commands. */
+export function defaultDeps(): RunDeps {
+  return {
+    stdout: process.stdout,
+    env: process.env,
+    readInput: (name) => core.getInput(name),
+    core: ACTIONS_CORE
+  }
+}
+
+/**
+ * Registers every secret with the runner before anything else is printed, so that it hides
+ * them wherever they appear, and returns the redactor for the text the action writes itself.
+ */
+export function maskSecrets(deps: RunDeps): SecretRedactor {
+  const redactor = new SecretRedactor()
+  for (const secret of secretValues(deps.readInput, deps.env)) {
+    deps.core.setSecret(secret)
+    redactor.add(secret)
+  }
+  return redactor
+}

@@ -41,6 +41,14 @@ describe('action.yml', () => {
     )
   })
 
+  // GitHub's release form refuses to publish an action to the Marketplace whose description is
+  // 125 characters or longer.
+  it('has a description short enough for the Marketplace (under 125 characters)', () => {
+    const description = scalarAt(ACTION, 'description')?.value ?? ''
+    expect(description.length).toBeGreaterThan(20)
+    expect(description.length).toBeLessThan(125)
+  })
+
   it('runs the committed bundle on node24', () => {
     const runs = mapAt(ACTION, 'runs')
     expect(scalarAt(runs, 'using')?.value).toBe('node24')

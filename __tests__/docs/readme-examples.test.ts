@@ -1,7 +1,10 @@
 /**
- * The README's YAML examples work as copied: each block parses, uses only the inputs and
- * outputs action.yml declares, and refers to third-party actions only by a full commit SHA with
- * its version in a comment. The project's own workflows are held to the same pinning rule.
+ * The README's YAML examples, and those of the other documents, work as copied: each block
+ * parses, uses only the inputs and outputs action.yml declares, and refers to third-party actions
+ * only by a full commit SHA with its version in a comment. The project's own workflows are held
+ * to the same pinning rule. The README stays a user's page: short, the demo and the pictures on
+ * its first screen, every section a user looks for, links that lead somewhere, and one line per
+ * message in Troubleshooting, quoted as docs/behaviour.md prints it in full.
  *
  * The rule for a block (what the README may show):
  * - a whole workflow: a mapping with `on`, `permissions` and `jobs` (and every job's `steps`);
@@ -20,6 +23,23 @@ import { isMap, isScalar, isSeq, parseDocument, visit, type Document } from 'yam
 import { REPO_ROOT } from '../support/run-action.js'
 
 const README = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8')
+/** The documents besides the README whose examples and links are checked too. */
+const OTHER_DOCS = [
+  'CONTRIBUTING.md',
+  'SECURITY.md',
+  'CHANGELOG.md',
+  ...fs
+    .readdirSync(path.join(REPO_ROOT, 'docs'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `docs/${file}`)
+]
+const DOCS: ReadonlyArray<{ file: string; text: string }> = [
+  { file: 'README.md', text: README },
+  ...OTHER_DOCS.map((file) => ({
+    file,
+    text: fs.readFileSync(path.join(REPO_ROOT, file), 'utf8')
+  }))
+]
 const ACTION = parseDocument(fs.readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')).toJS()
 const INPUTS = ACTION.inputs as Record<string, { required?: boolean }>
 const DECLARED_INPUTS = new Set(Object.keys(INPUTS))
@@ -55,19 +75,19 @@ const THIRD_PARTY_INPUTS: Record<string, readonly string[]> = {
 }
 
 interface YamlBlock {
-  /** 1-based line of the opening fence in README.md, for messages. */
+  /** 1-based line of the opening fence in its file, for messages. */
   readonly line: number
   readonly text: string
 }
 
 /** Every ```yaml block of a Markdown text. */
-function yamlBlocks(markdown: string): YamlBlock[] {
+function yamlBlocks(markdown: string, file = 'README.md'): YamlBlock[] {
   const blocks: YamlBlock[] = []
   const lines = markdown.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
     if (!/^```ya?ml\s*$/.test(lines[i])) continue
     const end = lines.findIndex((line, j) => j > i && /^```\s*$/.test(line))
-    if (end < 0) throw new Error(`README.md:${i + 1}: a yaml block is never closed`)
+    if (end < 0) throw new Error(`${file}:${i + 1}: a yaml block is never closed`)
     blocks.push({ line: i + 1, text: lines.slice(i + 1, end).join('\n') })
     i = end
   }
@@ -213,6 +233,13 @@ function problemsOf(text: string, where: string): string[] {
 }
 
 const BLOCKS = yamlBlocks(README)
+/** The yaml blocks of the other documents, each named `file:line`. */
+const OTHER_BLOCKS = OTHER_DOCS.flatMap((file) =>
+  yamlBlocks(DOCS.find((doc) => doc.file === file)?.text ?? '', file).map((block) => ({
+    where: `${file}:${block.line}`,
+    text: block.text
+  }))
+)
 
 describe('the README examples', () => {
   it('are there to check', () => {
@@ -232,8 +259,17 @@ describe('the README examples', () => {
     expect(first).not.toMatch(/\btoken:/)
   })
 
+  it.each(OTHER_BLOCKS.map((block) => [block.where, block.text] as const))(
+    'the yaml block at %s works as copied',
+    (where, text) => {
+      expect(problemsOf(text, where)).toEqual([])
+    }
+  )
+
   it('obtain an IAM token inside the job and mask it before use', () => {
-    const tokenExample = BLOCKS.find((block) => block.text.includes('/v3/auth/tokens'))
+    const tokenExample = [...BLOCKS, ...OTHER_BLOCKS].find((block) =>
+      block.text.includes('/v3/auth/tokens')
+    )
     expect(tokenExample?.text).toMatch(/X-Subject-Token/i)
     const text = tokenExample?.text ?? ''
     expect(text.indexOf('::add-mask::')).toBeGreaterThan(-1)
@@ -306,9 +342,9 @@ describe('the workflows of this repository', () => {
     }
   )
 
-  it('use one SHA for each action and version, in the README too', () => {
+  it('use one SHA for each action and version, in the README and the other documents too', () => {
     const texts = [
-      README,
+      ...DOCS.map((doc) => doc.text),
       ...fs.readdirSync(dir).map((file) => fs.readFileSync(path.join(dir, file), 'utf8'))
     ]
     const shaOf = new Map<string, Set<string>>()
@@ -321,5 +357,147 @@ describe('the workflows of this repository', () => {
       }
     }
     for (const [key, shas] of shaOf) expect([key, shas.size]).toEqual([key, 1])
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// The README as a user's page.
+
+/** The text outside fenced code blocks and inline code, where links and headings live. */
+function prose(markdown: string): string {
+  return markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '').replace(/`[^`\n]*`/g, '``')
+}
+
+/** GitHub's anchor of a heading: lower case, punctuation dropped, spaces to hyphens. */
+function slugOf(heading: string): string {
+  return heading
+    .replace(/`/g, '')
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, '')
+    .replace(/ /g, '-')
+}
+
+/** The anchors of a Markdown text's headings, with GitHub's `-1`, `-2` for repeats. */
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>()
+  const withoutCode = markdown.replace(/^(`{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '')
+  for (const [, heading] of withoutCode.matchAll(/^#{1,6} +(.+?) *#*$/gm)) {
+    const slug = slugOf(heading)
+    let anchor = slug
+    for (let n = 1; anchors.has(anchor); n++) anchor = `${slug}-${n}`
+    anchors.add(anchor)
+  }
+  return anchors
+}
+
+/** Where a relative link of `file` leads that is not there. */
+function brokenLinks(file: string, text: string): string[] {
+  const broken: string[] = []
+  for (const [, target] of prose(text).matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)) {
+    if (/^[a-z]+:/i.test(target)) continue
+    const [linkPath, anchor] = target.split('#')
+    const resolved = linkPath ? path.join(path.dirname(file), linkPath) : file
+    // The two pictures are made by `npm run screenshots`, which holds them itself.
+    if (resolved.startsWith(`docs${path.sep}images${path.sep}`)) continue
+    const absolute = path.join(REPO_ROOT, resolved)
+    if (!fs.existsSync(absolute)) {
+      broken.push(`${file}: '${target}' leads to no file`)
+    } else if (anchor && !anchorsOf(fs.readFileSync(absolute, 'utf8')).has(anchor)) {
+      broken.push(`${file}: '${target}' names no heading of ${resolved}`)
+    }
+  }
+  return broken
+}
+
+const README_LINES = README.split('\n')
+const SECTIONS = [...README.matchAll(/^## +(.+)$/gm)].map((match) => match[1].trim())
+
+describe('the README', () => {
+  it('is a page for users: under 300 lines', () => {
+    expect(README_LINES.length).toBeLessThan(300)
+  })
+
+  it('opens with the pictures of the workflow page and the job summary', () => {
+    const opening = README_LINES.slice(0, 20).join('\n')
+    expect(opening).toMatch(/!\[[^\]]+\]\(docs\/images\/workflow-page\.png\)/)
+    expect(opening).toMatch(/!\[[^\]]+\]\(docs\/images\/job-summary\.png\)/)
+  })
+
+  it('shows how to try it in one minute on its first screen', () => {
+    const demo = README_LINES.findIndex((line) => line.includes('npm ci && npm run demo'))
+    expect(demo).toBeGreaterThanOrEqual(0)
+    expect(demo).toBeLessThan(40)
+  })
+
+  it('has the sections a user looks for, in this order', () => {
+    const wanted = [
+      'Quick start',
+      'Before you start',
+      'Workflows',
+      'Credentials',
+      'Inputs',
+      'Outputs',
+      'How it works',
+      'What happens to the remote build',
+      'Security',
+      'Troubleshooting',
+      'Versioning'
+    ]
+    expect(SECTIONS.filter((section) => wanted.includes(section))).toEqual(wanted)
+  })
+
+  it('takes build-no only from where it comes from: an input of the workflow or a step output', () => {
+    const sources = [...README.matchAll(/^\s*build-no: *(.+)$/gm)].map((match) => match[1])
+    expect(sources.length).toBeGreaterThan(0)
+    for (const source of sources) {
+      expect(source).toMatch(/^\$\{\{ (inputs\.build-no|steps\.[\w-]+\.outputs\.build-no) \}\}/)
+    }
+  })
+
+  it('says, before you start, what CodeArts permits, that forks get no secrets, and when commit fits', () => {
+    const start = README.indexOf('## Before you start')
+    const section = README.slice(start, README.indexOf('\n## ', start + 1))
+    expect(section).toMatch(/\*\*View\*\*/)
+    expect(section).toMatch(/\*\*Execute\*\*/)
+    expect(section).toMatch(/[Ff]ork/)
+    expect(section).toMatch(/github\.event\.pull_request\.head\.repo\.fork/)
+    expect(section).toMatch(/commit: \$\{\{ github\.sha \}\}/)
+  })
+
+  it('gives one short line per message in Troubleshooting, quoted as docs/behaviour.md prints it', () => {
+    const start = README.indexOf('## Troubleshooting')
+    const section = README.slice(start, README.indexOf('\n## ', start + 1))
+    const items = section.split('\n').filter((line) => line.startsWith('- '))
+    expect(items.length).toBeGreaterThanOrEqual(15)
+    const full = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'behaviour.md'), 'utf8')
+    for (const item of items) {
+      expect([item, item.length <= 160]).toEqual([item, true])
+      const quoted = /^- `([^`]+)`: \S/.exec(item)
+      expect([item, quoted !== null]).toEqual([item, true])
+      // '…' stands for what the case fills in; every piece around it is printed as quoted.
+      for (const piece of (quoted?.[1] ?? '').split('…').map((part) => part.trim())) {
+        if (piece) expect([item, full.includes(piece)]).toEqual([item, true])
+      }
+    }
+  })
+})
+
+describe('the links of the documents', () => {
+  it.each(DOCS.map((doc) => [doc.file, doc.text] as const))(
+    '%s links only to files and headings that are there',
+    (file, text) => {
+      expect(brokenLinks(file, text)).toEqual([])
+    }
+  )
+
+  it('are checked: a missing file and a missing heading are found', () => {
+    expect(brokenLinks('README.md', 'See [x](docs/nowhere.md).')).toEqual([
+      "README.md: 'docs/nowhere.md' leads to no file"
+    ])
+    expect(brokenLinks('docs/behaviour.md', 'See [x](../README.md#no-such-part).')).toEqual([
+      "docs/behaviour.md: '../README.md#no-such-part' names no heading of README.md"
+    ])
+    expect(brokenLinks('README.md', 'See [x](#before-you-start).')).toEqual([])
   })
 })

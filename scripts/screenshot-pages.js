@@ -108,7 +108,7 @@ export function foldedLogRows(stdout) {
       body = picturedLine(rest)
     }
     rows.push(
-      `<div class="line ${kind}"><span class="n">${number}</span><span class="t">${body}</span></div>`
+      `<div class="${kind ? `line ${kind}` : 'line'}"><span class="n">${number}</span><span class="t">${body}</span></div>`
     )
   }
   return rows.join('\n')

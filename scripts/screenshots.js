@@ -6,6 +6,7 @@
  * what it printed and wrote. Everything is local: the pages load only files from node_modules.
  * `npm run screenshots -- --help` lists the options.
  */
+import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { createRequire } from 'node:module'
@@ -28,7 +29,8 @@ job-summary.png (the annotations and the job summary, timeline drawn by mermaid)
   --out DIR        where the PNG files go (default docs/images)
   --help           show this text
 
-Needs Chromium; on Debian or Ubuntu: apt-get install chromium.`
+Needs Chromium, and fonts for the log's Chinese text and the summary's emoji; on Debian or
+Ubuntu: apt-get install chromium fonts-noto-cjk fonts-noto-color-emoji.`
 
 /** Width of both pictures in CSS pixels. */
 const WIDTH = 1100
@@ -75,6 +77,20 @@ if (!fs.existsSync(executablePath)) {
     `No Chromium at ${executablePath}. Install it (Debian or Ubuntu: apt-get update && apt-get install -y chromium), or name one with --chromium PATH.`
   )
   process.exit(1)
+}
+
+// The demo build's log has Chinese text and the summary emoji: without fonts for them the
+// pictures show empty boxes, so say which are missing (fc-list answers where fontconfig is).
+for (const [pattern, debianPackage] of [
+  [':lang=zh', 'fonts-noto-cjk'],
+  ['Noto Color Emoji', 'fonts-noto-color-emoji']
+]) {
+  const fonts = spawnSync('fc-list', [pattern, 'family'], { encoding: 'utf8' })
+  if (fonts.status === 0 && !fonts.stdout.trim()) {
+    console.warn(
+      `No font for ${pattern}: the pictures will show boxes (apt-get install ${debianPackage}).`
+    )
+  }
 }
 
 const started = Date.now()

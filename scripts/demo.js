@@ -4,8 +4,8 @@
  * simulator, as a workflow step would run it, and shows what the workflow log page would show.
  * `npm run demo -- --help` lists the options.
  */
-import { parseArgs } from 'node:util'
 import { parseRunnerOutput, renderAsWorkflowLog } from '../simulator/runner-view.js'
+import { commandLine } from './command-line.js'
 import { runDemo, SCENARIOS } from './demo-run.js'
 
 const USAGE = `Usage: npm run demo -- [--scenario success|failure|aborted] [--raw] [--help]
@@ -27,24 +27,13 @@ failure and aborted.`
 /** Longer lines are shortened in the log page's view, so that a terminal stays readable. */
 const MAX_SHOWN_LINE_CHARS = 300
 
-/** @type {{ scenario?: string, raw?: boolean, help?: boolean }} */
-let values
-try {
-  values = parseArgs({
-    options: {
-      scenario: { type: 'string', default: 'success' },
-      raw: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false }
-    }
-  }).values
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`)
-  process.exit(2)
-}
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
+const values = commandLine(
+  {
+    scenario: { type: 'string', default: 'success' },
+    raw: { type: 'boolean', default: false }
+  },
+  USAGE
+)
 
 /**
  * A line of the page view cut to MAX_SHOWN_LINE_CHARS characters, saying how much was left out
@@ -59,7 +48,7 @@ function shortened(line) {
   return `${chars.slice(0, MAX_SHOWN_LINE_CHARS).join('')}… (${hidden} more characters; --raw shows the whole line)`
 }
 
-const scenarioName = values.scenario ?? 'success'
+const scenarioName = String(values.scenario)
 const scenario = Object.hasOwn(SCENARIOS, scenarioName) ? SCENARIOS[scenarioName] : undefined
 if (!scenario) {
   console.error(
@@ -72,12 +61,12 @@ const run = await runDemo(scenarioName, {
   onStart: ({ url, jobId }) =>
     console.log(`Simulator at ${url}; following job ${jobId} build #1 (${scenario.result}).\n`),
   onStdout: (text) => {
-    if (values.raw) process.stdout.write(text)
+    if (values.raw === true) process.stdout.write(text)
   }
 })
 const { stdout, exitCode } = run
 
-if (!values.raw) {
+if (values.raw !== true) {
   console.log('──── workflow log (groups shown expanded) ────')
   console.log(renderAsWorkflowLog(stdout).split('\n').map(shortened).join('\n'))
 }

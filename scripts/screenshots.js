@@ -11,10 +11,10 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { createRequire } from 'node:module'
 import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { chromium } from 'playwright-core'
 import UPNG from 'upng-js'
 import { parseRunnerOutput } from '../simulator/runner-view.js'
+import { commandLine } from './command-line.js'
 import { runDemo } from './demo-run.js'
 import { summaryPage, workflowLogPage } from './screenshot-pages.js'
 
@@ -52,26 +52,15 @@ function paletted(png) {
   return Buffer.from(UPNG.encode([rgba], image.width, image.height, PALETTE_COLOURS))
 }
 
-/** @type {{ chromium?: string, out?: string, help?: boolean }} */
-let values
-try {
-  values = parseArgs({
-    options: {
-      chromium: { type: 'string', default: process.env.CHROMIUM_PATH || '/usr/bin/chromium' },
-      out: { type: 'string', default: path.join(root, 'docs', 'images') },
-      help: { type: 'boolean', short: 'h', default: false }
-    }
-  }).values
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`)
-  process.exit(2)
-}
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
-const executablePath = /** @type {string} */ (values.chromium)
-const out = path.resolve(/** @type {string} */ (values.out))
+const values = commandLine(
+  {
+    chromium: { type: 'string', default: process.env.CHROMIUM_PATH || '/usr/bin/chromium' },
+    out: { type: 'string', default: path.join(root, 'docs', 'images') }
+  },
+  USAGE
+)
+const executablePath = String(values.chromium)
+const out = path.resolve(String(values.out))
 if (!fs.existsSync(executablePath)) {
   console.error(
     `No Chromium at ${executablePath}. Install it (Debian or Ubuntu: apt-get update && apt-get install -y chromium), or name one with --chromium PATH.`
@@ -134,6 +123,7 @@ const browser = await chromium
   })
   .catch((error) => {
     console.error(`Chromium at ${executablePath} did not start: ${error.message}`)
+    fs.rmSync(run.work, { recursive: true, force: true })
     process.exit(1)
   })
 try {

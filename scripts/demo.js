@@ -4,22 +4,17 @@
  * simulator, as a workflow step would run it, and shows what the workflow log page would show.
  * `npm run demo -- --help` lists the options.
  */
-import { spawn } from 'node:child_process'
-import * as fs from 'node:fs'
-import * as os from 'node:os'
-import * as path from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { parseArgs } from 'node:util'
 import { parseRunnerOutput, renderAsWorkflowLog } from '../simulator/runner-view.js'
-import { startSimulator } from '../simulator/server.js'
-import { generateBuildLogWithSteps } from '../simulator/logs.js'
-import { sourceFailures } from '../simulator/source-failures.js'
+import { commandLine } from './command-line.js'
+import { runDemo, SCENARIOS } from './demo-run.js'
 
 const USAGE = `Usage: npm run demo -- [--scenario success|failure|aborted] [--raw] [--help]
 
 Runs the committed bundle (dist/index.js) against the built-in CodeArts Build simulator, as a
 workflow step would run it, then shows the workflow log as the log page shows it (groups
-expanded), the step's outputs and its job summary.
+expanded), the step's outputs and its job summary. The raw log (the log-file output) and the
+files the runner would read stay in a new folder under the system's temporary folder, named at
+the end.
 
   --scenario NAME  the build's result: success (default), failure or aborted
   --raw            show the raw stdout the runner reads, workflow commands included, instead of
@@ -32,25 +27,13 @@ failure and aborted.`
 /** Longer lines are shortened in the log page's view, so that a terminal stays readable. */
 const MAX_SHOWN_LINE_CHARS = 300
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-/** @type {{ scenario?: string, raw?: boolean, help?: boolean }} */
-let values
-try {
-  values = parseArgs({
-    options: {
-      scenario: { type: 'string', default: 'success' },
-      raw: { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false }
-    }
-  }).values
-} catch (error) {
-  console.error(`${error instanceof Error ? error.message : error}\n\n${USAGE}`)
-  process.exit(2)
-}
-if (values.help) {
-  console.log(USAGE)
-  process.exit(0)
-}
+const values = commandLine(
+  {
+    scenario: { type: 'string', default: 'success' },
+    raw: { type: 'boolean', default: false }
+  },
+  USAGE
+)
 
 /**
  * A line of the page view cut to MAX_SHOWN_LINE_CHARS characters, saying how much was left out
@@ -65,38 +48,8 @@ function shortened(line) {
   return `${chars.slice(0, MAX_SHOWN_LINE_CHARS).join('')}… (${hidden} more characters; --raw shows the whole line)`
 }
 
-/**
- * The step's outputs as names and values, read from the GITHUB_OUTPUT file's own format
- * (\`name<<delimiter\` … \`delimiter\`, or \`name=value\`).
- *
- * @param {string} text
- * @returns {Array<[string, string]>}
- */
-function outputsOf(text) {
-  /** @type {Array<[string, string]>} */
-  const outputs = []
-  const lines = text.split('\n')
-  for (let i = 0; i < lines.length; i++) {
-    const heredoc = /^([^=<]+)<<(.+)$/.exec(lines[i])
-    if (heredoc) {
-      const end = lines.indexOf(heredoc[2], i + 1)
-      outputs.push([heredoc[1], lines.slice(i + 1, end).join('\n')])
-      i = end
-    } else if (lines[i].includes('=')) {
-      const equals = lines[i].indexOf('=')
-      outputs.push([lines[i].slice(0, equals), lines[i].slice(equals + 1)])
-    }
-  }
-  return outputs
-}
-
-/** @type {Record<string, { result: string, expectedExitCode: number }>} */
-const SCENARIOS = {
-  success: { result: 'SUCCESS', expectedExitCode: 0 },
-  failure: { result: 'FAILURE', expectedExitCode: 1 },
-  aborted: { result: 'ABORTED', expectedExitCode: 1 }
-}
-const scenario = SCENARIOS[values.scenario ?? 'success']
+const scenarioName = String(values.scenario)
+const scenario = Object.hasOwn(SCENARIOS, scenarioName) ? SCENARIOS[scenarioName] : undefined
 if (!scenario) {
   console.error(
     `Unknown --scenario '${values.scenario}'. Expected one of: ${Object.keys(SCENARIOS).join(', ')}.`
@@ -104,71 +57,16 @@ if (!scenario) {
   process.exit(2)
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-demo-'))
-
-/**
- * The failure scenario's Maven step prints compiler and test failures in every format the
- * action reads, and the checkout (GITHUB_WORKSPACE) holds some of their files: those become
- * annotations on the files, the others stay in the step's log.
- */
-function failureLog() {
-  const failures = sourceFailures()
-  for (const failure of failures.slice(0, 5)) {
-    const file = path.join(work, failure.file)
-    fs.mkdirSync(path.dirname(file), { recursive: true })
-    fs.writeFileSync(file, '// demo checkout\n')
+const run = await runDemo(scenarioName, {
+  onStart: ({ url, jobId }) =>
+    console.log(`Simulator at ${url}; following job ${jobId} build #1 (${scenario.result}).\n`),
+  onStdout: (text) => {
+    if (values.raw === true) process.stdout.write(text)
   }
-  const { text } = generateBuildLogWithSteps({ result: 'FAILURE', failAtStep: 2 })
-  const lines = text.split(/(?<=\n)/)
-  const at = lines.findIndex((line) => line.includes('[Maven build:')) + 1
-  lines.splice(at, 0, ...failures.flatMap((failure) => failure.lines).map((line) => `${line}\n`))
-  return lines.join('')
-}
-
-const simulator = await startSimulator({
-  result: scenario.result,
-  ...(scenario.result === 'FAILURE' ? { log: failureLog() } : {}),
-  startDelayMs: 300,
-  pieceIntervalMs: 40,
-  maxPieceBytes: 6000,
-  finishDelayMs: 200
 })
-const outputFile = path.join(work, 'github-output')
-const summaryFile = path.join(work, 'step-summary.md')
-fs.writeFileSync(outputFile, '')
-fs.writeFileSync(summaryFile, '')
+const { stdout, exitCode } = run
 
-/** @type {NodeJS.ProcessEnv} */
-const env = {
-  PATH: process.env.PATH,
-  GITHUB_OUTPUT: outputFile,
-  GITHUB_STEP_SUMMARY: summaryFile,
-  RUNNER_TEMP: work,
-  GITHUB_WORKSPACE: work,
-  'INPUT_JOB-ID': simulator.jobId,
-  'INPUT_BUILD-NO': '1',
-  INPUT_TOKEN: simulator.token,
-  INPUT_ENDPOINT: simulator.url,
-  'INPUT_POLL-INTERVAL': '0.5'
-}
-
-console.log(
-  `Simulator at ${simulator.url}; following job ${simulator.jobId} build #1 (${scenario.result}).\n`
-)
-const child = spawn(process.execPath, [path.join(root, 'dist', 'index.js')], {
-  env,
-  stdio: ['ignore', 'pipe', 'inherit']
-})
-let stdout = ''
-child.stdout.setEncoding('utf8')
-child.stdout.on('data', (text) => {
-  stdout += text
-  if (values.raw) process.stdout.write(text)
-})
-const exitCode = await new Promise((resolve) => child.on('close', resolve))
-await simulator.close()
-
-if (!values.raw) {
+if (values.raw !== true) {
   console.log('──── workflow log (groups shown expanded) ────')
   console.log(renderAsWorkflowLog(stdout).split('\n').map(shortened).join('\n'))
 }
@@ -182,14 +80,16 @@ for (const { level, message, properties } of parseRunnerOutput(stdout).annotatio
   )
 }
 console.log('──── step outputs ────')
-for (const [name, value] of outputsOf(fs.readFileSync(outputFile, 'utf8'))) {
+for (const [name, value] of run.outputs) {
   console.log(`${name} = ${value}`)
 }
 console.log('──── job summary (Markdown) ────')
-console.log(fs.readFileSync(summaryFile, 'utf8').trim())
+console.log(run.summary.trim())
 console.log('────')
 console.log(
   `Action exit code: ${exitCode} (expected ${scenario.expectedExitCode} for a ${scenario.result} build).`
 )
-fs.rmSync(work, { recursive: true, force: true })
+console.log(
+  `Kept in ${run.work}: the raw log (log-file above), github-output and step-summary.md. Delete the folder when done.`
+)
 process.exit(exitCode === scenario.expectedExitCode ? 0 : 1)

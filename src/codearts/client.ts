@@ -15,6 +15,7 @@ import { ApiError, transientFailure } from './errors.js'
 import { ApiExchange } from './exchange.js'
 import { withLegacyFallback } from './legacy-fallback.js'
 import { splitLogAnswer } from './log-answer.js'
+import { V1_LOG_SIZE, v1LogRefused } from './route-errors.js'
 
 export type { LogChunk } from './answers.js'
 
@@ -108,13 +109,17 @@ export class CodeArtsClient {
   /**
    * The current log route. Its `end_offset` is an opaque cursor sent back as the next
    * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
-   * documented, and sending a guess could cap a read short of `size` or be refused, while
-   * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
-   * needs.
+   * documented, and sending a guess could cap a read short or be refused. `size` is documented
+   * as a string fixed at 1000, not a byte budget: it is always sent so, whatever `length` asks.
+   * A 400 here means the route cannot be used this way, not a passing fault.
    */
-  private readLogV1(read: LogRead): Promise<LogChunk> {
-    const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${read.length}`
-    return this.readLogAt(url, V1_LOG_FIELDS, read.signal)
+  private async readLogV1(read: LogRead): Promise<LogChunk> {
+    const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${V1_LOG_SIZE}`
+    try {
+      return await this.readLogAt(url, V1_LOG_FIELDS, read.signal)
+    } catch (error) {
+      throw v1LogRefused(error, this.host())
+    }
   }
 
   private async readLogAt(
@@ -219,17 +224,21 @@ export class CodeArtsClient {
   /**
    * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
    * idempotent, so a request whose connection was reset before any answer is sent once more.
+   * True only when the answer says the stop was taken: legacy `success: true`, v1
+   * `status: "success"` (the legacy route answers HTTP 200 `success: false` when it stopped
+   * nothing).
    */
-  async stopBuild(buildNo: number, signal?: AbortSignal): Promise<void> {
+  async stopBuild(buildNo: number, signal?: AbortSignal): Promise<boolean> {
     const payload = JSON.stringify({ build_no: buildNo })
     const what = 'stopping the build'
-    await withLegacyFallback((choice) => {
+    const { answer } = await withLegacyFallback((choice) => {
       const url =
         choice === 'current'
           ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
           : `${this.jobPath('v3/jobs')}/${buildNo}/stop`
       return this.api.call({ method: 'POST', url, what, signal, payload, resendAfterReset: true })
     })
+    return answer.success === true || answer.status === 'success'
   }
 
   /** Releases kept-alive connections so the process can end. */

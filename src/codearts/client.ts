@@ -1,6 +1,5 @@
 import type { Authenticator } from './auth.js'
 import {
-  asBoolean,
   asCursor,
   isObject,
   LogChunk,
@@ -15,6 +14,7 @@ import { ApiError, transientFailure } from './errors.js'
 import { ApiExchange } from './exchange.js'
 import { withLegacyFallback } from './legacy-fallback.js'
 import { splitLogAnswer } from './log-answer.js'
+import { BuildInfo, JobStatus, toBuildInfo, toJobStatus } from './status-answers.js'
 import { V1_LOG_SIZE, v1LogRefused } from './route-errors.js'
 
 export type { LogChunk } from './answers.js'
@@ -43,17 +43,7 @@ export interface StartedBuild {
   readonly dailyBuildNo: string
 }
 
-export interface BuildInfo {
-  readonly building: boolean
-  /** The server's own word for the result, e.g. SUCCESS, FAILURE, ABORTED; empty while running. */
-  readonly buildResult: string
-}
-
-/** What the job as a whole is doing: asked to tell an unknown job from a record not there yet. */
-export interface JobStatus {
-  readonly lastBuildNo: number | undefined
-  readonly running: boolean | undefined
-}
+export type { BuildInfo, JobStatus } from './status-answers.js'
 
 /** One read of the real-time log. */
 interface LogRead {
@@ -154,12 +144,7 @@ export class CodeArtsClient {
   async getBuildInfo(buildNo: number, signal?: AbortSignal): Promise<BuildInfo> {
     const what = 'the build status request'
     const url = `${this.jobPath('v1/job')}/${buildNo}/build-info`
-    const body = await this.api.call({ method: 'GET', url, what, signal })
-    const result = isObject(body.result) ? body.result : undefined
-    const building = asBoolean(result?.building)
-    if (!result || building === undefined) throw transientFailure(what, 'it lacks result.building')
-    const buildResult = typeof result.build_result === 'string' ? result.build_result : ''
-    return { building, buildResult }
+    return toBuildInfo(what, await this.api.call({ method: 'GET', url, what, signal }))
   }
 
   /**
@@ -176,18 +161,7 @@ export class CodeArtsClient {
           : `${this.jobPath('v3/jobs')}/status`
       return this.api.call({ method: 'GET', url, what, signal })
     })
-    if (route === 'legacy') {
-      const running = asBoolean(answer.result)
-      if (running === undefined) throw transientFailure(what, 'its result is not true or false')
-      return { running, lastBuildNo: undefined }
-    }
-    const result = isObject(answer.result) ? answer.result : undefined
-    if (!result) throw transientFailure(what, 'it lacks result')
-    const last = asCursor(result.last_build_no)
-    return {
-      running: asBoolean(result.is_running),
-      lastBuildNo: last === undefined ? undefined : Number(last)
-    }
+    return toJobStatus(what, answer, route === 'legacy')
   }
 
   /**

@@ -232,7 +232,8 @@ export class BuildFollower {
       result: ending.result,
       serverResult: ending.word,
       resultSource: ending.resultSource,
-      elapsedMs: this.clock.now() - this.startedAt
+      elapsedMs: this.clock.now() - this.startedAt,
+      ...(ending.contradiction ? { note: ending.contradiction } : {})
     }
   }
 

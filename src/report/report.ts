@@ -55,7 +55,7 @@ export function reportOutcome(target: ReportTarget, report: FollowReport): void 
   switch (outcome.result) {
     case 'success':
       log.info(
-        `CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`
+        `CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received${outcome.note ? `; ${outcome.note}` : ''}.`
       )
       return
     case 'failure':

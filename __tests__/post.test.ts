@@ -88,8 +88,32 @@ describe('runPost() in process', () => {
     expect(post.warnings).toHaveLength(1)
     expect(post.warnings[0]).toMatch(
       new RegExp(
-        `^CodeArts build ${simulator.jobId}#1 may still be running: the request to stop it failed \\(.*403.*\\)\\. Stop it in CodeArts if it is\\.$`
+        `^CodeArts build ${simulator.jobId}#1 may still be running: the request to stop it was not taken \\(.*403.*\\)\\. Stop it in CodeArts if it is\\.$`
       )
+    )
+  })
+
+  it('takes a stop answered success: false as not taken, and asks the status before saying so', async () => {
+    const simulator = await simulate({ ...RUNNING, stopAnswer: 'refused' })
+    const post = await runPostInProcess(startInputs(simulator), leftRunning(simulator))
+    expect(routes(simulator)).toEqual(['status', 'stop', 'status'])
+    expect(post.failures).toEqual([])
+    expect(post.warnings).toEqual([
+      `CodeArts build ${simulator.jobId}#1 may still be running: the request to stop it was not taken (CodeArts refused stopping the build (HTTP 200 with status fail); the build still runs). Stop it in CodeArts if it is.`
+    ])
+  })
+
+  it('takes a legacy stop answered success: false as not taken', async () => {
+    const simulator = await simulate({
+      ...RUNNING,
+      stopAnswer: 'refused',
+      stopRoute: 'unpublished'
+    })
+    const post = await runPostInProcess(startInputs(simulator), leftRunning(simulator))
+    expect(simulator.stops.map((stop) => stop.route)).toEqual(['stopLegacy'])
+    expect(post.warnings).toHaveLength(1)
+    expect(post.warnings[0]).toMatch(
+      /was not taken \(CodeArts answered that it did not take the stop; the build still runs\)/
     )
   })
 

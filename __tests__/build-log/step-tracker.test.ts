@@ -280,3 +280,16 @@ describe('step-tracker', () => {
     expect(tracker.steps[0].tailLines[29]).toBe('[INFO] compiling file 199999')
   })
 })
+
+describe('StepTracker at 100,000 steps', () => {
+  it('finds each step in constant time', () => {
+    const tracker = new StepTracker()
+    const started = Date.now()
+    for (let i = 0; i < 100_000; i++) {
+      tracker.observe(numeric('10:00:00.000', 'INFO', `Step${i}:step${i}`, 'running'))
+    }
+    tracker.finish()
+    expect(tracker.steps).toHaveLength(100_000)
+    expect(Date.now() - started).toBeLessThan(3000)
+  })
+})

@@ -15,7 +15,7 @@ describe('api-errors', () => {
       [500, 'CB.00060100', 'transient'],
       [500, 'CB.00060211', 'transient'],
       [429, 'APIGW.0308', 'transient'],
-      [401, 'APIGW.0301', 'fatal'],
+      [401, 'APIGW.0301', 'unauthorized'],
       [403, 'APIGW.0302', 'fatal'],
       [400, 'CB.00060200', 'fatal'],
       [400, 'CB.00060201', 'fatal'],
@@ -57,7 +57,7 @@ describe('api-errors', () => {
       [404, 'not-found'],
       [422, 'not-found'],
       [400, 'fatal'],
-      [401, 'fatal'],
+      [401, 'unauthorized'],
       [403, 'fatal'],
       [405, 'fatal']
     ])('classifies HTTP %i without a code as %s', (status, kind) => {
@@ -88,13 +88,48 @@ describe('api-errors', () => {
       expect(error.message).toContain("'access-key'")
       expect(error.message).toContain("'secret-key'")
       expect(error.message).toMatch(/clock/)
+      // Five failed signatures lock an access key for five minutes: never again at once.
+      expect(error.kind).toBe('unauthorized')
+      expect(error.message).toMatch(/not sent again/)
+      expect(error.message).toMatch(/wait five minutes before a rerun/)
+    })
+
+    it.each([
+      [429, 'APIGW.0308'],
+      [429, 'APIG.0308'],
+      [500, 'CB.00060211']
+    ])('classifies throttling HTTP %i %s as transient', (status, code) => {
+      expect(classifyFailure(WHAT, status, { errorCode: code }).kind).toBe('transient')
+    })
+
+    it.each(['CB.00060214', 'APIG.0101', 'APIGW.0101'])(
+      'classifies 404 %s as a missing route and names the endpoint inputs',
+      (code) => {
+        const error = classifyFailure(WHAT, 404, { errorCode: code })
+        expect(error.kind).toBe('route-missing')
+        expect(error.message).toContain("'region'")
+        expect(error.message).toContain("'endpoint'")
+      }
+    )
+
+    it('classifies 422 CB.00031006 and DEVCB.00031006 as a record not there', () => {
+      expect(classifyFailure(WHAT, 422, { errorCode: 'CB.00031006' }).kind).toBe('not-found')
+      expect(classifyFailure(WHAT, 422, { errorCode: 'DEVCB.00031006' }).kind).toBe('not-found')
+    })
+
+    it("quotes a 403's own message: it may mean no build history, not permission", () => {
+      const error = classifyFailure(WHAT, 403, {
+        errorCode: 'CB.00031059',
+        errorMessage: 'The job has no build history'
+      })
+      expect(error.kind).toBe('fatal')
+      expect(error.message).toContain('HTTP 403 CB.00031059: The job has no build history')
     })
 
     it('tells what to do about a 403: get permission on the build task', () => {
       const error = classifyFailure(WHAT, 403, { errorCode: 'CB.00040003' })
       expect(error.kind).toBe('fatal')
       expect(error.message).toMatch(/permission/)
-      expect(error.message).toMatch(/grant|access/)
     })
 
     it('tells what to do about an invalid job id: check the job-id input', () => {

@@ -129,11 +129,13 @@ describe('BuildFollower', () => {
       const outcome = await follower.follow()
       expect(listener.content).toBe(build.wholeLog)
       expect(times(trace, 'status')).toEqual([0, 5000, 10_000])
+      // The log ends "Finished: SUCCESS" while the status says FAILURE: said, and failed.
       expect(outcome).toEqual({
         result: 'failure',
         serverResult: 'FAILURE',
         resultSource: 'status',
-        elapsedMs: 13_000
+        elapsedMs: 13_000,
+        note: 'the build status says FAILURE but its log says "Finished: SUCCESS"; a contradiction fails the step'
       })
     })
 
@@ -310,7 +312,10 @@ describe('BuildFollower', () => {
 
   describe('resilience', () => {
     it.each([
-      ['SUCCESS', 'Finished: FAILURE\n', 'success', 'SUCCESS', 'status'],
+      // A contradiction fails the step, whichever source says success.
+      ['SUCCESS', 'Finished: FAILURE\n', 'failure', 'FAILURE', 'log'],
+      ['FAILED', 'Finished: SUCCESS\n', 'failure', 'FAILED', 'status'],
+      ['ABORTED', 'Finished: FAILURE\n', 'aborted', 'ABORTED', 'status'],
       ['WEIRD', 'Finished: FAILURE\n', 'failure', 'FAILURE', 'log'],
       ['WEIRD', 'no end line\n', 'failure', 'WEIRD', 'status']
     ])(

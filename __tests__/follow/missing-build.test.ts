@@ -76,7 +76,7 @@ describe('BuildFollower', () => {
         { buildNo: 5, jobId: 'job', newBuildGraceMs: 60_000 }
       )
       await expect(follower.follow()).rejects.toThrow(
-        "Build #5 of CodeArts job 'job' did not appear within 1m 00s: the job's last build is #3. Check the 'build-no' input."
+        "Job or build not found: build #5 of CodeArts job 'job' did not appear at this endpoint within 1m 00s (the job's last build is #3). Check the 'job-id', 'build-no' and 'region' (or 'endpoint') inputs."
       )
       expect(clock.nowMs).toBeGreaterThanOrEqual(60_000)
       expect(clock.nowMs).toBeLessThan(63_000)
@@ -87,8 +87,7 @@ describe('BuildFollower', () => {
 
     it.each([
       ['this step started the build', { startedByThisStep: true }, {}],
-      ['the job is running', {}, { running: true }],
-      ['the per-job question is not available', {}, statusUnpublished()]
+      ['the job is running', {}, { running: true }]
     ])('waits as usual for a build number above the last one when %s', async (_, options, job) => {
       const { follower, listener } = setup(
         {
@@ -102,6 +101,24 @@ describe('BuildFollower', () => {
       )
       expect(await follower.follow()).toMatchObject({ result: 'success', elapsedMs: 300_000 })
       expect(listener.statuses[0].message).toContain('waiting for it until it appears')
+    })
+
+    it('ends after the short wait when the per-job question itself is not available', async () => {
+      const { follower, clock, listener } = setup(
+        {
+          failRead: () => notYet('reading the log'),
+          failStatus: () => notYet('asking for the build status'),
+          jobStatus: () => statusUnpublished()
+        },
+        { buildNo: 5, jobId: 'job', host: 'cloudbuild-ext.example', newBuildGraceMs: 60_000 }
+      )
+      await expect(follower.follow()).rejects.toThrow(
+        "Job or build not found: build #5 of CodeArts job 'job' did not appear at cloudbuild-ext.example within 1m 00s (the job's builds could not be asked). Check the 'job-id', 'build-no' and 'region' (or 'endpoint') inputs."
+      )
+      expect(clock.nowMs).toBeLessThan(63_000)
+      expect(listener.statuses[0].message).toContain(
+        'waiting for it until 1m 00s have passed (the job cannot be asked about its builds)'
+      )
     })
   })
 })

@@ -110,3 +110,18 @@ describe('timeline', () => {
     })
   })
 })
+
+describe('renderTimeline at 100,000 steps', () => {
+  it('draws without overflowing the stack, in linear time', () => {
+    const steps = Array.from({ length: 100_000 }, (_, i) => ({
+      name: `step ${i}`,
+      status: 'success' as const,
+      startedAtMs: 1_700_000_000_000 + i * 10,
+      endedAtMs: 1_700_000_000_000 + i * 10 + 5
+    }))
+    const started = Date.now()
+    const text = renderTimeline(steps)
+    expect(Date.now() - started).toBeLessThan(2000)
+    expect(text).toMatch(/\d+ steps not shown/)
+  })
+})

@@ -1,6 +1,5 @@
 import type { Authenticator } from './auth.js'
 import {
-  asBoolean,
   asCursor,
   isObject,
   LogChunk,
@@ -15,6 +14,8 @@ import { ApiError, transientFailure } from './errors.js'
 import { ApiExchange } from './exchange.js'
 import { withLegacyFallback } from './legacy-fallback.js'
 import { splitLogAnswer } from './log-answer.js'
+import { BuildInfo, JobStatus, toBuildInfo, toJobStatus } from './status-answers.js'
+import { V1_LOG_SIZE, v1LogRefused } from './route-errors.js'
 
 export type { LogChunk } from './answers.js'
 
@@ -42,17 +43,7 @@ export interface StartedBuild {
   readonly dailyBuildNo: string
 }
 
-export interface BuildInfo {
-  readonly building: boolean
-  /** The server's own word for the result, e.g. SUCCESS, FAILURE, ABORTED; empty while running. */
-  readonly buildResult: string
-}
-
-/** What the job as a whole is doing: asked to tell an unknown job from a record not there yet. */
-export interface JobStatus {
-  readonly lastBuildNo: number | undefined
-  readonly running: boolean | undefined
-}
+export type { BuildInfo, JobStatus } from './status-answers.js'
 
 /** One read of the real-time log. */
 interface LogRead {
@@ -108,13 +99,17 @@ export class CodeArtsClient {
   /**
    * The current log route. Its `end_offset` is an opaque cursor sent back as the next
    * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
-   * documented, and sending a guess could cap a read short of `size` or be refused, while
-   * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
-   * needs.
+   * documented, and sending a guess could cap a read short or be refused. `size` is documented
+   * as a string fixed at 1000, not a byte budget: it is always sent so, whatever `length` asks.
+   * A 400 here means the route cannot be used this way, not a passing fault.
    */
-  private readLogV1(read: LogRead): Promise<LogChunk> {
-    const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${read.length}`
-    return this.readLogAt(url, V1_LOG_FIELDS, read.signal)
+  private async readLogV1(read: LogRead): Promise<LogChunk> {
+    const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${V1_LOG_SIZE}`
+    try {
+      return await this.readLogAt(url, V1_LOG_FIELDS, read.signal)
+    } catch (error) {
+      throw v1LogRefused(error, this.host())
+    }
   }
 
   private async readLogAt(
@@ -149,12 +144,7 @@ export class CodeArtsClient {
   async getBuildInfo(buildNo: number, signal?: AbortSignal): Promise<BuildInfo> {
     const what = 'the build status request'
     const url = `${this.jobPath('v1/job')}/${buildNo}/build-info`
-    const body = await this.api.call({ method: 'GET', url, what, signal })
-    const result = isObject(body.result) ? body.result : undefined
-    const building = asBoolean(result?.building)
-    if (!result || building === undefined) throw transientFailure(what, 'it lacks result.building')
-    const buildResult = typeof result.build_result === 'string' ? result.build_result : ''
-    return { building, buildResult }
+    return toBuildInfo(what, await this.api.call({ method: 'GET', url, what, signal }))
   }
 
   /**
@@ -171,18 +161,7 @@ export class CodeArtsClient {
           : `${this.jobPath('v3/jobs')}/status`
       return this.api.call({ method: 'GET', url, what, signal })
     })
-    if (route === 'legacy') {
-      const running = asBoolean(answer.result)
-      if (running === undefined) throw transientFailure(what, 'its result is not true or false')
-      return { running, lastBuildNo: undefined }
-    }
-    const result = isObject(answer.result) ? answer.result : undefined
-    if (!result) throw transientFailure(what, 'it lacks result')
-    const last = asCursor(result.last_build_no)
-    return {
-      running: asBoolean(result.is_running),
-      lastBuildNo: last === undefined ? undefined : Number(last)
-    }
+    return toJobStatus(what, answer, route === 'legacy')
   }
 
   /**
@@ -219,17 +198,21 @@ export class CodeArtsClient {
   /**
    * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
    * idempotent, so a request whose connection was reset before any answer is sent once more.
+   * True only when the answer says the stop was taken: legacy `success: true`, v1
+   * `status: "success"` (the legacy route answers HTTP 200 `success: false` when it stopped
+   * nothing).
    */
-  async stopBuild(buildNo: number, signal?: AbortSignal): Promise<void> {
+  async stopBuild(buildNo: number, signal?: AbortSignal): Promise<boolean> {
     const payload = JSON.stringify({ build_no: buildNo })
     const what = 'stopping the build'
-    await withLegacyFallback((choice) => {
+    const { answer } = await withLegacyFallback((choice) => {
       const url =
         choice === 'current'
           ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
           : `${this.jobPath('v3/jobs')}/${buildNo}/stop`
       return this.api.call({ method: 'POST', url, what, signal, payload, resendAfterReset: true })
     })
+    return answer.success === true || answer.status === 'success'
   }
 
   /** Releases kept-alive connections so the process can end. */

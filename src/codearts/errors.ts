@@ -3,9 +3,12 @@
  * - transient: try again later (network, 5xx, throttling, unreadable answers);
  * - not-found: the job or build record does not exist yet; wait for it;
  * - route-missing: this region does not publish the route; use a fallback;
- * - fatal: trying again cannot help (credentials, permissions, bad job ID, redirects).
+ * - unauthorized: the credentials were refused (401); never sent again as they are: five
+ *   failed signatures lock an access key for five minutes. A renewable credential (a token
+ *   from a keyless sign-in) may be renewed once and the call sent once more;
+ * - fatal: trying again cannot help (permissions, bad job ID, redirects).
  */
-export type FailureKind = 'transient' | 'not-found' | 'route-missing' | 'fatal'
+export type FailureKind = 'transient' | 'not-found' | 'route-missing' | 'unauthorized' | 'fatal'
 
 /** What an ApiError is made of; only `message` and `kind` are always known. */
 export interface ApiErrorFields {
@@ -65,10 +68,16 @@ export interface ErrorBody {
   readonly status?: string
 }
 
-const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308'])
+/** Throttling, in the gateway's spellings and the service's own (which comes as HTTP 500). */
+const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308', 'APIG.0308'])
 const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006'])
 const INVALID_JOB_CODES = new Set(['CB.00060201'])
-const ROUTE_MISSING_CODE = 'APIGW.0101'
+/** A route that is not there: the gateway's "not published" and the service's "URL not found". */
+const ROUTE_MISSING_CODES = new Set(['APIGW.0101', 'APIG.0101', 'CB.00060214'])
+
+/** The advice of an error that ends the follow because no route answers the call. */
+export const ROUTE_MISSING_ADVICE =
+  "This API route is not there at the endpoint in use: check the 'region' and 'endpoint' inputs (the endpoint must be the CodeArts Build endpoint of the region that holds the job)."
 
 function describe(status: number | undefined, body: ErrorBody): string {
   // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.xxx".
@@ -112,6 +121,9 @@ export function classifyFailure(
     })
 
   if (code && THROTTLING_CODES.has(code)) return make('transient', '')
+  if (httpStatus === 404 && code && ROUTE_MISSING_CODES.has(code)) {
+    return make('route-missing', ROUTE_MISSING_ADVICE)
+  }
   if (code && RECORD_MISSING_CODES.has(code)) return make('not-found', '')
   if (code && INVALID_JOB_CODES.has(code)) {
     return make(
@@ -121,17 +133,20 @@ export function classifyFailure(
   }
   if (httpStatus === 401) {
     return make(
-      'fatal',
-      "Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off."
+      'unauthorized',
+      "They are not sent again: API Gateway locks an access key for five minutes after five failed signatures, so wait five minutes before a rerun. Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off."
     )
   }
   if (httpStatus === 403) {
+    // 403 is not only "no permission" (CB.00031059 is "no build history"): the server's own
+    // message, quoted in the detail, says which.
     return make(
       'fatal',
-      'The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.'
+      body.errorMessage
+        ? 'If the reason is a permission, grant the user access to the build task in CodeArts.'
+        : 'The credentials were accepted but this call was refused: the user may lack permission on the build task.'
     )
   }
-  if (httpStatus === 404 && code === ROUTE_MISSING_CODE) return make('route-missing', '')
   if (httpStatus === 404 || httpStatus === 422) return make('not-found', '')
   if (httpStatus === 429 || httpStatus >= 500) return make('transient', '')
   if (httpStatus >= 300 && httpStatus < 400) {

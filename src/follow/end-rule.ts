@@ -78,6 +78,11 @@ export interface FinalResult {
   readonly resultSource: 'status' | 'log'
   /** Said when the two words differ. */
   readonly disagreement?: string
+  /**
+   * Set when one word says success and the other does not: the step fails on it, since a
+   * deployment gate must not open on a contradiction. Said to the user as it is.
+   */
+  readonly contradiction?: string
 }
 
 /** The result of a build that is over, from the status call's word and the log's `Finished:` word. */
@@ -87,6 +92,18 @@ export function finalResult(
 ): FinalResult {
   const { word, fromStatus } = finalBuildWord(statusWord, logWord)
   const differ = !!statusWord && !!logWord && statusWord.toUpperCase() !== logWord.toUpperCase()
+  if (
+    differ &&
+    (classifyBuildResult(statusWord) === 'success') !== (classifyBuildResult(logWord) === 'success')
+  ) {
+    const failing = classifyBuildResult(statusWord) === 'success' ? logWord : statusWord
+    return {
+      result: 'failure',
+      word: failing,
+      resultSource: failing === statusWord ? 'status' : 'log',
+      contradiction: `the build status says ${statusWord} but its log says "Finished: ${logWord}"; a contradiction fails the step`
+    }
+  }
   return {
     result: classifyBuildResult(word),
     word,

@@ -73,7 +73,7 @@ export interface FollowOutcome {
   /** Where the result came from: the status call, or the log's `Finished:` line. */
   readonly resultSource?: 'status' | 'log'
   readonly elapsedMs: number
-  /** Why the follow ended early, for timeout and cancel. */
+  /** Why the follow ended early (timeout, cancel), or what else the result must say. */
   readonly note?: string
 }
 

@@ -1,4 +1,3 @@
-import { ApiError, describeAnswer } from '../codearts/errors.js'
 import { pauseUntilAnswer } from './pause.js'
 import { DEFAULT_BACKOFF } from './backoff.js'
 import { Clock, realClock } from './clock.js'
@@ -17,6 +16,7 @@ import {
 } from './follow-types.js'
 import { Heartbeat } from './heartbeat.js'
 import { AnsweredRead, LogReader, LogUnreadable } from './log-reader.js'
+import { sayLogUnreadable } from './log-unreadable.js'
 import { answerSeen, ReadPacer } from './read-pacer.js'
 import { decideAtCaughtUp, finalResult } from './end-rule.js'
 import { StatusWatch } from './status-watch.js'
@@ -133,7 +133,7 @@ export class BuildFollower {
       try {
         answered = await current.answer
       } catch (error) {
-        if (error instanceof LogUnreadable) return this.endWithoutLog(error.cause)
+        if (error instanceof LogUnreadable) return this.endWithoutLog(error)
         throw error
       }
       const { chunk, askedLength } = answered
@@ -216,23 +216,24 @@ export class BuildFollower {
   }
 
   /** The status said over but the log cannot be read: a build that never ran, or never logs. */
-  private endWithoutLog(error: ApiError): FollowOutcome {
+  private endWithoutLog(error: LogUnreadable): FollowOutcome {
     const ended = this.status.ended as EndSeen
-    this.listener.onStatus(
-      `The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${describeAnswer(error) || error.message}); ending without it.`
-    )
-    return this.finished(ended.serverResult)
+    const note = sayLogUnreadable(this.listener, ended.serverResult || 'no result given', error)
+    return this.finished(ended.serverResult, note)
   }
 
   /** The outcome of a build that is over, from the status's word and the log's. */
-  private finished(statusWord: string | undefined): FollowOutcome {
+  private finished(statusWord: string | undefined, logNote?: string): FollowOutcome {
     const ending = finalResult(statusWord, this.listener.finishedLineResult())
     if (ending.disagreement) this.listener.onDebug(ending.disagreement)
     return {
       result: ending.result,
       serverResult: ending.word,
       resultSource: ending.resultSource,
-      elapsedMs: this.clock.now() - this.startedAt
+      elapsedMs: this.clock.now() - this.startedAt,
+      ...(ending.contradiction || logNote
+        ? { note: [ending.contradiction, logNote].filter(Boolean).join('; ') }
+        : {})
     }
   }
 

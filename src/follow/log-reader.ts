@@ -7,14 +7,25 @@ import type { Heartbeat } from './heartbeat.js'
 import { MissingBuild } from './missing-build.js'
 import { AdaptiveReadLength } from './read-length.js'
 import { isTransient, withRetries } from './retry.js'
+import { StaleAnswers } from './stale-answers.js'
 import type { StatusWatch } from './status-watch.js'
 
 /** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
 const NEVER_RAN_CODES = new Set(['CB.00030004'])
 
+/**
+ * How long a log that has answered may fail in a row, with the build over, before the follow
+ * ends with the part read: one failed answer never truncates a log.
+ */
+export const PARTIAL_LOG_GIVE_UP_MS = 5 * 60_000
+
 /** The build is over but its log cannot be read: the follow ends with the status's result. */
 export class LogUnreadable extends Error {
-  constructor(readonly cause: ApiError) {
+  /** `bytesRead`: what was taken before the log stopped answering (0: it never answered). */
+  constructor(
+    readonly cause: ApiError,
+    readonly bytesRead: number
+  ) {
     super(cause.message)
   }
 }
@@ -43,11 +54,6 @@ export interface AnsweredRead {
   readonly askedLength: number
 }
 
-/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
-function cursorValue(cursor: string | undefined): bigint | undefined {
-  return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined
-}
-
 /**
  * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
  * read retried until it succeeds, a missing record waited for as the per-job question allows.
@@ -55,11 +61,19 @@ function cursorValue(cursor: string | undefined): bigint | undefined {
 export class LogReader {
   /** The server's cursor after the last chunk taken. */
   cursor = '0'
+  /** Bytes of log content taken. */
+  bytesTaken = 0
+  /** Whether any read has answered: a log that did can only end after a run of failures. */
+  private answered = false
+  /** When the current run of failed reads began. */
+  private failingSince: number | undefined
   private readonly length: AdaptiveReadLength
   private readonly missing: MissingBuild
+  private readonly stale: StaleAnswers
 
   constructor(private readonly context: LogReaderContext) {
     this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m))
+    this.stale = new StaleAnswers(context.listener)
     this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal })
   }
 
@@ -107,6 +121,8 @@ export class LogReader {
       afterPause: () => status.poll()
     })
     sameErrors.succeeded()
+    this.answered = true
+    this.failingSince = undefined
     this.length.succeeded()
     this.missing.found()
     return { chunk, askedLength }
@@ -139,26 +155,9 @@ export class LogReader {
     }
   }
 
-  /**
-   * An answer that starts behind the cursor already reached (a lagging replica, a retried
-   * request answered late) repeats what was taken: it is dropped whole. One that starts ahead
-   * is the server's word and is taken, with a note in the debug log.
-   */
+  /** Whether an answer repeats what was taken and is dropped (see stale-answers.ts). */
   isStale(chunk: LogChunk): boolean {
-    const start = cursorValue(chunk.startOffset)
-    const cursor = cursorValue(this.cursor)
-    if (start === undefined || cursor === undefined || start === cursor) return false
-    const { listener } = this.context
-    if (start < cursor) {
-      listener.onDebug(
-        `Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`
-      )
-      return true
-    }
-    listener.onDebug(
-      `A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`
-    )
-    return false
+    return this.stale.isStale(chunk.startOffset, this.cursor)
   }
 
   /**
@@ -168,6 +167,7 @@ export class LogReader {
   async take(chunk: LogChunk): Promise<void> {
     try {
       if (chunk.content.length > 0) {
+        this.bytesTaken += chunk.content.length
         this.context.heartbeat.contentSeen()
         await this.context.listener.onContent(chunk.content)
       }
@@ -196,18 +196,27 @@ export class LogReader {
   }
 
   /**
-   * With the status saying over, a log that cannot be read will not heal: the codes seen for
-   * builds that never ran and a missing record end the follow at once, other trouble once the
-   * settle time has passed.
+   * With the status saying over, a log that never answered will not: the codes seen for builds
+   * that never ran and a missing record end the follow at once, other trouble once the settle
+   * time has passed. A log that has answered is never cut by one failure: it ends only after
+   * failing for PARTIAL_LOG_GIVE_UP_MS in a row.
    */
   private endIfLogUnreadable(error: ApiError): void {
+    const now = this.context.clock.now()
+    this.failingSince ??= now
     const ended = this.context.status.ended
     if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found')) return
+    if (this.answered) {
+      if (now - this.failingSince >= PARTIAL_LOG_GIVE_UP_MS) {
+        throw new LogUnreadable(error, this.bytesTaken)
+      }
+      return
+    }
     const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS
     const hopeless =
       error.kind === 'not-found' ||
       (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
       this.context.clock.now() - ended.observedAt >= settleMs
-    if (hopeless) throw new LogUnreadable(error)
+    if (hopeless) throw new LogUnreadable(error, this.bytesTaken)
   }
 }

@@ -7,7 +7,12 @@ import { formatDuration } from '../text/duration.js'
 /** What the per-job question decided about a build record that is not there. */
 type MissingRecordPlan =
   | { readonly kind: 'wait' }
-  | { readonly kind: 'short-wait'; readonly lastBuildNo: number; readonly until: number }
+  | {
+      readonly kind: 'short-wait'
+      /** Undefined when the per-job question could not be asked or does not tell it. */
+      readonly lastBuildNo: number | undefined
+      readonly until: number
+    }
 
 /** What the decision works with; the follower gives it. */
 export interface MissingBuildContext {
@@ -36,8 +41,13 @@ export class MissingBuild {
   async notThere(error: ApiError): Promise<void> {
     const plan = await this.decide()
     if (plan.kind === 'short-wait' && this.context.clock.now() >= plan.until) {
+      const { buildNo, jobId = '', host = 'this endpoint' } = this.context.options
+      const last =
+        plan.lastBuildNo === undefined
+          ? "the job's builds could not be asked"
+          : `the job's last build is #${plan.lastBuildNo}`
       throw new ApiError({
-        message: `Build #${this.context.options.buildNo} of CodeArts job '${this.context.options.jobId ?? ''}' did not appear within ${formatDuration(this.graceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
+        message: `Job or build not found: build #${buildNo} of CodeArts job '${jobId}' did not appear at ${host} within ${formatDuration(this.graceMs())} (${last}). Check the 'job-id', 'build-no' and 'region' (or 'endpoint') inputs.`,
         kind: 'fatal',
         httpStatus: error.httpStatus,
         errorCode: error.errorCode
@@ -60,7 +70,11 @@ export class MissingBuild {
   private untilText(plan: MissingRecordPlan): string {
     const { timeoutMs } = this.context.options
     if (plan.kind === 'short-wait') {
-      return `${formatDuration(this.graceMs())} have passed (the job's last build is #${plan.lastBuildNo})`
+      const why =
+        plan.lastBuildNo === undefined
+          ? 'the job cannot be asked about its builds'
+          : `the job's last build is #${plan.lastBuildNo}`
+      return `${formatDuration(this.graceMs())} have passed (${why})`
     }
     return timeoutMs > 0 ? `the timeout (${formatDuration(timeoutMs)})` : 'it appears'
   }
@@ -86,10 +100,12 @@ export class MissingBuild {
           errorCode: error.errorCode
         })
       }
+      // Without the per-job question, a build this step did not start is waited for a short
+      // while only: an unknown job or a wrong number must not hold the step to its timeout.
       listener.onDebug(
-        `The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`
+        `The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}).`
       )
-      this.plan = { kind: 'wait' }
+      this.plan = this.planFor({ running: undefined, lastBuildNo: undefined })
       return this.plan
     }
     this.plan = this.planFor(job)
@@ -98,11 +114,13 @@ export class MissingBuild {
 
   private planFor(job: JobStatus): MissingRecordPlan {
     const last = job.lastBuildNo
+    // A job that runs may be about to record the build; a number at or below the last is one
+    // the job had. Neither known (the legacy question says only "not running", or no answer):
+    // the short wait.
     const comingSoon =
       this.context.options.startedByThisStep ||
       job.running === true ||
-      last === undefined ||
-      this.context.options.buildNo <= last
+      (last !== undefined && this.context.options.buildNo <= last)
     if (comingSoon) return { kind: 'wait' }
     return {
       kind: 'short-wait',

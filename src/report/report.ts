@@ -55,7 +55,7 @@ export function reportOutcome(target: ReportTarget, report: FollowReport): void 
   switch (outcome.result) {
     case 'success':
       log.info(
-        `CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`
+        `CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received${outcome.note ? `; ${outcome.note}` : ''}.`
       )
       return
     case 'failure':
@@ -67,7 +67,7 @@ export function reportOutcome(target: ReportTarget, report: FollowReport): void 
         log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)))
       }
       const failure = isKnownBuildResult(outcome.serverResult)
-        ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
+        ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult})${outcome.note ? `: ${outcome.note}` : ''}.`
         : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`
       log.outsideFence(() => core.setFailed(redactor.safe(failure)))
       return

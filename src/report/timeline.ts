@@ -55,8 +55,11 @@ export function renderTimeline(
   const timed = steps.filter((s) => s.startedAtMs !== undefined && Number.isFinite(s.startedAtMs))
   if (timed.length === 0) return undefined
   const shown = timed.slice(0, maxSteps)
-  const latest = Math.max(...timed.flatMap((s) => [s.startedAtMs as number, s.endedAtMs ?? 0]))
-  const first = Math.min(...shown.map((s) => s.startedAtMs as number))
+  // Plain loops: spreading every step into Math.max overflows the stack past ~65,000 steps.
+  let latest = -Infinity
+  for (const s of timed) latest = Math.max(latest, s.startedAtMs as number, s.endedAtMs ?? 0)
+  let first = Infinity
+  for (const s of shown) first = Math.min(first, s.startedAtMs as number)
   const lines = ['```mermaid', 'gantt', 'dateFormat x']
   // The axis shows the date too when the build spans more than a day.
   lines.push(latest - first > 86_400_000 ? 'axisFormat %m-%d %H:%M' : 'axisFormat %H:%M:%S')

@@ -1,13 +1,10 @@
-import type { BuildInfo } from '../codearts/client.js'
 import { singleLineRemoteText } from '../runner/command-text.js'
 import { SecretRedactor } from '../runner/secrets.js'
 import { UnsettledBuild } from './post-state.js'
 import { BuildStopper, requestStop } from './stop-build.js'
 
 /** The calls the post phase makes; CodeArtsClient provides them. */
-export interface PostStopApi extends BuildStopper {
-  getBuildInfo(buildNo: number, signal?: AbortSignal): Promise<BuildInfo>
-}
+export type PostStopApi = BuildStopper
 
 /** What the post phase says: one line, as a plain line or as a warning. */
 export interface PostStopReport {
@@ -40,7 +37,8 @@ export async function stopUnsettledBuild(
     const reason = error instanceof Error ? error.message : String(error)
     statusTrouble = `its status could not be read (${redactor.safe(reason, 500)})`
   }
-  const answer = await requestStop(api, build.buildNo, signal, redactor)
+  // A status that could not be read just now is not asked again after a failed stop.
+  const answer = await requestStop(api, build.buildNo, signal, redactor, !statusTrouble)
   if (answer.accepted) {
     const before = statusTrouble ? `${statusTrouble}, so` : 'it was still running, and'
     return {
@@ -48,9 +46,15 @@ export async function stopUnsettledBuild(
       message: `${name} was left unsettled by the main step; ${before} CodeArts accepted the request to stop it.`
     }
   }
+  if (answer.ended !== undefined) {
+    return {
+      level: 'info',
+      message: `${name} is over (${answer.ended}): stopped, or ended on its own.`
+    }
+  }
   // The stop's failure is what matters; the status call's, if any, mostly says the same.
   return {
     level: 'warning',
-    message: `${name} may still be running: the request to stop it failed (${answer.reason}). Stop it in CodeArts if it is.`
+    message: `${name} may still be running: the request to stop it was not taken (${answer.reason}). Stop it in CodeArts if it is.`
   }
 }

@@ -94,11 +94,13 @@ export class WorkflowLog {
   }
 
   /**
-   * A piece of a remote line too long to inspect before it is shown: always fenced.
+   * A piece of a remote line too long to hold whole, fenced unless the caller found that the
+   * line needs no fence (the fence state only changes at the line's first piece).
    * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
    */
-  remotePiece(bytes: Buffer, hashesBefore = 0): boolean {
-    this.openFence()
+  remotePiece(bytes: Buffer, hashesBefore = 0, fenced = true): boolean {
+    if (fenced) this.openFence()
+    else this.closeFence()
     this.write(neutralizeRemoteBytes(bytes, hashesBefore))
     return this.written()
   }

@@ -6,10 +6,9 @@ import { formatCommand, AnnotationLevel, AnnotationPlace } from './command-text.
 /**
  * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
  * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
- * `\r` too. So a remote line that could read as a command (see command-hazards.ts), and every
- * piece of a line too long to inspect before it is shown, is written inside a
- * `::stop-commands::<token>` fence, with a token no remote text can guess. The fence is
- * closed again at the next line that needs none and before the action's own commands (groups,
+ * `\r` too. So a remote line that could read as a command (see command-hazards.ts) is written
+ * inside a `::stop-commands::<token>` fence, with a token no remote text can guess. The fence
+ * is closed again at the next line that needs none and before the action's own commands (groups,
  * annotations, outputs): a clean log shows no fence line at all.
  *
  * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a

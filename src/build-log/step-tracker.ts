@@ -2,7 +2,8 @@ import { finishedLineResult, unterminatedFinishedResult } from './finished-line.
 import { LineRing } from './line-ring.js'
 import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
 
-export type StepStatus = 'running' | 'success' | 'failed' | 'unfinished'
+/** `aborted`: the build was aborted while the step ran (set once the build's result is known). */
+export type StepStatus = 'running' | 'success' | 'failed' | 'unfinished' | 'aborted'
 
 /** What the log told about one build step. */
 export interface StepRecord {

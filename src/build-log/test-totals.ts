@@ -1,4 +1,4 @@
-import { stripAnsi } from '../text/ansi.js'
+import { toolText } from './tool-line.js'
 
 /** Which test runner printed the totals. */
 export type TestRunner = 'surefire' | 'gradle' | 'pytest' | 'jest' | 'go'
@@ -35,7 +35,16 @@ const JEST_FAILED_TEST = /^ {2}\u25cf (.+ \u203a .+)$/
 const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/
 // `go test` without -v prints only package lines; a package that does not build has no test lines.
 const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/
-const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /
+// Surefire's summary under `[ERROR] Failures:` / `Errors:`, the level tag already taken off:
+// `  InvoiceTest.roundsTotals:31 expected: <10> but was: <9>` or `  FooTest.bar » IllegalState`.
+const SUREFIRE_SUMMARY_TEST =
+  /^ {2,}(?<name>(?:[\w$]+\.)*[A-Za-z_$][\w$]*\.[\w$]+(?:\(.*?\))?)(?::\d+| \u00bb| \u2192|$)/
+/** The test's class (simple name) and method: one failure named in two forms counts once. */
+function failedTestKey(name: string): string {
+  const bare = name.replace(/\(.*\)$/, '')
+  const parts = bare.split('.')
+  return parts.length >= 2 ? parts.slice(-2).join('.') : bare
+}
 
 /** Reads `1 failed, 10 passed, 2 skipped` style lists into counts. */
 function countWords(text: string, into: Counts): void {
@@ -57,6 +66,9 @@ export class TestTotalsCollector {
   private readonly counted: Counts = { passed: 0, failed: 0, skipped: 0 }
   private readonly surefireClasses: Counts = { passed: 0, failed: 0, skipped: 0 }
   private readonly failedNames = new Set<string>()
+  private readonly failedKeys = new Set<string>()
+  /** The line being read carried an `[ERROR]` tag. */
+  private errorLine = false
   private readonly runners: TestRunner[] = []
 
   /** @param maxFailedTests how many failed tests' names to keep */
@@ -78,7 +90,8 @@ export class TestTotalsCollector {
     ) {
       return
     }
-    const line = stripAnsi(rawLine).trimEnd().replace(LEVEL_PREFIX, '')
+    const { line, error } = toolText(rawLine)
+    this.errorLine = error
     // The first reader that recognises the line takes it.
     for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
       if (read.call(this, line)) return
@@ -103,7 +116,10 @@ export class TestTotalsCollector {
   }
 
   private failedTest(name: string): void {
-    if (this.failedNames.size < this.maxFailedTests) this.failedNames.add(name)
+    const key = failedTestKey(name)
+    if (this.failedKeys.has(key) || this.failedNames.size >= this.maxFailedTests) return
+    this.failedKeys.add(key)
+    this.failedNames.add(name)
   }
 
   private add(into: Counts, passed: number, failed: number, skipped: number): void {
@@ -127,9 +143,17 @@ export class TestTotalsCollector {
       return this.saw('surefire')
     }
     const t = SUREFIRE_FAILED_TEST.exec(line)
-    if (!t?.groups) return false
+    if (!t?.groups) return this.surefireSummary(line)
     const { old, cls, qualified } = t.groups
     this.failedTest(old ? `${cls}.${old}` : qualified)
+    return this.saw('surefire')
+  }
+
+  /** A test named in Surefire's `Failures:` / `Errors:` summary (`Run 1:` lines are reruns). */
+  private surefireSummary(line: string): boolean {
+    const m = this.errorLine ? SUREFIRE_SUMMARY_TEST.exec(line) : null
+    if (!m?.groups) return false
+    this.failedTest(m.groups.name)
     return this.saw('surefire')
   }
 

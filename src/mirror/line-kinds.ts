@@ -1,16 +1,18 @@
 import { mayBeFinishedLine } from '../build-log/finished-line.js'
+import { mayBeStatusBlockHeading } from '../build-log/status-block.js'
 import { mayBeStepLine } from '../build-log/step-markers.js'
 import { mayBeToolErrorLine } from '../report/annotations.js'
 
 /**
- * A line that can be neither a step line, an error line nor the Finished line: decided from
- * its first bytes, without making a string of it.
+ * A line that can be neither a step line, an error line, the status block's heading nor the
+ * Finished line: decided from its first bytes, without making a string of it.
  */
 export function isPlainLine(text: Buffer, start: number, end: number): boolean {
   const first = text[start]
   if (first === 91 /* [ */)
     return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end)
   if (first === 70 /* F */) return !mayBeFinishedLine(text, start)
+  if (first === 61 /* = */) return !mayBeStatusBlockHeading(text, start, end)
   // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
   return first !== 27 /* ESC */
 }

@@ -2,9 +2,11 @@ import { LineInStep, StepRecord, StepTracker } from '../build-log/step-tracker.j
 import { isPlainLine } from './line-kinds.js'
 import { FailureLines } from '../report/failure-lines.js'
 import { LineAssembler, lineHead, LineConsumer } from './line-assembly.js'
+import { finishedLineResult } from '../build-log/finished-line.js'
+import { isStatusBlockHeading } from '../build-log/status-block.js'
 import { LineBreaks } from '../runner/line-breaks.js'
 import { SecretRedactor } from '../runner/secrets.js'
-import { trailingHashes } from '../runner/command-hazards.js'
+import { OpenLongLine } from './long-line.js'
 import { WorkflowLog } from '../runner/workflow-log.js'
 import { singleLineRemoteText } from '../runner/command-text.js'
 
@@ -16,12 +18,9 @@ export interface MirrorOptions {
   readonly tailLineCount?: number
 }
 
-/** A long line whose start is on stdout already; nothing else may be written until it ends. */
-interface OpenLine {
-  /** Trailing `#` characters of the last piece, so a `##[` cut in two is still neutralized. */
-  hashes: number
-  /** What its start told: the line's annotation and group end come once it ends. */
-  readonly seen: LineInStep
+/** The status block's heading and the Finished line come after the last step. */
+function endsTheSteps(head: string): boolean {
+  return isStatusBlockHeading(head) || finishedLineResult(head) !== undefined
 }
 
 /**
@@ -44,7 +43,7 @@ export class LogMirror implements LineConsumer {
   readonly failures: FailureLines
   /** The step whose group is open on the workflow log. */
   private groupStep: StepRecord | undefined
-  private openLine: OpenLine | undefined
+  private openLine: OpenLongLine | undefined
   /** Writes of the action's own that came while a long line was half shown. */
   private deferred: Array<() => void> = []
   /** The bytes being walked, and where their not yet shown part starts. */
@@ -107,6 +106,11 @@ export class LogMirror implements LineConsumer {
   /** The log is over: shows an unterminated last line and closes the last group. */
   end(): void {
     this.log.batch(() => this.lines.end())
+    this.closeSteps()
+  }
+
+  /** No step goes on: the open one ends without its end marker, and its group closes. */
+  private closeSteps(): void {
     this.tracker.finish()
     this.log.endGroup()
     this.groupStep = undefined
@@ -140,7 +144,13 @@ export class LogMirror implements LineConsumer {
           this.reopenGroup(step)
         }
       } else {
-        const seen = this.tracker.observe(lineHead(text, start, end))
+        const head = lineHead(text, start, end)
+        if (endsTheSteps(head) && this.tracker.openStep) {
+          // An aborted step has no end marker: its group closes before the status block.
+          this.show(start)
+          this.closeSteps()
+        }
+        const seen = this.tracker.observe(head)
         if (this.startsGroup(seen)) {
           this.show(start)
           this.startGroup(seen)
@@ -159,26 +169,21 @@ export class LogMirror implements LineConsumer {
     const seen = this.tracker.observe(head)
     if (this.startsGroup(seen)) this.startGroup(seen)
     // Commands cannot be written inside a half-shown line: they wait for its end.
-    this.openLine = { hashes: 0, seen }
+    this.openLine = new OpenLongLine(seen, this.options.showLog ? this.log : undefined)
   }
 
   /** @internal */
   longLinePiece(piece: Buffer): void {
-    const open = this.openLine
-    if (!open || piece.length === 0 || !this.options.showLog) return
-    // A line this long cannot be inspected before it is shown: its pieces are always fenced.
-    // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
-    const { redactor } = this.options
-    const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece
-    this.log.remotePiece(safe, open.hashes)
-    open.hashes = trailingHashes(safe, open.hashes)
+    const { redactor, showLog } = this.options
+    if (showLog)
+      this.openLine?.piece(redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece)
   }
 
   /** @internal */
   longLineEnds(): void {
     const open = this.openLine
     if (!open) return
-    if (this.options.showLog) this.log.remotePiece(Buffer.from('\n'))
+    open.end()
     this.openLine = undefined
     this.finishLine(open.seen, () => undefined)
     const deferred = this.deferred

@@ -2,6 +2,7 @@ import { startsWithBytes } from '../build-log/finished-line.js'
 import { SourceError, SourceErrorScanner } from '../build-log/source-errors.js'
 import { LineInStep, StepRecord } from '../build-log/step-tracker.js'
 import { TestTotals, TestTotalsCollector } from '../build-log/test-totals.js'
+import { mayBeGradleFailedTest } from '../build-log/tool-line.js'
 import { ErrorAnnotation, ErrorAnnotations } from './annotations.js'
 import { SecretRedactor } from '../runner/secrets.js'
 import { NextOccurrence } from './next-occurrence.js'
@@ -128,6 +129,7 @@ export class FailureLines {
       !this.inTraceback &&
       !(colon !== -1 && hasTellingColon(text, end, colon, this.colons)) &&
       !hasTellingEnds(text, start, end) &&
+      !mayBeGradleFailedTest(text, start, end) &&
       this.bullet.within(text, start, end) === -1
     ) {
       return

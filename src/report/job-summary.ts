@@ -46,7 +46,8 @@ const STEP_STATUS: Record<StepRecord['status'], string> = {
   success: `${GLYPH.check} success`,
   failed: `${GLYPH.cross} failed`,
   running: `${GLYPH.hourglass} running`,
-  unfinished: `${GLYPH.whiteCircle} no end marker`
+  unfinished: `${GLYPH.whiteCircle} no end marker`,
+  aborted: `${GLYPH.noEntry} aborted`
 }
 
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */

@@ -14,12 +14,12 @@ const BRACKET = 0x5b
 const CR = 0x0d
 
 /** Whitespace, an ignorable control, or part of a non-ASCII character. */
-function mayBeBlank(byte: number): boolean {
+export function mayBeBlank(byte: number): boolean {
   return byte < 0x21 || byte >= 0x7f
 }
 
 /** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
-function mayBeIgnorable(byte: number): boolean {
+export function mayBeIgnorable(byte: number): boolean {
   return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f
 }
 

@@ -6,10 +6,9 @@ import { formatCommand, AnnotationLevel, AnnotationPlace } from './command-text.
 /**
  * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
  * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
- * `\r` too. So a remote line that could read as a command (see command-hazards.ts), and every
- * piece of a line too long to inspect before it is shown, is written inside a
- * `::stop-commands::<token>` fence, with a token no remote text can guess. The fence is
- * closed again at the next line that needs none and before the action's own commands (groups,
+ * `\r` too. So a remote line that could read as a command (see command-hazards.ts) is written
+ * inside a `::stop-commands::<token>` fence, with a token no remote text can guess. The fence
+ * is closed again at the next line that needs none and before the action's own commands (groups,
  * annotations, outputs): a clean log shows no fence line at all.
  *
  * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
@@ -94,11 +93,13 @@ export class WorkflowLog {
   }
 
   /**
-   * A piece of a remote line too long to inspect before it is shown: always fenced.
+   * A piece of a remote line too long to hold whole, fenced unless the caller found that the
+   * line needs no fence (the fence state only changes at the line's first piece).
    * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
    */
-  remotePiece(bytes: Buffer, hashesBefore = 0): boolean {
-    this.openFence()
+  remotePiece(bytes: Buffer, hashesBefore = 0, fenced = true): boolean {
+    if (fenced) this.openFence()
+    else this.closeFence()
     this.write(neutralizeRemoteBytes(bytes, hashesBefore))
     return this.written()
   }

@@ -8,6 +8,7 @@ import { TriggerRequest } from '../inputs/trigger.js'
 import { LogArchive } from '../mirror/log-archive.js'
 import { chooseFailureAnnotations } from '../report/failure-annotations.js'
 import { LogMirror } from '../mirror/log-mirror.js'
+import type { StepRecord } from '../build-log/step-tracker.js'
 import { buildName, reportOutcome, writeJobSummary } from '../report/report.js'
 import { LogContent } from '../mirror/log-content.js'
 import { RunState, Session, setOutputs } from './run-state.js'
@@ -161,6 +162,7 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
   content.end()
   mirror.end()
   const { tracker } = mirror
+  if (outcome.result === 'aborted') markAbortedStep(tracker.steps)
   const annotations = chooseFailureAnnotations(mirror.failures, {
     workspace: state.env.GITHUB_WORKSPACE || undefined,
     workspacePrefix: inputs.workspacePrefix,
@@ -180,4 +182,13 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
   }
   reportOutcome(state, report)
   await writeJobSummary({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report)
+}
+
+/**
+ * An aborted build stops the step that runs: the last step, when the log shows no end of it,
+ * was aborted (not merely without an end marker). A step with error lines stays failed.
+ */
+function markAbortedStep(steps: readonly StepRecord[]): void {
+  const last = steps.at(-1)
+  if (last?.status === 'unfinished') last.status = 'aborted'
 }

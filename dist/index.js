@@ -2885,115 +2885,6 @@ function finalBuildWord(statusWord, logWord) {
     return { word: (fromStatus ? statusWord : logWord || statusWord) || 'UNKNOWN', fromStatus };
 }
 
-;// CONCATENATED MODULE: ./src/codearts/errors.ts
-/** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
-class ApiError extends Error {
-    kind;
-    httpStatus;
-    errorCode;
-    retryAfterMs;
-    /** The server surely did not act on the request: safe to repeat even a start. */
-    neverReachedServer;
-    /** No answer, or no further byte of it, came in time. */
-    timedOut;
-    constructor(fields) {
-        super(fields.message);
-        this.name = 'ApiError';
-        this.kind = fields.kind;
-        this.httpStatus = fields.httpStatus;
-        this.errorCode = fields.errorCode;
-        this.retryAfterMs = fields.retryAfterMs;
-        this.neverReachedServer = fields.neverReachedServer ?? false;
-        this.timedOut = fields.timedOut;
-    }
-}
-/** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
-function describeAnswer(error) {
-    return [error.httpStatus === undefined ? undefined : `HTTP ${error.httpStatus}`, error.errorCode]
-        .filter(Boolean)
-        .join(' ');
-}
-const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308']);
-const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
-const INVALID_JOB_CODES = new Set(['CB.00060201']);
-const ROUTE_MISSING_CODE = 'APIGW.0101';
-function describe(status, body) {
-    // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.xxx".
-    const sentOther = body.sentStatus !== undefined && body.sentStatus !== status;
-    const head = sentOther
-        ? [
-            `HTTP ${body.sentStatus} with ${body.status === 'fail' ? 'status fail' : 'an error code'}`,
-            body.errorCode
-        ]
-            .filter(Boolean)
-            .join(', ')
-        : [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
-            .filter(Boolean)
-            .join(' ');
-    return body.errorMessage ? `${head}: ${body.errorMessage}` : head;
-}
-/**
- * Classifies an error answer. `what` names the call for the message, e.g. "reading the log".
- * The advice in each message is what a user can do about it.
- */
-function classifyFailure(what, httpStatus, body, retryAfterMs) {
-    const code = body.errorCode;
-    const detail = describe(httpStatus, body);
-    // 429 and 503 are the server declining the request before acting on it: even a start
-    // request answered so may be sent again.
-    const declined = httpStatus === 429 || httpStatus === 503;
-    const make = (kind, advice) => new ApiError({
-        message: `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
-        kind,
-        httpStatus,
-        errorCode: code,
-        retryAfterMs,
-        neverReachedServer: declined
-    });
-    if (code && THROTTLING_CODES.has(code))
-        return make('transient', '');
-    if (code && RECORD_MISSING_CODES.has(code))
-        return make('not-found', '');
-    if (code && INVALID_JOB_CODES.has(code)) {
-        return make('fatal', "Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to.");
-    }
-    if (httpStatus === 401) {
-        return make('fatal', "Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off.");
-    }
-    if (httpStatus === 403) {
-        return make('fatal', 'The credentials are valid but their user lacks permission on this build task: grant the user access to the task in CodeArts, or use credentials of a user who has it.');
-    }
-    if (httpStatus === 404 && code === ROUTE_MISSING_CODE)
-        return make('route-missing', '');
-    if (httpStatus === 404 || httpStatus === 422)
-        return make('not-found', '');
-    if (httpStatus === 429 || httpStatus >= 500)
-        return make('transient', '');
-    if (httpStatus >= 300 && httpStatus < 400) {
-        return make('fatal', "Redirects are not followed with credentials: set the 'endpoint' input to the final URL.");
-    }
-    return make('fatal', '');
-}
-/** A network-level failure or an unreadable answer: always worth another try. */
-function transientFailure(what, reason, neverReachedServer = false, timedOut = false) {
-    return new ApiError({
-        message: `${what} failed: ${reason}`,
-        kind: 'transient',
-        neverReachedServer,
-        timedOut: timedOut || undefined
-    });
-}
-/** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
-function parseRetryAfterMs(header, nowMs) {
-    if (!header)
-        return undefined;
-    const trimmed = header.trim();
-    if (/^\d+(\.\d+)?$/.test(trimmed))
-        return Math.round(Number(trimmed) * 1000);
-    const dateMs = Date.parse(trimmed);
-    return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
-}
-
 ;// CONCATENATED MODULE: ./src/follow/pause.ts
 /**
  * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
@@ -3168,6 +3059,124 @@ class Heartbeat {
     }
 }
 
+;// CONCATENATED MODULE: ./src/codearts/errors.ts
+/** A failed API call, its meaning and, for throttling, how long the server asked us to wait. */
+class ApiError extends Error {
+    kind;
+    httpStatus;
+    errorCode;
+    retryAfterMs;
+    /** The server surely did not act on the request: safe to repeat even a start. */
+    neverReachedServer;
+    /** No answer, or no further byte of it, came in time. */
+    timedOut;
+    constructor(fields) {
+        super(fields.message);
+        this.name = 'ApiError';
+        this.kind = fields.kind;
+        this.httpStatus = fields.httpStatus;
+        this.errorCode = fields.errorCode;
+        this.retryAfterMs = fields.retryAfterMs;
+        this.neverReachedServer = fields.neverReachedServer ?? false;
+        this.timedOut = fields.timedOut;
+    }
+}
+/** How the server answered, for a message: `HTTP 404 APIGW.0101`. */
+function describeAnswer(error) {
+    return [error.httpStatus === undefined ? undefined : `HTTP ${error.httpStatus}`, error.errorCode]
+        .filter(Boolean)
+        .join(' ');
+}
+/** Throttling, in the gateway's spellings and the service's own (which comes as HTTP 500). */
+const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308', 'APIG.0308']);
+const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
+const INVALID_JOB_CODES = new Set(['CB.00060201']);
+/** A route that is not there: the gateway's "not published" and the service's "URL not found". */
+const ROUTE_MISSING_CODES = new Set(['APIGW.0101', 'APIG.0101', 'CB.00060214']);
+/** The advice of an error that ends the follow because no route answers the call. */
+const ROUTE_MISSING_ADVICE = "This API route is not there at the endpoint in use: check the 'region' and 'endpoint' inputs (the endpoint must be the CodeArts Build endpoint of the region that holds the job).";
+function describe(status, body) {
+    // An error inside a successful answer is told as such: "HTTP 200 with status fail, CB.xxx".
+    const sentOther = body.sentStatus !== undefined && body.sentStatus !== status;
+    const head = sentOther
+        ? [
+            `HTTP ${body.sentStatus} with ${body.status === 'fail' ? 'status fail' : 'an error code'}`,
+            body.errorCode
+        ]
+            .filter(Boolean)
+            .join(', ')
+        : [status === undefined ? undefined : `HTTP ${status}`, body.errorCode]
+            .filter(Boolean)
+            .join(' ');
+    return body.errorMessage ? `${head}: ${body.errorMessage}` : head;
+}
+/**
+ * Classifies an error answer. `what` names the call for the message, e.g. "reading the log".
+ * The advice in each message is what a user can do about it.
+ */
+function classifyFailure(what, httpStatus, body, retryAfterMs) {
+    const code = body.errorCode;
+    const detail = describe(httpStatus, body);
+    // 429 and 503 are the server declining the request before acting on it: even a start
+    // request answered so may be sent again.
+    const declined = httpStatus === 429 || httpStatus === 503;
+    const make = (kind, advice) => new ApiError({
+        message: `CodeArts refused ${what} (${detail}). ${advice}`.trim(),
+        kind,
+        httpStatus,
+        errorCode: code,
+        retryAfterMs,
+        neverReachedServer: declined
+    });
+    if (code && THROTTLING_CODES.has(code))
+        return make('transient', '');
+    if (httpStatus === 404 && code && ROUTE_MISSING_CODES.has(code)) {
+        return make('route-missing', ROUTE_MISSING_ADVICE);
+    }
+    if (code && RECORD_MISSING_CODES.has(code))
+        return make('not-found', '');
+    if (code && INVALID_JOB_CODES.has(code)) {
+        return make('fatal', "Check the 'job-id' input: it must be the ID of an existing build task in the project the token is scoped to.");
+    }
+    if (httpStatus === 401) {
+        return make('unauthorized', "They are not sent again: API Gateway locks an access key for five minutes after five failed signatures, so wait five minutes before a rerun. Check the credentials: an IAM token ('token') may be invalid, expired (tokens live 24 hours) or scoped to a domain instead of the project that owns the build task; an access key pair ('access-key', 'secret-key') may be wrong, or the runner's clock more than 15 minutes off.");
+    }
+    if (httpStatus === 403) {
+        // 403 is not only "no permission" (CB.00031059 is "no build history"): the server's own
+        // message, quoted in the detail, says which.
+        return make('fatal', body.errorMessage
+            ? 'If the reason is a permission, grant the user access to the build task in CodeArts.'
+            : 'The credentials were accepted but this call was refused: the user may lack permission on the build task.');
+    }
+    if (httpStatus === 404 || httpStatus === 422)
+        return make('not-found', '');
+    if (httpStatus === 429 || httpStatus >= 500)
+        return make('transient', '');
+    if (httpStatus >= 300 && httpStatus < 400) {
+        return make('fatal', "Redirects are not followed with credentials: set the 'endpoint' input to the final URL.");
+    }
+    return make('fatal', '');
+}
+/** A network-level failure or an unreadable answer: always worth another try. */
+function transientFailure(what, reason, neverReachedServer = false, timedOut = false) {
+    return new ApiError({
+        message: `${what} failed: ${reason}`,
+        kind: 'transient',
+        neverReachedServer,
+        timedOut: timedOut || undefined
+    });
+}
+/** Retry-After in seconds or as an HTTP date, in milliseconds from `nowMs`. */
+function parseRetryAfterMs(header, nowMs) {
+    if (!header)
+        return undefined;
+    const trimmed = header.trim();
+    if (/^\d+(\.\d+)?$/.test(trimmed))
+        return Math.round(Number(trimmed) * 1000);
+    const dateMs = Date.parse(trimmed);
+    return Number.isNaN(dateMs) ? undefined : Math.max(0, dateMs - nowMs);
+}
+
 ;// CONCATENATED MODULE: ./src/follow/missing-build.ts
 
 
@@ -3189,8 +3198,12 @@ class MissingBuild {
     async notThere(error) {
         const plan = await this.decide();
         if (plan.kind === 'short-wait' && this.context.clock.now() >= plan.until) {
+            const { buildNo, jobId = '', host = 'this endpoint' } = this.context.options;
+            const last = plan.lastBuildNo === undefined
+                ? "the job's builds could not be asked"
+                : `the job's last build is #${plan.lastBuildNo}`;
             throw new ApiError({
-                message: `Build #${this.context.options.buildNo} of CodeArts job '${this.context.options.jobId ?? ''}' did not appear within ${formatDuration(this.graceMs())}: the job's last build is #${plan.lastBuildNo}. Check the 'build-no' input.`,
+                message: `Job or build not found: build #${buildNo} of CodeArts job '${jobId}' did not appear at ${host} within ${formatDuration(this.graceMs())} (${last}). Check the 'job-id', 'build-no' and 'region' (or 'endpoint') inputs.`,
                 kind: 'fatal',
                 httpStatus: error.httpStatus,
                 errorCode: error.errorCode
@@ -3211,7 +3224,10 @@ class MissingBuild {
     untilText(plan) {
         const { timeoutMs } = this.context.options;
         if (plan.kind === 'short-wait') {
-            return `${formatDuration(this.graceMs())} have passed (the job's last build is #${plan.lastBuildNo})`;
+            const why = plan.lastBuildNo === undefined
+                ? 'the job cannot be asked about its builds'
+                : `the job's last build is #${plan.lastBuildNo}`;
+            return `${formatDuration(this.graceMs())} have passed (${why})`;
         }
         return timeoutMs > 0 ? `the timeout (${formatDuration(timeoutMs)})` : 'it appears';
     }
@@ -3238,8 +3254,10 @@ class MissingBuild {
                     errorCode: error.errorCode
                 });
             }
-            listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}); waiting for the build as usual.`);
-            this.plan = { kind: 'wait' };
+            // Without the per-job question, a build this step did not start is waited for a short
+            // while only: an unknown job or a wrong number must not hold the step to its timeout.
+            listener.onDebug(`The job status request could not tell whether the job exists (${error instanceof Error ? error.message : String(error)}).`);
+            this.plan = this.planFor({ running: undefined, lastBuildNo: undefined });
             return this.plan;
         }
         this.plan = this.planFor(job);
@@ -3247,10 +3265,12 @@ class MissingBuild {
     }
     planFor(job) {
         const last = job.lastBuildNo;
+        // A job that runs may be about to record the build; a number at or below the last is one
+        // the job had. Neither known (the legacy question says only "not running", or no answer):
+        // the short wait.
         const comingSoon = this.context.options.startedByThisStep ||
             job.running === true ||
-            last === undefined ||
-            this.context.options.buildNo <= last;
+            (last !== undefined && this.context.options.buildNo <= last);
         if (comingSoon)
             return { kind: 'wait' };
         return {
@@ -3338,7 +3358,52 @@ function isTransient(error) {
     return error instanceof ApiError && error.kind === 'transient';
 }
 
+;// CONCATENATED MODULE: ./src/follow/stale-answers.ts
+/** Answers in a row that began behind the cursor and mean the log restarted, not a lag. */
+const RESTART_AFTER_BEHIND_ANSWERS = 4;
+/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
+function cursorValue(cursor) {
+    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
+}
+/**
+ * Judges where each log answer starts against the cursor. An answer that starts behind it (a
+ * lagging replica, a retried request answered late) repeats what was taken: it is dropped
+ * whole. Several such answers in a row mean the log restarted under the same build number:
+ * said once as a warning naming both offsets, and the new log is followed from where the
+ * answers now begin. One that starts ahead is the server's word and is taken.
+ */
+class StaleAnswers {
+    listener;
+    behindInARow = 0;
+    constructor(listener) {
+        this.listener = listener;
+    }
+    /** True when the answer starting at `startOffset` is to be dropped, given `cursor`. */
+    isStale(startOffset, cursor) {
+        const start = cursorValue(startOffset);
+        const at = cursorValue(cursor);
+        if (start === undefined || at === undefined || start >= at)
+            this.behindInARow = 0;
+        if (start === undefined || at === undefined || start === at)
+            return false;
+        const { listener } = this;
+        if (start > at) {
+            listener.onDebug(`A log answer starts at ${startOffset}, ahead of the cursor ${cursor}; taking the server's word.`);
+            return false;
+        }
+        if (++this.behindInARow < RESTART_AFTER_BEHIND_ANSWERS) {
+            listener.onDebug(`Dropped a stale log answer: it starts at ${startOffset}, behind the cursor ${cursor}.`);
+            return true;
+        }
+        this.behindInARow = 0;
+        const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener);
+        warn(`The build's log restarted: ${RESTART_AFTER_BEHIND_ANSWERS} answers in a row began at offset ${startOffset}, behind offset ${cursor} already shown; following the new log from offset ${startOffset}, so lines may repeat below.`);
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/follow/log-reader.ts
+
 
 
 
@@ -3346,17 +3411,21 @@ function isTransient(error) {
 
 /** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
 const NEVER_RAN_CODES = new Set(['CB.00030004']);
+/**
+ * How long a log that has answered may fail in a row, with the build over, before the follow
+ * ends with the part read: one failed answer never truncates a log.
+ */
+const PARTIAL_LOG_GIVE_UP_MS = 5 * 60_000;
 /** The build is over but its log cannot be read: the follow ends with the status's result. */
 class LogUnreadable extends Error {
     cause;
-    constructor(cause) {
+    bytesRead;
+    /** `bytesRead`: what was taken before the log stopped answering (0: it never answered). */
+    constructor(cause, bytesRead) {
         super(cause.message);
         this.cause = cause;
+        this.bytesRead = bytesRead;
     }
-}
-/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
-function cursorValue(cursor) {
-    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
 }
 /**
  * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
@@ -3366,11 +3435,19 @@ class LogReader {
     context;
     /** The server's cursor after the last chunk taken. */
     cursor = '0';
+    /** Bytes of log content taken. */
+    bytesTaken = 0;
+    /** Whether any read has answered: a log that did can only end after a run of failures. */
+    answered = false;
+    /** When the current run of failed reads began. */
+    failingSince;
     length;
     missing;
+    stale;
     constructor(context) {
         this.context = context;
         this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m));
+        this.stale = new StaleAnswers(context.listener);
         this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal });
     }
     /** One read from `offset` at the current read length, no retries. */
@@ -3413,6 +3490,8 @@ class LogReader {
             afterPause: () => status.poll()
         });
         sameErrors.succeeded();
+        this.answered = true;
+        this.failingSince = undefined;
         this.length.succeeded();
         this.missing.found();
         return { chunk, askedLength };
@@ -3443,23 +3522,9 @@ class LogReader {
                 await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
         }
     }
-    /**
-     * An answer that starts behind the cursor already reached (a lagging replica, a retried
-     * request answered late) repeats what was taken: it is dropped whole. One that starts ahead
-     * is the server's word and is taken, with a note in the debug log.
-     */
+    /** Whether an answer repeats what was taken and is dropped (see stale-answers.ts). */
     isStale(chunk) {
-        const start = cursorValue(chunk.startOffset);
-        const cursor = cursorValue(this.cursor);
-        if (start === undefined || cursor === undefined || start === cursor)
-            return false;
-        const { listener } = this.context;
-        if (start < cursor) {
-            listener.onDebug(`Dropped a stale log answer: it starts at ${chunk.startOffset}, behind the cursor ${this.cursor}.`);
-            return true;
-        }
-        listener.onDebug(`A log answer starts at ${chunk.startOffset}, ahead of the cursor ${this.cursor}; taking the server's word.`);
-        return false;
+        return this.stale.isStale(chunk.startOffset, this.cursor);
     }
     /**
      * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. The
@@ -3468,6 +3533,7 @@ class LogReader {
     async take(chunk) {
         try {
             if (chunk.content.length > 0) {
+                this.bytesTaken += chunk.content.length;
                 this.context.heartbeat.contentSeen();
                 await this.context.listener.onContent(chunk.content);
             }
@@ -3498,21 +3564,50 @@ class LogReader {
         }
     }
     /**
-     * With the status saying over, a log that cannot be read will not heal: the codes seen for
-     * builds that never ran and a missing record end the follow at once, other trouble once the
-     * settle time has passed.
+     * With the status saying over, a log that never answered will not: the codes seen for builds
+     * that never ran and a missing record end the follow at once, other trouble once the settle
+     * time has passed. A log that has answered is never cut by one failure: it ends only after
+     * failing for PARTIAL_LOG_GIVE_UP_MS in a row.
      */
     endIfLogUnreadable(error) {
+        const now = this.context.clock.now();
+        this.failingSince ??= now;
         const ended = this.context.status.ended;
         if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
             return;
+        if (this.answered) {
+            if (now - this.failingSince >= PARTIAL_LOG_GIVE_UP_MS) {
+                throw new LogUnreadable(error, this.bytesTaken);
+            }
+            return;
+        }
         const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
         const hopeless = error.kind === 'not-found' ||
             (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
             this.context.clock.now() - ended.observedAt >= settleMs;
         if (hopeless)
-            throw new LogUnreadable(error);
+            throw new LogUnreadable(error, this.bytesTaken);
     }
+}
+
+;// CONCATENATED MODULE: ./src/follow/log-unreadable.ts
+
+
+
+/**
+ * Says how a follow ends on a log that cannot be read, the build being over (`word`): one that
+ * never answered is a plain line; one read in part is a warning with the bytes the log file
+ * holds. Returns the note the result carries then (the summary says the log is incomplete).
+ */
+function sayLogUnreadable(listener, word, { cause, bytesRead }) {
+    const why = describeAnswer(cause) || cause.message;
+    if (bytesRead === 0) {
+        listener.onStatus(`The build is over (${word}) but its log cannot be read (${why}); ending without it.`);
+        return undefined;
+    }
+    const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener);
+    warn(`The build is over (${word}) but its log has failed to answer for ${formatDuration(PARTIAL_LOG_GIVE_UP_MS)} in a row (${why}); ending with the ${bytesRead} bytes read, which the log file holds: the log is incomplete.`);
+    return `the log is incomplete: ${bytesRead} bytes were read before it stopped answering`;
 }
 
 ;// CONCATENATED MODULE: ./src/follow/read-pacer.ts
@@ -3676,6 +3771,16 @@ function decideAtCaughtUp(facts) {
 function finalResult(statusWord, logWord) {
     const { word, fromStatus } = finalBuildWord(statusWord, logWord);
     const differ = !!statusWord && !!logWord && statusWord.toUpperCase() !== logWord.toUpperCase();
+    if (differ &&
+        (classifyBuildResult(statusWord) === 'success') !== (classifyBuildResult(logWord) === 'success')) {
+        const failing = classifyBuildResult(statusWord) === 'success' ? logWord : statusWord;
+        return {
+            result: 'failure',
+            word: failing,
+            resultSource: failing === statusWord ? 'status' : 'log',
+            contradiction: `the build status says ${statusWord} but its log says "Finished: ${logWord}"; a contradiction fails the step`
+        };
+    }
     return {
         result: classifyBuildResult(word),
         word,
@@ -3933,7 +4038,7 @@ class BuildFollower {
             }
             catch (error) {
                 if (error instanceof LogUnreadable)
-                    return this.endWithoutLog(error.cause);
+                    return this.endWithoutLog(error);
                 throw error;
             }
             const { chunk, askedLength } = answered;
@@ -4016,11 +4121,11 @@ class BuildFollower {
     /** The status said over but the log cannot be read: a build that never ran, or never logs. */
     endWithoutLog(error) {
         const ended = this.status.ended;
-        this.listener.onStatus(`The build is over (${ended.serverResult || 'no result given'}) but its log cannot be read (${describeAnswer(error) || error.message}); ending without it.`);
-        return this.finished(ended.serverResult);
+        const note = sayLogUnreadable(this.listener, ended.serverResult || 'no result given', error);
+        return this.finished(ended.serverResult, note);
     }
     /** The outcome of a build that is over, from the status's word and the log's. */
-    finished(statusWord) {
+    finished(statusWord, logNote) {
         const ending = finalResult(statusWord, this.listener.finishedLineResult());
         if (ending.disagreement)
             this.listener.onDebug(ending.disagreement);
@@ -4028,7 +4133,10 @@ class BuildFollower {
             result: ending.result,
             serverResult: ending.word,
             resultSource: ending.resultSource,
-            elapsedMs: this.clock.now() - this.startedAt
+            elapsedMs: this.clock.now() - this.startedAt,
+            ...(ending.contradiction || logNote
+                ? { note: [ending.contradiction, logNote].filter(Boolean).join('; ') }
+                : {})
         };
     }
     stopped(result, note) {
@@ -4663,6 +4771,8 @@ function parseLogTimestamp(text) {
 class StepTracker {
     maxExcerptLineChars;
     steps = [];
+    /** The steps by id and name: finding one costs the same at 100,000 steps as at 100. */
+    byKey = new Map();
     lastFinishedResult;
     current;
     tail;
@@ -4741,10 +4851,12 @@ class StepTracker {
     }
     open(tagged) {
         // A step seen again (its failure marker after another step's line, say) keeps one record.
-        let record = this.steps.find((step) => step.id === tagged.id && step.name === tagged.name);
+        const key = `${tagged.id}\u0000${tagged.name}`;
+        let record = this.byKey.get(key);
         if (!record) {
             record = { name: tagged.name, id: tagged.id, status: 'running', failed: false, tailLines: [] };
             this.steps.push(record);
+            this.byKey.set(key, record);
         }
         record.status = 'running';
         if (record.startedAtMs === undefined)
@@ -4762,9 +4874,34 @@ class StepTracker {
             return;
         // A step cut off after error lines is reported as failed; its end marker, when present, rules.
         step.status = status === 'unfinished' && step.failed ? 'failed' : status;
-        step.tailLines = this.tail.lines(this.maxExcerptLineChars);
+        // Only a step that may fail keeps its last lines: a successful one's are never shown, and
+        // kept for each of 100,000 steps they would cost memory without bound.
+        step.tailLines = step.status === 'success' ? [] : this.tail.lines(this.maxExcerptLineChars);
         this.current = undefined;
     }
+}
+
+;// CONCATENATED MODULE: ./src/build-log/status-block.ts
+/**
+ * The block CodeArts writes once every step is over, before `Finished: <RESULT>`:
+ *   ==================== All Tasks Status ====================
+ *   buildImage:buildImage state: ABORTED, status: error
+ * Its heading ends the steps: whatever step is still open (an aborted one has no end marker)
+ * is over, and the block belongs to no step. Pure functions: no I/O, no state.
+ */
+const HEADING = /^=+\s*All Tasks Status\s*=+\s*$/i;
+/**
+ * A cheap test on the log's bytes, with no allocation: a heading starts and ends with `=`
+ * (the line is `text[start, end)`, a `\r` before its end allowed). Only such lines are decoded
+ * and given to isStatusBlockHeading.
+ */
+function mayBeStatusBlockHeading(text, start, end) {
+    const last = end - 1 > start && text[end - 1] === 13 ? end - 2 : end - 1;
+    return text[start] === 61 /* = */ && last > start && text[last] === 61;
+}
+/** Whether a line (without its line break) is the status block's heading. */
+function isStatusBlockHeading(line) {
+    return line.charCodeAt(0) === 61 /* = */ && HEADING.test(line);
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -4832,9 +4969,10 @@ class ErrorAnnotations {
 
 
 
+
 /**
- * A line that can be neither a step line, an error line nor the Finished line: decided from
- * its first bytes, without making a string of it.
+ * A line that can be neither a step line, an error line, the status block's heading nor the
+ * Finished line: decided from its first bytes, without making a string of it.
  */
 function isPlainLine(text, start, end) {
     const first = text[start];
@@ -4842,6 +4980,8 @@ function isPlainLine(text, start, end) {
         return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
     if (first === 70 /* F */)
         return !mayBeFinishedLine(text, start);
+    if (first === 61 /* = */)
+        return !mayBeStatusBlockHeading(text, start, end);
     // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
     return first !== 27; /* ESC */
 }
@@ -5020,6 +5160,54 @@ class SourceErrorScanner {
     }
 }
 
+;// CONCATENATED MODULE: ./src/build-log/tool-line.ts
+
+/**
+ * What test and failure lines look like once the build's wrappers are taken off: colour codes,
+ * the timestamp CodeArts may put first, the level tag of Maven and the like. Also the byte
+ * tests the mirror's pre-filter asks before a line of tool output is decoded.
+ */
+// CodeArts may put its own timestamp before a tool's line: `[2026/09/14 02:29:41.002 GMT+08:00] `.
+const TIMESTAMP_PREFIX = /^\[[^\]]{0,38}\d:\d\d[^\]]{0,38}\] /;
+const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /;
+/** `FAILED` as Gradle ends a failed test's line, seen on bytes (a colour reset after it allowed). */
+const FAILED_BYTES = Buffer.from('FAILED');
+/**
+ * A cheap test on the bytes of a line `text[start, end)` that may name a failed Gradle test:
+ * it ends with `FAILED`, perhaps followed by colour codes and a `\r`. Asked by the mirror's
+ * pre-filter, so that a line of this form always reaches the collector.
+ */
+function mayBeGradleFailedTest(text, start, end) {
+    let last = end - 1;
+    if (last >= start && text[last] === 13)
+        last--;
+    // Colour codes after the word: `FAILED\x1b[39m\x1b[0m`.
+    while (last >= start && text[last] === 109 /* m */) {
+        let at = last - 1;
+        while (at >= start && ((text[at] >= 48 && text[at] <= 57) || text[at] === 59))
+            at--;
+        if (at - 1 < start || text[at] !== 91 || text[at - 1] !== 27)
+            break;
+        last = at - 2;
+    }
+    const from = last - FAILED_BYTES.length + 1;
+    if (from < start)
+        return false;
+    for (let i = 0; i < FAILED_BYTES.length; i++)
+        if (text[from + i] !== FAILED_BYTES[i])
+            return false;
+    return true;
+}
+/**
+ * The line as its tool printed it: no colour codes, CodeArts timestamp or level tag; `error`
+ * tells whether the tag was `[ERROR]`.
+ */
+function toolText(rawLine) {
+    const plain = stripAnsi(rawLine).trimEnd();
+    const untimed = plain.charCodeAt(0) === 91 ? plain.replace(TIMESTAMP_PREFIX, '') : plain;
+    return { line: untimed.replace(LEVEL_PREFIX, ''), error: untimed.startsWith('[ERROR] ') };
+}
+
 ;// CONCATENATED MODULE: ./src/build-log/test-totals.ts
 
 const SUREFIRE_COUNTS = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/;
@@ -5034,7 +5222,15 @@ const JEST_FAILED_TEST = /^ {2}\u25cf (.+ \u203a .+)$/;
 const GO_RESULT = /^\s*--- (PASS|FAIL|SKIP): (\S+)/;
 // `go test` without -v prints only package lines; a package that does not build has no test lines.
 const GO_PACKAGE = /^(?:ok|FAIL)\s+(\S+)\s+(?:\[(?:build|setup) failed\]|[\d.]+s|\(cached\))/;
-const LEVEL_PREFIX = /^\[(?:INFO|ERROR|WARNING|WARN)\] /;
+// Surefire's summary under `[ERROR] Failures:` / `Errors:`, the level tag already taken off:
+// `  InvoiceTest.roundsTotals:31 expected: <10> but was: <9>` or `  FooTest.bar » IllegalState`.
+const SUREFIRE_SUMMARY_TEST = /^ {2,}(?<name>(?:[\w$]+\.)*[A-Za-z_$][\w$]*\.[\w$]+(?:\(.*?\))?)(?::\d+| \u00bb| \u2192|$)/;
+/** The test's class (simple name) and method: one failure named in two forms counts once. */
+function failedTestKey(name) {
+    const bare = name.replace(/\(.*\)$/, '');
+    const parts = bare.split('.');
+    return parts.length >= 2 ? parts.slice(-2).join('.') : bare;
+}
 /** Reads `1 failed, 10 passed, 2 skipped` style lists into counts. */
 function countWords(text, into) {
     for (const m of text.matchAll(/(\d+) (passed|failed|skipped|errors?|xfailed|xpassed|todo)/g)) {
@@ -5058,6 +5254,9 @@ class TestTotalsCollector {
     counted = { passed: 0, failed: 0, skipped: 0 };
     surefireClasses = { passed: 0, failed: 0, skipped: 0 };
     failedNames = new Set();
+    failedKeys = new Set();
+    /** The line being read carried an `[ERROR]` tag. */
+    errorLine = false;
     runners = [];
     /** @param maxFailedTests how many failed tests' names to keep */
     constructor(maxFailedTests = 10) {
@@ -5077,7 +5276,8 @@ class TestTotalsCollector {
             !rawLine.startsWith('ok ')) {
             return;
         }
-        const line = stripAnsi(rawLine).trimEnd().replace(LEVEL_PREFIX, '');
+        const { line, error } = toolText(rawLine);
+        this.errorLine = error;
         // The first reader that recognises the line takes it.
         for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
             if (read.call(this, line))
@@ -5102,8 +5302,11 @@ class TestTotalsCollector {
         return true;
     }
     failedTest(name) {
-        if (this.failedNames.size < this.maxFailedTests)
-            this.failedNames.add(name);
+        const key = failedTestKey(name);
+        if (this.failedKeys.has(key) || this.failedNames.size >= this.maxFailedTests)
+            return;
+        this.failedKeys.add(key);
+        this.failedNames.add(name);
     }
     add(into, passed, failed, skipped) {
         into.passed += passed;
@@ -5127,9 +5330,17 @@ class TestTotalsCollector {
         }
         const t = SUREFIRE_FAILED_TEST.exec(line);
         if (!t?.groups)
-            return false;
+            return this.surefireSummary(line);
         const { old, cls, qualified } = t.groups;
         this.failedTest(old ? `${cls}.${old}` : qualified);
+        return this.saw('surefire');
+    }
+    /** A test named in Surefire's `Failures:` / `Errors:` summary (`Run 1:` lines are reruns). */
+    surefireSummary(line) {
+        const m = this.errorLine ? SUREFIRE_SUMMARY_TEST.exec(line) : null;
+        if (!m?.groups)
+            return false;
+        this.failedTest(m.groups.name);
         return this.saw('surefire');
     }
     /**
@@ -5239,6 +5450,7 @@ class NextOccurrence {
 
 
 
+
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500;
 function isDigit(code) {
@@ -5339,6 +5551,7 @@ class FailureLines {
         if (!this.inTraceback &&
             !(colon !== -1 && hasTellingColon(text, end, colon, this.colons)) &&
             !hasTellingEnds(text, start, end) &&
+            !mayBeGradleFailedTest(text, start, end) &&
             this.bullet.within(text, start, end) === -1) {
             return;
         }
@@ -5666,6 +5879,150 @@ function trailingHashes(bytes, hashesBefore = 0) {
     return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
 }
 
+;// CONCATENATED MODULE: ./src/mirror/long-line.ts
+
+/**
+ * How much of a long line is held back before its start is shown: a line that ends within it
+ * is judged whole, so a clean one shows no fence. Bounds the memory a line costs.
+ */
+const HELD_LONG_LINE_BYTES = 1024 * 1024;
+const long_line_CR = 0x0d;
+const long_line_COLON = 0x3a;
+const long_line_HASH = 0x23;
+const long_line_NEWLINE = Buffer.from('\n');
+/** Stands for what the pieces so far leave open (see LongLineHazards). */
+const NOTHING_OPEN = Buffer.from('x');
+const OPEN_CONTEXTS = {
+    lineBlank: Buffer.from(' '),
+    lineColon: Buffer.from(':'),
+    crBlank: Buffer.from('\r'),
+    crColon: Buffer.from('\r:'),
+    oneHash: Buffer.from('#'),
+    twoHashes: Buffer.from('##')
+};
+/**
+ * Whether the pieces of one long line, taken in order, could make the runner read a command
+ * (see command-hazards.ts), a hazard cut between two pieces included: each piece is judged
+ * behind a byte or two standing for what the previous ones left open (a line or a `\r` part
+ * that is blank so far, perhaps with one `:`; one or two `#` that a `[` would complete).
+ */
+class LongLineHazards {
+    /** Empty before the first piece: the next piece starts the line. */
+    context = Buffer.alloc(0);
+    /** Takes the next piece; true when the line, up to its end, may read as a command. */
+    needsFence(piece) {
+        const lineStart = this.context.length === 0;
+        const window = lineStart ? piece : Buffer.concat([this.context, piece]);
+        if (new FenceNeeds(window).line(0, window.length))
+            return true;
+        const { context } = this;
+        const fromPartStart = lineStart || context === OPEN_CONTEXTS.lineBlank || context === OPEN_CONTEXTS.lineColon;
+        this.context = openEnd(window, fromPartStart);
+        return false;
+    }
+}
+/**
+ * What the end of `window` leaves open for the next piece. `fromPartStart`: `window` starts
+ * where the runner's line starts (the line's start, or a part still blank since its start).
+ */
+function openEnd(window, fromPartStart) {
+    const cr = window.lastIndexOf(long_line_CR);
+    if (cr !== -1 || fromPartStart) {
+        let at = cr + 1;
+        while (at < window.length && mayBeBlank(window[at]))
+            at++;
+        let colon = false;
+        if (at < window.length && window[at] === long_line_COLON) {
+            colon = true;
+            at++;
+            while (at < window.length && mayBeIgnorable(window[at]))
+                at++;
+        }
+        if (at === window.length) {
+            if (cr === -1)
+                return colon ? OPEN_CONTEXTS.lineColon : OPEN_CONTEXTS.lineBlank;
+            return colon ? OPEN_CONTEXTS.crColon : OPEN_CONTEXTS.crBlank;
+        }
+    }
+    let at = window.length - 1;
+    while (at >= 0 && mayBeIgnorable(window[at]))
+        at--;
+    if (at < 0 || window[at] !== long_line_HASH)
+        return NOTHING_OPEN;
+    at--;
+    while (at >= 0 && mayBeIgnorable(window[at]))
+        at--;
+    return at >= 0 && window[at] === long_line_HASH ? OPEN_CONTEXTS.twoHashes : OPEN_CONTEXTS.oneHash;
+}
+/**
+ * A line too long to hold whole (see LineAssembler), shown as its pieces come. Its start is
+ * held back up to HELD_LONG_LINE_BYTES: a line that ends or turns out hostile within that is
+ * shown fenced only if it needs it. Past that, the start is shown unfenced and the rest is
+ * watched: a piece that would complete a command ends the runner's line there (a line break
+ * the log file does not have) and the rest of the line is shown fenced.
+ */
+class OpenLongLine {
+    seen;
+    log;
+    heldLimit;
+    /** Trailing `#` characters of the last piece shown, so a `##[` cut in two is neutralized. */
+    hashes = 0;
+    fenced = false;
+    shown = false;
+    held = [];
+    heldBytes = 0;
+    hazards = new LongLineHazards();
+    /**
+     * @param seen what its start told: the line's annotation and group end come once it ends
+     * @param log where it is shown; undefined when the log is not shown
+     */
+    constructor(seen, log, heldLimit = HELD_LONG_LINE_BYTES) {
+        this.seen = seen;
+        this.log = log;
+        this.heldLimit = heldLimit;
+    }
+    /** The next piece (already redacted; lent for this call). */
+    piece(bytes) {
+        if (!this.log || bytes.length === 0)
+            return;
+        if (!this.fenced && this.hazards.needsFence(bytes)) {
+            // The runner's line shown so far is clean: it ends here, and the rest is fenced.
+            if (this.shown)
+                this.show(long_line_NEWLINE, false);
+            this.fenced = true;
+        }
+        if (!this.shown && !this.fenced) {
+            this.held.push(Buffer.from(bytes));
+            this.heldBytes += bytes.length;
+            if (this.heldBytes > this.heldLimit)
+                this.showHeld();
+            return;
+        }
+        this.showHeld();
+        this.show(bytes, this.fenced);
+    }
+    /** The line ended: what is held is shown, then its line break. */
+    end() {
+        if (!this.log)
+            return;
+        this.showHeld();
+        this.log.remotePiece(long_line_NEWLINE, 0, this.fenced);
+    }
+    showHeld() {
+        const held = this.held;
+        this.held = [];
+        this.heldBytes = 0;
+        for (const bytes of held)
+            this.show(bytes, this.fenced);
+    }
+    show(bytes, fenced) {
+        ;
+        this.log.remotePiece(bytes, this.hashes, fenced);
+        this.hashes = trailingHashes(bytes, this.hashes);
+        this.shown = true;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/mirror/log-mirror.ts
 
 
@@ -5674,6 +6031,12 @@ function trailingHashes(bytes, hashesBefore = 0) {
 
 
 
+
+
+/** The status block's heading and the Finished line come after the last step. */
+function endsTheSteps(head) {
+    return isStatusBlockHeading(head) || finishedLineResult(head) !== undefined;
+}
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
  * display name; lines in order, each once. Failures and test totals are collected (see
@@ -5753,6 +6116,10 @@ class LogMirror {
     /** The log is over: shows an unterminated last line and closes the last group. */
     end() {
         this.log.batch(() => this.lines.end());
+        this.closeSteps();
+    }
+    /** No step goes on: the open one ends without its end marker, and its group closes. */
+    closeSteps() {
         this.tracker.finish();
         this.log.endGroup();
         this.groupStep = undefined;
@@ -5787,7 +6154,13 @@ class LogMirror {
                 }
             }
             else {
-                const seen = this.tracker.observe(lineHead(text, start, end));
+                const head = lineHead(text, start, end);
+                if (endsTheSteps(head) && this.tracker.openStep) {
+                    // An aborted step has no end marker: its group closes before the status block.
+                    this.show(start);
+                    this.closeSteps();
+                }
+                const seen = this.tracker.observe(head);
                 if (this.startsGroup(seen)) {
                     this.show(start);
                     this.startGroup(seen);
@@ -5806,27 +6179,20 @@ class LogMirror {
         if (this.startsGroup(seen))
             this.startGroup(seen);
         // Commands cannot be written inside a half-shown line: they wait for its end.
-        this.openLine = { hashes: 0, seen };
+        this.openLine = new OpenLongLine(seen, this.options.showLog ? this.log : undefined);
     }
     /** @internal */
     longLinePiece(piece) {
-        const open = this.openLine;
-        if (!open || piece.length === 0 || !this.options.showLog)
-            return;
-        // A line this long cannot be inspected before it is shown: its pieces are always fenced.
-        // A `##[` cut between two pieces needs the previous piece's trailing hashes to be seen.
-        const { redactor } = this.options;
-        const safe = redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece;
-        this.log.remotePiece(safe, open.hashes);
-        open.hashes = trailingHashes(safe, open.hashes);
+        const { redactor, showLog } = this.options;
+        if (showLog)
+            this.openLine?.piece(redactor.appearsIn(piece) ? redactor.redactBytes(piece) : piece);
     }
     /** @internal */
     longLineEnds() {
         const open = this.openLine;
         if (!open)
             return;
-        if (this.options.showLog)
-            this.log.remotePiece(Buffer.from('\n'));
+        open.end();
         this.openLine = undefined;
         this.finishLine(open.seen, () => undefined);
         const deferred = this.deferred;
@@ -5931,8 +6297,13 @@ function renderTimeline(steps, maxSteps = MAX_TIMELINE_STEPS) {
     if (timed.length === 0)
         return undefined;
     const shown = timed.slice(0, maxSteps);
-    const latest = Math.max(...timed.flatMap((s) => [s.startedAtMs, s.endedAtMs ?? 0]));
-    const first = Math.min(...shown.map((s) => s.startedAtMs));
+    // Plain loops: spreading every step into Math.max overflows the stack past ~65,000 steps.
+    let latest = -Infinity;
+    for (const s of timed)
+        latest = Math.max(latest, s.startedAtMs, s.endedAtMs ?? 0);
+    let first = Infinity;
+    for (const s of shown)
+        first = Math.min(first, s.startedAtMs);
     const lines = ['```mermaid', 'gantt', 'dateFormat x'];
     // The axis shows the date too when the build spans more than a day.
     lines.push(latest - first > 86_400_000 ? 'axisFormat %m-%d %H:%M' : 'axisFormat %H:%M:%S');
@@ -5973,7 +6344,8 @@ const STEP_STATUS = {
     success: `${GLYPH.check} success`,
     failed: `${GLYPH.cross} failed`,
     running: `${GLYPH.hourglass} running`,
-    unfinished: `${GLYPH.whiteCircle} no end marker`
+    unfinished: `${GLYPH.whiteCircle} no end marker`,
+    aborted: `${GLYPH.noEntry} aborted`
 };
 /** Remote text as inert HTML: no tags, no entities, no Markdown, no table breaks. */
 function escapeHtml(text, maxChars) {
@@ -6101,7 +6473,7 @@ function reportOutcome(target, report) {
     writeFailureAnnotations(log, report.annotations?.chosen ?? []);
     switch (outcome.result) {
         case 'success':
-            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received.`);
+            log.info(`CodeArts build ${build} succeeded (${outcome.serverResult}) after ${formatDuration(outcome.elapsedMs)}; ${report.logBytes} bytes of log received${outcome.note ? `; ${outcome.note}` : ''}.`);
             return;
         case 'failure':
         case 'aborted': {
@@ -6112,7 +6484,7 @@ function reportOutcome(target, report) {
                 log.remoteLines(failedStep.tailLines.map((line) => redactor.redactCut(line)));
             }
             const failure = isKnownBuildResult(outcome.serverResult)
-                ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult}).`
+                ? `CodeArts build ${build} ${verb}${where} (${outcome.serverResult})${outcome.note ? `: ${outcome.note}` : ''}.`
                 : `CodeArts build ${build} ended with '${outcome.serverResult}', a result this action does not know${where}; it counts as a failure.`;
             log.outsideFence(() => core.setFailed(redactor.safe(failure)));
             return;
@@ -6247,22 +6619,51 @@ function setOutputs(state, outputs) {
 
 ;// CONCATENATED MODULE: ./src/session/stop-build.ts
 
+
 const STOP_REQUEST_TIMEOUT_MS = 2500;
 const TAIL_AFTER_CANCEL_MS = 3000;
 const TAIL_AFTER_TIMEOUT_MS = 15_000;
 /**
  * Sends the stop request, with the client's own retry (the legacy route where the current one
- * is not published, once more after a connection reset), within `signal`. Never throws.
+ * is not published, once more after a connection reset), within `signal`. A stop counts as
+ * taken only when the answer says so; otherwise the status is asked: a build that is over
+ * needs no stop (a stop of a finished build is refused), one that runs was not stopped.
+ * Never throws.
  */
-async function requestStop(client, buildNo, signal, redactor) {
+async function requestStop(client, buildNo, signal, redactor, askStatus = true) {
+    let reason;
     try {
-        await client.stopBuild(buildNo, signal);
-        return { accepted: true };
+        if (await client.stopBuild(buildNo, signal))
+            return { accepted: true };
+        reason = 'CodeArts answered that it did not take the stop';
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message : 'no answer in time';
-        return { accepted: false, reason: redactor.safe(reason, 500) };
+        reason = error instanceof Error ? error.message.replace(/\.$/, '') : 'no answer in time';
     }
+    try {
+        if (!askStatus)
+            throw new Error('not asked');
+        const info = await client.getBuildInfo(buildNo, signal);
+        if (!info.building) {
+            return {
+                accepted: false,
+                ended: singleLineRemoteText(redactor.safe(info.buildResult || 'no result given', 100))
+            };
+        }
+        reason += '; the build still runs';
+    }
+    catch {
+        // The stop's own answer is what matters.
+    }
+    return { accepted: false, reason: redactor.safe(reason, 500) };
+}
+/** The line said about a stop request in the main phase. */
+function stopNoteOf(answer) {
+    if (answer.accepted)
+        return 'CodeArts accepted the request to stop the build';
+    if (answer.ended !== undefined)
+        return `the build is over (${answer.ended}), stopped or ended on its own`;
+    return `the stop was not taken (${answer.reason}); the build may still be running: stop it in CodeArts`;
 }
 /** Stops the build on cancel or timeout when asked to; says whether CodeArts accepted. */
 async function stopBuildIfAsked({ state, inputs }, followed) {
@@ -6274,12 +6675,14 @@ async function stopBuildIfAsked({ state, inputs }, followed) {
     const limit = AbortSignal.any([cancellation.forced, AbortSignal.timeout(STOP_REQUEST_TIMEOUT_MS)]);
     const answer = await requestStop(client, buildNo, limit, state.redactor);
     // Saved at once: the post step must not stop the build again, even if this process is killed.
-    if (answer.accepted)
+    if (answer.accepted || answer.ended !== undefined)
         state.postState.buildSettled('stopped');
-    const stopNote = answer.accepted
-        ? 'CodeArts accepted the request to stop the build'
-        : `the request to stop the build failed (${answer.reason})`;
-    mirror?.statusLine(`Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`);
+    const stopNote = stopNoteOf(answer);
+    const line = `Build ${buildName(inputs.jobId, buildNo)}: ${stopNote}.`;
+    if (answer.accepted || answer.ended !== undefined)
+        mirror?.statusLine(line);
+    else
+        state.log.outsideFence(() => state.core.warning(line));
     const tailMs = outcome.result === 'cancelled' ? TAIL_AFTER_CANCEL_MS : TAIL_AFTER_TIMEOUT_MS;
     await follower.followTail(tailMs, cancellation.forced);
     return { ...outcome, note: `${outcome.note}; ${stopNote}` };
@@ -7264,7 +7667,67 @@ function splitLogAnswer(body, key = 'content') {
     };
 }
 
+;// CONCATENATED MODULE: ./src/codearts/status-answers.ts
+
+
+/** An answer's `result`; one documented page types it as an array: its first element then. */
+function resultOf(body) {
+    const result = Array.isArray(body.result) ? body.result[0] : body.result;
+    return isObject(result) ? result : undefined;
+}
+/** The build-info answer: whether the build runs, and its result word. */
+function toBuildInfo(what, body) {
+    const result = resultOf(body);
+    const building = asBoolean(result?.building);
+    if (!result || building === undefined)
+        throw transientFailure(what, 'it lacks result.building');
+    const buildResult = typeof result.build_result === 'string' ? result.build_result : '';
+    return { building, buildResult };
+}
+/** The running-status answer (current route) or the legacy job status (whether it runs only). */
+function toJobStatus(what, body, legacy) {
+    if (legacy) {
+        const running = asBoolean(body.result);
+        if (running === undefined)
+            throw transientFailure(what, 'its result is not true or false');
+        return { running, lastBuildNo: undefined };
+    }
+    const result = resultOf(body);
+    if (!result)
+        throw transientFailure(what, 'it lacks result');
+    const last = asCursor(result.last_build_no);
+    return {
+        running: asBoolean(result.is_running),
+        lastBuildNo: last === undefined ? undefined : Number(last)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codearts/route-errors.ts
+
+/** The v1 log route's `size`: documented as a required string fixed at 1000. */
+const V1_LOG_SIZE = '1000';
+/**
+ * A 400 from the v1 log route: the route refuses the request as this action sends it (its
+ * parameters as documented), so another try cannot help. Said as such, not as a passing fault;
+ * any other failure is passed on as it is.
+ */
+function v1LogRefused(error, host) {
+    // An unknown job ID (400 CB.00060201) keeps its own advice.
+    if (!(error instanceof ApiError) || error.httpStatus !== 400)
+        return error;
+    if (error.errorCode === 'CB.00060201')
+        return error;
+    return new ApiError({
+        message: `The log route GET /v1/log/{job_id}/{build_no}/real-time-log is unusable at ${host}: it refused a request with its documented parameters (${describeAnswer(error)}; ${error.message}). Check the 'region' and 'endpoint' inputs; if they are right, report this answer to the action's maintainers.`,
+        kind: 'fatal',
+        httpStatus: error.httpStatus,
+        errorCode: error.errorCode
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/codearts/client.ts
+
+
 
 
 
@@ -7305,13 +7768,18 @@ class CodeArtsClient {
     /**
      * The current log route. Its `end_offset` is an opaque cursor sent back as the next
      * `start_offset`. The `end_offset` query parameter is left out: its meaning is not
-     * documented, and sending a guess could cap a read short of `size` or be refused, while
-     * leaving it out asks for "from `start_offset`, at most `size`", which is all the follower
-     * needs.
+     * documented, and sending a guess could cap a read short or be refused. `size` is documented
+     * as a string fixed at 1000, not a byte budget: it is always sent so, whatever `length` asks.
+     * A 400 here means the route cannot be used this way, not a passing fault.
      */
-    readLogV1(read) {
-        const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${read.length}`;
-        return this.readLogAt(url, V1_LOG_FIELDS, read.signal);
+    async readLogV1(read) {
+        const url = `${this.options.endpoint}/v1/log/${this.options.jobId}/${read.buildNo}/real-time-log?start_offset=${read.offset}&size=${V1_LOG_SIZE}`;
+        try {
+            return await this.readLogAt(url, V1_LOG_FIELDS, read.signal);
+        }
+        catch (error) {
+            throw v1LogRefused(error, this.host());
+        }
     }
     async readLogAt(url, fields, signal) {
         const what = 'reading the build log';
@@ -7338,13 +7806,7 @@ class CodeArtsClient {
     async getBuildInfo(buildNo, signal) {
         const what = 'the build status request';
         const url = `${this.jobPath('v1/job')}/${buildNo}/build-info`;
-        const body = await this.api.call({ method: 'GET', url, what, signal });
-        const result = isObject(body.result) ? body.result : undefined;
-        const building = asBoolean(result?.building);
-        if (!result || building === undefined)
-            throw transientFailure(what, 'it lacks result.building');
-        const buildResult = typeof result.build_result === 'string' ? result.build_result : '';
-        return { building, buildResult };
+        return toBuildInfo(what, await this.api.call({ method: 'GET', url, what, signal }));
     }
     /**
      * Whether the job runs and its last build number: the current route, then the legacy one
@@ -7359,20 +7821,7 @@ class CodeArtsClient {
                 : `${this.jobPath('v3/jobs')}/status`;
             return this.api.call({ method: 'GET', url, what, signal });
         });
-        if (route === 'legacy') {
-            const running = asBoolean(answer.result);
-            if (running === undefined)
-                throw transientFailure(what, 'its result is not true or false');
-            return { running, lastBuildNo: undefined };
-        }
-        const result = isObject(answer.result) ? answer.result : undefined;
-        if (!result)
-            throw transientFailure(what, 'it lacks result');
-        const last = asCursor(result.last_build_no);
-        return {
-            running: asBoolean(result.is_running),
-            lastBuildNo: last === undefined ? undefined : Number(last)
-        };
+        return toJobStatus(what, answer, route === 'legacy');
     }
     /**
      * Starts a build of the job. The current route first, the legacy one when the current one is
@@ -7406,16 +7855,20 @@ class CodeArtsClient {
     /**
      * Asks CodeArts to stop the build (the current route, then the legacy one). Stopping is
      * idempotent, so a request whose connection was reset before any answer is sent once more.
+     * True only when the answer says the stop was taken: legacy `success: true`, v1
+     * `status: "success"` (the legacy route answers HTTP 200 `success: false` when it stopped
+     * nothing).
      */
     async stopBuild(buildNo, signal) {
         const payload = JSON.stringify({ build_no: buildNo });
         const what = 'stopping the build';
-        await withLegacyFallback((choice) => {
+        const { answer } = await withLegacyFallback((choice) => {
             const url = choice === 'current'
                 ? `${this.jobPath('v1/job')}/stop?build_no=${buildNo}`
                 : `${this.jobPath('v3/jobs')}/${buildNo}/stop`;
             return this.api.call({ method: 'POST', url, what, signal, payload, resendAfterReset: true });
         });
+        return answer.success === true || answer.status === 'success';
     }
     /** Releases kept-alive connections so the process can end. */
     dispose() {
@@ -7588,6 +8041,8 @@ async function followLog(session, client, buildNo) {
     content.end();
     mirror.end();
     const { tracker } = mirror;
+    if (outcome.result === 'aborted')
+        markAbortedStep(tracker.steps);
     const annotations = chooseFailureAnnotations(mirror.failures, {
         workspace: state.env.GITHUB_WORKSPACE || undefined,
         workspacePrefix: inputs.workspacePrefix,
@@ -7607,6 +8062,15 @@ async function followLog(session, client, buildNo) {
     };
     reportOutcome(state, report);
     await writeJobSummary({ ...state, summaryFile: state.env.GITHUB_STEP_SUMMARY }, report);
+}
+/**
+ * An aborted build stops the step that runs: the last step, when the log shows no end of it,
+ * was aborted (not merely without an end marker). A step with error lines stays failed.
+ */
+function markAbortedStep(steps) {
+    const last = steps.at(-1);
+    if (last?.status === 'unfinished')
+        last.status = 'aborted';
 }
 
 ;// CONCATENATED MODULE: ./src/session/post-state.ts
@@ -7882,10 +8346,9 @@ class StagedOutput {
 /**
  * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
  * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
- * `\r` too. So a remote line that could read as a command (see command-hazards.ts), and every
- * piece of a line too long to inspect before it is shown, is written inside a
- * `::stop-commands::<token>` fence, with a token no remote text can guess. The fence is
- * closed again at the next line that needs none and before the action's own commands (groups,
+ * `\r` too. So a remote line that could read as a command (see command-hazards.ts) is written
+ * inside a `::stop-commands::<token>` fence, with a token no remote text can guess. The fence
+ * is closed again at the next line that needs none and before the action's own commands (groups,
  * annotations, outputs): a clean log shows no fence line at all.
  *
  * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
@@ -7967,11 +8430,15 @@ class WorkflowLog {
         return this.writeRemote(bytes.subarray(runStart));
     }
     /**
-     * A piece of a remote line too long to inspect before it is shown: always fenced.
+     * A piece of a remote line too long to hold whole, fenced unless the caller found that the
+     * line needs no fence (the fence state only changes at the line's first piece).
      * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
      */
-    remotePiece(bytes, hashesBefore = 0) {
-        this.openFence();
+    remotePiece(bytes, hashesBefore = 0, fenced = true) {
+        if (fenced)
+            this.openFence();
+        else
+            this.closeFence();
         this.write(neutralizeRemoteBytes(bytes, hashesBefore));
         return this.written();
     }
@@ -8156,7 +8623,8 @@ async function stopUnsettledBuild(api, build, signal, redactor) {
         const reason = error instanceof Error ? error.message : String(error);
         statusTrouble = `its status could not be read (${redactor.safe(reason, 500)})`;
     }
-    const answer = await requestStop(api, build.buildNo, signal, redactor);
+    // A status that could not be read just now is not asked again after a failed stop.
+    const answer = await requestStop(api, build.buildNo, signal, redactor, !statusTrouble);
     if (answer.accepted) {
         const before = statusTrouble ? `${statusTrouble}, so` : 'it was still running, and';
         return {
@@ -8164,10 +8632,16 @@ async function stopUnsettledBuild(api, build, signal, redactor) {
             message: `${name} was left unsettled by the main step; ${before} CodeArts accepted the request to stop it.`
         };
     }
+    if (answer.ended !== undefined) {
+        return {
+            level: 'info',
+            message: `${name} is over (${answer.ended}): stopped, or ended on its own.`
+        };
+    }
     // The stop's failure is what matters; the status call's, if any, mostly says the same.
     return {
         level: 'warning',
-        message: `${name} may still be running: the request to stop it failed (${answer.reason}). Stop it in CodeArts if it is.`
+        message: `${name} may still be running: the request to stop it was not taken (${answer.reason}). Stop it in CodeArts if it is.`
     };
 }
 

@@ -143,7 +143,7 @@ describe('the post step after the main step was killed', () => {
     const view = parseRunnerOutput(run.stdout)
     expect(view.annotations.map((a) => a.level)).toEqual(['warning'])
     expect(view.annotations[0].message).toContain(
-      `CodeArts build ${simulator.jobId}#2 may still be running: the request to stop it failed`
+      `CodeArts build ${simulator.jobId}#2 may still be running: the request to stop it`
     )
     expect(view.lines.filter((line) => line.markup !== 'warning')).toEqual([])
     expect(run.stdout).toContain(`::add-mask::${expired}`)

@@ -74,7 +74,7 @@ export class KeylessSignIn {
   /** The token to send now: signs in first, and renews once most of its lifetime is gone. */
   async currentToken(): Promise<string> {
     const held = this.held
-    if (!held) return (await this.renew(false)).token
+    if (!held) return this.firstSignIn()
     const now = this.now()
     if (now < held.renewAtMs || (now < this.nextTryMs && now < held.expiresAtMs)) {
       return held.token
@@ -92,6 +92,23 @@ export class KeylessSignIn {
         return held.token
       }
       throw error
+    }
+  }
+
+  /**
+   * The first sign-in fails fast: a transient failure was tried once more already, and
+   * nothing was done yet that waiting could save.
+   */
+  private async firstSignIn(): Promise<string> {
+    try {
+      return (await this.renew(false)).token
+    } catch (error) {
+      if (!(error instanceof ApiError) || error.kind !== 'transient') throw error
+      throw new ApiError({
+        message: `Keyless sign-in failed after 2 tries: ${error.message}`,
+        kind: 'fatal',
+        httpStatus: error.httpStatus
+      })
     }
   }
 

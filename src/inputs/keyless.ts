@@ -38,6 +38,8 @@ export function parseKeyless(
       "Expected the ID of an IAM identity provider (letters, digits, '-', '_' or '.'), as shown in the IAM console under Identity Providers."
     )
   }
+  const regionName = region()
+  const iamEndpoint = parseIamEndpoint(read('iam-endpoint').trim(), regionName)
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim()
   const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim()
   if (!url || !token) {
@@ -45,10 +47,9 @@ export function parseKeyless(
       "A keyless sign-in ('identity-provider') needs the workflow's ID token, and the runner offers none to this job. Add 'permissions: id-token: write' to the job (or the workflow), beside 'contents: read'."
     )
   }
-  const regionName = region()
   return {
     identityProvider,
-    iamEndpoint: parseIamEndpoint(read('iam-endpoint').trim(), regionName),
+    iamEndpoint,
     audience: KEYLESS_AUDIENCE,
     projectId: projectId(),
     projectName: regionName,

@@ -24,6 +24,7 @@ export function parseKeyless(
   projectId: () => string | undefined
 ): KeylessSettings | undefined {
   const identityProvider = read('identity-provider').trim()
+  const iamEndpointInput = read('iam-endpoint').trim()
   if (!identityProvider) return undefined
   const others = STORED_CREDENTIAL_INPUTS.filter((name) => read(name).trim())
   if (others.length > 0) {
@@ -39,7 +40,7 @@ export function parseKeyless(
     )
   }
   const regionName = region()
-  const iamEndpoint = parseIamEndpoint(read('iam-endpoint').trim(), regionName)
+  const iamEndpoint = parseIamEndpoint(iamEndpointInput, regionName)
   const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim()
   const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim()
   if (!url || !token) {

@@ -9,6 +9,8 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { startSimulator } from '../simulator/server.js'
+import { startFakeIam } from '../simulator/iam.js'
+import { startIdTokenService } from '../simulator/id-token-service.js'
 import { generateBuildLogWithSteps } from '../simulator/logs.js'
 import { sourceFailures } from '../simulator/source-failures.js'
 
@@ -18,7 +20,9 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 export const SCENARIOS = Object.freeze({
   success: { result: 'SUCCESS', expectedExitCode: 0 },
   failure: { result: 'FAILURE', expectedExitCode: 1 },
-  aborted: { result: 'ABORTED', expectedExitCode: 1 }
+  aborted: { result: 'ABORTED', expectedExitCode: 1 },
+  // No stored secret: a fake runner ID token service and a fake IAM issuing 2-second tokens.
+  keyless: { result: 'SUCCESS', expectedExitCode: 0, keyless: true }
 })
 
 /**
@@ -92,11 +96,13 @@ export async function runDemo(name, hooks = {}) {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'codearts-demo-'))
   const checkout = path.join(work, 'checkout')
   fs.mkdirSync(checkout)
+  const fakes = 'keyless' in scenario ? await startKeylessFakes() : undefined
   const simulator = await startSimulator({
+    ...(fakes ? { authenticate: fakes.iam.authenticate } : {}),
     result: scenario.result,
     ...(scenario.result === 'FAILURE' ? { log: failureLog(checkout) } : {}),
     startDelayMs: 300,
-    pieceIntervalMs: 40,
+    pieceIntervalMs: fakes ? 120 : 40,
     maxPieceBytes: 6000,
     finishDelayMs: 200
   })
@@ -114,9 +120,9 @@ export async function runDemo(name, hooks = {}) {
     GITHUB_WORKSPACE: checkout,
     'INPUT_JOB-ID': simulator.jobId,
     'INPUT_BUILD-NO': '1',
-    INPUT_TOKEN: simulator.token,
     INPUT_ENDPOINT: simulator.url,
-    'INPUT_POLL-INTERVAL': '0.5'
+    'INPUT_POLL-INTERVAL': '0.5',
+    ...(fakes ? fakes.env : { INPUT_TOKEN: simulator.token })
   }
 
   hooks.onStart?.({ url: simulator.url, jobId: simulator.jobId })
@@ -133,6 +139,12 @@ export async function runDemo(name, hooks = {}) {
   /** @type {number | null} */
   const exitCode = await new Promise((resolve) => child.on('close', resolve))
   await simulator.close()
+  if (fakes) {
+    console.log(
+      `\nKeyless: ${fakes.iam.issued.length} IAM tokens issued for ${fakes.tokens.issued.length} ID tokens, each living 2 s; CodeArts refused ${fakes.iam.expiredRefusals.length} requests for an expired token.`
+    )
+    await Promise.all([fakes.iam.close(), fakes.tokens.close()])
+  }
   fs.rmSync(checkout, { recursive: true, force: true })
   return {
     work,
@@ -140,5 +152,21 @@ export async function runDemo(name, hooks = {}) {
     exitCode,
     outputs: outputsOf(fs.readFileSync(outputFile, 'utf8')),
     summary: fs.readFileSync(summaryFile, 'utf8')
+  }
+}
+
+/** The runner's ID token service and IAM, faked, and the inputs and environment that use them. */
+async function startKeylessFakes() {
+  const tokens = await startIdTokenService()
+  const iam = await startFakeIam({ key: tokens.key, tokenLifetimeMs: 2000 })
+  return {
+    tokens,
+    iam,
+    env: {
+      ACTIONS_ID_TOKEN_REQUEST_URL: tokens.url,
+      ACTIONS_ID_TOKEN_REQUEST_TOKEN: tokens.requestToken,
+      'INPUT_IDENTITY-PROVIDER': iam.identityProvider,
+      'INPUT_IAM-ENDPOINT': iam.url
+    }
   }
 }

@@ -8,7 +8,7 @@ import { parseRunnerOutput, renderAsWorkflowLog } from '../simulator/runner-view
 import { commandLine } from './command-line.js'
 import { runDemo, SCENARIOS } from './demo-run.js'
 
-const USAGE = `Usage: npm run demo -- [--scenario success|failure|aborted] [--raw] [--help]
+const USAGE = `Usage: npm run demo -- [--scenario success|failure|aborted|keyless] [--raw] [--help]
 
 Runs the committed bundle (dist/index.js) against the built-in CodeArts Build simulator, as a
 workflow step would run it, then shows the workflow log as the log page shows it (groups
@@ -16,7 +16,8 @@ expanded), the step's outputs and its job summary. The raw log (the log-file out
 files the runner would read stay in a new folder under the system's temporary folder, named at
 the end.
 
-  --scenario NAME  the build's result: success (default), failure or aborted
+  --scenario NAME  the build's result: success (default), failure or aborted;
+                   keyless: a successful build followed with a keyless sign-in (fake IAM)
   --raw            show the raw stdout the runner reads, workflow commands included, instead of
                    the log page's view; nothing is shortened
   --help           show this text

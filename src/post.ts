@@ -1,5 +1,5 @@
 import { readInputs } from './inputs/action-inputs.js'
-import { defaultDeps, maskSecrets, RunDeps } from './session/run-deps.js'
+import { defaultDeps, maskSecrets, RunDeps, secretSink } from './session/run-deps.js'
 import { clientForInputs } from './session/api-client.js'
 import { readPostPhaseTask } from './session/post-state.js'
 import { stopUnsettledBuild } from './session/post-stop.js'
@@ -28,8 +28,10 @@ export async function runPost(deps: RunDeps = defaultDeps()): Promise<void> {
     }
     // Credentials and endpoint come from the same inputs again: the state holds nothing secret.
     const inputs = readInputs(deps.readInput, deps.env)
-    const client = clientForInputs({ ...inputs, jobId: task.build.jobId }, (notice) =>
-      say(singleLineRemoteText(redactor.safe(notice)))
+    const client = clientForInputs(
+      { ...inputs, jobId: task.build.jobId },
+      (notice) => say(singleLineRemoteText(redactor.safe(notice))),
+      secretSink(redactor, deps.core)
     )
     try {
       const signal = AbortSignal.timeout(POST_PHASE_LIMIT_MS)

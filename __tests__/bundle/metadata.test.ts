@@ -16,6 +16,7 @@ import { verifySignature } from '../../simulator/verify-signature.js'
 import { mapAt, readActionYml, scalarAt } from '../support/action-metadata.js'
 import type { Scalar } from '../support/action-metadata.js'
 import { REPO_ROOT, runAction } from '../support/run-action.js'
+import { startKeylessServices } from '../support/keyless-services.js'
 
 const ACTION = readActionYml()
 const INPUTS = mapAt(ACTION, 'inputs')
@@ -130,6 +131,8 @@ const SECURITY_TOKEN = 'gQpjbi1ub3J0aC00iw2sb3VkIjoiZXhhbXBsZS1zZWN1cml0eS10b2tl
 const PROJECT_ID = '0a1b2c3d4e5f60718293a4b5c6d7e8f9'
 
 interface Scenario {
+  /** Runs the action with a fake ID token service and IAM (keyless sign-in). */
+  readonly keyless?: boolean
   readonly simulator: SimulatorOptions
   readonly inputs: (simulator: Simulator) => Record<string, string>
   readonly exitCode: number
@@ -184,6 +187,12 @@ const SCENARIOS: Record<string, Scenario> = {
     }),
     exitCode: 0
   },
+  'following a build with a keyless sign-in': {
+    keyless: true,
+    simulator: { finished: true },
+    inputs: (simulator) => ({ ...tokenInputs(simulator), token: '', 'build-no': '1' }),
+    exitCode: 0
+  },
   'checking a finished build without waiting': {
     simulator: { finished: true },
     inputs: (simulator) => ({ ...tokenInputs(simulator), 'build-no': '1', wait: 'false' }),
@@ -202,13 +211,21 @@ describe('what the bundle reads and writes', () => {
     fs.writeFileSync(preload, PRELOAD)
     // One at a time: each scenario has its own simulator and its own record file.
     for (const [name, scenario] of Object.entries(SCENARIOS)) {
-      const simulator = await startSimulator(scenario.simulator)
+      const fakes = scenario.keyless ? await startKeylessServices() : undefined
+      const simulator = await startSimulator({
+        ...scenario.simulator,
+        ...(fakes ? { authenticate: fakes.iam.authenticate } : {})
+      })
       try {
         const recordFile = path.join(directory, `${inputsRead.size}.json`)
-        const run = await runAction(scenario.inputs(simulator), {
-          NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
-          ACTION_METADATA_RECORD: recordFile
-        })
+        const run = await runAction(
+          { ...scenario.inputs(simulator), ...fakes?.inputs },
+          {
+            NODE_OPTIONS: `--import=${pathToFileURL(preload).href}`,
+            ACTION_METADATA_RECORD: recordFile,
+            ...fakes?.env
+          }
+        )
         if (run.exitCode !== scenario.exitCode) {
           throw new Error(`${name}: exit code ${run.exitCode}\n${run.stdout}\n${run.stderr}`)
         }
@@ -220,6 +237,7 @@ describe('what the bundle reads and writes', () => {
         outputsWritten.set(name, Object.keys(run.outputs))
       } finally {
         await simulator.close()
+        await fakes?.close()
       }
     }
   }, 30_000)
@@ -253,7 +271,8 @@ describe('what the bundle reads and writes', () => {
       ['build-no', 'failed-step', 'log-file', 'result']
     ],
     ['starting a build without waiting', ['build-no', 'daily-build-no']],
-    ['checking a finished build without waiting', ['build-no', 'result']]
+    ['checking a finished build without waiting', ['build-no', 'result']],
+    ['following a build with a keyless sign-in', ['build-no', 'failed-step', 'log-file', 'result']]
   ])('%s writes %j', (scenario, outputs) => {
     expect(outputsWritten.get(scenario)?.sort()).toEqual(outputs)
   })

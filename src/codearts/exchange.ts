@@ -84,10 +84,12 @@ export class ApiExchange {
     const payload = request.payload ?? ''
     const target = new URL(url)
     let resets = 0
+    let renewed = false
     for (;;) {
       const headers: Record<string, string> = { Accept: 'application/json' }
       if (payload) headers['Content-Type'] = 'application/json;charset=UTF-8'
-      Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }))
+      const auth = await this.options.authenticate({ method, url, headers, body: payload })
+      Object.assign(headers, auth)
       headers['User-Agent'] = this.options.userAgent
       if (this.hostNotFoundInARow >= DNS_TRIES) {
         throw unresolvableHostError(target.hostname, 'ENOTFOUND')
@@ -104,6 +106,13 @@ export class ApiExchange {
           bodyPool: request.bodyPool
         })
         this.hostNotFoundInARow = 0
+        // Credentials that expire get one renewal when refused; the request is sent again.
+        const renew = this.options.authenticate.renewAfterRejection
+        if (answer.status === 401 && !renewed && renew && (await renew(auth))) {
+          renewed = true
+          answer.release?.()
+          continue
+        }
         return answer
       } catch (error) {
         if (signal?.aborted || !(error instanceof ExchangeFailure)) throw error

@@ -180,11 +180,11 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
           "the number of the build to follow (1 or more), or set 'trigger: true'"
         )
       )
-  const credentials = parseCredentials(read, env)
   // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
-  const region = parseRegion(
-    read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION
-  )
+  const regionOf = (): string =>
+    parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION)
+  const credentials = parseCredentials(read, env, regionOf)
+  const region = regionOf()
   const parameters = parseParameters(read('parameters'))
   const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim())
   if (!triggered && (parameters.length > 0 || scm)) {

@@ -2,6 +2,7 @@
 import { InputError, InputReader, ActionEnvironment, invalid } from './input-error.js'
 import type { Credentials } from '../codearts/auth.js'
 import { credentialsFromEnvironment } from './environment.js'
+import { parseKeyless } from './keyless.js'
 
 export function parseToken(value: string): string {
   // A header value cannot carry control characters; refusing them here gives a clear
@@ -14,11 +15,30 @@ export function parseToken(value: string): string {
   return value
 }
 
+function parseProjectId(read: InputReader, env: ActionEnvironment): string | undefined {
+  const projectId = read('project-id').trim() || credentialsFromEnvironment(env).projectId
+  if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
+    throw invalid(
+      'project-id',
+      projectId,
+      'Expected the 32 letters and digits of a Huawei Cloud project ID.'
+    )
+  }
+  return projectId
+}
+
 /**
- * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
- * left in the environment by huaweicloud/auth-action).
+ * Exactly one way to authenticate: a keyless sign-in ('identity-provider'), the 'token'
+ * input, or an AK/SK pair (from the inputs, or left in the environment by
+ * huaweicloud/auth-action). `region` is asked only by a keyless sign-in.
  */
-export function parseCredentials(read: InputReader, env: ActionEnvironment): Credentials {
+export function parseCredentials(
+  read: InputReader,
+  env: ActionEnvironment,
+  region: () => string = () => 'cn-north-4'
+): Credentials {
+  const keyless = parseKeyless(read, env, region, () => parseProjectId(read, env))
+  if (keyless) return { kind: 'keyless', ...keyless }
   const token = read('token').trim()
   const fromEnvironment = credentialsFromEnvironment(env)
   const accessKey = read('access-key').trim() || fromEnvironment.accessKey || ''
@@ -32,7 +52,7 @@ export function parseCredentials(read: InputReader, env: ActionEnvironment): Cre
   if (token) return { kind: 'token', token: parseToken(token) }
   if (!accessKey && !secretKey) {
     throw new InputError(
-      "Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step)."
+      "Input required and not supplied: 'token'. Set 'identity-provider' for a keyless sign-in, 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step)."
     )
   }
   if (!accessKey || !secretKey) {
@@ -42,14 +62,7 @@ export function parseCredentials(read: InputReader, env: ActionEnvironment): Cre
     )
   }
   const securityToken = read('security-token').trim() || fromEnvironment.securityToken
-  const projectId = read('project-id').trim() || fromEnvironment.projectId
-  if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
-    throw invalid(
-      'project-id',
-      projectId,
-      'Expected the 32 letters and digits of a Huawei Cloud project ID.'
-    )
-  }
+  const projectId = parseProjectId(read, env)
   for (const [name, value] of [
     ['access-key', accessKey],
     ['secret-key', secretKey],
@@ -74,7 +87,9 @@ export function secretValues(read: InputReader, env: ActionEnvironment): string[
     read('security-token'),
     fromEnvironment.accessKey,
     fromEnvironment.secretKey,
-    fromEnvironment.securityToken
+    fromEnvironment.securityToken,
+    // The runner's own secret for ID token requests: never to be printed either.
+    read('identity-provider').trim() ? env.ACTIONS_ID_TOKEN_REQUEST_TOKEN : undefined
   ]
     .map((value) => value?.trim())
     .filter((value): value is string => Boolean(value))

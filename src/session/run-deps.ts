@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import type { SecretSink } from '../codearts/auth.js'
 import { secretValues } from '../inputs/credentials.js'
 import { InputReader } from '../inputs/input-error.js'
 import { ACTIONS_CORE, ActionCore } from '../runner/action-core.js'
@@ -45,4 +46,20 @@ export function maskSecrets(deps: RunDeps): SecretRedactor {
     redactor.add(secret)
   }
   return redactor
+}
+
+/**
+ * Where secrets received during the run go (a keyless sign-in's ID and IAM tokens): the
+ * action's redactor first, then the runner's mask. `around` runs the mask command where the
+ * runner reads commands (outside the log's command fence in the main phase).
+ */
+export function secretSink(
+  redactor: SecretRedactor,
+  actionCore: ActionCore,
+  around: (write: () => void) => void = (write) => write()
+): SecretSink {
+  return (value) => {
+    redactor.add(value)
+    around(() => actionCore.setSecret(value))
+  }
 }

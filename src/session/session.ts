@@ -14,6 +14,7 @@ import { LogContent } from '../mirror/log-content.js'
 import { RunState, Session, setOutputs } from './run-state.js'
 import { stopBuildIfAsked } from './stop-build.js'
 import { clientForInputs } from './api-client.js'
+import { secretSink } from './run-deps.js'
 
 /** With a stop request to send and a log tail to read, the runner's 7.5 s before SIGTERM. */
 const CANCEL_WITH_STOP_GRACE_MS = 6500
@@ -71,11 +72,15 @@ function logFileFor({ state, inputs }: Session, buildNo: number | undefined): st
 }
 
 function clientFor({ state, inputs }: Session): CodeArtsClient {
-  return clientForInputs(inputs, (message) => {
-    const safe = state.redactor.safe(message)
-    if (state.mirror) state.mirror.statusLine(safe)
-    else state.log.info(safe)
-  })
+  return clientForInputs(
+    inputs,
+    (message) => {
+      const safe = state.redactor.safe(message)
+      if (state.mirror) state.mirror.statusLine(safe)
+      else state.log.info(safe)
+    },
+    secretSink(state.redactor, state.core, (write) => state.log.outsideFence(write))
+  )
 }
 
 /** trigger: true: starts the build and sets its numbers as outputs at once. */

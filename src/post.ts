@@ -26,7 +26,8 @@ export async function runPost(deps: RunDeps = defaultDeps()): Promise<void> {
   deps.stdout.on('error', () => undefined)
   const log = new WorkflowLog(deps.stdout, fenceToken)
   const say = (line: string): void => void log.info(redactor.safe(line).replace(/[\r\n]+/g, ' '))
-  const warn = (line: string): void => log.outsideFence(() => deps.core.warning(redactor.safe(line)))
+  const warn = (line: string): void =>
+    log.outsideFence(() => deps.core.warning(redactor.safe(line)))
   try {
     const task = readPostPhaseTask(deps.env)
     if (task.kind === 'nothing') {

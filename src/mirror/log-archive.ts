@@ -86,7 +86,7 @@ export class LogArchive {
     if (this.fd === undefined) return
     try {
       // A short write (rare: a signal, a nearly full disk) is followed by the rest.
-      for (let written = 0; written < bytes.length; ) {
+      for (let written = 0; written < bytes.length;) {
         written += fs.writeSync(this.fd, bytes, written, bytes.length - written)
       }
     } catch (error) {

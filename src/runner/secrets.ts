@@ -86,7 +86,7 @@ export class SecretRedactor {
     }
     // A whole secret that starts before the point and ends after it is held back whole (which
     // moves the point: checked again until no secret crosses it).
-    for (let moved = true; moved; ) {
+    for (let moved = true; moved;) {
       moved = false
       for (const secret of this.secretBytes) {
         const at = view.indexOf(secret, Math.max(0, held - secret.length + 1))

@@ -7,12 +7,16 @@ import { startSimulator } from './server.js'
 
 const USAGE = `Usage: node simulator/cli.js [--scenario success|failure|aborted|slow] [--port N]
   [--finished] [--max-read-bytes N] [--env-file PATH] [--lifetime-seconds N] [--print-inputs]
+  [--rate-limit N]
 
 Starts a CodeArts Build simulator on 127.0.0.1 and prints CODEARTS_SIMULATOR_URL,
 CODEARTS_SIMULATOR_JOB_ID, CODEARTS_SIMULATOR_BUILD_NO and CODEARTS_SIMULATOR_TOKEN as
 KEY=value lines (also appended to --env-file, e.g. "$GITHUB_ENV"). Runs until SIGINT or
 SIGTERM (or SIGHUP), and at most --lifetime-seconds (default 600). Started by 'npm run
 simulator', it also ends when npm does, however npm was stopped.
+
+--rate-limit N answers 429 APIGW.0308 beyond N requests a second (burst N), shared by every
+route: several followers against one simulator share that quota.
 
 --print-inputs also prints the action's inputs for this simulator as INPUT_<NAME>=value lines,
 ready to paste into the .env file that 'npm run local-action' reads (with --port 8731 they are
@@ -127,6 +131,7 @@ async function main() {
       'append-env': { type: 'string' },
       'lifetime-seconds': { type: 'string' },
       'print-inputs': { type: 'boolean', default: false },
+      'rate-limit': { type: 'string' },
       help: { type: 'boolean', default: false }
     }
   })
@@ -145,7 +150,10 @@ async function main() {
     ...scenario,
     finished: values.finished,
     port: wholeNumber(values.port, 'port', 0),
-    maxReadBytes: wholeNumber(values['max-read-bytes'], 'max-read-bytes', 1_000_000)
+    maxReadBytes: wholeNumber(values['max-read-bytes'], 'max-read-bytes', 1_000_000),
+    ...(values['rate-limit'] === undefined
+      ? {}
+      : { rateLimit: { perSecond: wholeNumber(values['rate-limit'], 'rate-limit', 0) } })
   })
 
   const lines = [

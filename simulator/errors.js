@@ -25,6 +25,12 @@ export const ERRORS = Object.freeze({
     'APIGW.0101',
     'The API does not exist or has not been published in the environment'
   ),
+  routeNotFoundApig: apiError(
+    404,
+    'APIG.0101',
+    'The API does not exist or has not been published in the environment'
+  ),
+  urlNotFound: apiError(404, 'CB.00060214', 'URL not found'),
   tokenMissing: apiError(
     401,
     'APIGW.0301',
@@ -48,12 +54,23 @@ export const ERRORS = Object.freeze({
     'APIGW.0308',
     'The throttling threshold has been reached: policy user over ratelimit, limit:20, time:1 minute'
   ),
+  gatewayThrottledApig: apiError(
+    429,
+    'APIG.0308',
+    'The throttling threshold has been reached: policy user over ratelimit, limit:20, time:1 minute'
+  ),
   tooManyRequests: apiError(500, 'CB.00060211', 'Too many requests, please try again later'),
   networkBusy: apiError(500, 'CB.00060100', 'The network is busy, please try again later'),
   internal: apiError(500, 'CB.00060000', 'System error'),
   unavailable: apiError(503, 'APIGW.0201', 'Request failed: service unavailable'),
   neverRan: apiError(500, 'CB.00030004', 'Failed to query the build log')
 })
+
+/**
+ * An error_msg that a client writing it to a workflow log unescaped would turn into workflow
+ * commands: a mask, a group, an error annotation.
+ */
+export const WORKFLOW_COMMANDS_MESSAGE = 'x\n::add-mask::y\n##[group]z\n::error title=t::w\r\nend'
 
 /**
  * 400 `CB.00060200` naming the bad parameter, as the service does.

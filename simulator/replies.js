@@ -17,7 +17,8 @@ import { errorBody } from './errors.js'
 
 /** @typedef {{ type: 'reset' }} ResetReply the socket is reset, nothing is answered */
 /** @typedef {{ type: 'hang', ms: number }} HangReply nothing is answered, the socket closes after ms */
-/** @typedef {SendReply | ResetReply | HangReply} Reply */
+/** @typedef {{ type: 'endless' }} EndlessReply a 200 JSON-looking body that never ends */
+/** @typedef {SendReply | ResetReply | HangReply | EndlessReply} Reply */
 
 const JSON_TYPE = 'application/json;charset=UTF-8'
 
@@ -59,7 +60,7 @@ export function rawReply(status, body, contentType) {
  * @returns {SendReply}
  */
 export function errorReply(error, headers = {}) {
-  const body = error.error_code.startsWith('APIGW.')
+  const body = /^APIGW?\./.test(error.error_code)
     ? { ...errorBody(error), request_id: randomBytes(16).toString('hex') }
     : errorBody(error)
   return jsonReply(error.status, body, headers)

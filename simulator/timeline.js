@@ -87,6 +87,19 @@ export class SimulatedBuild {
     return true
   }
 
+  /**
+   * The log starts over under the same build number: from now on `log` is served, as much of
+   * it readable as was readable of the old one (all of it once the build is over), and the
+   * timeline, if still running, goes on revealing it.
+   *
+   * @param {Buffer} log
+   */
+  restartLog(log) {
+    this.log = log
+    this.available = this.building ? Math.min(this.available, log.length) : log.length
+    this.pieces.push({ atEpochMs: Date.now(), endByte: this.available })
+  }
+
   /** Cancels pending timeline events; the build stays as it is. */
   dispose() {
     for (const timer of this.#timers) clearTimeout(timer)

@@ -5,27 +5,13 @@
  * sees it (see renderAsWorkflowLog).
  */
 
+import { matchMarkup } from './markup.js'
 import { parseRunnerOutput } from './runner.js'
 
-/** @typedef {import('./runner.js').MarkupTag} MarkupTag */
+export { matchMarkup }
+
+/** @typedef {import('./markup.js').MarkupTag} MarkupTag */
 /** @typedef {import('./runner.js').RunnerOptions} RunnerOptions */
-
-/**
- * Tags the log page renders specially at the start of a line, whoever wrote them. The page's
- * own matching is not public; the model matches case-insensitively so as to report too much
- * rather than too little.
- */
-const MARKUP = /^##\[(group|endgroup|error|warning|notice|debug|command|section)\]/i
-
-/** @param {string} text @returns {{ tag: MarkupTag, rest: string } | null} */
-export function matchMarkup(text) {
-  const match = MARKUP.exec(text)
-  if (!match) return null
-  return {
-    tag: /** @type {MarkupTag} */ (match[1].toLowerCase()),
-    rest: text.slice(match[0].length)
-  }
-}
 
 /** How the log page labels the tags it renders, for renderAsWorkflowLog. */
 /** @type {Readonly<Record<MarkupTag, string>>} */

@@ -19,7 +19,7 @@
  * server feature flags such as set-output deprecation warnings.
  */
 
-import { matchMarkup } from './page.js'
+import { matchMarkup } from './markup.js'
 import {
   CommandFailure,
   dotnetTrim,
@@ -41,7 +41,7 @@ import {
  * @property {boolean} [allowUnsecureStopCommandTokens] ACTIONS_ALLOW_UNSECURE_STOPCOMMAND_TOKENS:
  *   accepts an empty, `pause-logging` or command-named stop token
  *
- * @typedef {'group' | 'endgroup' | 'error' | 'warning' | 'notice' | 'debug' | 'command' | 'section'} MarkupTag
+ * @typedef {import('./markup.js').MarkupTag} MarkupTag
  *
  * @typedef {object} DisplayedLine
  * @property {string} text the log line, after masking

@@ -109,36 +109,35 @@ describe('the log file', () => {
   }, 30_000)
 })
 
-describe('a log file that cannot be written to the end', () => {
-  const canMount = process.getuid?.() === 0 && process.platform === 'linux'
-  ;(canMount ? it : it.skip)(
-    'on a full disk: one warning, what fit is kept, the run goes on',
-    async () => {
-      const mount = fs.mkdtempSync(path.join(os.tmpdir(), 'small-disk-'))
-      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount])
-      try {
-        const big = generateLargeLog({ seed: 5, targetBytes: 400_000 })
-        const sim = await simulate({ log: big, finished: true, result: 'FAILURE' })
-        const file = path.join(mount, 'build.log')
-        const run = await runAction(inputsFor(sim, { 'log-file': file }))
-        // The step's result still follows the build, not the disk.
-        expect(run.exitCode).toBe(1)
-        expect(run.summary).toContain('CodeArts build failed')
-        expect(run.outputs['log-file']).toBe(file)
-        const warnings = annotations(run.stdout, 'warning')
-        expect(warnings).toHaveLength(1)
-        expect(warnings[0]).toContain('ENOSPC')
-        const kept = fs.readFileSync(file)
-        expect(kept.length).toBeGreaterThan(0)
-        expect(kept.length).toBeLessThan(sim.servedLog(1).length)
-        expect(sim.servedLog(1).subarray(0, kept.length).equals(kept)).toBe(true)
-        expect(run.outputs.result).toBe('failure')
-        // The page still shows the whole log.
-        expect(parseRunnerOutput(run.stdout).lines.length).toBeGreaterThan(1000)
-      } finally {
-        execFileSync('umount', [mount])
-        fs.rmSync(mount, { recursive: true, force: true })
-      }
+/** A small tmpfs needs root on Linux: mounted for the test, then removed. */
+const canMount = process.getuid?.() === 0 && process.platform === 'linux'
+
+;(canMount ? describe : describe.skip)('a log file that cannot be written to the end', () => {
+  it('on a full disk: one warning, what fit is kept, the run goes on', async () => {
+    const mount = fs.mkdtempSync(path.join(os.tmpdir(), 'small-disk-'))
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mount])
+    try {
+      const big = generateLargeLog({ seed: 5, targetBytes: 400_000 })
+      const sim = await simulate({ log: big, finished: true, result: 'FAILURE' })
+      const file = path.join(mount, 'build.log')
+      const run = await runAction(inputsFor(sim, { 'log-file': file }))
+      // The step's result still follows the build, not the disk.
+      expect(run.exitCode).toBe(1)
+      expect(run.summary).toContain('CodeArts build failed')
+      expect(run.outputs['log-file']).toBe(file)
+      const warnings = annotations(run.stdout, 'warning')
+      expect(warnings).toHaveLength(1)
+      expect(warnings[0]).toContain('ENOSPC')
+      const kept = fs.readFileSync(file)
+      expect(kept.length).toBeGreaterThan(0)
+      expect(kept.length).toBeLessThan(sim.servedLog(1).length)
+      expect(sim.servedLog(1).subarray(0, kept.length).equals(kept)).toBe(true)
+      expect(run.outputs.result).toBe('failure')
+      // The page still shows the whole log.
+      expect(parseRunnerOutput(run.stdout).lines.length).toBeGreaterThan(1000)
+    } finally {
+      execFileSync('umount', [mount])
+      fs.rmSync(mount, { recursive: true, force: true })
     }
-  )
+  })
 })

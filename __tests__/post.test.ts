@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../simulator/logs.js'
 import type { Simulator } from '../simulator/server.js'
+import { parseRunnerOutput } from '../simulator/runner-view.js'
 import { STATE_NAMES } from '../src/session/post-state.js'
 import { runInProcess, runPostInProcess } from './support/in-process-run.js'
 import { closeSimulators, inputsFor, simulate } from './support/simulated-run.js'
@@ -47,7 +48,9 @@ describe('runPost() in process', () => {
     expect(post.stdout).toBe(
       `CodeArts build ${simulator.jobId}#1 was left unsettled by the main step; it was still running, and CodeArts accepted the request to stop it.\n`
     )
-    expect(post.secrets).toEqual([simulator.token])
+    // The credentials first, then the fence token of the post phase's own log.
+    expect(post.secrets[0]).toBe(simulator.token)
+    expect(post.secrets).toHaveLength(2)
     expect(post.warnings).toEqual([])
     expect(post.failures).toEqual([])
     expect(post.states).toEqual({})
@@ -74,9 +77,15 @@ describe('runPost() in process', () => {
     })
     const post = await runPostInProcess(startInputs(simulator), leftRunning(simulator))
     expect(routes(simulator)).toEqual(['status'])
-    expect(post.stdout).toBe(
-      `Nothing to stop: CodeArts build ${simulator.jobId}#1 is already over (FAILURE ::error::forged ##\u200b[group]x).\n`
-    )
+    const view = parseRunnerOutput(post.stdout)
+    const shown = view.lines.map((line) => line.text).filter((text) => !text.startsWith('::'))
+    expect(shown).toEqual([
+      `Nothing to stop: CodeArts build ${simulator.jobId}#1 is already over (FAILURE ::error::forged ##\u200b[group]x).`
+    ])
+    // Only the fence and its end run: no command the server wrote, under any of the runner's rules.
+    expect(view.commands.map((command) => command.name)).toEqual(['stop-commands', post.secrets[1]])
+    expect(view.possibleCommands).toEqual([])
+    expect(view.annotations).toEqual([])
   })
 
   it('warns when the stop is refused, and fails nothing', async () => {

@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { readInputs } from './inputs/action-inputs.js'
 import { defaultDeps, maskSecrets, RunDeps, secretSink } from './session/run-deps.js'
 import { clientForInputs } from './session/api-client.js'
 import { readPostPhaseTask } from './session/post-state.js'
 import { stopUnsettledBuild } from './session/post-stop.js'
-import { singleLineRemoteText } from './runner/command-text.js'
+import { WorkflowLog } from './runner/workflow-log.js'
 
 /**
  * How long the status call and the stop request may take together. The main phase's cancel
@@ -18,8 +19,15 @@ const POST_PHASE_LIMIT_MS = 40_000
  */
 export async function runPost(deps: RunDeps = defaultDeps()): Promise<void> {
   const redactor = maskSecrets(deps)
-  // Every line here starts with the action's own words; remote text in it is kept on one line.
-  const say = (line: string): void => void deps.stdout.write(`${line}\n`)
+  // The same rules as the main phase: a line that quotes the server is fenced when it could
+  // read as a command, so nothing a server says is ever run, whatever characters it uses.
+  const fenceToken = randomBytes(16).toString('hex')
+  deps.core.setSecret(fenceToken)
+  deps.stdout.on('error', () => undefined)
+  const log = new WorkflowLog(deps.stdout, fenceToken)
+  const say = (line: string): void => void log.info(redactor.safe(line).replace(/[\r\n]+/g, ' '))
+  const warn = (line: string): void =>
+    log.outsideFence(() => deps.core.warning(redactor.safe(line)))
   try {
     const task = readPostPhaseTask(deps.env)
     if (task.kind === 'nothing') {
@@ -30,19 +38,21 @@ export async function runPost(deps: RunDeps = defaultDeps()): Promise<void> {
     const inputs = readInputs(deps.readInput, deps.env)
     const client = clientForInputs(
       { ...inputs, jobId: task.build.jobId },
-      (notice) => say(singleLineRemoteText(redactor.safe(notice))),
-      secretSink(redactor, deps.core)
+      say,
+      secretSink(redactor, deps.core, (write) => log.outsideFence(write))
     )
     try {
       const signal = AbortSignal.timeout(POST_PHASE_LIMIT_MS)
       const report = await stopUnsettledBuild(client, task.build, signal, redactor)
       if (report.level === 'info') say(report.message)
-      else deps.core.warning(report.message)
+      else warn(report.message)
     } finally {
       client.dispose()
     }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    deps.core.warning(redactor.safe(`The post step could not check for a build to stop: ${reason}`))
+    warn(`The post step could not check for a build to stop: ${reason}`)
+  } finally {
+    log.close()
   }
 }

@@ -61,11 +61,11 @@ function durationsFromLog(text: string, stepNames: readonly string[]): string[] 
   })
 }
 
-/** The rows of the summary's step table: name, status, duration. */
+/** The rows of the summary's step table: name (inside its <code> element), status, duration. */
 function stepRows(summary: string): string[][] {
-  return [...summary.matchAll(/<tr><td>(.*?)<\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)].map(
-    (match) => match.slice(1)
-  )
+  return [
+    ...summary.matchAll(/<tr><td><code>(.*?)<\/code><\/td><td>(.*?)<\/td><td>(.*?)<\/td><\/tr>/g)
+  ].map((match) => match.slice(1))
 }
 
 /** What a browser shows for the summary's escaped text: entities decoded, once. */

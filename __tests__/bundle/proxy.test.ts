@@ -23,13 +23,16 @@ const LOG = generateBuildLog({ result: 'SUCCESS', seed: 23 })
 async function startProxy(targetPort: number): Promise<{
   url: string
   tunnels: string[]
+  authorizations: string[]
   close: () => Promise<void>
 }> {
   const tunnels: string[] = []
+  const authorizations: string[] = []
   const sockets = new Set<net.Socket>()
   const server = http.createServer((_req, res) => res.writeHead(405).end())
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
     tunnels.push(req.url ?? '')
+    authorizations.push(String(req.headers['proxy-authorization'] ?? ''))
     sockets.add(client)
     const upstream = net.connect(targetPort, '127.0.0.1', () => {
       client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
@@ -46,6 +49,7 @@ async function startProxy(targetPort: number): Promise<{
   return {
     url: `http://127.0.0.1:${port}`,
     tunnels,
+    authorizations,
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy()
@@ -86,6 +90,26 @@ describe('a runner behind an HTTP proxy', () => {
       const logReads = sim.requests.filter((request) => request.route === 'log')
       expect(logReads.length).toBeGreaterThan(1)
       if (gzip) expect(logReads.some((request) => request.gzipped)).toBe(true)
+    } finally {
+      await proxy.close()
+    }
+  })
+
+  it('sends the proxy password as Basic, with nothing on stderr (no DEP0005 on Node 24)', async () => {
+    const sim = await simulate({ tls, log: LOG, finished: true, maxReadBytes: 16384 })
+    const proxy = await startProxy(sim.port)
+    try {
+      const endpoint = `https://${HOST}:${sim.port}`
+      const run = await runAction(inputsFor(sim, { endpoint }), {
+        https_proxy: proxy.url.replace('http://', 'http://builder:s3cret@'),
+        NODE_EXTRA_CA_CERTS: certFile
+      })
+      expect(run.exitCode).toBe(0)
+      expect(process.version.startsWith('v24')).toBe(true)
+      expect(run.stderr).toBe('')
+      expect(proxy.authorizations.length).toBeGreaterThan(0)
+      const basic = `Basic ${Buffer.from('builder:s3cret').toString('base64')}`
+      expect(new Set(proxy.authorizations)).toEqual(new Set([basic]))
     } finally {
       await proxy.close()
     }

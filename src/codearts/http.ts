@@ -2,6 +2,7 @@ import * as http from 'node:http'
 import * as https from 'node:https'
 import type { Gunzip } from 'node:zlib'
 import { BodyPool, PooledBody } from './body-pool.js'
+import { answerLimitFor, oversizedAnswerError } from './answer-limit.js'
 
 /**
  * A gunzip stream. node:zlib is loaded on the first gzipped answer, not at every start: a run
@@ -30,6 +31,8 @@ export interface HttpRequest {
   readonly signal?: AbortSignal
   /** Reads the body into this pool's memory; the answer's `release` gives it back. */
   readonly bodyPool?: BodyPool
+  /** The most bytes of body accepted, decompressed; by default derived from the URL (answer-limit.ts). */
+  readonly maxBodyBytes?: number
 }
 
 /** A complete answer, its body decoded when the server compressed it. */
@@ -62,7 +65,9 @@ export class ExchangeFailure extends Error {
 
 /**
  * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
- * limit rather than a whole-answer limit. Rejects with ExchangeFailure, or with the signal's
+ * limit rather than a whole-answer limit, and a size limit: a body (compressed or not) larger
+ * than `maxBodyBytes`, or a Content-Length that says so, is a fatal ApiError (answer-limit.ts),
+ * never a crash or a memory spike. Rejects with ExchangeFailure, that ApiError, or the signal's
  * reason once it is aborted.
  */
 export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
@@ -125,25 +130,48 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       headers,
       agent: request.agent
     }
+    const limit = request.maxBodyBytes ?? answerLimitFor(url)
     const req = (secure ? https : http).request(options, (response) => {
       answered = true
       stillAlive()
       const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''))
+      const declared = Number(response.headers['content-length'])
       const decoder = gzipped ? createGunzip() : undefined
+      const tooLarge = (size: number, isDeclared: boolean): void => {
+        const error = oversizedAnswerError({
+          host: url.host,
+          limit,
+          size,
+          declared: isDeclared,
+          decompressed: gzipped && !isDeclared
+        })
+        req.destroy()
+        decoder?.destroy()
+        finish(error)
+      }
+      // Refused before a byte of the body is read, or any memory is taken for it.
+      if (declared > limit) return tooLarge(declared, true)
       const parts: Buffer[] = []
       if (request.bodyPool) {
-        const declared = Number(response.headers['content-length'])
         pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared)
       }
       const body = pooled
+      let received = 0
+      let kept = 0
       // Parts that come after the end (an aborted request) are not kept: the memory is reused.
       const keep = (part: Buffer): void => {
         if (settled) return
+        kept += part.length
+        if (kept > limit) return tooLarge(kept, false)
         if (body) body.append(part)
         else parts.push(part)
       }
       response.on('data', (part: Buffer) => {
         stillAlive()
+        if (settled) return
+        received += part.length
+        // The compressed bytes count too: an endless gzipped body is cut as an endless plain one.
+        if (decoder && received > limit) return tooLarge(received, false)
         if (decoder) decoder.write(part)
         else keep(part)
       })

@@ -1,4 +1,4 @@
-import { clip } from '../text/glyphs.js'
+import { clip, ELLIPSIS } from '../text/glyphs.js'
 import { ApiError } from './errors.js'
 import type { HttpAnswer } from './http.js'
 
@@ -54,23 +54,36 @@ export function unresolvableHostError(hostname: string, code: string): ApiError 
   })
 }
 
-/** Content type and first characters of an answer, quoted on one line with no markup. */
-export function describeNonJsonAnswer(answer: HttpAnswer): string {
-  const type = String(answer.headers['content-type'] ?? 'no content type')
-  const start = answer.body
-    .subarray(0, QUOTED_BODY_CHARS * 4)
-    .toString('utf8')
-    // Control characters and backticks could break the line or the Markdown around it.
+/**
+ * Remote text cut to at most `max` characters without cutting a word: the part of a word past
+ * the cut goes with it. The quoted text is redacted later, when the message is written, and a
+ * secret (a token, a key: no spaces) cut in two would escape that redaction in part; a secret
+ * is either quoted whole, and then redacted, or not at all.
+ */
+function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text
+  const kept = text.slice(0, max + 1)
+  const lastSpace = kept.lastIndexOf(' ')
+  return clip(lastSpace === -1 ? '' : kept.slice(0, lastSpace).trimEnd(), max)
+}
+
+/** Control characters and backticks could break the line or the Markdown around it. */
+function oneLine(text: string): string {
+  return text
     .replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
-  const quoted = clip(start, QUOTED_BODY_CHARS) || '(empty)'
-  return `HTTP ${answer.status}, ${safeText(type, 80)}, starting "${quoted.replace(/"/g, "'")}"`
 }
 
-function safeText(text: string, max: number): string {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ').trim()
-  return clip(clean, max)
+/** Content type and first characters of an answer, quoted on one line with no markup. */
+export function describeNonJsonAnswer(answer: HttpAnswer): string {
+  const type = String(answer.headers['content-type'] ?? 'no content type')
+  // The whole body (within the answer limit; told once, at the end): any shorter slice would be
+  // a cut of its own, and a word that crosses the cut is dropped whole (cutAtWord).
+  const start = oneLine(answer.body.toString('utf8'))
+  const cut = cutAtWord(start, QUOTED_BODY_CHARS)
+  const quoted = (cut === '' && start !== '' ? ELLIPSIS : cut) || '(empty)'
+  return `HTTP ${answer.status}, ${cutAtWord(oneLine(type), 80) || ELLIPSIS}, starting "${quoted.replace(/"/g, "'")}"`
 }
 
 /** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */

@@ -60,9 +60,36 @@ function escapeHtml(text: string, maxChars: number): string {
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;')
       // One pass for every character with a meaning in Markdown or tables, so no entity written
-      // here is escaped again.
-      .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`)
+      // here is escaped again; `:` too, so that no `https://` is seen to link.
+      .replace(/[[\]()*_`~!#\\|:]/g, (c) => `&#${c.charCodeAt(0)};`)
+      // An entity would not stop a mention (GitHub finds them in the rendered text): a word
+      // joiner after `@` does, and one in `www.` stops that link.
+      .replace(/@/g, '@\u2060')
+      .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u2060.`)
   )
+}
+
+/**
+ * Remote text inside HTML (a table cell, a <summary>): escaped, and in a <code> element, where
+ * GitHub neither makes @mentions nor links (its filters skip code, pre and links).
+ */
+function htmlLiteral(text: string, maxChars: number): string {
+  return `<code>${escapeHtml(text, maxChars)}</code>`
+}
+
+/**
+ * Remote text in a Markdown line (a list item, a table row): a code span, whose content is shown
+ * exactly as it is: no Markdown, no HTML, no mention, no link. The fence is longer than any run
+ * of backticks in the text; `|` is escaped for table cells (GFM reads `\|` inside a span too).
+ */
+function markdownLiteral(text: string, maxChars: number, inTable = false): string {
+  let body = stripAnsi(clip(text, maxChars)).replace(/[\r\n]+/g, ' ')
+  if (inTable) body = body.replace(/\|/g, '\\|')
+  const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longestRun + 1)
+  // A space on each side keeps a backtick at either end from joining the fence.
+  const padded = body.startsWith('`') || body.endsWith('`') ? ` ${body} ` : body
+  return body === '' ? '` `' : `${fence}${padded}${fence}`
 }
 
 function formatBytes(bytes: number): string {
@@ -82,7 +109,7 @@ function stepTable(steps: readonly StepRecord[], redact: (text: string) => strin
     .slice(0, MAX_STEP_ROWS)
     .map(
       (step) =>
-        `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`
+        `<tr><td>${htmlLiteral(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`
     )
   if (steps.length > MAX_STEP_ROWS) {
     rows.push(
@@ -108,7 +135,7 @@ function testTotalsSection(totals: TestTotals, redact: (text: string) => string)
   if (totals.failedTests.length > 0) {
     lines.push('First failed tests:', '')
     for (const name of totals.failedTests) {
-      lines.push(`- ${escapeHtml(redact(name), MAX_NAME_CHARS)}`)
+      lines.push(`- ${markdownLiteral(redact(name), MAX_NAME_CHARS)}`)
     }
     lines.push('')
   }
@@ -121,12 +148,13 @@ function leftOutSection(
 ): string[] {
   const place = (a: AnnotationCandidate): string =>
     a.file === undefined
-      ? escapeHtml(redact(a.title ?? ''), MAX_NAME_CHARS)
-      : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`
+      ? markdownLiteral(redact(a.title ?? ''), MAX_NAME_CHARS)
+      : markdownLiteral(`${redact(a.file)}:${a.line ?? ''}`, MAX_NAME_CHARS)
   const rows = leftOut
     .slice(0, MAX_LEFT_OUT_ROWS)
     .map(
-      (a) => `- ${place(a)} ${GLYPH.emDash} ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`
+      (a) =>
+        `- ${place(a)} ${GLYPH.emDash} ${markdownLiteral(redact(a.message), MAX_LEFT_OUT_CHARS)}`
     )
   if (leftOut.length > MAX_LEFT_OUT_ROWS) {
     rows.push(`- ${ELLIPSIS} and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`)
@@ -158,7 +186,7 @@ export function renderSummary(facts: SummaryFacts): string {
     '| --- | --- |',
     `| Build number | ${facts.buildNo} |`,
     `| Job | \`${facts.jobId}\` |`,
-    `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`,
+    `| Result | ${facts.serverResult ? markdownLiteral(facts.redact(facts.serverResult), 40, true) : facts.result} |`,
     `| Followed for | ${formatDuration(facts.elapsedMs)} |`,
     `| Log size | ${formatBytes(facts.logBytes)} |`,
     ''
@@ -170,7 +198,7 @@ export function renderSummary(facts: SummaryFacts): string {
       .join('\n')
     lines.push(
       '<details>',
-      `<summary>Last ${failed.tailLines.length} lines of the failed step ${GLYPH.leftQuote}${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}${GLYPH.rightQuote}</summary>`,
+      `<summary>Last ${failed.tailLines.length} lines of the failed step ${htmlLiteral(facts.redact(failed.name), MAX_NAME_CHARS)}</summary>`,
       '',
       `<pre>${excerpt}</pre>`,
       '</details>',

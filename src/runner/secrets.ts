@@ -66,6 +66,39 @@ export class SecretRedactor {
     return result
   }
 
+  /**
+   * Where the bytes that may not be written yet begin, for text that goes on in a later piece:
+   * at a secret's beginning left at the very end (the rest may come next), or at a secret whose
+   * whole occurrence crosses that point. `bytes.length` when nothing needs holding back.
+   */
+  heldFrom(bytes: Uint8Array): number {
+    let held = bytes.length
+    const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length)
+    for (const secret of this.secretBytes) {
+      const first = secret[0]
+      for (let at = Math.max(0, view.length - secret.length + 1); at < held; at++) {
+        if (view[at] !== first) continue
+        if (secret.subarray(0, view.length - at).equals(view.subarray(at))) {
+          held = at
+          break
+        }
+      }
+    }
+    // A whole secret that starts before the point and ends after it is held back whole (which
+    // moves the point: checked again until no secret crosses it).
+    for (let moved = true; moved;) {
+      moved = false
+      for (const secret of this.secretBytes) {
+        const at = view.indexOf(secret, Math.max(0, held - secret.length + 1))
+        if (at !== -1 && at < held) {
+          held = at
+          moved = true
+        }
+      }
+    }
+    return held
+  }
+
   redact(text: string): string {
     let result = text
     for (const secret of this.secrets) {

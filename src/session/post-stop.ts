@@ -1,4 +1,3 @@
-import { singleLineRemoteText } from '../runner/command-text.js'
 import { SecretRedactor } from '../runner/secrets.js'
 import { UnsettledBuild } from './post-state.js'
 import { BuildStopper, requestStop } from './stop-build.js'
@@ -30,7 +29,8 @@ export async function stopUnsettledBuild(
   try {
     const info = await api.getBuildInfo(build.buildNo, signal)
     if (!info.building) {
-      const word = singleLineRemoteText(redactor.safe(info.buildResult || 'no result given', 100))
+      // Redacted, then cut; the post phase writes it on one line, fenced when it needs to be.
+      const word = redactor.safe(info.buildResult || 'no result given', 100)
       return { level: 'info', message: `Nothing to stop: ${name} is already over (${word}).` }
     }
   } catch (error) {

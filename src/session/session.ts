@@ -33,7 +33,7 @@ export async function runSession(state: RunState, inputs: ActionInputs): Promise
     mode.kind === 'follow' || (mode.kind === 'start' && mode.follow)
       ? logFileFor(session, mode.kind === 'follow' ? mode.buildNo : undefined)
       : undefined
-  if (earlyLogFile) state.archive = LogArchive.create(earlyLogFile)
+  if (earlyLogFile) state.archive = createArchive(state, earlyLogFile)
 
   const client = clientFor(session)
   try {
@@ -120,11 +120,18 @@ async function checkOnce(
   else state.log.outsideFence(() => state.core.setFailed(message))
 }
 
+/** The log file, with the run's secrets kept out of it and its troubles said as warnings. */
+function createArchive(state: RunState, filePath: string): LogArchive {
+  const warn = (message: string): void =>
+    state.log.outsideFence(() => state.core.warning(state.redactor.safe(message)))
+  return LogArchive.create(filePath, { secrets: state.redactor, warn })
+}
+
 /** Follows the build's log to its end, then reports the outcome. */
 async function followLog(session: Session, client: CodeArtsClient, buildNo: number): Promise<void> {
   const { state, inputs } = session
   const { log, redactor, cancellation, core } = state
-  const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo)))
+  const archive = (state.archive ??= createArchive(state, logFileFor(session, buildNo)))
   setOutputs(state, { 'log-file': archive.filePath })
   const host = new URL(inputs.endpoint).host
   log.info(

@@ -128,10 +128,13 @@ const tagOf = (step) =>
  * @param {object} [options]
  * @param {number} [options.targetBytes] at least this many bytes; default 36 MiB
  * @param {number} [options.seed] default 1
- * @returns {Buffer} valid UTF-8, every line ending in `\n`, ending with `Finished: SUCCESS\n`
+ * @param {'SUCCESS' | 'FAILURE'} [options.result] how the build ends: with `FAILURE` its last
+ *   step fails (an error line, the step marked `error` in the status block); default SUCCESS
+ * @returns {Buffer} valid UTF-8, every line ending in `\n`, ending with `Finished: <result>\n`
  */
 export function generateRealLogMix(options = {}) {
   const targetBytes = options.targetBytes ?? 36 * 1024 * 1024
+  const failed = options.result === 'FAILURE'
   const random = createRandom(options.seed ?? 1)
   /** @template T @param {readonly T[]} list @returns {T} */
   const pick = (list) => list[Math.floor(random() * list.length)]
@@ -222,14 +225,22 @@ export function generateRealLogMix(options = {}) {
       parts.push(buffer)
       size += buffer.length
     }
-    const closing = Buffer.from(`[${stamp(style)}] [INFO] ${tagOf(step)} ${complete}\n`)
+    const lastStep = step === MIX_STEPS[MIX_STEPS.length - 1]
+    const closing = Buffer.from(
+      failed && lastStep
+        ? `[${stamp(style)}] [ERROR] ${tagOf(step)} Execute docker command failed\n` +
+            `[${stamp(style)}] [ERROR] ${tagOf(step)} Failed to complete this step\n`
+        : `[${stamp(style)}] [INFO] ${tagOf(step)} ${complete}\n`
+    )
     parts.push(closing)
     size += closing.length
   }
   let trailer = '\n==================== All Tasks Status ====================\n'
-  for (const step of MIX_STEPS)
-    trailer += `${step.name}:${step.id} state: COMPLETED, status: success\n`
-  trailer += 'Finished: SUCCESS\n'
+  for (const step of MIX_STEPS) {
+    const bad = failed && step === MIX_STEPS[MIX_STEPS.length - 1]
+    trailer += `${step.name}:${step.id} state: ${bad ? 'FAILED' : 'COMPLETED'}, status: ${bad ? 'error' : 'success'}\n`
+  }
+  trailer += `Finished: ${failed ? 'FAILURE' : 'SUCCESS'}\n`
   parts.push(Buffer.from(trailer))
   size += Buffer.byteLength(trailer)
   // Top up to the target with Maven lines before the status block, should rounding fall short.

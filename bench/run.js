@@ -55,6 +55,7 @@ import {
 import { PieceWatcher, planLiveBuild } from './live-log.js'
 import { MAX_READ_BYTES, startPrerenderedServer } from './prerendered-server.js'
 import { generateRealLogMix } from './real-log-mix.js'
+import { writeSection } from './results-file.js'
 
 /** @typedef {import('./harness.js').FollowerKind} FollowerKind */
 /** @typedef {import('./harness.js').FollowerRun} FollowerRun */
@@ -907,7 +908,7 @@ function renderReport(table, totalSeconds) {
     pass === null ? 'info' : pass ? 'PASS' : 'FAIL'
   const escape = (/** @type {string} */ text) => text.replace(/\|/g, '\\|')
   const lines = [
-    '## Performance: committed bundle vs baselines in the same run',
+    `## Performance on Node ${process.versions.node.split('.')[0]}: committed bundle vs baselines in the same run`,
     '',
     `Machine: ${machine.cpu}, ${machine.cores} cores, Node ${machine.node} (${machine.platform}); ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. Total benchmark time: ${totalSeconds.toFixed(0)} s (\`node bench/run.js${process.argv.slice(2).length ? ' ' + process.argv.slice(2).join(' ') : ''}\`).`,
     '',
@@ -958,13 +959,15 @@ const totalSeconds = (Date.now() - startedAt) / 1000
 // A quick run's figures are not the ones to keep: it writes a file only when told where.
 const outText = args.out ?? (quick ? null : path.join('bench', 'RESULTS.md'))
 const outFile = outText === null ? null : path.resolve(REPO_ROOT, outText)
-// Formatted as the repository formats Markdown, so the written file stays format-clean.
-const report = await prettier.format(renderReport(rows, totalSeconds), {
-  ...(await prettier.resolveConfig(path.join(REPO_ROOT, 'bench', 'RESULTS.md'))),
-  parser: 'markdown'
-})
+// Formatted as the repository formats Markdown, so the written file stays format-clean; the
+// file keeps its other sections (the fleet benchmark's, other Node versions').
+const report = outFile
+  ? await writeSection(outFile, renderReport(rows, totalSeconds))
+  : await prettier.format(renderReport(rows, totalSeconds), {
+      ...(await prettier.resolveConfig(path.join(REPO_ROOT, 'bench', 'RESULTS.md'))),
+      parser: 'markdown'
+    })
 process.stdout.write(report)
-if (outFile) fs.writeFileSync(outFile, report)
 progress(
   `${outFile ? `written to ${path.relative(process.cwd(), outFile)}` : 'done'} in ${totalSeconds.toFixed(0)} s`
 )

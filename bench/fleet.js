@@ -42,7 +42,7 @@ const USAGE = `Usage: node bench/fleet.js [options]
   --followers N         followers of the throttled runs (default 30; 8 with --quick)
   --silent-followers N  followers of silent builds (default 200; 10 with --quick)
   --out FILE            write the report into this file's fleet section (default
-                        bench/RESULTS.md; none with --quick)`
+                        bench/RESULTS.md; none with --quick; - for none)`
 
 const { values: args } = parseArgs({
   options: {
@@ -130,6 +130,8 @@ class MarkWatcher {
     /** @type {Map<number, number>} mark → epoch ms */
     this.arrivals = new Map()
     this.carry = ''
+    /** the last few KiB of stdout, to say what a follower that went wrong said last */
+    this.tail = ''
   }
 
   /** @param {Buffer} chunk @param {number} atEpochMs */
@@ -140,6 +142,7 @@ class MarkWatcher {
       if (!this.arrivals.has(mark)) this.arrivals.set(mark, atEpochMs)
     }
     this.carry = text.slice(-40)
+    this.tail = (this.tail + chunk.toString('utf8')).slice(-4096)
   }
 }
 
@@ -204,9 +207,33 @@ function wrongRun(followed) {
   const expected = followed.plan.result === 'SUCCESS' ? 0 : 1
   if (followed.run.exitCode !== expected)
     return `build ${followed.buildNo}: exit code ${followed.run.exitCode}, expected ${expected}: ${followed.run.stderr.slice(0, 300)}`
-  if (!followed.run.logMatches)
-    return `build ${followed.buildNo}: the log file (${followed.run.logBytes} bytes) differs from the served log (${followed.plan.log.length} bytes)`
+  if (!followed.run.logMatches) {
+    const at = followed.run.logFirstDifference
+    const piece = followed.plan.pieces.findIndex((p) => p.endByte >= at)
+    const prefix = at === followed.run.logBytes ? 'a short prefix of' : `differs at byte ${at} from`
+    return `build ${followed.buildNo}: the log file (${followed.run.logBytes} bytes) is ${prefix} the served log (${followed.plan.log.length} bytes; piece ${piece} of ${followed.plan.pieces.length} ends at ${followed.plan.pieces[piece]?.endByte})`
+  }
   return null
+}
+
+/**
+ * What the followers that went wrong said last, for the notes.
+ *
+ * @param {Followed[]} done
+ */
+function lastWordsOfWrong(done) {
+  return done
+    .filter((followed) => wrongRun(followed) !== null)
+    .slice(0, 3)
+    .map((followed) => {
+      const lines = followed.watcher.tail
+        .split('\n')
+        .filter((line) => line.startsWith('::') || /^(Build|The build|Warning|Error)/.test(line))
+        .slice(-4)
+        .map((line) => line.slice(0, 240))
+      const stderr = followed.run.stderr.trim().slice(0, 240)
+      return `Build ${followed.buildNo} (exit ${followed.run.exitCode}) said last: ${lines.map((line) => `\`${line}\``).join(' / ') || '(no workflow command in its last 4 KiB)'}${stderr ? `; stderr: \`${stderr}\`` : ''}`
+    })
 }
 
 /**
@@ -363,6 +390,7 @@ function fleetFigures(title, server, done) {
       pass: null
     })
   }
+  notes.push(...lastWordsOfWrong(done))
   const ending = done.map((followed) => followed.run.exitAtEpochMs)
   notes.push(
     `Followers started over ${START_SPREAD_MS / 1000} s; the last exited ${secs(Math.max(...ending) - requests[0].atEpochMs)} after the first request.`
@@ -533,7 +561,8 @@ const report = [
     ...(section.notes.length ? [''] : [])
   ])
 ].join('\n')
-const outText = args.out ?? (quick ? null : path.join('bench', 'RESULTS.md'))
+const outText =
+  args.out === '-' ? null : (args.out ?? (quick ? null : path.join('bench', 'RESULTS.md')))
 if (outText) {
   const written = await writeSection(path.resolve(REPO_ROOT, outText), report)
   process.stdout.write(written)

@@ -65,6 +65,8 @@ export const MEASURED_BY = fs.existsSync(GNU_TIME) ? 'GNU time (rusage)' : '/pro
  * @property {string} stderr the first 64 KiB
  * @property {number} logBytes size of the log file written
  * @property {boolean} logMatches the log file equals the served log byte for byte
+ * @property {number} logFirstDifference where the log file first differs from the served
+ *   log (its length when it is a short prefix); -1 when they match
  */
 
 /**
@@ -299,10 +301,21 @@ export async function runFollower(kind, sim, options = {}) {
   }
   let logBytes = 0
   let logMatches = false
+  let logFirstDifference = 0
   if (fs.existsSync(logFile)) {
     const written = fs.readFileSync(logFile)
+    const served = sim.servedLog(buildNo)
     logBytes = written.length
-    logMatches = written.equals(sim.servedLog(buildNo))
+    logMatches = written.equals(served)
+    if (logMatches) logFirstDifference = -1
+    else {
+      const common = Math.min(written.length, served.length)
+      while (
+        logFirstDifference < common &&
+        written[logFirstDifference] === served[logFirstDifference]
+      )
+        logFirstDifference++
+    }
   }
   fs.rmSync(directory, { recursive: true, force: true })
   return {
@@ -320,7 +333,8 @@ export async function runFollower(kind, sim, options = {}) {
     stdoutBytes,
     stderr,
     logBytes,
-    logMatches
+    logMatches,
+    logFirstDifference
   }
 }
 

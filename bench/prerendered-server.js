@@ -9,7 +9,8 @@
  * an answer is a small prefix, a slice of the escaped bytes from one cut point to another (no
  * copy) and a small suffix. Answers carry the simulator's v3 fields in its order
  * (`has_more_data`, `offset`, `content`, `current_offset`) with the same byte cursor, and
- * `has_more_data` stays true while the build runs, as the live API says it. The status route
+ * `has_more_data` stays true while the build runs, as the live API says it. An answer carries
+ * what `length` asks, up to {@link MAX_READ_BYTES} (1,000,000) log bytes, as the API's does. The status route
  * answers as the simulator's does. A running build may hold back the log's last bytes (its
  * `Finished:` trailer) until `finish()`, as a real build shows them only when it ends. `GET /raw-log` serves the whole log in one answer, for
  * `curl`: the physical limit of moving these bytes over loopback.
@@ -18,6 +19,9 @@ import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { DEFAULT_JOB_ID, DEFAULT_TOKEN } from '../simulator/server.js'
 import { jsonStringBytes } from '../simulator/json-bytes.js'
+
+/** The most log bytes one answer carries, whatever `length` asks: the API's cap. */
+export const MAX_READ_BYTES = 1_000_000
 
 /** Distance between cut points, in bytes of log: small against any read length in use. */
 export const BLOCK_BYTES = 4096
@@ -148,9 +152,10 @@ export async function startPrerenderedServer(options) {
   const answerLog = (query, res, record) => {
     const readable = running ? heldBackFrom : log.length
     const offset = Number(query.get('offset') ?? '0')
-    const length = Number(query.get('length') ?? '1000000')
-    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(length)) {
-      const error = `{"error_code":"CB.00000002","error_msg":"Invalid offset or length: '${offset}', '${length}'."}`
+    const asked = Number(query.get('length') ?? String(MAX_READ_BYTES))
+    const length = Math.min(asked, MAX_READ_BYTES)
+    if (!Number.isSafeInteger(offset) || offset < 0 || !Number.isSafeInteger(asked) || asked < 0) {
+      const error = `{"error_code":"CB.00000002","error_msg":"Invalid offset or length: '${offset}', '${asked}'."}`
       return send(res, 400, [Buffer.from(error)], json)
     }
     const start = Math.min(offset, readable)

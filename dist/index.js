@@ -351,14 +351,38 @@ function tunnel() {
   return real
 }
 
-/** @type {AgentFactory} */
-exports.xj = (options) => tunnel().httpOverHttp(options)
-/** @type {AgentFactory} */
-exports.I9 = (options) => tunnel().httpsOverHttp(options)
-/** @type {AgentFactory} */
-exports.aQ = (options) => tunnel().httpOverHttps(options)
-/** @type {AgentFactory} */
-exports.vX = (options) => tunnel().httpsOverHttps(options)
+/**
+ * tunnel turns `proxy.proxyAuth` (user:password of a proxy URL) into its header with
+ * `new Buffer()`, which Node deprecates (DEP0005, a warning on stderr on every proxied run with
+ * a password). The header is made here instead, with Buffer.from, and added to the CONNECT
+ * request: the same header, without the deprecated call.
+ *
+ * @param {keyof Tunnel} name
+ * @returns {AgentFactory}
+ */
+function factory(name) {
+  return (options) => {
+    const proxy = /** @type {{ proxy?: { proxyAuth?: string } }} */ (options ?? {}).proxy
+    if (!proxy || !proxy.proxyAuth) return tunnel()[name](options)
+    const { proxyAuth, ...rest } = proxy
+    const header = `Basic ${Buffer.from(proxyAuth).toString('base64')}`
+    const agent = /** @type {import('node:http').Agent & { request: Function }} */ (
+      tunnel()[name]({ ...options, proxy: rest })
+    )
+    const request = agent.request
+    agent.request = (/** @type {{ headers?: Record<string, string> }} */ connect, ...more) =>
+      request(
+        { ...connect, headers: { ...connect.headers, 'Proxy-Authorization': header } },
+        ...more
+      )
+    return agent
+  }
+}
+
+exports.xj = factory('httpOverHttp')
+exports.I9 = factory('httpsOverHttp')
+exports.aQ = factory('httpOverHttps')
+exports.vX = factory('httpsOverHttps')
 
 
 /***/ })
@@ -536,8 +560,97 @@ function parseBoolean(name, value) {
     return parsed;
 }
 
+;// CONCATENATED MODULE: ./src/inputs/endpoint.ts
+
+function isLoopbackHost(hostname) {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+/**
+ * A base URL input: https anywhere, plain http only to this machine (the simulator). `example`
+ * is a valid value named in messages.
+ */
+function parseBaseUrl(name, value, example) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        throw invalid(name, value, `Expected an absolute URL such as '${example}', or leave it empty to use the region's default.`);
+    }
+    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
+    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
+        throw invalid(name, value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
+    }
+    if (url.username || url.password) {
+        // The value is not quoted: it holds a password.
+        throw new InputError(`Invalid '${name}' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.`);
+    }
+    if (value.includes('?') || value.includes('#')) {
+        throw invalid(name, value, `Expected a base URL without query or fragment, such as ${example}.`);
+    }
+    return url.toString().replace(/\/+$/, '');
+}
+/** The base URL: https anywhere, plain http only to this machine (the simulator). */
+function parseEndpoint(value, region) {
+    if (!value)
+        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
+    return parseBaseUrl('endpoint', value, 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com');
+}
+/** IAM's base URL for a keyless sign-in; the region's IAM by default. */
+function parseIamEndpoint(value, region) {
+    if (!value)
+        return `https://iam.${region}.myhuaweicloud.com`;
+    return parseBaseUrl('iam-endpoint', value, 'https://iam.cn-north-4.myhuaweicloud.com');
+}
+
+;// CONCATENATED MODULE: ./src/inputs/keyless.ts
+
+
+/**
+ * The audience asked of the runner's ID token service. The identity provider's client ID in
+ * IAM must equal it (docs/keyless.md).
+ */
+const KEYLESS_AUDIENCE = 'huaweicloud-iam';
+/** The inputs that give stored credentials, refused beside 'identity-provider'. */
+const STORED_CREDENTIAL_INPUTS = ['token', 'access-key', 'secret-key', 'security-token'];
+/**
+ * The keyless settings when 'identity-provider' is set, else undefined. Everything is checked
+ * before any request: no other credential input beside it, and an ID token service, which the
+ * runner provides only to jobs with `permissions: id-token: write`.
+ */
+function parseKeyless(read, env, region, projectId) {
+    const identityProvider = read('identity-provider').trim();
+    const iamEndpointInput = read('iam-endpoint').trim();
+    if (!identityProvider)
+        return undefined;
+    const others = STORED_CREDENTIAL_INPUTS.filter((name) => read(name).trim());
+    if (others.length > 0) {
+        throw new InputError(`Invalid inputs: 'identity-provider' and '${others.join("', '")}' are both set. A keyless sign-in needs no stored credential: remove '${others.join("', '")}', or remove 'identity-provider' to use them.`);
+    }
+    if (!/^[A-Za-z0-9][\w.-]{0,127}$/.test(identityProvider)) {
+        throw invalid('identity-provider', identityProvider, "Expected the ID of an IAM identity provider (letters, digits, '-', '_' or '.'), as shown in the IAM console under Identity Providers.");
+    }
+    const regionName = region();
+    const iamEndpoint = parseIamEndpoint(iamEndpointInput, regionName);
+    const url = env.ACTIONS_ID_TOKEN_REQUEST_URL?.trim();
+    const token = env.ACTIONS_ID_TOKEN_REQUEST_TOKEN?.trim();
+    if (!url || !token) {
+        throw new InputError("A keyless sign-in ('identity-provider') needs the workflow's ID token, and the runner offers none to this job. Add 'permissions: id-token: write' to the job (or the workflow), beside 'contents: read'.");
+    }
+    return {
+        identityProvider,
+        iamEndpoint,
+        audience: KEYLESS_AUDIENCE,
+        projectId: projectId(),
+        projectName: regionName,
+        idTokenRequest: { url, token }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/inputs/credentials.ts
 /** The credential inputs: a token, or an access key pair (from inputs or the environment). */
+
 
 
 function parseToken(value) {
@@ -548,11 +661,22 @@ function parseToken(value) {
     }
     return value;
 }
+function parseProjectId(read, env) {
+    const projectId = read('project-id').trim() || credentialsFromEnvironment(env).projectId;
+    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
+        throw invalid('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
+    }
+    return projectId;
+}
 /**
- * Exactly one way to authenticate: the 'token' input, or an AK/SK pair (from the inputs, or
- * left in the environment by huaweicloud/auth-action).
+ * Exactly one way to authenticate: a keyless sign-in ('identity-provider'), the 'token'
+ * input, or an AK/SK pair (from the inputs, or left in the environment by
+ * huaweicloud/auth-action). `region` is asked only by a keyless sign-in.
  */
-function parseCredentials(read, env) {
+function parseCredentials(read, env, region = () => 'cn-north-4') {
+    const keyless = parseKeyless(read, env, region, () => parseProjectId(read, env));
+    if (keyless)
+        return { kind: 'keyless', ...keyless };
     const token = read('token').trim();
     const fromEnvironment = credentialsFromEnvironment(env);
     const accessKey = read('access-key').trim() || fromEnvironment.accessKey || '';
@@ -564,17 +688,14 @@ function parseCredentials(read, env) {
     if (token)
         return { kind: 'token', token: parseToken(token) };
     if (!accessKey && !secretKey) {
-        throw new InputError("Input required and not supplied: 'token'. Set 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
+        throw new InputError("Input required and not supplied: 'token'. Set 'identity-provider' for a keyless sign-in, 'token' to a project-scoped IAM token, or 'access-key' and 'secret-key' (or run huaweicloud/auth-action before this step).");
     }
     if (!accessKey || !secretKey) {
         const missing = accessKey ? 'secret-key' : 'access-key';
         throw new InputError(`Input required and not supplied: '${missing}'. An access key needs its secret key, and the other way round.`);
     }
     const securityToken = read('security-token').trim() || fromEnvironment.securityToken;
-    const projectId = read('project-id').trim() || fromEnvironment.projectId;
-    if (projectId && !/^[0-9a-zA-Z]{32}$/.test(projectId)) {
-        throw invalid('project-id', projectId, 'Expected the 32 letters and digits of a Huawei Cloud project ID.');
-    }
+    const projectId = parseProjectId(read, env);
     for (const [name, value] of [
         ['access-key', accessKey],
         ['secret-key', secretKey],
@@ -596,7 +717,9 @@ function secretValues(read, env) {
         read('security-token'),
         fromEnvironment.accessKey,
         fromEnvironment.secretKey,
-        fromEnvironment.securityToken
+        fromEnvironment.securityToken,
+        // The runner's own secret for ID token requests: never to be printed either.
+        read('identity-provider').trim() ? env.ACTIONS_ID_TOKEN_REQUEST_TOKEN : undefined
     ]
         .map((value) => value?.trim())
         .filter((value) => Boolean(value));
@@ -686,37 +809,6 @@ function parseWorkspacePrefix(value) {
         throw invalid('workspace-prefix', value, "Expected the remote build's absolute checkout directory, e.g. /codearts/workspace, or leave it empty to learn it from the log.");
     }
     return value;
-}
-
-;// CONCATENATED MODULE: ./src/inputs/endpoint.ts
-
-function isLoopbackHost(hostname) {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-/** The base URL: https anywhere, plain http only to this machine (the simulator). */
-function parseEndpoint(value, region) {
-    if (!value)
-        return `https://cloudbuild-ext.${region}.myhuaweicloud.com`;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        throw invalid('endpoint', value, "Expected an absolute URL such as 'https://cloudbuild-ext.cn-north-4.myhuaweicloud.com', or leave it empty to use the region's default.");
-    }
-    const plainHttpToLoopback = url.protocol === 'http:' && isLoopbackHost(url.hostname);
-    if (url.protocol !== 'https:' && !plainHttpToLoopback) {
-        throw invalid('endpoint', value, 'Expected an https:// URL (plain http:// is allowed only to 127.0.0.1, localhost or ::1).');
-    }
-    if (url.username || url.password) {
-        // The value is not quoted: it holds a password.
-        throw new InputError("Invalid 'endpoint' input: Expected a base URL without credentials; credentials go in 'token' or 'access-key'/'secret-key'.");
-    }
-    if (value.includes('?') || value.includes('#')) {
-        throw invalid('endpoint', value, 'Expected a base URL without query or fragment, such as https://cloudbuild-ext.cn-north-4.myhuaweicloud.com.');
-    }
-    return url.toString().replace(/\/+$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/inputs/action-inputs.ts
@@ -835,9 +927,10 @@ function readInputs(read, env) {
     const buildNo = triggered
         ? 0
         : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
-    const credentials = parseCredentials(read, env);
     // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
-    const region = parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION);
+    const regionOf = () => parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION);
+    const credentials = parseCredentials(read, env, regionOf);
+    const region = regionOf();
     const parameters = parseParameters(read('parameters'));
     const scm = parseScmSelection(read('branch').trim(), read('tag').trim(), read('commit').trim());
     if (!triggered && (parameters.length > 0 || scm)) {
@@ -2807,6 +2900,39 @@ class SecretRedactor {
         }
         return result;
     }
+    /**
+     * Where the bytes that may not be written yet begin, for text that goes on in a later piece:
+     * at a secret's beginning left at the very end (the rest may come next), or at a secret whose
+     * whole occurrence crosses that point. `bytes.length` when nothing needs holding back.
+     */
+    heldFrom(bytes) {
+        let held = bytes.length;
+        const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+        for (const secret of this.secretBytes) {
+            const first = secret[0];
+            for (let at = Math.max(0, view.length - secret.length + 1); at < held; at++) {
+                if (view[at] !== first)
+                    continue;
+                if (secret.subarray(0, view.length - at).equals(view.subarray(at))) {
+                    held = at;
+                    break;
+                }
+            }
+        }
+        // A whole secret that starts before the point and ends after it is held back whole (which
+        // moves the point: checked again until no secret crosses it).
+        for (let moved = true; moved;) {
+            moved = false;
+            for (const secret of this.secretBytes) {
+                const at = view.indexOf(secret, Math.max(0, held - secret.length + 1));
+                if (at !== -1 && at < held) {
+                    held = at;
+                    moved = true;
+                }
+            }
+        }
+        return held;
+    }
     redact(text) {
         let result = text;
         for (const secret of this.secrets) {
@@ -2842,6 +2968,17 @@ function maskSecrets(deps) {
         redactor.add(secret);
     }
     return redactor;
+}
+/**
+ * Where secrets received during the run go (a keyless sign-in's ID and IAM tokens): the
+ * action's redactor first, then the runner's mask. `around` runs the mask command where the
+ * runner reads commands (outside the log's command fence in the main phase).
+ */
+function secretSink(redactor, actionCore, around = (write) => write()) {
+    return (value) => {
+        redactor.add(value);
+        around(() => actionCore.setSecret(value));
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/build-result.ts
@@ -4217,56 +4354,223 @@ function resolveLogFile(request) {
 
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: ./src/mirror/log-archive.ts
+;// CONCATENATED MODULE: ./src/mirror/log-file-open.ts
 
 
 
 /**
- * The raw log file: exactly the bytes the server sent, appended as they arrive. Writes are
- * synchronous on purpose: once `append` returns, the bytes are the operating system's, so a
- * timeout, a cancel or a crash of the action afterwards cannot lose them.
+ * Opening the log file safely. The path may come from the repository (`log-file: build.log`),
+ * and a repository can commit a symbolic link under that name: the file is therefore never
+ * opened through a link at its last component, is created new (mode 0600, readable by this
+ * user alone) rather than truncated in place, and a file already there is replaced only with a
+ * warning that names it.
+ */
+/** Not defined on Windows, where the lstat check below is the only guard. */
+const NO_FOLLOW = external_node_fs_namespaceObject.constants.O_NOFOLLOW ?? 0;
+const CREATE_NEW = external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | external_node_fs_namespaceObject.constants.O_EXCL | NO_FOLLOW;
+/** Owner read and write only: the file may hold whatever the build printed. */
+const LOG_FILE_MODE = 0o600;
+function refuse(filePath, problem) {
+    return new InputError(`Invalid 'log-file' input: '${filePath}' cannot be written: ${problem}. Choose a path in a writable directory, e.g. under \${{ runner.temp }}.`);
+}
+function reasonOf(error) {
+    const { code, message } = error;
+    return code ? `${code}: ${message.replace(/^[A-Z]+: /, '')}` : String(message ?? error);
+}
+function lstatOrUndefined(at) {
+    try {
+        return external_node_fs_namespaceObject.lstatSync(at);
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Which part of the directory path stands in the way: the first one that is there but is no
+ * directory, or a link to nothing. Undefined when every part is a directory or is missing
+ * (missing parts are created).
+ */
+function blockingPart(directory) {
+    const parts = [];
+    for (let at = directory;; at = external_node_path_namespaceObject.dirname(at)) {
+        parts.unshift(at);
+        if (external_node_path_namespaceObject.dirname(at) === at)
+            break;
+    }
+    for (const part of parts) {
+        const own = lstatOrUndefined(part);
+        if (!own)
+            return undefined;
+        let target;
+        try {
+            target = external_node_fs_namespaceObject.statSync(part);
+        }
+        catch {
+            return `'${part}' is a symbolic link to something that does not exist`;
+        }
+        if (!target.isDirectory())
+            return `'${part}' is a file, not a directory`;
+    }
+    return undefined;
+}
+function makeDirectory(filePath) {
+    const directory = external_node_path_namespaceObject.dirname(filePath);
+    const blocked = blockingPart(directory);
+    if (blocked)
+        throw refuse(filePath, blocked);
+    try {
+        external_node_fs_namespaceObject.mkdirSync(directory, { recursive: true });
+    }
+    catch (error) {
+        throw refuse(filePath, `its directory '${directory}' cannot be created (${reasonOf(error)})`);
+    }
+}
+/**
+ * Opens the log file for writing: created new with mode 0600; a regular file already there is
+ * removed first (the caller warns); a device or pipe (e.g. /dev/null) is written as it is; a
+ * symbolic link, a directory or an unwritable path is a bad 'log-file' input.
+ */
+function openLogFile(filePath) {
+    makeDirectory(filePath);
+    const before = lstatOrUndefined(filePath);
+    if (before?.isSymbolicLink()) {
+        let target = '';
+        try {
+            target = ` to '${external_node_fs_namespaceObject.readlinkSync(filePath)}'`;
+        }
+        catch {
+            // The link's target is only named when it can be read.
+        }
+        throw refuse(filePath, `it is a symbolic link${target}, and the log file is never written through a link`);
+    }
+    if (before?.isDirectory())
+        throw refuse(filePath, 'it is a directory');
+    try {
+        if (before && !before.isFile()) {
+            // A device or a pipe the workflow set up on purpose: nothing to replace, nothing to protect.
+            return { fd: external_node_fs_namespaceObject.openSync(filePath, external_node_fs_namespaceObject.constants.O_WRONLY | NO_FOLLOW), replaced: false };
+        }
+        if (before)
+            external_node_fs_namespaceObject.unlinkSync(filePath);
+        // O_EXCL with O_NOFOLLOW: a link or file put there meanwhile makes this fail, not follow.
+        return { fd: external_node_fs_namespaceObject.openSync(filePath, CREATE_NEW, LOG_FILE_MODE), replaced: before !== undefined };
+    }
+    catch (error) {
+        throw refuse(filePath, reasonOf(error));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/mirror/log-archive.ts
+
+
+/**
+ * The raw log file: the bytes the server sent, appended as they arrive, with only the action's
+ * own secrets replaced by `***`. Writes are synchronous on purpose: once `append` returns, the
+ * bytes are the operating system's, so a timeout, a cancel or a crash of the action afterwards
+ * cannot lose them. The one exception is a piece at the very end that may be the start of a
+ * secret: it waits for the next piece (or `close`), so a secret cut between two answers never
+ * reaches the file.
+ *
+ * A write that fails (a full disk, an I/O error) costs the file, not the build: it is said once
+ * on the page, what was written stays, and the log goes on to the page as before.
  */
 class LogArchive {
     filePath;
     fd;
-    bytesWritten = 0;
-    constructor(filePath, fd) {
+    hooks;
+    bytesReceived = 0;
+    /** Bytes that may begin a secret, held until the next piece tells. */
+    held = Buffer.alloc(0);
+    constructor(filePath, fd, hooks) {
         this.filePath = filePath;
         this.fd = fd;
+        this.hooks = hooks;
     }
-    /** Creates (or empties) the file; a path that cannot be written is a bad 'log-file' input. */
-    static create(filePath) {
-        try {
-            external_node_fs_namespaceObject.mkdirSync(external_node_path_namespaceObject.dirname(filePath), { recursive: true });
-            return new LogArchive(filePath, external_node_fs_namespaceObject.openSync(filePath, 'w'));
+    /**
+     * Creates the file (mode 0600, never through a symbolic link); a file already there is
+     * replaced with a warning; a path that cannot be written is a bad 'log-file' input.
+     */
+    static create(filePath, hooks = {}) {
+        const opened = openLogFile(filePath);
+        if (opened.replaced) {
+            hooks.warn?.(`The log file '${filePath}' already existed (from an earlier step or run) and has been replaced by this build's log.`);
         }
-        catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            throw new InputError(`Invalid 'log-file' input: '${filePath}' cannot be written (${reason}). Choose a path in a writable directory, e.g. under \${{ runner.temp }}.`);
-        }
+        return new LogArchive(filePath, opened.fd, hooks);
     }
+    /** The bytes of log received, whether or not the file could keep them all. */
     get size() {
-        return this.bytesWritten;
+        return this.bytesReceived;
     }
-    /** Appends the bytes as they are; written before this returns, so they may be reused. */
+    /** Appends the bytes; they are copied or written before this returns, so they may be reused. */
     append(content) {
-        if (this.fd === undefined || content.length === 0)
+        if (content.length === 0)
             return;
-        let written = 0;
-        // A short write (rare: a signal, a nearly full disk) is followed by the rest.
-        while (written < content.length) {
-            written += external_node_fs_namespaceObject.writeSync(this.fd, content, written, content.length - written);
-        }
-        this.bytesWritten += content.length;
+        this.bytesReceived += content.length;
+        if (this.fd === undefined)
+            return;
+        const secrets = this.hooks.secrets;
+        if (!secrets)
+            return this.write(content);
+        const bytes = this.held.length === 0 ? content : Buffer.concat([this.held, content]);
+        const ready = secrets.heldFrom(bytes);
+        this.held = ready === bytes.length ? EMPTY : Buffer.from(bytes.subarray(ready));
+        if (ready > 0)
+            this.write(secrets.redactBytes(asBuffer(bytes).subarray(0, ready)));
     }
-    /** Safe to call more than once, and from a crash path. */
+    /** Writes what is held and closes the file. Safe to call more than once, and from a crash path. */
     close() {
         if (this.fd === undefined)
             return;
+        if (this.held.length > 0) {
+            const last = this.hooks.secrets?.redactBytes(this.held) ?? this.held;
+            this.held = EMPTY;
+            this.write(last);
+        }
+        const fd = this.fd;
+        if (fd === undefined)
+            return;
+        this.fd = undefined;
+        try {
+            external_node_fs_namespaceObject.closeSync(fd);
+        }
+        catch (error) {
+            this.failed(error);
+        }
+    }
+    write(bytes) {
+        if (this.fd === undefined)
+            return;
+        try {
+            // A short write (rare: a signal, a nearly full disk) is followed by the rest.
+            for (let written = 0; written < bytes.length;) {
+                written += external_node_fs_namespaceObject.writeSync(this.fd, bytes, written, bytes.length - written);
+            }
+        }
+        catch (error) {
+            this.failed(error);
+        }
+    }
+    /** Says once that the file stops here; the log goes on to the page. */
+    failed(error) {
         const fd = this.fd;
         this.fd = undefined;
-        external_node_fs_namespaceObject.closeSync(fd);
+        this.held = EMPTY;
+        if (fd !== undefined) {
+            try {
+                external_node_fs_namespaceObject.closeSync(fd);
+            }
+            catch {
+                // Already failing: the warning below says what matters.
+            }
+        }
+        const { code, message } = error;
+        const reason = code ? `${code}: ${message.replace(/^[A-Z]+: /, '')}` : String(error);
+        this.hooks.warn?.(`Writing the log file '${this.filePath}' failed (${reason}); it keeps what was written before, and the rest of the log is on this page only.`);
     }
+}
+const EMPTY = Buffer.alloc(0);
+function asBuffer(bytes) {
+    return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
 }
 
 ;// CONCATENATED MODULE: ./src/text/ansi.ts
@@ -5613,13 +5917,13 @@ function lineHead(text, start, end) {
             cut--;
     return withoutCarriageReturn(text.toString('utf8', start, cut));
 }
-const EMPTY = Buffer.alloc(0);
+const line_assembly_EMPTY = Buffer.alloc(0);
 const NEWLINE = Buffer.from('\n');
 /** Cuts the chunks of a log into complete lines for a LineConsumer. */
 class LineAssembler {
     consumer;
     /** The unhanded start of a line that began in an earlier chunk (shorter than LONG_LINE_BYTES). */
-    carry = EMPTY;
+    carry = line_assembly_EMPTY;
     longLineOpen = false;
     constructor(consumer) {
         this.consumer = consumer;
@@ -5650,7 +5954,7 @@ class LineAssembler {
         else if (this.carry.length > 0) {
             // The line that crosses the chunk boundary is handed on by itself, as a one-line text.
             const line = Buffer.concat([this.carry, chunk.subarray(0, firstBreak + 1)]);
-            this.carry = EMPTY;
+            this.carry = line_assembly_EMPTY;
             this.consumer.completeLines(line, 0);
             from = firstBreak + 1;
         }
@@ -5661,10 +5965,10 @@ class LineAssembler {
     /** The log is over: an unterminated last line counts as complete. */
     end() {
         if (this.longLineOpen)
-            this.endLongLine(EMPTY);
+            this.endLongLine(line_assembly_EMPTY);
         if (this.carry.length > 0) {
             const line = Buffer.concat([this.carry, NEWLINE]);
-            this.carry = EMPTY;
+            this.carry = line_assembly_EMPTY;
             this.consumer.completeLines(line, 0);
         }
     }
@@ -5679,7 +5983,7 @@ class LineAssembler {
             return;
         }
         const held = this.carry.length > 0 ? Buffer.concat([this.carry, piece]) : piece;
-        this.carry = EMPTY;
+        this.carry = line_assembly_EMPTY;
         this.longLineOpen = true;
         this.consumer.longLineStarts(lineHead(held, 0, held.length));
         this.consumer.longLinePiece(held);
@@ -6356,8 +6660,34 @@ function escapeHtml(text, maxChars) {
         .replace(/>/g, '&gt;')
         .replace(/"/g, '&quot;')
         // One pass for every character with a meaning in Markdown or tables, so no entity written
-        // here is escaped again.
-        .replace(/[[\]()*_`~!#\\|]/g, (c) => `&#${c.charCodeAt(0)};`));
+        // here is escaped again; `:` too, so that no `https://` is seen to link.
+        .replace(/[[\]()*_`~!#\\|:]/g, (c) => `&#${c.charCodeAt(0)};`)
+        // An entity would not stop a mention (GitHub finds them in the rendered text): a word
+        // joiner after `@` does, and one in `www.` stops that link.
+        .replace(/@/g, '@\u2060')
+        .replace(/www\./gi, (w) => `${w.slice(0, 3)}\u2060.`));
+}
+/**
+ * Remote text inside HTML (a table cell, a <summary>): escaped, and in a <code> element, where
+ * GitHub neither makes @mentions nor links (its filters skip code, pre and links).
+ */
+function htmlLiteral(text, maxChars) {
+    return `<code>${escapeHtml(text, maxChars)}</code>`;
+}
+/**
+ * Remote text in a Markdown line (a list item, a table row): a code span, whose content is shown
+ * exactly as it is: no Markdown, no HTML, no mention, no link. The fence is longer than any run
+ * of backticks in the text; `|` is escaped for table cells (GFM reads `\|` inside a span too).
+ */
+function markdownLiteral(text, maxChars, inTable = false) {
+    let body = stripAnsi(clip(text, maxChars)).replace(/[\r\n]+/g, ' ');
+    if (inTable)
+        body = body.replace(/\|/g, '\\|');
+    const longestRun = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longestRun + 1);
+    // A space on each side keeps a backtick at either end from joining the fence.
+    const padded = body.startsWith('`') || body.endsWith('`') ? ` ${body} ` : body;
+    return body === '' ? '` `' : `${fence}${padded}${fence}`;
 }
 function formatBytes(bytes) {
     if (bytes < 1024)
@@ -6376,7 +6706,7 @@ function stepTable(steps, redact) {
         return ['_The log named no build steps._', ''];
     const rows = steps
         .slice(0, MAX_STEP_ROWS)
-        .map((step) => `<tr><td>${escapeHtml(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`);
+        .map((step) => `<tr><td>${htmlLiteral(redact(step.name), MAX_NAME_CHARS)}</td><td>${STEP_STATUS[step.status]}</td><td>${stepDuration(step)}</td></tr>`);
     if (steps.length > MAX_STEP_ROWS) {
         rows.push(`<tr><td colspan="3">${ELLIPSIS} and ${steps.length - MAX_STEP_ROWS} more steps</td></tr>`);
     }
@@ -6398,7 +6728,7 @@ function testTotalsSection(totals, redact) {
     if (totals.failedTests.length > 0) {
         lines.push('First failed tests:', '');
         for (const name of totals.failedTests) {
-            lines.push(`- ${escapeHtml(redact(name), MAX_NAME_CHARS)}`);
+            lines.push(`- ${markdownLiteral(redact(name), MAX_NAME_CHARS)}`);
         }
         lines.push('');
     }
@@ -6406,11 +6736,11 @@ function testTotalsSection(totals, redact) {
 }
 function leftOutSection(leftOut, redact) {
     const place = (a) => a.file === undefined
-        ? escapeHtml(redact(a.title ?? ''), MAX_NAME_CHARS)
-        : `${escapeHtml(a.file, MAX_NAME_CHARS)}:${a.line ?? ''}`;
+        ? markdownLiteral(redact(a.title ?? ''), MAX_NAME_CHARS)
+        : markdownLiteral(`${redact(a.file)}:${a.line ?? ''}`, MAX_NAME_CHARS);
     const rows = leftOut
         .slice(0, MAX_LEFT_OUT_ROWS)
-        .map((a) => `- ${place(a)} ${GLYPH.emDash} ${escapeHtml(redact(a.message), MAX_LEFT_OUT_CHARS)}`);
+        .map((a) => `- ${place(a)} ${GLYPH.emDash} ${markdownLiteral(redact(a.message), MAX_LEFT_OUT_CHARS)}`);
     if (leftOut.length > MAX_LEFT_OUT_ROWS) {
         rows.push(`- ${ELLIPSIS} and ${leftOut.length - MAX_LEFT_OUT_ROWS} more`);
     }
@@ -6437,13 +6767,13 @@ function renderSummary(facts) {
     const leftOut = facts.annotationsLeftOut ?? [];
     if (leftOut.length > 0)
         lines.push(...leftOutSection(leftOut, facts.redact));
-    lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? escapeHtml(facts.serverResult, 40) : facts.result} |`, `| Followed for | ${formatDuration(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
+    lines.push('| | |', '| --- | --- |', `| Build number | ${facts.buildNo} |`, `| Job | \`${facts.jobId}\` |`, `| Result | ${facts.serverResult ? markdownLiteral(facts.redact(facts.serverResult), 40, true) : facts.result} |`, `| Followed for | ${formatDuration(facts.elapsedMs)} |`, `| Log size | ${formatBytes(facts.logBytes)} |`, '');
     const failed = facts.failedStep;
     if (failed && failed.tailLines.length > 0 && facts.result !== 'success') {
         const excerpt = failed.tailLines
             .map((line) => escapeHtml(facts.redact(line), MAX_EXCERPT_LINE_CHARS))
             .join('\n');
-        lines.push('<details>', `<summary>Last ${failed.tailLines.length} lines of the failed step ${GLYPH.leftQuote}${escapeHtml(facts.redact(failed.name), MAX_NAME_CHARS)}${GLYPH.rightQuote}</summary>`, '', `<pre>${excerpt}</pre>`, '</details>', '');
+        lines.push('<details>', `<summary>Last ${failed.tailLines.length} lines of the failed step ${htmlLiteral(facts.redact(failed.name), MAX_NAME_CHARS)}</summary>`, '', `<pre>${excerpt}</pre>`, '</details>', '');
     }
     return lines.join('\n');
 }
@@ -6688,6 +7018,612 @@ async function stopBuildIfAsked({ state, inputs }, followed) {
     return { ...outcome, note: `${outcome.note}; ${stopNote}` };
 }
 
+;// CONCATENATED MODULE: external "node:http"
+const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+;// CONCATENATED MODULE: ./src/codearts/body-pool.ts
+/**
+ * Memory for answer bodies, reused from one log read to the next. A log answer read into
+ * fresh buffers leaves a dead buffer per read; when the rest of the action allocates little,
+ * nothing collects them until tens of megabytes have piled up. Reusing a few buffers keeps the
+ * resident size flat however long the log.
+ *
+ * Ownership is explicit: `acquire` hands out a buffer that nobody else uses until `release`
+ * gives it back. A buffer never released (an answer dropped unread) is simply left to the
+ * garbage collector, so forgetting a release costs memory, never correctness.
+ */
+/** The smallest buffer handed out: most answers fit, so few ever grow. */
+const MIN_CAPACITY = 64 * 1024;
+/** Larger buffers are not kept for reuse: one huge answer must not pin its memory. */
+const LARGEST_KEPT = 8 * 1024 * 1024;
+/** A few buffers kept for reuse. */
+class BodyPool {
+    keep;
+    free = [];
+    /** @param keep how many free buffers to keep at most */
+    constructor(keep = 4) {
+        this.keep = keep;
+    }
+    /**
+     * A buffer of at least `minBytes` (a power of two), for the caller alone until released. The
+     * largest free one is taken: an answer of unknown length then rarely has to grow.
+     */
+    acquire(minBytes) {
+        let index = -1;
+        for (let i = 0; i < this.free.length; i++) {
+            if (this.free[i].length >= minBytes &&
+                (index === -1 || this.free[i].length > this.free[index].length))
+                index = i;
+        }
+        if (index !== -1)
+            return this.free.splice(index, 1)[0];
+        let capacity = MIN_CAPACITY;
+        while (capacity < minBytes)
+            capacity *= 2;
+        // Not from Node's shared slab: the whole buffer is ours to reuse.
+        return Buffer.allocUnsafeSlow(capacity);
+    }
+    /** Gives a buffer back; it must not be read or written afterwards. */
+    release(buffer) {
+        if (buffer.length > LARGEST_KEPT || this.free.includes(buffer))
+            return;
+        if (this.free.length >= this.keep)
+            this.free.shift();
+        this.free.push(buffer);
+    }
+}
+/**
+ * One answer's body as it arrives, in a pooled buffer that grows (into a larger pooled one)
+ * when needed. `release` gives the memory back; it is safe to call more than once, and after
+ * it any further part is ignored, so a late event of an aborted request cannot write into a
+ * buffer that is in use elsewhere.
+ */
+class PooledBody {
+    pool;
+    buffer;
+    length = 0;
+    released = false;
+    constructor(pool, expectedBytes = 0) {
+        this.pool = pool;
+        this.buffer = pool.acquire(expectedBytes);
+    }
+    append(part) {
+        if (this.released || !this.buffer)
+            return;
+        if (this.length + part.length > this.buffer.length) {
+            const larger = this.pool.acquire(this.length + part.length);
+            this.buffer.copy(larger, 0, 0, this.length);
+            this.pool.release(this.buffer);
+            this.buffer = larger;
+        }
+        part.copy(this.buffer, this.length);
+        this.length += part.length;
+    }
+    /** The bytes so far: valid until `release`. */
+    bytes() {
+        return this.released || !this.buffer ? Buffer.alloc(0) : this.buffer.subarray(0, this.length);
+    }
+    release() {
+        if (this.released)
+            return;
+        this.released = true;
+        if (this.buffer)
+            this.pool.release(this.buffer);
+        this.buffer = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/codearts/answer-limit.ts
+
+/**
+ * How large an answer body may be, decompressed. A log read asks for `length` bytes of log;
+ * JSON escapes a byte as at most 6 (`\u001b`), so 8 times that plus 1 MiB for the envelope is
+ * more than any true answer and still a bound: an endless body, a gzip bomb or a Content-Length
+ * of petabytes stops there, with memory to spare. Every other answer (status, start, stop, the
+ * v1 log route whose `size` counts no bytes) is a small JSON object: 16 MiB is far beyond it.
+ */
+const DEFAULT_ANSWER_LIMIT = 16 * 1024 * 1024;
+const ENVELOPE_ROOM = 1024 * 1024;
+const BYTES_PER_ASKED_BYTE = 8;
+/** No limit beyond this, whatever is asked: a Buffer this size is still cheap to refuse. */
+const LARGEST_LIMIT = 1024 * 1024 * 1024;
+/** The limit of the answer to a request for `url`. */
+function answerLimitFor(url) {
+    const asked = Number(url.searchParams.get('length'));
+    if (!Number.isSafeInteger(asked) || asked <= 0)
+        return DEFAULT_ANSWER_LIMIT;
+    return Math.min(LARGEST_LIMIT, asked * BYTES_PER_ASKED_BYTE + ENVELOPE_ROOM);
+}
+function mebibytes(bytes) {
+    return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+/** An answer far larger than any the API gives: fatal, told once with its size. */
+function oversizedAnswerError(answer) {
+    const size = answer.declared
+        ? `its Content-Length says ${answer.size} bytes`
+        : `it went past ${answer.size} bytes${answer.decompressed ? ' once decompressed' : ''} before it was cut off`;
+    return new ApiError({
+        message: `An answer from ${answer.host} is too large: ${size}, and no answer of the CodeArts Build API exceeds ${mebibytes(answer.limit)} (${answer.limit} bytes). The endpoint, or something between it and this runner, is not answering as the API does; check the 'endpoint' input and any proxy.`,
+        kind: 'fatal'
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/http.ts
+
+
+
+
+/**
+ * A gunzip stream. node:zlib is loaded on the first gzipped answer, not at every start: a run
+ * whose answers all come uncompressed never pays for the module (time and memory before the
+ * first request). `process.getBuiltinModule` is the synchronous way to load a built-in on
+ * demand in an ES module, and the bundler leaves it as it is.
+ */
+function createGunzip() {
+    return process.getBuiltinModule('node:zlib').createGunzip();
+}
+/** Why a request got no complete answer. */
+class ExchangeFailure extends Error {
+    code;
+    timedOut;
+    answered;
+    constructor(message, 
+    /** Node's error code, e.g. ECONNRESET, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT. */
+    code, 
+    /** The idle limit ended the request. */
+    timedOut, 
+    /** Answer headers had arrived before the failure. */
+    answered) {
+        super(message);
+        this.code = code;
+        this.timedOut = timedOut;
+        this.answered = answered;
+        this.name = 'ExchangeFailure';
+    }
+}
+/**
+ * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
+ * limit rather than a whole-answer limit, and a size limit: a body (compressed or not) larger
+ * than `maxBodyBytes`, or a Content-Length that says so, is a fatal ApiError (answer-limit.ts),
+ * never a crash or a memory spike. Rejects with ExchangeFailure, that ApiError, or the signal's
+ * reason once it is aborted.
+ */
+function sendRequest(request) {
+    const { url, signal } = request;
+    signal?.throwIfAborted();
+    const secure = url.protocol === 'https:';
+    return new Promise((resolve, reject) => {
+        let answered = false;
+        let settled = false;
+        let pooled;
+        const finish = (error, answer) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(idleTimer);
+            signal?.removeEventListener('abort', onAbort);
+            // A failed read gives its memory back at once: a retry will ask for it again.
+            if (error)
+                pooled?.release();
+            if (error)
+                reject(error);
+            else
+                resolve(answer);
+        };
+        const fail = (error) => {
+            if (signal?.aborted)
+                return finish(signal.reason);
+            if (error instanceof ExchangeFailure)
+                return finish(error);
+            const code = error.code;
+            const message = error instanceof Error ? error.message : String(error);
+            finish(new ExchangeFailure(message, code, false, answered));
+        };
+        const onAbort = () => {
+            req.destroy();
+            finish(signal?.reason);
+        };
+        let idleTimer;
+        const onIdle = () => {
+            const failure = new ExchangeFailure(answered
+                ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
+                : `no answer within ${request.idleTimeoutMs} ms`, 'ETIMEDOUT', true, answered);
+            req.destroy(failure);
+            finish(failure);
+        };
+        // Every sign of life restarts the limit; refresh() reuses the timer, cheap per body chunk.
+        const stillAlive = () => {
+            if (settled)
+                return;
+            if (idleTimer)
+                idleTimer.refresh();
+            else
+                idleTimer = setTimeout(onIdle, request.idleTimeoutMs);
+        };
+        const headers = { 'Accept-Encoding': 'gzip', ...request.headers };
+        if (request.payload)
+            headers['Content-Length'] = String(Buffer.byteLength(request.payload));
+        const options = {
+            method: request.method,
+            // URL keeps the brackets of an IPv6 literal; the socket layer wants the bare address.
+            hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+            port: url.port || (secure ? 443 : 80),
+            path: `${url.pathname}${url.search}`,
+            headers,
+            agent: request.agent
+        };
+        const limit = request.maxBodyBytes ?? answerLimitFor(url);
+        const req = (secure ? external_node_https_namespaceObject : external_node_http_namespaceObject).request(options, (response) => {
+            answered = true;
+            stillAlive();
+            const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''));
+            const declared = Number(response.headers['content-length']);
+            const decoder = gzipped ? createGunzip() : undefined;
+            const tooLarge = (size, isDeclared) => {
+                const error = oversizedAnswerError({
+                    host: url.host,
+                    limit,
+                    size,
+                    declared: isDeclared,
+                    decompressed: gzipped && !isDeclared
+                });
+                req.destroy();
+                decoder?.destroy();
+                finish(error);
+            };
+            // Refused before a byte of the body is read, or any memory is taken for it.
+            if (declared > limit)
+                return tooLarge(declared, true);
+            const parts = [];
+            if (request.bodyPool) {
+                pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared);
+            }
+            const body = pooled;
+            let received = 0;
+            let kept = 0;
+            // Parts that come after the end (an aborted request) are not kept: the memory is reused.
+            const keep = (part) => {
+                if (settled)
+                    return;
+                kept += part.length;
+                if (kept > limit)
+                    return tooLarge(kept, false);
+                if (body)
+                    body.append(part);
+                else
+                    parts.push(part);
+            };
+            response.on('data', (part) => {
+                stillAlive();
+                if (settled)
+                    return;
+                received += part.length;
+                // The compressed bytes count too: an endless gzipped body is cut as an endless plain one.
+                if (decoder && received > limit)
+                    return tooLarge(received, false);
+                if (decoder)
+                    decoder.write(part);
+                else
+                    keep(part);
+            });
+            const done = () => finish(undefined, {
+                status: response.statusCode ?? 0,
+                headers: response.headers,
+                body: body ? body.bytes() : Buffer.concat(parts),
+                release: () => body?.release()
+            });
+            if (decoder) {
+                decoder.on('data', keep);
+                decoder.on('end', done);
+                decoder.on('error', (error) => fail(new ExchangeFailure(`the gzip answer is corrupt: ${error.message}`, 'EGZIP', false, true)));
+            }
+            response.on('end', () => (decoder ? decoder.end() : done()));
+            response.on('error', fail);
+            response.on('close', () => {
+                if (!response.complete) {
+                    fail(new ExchangeFailure('connection closed before the answer was complete', 'ECONNRESET', false, true));
+                }
+            });
+        });
+        req.on('error', fail);
+        signal?.addEventListener('abort', onAbort, { once: true });
+        stillAlive();
+        req.end(request.payload || undefined);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/id-token.ts
+
+
+
+/** No answer, or no further byte of it, for this long ends a sign-in request. */
+const SIGN_IN_TIMEOUT_MS = 30_000;
+/** One sign-in request, sent through the runner's proxy settings; never kept alive. */
+function sendSignInRequest(method, url, headers, payload = '') {
+    const agent = new lib_HttpClient('codearts-build-action/1.0', [], { keepAlive: false }).getAgent(url.toString());
+    return sendRequest({ method, url, headers, payload, agent, idleTimeoutMs: SIGN_IN_TIMEOUT_MS });
+}
+/** A failure worth one more try: no answer, throttling or a server error. */
+function signInTransient(message, httpStatus) {
+    return new ApiError({ message, kind: 'transient', httpStatus });
+}
+/** The text of a failed exchange: its Node message, without anything from the request. */
+function failureText(error) {
+    if (error instanceof ExchangeFailure)
+        return error.timedOut ? 'no answer in time' : error.message;
+    return error instanceof Error ? error.message : String(error);
+}
+/** The start of an answer's body on one line, for a message. */
+function bodyExcerpt(answer) {
+    return answer.body.toString('utf8', 0, 300).replace(/\s+/g, ' ').trim();
+}
+/**
+ * A new ID token for `audience`, as `core.getIDToken` asks for it (GET the request URL with
+ * `audience` added, `Authorization: Bearer` the request token, answer `{"value": "<JWT>"}`),
+ * but with the environment and the mask of this run, and without ten silent retries. The
+ * token is registered as a secret as soon as it is read, before anything else happens.
+ */
+async function requestIdToken(request, audience, secrets) {
+    const url = new URL(request.url);
+    url.searchParams.set('audience', audience);
+    let answer;
+    try {
+        answer = await sendSignInRequest('GET', url, {
+            Accept: 'application/json',
+            Authorization: `Bearer ${request.token}`
+        });
+    }
+    catch (error) {
+        throw signInTransient(`The runner's ID token service did not answer: ${failureText(error)}.`);
+    }
+    if (answer.status !== 200) {
+        const message = `The runner's ID token service refused an ID token for audience '${audience}' (HTTP ${answer.status}: ${bodyExcerpt(answer)}).`;
+        if (answer.status === 429 || answer.status >= 500) {
+            throw signInTransient(message, answer.status);
+        }
+        throw new ApiError({
+            message: `${message} Check that the job has 'permissions: id-token: write'.`,
+            kind: 'fatal',
+            httpStatus: answer.status
+        });
+    }
+    let value;
+    try {
+        value = JSON.parse(answer.body.toString('utf8')).value;
+    }
+    catch {
+        value = undefined;
+    }
+    if (typeof value !== 'string' || !value) {
+        throw signInTransient("The runner's ID token service answered without an ID token.");
+    }
+    secrets(value);
+    return value;
+}
+/** The claims that decide IAM's identity conversion, read from the JWT (never verified here). */
+function decisiveClaims(idToken) {
+    let claims = {};
+    try {
+        claims = JSON.parse(Buffer.from(idToken.split('.')[1] ?? '', 'base64url').toString('utf8'));
+    }
+    catch {
+        return 'sub, repository, ref, environment';
+    }
+    return ['sub', 'repository', 'ref', 'environment']
+        .map((name) => {
+        const value = claims[name];
+        return `${name}: ${typeof value === 'string' ? value.replace(/[\r\n]/g, ' ') : '(none)'}`;
+    })
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./src/codearts/iam.ts
+
+
+function iamMessage(answer) {
+    try {
+        const body = JSON.parse(answer.body.toString('utf8'));
+        const error = (body.error ?? {});
+        const code = body.error_code ?? error.code;
+        const message = body.error_msg ?? error.message;
+        const parts = [code, message].filter((part) => typeof part === 'string' || typeof part === 'number');
+        if (parts.length > 0)
+            return parts.join(': ').replace(/\s+/g, ' ');
+    }
+    catch {
+        // Not JSON: quoted as it came.
+    }
+    return bodyExcerpt(answer);
+}
+function lifetimeOf(answer) {
+    try {
+        const body = JSON.parse(answer.body.toString('utf8'));
+        const expires = Date.parse(String(body.token?.expires_at));
+        const issued = Date.parse(String(body.token?.issued_at));
+        const lifetime = expires - issued;
+        return Number.isFinite(lifetime) && lifetime > 0 ? lifetime : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * Exchanges an ID token for an IAM token scoped to the project
+ * (`POST /v3.0/OS-AUTH/id-token/tokens`, the token in X-Subject-Token). A refusal is fatal and
+ * says which provider refused and which claims the workflow presented; no answer, throttling
+ * or a server error is transient. The issued token is registered as a secret before use.
+ */
+async function exchangeIdToken(target, idToken, secrets) {
+    const project = target.projectId ? { id: target.projectId } : { name: target.projectName };
+    const payload = JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project } } });
+    const url = new URL(`${target.iamEndpoint}/v3.0/OS-AUTH/id-token/tokens`);
+    let answer;
+    try {
+        answer = await sendSignInRequest('POST', url, {
+            Accept: 'application/json',
+            'Content-Type': 'application/json;charset=utf8',
+            'X-Idp-Id': target.identityProvider
+        }, payload);
+    }
+    catch (error) {
+        throw signInTransient(`IAM at ${url.host} did not answer the sign-in: ${failureText(error)}.`);
+    }
+    const token = answer.headers['x-subject-token'];
+    if (answer.status >= 200 && answer.status < 300 && typeof token === 'string' && token) {
+        secrets(token);
+        return { token, lifetimeMs: lifetimeOf(answer) };
+    }
+    const told = `HTTP ${answer.status}: ${iamMessage(answer)}`;
+    if (answer.status === 429 || answer.status >= 500) {
+        throw signInTransient(`IAM at ${url.host} could not sign in (${told}).`, answer.status);
+    }
+    if (answer.status < 300) {
+        throw new ApiError({
+            message: `IAM at ${url.host} answered the sign-in without a token (HTTP ${answer.status}, no X-Subject-Token header). Check the 'iam-endpoint' input.`,
+            kind: 'fatal',
+            httpStatus: answer.status
+        });
+    }
+    throw new ApiError({
+        message: `IAM refused the keyless sign-in through identity provider '${target.identityProvider}' (${told}). Check that provider's identity conversion rules against this workflow's claims (${decisiveClaims(idToken)}), that its client ID is '${target.audience}', and that the mapped user group may use project ${target.projectId ?? target.projectName}.`,
+        kind: 'fatal',
+        httpStatus: answer.status
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codearts/keyless.ts
+
+
+
+/**
+ * Credentials are renewed once this share of the lifetime IAM gave them has passed: the margin
+ * scales with the lifetime, so 20-second credentials are renewed as sparingly as 24-hour ones
+ * (after 15 s and 18 h), and 15-minute ones keep almost 4 minutes in hand.
+ */
+const RENEW_AT_SHARE = 0.75;
+/** The lifetime assumed when IAM does not say: below IAM's shortest (15 minutes). */
+const UNKNOWN_LIFETIME_MS = 10 * 60_000;
+/** Pause before the one retry of a sign-in step that failed transiently. */
+const RETRY_PAUSE_MS = 1000;
+/** One more try after a transient failure; anything else, or a second failure, is thrown. */
+async function withOneRetry(step, pauseMs) {
+    try {
+        return await step();
+    }
+    catch (error) {
+        if (!(error instanceof ApiError) || error.kind !== 'transient')
+            throw error;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        return step();
+    }
+}
+/**
+ * The IAM token of a keyless sign-in: a new ID token from the runner exchanged at IAM, on the
+ * first request and again once most of its lifetime has passed (a new ID token each time,
+ * since those live minutes). A request refused with HTTP 401 gets one renewal; a token issued
+ * after a refusal that is refused too is not renewed again (no loop). Concurrent requests
+ * share one renewal. Every ID token and IAM token is a secret from the moment it is read.
+ */
+class KeylessSignIn {
+    settings;
+    secrets;
+    held;
+    pending;
+    /** After a renewal failed while the held token was still valid: not before this. */
+    nextTryMs = 0;
+    now;
+    retryPauseMs;
+    constructor(settings, secrets, options = {}) {
+        this.settings = settings;
+        this.secrets = secrets;
+        this.now = options.now ?? Date.now;
+        this.retryPauseMs = options.retryPauseMs ?? RETRY_PAUSE_MS;
+    }
+    /** The token to send now: signs in first, and renews once most of its lifetime is gone. */
+    async currentToken() {
+        const held = this.held;
+        if (!held)
+            return this.firstSignIn();
+        const now = this.now();
+        if (now < held.renewAtMs || (now < this.nextTryMs && now < held.expiresAtMs)) {
+            return held.token;
+        }
+        try {
+            return (await this.renew(false)).token;
+        }
+        catch (error) {
+            // A renewal that fails while the held token still lives keeps it, and tries later.
+            if (error instanceof ApiError &&
+                error.kind === 'transient' &&
+                this.now() < held.expiresAtMs) {
+                this.nextTryMs = this.now() + Math.max(1000, held.lifetimeMs / 20);
+                return held.token;
+            }
+            throw error;
+        }
+    }
+    /**
+     * The first sign-in fails fast: a transient failure was tried once more already, and
+     * nothing was done yet that waiting could save.
+     */
+    async firstSignIn() {
+        try {
+            return (await this.renew(false)).token;
+        }
+        catch (error) {
+            if (!(error instanceof ApiError) || error.kind !== 'transient')
+                throw error;
+            throw new ApiError({
+                message: `Keyless sign-in failed after 2 tries: ${error.message}`,
+                kind: 'fatal',
+                httpStatus: error.httpStatus
+            });
+        }
+    }
+    /** After an HTTP 401 for `refused`: whether a request may be sent once more, renewed. */
+    async renewAfterRejection(refused) {
+        if (this.pending) {
+            await this.pending;
+            return true;
+        }
+        const held = this.held;
+        if (!held)
+            return false;
+        // A newer token is there already (another request renewed it): try that one.
+        if (refused !== held.token)
+            return true;
+        if (held.afterRefusal)
+            return false;
+        await this.renew(true);
+        return true;
+    }
+    renew(afterRefusal) {
+        this.pending ??= this.signIn(afterRefusal).finally(() => {
+            this.pending = undefined;
+        });
+        return this.pending;
+    }
+    async signIn(afterRefusal) {
+        const { settings, secrets } = this;
+        const idToken = await withOneRetry(() => requestIdToken(settings.idTokenRequest, settings.audience, secrets), this.retryPauseMs);
+        const sentAtMs = this.now();
+        const issued = await withOneRetry(() => exchangeIdToken(settings, idToken, secrets), this.retryPauseMs);
+        const lifetimeMs = issued.lifetimeMs ?? UNKNOWN_LIFETIME_MS;
+        // Counted from when the exchange was sent: IAM's clock may differ from this one.
+        const held = {
+            token: issued.token,
+            renewAtMs: sentAtMs + lifetimeMs * RENEW_AT_SHARE,
+            expiresAtMs: sentAtMs + lifetimeMs,
+            lifetimeMs,
+            afterRefusal
+        };
+        this.held = held;
+        this.nextTryMs = 0;
+        return held;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/codearts/signer.ts
 
 const ALGORITHM = 'SDK-HMAC-SHA256';
@@ -6844,14 +7780,23 @@ function signRequest(request, credentials, now) {
 
 ;// CONCATENATED MODULE: ./src/codearts/auth.ts
 
+
 /**
  * The authenticator for the given credentials. A signature covers the time it was made, so
  * each request is signed as it is sent (retries included), never reused.
  */
-function authenticatorFor(credentials, now = () => new Date()) {
+function authenticatorFor(credentials, now = () => new Date(), context = {}) {
     if (credentials.kind === 'token') {
         const { token } = credentials;
         return () => ({ 'X-Auth-Token': token });
+    }
+    if (credentials.kind === 'keyless') {
+        if (!context.secrets)
+            throw new Error('A keyless sign-in needs a place to register secrets.');
+        const signIn = new KeylessSignIn(credentials, context.secrets);
+        return Object.assign(async () => ({ 'X-Auth-Token': await signIn.currentToken() }), {
+            renewAfterRejection: (refused) => signIn.renewAfterRejection(refused['X-Auth-Token'] ?? '')
+        });
     }
     return (request) => signRequest(request, credentials, now());
 }
@@ -6954,256 +7899,6 @@ function missingLogFields(fields) {
     return `it lacks result.${fields.nextOffset}, result.${fields.hasMoreData} or result.${fields.content}`;
 }
 
-;// CONCATENATED MODULE: ./src/codearts/body-pool.ts
-/**
- * Memory for answer bodies, reused from one log read to the next. A log answer read into
- * fresh buffers leaves a dead buffer per read; when the rest of the action allocates little,
- * nothing collects them until tens of megabytes have piled up. Reusing a few buffers keeps the
- * resident size flat however long the log.
- *
- * Ownership is explicit: `acquire` hands out a buffer that nobody else uses until `release`
- * gives it back. A buffer never released (an answer dropped unread) is simply left to the
- * garbage collector, so forgetting a release costs memory, never correctness.
- */
-/** The smallest buffer handed out: most answers fit, so few ever grow. */
-const MIN_CAPACITY = 64 * 1024;
-/** Larger buffers are not kept for reuse: one huge answer must not pin its memory. */
-const LARGEST_KEPT = 8 * 1024 * 1024;
-/** A few buffers kept for reuse. */
-class BodyPool {
-    keep;
-    free = [];
-    /** @param keep how many free buffers to keep at most */
-    constructor(keep = 4) {
-        this.keep = keep;
-    }
-    /**
-     * A buffer of at least `minBytes` (a power of two), for the caller alone until released. The
-     * largest free one is taken: an answer of unknown length then rarely has to grow.
-     */
-    acquire(minBytes) {
-        let index = -1;
-        for (let i = 0; i < this.free.length; i++) {
-            if (this.free[i].length >= minBytes &&
-                (index === -1 || this.free[i].length > this.free[index].length))
-                index = i;
-        }
-        if (index !== -1)
-            return this.free.splice(index, 1)[0];
-        let capacity = MIN_CAPACITY;
-        while (capacity < minBytes)
-            capacity *= 2;
-        // Not from Node's shared slab: the whole buffer is ours to reuse.
-        return Buffer.allocUnsafeSlow(capacity);
-    }
-    /** Gives a buffer back; it must not be read or written afterwards. */
-    release(buffer) {
-        if (buffer.length > LARGEST_KEPT || this.free.includes(buffer))
-            return;
-        if (this.free.length >= this.keep)
-            this.free.shift();
-        this.free.push(buffer);
-    }
-}
-/**
- * One answer's body as it arrives, in a pooled buffer that grows (into a larger pooled one)
- * when needed. `release` gives the memory back; it is safe to call more than once, and after
- * it any further part is ignored, so a late event of an aborted request cannot write into a
- * buffer that is in use elsewhere.
- */
-class PooledBody {
-    pool;
-    buffer;
-    length = 0;
-    released = false;
-    constructor(pool, expectedBytes = 0) {
-        this.pool = pool;
-        this.buffer = pool.acquire(expectedBytes);
-    }
-    append(part) {
-        if (this.released || !this.buffer)
-            return;
-        if (this.length + part.length > this.buffer.length) {
-            const larger = this.pool.acquire(this.length + part.length);
-            this.buffer.copy(larger, 0, 0, this.length);
-            this.pool.release(this.buffer);
-            this.buffer = larger;
-        }
-        part.copy(this.buffer, this.length);
-        this.length += part.length;
-    }
-    /** The bytes so far: valid until `release`. */
-    bytes() {
-        return this.released || !this.buffer ? Buffer.alloc(0) : this.buffer.subarray(0, this.length);
-    }
-    release() {
-        if (this.released)
-            return;
-        this.released = true;
-        if (this.buffer)
-            this.pool.release(this.buffer);
-        this.buffer = undefined;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:http"
-const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./src/codearts/http.ts
-
-
-
-/**
- * A gunzip stream. node:zlib is loaded on the first gzipped answer, not at every start: a run
- * whose answers all come uncompressed never pays for the module (time and memory before the
- * first request). `process.getBuiltinModule` is the synchronous way to load a built-in on
- * demand in an ES module, and the bundler leaves it as it is.
- */
-function createGunzip() {
-    return process.getBuiltinModule('node:zlib').createGunzip();
-}
-/** Why a request got no complete answer. */
-class ExchangeFailure extends Error {
-    code;
-    timedOut;
-    answered;
-    constructor(message, 
-    /** Node's error code, e.g. ECONNRESET, ENOTFOUND, DEPTH_ZERO_SELF_SIGNED_CERT. */
-    code, 
-    /** The idle limit ended the request. */
-    timedOut, 
-    /** Answer headers had arrived before the failure. */
-    answered) {
-        super(message);
-        this.code = code;
-        this.timedOut = timedOut;
-        this.answered = answered;
-        this.name = 'ExchangeFailure';
-    }
-}
-/**
- * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
- * limit rather than a whole-answer limit. Rejects with ExchangeFailure, or with the signal's
- * reason once it is aborted.
- */
-function sendRequest(request) {
-    const { url, signal } = request;
-    signal?.throwIfAborted();
-    const secure = url.protocol === 'https:';
-    return new Promise((resolve, reject) => {
-        let answered = false;
-        let settled = false;
-        let pooled;
-        const finish = (error, answer) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(idleTimer);
-            signal?.removeEventListener('abort', onAbort);
-            // A failed read gives its memory back at once: a retry will ask for it again.
-            if (error)
-                pooled?.release();
-            if (error)
-                reject(error);
-            else
-                resolve(answer);
-        };
-        const fail = (error) => {
-            if (signal?.aborted)
-                return finish(signal.reason);
-            if (error instanceof ExchangeFailure)
-                return finish(error);
-            const code = error.code;
-            const message = error instanceof Error ? error.message : String(error);
-            finish(new ExchangeFailure(message, code, false, answered));
-        };
-        const onAbort = () => {
-            req.destroy();
-            finish(signal?.reason);
-        };
-        let idleTimer;
-        const onIdle = () => {
-            const failure = new ExchangeFailure(answered
-                ? `the answer stalled: no byte for ${request.idleTimeoutMs} ms`
-                : `no answer within ${request.idleTimeoutMs} ms`, 'ETIMEDOUT', true, answered);
-            req.destroy(failure);
-            finish(failure);
-        };
-        // Every sign of life restarts the limit; refresh() reuses the timer, cheap per body chunk.
-        const stillAlive = () => {
-            if (settled)
-                return;
-            if (idleTimer)
-                idleTimer.refresh();
-            else
-                idleTimer = setTimeout(onIdle, request.idleTimeoutMs);
-        };
-        const headers = { 'Accept-Encoding': 'gzip', ...request.headers };
-        if (request.payload)
-            headers['Content-Length'] = String(Buffer.byteLength(request.payload));
-        const options = {
-            method: request.method,
-            // URL keeps the brackets of an IPv6 literal; the socket layer wants the bare address.
-            hostname: url.hostname.replace(/^\[(.*)\]$/, '$1'),
-            port: url.port || (secure ? 443 : 80),
-            path: `${url.pathname}${url.search}`,
-            headers,
-            agent: request.agent
-        };
-        const req = (secure ? external_node_https_namespaceObject : external_node_http_namespaceObject).request(options, (response) => {
-            answered = true;
-            stillAlive();
-            const gzipped = /^\s*(x-)?gzip\s*$/i.test(String(response.headers['content-encoding'] ?? ''));
-            const decoder = gzipped ? createGunzip() : undefined;
-            const parts = [];
-            if (request.bodyPool) {
-                const declared = Number(response.headers['content-length']);
-                pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared);
-            }
-            const body = pooled;
-            // Parts that come after the end (an aborted request) are not kept: the memory is reused.
-            const keep = (part) => {
-                if (settled)
-                    return;
-                if (body)
-                    body.append(part);
-                else
-                    parts.push(part);
-            };
-            response.on('data', (part) => {
-                stillAlive();
-                if (decoder)
-                    decoder.write(part);
-                else
-                    keep(part);
-            });
-            const done = () => finish(undefined, {
-                status: response.statusCode ?? 0,
-                headers: response.headers,
-                body: body ? body.bytes() : Buffer.concat(parts),
-                release: () => body?.release()
-            });
-            if (decoder) {
-                decoder.on('data', keep);
-                decoder.on('end', done);
-                decoder.on('error', (error) => fail(new ExchangeFailure(`the gzip answer is corrupt: ${error.message}`, 'EGZIP', false, true)));
-            }
-            response.on('end', () => (decoder ? decoder.end() : done()));
-            response.on('error', fail);
-            response.on('close', () => {
-                if (!response.complete) {
-                    fail(new ExchangeFailure('connection closed before the answer was complete', 'ECONNRESET', false, true));
-                }
-            });
-        });
-        req.on('error', fail);
-        signal?.addEventListener('abort', onAbort, { once: true });
-        stillAlive();
-        req.end(request.payload || undefined);
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/codearts/transport-errors.ts
 
 
@@ -7252,22 +7947,35 @@ function unresolvableHostError(hostname, code) {
         neverReachedServer: true
     });
 }
-/** Content type and first characters of an answer, quoted on one line with no markup. */
-function describeNonJsonAnswer(answer) {
-    const type = String(answer.headers['content-type'] ?? 'no content type');
-    const start = answer.body
-        .subarray(0, QUOTED_BODY_CHARS * 4)
-        .toString('utf8')
-        // Control characters and backticks could break the line or the Markdown around it.
+/**
+ * Remote text cut to at most `max` characters without cutting a word: the part of a word past
+ * the cut goes with it. The quoted text is redacted later, when the message is written, and a
+ * secret (a token, a key: no spaces) cut in two would escape that redaction in part; a secret
+ * is either quoted whole, and then redacted, or not at all.
+ */
+function cutAtWord(text, max) {
+    if (text.length <= max)
+        return text;
+    const kept = text.slice(0, max + 1);
+    const lastSpace = kept.lastIndexOf(' ');
+    return clip(lastSpace === -1 ? '' : kept.slice(0, lastSpace).trimEnd(), max);
+}
+/** Control characters and backticks could break the line or the Markdown around it. */
+function oneLine(text) {
+    return text
         .replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ')
         .replace(/\s+/g, ' ')
         .trim();
-    const quoted = clip(start, QUOTED_BODY_CHARS) || '(empty)';
-    return `HTTP ${answer.status}, ${safeText(type, 80)}, starting "${quoted.replace(/"/g, "'")}"`;
 }
-function safeText(text, max) {
-    const clean = text.replace(/[\u0000-\u001f\u007f-\u009f`]+/g, ' ').trim();
-    return clip(clean, max);
+/** Content type and first characters of an answer, quoted on one line with no markup. */
+function describeNonJsonAnswer(answer) {
+    const type = String(answer.headers['content-type'] ?? 'no content type');
+    // The whole body (within the answer limit; told once, at the end): any shorter slice would be
+    // a cut of its own, and a word that crosses the cut is dropped whole (cutAtWord).
+    const start = oneLine(answer.body.toString('utf8'));
+    const cut = cutAtWord(start, QUOTED_BODY_CHARS);
+    const quoted = (cut === '' && start !== '' ? ELLIPSIS : cut) || '(empty)';
+    return `HTTP ${answer.status}, ${cutAtWord(oneLine(type), 80) || ELLIPSIS}, starting "${quoted.replace(/"/g, "'")}"`;
 }
 /** Every answer so far was a web page or other non-JSON: the endpoint is not the API. */
 function notTheApiError(host, count, lastAnswer) {
@@ -7324,11 +8032,13 @@ class ApiExchange {
         const payload = request.payload ?? '';
         const target = new URL(url);
         let resets = 0;
+        let renewed = false;
         for (;;) {
             const headers = { Accept: 'application/json' };
             if (payload)
                 headers['Content-Type'] = 'application/json;charset=UTF-8';
-            Object.assign(headers, this.options.authenticate({ method, url, headers, body: payload }));
+            const auth = await this.options.authenticate({ method, url, headers, body: payload });
+            Object.assign(headers, auth);
             headers['User-Agent'] = this.options.userAgent;
             if (this.hostNotFoundInARow >= DNS_TRIES) {
                 throw unresolvableHostError(target.hostname, 'ENOTFOUND');
@@ -7345,6 +8055,13 @@ class ApiExchange {
                     bodyPool: request.bodyPool
                 });
                 this.hostNotFoundInARow = 0;
+                // Credentials that expire get one renewal when refused; the request is sent again.
+                const renew = this.options.authenticate.renewAfterRejection;
+                if (answer.status === 401 && !renewed && renew && (await renew(auth))) {
+                    renewed = true;
+                    answer.release?.();
+                    continue;
+                }
                 return answer;
             }
             catch (error) {
@@ -7889,13 +8606,14 @@ const USER_AGENT = 'codearts-build-action/1.0';
 const REQUEST_TIMEOUT_MS = 30_000;
 /**
  * The API client for the inputs' endpoint, job and credentials: one configuration for the main
- * phase and the post phase. `onNotice` gets one-line notes such as the log route in use.
+ * phase and the post phase. `onNotice` gets one-line notes such as the log route in use;
+ * `secrets` registers what a keyless sign-in receives (ID tokens, IAM tokens) before any use.
  */
-function clientForInputs(inputs, onNotice) {
+function clientForInputs(inputs, onNotice, secrets) {
     return new CodeArtsClient({
         endpoint: inputs.endpoint,
         jobId: inputs.jobId,
-        authenticate: authenticatorFor(inputs.credentials),
+        authenticate: authenticatorFor(inputs.credentials, undefined, { secrets }),
         requestTimeoutMs: REQUEST_TIMEOUT_MS,
         userAgent: USER_AGENT,
         onNotice
@@ -7903,6 +8621,7 @@ function clientForInputs(inputs, onNotice) {
 }
 
 ;// CONCATENATED MODULE: ./src/session/session.ts
+
 
 
 
@@ -7932,7 +8651,7 @@ async function runSession(state, inputs) {
         ? logFileFor(session, mode.kind === 'follow' ? mode.buildNo : undefined)
         : undefined;
     if (earlyLogFile)
-        state.archive = LogArchive.create(earlyLogFile);
+        state.archive = createArchive(state, earlyLogFile);
     const client = clientFor(session);
     try {
         switch (mode.kind) {
@@ -7972,7 +8691,7 @@ function clientFor({ state, inputs }) {
             state.mirror.statusLine(safe);
         else
             state.log.info(safe);
-    });
+    }, secretSink(state.redactor, state.core, (write) => state.log.outsideFence(write)));
 }
 /** trigger: true: starts the build and sets its numbers as outputs at once. */
 async function startRequestedBuild({ state, inputs }, client, trigger) {
@@ -8003,11 +8722,16 @@ async function checkOnce({ state, inputs }, client, buildNo) {
     else
         state.log.outsideFence(() => state.core.setFailed(message));
 }
+/** The log file, with the run's secrets kept out of it and its troubles said as warnings. */
+function createArchive(state, filePath) {
+    const warn = (message) => state.log.outsideFence(() => state.core.warning(state.redactor.safe(message)));
+    return LogArchive.create(filePath, { secrets: state.redactor, warn });
+}
 /** Follows the build's log to its end, then reports the outcome. */
 async function followLog(session, client, buildNo) {
     const { state, inputs } = session;
     const { log, redactor, cancellation, core } = state;
-    const archive = (state.archive ??= LogArchive.create(logFileFor(session, buildNo)));
+    const archive = (state.archive ??= createArchive(state, logFileFor(session, buildNo)));
     setOutputs(state, { 'log-file': archive.filePath });
     const host = new URL(inputs.endpoint).host;
     log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${host}; raw log: ${archive.filePath}`);
@@ -8601,7 +9325,6 @@ function failStep(state, error) {
 
 ;// CONCATENATED MODULE: ./src/session/post-stop.ts
 
-
 /**
  * Stops a build the main phase left unsettled, if it still runs: asks its status once; stops
  * it when it runs; says so when it is over. When the status cannot be read (a region without
@@ -8615,7 +9338,8 @@ async function stopUnsettledBuild(api, build, signal, redactor) {
     try {
         const info = await api.getBuildInfo(build.buildNo, signal);
         if (!info.building) {
-            const word = singleLineRemoteText(redactor.safe(info.buildResult || 'no result given', 100));
+            // Redacted, then cut; the post phase writes it on one line, fenced when it needs to be.
+            const word = redactor.safe(info.buildResult || 'no result given', 100);
             return { level: 'info', message: `Nothing to stop: ${name} is already over (${word}).` };
         }
     }
@@ -8652,6 +9376,7 @@ async function stopUnsettledBuild(api, build, signal, redactor) {
 
 
 
+
 /**
  * How long the status call and the stop request may take together. The main phase's cancel
  * grace does not apply here; this only keeps a silent endpoint from holding the job's end.
@@ -8664,8 +9389,14 @@ const POST_PHASE_LIMIT_MS = 40_000;
  */
 async function runPost(deps = defaultDeps()) {
     const redactor = maskSecrets(deps);
-    // Every line here starts with the action's own words; remote text in it is kept on one line.
-    const say = (line) => void deps.stdout.write(`${line}\n`);
+    // The same rules as the main phase: a line that quotes the server is fenced when it could
+    // read as a command, so nothing a server says is ever run, whatever characters it uses.
+    const fenceToken = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+    deps.core.setSecret(fenceToken);
+    deps.stdout.on('error', () => undefined);
+    const log = new WorkflowLog(deps.stdout, fenceToken);
+    const say = (line) => void log.info(redactor.safe(line).replace(/[\r\n]+/g, ' '));
+    const warn = (line) => log.outsideFence(() => deps.core.warning(redactor.safe(line)));
     try {
         const task = readPostPhaseTask(deps.env);
         if (task.kind === 'nothing') {
@@ -8674,14 +9405,14 @@ async function runPost(deps = defaultDeps()) {
         }
         // Credentials and endpoint come from the same inputs again: the state holds nothing secret.
         const inputs = readInputs(deps.readInput, deps.env);
-        const client = clientForInputs({ ...inputs, jobId: task.build.jobId }, (notice) => say(singleLineRemoteText(redactor.safe(notice))));
+        const client = clientForInputs({ ...inputs, jobId: task.build.jobId }, say, secretSink(redactor, deps.core, (write) => log.outsideFence(write)));
         try {
             const signal = AbortSignal.timeout(POST_PHASE_LIMIT_MS);
             const report = await stopUnsettledBuild(client, task.build, signal, redactor);
             if (report.level === 'info')
                 say(report.message);
             else
-                deps.core.warning(report.message);
+                warn(report.message);
         }
         finally {
             client.dispose();
@@ -8689,7 +9420,10 @@ async function runPost(deps = defaultDeps()) {
     }
     catch (error) {
         const reason = error instanceof Error ? error.message : String(error);
-        deps.core.warning(redactor.safe(`The post step could not check for a build to stop: ${reason}`));
+        warn(`The post step could not check for a build to stop: ${reason}`);
+    }
+    finally {
+        log.close();
     }
 }
 

@@ -156,9 +156,10 @@ describe('failures on the repository files', () => {
       }
     ])
     expect(errors[9].message).toMatch(/^CodeArts build .* failed/)
-    expect(run.summary).toContain('src/main/java/com/example/OrderService.java:30 — error 30')
+    expect(run.summary).toContain('`src/main/java/com/example/OrderService.java:30` — `error 30`')
     expect(run.summary).toContain('step problem 12')
-    expect(run.summary.split('error 30<').length + run.summary.split('error 30\n').length).toBe(3)
+    // Listed once: remote text stands in code spans, never as live Markdown.
+    expect(run.summary.split('`error 30`').length).toBe(2)
   })
 })
 

@@ -29,7 +29,7 @@ describe('an aborted build', () => {
     expect(group?.lines.some((line) => line.endsWith('Build aborted by user'))).toBe(true)
     expect(group?.lines.some((line) => line.includes('All Tasks Status'))).toBe(false)
 
-    expect(result.summary).toContain(`<tr><td>${aborted}</td><td>⛔ aborted</td>`)
+    expect(result.summary).toContain(`<tr><td><code>${aborted}</code></td><td>⛔ aborted</td>`)
     expect(result.summary).not.toContain('no end marker')
   })
 
@@ -40,14 +40,14 @@ describe('an aborted build', () => {
     const view = parseRunnerOutput(result.stdout)
     const outside = view.lines.filter((line) => line.group === null).map((line) => line.text)
     expect(outside).toContain('Finished: ABORTED')
-    expect(result.summary).toContain(`<tr><td>${aborted}</td><td>⛔ aborted</td>`)
+    expect(result.summary).toContain(`<tr><td><code>${aborted}</code></td><td>⛔ aborted</td>`)
   })
 
   it('leaves a step without an end marker as such in a build that did not abort', async () => {
     const cut = text.slice(0, text.indexOf('\n====')) + '\nFinished: FAILURE\n'
     const simulator = await simulate({ log: cut, finished: true, result: 'FAILURE' })
     const result = await runInProcess(inputsFor(simulator))
-    expect(result.summary).toContain(`<tr><td>${aborted}</td><td>⚪ no end marker</td>`)
+    expect(result.summary).toContain(`<tr><td><code>${aborted}</code></td><td>⚪ no end marker</td>`)
     const view = parseRunnerOutput(result.stdout)
     const outside = view.lines.filter((line) => line.group === null).map((line) => line.text)
     expect(outside).toContain('Finished: FAILURE')

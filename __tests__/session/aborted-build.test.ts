@@ -47,7 +47,9 @@ describe('an aborted build', () => {
     const cut = text.slice(0, text.indexOf('\n====')) + '\nFinished: FAILURE\n'
     const simulator = await simulate({ log: cut, finished: true, result: 'FAILURE' })
     const result = await runInProcess(inputsFor(simulator))
-    expect(result.summary).toContain(`<tr><td><code>${aborted}</code></td><td>⚪ no end marker</td>`)
+    expect(result.summary).toContain(
+      `<tr><td><code>${aborted}</code></td><td>⚪ no end marker</td>`
+    )
     const view = parseRunnerOutput(result.stdout)
     const outside = view.lines.filter((line) => line.group === null).map((line) => line.text)
     expect(outside).toContain('Finished: FAILURE')

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { realClock } from './follow/clock.js'
 import { InputError } from './inputs/input-error.js'
 import { readInputs } from './inputs/action-inputs.js'
 import { defaultDeps, maskSecrets, RunDeps } from './session/run-deps.js'
@@ -48,7 +49,8 @@ function openRun(deps: RunDeps): RunState {
     cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
     core: deps.core,
     env: deps.env,
-    postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn)
+    postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn),
+    clock: deps.clock ?? realClock
   }
 }
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { Clock } from '../follow/clock.js'
 import { secretValues } from '../inputs/credentials.js'
 import { InputReader } from '../inputs/input-error.js'
 import { ACTIONS_CORE, ActionCore } from '../runner/action-core.js'
@@ -22,6 +23,8 @@ export interface RunDeps {
   readonly core: ActionCore
   /** Where cancel signals come from and how the process ends after them. */
   readonly cancellation?: CancellationEnvironment
+  /** Time for the run's waits and deadlines of the follow: the wall clock by default. */
+  readonly clock?: Clock
 }
 
 /** The process's own stdout, environment, inputs and runner commands. */

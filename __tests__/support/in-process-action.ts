@@ -47,6 +47,7 @@ export async function runActionInProcess(
     exitCode: result.failures.length > 0 ? 1 : 0,
     signal: null,
     stdout: result.stdout,
+    // In process, the action has no stderr of its own: a crash rejects run() and fails the test.
     stderr: '',
     outputs: result.outputs,
     stateFile: Object.entries(result.states)

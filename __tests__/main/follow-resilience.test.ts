@@ -36,9 +36,9 @@ describe('the log never waits on the status call', () => {
     'status %s for the whole build: the log flows live and whole, the result comes from Finished:, one warning',
     async (statusAnswer) => {
       const done = await follow(
-        // Queued for 0.3 s, minutes on the run's clock: the status call fails often enough to
-        // be worth its one warning.
-        { ...LIVE, log, startDelayMs: 300, statusAnswer },
+        // Queued for 1 s (minutes on the run's clock, and room for a few status calls on a busy
+        // machine): the status call fails often enough to be worth its one warning.
+        { ...LIVE, log, startDelayMs: 1000, statusAnswer },
         TIMEOUT_INPUT
       )
       const { run, view, sim } = done

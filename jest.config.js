@@ -34,5 +34,9 @@ export default {
   // project's) and `npm run coverage` (the unit project alone).
   coverageThreshold: { global: { lines: 90 } },
   // Global only: jest reads no testTimeout from a project's own options.
-  testTimeout: 30000
+  testTimeout: 30000,
+  // Jest's default (one worker less than the cores) runs everything in one process on a
+  // 2-core machine, where the bundle and simulator tests spend most of their time waiting on
+  // child processes and sockets: three workers overlap those waits.
+  maxWorkers: 3
 }

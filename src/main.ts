@@ -9,8 +9,6 @@ import { RunState } from './session/run-state.js'
 import { Cancellation } from './runner/cancellation.js'
 import { WorkflowLog } from './runner/workflow-log.js'
 
-export type { RunDeps } from './session/run-deps.js'
-
 /** After a cancel, the process ends within this even if a socket still holds it. */
 const CANCEL_GRACE_MS = 1500
 

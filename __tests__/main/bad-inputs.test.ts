@@ -7,9 +7,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
-import { errorAnnotations, rawErrorCommands, Simulator } from '../support/follow-checks.js'
+import { errorAnnotations, rawErrorCommands } from '../support/follow-checks.js'
 import { runActionInProcess as runAction } from '../support/in-process-action.js'
-import { closeSimulators, simulate } from '../support/simulated-run.js'
+import { closeSimulators, simulate, Simulator } from '../support/simulated-run.js'
 
 let simulator: Simulator
 let scratch: string

@@ -30,6 +30,19 @@ function routes(simulator: Simulator, route: string): unknown[] {
   return simulator.requests.filter((request) => request.route === route)
 }
 
+/** Waits until the run has read the log; a run that ends first fails the test at once. */
+async function logReadBy(simulator: Simulator, running: Promise<unknown>): Promise<void> {
+  let ended = false
+  running.then(
+    () => (ended = true),
+    () => (ended = true)
+  )
+  while (routes(simulator, 'log').length === 0) {
+    if (ended) throw new Error('the run ended before it read the log')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
+
 describe('run() in process', () => {
   it('follows a successful build: outputs, the whole log on disk, a summary, no failure', async () => {
     const simulator = await simulate({ log: SUCCESS_LOG, finished: true, result: 'SUCCESS' })
@@ -161,7 +174,7 @@ describe('the session’s modes', () => {
     const running = runInProcess(inputsFor(simulator, { trigger: 'true', 'build-no': '' }), {
       signals
     })
-    while (routes(simulator, 'log').length === 0) await new Promise((r) => setTimeout(r, 20))
+    await logReadBy(simulator, running)
     await new Promise((r) => setTimeout(r, 200))
     signals.emit('SIGINT', 'SIGINT')
     const result = await running
@@ -180,7 +193,7 @@ describe('the session’s modes', () => {
     const simulator = await simulate(longRunning())
     const signals = new EventEmitter()
     const running = runInProcess(inputsFor(simulator), { signals })
-    while (routes(simulator, 'log').length === 0) await new Promise((r) => setTimeout(r, 20))
+    await logReadBy(simulator, running)
     signals.emit('SIGINT', 'SIGINT')
     const result = await running
     expect(result.outputs.result).toBe('cancelled')

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { realClock } from './follow/clock.js'
 import { InputError } from './inputs/input-error.js'
 import { readInputs } from './inputs/action-inputs.js'
 import { defaultDeps, maskSecrets, RunDeps } from './session/run-deps.js'
@@ -7,8 +8,6 @@ import { MainPhaseRecord } from './session/post-state.js'
 import { RunState } from './session/run-state.js'
 import { Cancellation } from './runner/cancellation.js'
 import { WorkflowLog } from './runner/workflow-log.js'
-
-export type { RunDeps } from './session/run-deps.js'
 
 /** After a cancel, the process ends within this even if a socket still holds it. */
 const CANCEL_GRACE_MS = 1500
@@ -48,7 +47,8 @@ function openRun(deps: RunDeps): RunState {
     cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
     core: deps.core,
     env: deps.env,
-    postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn)
+    postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn),
+    clock: deps.clock ?? realClock
   }
 }
 

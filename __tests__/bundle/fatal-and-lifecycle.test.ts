@@ -14,12 +14,16 @@ import {
   errorAnnotations,
   isSuccessfulRead,
   shownTextLines,
-  Simulator,
-  SimulatorOptions,
   successfulReadEnds
 } from '../support/follow-checks.js'
 import { ActionRun, runAction, startAction, StartedAction } from '../support/run-action.js'
-import { closeSimulators, inputsFor, simulate } from '../support/simulated-run.js'
+import {
+  closeSimulators,
+  inputsFor,
+  simulate,
+  Simulator,
+  SimulatorOptions
+} from '../support/simulated-run.js'
 
 /** Children a test started and may have to end itself (a run that hangs). */
 const children: StartedAction[] = []

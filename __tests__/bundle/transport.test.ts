@@ -1,8 +1,8 @@
 /**
- * The transport through the committed bundle: what can never heal (an untrusted certificate, a
- * host name that does not resolve, an endpoint that is not the API) ends within seconds with
- * one error naming the cause and the input to change; an IPv6 endpoint, a withdrawn v3 log
- * route, a slow link and gzip answers are followed to the end with every byte once.
+ * The transport through the committed bundle, where the process's own setup decides: an
+ * untrusted certificate (and NODE_EXTRA_CA_CERTS, read at process start) and a host name that
+ * does not resolve (a preload hook counts the lookups) end within seconds with one error naming
+ * the cause and the input to change. The rest of the transport: main/transport.test.ts.
  */
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -10,16 +10,9 @@ import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateBuildLog } from '../../simulator/logs.js'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
-import { errorAnnotations, isSuccessfulRead, RunnerView } from '../support/follow-checks.js'
+import { errorAnnotations, RunnerView } from '../support/follow-checks.js'
 import { ActionRun, REPO_ROOT, runAction } from '../support/run-action.js'
-import {
-  closeSimulators,
-  follow,
-  inputsFor,
-  LIVE,
-  simulate,
-  SimulatedRun
-} from '../support/simulated-run.js'
+import { closeSimulators, follow, SimulatedRun } from '../support/simulated-run.js'
 import { makeTestCertificate } from '../support/test-certificate.js'
 
 afterEach(closeSimulators)
@@ -107,93 +100,5 @@ describe('a host name that does not resolve', () => {
     // one more lookup may already be on its way when the third fails.
     expect(tries.length).toBeLessThanOrEqual(4)
     expect(new Set(tries)).toEqual(new Set(['cloudbuild-ext.cn-nrth-4.myhuaweicloud.com']))
-  })
-})
-
-describe('an endpoint that is not the API', () => {
-  it('fails after a few web pages in a row, quoting one safely', async () => {
-    const { sim, run, view } = await follow({ portal: true })
-    const message = expectFastFailure(run, view, [
-      new RegExp(`endpoint 127\\.0\\.0\\.1:${sim.port} is not the CodeArts Build API`),
-      /text\/html/,
-      /starting "<!DOCTYPE html> <html lang='en'>/,
-      /'endpoint'/,
-      /'region'/
-    ])
-    expect(message).not.toMatch(/[\r\n`]/)
-    expect(sim.requests.length).toBeLessThanOrEqual(6)
-  })
-
-  it('a gateway web page in the middle of a good run is only retried', async () => {
-    const done = await follow({
-      ...LIVE,
-      log: LOG,
-      faults: { rate: 0.3, kinds: ['http503', 'notJson'], routes: ['log'], seed: 5 }
-    })
-    expect(done.sim.requests.some((request) => request.fault === 'notJson')).toBe(true)
-    expectExactFollow(done)
-  })
-})
-
-describe('transport features that keep the log flowing', () => {
-  it('follows a build at an IPv6 loopback endpoint', async () => {
-    const done = await follow({ ...LIVE, log: LOG, host: '::1' })
-    expect(done.sim.url).toMatch(/^http:\/\/\[::1\]:\d+$/)
-    expectExactFollow(done)
-  })
-
-  it('follows the v1 log route when v3 is withdrawn, and says so once', async () => {
-    const done = await follow({ ...LIVE, log: LOG, logRoute: 'v1-only' })
-    expectExactFollow(done)
-    const notices = done.run.stdout.split('\n').filter((line) => line.includes('/v1/log/'))
-    expect(notices).toHaveLength(1)
-    expect(notices[0]).toMatch(/v3 real-time-log route is not published/)
-    const v3Reads = done.sim.requests.filter((request) => request.route === 'log')
-    expect(v3Reads).toHaveLength(1) // asked once, then the run stays on v1
-    const v1Reads = done.sim.requests.filter((request) => request.route === 'logV1')
-    expect(v1Reads.filter((read) => (read.servedRange?.bytes ?? 0) > 0).length).toBeGreaterThan(1)
-    // Each read starts where the one before ended: forward only, every byte once.
-    let cursor = '0'
-    for (const read of v1Reads.filter((request) => request.status === 200)) {
-      expect(read.query.start_offset).toBe(cursor)
-      expect(read.query.end_offset).toBeUndefined()
-      cursor = String(read.servedRange?.end)
-    }
-  })
-
-  it('completes over a slow link', async () => {
-    // 20 kB/s in tenths of a second, 4 KiB reads: every answer arrives in several parts.
-    const done = await follow({ ...LIVE, log: LOG, finished: true, bytesPerSecond: 20_000 })
-    expectExactFollow(done)
-    expect(done.sim.requests.filter(isSuccessfulRead).length).toBeGreaterThan(1)
-  })
-
-  it.each([
-    ['gzips', true],
-    ['ignores the request for gzip', false]
-  ])('follows a server that %s, byte for byte', async (_, gzip) => {
-    const done = await follow({ ...LIVE, log: LOG, gzip })
-    expectExactFollow(done)
-    const reads = done.sim.requests.filter(isSuccessfulRead)
-    for (const read of reads) expect(read.headers['accept-encoding']).toMatch(/gzip/)
-    expect(reads.every((read) => read.gzipped === (gzip || undefined))).toBe(true)
-  })
-
-  it('sends a stop request that met a reset socket once more', async () => {
-    const sim = await simulate({
-      ...LIVE,
-      log: LOG,
-      stopFault: 'resetFirst',
-      pieceIntervalMs: 200,
-      maxPieceBytes: 100
-    })
-    const run = await runAction(
-      inputsFor(sim, { 'stop-on-cancel': 'true', timeout: String(1.5 / 60) })
-    )
-    expect(run.outputs.result).toBe('timeout')
-    const stops = sim.requests.filter((request) => request.route === 'stop')
-    expect(stops).toHaveLength(2)
-    expect(sim.stops).toHaveLength(1)
-    expect(run.stdout).toContain('CodeArts accepted the request to stop the build')
   })
 })

@@ -1,10 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import {
-  FOLLOWED_BUILD_TIMEOUT_MINUTES,
-  INPUT_DEFAULTS,
-  readInputs,
-  resolveTimeoutMs
-} from '../../src/inputs/action-inputs.js'
+import { INPUT_DEFAULTS, readInputs, resolveTimeoutMs } from '../../src/inputs/action-inputs.js'
 import {
   ACCESS_KEY,
   declaredInputs,
@@ -171,7 +166,6 @@ describe('readInputs', () => {
     })
 
     it('resolves an empty value by who started the build', () => {
-      expect(FOLLOWED_BUILD_TIMEOUT_MINUTES).toBe(60)
       expect(resolveTimeoutMs('', false)).toBe(3_600_000)
       expect(resolveTimeoutMs('', true)).toBe(0)
       expect(resolveTimeoutMs('2', true)).toBe(120_000)

@@ -7,8 +7,6 @@ import { logLines } from './runner-lines.js'
 
 import type { Simulator } from './simulated-run.js'
 
-export type { Simulator, SimulatorOptions } from './simulated-run.js'
-
 export type RequestRecord = Simulator['requests'][number]
 export type RunnerView = ReturnType<typeof parseRunnerOutput>
 

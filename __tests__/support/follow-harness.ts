@@ -38,7 +38,7 @@ export class VirtualClock implements Clock {
   async sleep(ms: number, signal?: AbortSignal): Promise<void> {
     signal?.throwIfAborted()
     record(this.trace, { kind: 'sleep', at: this.nowMs, ms })
-    if (this.realMsPerSleep > 0) await realSleep(this.realMsPerSleep, signal)
+    if (this.realMsPerSleep > 0) await realClock.sleep(this.realMsPerSleep, signal)
     this.nowMs += ms
     signal?.throwIfAborted()
   }
@@ -48,8 +48,6 @@ export function record(trace: TraceEvent[], event: TraceEvent): void {
   if (trace.length >= MAX_EVENTS) throw new Error(`runaway follow: over ${MAX_EVENTS} events`)
   trace.push(event)
 }
-
-export const realSleep = realClock.sleep
 
 /** A piece of log that becomes readable at `atMs`. */
 export interface Piece {
@@ -143,7 +141,7 @@ export class ScriptedBuild implements BuildApi {
         signal?.addEventListener('abort', () => reject(signal.reason), { once: true })
       )
     }
-    if (this.script.deafReadMs) await realSleep(this.script.deafReadMs)
+    if (this.script.deafReadMs) await realClock.sleep(this.script.deafReadMs)
     const readable = this.readable()
     const start = Math.max(0, Number(offset) - (this.script.staleRead?.(call) ?? 0))
     const end = Math.min(readable.length, start + Math.min(length, this.script.maxReadChars ?? 1e9))

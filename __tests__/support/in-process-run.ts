@@ -5,6 +5,7 @@ import * as path from 'node:path'
 import { PassThrough } from 'node:stream'
 import { run } from '../../src/main.js'
 import { runPost } from '../../src/post.js'
+import type { Clock } from '../../src/follow/clock.js'
 import type { ActionCore } from '../../src/runner/action-core.js'
 
 /** What one in-process run showed the runner: its stdout, commands, outputs and summary. */
@@ -33,10 +34,24 @@ export interface InProcessOptions {
   readonly summary?: boolean
   /** Runner commands that behave differently, e.g. one that throws to stand for a defect. */
   readonly core?: Partial<ActionCore>
+  /** The run's clock (the wall clock by default). */
+  readonly clock?: Clock
+  /**
+   * Also writes each runner command to stdout as `@actions/core` does (`::warning::…`,
+   * `::add-mask::…`), where the bundle would: stdout then reads as the runner reads it.
+   */
+  readonly commandsOnStdout?: boolean
+}
+
+/** A command's text as `@actions/core` escapes it (its `escapeData`). */
+function escapeCommandData(text: string): string {
+  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
 }
 
 /** A recording ActionCore: what the runner would have read from `@actions/core`'s commands. */
-function recordingCore(): ActionCore & {
+function recordingCore(
+  command: (name: string, text: string) => void = () => undefined
+): ActionCore & {
   readonly seen: Omit<InProcessRun, 'stdout' | 'exits' | 'logFile'>
 } {
   const seen = {
@@ -50,11 +65,23 @@ function recordingCore(): ActionCore & {
   }
   return {
     seen,
-    setSecret: (value) => void seen.secrets.push(value),
+    setSecret: (value) => {
+      seen.secrets.push(value)
+      command('add-mask', value)
+    },
     setOutput: (name, value) => void (seen.outputs[name] = value),
-    setFailed: (message) => void seen.failures.push(message),
-    warning: (message) => void seen.warnings.push(message),
-    debug: (message) => void seen.debug.push(message),
+    setFailed: (message) => {
+      seen.failures.push(message)
+      command('error', message)
+    },
+    warning: (message) => {
+      seen.warnings.push(message)
+      command('warning', message)
+    },
+    debug: (message) => {
+      seen.debug.push(message)
+      command('debug', message)
+    },
     saveState: (name, value) => void (seen.states[name] = value),
     writeSummary: async (markdown) => {
       seen.summary += markdown
@@ -71,7 +98,11 @@ export async function runInProcess(
   const stdout = new PassThrough()
   const chunks: Buffer[] = []
   stdout.on('data', (chunk: Buffer) => chunks.push(chunk))
-  const core = recordingCore()
+  const core = recordingCore(
+    options.commandsOnStdout
+      ? (name, text) => void stdout.write(`::${name}::${escapeCommandData(text)}\n`)
+      : undefined
+  )
   const exits: number[] = []
   const env = {
     RUNNER_TEMP: directory,
@@ -89,7 +120,8 @@ export async function runInProcess(
         platform: 'linux',
         signals: options.signals ?? new EventEmitter(),
         exit: (code) => void exits.push(Number(code))
-      }
+      },
+      clock: options.clock
     })
     const logPath = core.seen.outputs['log-file']
     return {

@@ -31,7 +31,7 @@ export interface StartedAction {
   readOutputs(): Record<string, string>
   /** The GITHUB_STATE file as it is now, read while the action still runs. */
   readStateFile(): string
-  /** Resolves once stdout contains `text`. */
+  /** Resolves once stdout contains `text`; rejects as soon as the action ends without it. */
   waitForStdout(text: string | RegExp, timeoutMs?: number): Promise<void>
 }
 
@@ -96,6 +96,7 @@ export function startAction(
   let stdout = ''
   let stderr = ''
   const stdoutWaiters: Array<() => void> = []
+  let ended = false
   child.stdout?.setEncoding('utf8')
   child.stderr?.setEncoding('utf8')
   child.stdout?.on('data', (text: string) => {
@@ -105,6 +106,8 @@ export function startAction(
   child.stderr?.on('data', (text: string) => (stderr += text))
   const finished = new Promise<ActionRun>((resolve) => {
     child.on('close', (exitCode, signal) => {
+      ended = true
+      for (const wake of stdoutWaiters.splice(0)) wake()
       const outputs = parseOutputFile(fs.readFileSync(outputFile, 'utf8'))
       const logFile = outputs['log-file']
       resolve({
@@ -137,6 +140,9 @@ export function startAction(
           if (found) {
             clearTimeout(deadline)
             resolve()
+          } else if (ended) {
+            clearTimeout(deadline)
+            reject(new Error(`stdout never showed ${String(text)}: the action ended`))
           } else {
             stdoutWaiters.push(check)
           }

@@ -4,6 +4,7 @@ import type { Authenticator } from './auth.js'
 import type { BodyPool } from './body-pool.js'
 import { classifyFailure, ErrorBody, parseRetryAfterMs, transientFailure } from './errors.js'
 import { ExchangeFailure, HttpAnswer, sendRequest } from './http.js'
+import { sleep } from './sleep.js'
 import {
   describeNonJsonAnswer,
   isUntrustedCertificate,
@@ -196,18 +197,4 @@ export class ApiExchange {
 function fail(what: string, status: number, fields: ErrorBody, answer: HttpAnswer): never {
   const retryAfter = answer.headers['retry-after']
   throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()))
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort)
-      resolve()
-    }, ms)
-    const onAbort = (): void => {
-      clearTimeout(timer)
-      reject(signal?.reason as Error)
-    }
-    signal?.addEventListener('abort', onAbort, { once: true })
-  })
 }

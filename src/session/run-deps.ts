@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import type { SecretSink } from '../codearts/auth.js'
+import { Clock } from '../follow/clock.js'
 import { secretValues } from '../inputs/credentials.js'
 import { InputReader } from '../inputs/input-error.js'
 import { ACTIONS_CORE, ActionCore } from '../runner/action-core.js'
@@ -23,6 +24,8 @@ export interface RunDeps {
   readonly core: ActionCore
   /** Where cancel signals come from and how the process ends after them. */
   readonly cancellation?: CancellationEnvironment
+  /** Time for the run's waits and deadlines of the follow: the wall clock by default. */
+  readonly clock?: Clock
 }
 
 /** The process's own stdout, environment, inputs and runner commands. */

@@ -1,3 +1,4 @@
+import { Clock } from '../follow/clock.js'
 import { ActionInputs } from '../inputs/action-inputs.js'
 import { ActionCore } from '../runner/action-core.js'
 import { Cancellation } from '../runner/cancellation.js'
@@ -18,6 +19,8 @@ export interface RunState {
   readonly env: NodeJS.ProcessEnv
   /** What the post phase will need to stop a build this step started and left running. */
   readonly postState: MainPhaseRecord
+  /** The clock of the follow's waits (RunDeps.clock, or the wall clock). */
+  readonly clock: Clock
   archive?: LogArchive
   mirror?: LogMirror
   /** Passes the log on to the archive and the mirror; joins characters cut between answers. */

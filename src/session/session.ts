@@ -93,7 +93,8 @@ async function startRequestedBuild(
   log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`)
   const started = await startBuild(client, trigger, {
     signal: cancellation.requested,
-    onStatus: (message) => log.info(redactor.safe(message))
+    onStatus: (message) => log.info(redactor.safe(message)),
+    clock: state.clock
   })
   setOutputs(state, { 'daily-build-no': started.dailyBuildNo })
   const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : ''
@@ -148,7 +149,8 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
       cancelSignal: cancellation.requested,
       jobId: inputs.jobId,
       host,
-      startedByThisStep: inputs.mode.kind === 'start'
+      startedByThisStep: inputs.mode.kind === 'start',
+      clock: state.clock
     },
     {
       onContent: (text) => content.take(text),

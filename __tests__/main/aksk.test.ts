@@ -1,11 +1,12 @@
 /**
- * AK/SK credentials, on the committed bundle run as the runner runs it, against the simulator
+ * AK/SK credentials, run() in process (its runner commands on stdout), against the simulator
  * over real HTTP that verifies every signature with its own implementation.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { Simulator, SimulatorOptions } from '../../simulator/server.js'
 import { verifySignature } from '../../simulator/verify-signature.js'
-import { ActionRun, runAction } from '../support/run-action.js'
+import { ActionRun } from '../support/run-action.js'
+import { runActionInProcess as runAction } from '../support/in-process-action.js'
 import { closeSimulators, simulate } from '../support/simulated-run.js'
 import {
   errorMessages,
@@ -59,7 +60,6 @@ function expectNoSecrets(run: ActionRun, secrets: readonly string[]): void {
     .join('\n')
   const written = {
     stdout,
-    stderr: run.stderr,
     logFile: run.logBytes?.toString('utf8') ?? '',
     summary: run.summary
   }

@@ -1,13 +1,15 @@
 /**
- * The committed bundle against a CodeArts whose answers differ from the API notes: a status
- * call that is down, wrong-shaped or silent; stale log answers; a last line without newline;
- * unknown result words; characters cut between answers; builds that never ran; unknown jobs.
+ * run() in process (on a clock whose waits are cut short) against a CodeArts whose answers
+ * differ from the API notes: a status call that is down, wrong-shaped or silent; stale log
+ * answers; a last line without newline; unknown result words; characters cut between answers;
+ * builds that never ran; unknown jobs.
  * The log must flow, the result must be right, and what cannot heal must end fast.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { alignRemoteLines } from '../support/follow-checks.js'
-import { closeSimulators, follow, LIVE, SimulatedRun } from '../support/simulated-run.js'
+import { followInProcess as follow } from '../support/in-process-action.js'
+import { closeSimulators, LIVE, SimulatedRun } from '../support/simulated-run.js'
 
 afterEach(closeSimulators)
 
@@ -34,8 +36,9 @@ describe('the log never waits on the status call', () => {
     'status %s for the whole build: the log flows live and whole, the result comes from Finished:, one warning',
     async (statusAnswer) => {
       const done = await follow(
-        // Queued for 3 s: the status call fails often enough to be worth its one warning.
-        { ...LIVE, log, startDelayMs: 3000, statusAnswer },
+        // Queued for 1 s (minutes on the run's clock, and room for a few status calls on a busy
+        // machine): the status call fails often enough to be worth its one warning.
+        { ...LIVE, log, startDelayMs: 1000, statusAnswer },
         TIMEOUT_INPUT
       )
       const { run, view, sim } = done
@@ -181,11 +184,14 @@ describe('what can never heal ends fast', () => {
     expect(done.run.durationMs).toBeLessThan(10_000)
   })
 
-  it('a build number above the job last one is waited for with the short wait stated', async () => {
-    const done = await follow({ ...LIVE, finished: true }, { 'build-no': '5', timeout: '0.05' })
+  it('a build number above the job last one is waited for with the short wait stated, then fails naming build-no', async () => {
+    const done = await follow({ ...LIVE, finished: true }, { 'build-no': '5' })
     expect(done.run.stdout).toMatch(
       /Build #5 does not exist yet \(CodeArts answered HTTP 422 CB\.00031006\); waiting for it until 2m 00s have passed \(the job's last build is #1\)\./
     )
-    expect(done.run.outputs.result).toBe('timeout')
+    expect(errors(done).map((a) => a.message)).toEqual([
+      `Build #5 of CodeArts job '${done.sim.jobId}' did not appear within 2m 00s: the job's last build is #1. Check the 'build-no' input.`
+    ])
+    expect(done.run.outputs.result ?? '').toBe('')
   })
 })

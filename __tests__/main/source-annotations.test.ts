@@ -1,8 +1,8 @@
 /**
  * Compiler and test failures as annotations on the repository's own files, chosen at the end
  * of the run so that all the run's `::error` lines together stay within the runner's 10, and
- * the job summary's timeline, test totals and the annotations that did not fit. The committed
- * bundle runs against the simulator, with a workspace fixture as GITHUB_WORKSPACE.
+ * the job summary's timeline, test totals and the annotations that did not fit. run() runs in
+ * process against the simulator, with a workspace fixture as GITHUB_WORKSPACE.
  */
 import * as fs from 'node:fs'
 import * as os from 'node:os'
@@ -10,7 +10,8 @@ import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { REMOTE_WORKSPACE, sourceFailures } from '../../simulator/source-failures.js'
-import { closeSimulators, follow, LIVE } from '../support/simulated-run.js'
+import { closeSimulators, LIVE } from '../support/simulated-run.js'
+import { followInProcess as follow } from '../support/in-process-action.js'
 import { insertIntoStep } from '../support/log-edits.js'
 
 afterEach(closeSimulators)

@@ -1,9 +1,11 @@
 /**
- * The committed bundle, run as the runner runs it, against the simulator over real HTTP.
+ * run() in process, its runner commands on stdout as the bundle writes them, against the
+ * simulator over real HTTP: what the runner would show of a build followed to its end.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
-import { closeSimulators, follow, LIVE } from '../support/simulated-run.js'
+import { closeSimulators, LIVE } from '../support/simulated-run.js'
+import { followInProcess as follow } from '../support/in-process-action.js'
 import { displayedRemoteLines, logLines } from '../support/runner-lines.js'
 
 afterEach(closeSimulators)

@@ -1,10 +1,12 @@
 /**
- * The committed bundle against a simulator that fails a good part of its answers, with every
- * kind of failure it can inject: the build's result, the log file and the page must come out
- * as if nothing had failed, and no failed read may move the cursor.
+ * run() in process (on a clock whose waits are cut short) against a simulator that fails a
+ * good part of its answers, with every kind of failure it can inject: the build's result, the
+ * log file and the page must come out as if nothing had failed, and no failed read may move
+ * the cursor. The retry delays themselves are checked on the virtual clock
+ * (follow/log-retries.test.ts).
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { FAULT_KINDS, FaultInjector } from '../../simulator/faults.js'
+import { FAULT_KINDS } from '../../simulator/faults.js'
 import type { FaultKind } from '../../simulator/faults.js'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import {
@@ -13,7 +15,8 @@ import {
   RequestRecord,
   shownTextLines
 } from '../support/follow-checks.js'
-import { closeSimulators, follow, SimulatedRun } from '../support/simulated-run.js'
+import { followInProcess as follow } from '../support/in-process-action.js'
+import { closeSimulators, SimulatedRun } from '../support/simulated-run.js'
 
 afterEach(closeSimulators)
 
@@ -137,67 +140,5 @@ describe('a line too long to be held whole', () => {
     expect(view.lines.filter((line) => line.text.startsWith('::debug::'))).toEqual([])
     expect(shownTextLines(view)).toContain(longLine)
     expectEveryLineOnceAndACleanCursor({ view, served, sim })
-  })
-})
-
-describe('retry delays', () => {
-  const RATE = 0.3
-  const KINDS: FaultKind[] = ['http500', 'reset', 'http502']
-
-  /**
-   * A seed whose fault sequence fails the first read three times in a row, then only ever
-   * fails single reads, the first of them soon after. The sequence is the simulator's own.
-   */
-  function seedWithBurstThenSingles(): number {
-    for (let seed = 1; seed < 5000; seed++) {
-      const injector = new FaultInjector({ rate: RATE, kinds: KINDS, seed })
-      const fails = Array.from({ length: 30 }, () => injector.pick('log') !== null)
-      if (!(fails[0] && fails[1] && fails[2] && !fails[3] && !fails[4])) continue
-      const first = fails.indexOf(true, 4)
-      if (first < 5 || first > 8) continue
-      if (fails.slice(4).every((fail, i) => !fail || !fails[i + 5])) return seed
-    }
-    throw new Error('no seed gives the fault pattern this test needs')
-  }
-
-  it('come back down after a burst of failures: a later single failure is retried quickly', async () => {
-    // About 1 KB in 100-byte answers: a dozen reads.
-    const { text } = generateBuildLogWithSteps({ seed: 9, steps: 2, longLineBytes: 0 })
-    const { sim, run, served } = await follow({
-      log: text,
-      finished: true,
-      maxReadBytes: 100,
-      faults: {
-        ...FAULTS,
-        rate: RATE,
-        kinds: KINDS,
-        routes: ['log'],
-        seed: seedWithBurstThenSingles()
-      }
-    })
-    expect(run.exitCode).toBe(0)
-    expect(run.logBytes?.equals(served)).toBe(true)
-    expect(cursorViolations(sim.requests)).toEqual([])
-
-    const reads = logReads(sim.requests)
-    const gapAfter = (i: number) => reads[i + 1].atEpochMs - reads[i].atEpochMs
-    // The burst: the first read fails three times, and each wait is longer than the last.
-    expect(reads.slice(0, 4).map((r) => r.fault !== undefined)).toEqual([true, true, true, false])
-    const burst = [gapAfter(0), gapAfter(1), gapAfter(2)]
-    expect(burst[0]).toBeGreaterThanOrEqual(250)
-    expect(burst[1]).toBeGreaterThanOrEqual(500)
-    expect(burst[2]).toBeGreaterThanOrEqual(1000)
-
-    // Later single failures: retried after a first-failure delay again, not a fourth one.
-    const singles = reads
-      .map((read, i) => ({ read, i }))
-      .filter(({ read, i }) => i >= 4 && read.fault !== undefined)
-    expect(singles.length).toBeGreaterThanOrEqual(1)
-    for (const { i } of singles) {
-      expect(reads[i + 1].fault).toBeUndefined()
-      expect(gapAfter(i)).toBeGreaterThanOrEqual(250)
-      expect(gapAfter(i)).toBeLessThan(1000)
-      expect(gapAfter(i)).toBeLessThan(burst[2])
-    }
   })
 })

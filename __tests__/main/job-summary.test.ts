@@ -1,13 +1,14 @@
 /**
  * The job summary of a followed build: its table of steps with their durations, the failure
- * block, and its size on large logs. The committed bundle runs as the runner runs it, against
- * the simulator over real HTTP.
+ * block, and its size on large logs. run() runs in process (its runner commands on stdout),
+ * against the simulator over real HTTP.
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { formatDuration } from '../../src/text/duration.js'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { formatLogTimestamp } from '../../simulator/timestamps.js'
-import { closeSimulators, follow, LIVE } from '../support/simulated-run.js'
+import { closeSimulators, LIVE } from '../support/simulated-run.js'
+import { followInProcess as follow } from '../support/in-process-action.js'
 import { insertIntoStep, isStepLine, splitKeepingEnds, stepLines } from '../support/log-edits.js'
 
 afterEach(closeSimulators)

@@ -1,6 +1,6 @@
 /**
- * The token, through the committed bundle: masked before anything else is printed, and never
- * written by the action itself (stdout, stderr, log file, job summary), whatever the server
+ * The token, through run() in process: masked before anything else is printed, and never
+ * written by the action itself (stdout, log file, job summary), whatever the server
  * echoes back; and never handed to another host by a redirect.
  */
 import * as http from 'node:http'
@@ -10,14 +10,10 @@ import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
 import { DEFAULT_TOKEN } from '../../simulator/server.js'
 import { errorAnnotations, occurrences } from '../support/follow-checks.js'
-import { ActionRun, runAction } from '../support/run-action.js'
-import {
-  closeSimulators,
-  follow as followSimulated,
-  inputsFor,
-  simulate,
-  SimulatorOptions
-} from '../support/simulated-run.js'
+import { ActionRun } from '../support/run-action.js'
+import { runActionInProcess as runAction } from '../support/in-process-action.js'
+import { closeSimulators, inputsFor, simulate, SimulatorOptions } from '../support/simulated-run.js'
+import { followInProcess as followSimulated } from '../support/in-process-action.js'
 
 const servers: http.Server[] = []
 afterEach(async () => {
@@ -42,7 +38,6 @@ function follow(options: SimulatorOptions, inputs: Record<string, string> = {}) 
 function expectTokenOnlyInTheMask(run: ActionRun, token: string) {
   expect(run.stdout.startsWith(`::add-mask::${token}\n`)).toBe(true)
   expect(occurrences(run.stdout, token)).toBe(1)
-  expect(occurrences(run.stderr, token)).toBe(0)
   expect(occurrences(run.summary, token)).toBe(0)
   expect(occurrences(run.logBytes?.toString('utf8') ?? '', token)).toBe(0)
   expect(parseRunnerOutput(run.stdout).masks[0]).toBe(token)

@@ -486,6 +486,35 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/codearts/sleep.ts
+/**
+ * The one timer every wait of the action uses (the follower's through `realClock`, the API
+ * client's between tries of a host name): waits `ms`; rejects with the signal's reason as soon
+ * as the signal aborts.
+ */
+function sleep(ms, signal) {
+    return new Promise((resolve, reject) => {
+        if (signal?.aborted) {
+            reject(signal.reason);
+            return;
+        }
+        const onAbort = () => {
+            clearTimeout(timer);
+            reject(signal?.reason);
+        };
+        const timer = setTimeout(() => {
+            signal?.removeEventListener('abort', onAbort);
+            resolve();
+        }, ms);
+        signal?.addEventListener('abort', onAbort, { once: true });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/follow/clock.ts
+
+/** The wall clock, and the timer in codearts/ (below this folder) that the API client uses too. */
+const realClock = { now: () => Date.now(), sleep: sleep };
+
 ;// CONCATENATED MODULE: ./src/inputs/input-error.ts
 /** What the input modules share: the error for a bad input and how inputs are read. */
 /** A bad input: the message names the input and says how to fix it. */
@@ -3065,26 +3094,6 @@ function backoffDelayMs(failuresInARow, policy, random, retryAfterMs) {
         return jittered;
     return Math.min(Math.max(jittered, retryAfterMs), Math.max(policy.maxDelayMs, 60_000));
 }
-
-;// CONCATENATED MODULE: ./src/follow/clock.ts
-const realClock = {
-    now: () => Date.now(),
-    sleep: (ms, signal) => new Promise((resolve, reject) => {
-        if (signal?.aborted) {
-            reject(signal.reason);
-            return;
-        }
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        signal?.addEventListener('abort', onAbort, { once: true });
-    })
-};
 
 ;// CONCATENATED MODULE: ./src/text/duration.ts
 /** "1h 02m 03s", "2m 05s", "7s": short enough for a status line. */
@@ -7991,6 +8000,7 @@ function notTheApiError(host, count, lastAnswer) {
 
 
 
+
 /** Tries of a host name that does not resolve before it is taken as wrong (DNS can blip). */
 const DNS_TRIES = 3;
 /** Network errors that happen before any byte of the request left this machine. */
@@ -8134,19 +8144,6 @@ class ApiExchange {
 function fail(what, status, fields, answer) {
     const retryAfter = answer.headers['retry-after'];
     throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()));
-}
-function sleep(ms, signal) {
-    return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-        }, ms);
-        const onAbort = () => {
-            clearTimeout(timer);
-            reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/codearts/legacy-fallback.ts
@@ -8699,7 +8696,8 @@ async function startRequestedBuild({ state, inputs }, client, trigger) {
     log.info(`Starting a build of CodeArts job ${inputs.jobId} at ${new URL(inputs.endpoint).host}.`);
     const started = await startBuild(client, trigger, {
         signal: cancellation.requested,
-        onStatus: (message) => log.info(redactor.safe(message))
+        onStatus: (message) => log.info(redactor.safe(message)),
+        clock: state.clock
     });
     setOutputs(state, { 'daily-build-no': started.dailyBuildNo });
     const daily = started.dailyBuildNo ? ` (${started.dailyBuildNo})` : '';
@@ -8744,7 +8742,8 @@ async function followLog(session, client, buildNo) {
         cancelSignal: cancellation.requested,
         jobId: inputs.jobId,
         host,
-        startedByThisStep: inputs.mode.kind === 'start'
+        startedByThisStep: inputs.mode.kind === 'start',
+        clock: state.clock
     }, {
         onContent: (text) => content.take(text),
         onStatus: (message) => mirror.statusLine(redactor.safe(message)),
@@ -9261,6 +9260,7 @@ class WorkflowLog {
 
 
 
+
 /** After a cancel, the process ends within this even if a socket still holds it. */
 const CANCEL_GRACE_MS = 1500;
 /**
@@ -9298,7 +9298,8 @@ function openRun(deps) {
         cancellation: new Cancellation(CANCEL_GRACE_MS, deps.cancellation),
         core: deps.core,
         env: deps.env,
-        postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn)
+        postState: new MainPhaseRecord((name, value) => deps.core.saveState(name, value), warn),
+        clock: deps.clock ?? realClock
     };
 }
 /** Whatever happened, what was received is on disk and the workflow log is left clean. */

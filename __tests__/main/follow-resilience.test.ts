@@ -190,7 +190,7 @@ describe('what can never heal ends fast', () => {
       /Build #5 does not exist yet \(CodeArts answered HTTP 422 CB\.00031006\); waiting for it until 2m 00s have passed \(the job's last build is #1\)\./
     )
     expect(errors(done).map((a) => a.message)).toEqual([
-      `Build #5 of CodeArts job '${done.sim.jobId}' did not appear within 2m 00s: the job's last build is #1. Check the 'build-no' input.`
+      `Job or build not found: build #5 of CodeArts job '${done.sim.jobId}' did not appear at ${new URL(done.sim.url).host} within 2m 00s (the job's last build is #1). Check the 'job-id', 'build-no' and 'region' (or 'endpoint') inputs.`
     ])
     expect(done.run.outputs.result ?? '').toBe('')
   })

@@ -108,7 +108,12 @@ export class FailureLines {
 
   constructor(redactor: SecretRedactor) {
     // Every distinct error of a step is a candidate: the choice is made over the whole run.
-    this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT })
+    // No more are remembered than can be kept: past that, a line is no candidate anyway.
+    this.stepTitled = new ErrorAnnotations({
+      redactor,
+      perStep: MAX_FAILURES_KEPT,
+      total: MAX_FAILURES_KEPT
+    })
   }
 
   /** Test totals the log printed, if any. */

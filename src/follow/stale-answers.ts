@@ -77,8 +77,10 @@ export class StaleAnswers {
     return length > 0 && content.compare(this.head, 0, length, 0, length) !== 0
   }
 
+  /** Says the restart: the old log's last line is ended first, then the warning. */
   private warn(message: string): void {
     const { listener } = this
+    listener.onLogRestart?.()
     const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener)
     warn(message)
   }

@@ -51,7 +51,7 @@ describe('a build number that never appears, the per-job routes missing', () => 
     expect(clock.nowMs).toBeGreaterThanOrEqual(NEW_BUILD_GRACE_MS)
     expect(clock.nowMs).toBeLessThan(NEW_BUILD_GRACE_MS + 5000)
     // Both per-job routes were asked once, and were not there.
-    const perJob = sim.requests.filter((r) => r.route.startsWith('jobStatus'))
+    const perJob = sim.requests.filter((r) => r.route?.startsWith('jobStatus'))
     expect(perJob.map((r) => [r.route, r.status])).toEqual([
       ['jobStatus', 404],
       ['jobStatusLegacy', 404]

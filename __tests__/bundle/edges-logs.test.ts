@@ -68,9 +68,9 @@ describe('a finished build whose log drain meets 502s', () => {
       result: 'FAILURE',
       finished: true,
       maxReadBytes: 1500,
-      logBadGateway: { count: 3, fromOffset: 1500, whenOver: true }
+      logBadGateway: { count: 2, fromOffset: 1500, whenOver: true }
     })
-    expect(requestsTo(sim, 'log').filter((request) => request.status === 502)).toHaveLength(3)
+    expect(requestsTo(sim, 'log').filter((request) => request.status === 502)).toHaveLength(2)
     expect(run.logBytes?.equals(served)).toBe(true)
     expect(served.toString('utf8')).toBe(failing.text)
     expect(run.exitCode).toBe(1)

@@ -34,10 +34,10 @@ describe('throttling', () => {
       log: SUCCESS_LOG.text,
       finished: true,
       maxReadBytes: SMALL_READS,
-      throttle: { spelling, routes: ['log', 'status'], skip: 1, count: 3, retryAfterSeconds: 0 }
+      throttle: { spelling, routes: ['log', 'status'], skip: 1, count: 2, retryAfterSeconds: 0 }
     })
     const throttled = sim.requests.filter((request) => request.status === status)
-    expect(throttled).toHaveLength(3)
+    expect(throttled).toHaveLength(2)
     expect(run.exitCode).toBe(0)
     expect(run.outputs.result).toBe('success')
     expect(run.logBytes?.toString('utf8')).toBe(SUCCESS_LOG.text)

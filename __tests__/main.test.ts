@@ -189,6 +189,25 @@ describe('the session’s modes', () => {
     expect(result.logFile?.equals(simulator.servedLog(2))).toBe(true)
   })
 
+  it('warns on cancel that a stop CodeArts did not take was not taken', async () => {
+    const simulator = await simulate({ ...longRunning(), stopAnswer: 'refused' })
+    const signals = new EventEmitter()
+    const running = runInProcess(inputsFor(simulator, { trigger: 'true', 'build-no': '' }), {
+      signals
+    })
+    while (routes(simulator, 'log').length === 0) await new Promise((r) => setTimeout(r, 20))
+    signals.emit('SIGINT', 'SIGINT')
+    const result = await running
+    expect(result.outputs.result).toBe('cancelled')
+    expect(routes(simulator, 'stop')).toHaveLength(1)
+    expect(simulator.builds.get(2)?.building).toBe(true)
+    expect(result.warnings).toEqual([
+      `Build ${simulator.jobId}#2: the stop was not taken (CodeArts refused stopping the build (HTTP 200 with status fail); the build still runs); the build may still be running: stop it in CodeArts.`
+    ])
+    expect(result.stdout).not.toContain('CodeArts accepted the request to stop the build')
+    expect(result.failures[0]).toContain('the stop was not taken')
+  })
+
   it('leaves a build it did not start running on cancel (auto)', async () => {
     const simulator = await simulate(longRunning())
     const signals = new EventEmitter()

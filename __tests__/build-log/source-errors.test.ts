@@ -209,5 +209,22 @@ describe('source-errors', () => {
     ])('follows %s', (_name, lines, expected) => {
       expect(scan(lines)).toEqual(expected)
     })
+
+    it('remembers the first 1000 failing classes for qualifying, not every one', () => {
+      const header = (i: number): string =>
+        `[ERROR] Tests run: 1, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s <<< FAILURE! - in com.example.p${i}.Case${i}Test`
+      const headers = Array.from({ length: 1500 }, (_, i) => header(i))
+      const found = scan([
+        ...headers,
+        '[ERROR]   Case0Test.first:1 boom',
+        '[ERROR]   Case999Test.last:2 boom',
+        '[ERROR]   Case1000Test.past:3 boom'
+      ])
+      expect(found.map((error) => (error as { className: string }).className)).toEqual([
+        'com.example.p0.Case0Test',
+        'com.example.p999.Case999Test',
+        'Case1000Test'
+      ])
+    })
   })
 })

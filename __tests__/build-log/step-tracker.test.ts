@@ -292,4 +292,34 @@ describe('StepTracker at 100,000 steps', () => {
     expect(tracker.steps).toHaveLength(100_000)
     expect(Date.now() - started).toBeLessThan(3000)
   })
+
+  it('keeps the last lines of the first failed and the latest unfinished steps only', () => {
+    const tracker = new StepTracker(3)
+    for (let i = 0; i < 1000; i++) {
+      observeAll(tracker, [
+        numeric('10:00:00.000', 'INFO', `Step ${i}:s${i}`, 'This step starts.'),
+        `output of ${i}`,
+        // Every third step fails; the others are cut off by the next step.
+        ...(i % 3 === 0 ? [numeric('10:00:01.000', 'ERROR', `Step ${i}:s${i}`, 'failed')] : [])
+      ])
+    }
+    tracker.finish()
+    const withLines = tracker.steps.filter((step) => step.tailLines.length > 0)
+    // The first four failed (s999 fails too, but later), the last four cut off.
+    expect(withLines.map((step) => step.id)).toEqual([
+      's0',
+      's3',
+      's6',
+      's9',
+      's994',
+      's995',
+      's997',
+      's998'
+    ])
+    expect(tracker.failedStep()?.tailLines).toEqual([
+      numeric('10:00:00.000', 'INFO', 'Step 0:s0', 'This step starts.'),
+      'output of 0',
+      numeric('10:00:01.000', 'ERROR', 'Step 0:s0', 'failed')
+    ])
+  })
 })

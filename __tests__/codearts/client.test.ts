@@ -88,6 +88,33 @@ describe('the v1 log route', () => {
     expect(sim.requests[2].query).toEqual({ start_offset: '1000', size: '1000' })
   })
 
+  it('says a 400 from it is the route unusable here, not a passing fault', async () => {
+    // A region whose v1 route refuses even the documented parameters (size=1000).
+    const sim = await simulate({ log: 'abc\n', finished: true, logRoute: 'v1-only' })
+    const refusing = await simulate({
+      log: 'abc\n',
+      finished: true,
+      logRoute: 'v1-only',
+      authenticate: (req) =>
+        req.url?.startsWith('/v1/log/')
+          ? { status: 400, error_code: 'CB.00060200', error_msg: 'Invalid parameter: size' }
+          : null
+    })
+    expect(text(await clientFor(sim).readLog(1, '0', 5000))).toBe('abc\n')
+    const failure = await failureOf(clientFor(refusing).readLog(1, '0', 5000))
+    expect(failure.kind).toBe('fatal')
+    expect(failure.httpStatus).toBe(400)
+    const host = new URL(refusing.url).host
+    expect(failure.message).toContain(
+      `The log route GET /v1/log/{job_id}/{build_no}/real-time-log is unusable at ${host}: it refused a request with its documented parameters (HTTP 400 CB.00060200`
+    )
+    // The server's own words, and what to check.
+    expect(failure.message).toContain('Invalid parameter: size')
+    expect(failure.message).toContain("Check the 'region' and 'endpoint' inputs")
+    const v1 = refusing.requests.filter((request) => request.route === 'logV1')
+    expect(v1.map((request) => request.query.size)).toEqual(['1000'])
+  })
+
   it('keeps v3 while it answers, with its current_offset as startOffset', async () => {
     const sim = await simulate({ log: 'abc\n', finished: true })
     const notices: string[] = []
@@ -95,6 +122,16 @@ describe('the v1 log route', () => {
     expect(chunk).toMatchObject({ nextOffset: '4', startOffset: '0', hasMoreData: false })
     expect(text(chunk)).toBe('abc\n')
     expect(notices).toEqual([])
+  })
+})
+
+describe('getBuildInfo', () => {
+  it.each(['object', 'array'] as const)('reads a result sent as an %s alike', async (shape) => {
+    const sim = await simulate({ finished: true, result: 'ABORTED', statusResultShape: shape })
+    expect(await clientFor(sim).getBuildInfo(1)).toEqual({
+      building: false,
+      buildResult: 'ABORTED'
+    })
   })
 })
 

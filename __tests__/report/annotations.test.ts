@@ -96,5 +96,17 @@ describe('annotations', () => {
       const [annotation] = annotate([`[ERROR] ${'x'.repeat(5000)}`])
       expect(annotation.message).toBe(`[ERROR] ${'x'.repeat(992)}…`)
     })
+
+    it('remembers no more messages over all steps than its total, however many steps err', () => {
+      const lines = Array.from({ length: 300 }, (_, i) => [
+        `${STEP} [INFO] [Step ${i}: s${i}]: This step starts.`,
+        `[ERROR] distinct failure ${i}`
+      ]).flat()
+      const annotations = new ErrorAnnotations({ redactor: new SecretRedactor(), total: 25 })
+      const given = seenLines(lines).flatMap((seen) => annotations.take(seen) ?? [])
+      expect(given.map((annotation) => annotation.message)).toEqual(
+        Array.from({ length: 25 }, (_, i) => `[ERROR] distinct failure ${i}`)
+      )
+    })
   })
 })

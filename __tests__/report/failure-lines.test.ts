@@ -69,6 +69,13 @@ describe('FailureLines through the mirror', () => {
     ])
   })
 
+  it('learns the first 20 workspace directories only, however many the log names', () => {
+    const { mirror } = mirrorOf(Array.from({ length: 5000 }, (_, i) => `+ git init /ws/${i}`))
+    expect(mirror.failures.workspacePrefixes).toEqual(
+      Array.from({ length: 20 }, (_, i) => `/ws/${i}`)
+    )
+  })
+
   it('turns away URLs, versions and prose, and reads test totals', () => {
     const { mirror } = mirrorOf([
       '[INFO] Downloading from central: https://repo.example.com/a/b-1.0.pom',

@@ -146,6 +146,11 @@ const SUREFIRE_HEADER = /<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/
 const SUREFIRE_OLD_HEADER =
   /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/
 const STACK_FRAME = /^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/
+/**
+ * How many failing test classes are remembered for qualifying: the first ones, which the first
+ * failures kept for annotations name; a log failing in a million classes must not keep them all.
+ */
+const MAX_QUALIFIED_CLASSES = 1000
 
 /**
  * Line-by-line recogniser that also follows failures spanning lines: a Python traceback (the
@@ -209,7 +214,10 @@ export class SourceErrorScanner {
     const header = SUREFIRE_HEADER.exec(line)
     if (header?.groups) {
       const cls = header.groups.cls
-      this.qualified.set(cls.slice(cls.lastIndexOf('.') + 1), cls)
+      const simple = cls.slice(cls.lastIndexOf('.') + 1)
+      if (this.qualified.size < MAX_QUALIFIED_CLASSES || this.qualified.has(simple)) {
+        this.qualified.set(simple, cls)
+      }
     }
     const old = SUREFIRE_OLD_HEADER.exec(line)
     if (old?.groups) {

@@ -2,6 +2,14 @@ import { finishedLineResult, unterminatedFinishedResult } from './finished-line.
 import { LineRing } from './line-ring.js'
 import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
 
+/**
+ * How many steps that did not succeed keep their last lines: the first failed ones (the report
+ * shows the first failed step's) and the latest unfinished ones (one may be seen again and fail).
+ * Kept for every one of 100,000 such steps, they would cost memory without bound.
+ */
+const MAX_FAILED_TAILS = 4
+const MAX_UNFINISHED_TAILS = 4
+
 /** `aborted`: the build was aborted while the step ran (set once the build's result is known). */
 export type StepStatus = 'running' | 'success' | 'failed' | 'unfinished' | 'aborted'
 
@@ -44,6 +52,9 @@ export class StepTracker {
   private lastFinishedResult: string | undefined
   private current: StepRecord | undefined
   private readonly tail: LineRing
+  /** The steps that keep their last lines, failed ones first come, unfinished ones latest. */
+  private readonly failedTails: StepRecord[] = []
+  private readonly unfinishedTails: StepRecord[] = []
 
   /**
    * @param tailLineCount how many of a step's last lines to keep for the failure excerpt
@@ -156,7 +167,25 @@ export class StepTracker {
     step.status = status === 'unfinished' && step.failed ? 'failed' : status
     // Only a step that may fail keeps its last lines: a successful one's are never shown, and
     // kept for each of 100,000 steps they would cost memory without bound.
-    step.tailLines = step.status === 'success' ? [] : this.tail.lines(this.maxExcerptLineChars)
+    step.tailLines = this.keepsTail(step) ? this.tail.lines(this.maxExcerptLineChars) : []
     this.current = undefined
+  }
+
+  /** Whether a step just closed keeps its last lines; makes room among the unfinished ones. */
+  private keepsTail(step: StepRecord): boolean {
+    if (step.status === 'success') return false
+    if (this.failedTails.includes(step)) return true
+    if (step.status === 'failed') {
+      if (this.failedTails.length >= MAX_FAILED_TAILS) return false
+      this.failedTails.push(step)
+      return true
+    }
+    if (!this.unfinishedTails.includes(step)) this.unfinishedTails.push(step)
+    if (this.unfinishedTails.length > MAX_UNFINISHED_TAILS) {
+      const oldest = this.unfinishedTails.shift() as StepRecord
+      // A step that failed since it was listed keeps its lines among the failed ones.
+      if (!this.failedTails.includes(oldest)) oldest.tailLines = []
+    }
+    return true
   }
 }

@@ -25,6 +25,8 @@ export interface FollowListener {
   onWarning?(message: string): void
   /** A detail for the debug log only. */
   onDebug(message: string): void
+  /** The log started over: a line of the old one left without its end is ended there. */
+  onLogRestart?(): void
   /**
    * The result of the log's `Finished:` line, once one has been seen (asked only when the log
    * is caught up, so a last line without its newline may count). `logComplete`: the build is

@@ -157,7 +157,7 @@ export class LogReader {
 
   /** Whether an answer repeats what was taken and is dropped (see stale-answers.ts). */
   isStale(chunk: LogChunk): boolean {
-    return this.stale.isStale(chunk.startOffset, this.cursor)
+    return this.stale.isStale(chunk.startOffset, this.cursor, chunk.content)
   }
 
   /**
@@ -168,6 +168,7 @@ export class LogReader {
     try {
       if (chunk.content.length > 0) {
         this.bytesTaken += chunk.content.length
+        this.stale.taken(chunk.content)
         this.context.heartbeat.contentSeen()
         await this.context.listener.onContent(chunk.content)
       }

@@ -103,6 +103,11 @@ export class LogMirror implements LineConsumer {
     else write()
   }
 
+  /** The log started over: a last line without its end is shown as it is, and ends. */
+  breakLine(): void {
+    this.log.batch(() => this.lines.end())
+  }
+
   /** The log is over: shows an unterminated last line and closes the last group. */
   end(): void {
     this.log.batch(() => this.lines.end())

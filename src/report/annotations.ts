@@ -19,6 +19,11 @@ export interface ErrorAnnotationOptions {
   readonly redactor: SecretRedactor
   /** How many distinct error annotations a step gets at most (default 10). */
   readonly perStep?: number
+  /**
+   * How many distinct messages are remembered over all steps at most (default unbounded):
+   * a log with an error line in each of 100,000 steps must not keep them all.
+   */
+  readonly total?: number
 }
 
 /**
@@ -51,6 +56,7 @@ export function errorMessageOf(seen: LineInStep): string | undefined {
 export class ErrorAnnotations {
   private readonly givenPerStep = new Map<string, Set<string>>()
   private readonly perStep: number
+  private given = 0
 
   constructor(private readonly options: ErrorAnnotationOptions) {
     this.perStep = options.perStep ?? DEFAULT_PER_STEP
@@ -63,6 +69,7 @@ export class ErrorAnnotations {
   take(seen: LineInStep): ErrorAnnotation | undefined {
     const errorMessage = errorMessageOf(seen)
     if (errorMessage === undefined) return undefined
+    if (this.given >= (this.options.total ?? Infinity)) return undefined
     const step = seen.step
     const key = step ? `${step.name}\u0000${step.id}` : ''
     const given = this.givenPerStep.get(key) ?? new Set<string>()
@@ -74,6 +81,7 @@ export class ErrorAnnotations {
     )
     if (given.size >= this.perStep || given.has(message)) return undefined
     given.add(message)
+    this.given++
     return { message, title: singleLineRemoteText(step?.name ?? OUTSIDE_STEPS_TITLE) }
   }
 }

@@ -20,6 +20,8 @@ export interface FailureSeen {
 
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500
+/** A build checks out a few repositories; a log naming thousands must not cost a scan each. */
+const MAX_WORKSPACE_PREFIXES = 20
 
 function isDigit(code: number): boolean {
   return code >= 48 && code <= 57
@@ -108,7 +110,12 @@ export class FailureLines {
 
   constructor(redactor: SecretRedactor) {
     // Every distinct error of a step is a candidate: the choice is made over the whole run.
-    this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT })
+    // No more are remembered than can be kept: past that, a line is no candidate anyway.
+    this.stepTitled = new ErrorAnnotations({
+      redactor,
+      perStep: MAX_FAILURES_KEPT,
+      total: MAX_FAILURES_KEPT
+    })
   }
 
   /** Test totals the log printed, if any. */
@@ -150,7 +157,11 @@ export class FailureLines {
     // Frames and their indented source lines keep a traceback open; another line ends it.
     this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line))
     const prefix = learnWorkspacePrefix(line)
-    if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
+    if (
+      prefix !== undefined &&
+      this.workspacePrefixes.length < MAX_WORKSPACE_PREFIXES &&
+      !this.workspacePrefixes.includes(prefix)
+    ) {
       this.workspacePrefixes.push(prefix)
     }
     this.testTotals.feed(line)

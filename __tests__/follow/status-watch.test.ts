@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { classifyFailure } from '../../src/codearts/errors.js'
+import { SharedPace } from '../../src/follow/pace.js'
 import { StatusWatch } from '../../src/follow/status-watch.js'
 import {
   BASE_OPTIONS,
@@ -29,7 +30,8 @@ describe('StatusWatch', () => {
       backoff: BASE_OPTIONS.backoff,
       signal: new AbortController().signal,
       warn: () => undefined,
-      onFatal: () => undefined
+      onFatal: () => undefined,
+      pace: new SharedPace(clock, BASE_OPTIONS.pollIntervalMs, () => 1)
     })
     return { status, clock }
   }

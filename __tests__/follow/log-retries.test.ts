@@ -64,18 +64,25 @@ describe('BuildFollower', () => {
       )
     })
 
-    it('waits at least as long as a Retry-After asks', async () => {
-      const { trace, follower } = setup({
-        pieces: [{ atMs: 0, text: FINISHED }],
-        endsAtMs: 0,
-        failRead: (call) =>
-          call === 1
-            ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
-            : undefined
-      })
-      await follower.follow()
-      expect(sleeps(trace)).toEqual([7000])
-    })
+    it.each([0, 0.5, 1])(
+      'waits at least as long as a Retry-After asks, plus a random part (draw %d)',
+      async (draw) => {
+        const { trace, follower } = setup(
+          {
+            pieces: [{ atMs: 0, text: FINISHED }],
+            endsAtMs: 0,
+            failRead: (call) =>
+              call === 1
+                ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
+                : undefined
+          },
+          { random: () => draw }
+        )
+        await follower.follow()
+        // The random part is at least MIN_JITTER_MS wide (poll 1 s, slowed twice: 1 s).
+        expect(sleeps(trace)).toEqual([7000 + draw * 1000])
+      }
+    )
 
     it.each([
       [

@@ -148,7 +148,6 @@ export class BuildFollower {
       const contentBytes = chunk.content.length
       if (contentBytes > 0) this.pace.contentSeen()
       const seen = answerSeen(current.offset, chunk, askedLength, this.status.ended !== undefined)
-      // While the log grows, no status call: the log says more, and cheaper.
       if (this.pacer.readsAtOnce(seen)) {
         // The next read goes out before this chunk is shown: the server and the network work
         // while the action does. The cursor still moves only once this chunk is taken.
@@ -175,6 +174,7 @@ export class BuildFollower {
   private async pause(ms: number): Promise<void> {
     const paced = this.pace.readPauseMs(ms)
     if (paced > 0) await pauseUntilAnswer(this.clock, paced, this.signal, this.status.endAnswer)
+    await this.pace.untilAllowed(this.signal) // a status call throttled meanwhile
   }
 
   /**

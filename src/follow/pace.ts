@@ -84,6 +84,12 @@ export class SharedPace {
     return Math.max(0, this.notBefore - this.clock.now())
   }
 
+  /** Waits until a throttled wait set meanwhile (e.g. by a status call) is over. */
+  async untilAllowed(signal: AbortSignal): Promise<void> {
+    const waitMs = this.notBefore - this.clock.now()
+    if (waitMs > 0) await this.clock.sleep(Math.round(waitMs), signal)
+  }
+
   /** Whether a request may go out now (no throttled wait pending). */
   allowsNow(): boolean {
     return this.clock.now() >= this.notBefore

@@ -60,13 +60,21 @@ describe('isThrottling', () => {
 })
 
 describe('SharedPace', () => {
-  const clock = { nowMs: 0, now: () => 0, sleep: async () => undefined }
+  const clock = {
+    nowMs: 0,
+    now: () => clock.nowMs,
+    sleep: async () => undefined
+  }
 
   it('slows every wait multiplicatively per throttled answer, and recovers gradually', () => {
     const pace = new SharedPace(clock, POLL, () => 0)
     expect(pace.readPauseMs(POLL)).toBe(POLL)
     expect(pace.readPauseMs(0)).toBe(0)
     pace.throttled({})
+    // A second throttled answer at the same moment (a read and a status call) counts once.
+    pace.throttled({})
+    expect(pace.slowdown).toBe(THROTTLE_FACTOR)
+    clock.nowMs += POLL
     pace.throttled({})
     expect(pace.slowdown).toBe(THROTTLE_FACTOR ** 2)
     expect(pace.statusGapMs(10_000)).toBe(10_000 * THROTTLE_FACTOR ** 2)

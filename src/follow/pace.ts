@@ -11,7 +11,7 @@ import type { Clock } from './clock.js'
 const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.00060100'])
 
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
-export const MAX_SLOWDOWN = 12
+export const MAX_SLOWDOWN = 8
 /** Each throttled answer multiplies the slow-down by this. */
 export const THROTTLE_FACTOR = 2
 /** Each success takes this share off the slow-down: a few dozen successes undo one halving. */
@@ -34,8 +34,8 @@ export function isThrottling(error: unknown): boolean {
 }
 
 /**
- * The pace: a slow-down factor, raised multiplicatively by every throttled answer (read or
- * status) and lowered gradually by successes, so one success does not forget the throttling;
+ * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
+ * status; at most once per paced gap) and lowered gradually by successes, so one success does not forget the throttling;
  * the earliest next request after a throttled answer (its Retry-After, or the pace's own
  * wait, plus a random part: never a common beat, never earlier than Retry-After); and the
  * silence of the build, which stretches the pace after a minute without new content.
@@ -44,6 +44,8 @@ export class SharedPace {
   /** 1: the live pace; above 1, every wait is that much longer. */
   slowdown = 1
   private notBefore = -Infinity
+  /** When the slow-down was last raised. */
+  private raisedAt = -Infinity
   private lastContentAt: number
 
   constructor(
@@ -76,12 +78,18 @@ export class SharedPace {
    * returned wait (Retry-After, or the slowed pace, plus jitter).
    */
   throttled(error: { readonly retryAfterMs?: number }): number {
-    this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR)
+    const now = this.clock.now()
+    // Once per paced gap: the answers to requests sent before the last slow-down took effect
+    // (a read and a status call at once, say) say nothing new.
+    if (now >= this.raisedAt + (this.pollIntervalMs / 2) * this.slowdown) {
+      this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR)
+      this.raisedAt = now
+    }
     const paced = (this.pollIntervalMs / 2) * this.slowdown
     const floor = Math.max(error.retryAfterMs ?? 0, paced)
     const waitMs = Math.round(floor + this.random() * Math.max(MIN_JITTER_MS, paced))
-    this.notBefore = Math.max(this.notBefore, this.clock.now() + waitMs)
-    return Math.max(0, this.notBefore - this.clock.now())
+    this.notBefore = Math.max(this.notBefore, now + waitMs)
+    return Math.max(0, this.notBefore - now)
   }
 
   /** Waits until a throttled wait set meanwhile (e.g. by a status call) is over. */

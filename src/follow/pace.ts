@@ -11,11 +11,11 @@ import type { Clock } from './clock.js'
 const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.00060100'])
 
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
-export const MAX_SLOWDOWN = 8
+export const MAX_SLOWDOWN = 6
 /** Each throttled answer multiplies the slow-down by this. */
 export const THROTTLE_FACTOR = 2
-/** Each success takes this share off the slow-down: a few dozen successes undo one halving. */
-export const RECOVERY_PER_SUCCESS = 0.95
+/** Each success takes this share off the slow-down: about seven successes undo one doubling. */
+export const RECOVERY_PER_SUCCESS = 0.9
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */
 export const SILENT_AFTER_MS = 60_000
 /** Gap between two log reads of a silent build: 4 a minute. */
@@ -98,9 +98,13 @@ export class SharedPace {
     if (waitMs > 0) await this.clock.sleep(Math.round(waitMs), signal)
   }
 
-  /** Whether a request may go out now (no throttled wait pending). */
-  allowsNow(): boolean {
-    return this.clock.now() >= this.notBefore
+  /**
+   * Whether a status call may go out now: no throttled wait pending, and, while slowed, one
+   * paced gap after it, so the read that waited goes first and the two never go together.
+   */
+  allowsStatusNow(): boolean {
+    const afterReads = (this.pollIntervalMs / 2) * (this.slowdown - 1)
+    return this.clock.now() >= this.notBefore + afterReads
   }
 
   /**

@@ -77,7 +77,7 @@ export class StatusWatch {
     const { clock, pace } = this.context
     const now = clock.now()
     const gapOver = now >= this.answeredAt + pace.statusGapMs(this.interval())
-    return gapOver && now >= this.nextAt && pace.allowsNow()
+    return gapOver && now >= this.nextAt && pace.allowsStatusNow()
   }
 
   /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
@@ -95,7 +95,7 @@ export class StatusWatch {
    */
   async poll(now = false): Promise<void> {
     if (!this.available || this.ended) return
-    const due = this.isDue() || (now && !this.failing && this.context.pace.allowsNow())
+    const due = this.isDue() || (now && !this.failing && this.context.pace.allowsStatusNow())
     if (!this.inFlight && due) {
       this.inFlight = this.ask().finally(() => {
         this.inFlight = undefined

@@ -12,8 +12,10 @@ import {
   sleeps,
   lines,
   FINISHED,
+  POLL_MS,
   serverBusy
 } from '../support/follow-harness.js'
+import { MIN_JITTER_MS, THROTTLE_FACTOR } from '../../src/follow/pace.js'
 
 describe('BuildFollower', () => {
   describe('failures', () => {
@@ -79,8 +81,9 @@ describe('BuildFollower', () => {
           { random: () => draw }
         )
         await follower.follow()
-        // The random part is at least MIN_JITTER_MS wide (poll 1 s, slowed twice: 1 s).
-        expect(sleeps(trace)).toEqual([7000 + draw * 1000])
+        // The random part is as wide as the slowed pace's half interval, at least 1 s.
+        const width = Math.max(MIN_JITTER_MS, (POLL_MS / 2) * THROTTLE_FACTOR)
+        expect(sleeps(trace)).toEqual([7000 + draw * width])
       }
     )
 

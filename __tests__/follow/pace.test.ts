@@ -10,6 +10,7 @@ import { classifyFailure } from '../../src/codearts/errors.js'
 import { DEFAULT_STATUS_INTERVAL_MS } from '../../src/follow/follow-types.js'
 import {
   isThrottling,
+  MAX_SLOWDOWN,
   MIN_JITTER_MS,
   RECOVERY_PER_SUCCESS,
   SharedPace,
@@ -74,13 +75,14 @@ describe('SharedPace', () => {
     // A second throttled answer at the same moment (a read and a status call) counts once.
     pace.throttled({})
     expect(pace.slowdown).toBe(THROTTLE_FACTOR)
-    clock.nowMs += POLL
+    clock.nowMs += (POLL / 2) * pace.slowdown // one paced gap later
     pace.throttled({})
-    expect(pace.slowdown).toBe(THROTTLE_FACTOR ** 2)
-    expect(pace.statusGapMs(10_000)).toBe(10_000 * THROTTLE_FACTOR ** 2)
+    const twice = Math.min(MAX_SLOWDOWN, THROTTLE_FACTOR ** 2)
+    expect(pace.slowdown).toBe(twice)
+    expect(pace.statusGapMs(10_000)).toBe(10_000 * twice)
     pace.succeeded()
     // One success does not forget the throttling.
-    expect(pace.slowdown).toBeCloseTo(THROTTLE_FACTOR ** 2 * RECOVERY_PER_SUCCESS)
+    expect(pace.slowdown).toBeCloseTo(twice * RECOVERY_PER_SUCCESS)
     for (let i = 0; i < 200; i++) pace.succeeded()
     expect(pace.slowdown).toBe(1)
   })

@@ -13,7 +13,7 @@ const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
 export const MAX_SLOWDOWN = 6
 /** Each throttled answer multiplies the slow-down by this. */
-export const THROTTLE_FACTOR = 2
+export const THROTTLE_FACTOR = 3
 /** Each success takes this share off the slow-down: about seven successes undo one doubling. */
 export const RECOVERY_PER_SUCCESS = 0.9
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */

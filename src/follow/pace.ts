@@ -18,9 +18,10 @@ export const THROTTLE_FACTOR = 3
 export const RECOVERY_PER_SUCCESS = 0.9
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */
 export const SILENT_AFTER_MS = 60_000
-/** Gap between two log reads of a silent build: 4 a minute. */
-export const SILENT_READ_GAP_MS = 15_000
-/** Gap between two status calls of a silent build: 2 a minute, so 6 requests a minute in all. */
+/** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
+ * calls and never more than 6 in any minute, however the two fall. */
+export const SILENT_READ_GAP_MS = 20_000
+/** Gap between two status calls of a silent build: 2 a minute. */
 export const SILENT_STATUS_GAP_MS = 30_000
 /** The random part added to a throttled wait is at least this wide, so followers spread. */
 export const MIN_JITTER_MS = 1000

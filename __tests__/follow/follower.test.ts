@@ -20,7 +20,7 @@ import {
 
 describe('BuildFollower', () => {
   describe('reading the log', () => {
-    it('reads again at once while has_more_data is true, half a poll interval after new lines, and one poll interval once quiet', async () => {
+    it('reads again at once while has_more_data is true, half a poll interval after new lines, and one poll interval once a read comes back empty', async () => {
       const { trace, listener, follower, build } = setup({
         pieces: [
           { atMs: 0, text: 'x'.repeat(99) + '\n' },
@@ -31,17 +31,17 @@ describe('BuildFollower', () => {
       })
       const outcome = await follower.follow()
 
-      // Ten reads drain the first 100 characters back to back; after those new lines the reads
-      // come every half poll interval for two intervals, then one per poll until the last 18
-      // characters come, in two reads of at most 10.
-      expect(compact(trace)).toBe('S R R R R R R R R R R z500 r z500 r z500 r z500 r z R R S r')
-      expect(sleeps(trace)).toEqual([POLL_MS / 2, POLL_MS / 2, POLL_MS / 2, POLL_MS / 2, POLL_MS])
+      // Ten reads drain the first 100 characters back to back; after those new lines the next
+      // read comes half a poll interval later; it is empty, so silence has begun: one read per
+      // poll until the last 18 characters come, in two reads of at most 10.
+      expect(compact(trace)).toBe('S R R R R R R R R R R z500 r z r z r z R R S r')
+      expect(sleeps(trace)).toEqual([POLL_MS / 2, POLL_MS, POLL_MS, POLL_MS])
       expect(listener.content).toBe(build.wholeLog)
       expect(outcome).toEqual({
         result: 'success',
         serverResult: 'SUCCESS',
         resultSource: 'status',
-        elapsedMs: 3000
+        elapsedMs: 3500
       })
     })
 
@@ -72,7 +72,8 @@ describe('BuildFollower', () => {
         (event) => event.kind === 'read' && event.at < 30_000
       )
       expect(caughtUpWhileBuilding.length).toBeGreaterThan(25)
-      expect(outcome.elapsedMs).toBe(30_000)
+      // Reads come on the half second once the first lines are read (half a poll later).
+      expect(outcome.elapsedMs).toBe(30_500)
       expect(outcome.result).toBe('success')
       expect(listener.content).toBe(build.wholeLog)
     })
@@ -89,9 +90,10 @@ describe('BuildFollower', () => {
         { statusIntervalMs: 60_000 }
       )
       const outcome = await follower.follow()
-      // Once the line is there, every poll asks again, so the end is seen within one poll.
-      expect(times(trace, 'status')).toEqual([0, 5000, 6000, 7000, 8000])
-      expect(outcome.elapsedMs).toBe(8000)
+      // The read that shows the line asks at once; every poll after it asks again, so the end
+      // is seen within one poll.
+      expect(times(trace, 'status')).toEqual([0, 4500, 5500, 6500, 7500, 8500])
+      expect(outcome.elapsedMs).toBe(8500)
     })
   })
 
@@ -109,7 +111,7 @@ describe('BuildFollower', () => {
       const outcome = await follower.follow()
 
       const statusOver = trace.find((event) => event.kind === 'status' && !event.building)
-      expect(statusOver?.at).toBe(10_000)
+      expect(statusOver?.at).toBe(10_500)
       const after = trace.slice(trace.indexOf(statusOver as TraceEvent) + 1)
       expect(compact(after)).toBe('R')
       expect(listener.content).toBe(build.wholeLog)
@@ -128,13 +130,13 @@ describe('BuildFollower', () => {
       })
       const outcome = await follower.follow()
       expect(listener.content).toBe(build.wholeLog)
-      expect(times(trace, 'status')).toEqual([0, 5000, 10_000])
+      expect(times(trace, 'status')).toEqual([0, 5500, 10_500])
       // The log ends "Finished: SUCCESS" while the status says FAILURE: said, and failed.
       expect(outcome).toEqual({
         result: 'failure',
         serverResult: 'FAILURE',
         resultSource: 'status',
-        elapsedMs: 13_000,
+        elapsedMs: 12_500,
         note: 'the build status says FAILURE but its log says "Finished: SUCCESS"; a contradiction fails the step'
       })
     })
@@ -149,10 +151,10 @@ describe('BuildFollower', () => {
         result: 'success',
         serverResult: 'SUCCESS',
         resultSource: 'status',
-        elapsedMs: 18_000
+        elapsedMs: 18_500
       })
       expect(listener.messages('The build is over but its log has no "Finished:" line')).toEqual([
-        { at: 18_000, message: expect.any(String) }
+        { at: 18_500, message: expect.any(String) }
       ])
     })
 
@@ -169,7 +171,7 @@ describe('BuildFollower', () => {
         result: 'failure',
         serverResult: 'FAILURE',
         resultSource: 'log',
-        elapsedMs: 2000
+        elapsedMs: 2500
       })
     })
 
@@ -226,10 +228,10 @@ describe('BuildFollower', () => {
         { cancelSignal: cancel.signal }
       )
       const outcome = await follower.follow()
-      // The reads after the first line come every half poll interval: the third at 1000 ms.
+      // Half a poll interval after the first line, then a whole one: the third read at 1500 ms.
       expect(outcome).toEqual({
         result: 'cancelled',
-        elapsedMs: 1000,
+        elapsedMs: 1500,
         note: 'the workflow was cancelled'
       })
       expect(trace.filter((event) => event.kind === 'read')).toHaveLength(3)

@@ -12,8 +12,10 @@ import {
   sleeps,
   lines,
   FINISHED,
+  POLL_MS,
   serverBusy
 } from '../support/follow-harness.js'
+import { MIN_JITTER_MS, THROTTLE_FACTOR } from '../../src/follow/pace.js'
 
 describe('BuildFollower', () => {
   describe('failures', () => {
@@ -64,18 +66,26 @@ describe('BuildFollower', () => {
       )
     })
 
-    it('waits at least as long as a Retry-After asks', async () => {
-      const { trace, follower } = setup({
-        pieces: [{ atMs: 0, text: FINISHED }],
-        endsAtMs: 0,
-        failRead: (call) =>
-          call === 1
-            ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
-            : undefined
-      })
-      await follower.follow()
-      expect(sleeps(trace)).toEqual([7000])
-    })
+    it.each([0, 0.5, 1])(
+      'waits at least as long as a Retry-After asks, plus a random part (draw %d)',
+      async (draw) => {
+        const { trace, follower } = setup(
+          {
+            pieces: [{ atMs: 0, text: FINISHED }],
+            endsAtMs: 0,
+            failRead: (call) =>
+              call === 1
+                ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
+                : undefined
+          },
+          { random: () => draw }
+        )
+        await follower.follow()
+        // The random part is as wide as the slowed pace's half interval, at least 1 s.
+        const width = Math.max(MIN_JITTER_MS, (POLL_MS / 2) * THROTTLE_FACTOR)
+        expect(sleeps(trace)).toEqual([7000 + draw * width])
+      }
+    )
 
     it.each([
       [

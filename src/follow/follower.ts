@@ -18,11 +18,11 @@ import { Heartbeat } from './heartbeat.js'
 import { AnsweredRead, LogReader, LogUnreadable } from './log-reader.js'
 import { sayLogUnreadable } from './log-unreadable.js'
 import { answerSeen, ReadPacer } from './read-pacer.js'
+import { SharedPace } from './pace.js'
 import { decideAtCaughtUp, finalResult } from './end-rule.js'
 import { StatusWatch } from './status-watch.js'
 
 class DeadlineReached extends Error {}
-
 /** A log read on its way, and whether the build was known to be over when it was sent. */
 interface PendingRead {
   readonly offset: string
@@ -31,15 +31,14 @@ interface PendingRead {
 }
 
 /**
- * Follows one build's log to its end.
- *
- * The log is read with the server's own cursor, at the pace ReadPacer sets: at once while
- * answers come full, half a poll interval after new lines, one poll interval while the build
- * is silent. The status call runs beside the reads
- * (see StatusWatch). The build is over when, with the log drained, either the status call says
- * so (and a read sent after that answer is caught up, so nothing written before the end is
- * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
- * (unavailable, failing, or silent for `finishedLinePatienceMs`).
+ * Follows one build's log to its end. The log is read with the server's own cursor, at the
+ * pace ReadPacer sets: at once while answers come full, half a poll interval after new lines,
+ * one poll interval once an answer comes empty. The status call runs beside the reads (see
+ * StatusWatch), while the log is caught up and at its `Finished:` line. Both keep one shared
+ * pace (pace.ts): slowed by throttling, stretched after a minute of silence. The build is over
+ * when, with the log drained, the status call says so (and a read sent after that answer is
+ * caught up) or the log shows its `Finished: <RESULT>` line and the status call cannot
+ * confirm (unavailable, failing, or silent for `finishedLinePatienceMs`).
  */
 export class BuildFollower {
   private readonly clock: Clock
@@ -55,6 +54,7 @@ export class BuildFollower {
   private readonly reader: LogReader
   private readonly heartbeat: Heartbeat
   private readonly pacer: ReadPacer
+  private readonly pace: SharedPace
   private finishedSeenAt: number | undefined
 
   constructor(
@@ -73,7 +73,8 @@ export class BuildFollower {
     ])
     const warn = (message: string): void =>
       listener.onWarning ? listener.onWarning(message) : listener.onStatus(message)
-    const shared = { api, options, listener, clock, signal: this.signal }
+    this.pace = new SharedPace(clock, options.pollIntervalMs, random)
+    const shared = { api, options, listener, clock, signal: this.signal, pace: this.pace }
     this.status = new StatusWatch({
       ...shared,
       random,
@@ -137,28 +138,31 @@ export class BuildFollower {
         throw error
       }
       const { chunk, askedLength } = answered
+      this.pace.succeeded()
       if (this.reader.isStale(chunk)) {
         // Read again from the cursor after a pause: a lagging replica needs time to catch up.
         this.heartbeat.beat()
         await this.pause(this.options.pollIntervalMs)
         continue
       }
+      const contentBytes = chunk.content.length
+      if (contentBytes > 0) this.pace.contentSeen()
       const seen = answerSeen(current.offset, chunk, askedLength, this.status.ended !== undefined)
       if (this.pacer.readsAtOnce(seen)) {
         // The next read goes out before this chunk is shown: the server and the network work
         // while the action does. The cursor still moves only once this chunk is taken.
-        prefetched = this.startRead(chunk.nextOffset)
+        const slowed = this.pace.readPauseMs(0) > 0
+        if (!slowed) prefetched = this.startRead(chunk.nextOffset)
         await this.reader.take(chunk)
-        await this.status.poll()
+        if (slowed) await this.pause(0)
         continue
       }
-      const contentBytes = chunk.content.length
       await this.reader.take(chunk)
       if (this.pacer.fullByContent(contentBytes, askedLength)) {
-        await this.status.poll()
+        await this.pause(0)
         continue
       }
-      const outcome = await this.afterCaughtUp(current.endedWhenSent)
+      const outcome = await this.afterCaughtUp(current.endedWhenSent, contentBytes > 0)
       if (outcome) return outcome
       if (this.status.ended && !current.endedWhenSent) continue // drain what was written before the end, at once
       this.heartbeat.beat()
@@ -166,17 +170,21 @@ export class BuildFollower {
     }
   }
 
-  /** Waits before the next read; a status answer that the build is over ends the wait early. */
-  private pause(ms: number): Promise<void> {
-    return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer)
+  /** Waits `ms` as the pace stretches it (0: none unless slowed); an end answer ends it early. */
+  private async pause(ms: number): Promise<void> {
+    const paced = this.pace.readPauseMs(ms)
+    if (paced > 0) await pauseUntilAnswer(this.clock, paced, this.signal, this.status.endAnswer)
+    await this.pace.untilAllowed(this.signal) // a status call throttled meanwhile
   }
 
   /**
    * Once a read found the log caught up: the outcome when the follow ends here (end-rule.ts).
    * `endedBeforeRead`: the status call's end answer that came before this read was sent.
+   * `grew`: the read brought content, so only the end rule's call at once (`Finished:`) goes.
    */
   private async afterCaughtUp(
-    endedBeforeRead: EndSeen | undefined
+    endedBeforeRead: EndSeen | undefined,
+    grew: boolean
   ): Promise<FollowOutcome | undefined> {
     const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined)
     if (finishedLine !== undefined) this.finishedSeenAt ??= this.clock.now()
@@ -195,7 +203,7 @@ export class BuildFollower {
       if (decision.note) this.listener.onStatus(decision.note)
       return this.finished(decision.statusWord)
     }
-    if (decision.askStatus) await this.status.poll(decision.atOnce)
+    if (decision.askStatus && (decision.atOnce || !grew)) await this.status.poll(decision.atOnce)
     return undefined
   }
 

@@ -6,6 +6,7 @@ import { BuildApi, DEFAULT_LOG_SETTLE_MS, FollowListener, FollowOptions } from '
 import type { Heartbeat } from './heartbeat.js'
 import { MissingBuild } from './missing-build.js'
 import { AdaptiveReadLength } from './read-length.js'
+import { isThrottling, type SharedPace } from './pace.js'
 import { isTransient, withRetries } from './retry.js'
 import { StaleAnswers } from './stale-answers.js'
 import type { StatusWatch } from './status-watch.js'
@@ -46,6 +47,8 @@ export interface LogReaderContext {
   readonly readLength: number
   /** Runs of the same read error; the status call's trouble has its one warning instead. */
   readonly sameErrors: SameErrorWatch
+  /** The follower's pace, shared with the status call: it sets the wait after throttling. */
+  readonly pace: SharedPace
 }
 
 /** A log answer and the length its read asked for: the read pacer judges by it whether it was full. */
@@ -108,6 +111,8 @@ export class LogReader {
       random: this.context.random,
       backoff: this.context.options.backoff,
       shouldRetry: isTransient,
+      pacedDelayMs: (error) =>
+        isThrottling(error) ? this.context.pace.throttled(error as ApiError) : undefined,
       onRecovered: (failures) =>
         listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
       onRetry: ({ error, failuresInARow, delayMs }) => {

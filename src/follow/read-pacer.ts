@@ -10,12 +10,13 @@ import type { LogChunk } from '../codearts/answers.js'
 export const FULL_ANSWER_SHARE = 0.75
 
 /**
- * Empty answers after one with content that still come at the live pace. Three: the half
- * interval pace then lasts two whole poll intervals after the last new line, so the end of a
- * build, which follows its last lines by a second or two, is seen at the live pace; and the
- * read after them falls on the poll interval's own rhythm again.
+ * Empty answers after one with content that still come at the live pace: none. Silence is
+ * cheap from its start: once a read finds no new content, the next comes a whole poll
+ * interval later (a fleet of followers shares one API quota). The read right after new lines
+ * still comes half an interval later, so the end of a build that follows its last lines
+ * closely is seen at the live pace.
  */
-export const LIVE_PACE_EMPTY_READS = 3
+export const LIVE_PACE_EMPTY_READS = 0
 
 /**
  * The smallest answer size taken for a server's own cap. A server may end every answer below
@@ -49,8 +50,9 @@ export interface AnswerSeen {
  *   before the answer is shown), so a finished or fast log streams;
  * - after a short answer (new lines, less than asked) the next read comes after half a poll
  *   interval: the build is writing, and an immediate read would mostly come back empty;
- * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
- *   back to one per poll interval, so a silent build costs one read per interval;
+ * - after an empty answer, one read per poll interval (`LIVE_PACE_EMPTY_READS`), so silence
+ *   costs one read per interval from its start (the shared pace stretches it further after a
+ *   minute of silence, and slows everything under throttling: see pace.ts);
  * - once the log shows its `Finished:` line nothing more is written: one read per interval,
  *   and the status call's answer that the build is over ends the pause early.
  *

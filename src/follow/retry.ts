@@ -1,6 +1,7 @@
 import { ApiError } from '../codearts/errors.js'
 import { backoffDelayMs, BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js'
 import type { Clock } from './clock.js'
+import { isThrottling } from './pace.js'
 
 /** One failure about to be retried, for the caller's message. */
 export interface RetryNotice {
@@ -28,11 +29,17 @@ export interface RetryOptions {
   readonly afterPause?: () => Promise<void>
   /** Told when a call succeeds after failures, with how many there were. */
   readonly onRecovered?: (failuresInARow: number) => void
+  /**
+   * The wait a shared pace sets after a failure (throttling), instead of the backoff; undefined
+   * for a failure the pace leaves to the backoff.
+   */
+  readonly pacedDelayMs?: (error: unknown) => number | undefined
 }
 
 /**
  * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
- * server's Retry-After is a floor) on the injected clock, so tests run on virtual time.
+ * server's Retry-After is a floor), or as a shared pace says (throttling), on the injected
+ * clock, so tests run on virtual time.
  */
 export async function withRetries<T>(
   call: (signal: AbortSignal) => Promise<T>,
@@ -52,7 +59,9 @@ export async function withRetries<T>(
       failuresInARow++
       if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts) throw error
       const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined
-      const delayMs = backoffDelayMs(failuresInARow, backoff, random, retryAfterMs)
+      const delayMs =
+        options.pacedDelayMs?.(error) ??
+        backoffDelayMs(failuresInARow, backoff, random, retryAfterMs)
       options.onRetry?.({ error, failuresInARow, delayMs })
       await clock.sleep(delayMs, signal)
       await options.afterPause?.()
@@ -62,5 +71,6 @@ export async function withRetries<T>(
 
 /** A failure of the network or the server that another try may heal. */
 export function isTransient(error: unknown): error is ApiError {
-  return error instanceof ApiError && error.kind === 'transient'
+  // Throttling is transient whether its kind says so or names it apart.
+  return error instanceof ApiError && (error.kind === 'transient' || isThrottling(error))
 }

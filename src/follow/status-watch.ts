@@ -1,6 +1,7 @@
 import { ApiError, describeAnswer } from '../codearts/errors.js'
 import { backoffDelayMs, BackoffPolicy } from './backoff.js'
 import type { Clock } from './clock.js'
+import { isThrottling, type SharedPace } from './pace.js'
 import {
   BuildApi,
   DEFAULT_FINISHED_LINE_PATIENCE_MS,
@@ -26,6 +27,8 @@ export interface StatusWatchContext {
   readonly warn: (message: string) => void
   /** A fatal answer: the follow must end, even during a read. */
   readonly onFatal: (error: Error) => void
+  /** The follower's pace, shared with the log reads. */
+  readonly pace: SharedPace
 }
 
 /** Resolves when `promise` settles or after the current macrotask, whichever is first. */
@@ -49,6 +52,8 @@ export class StatusWatch {
   fatal: Error | undefined
   private inFlight: Promise<void> | undefined
   private nextAt = -Infinity
+  /** When the last call answered: the next waits the pace's gap after it. */
+  private answeredAt = -Infinity
   private failuresInARow = 0
   private troubleWarned = false
 
@@ -64,9 +69,15 @@ export class StatusWatch {
     return this.inFlight?.then(() => this.ended !== undefined)
   }
 
-  /** Whether the pace of the calls allows one now. */
+  /**
+   * Whether the pace of the calls allows one now: its interval since the last answer (slowed
+   * by throttling, stretched in silence), no failure's wait pending, no throttled wait either.
+   */
   isDue(): boolean {
-    return this.context.clock.now() >= this.nextAt
+    const { clock, pace } = this.context
+    const now = clock.now()
+    const gapOver = now >= this.answeredAt + pace.statusGapMs(this.interval())
+    return gapOver && now >= this.nextAt && pace.allowsStatusNow()
   }
 
   /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
@@ -84,7 +95,7 @@ export class StatusWatch {
    */
   async poll(now = false): Promise<void> {
     if (!this.available || this.ended) return
-    const due = this.isDue() || (now && !this.failing)
+    const due = this.isDue() || (now && !this.failing && this.context.pace.allowsStatusNow())
     if (!this.inFlight && due) {
       this.inFlight = this.ask().finally(() => {
         this.inFlight = undefined
@@ -110,7 +121,9 @@ export class StatusWatch {
     try {
       const info = await api.getBuildInfo(options.buildNo, signal)
       const now = clock.now()
-      this.nextAt = now + this.interval()
+      this.answeredAt = now
+      this.nextAt = -Infinity
+      this.context.pace.succeeded()
       if (this.failuresInARow > 0)
         listener.onDebug(
           `The build status call answered after ${this.failuresInARow} failed tries.`
@@ -139,7 +152,7 @@ export class StatusWatch {
       listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`)
       return this.postpone(Math.max(options.pollIntervalMs, 2000))
     }
-    if (error.kind !== 'transient') return this.failWith(error)
+    if (error.kind !== 'transient' && !isThrottling(error)) return this.failWith(error)
     this.retryLater(error)
   }
 
@@ -147,7 +160,9 @@ export class StatusWatch {
     const { clock, backoff, random, listener } = this.context
     this.failing = true
     this.failuresInARow++
-    const delayMs = backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs)
+    const delayMs = isThrottling(error)
+      ? this.context.pace.throttled(error)
+      : backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs)
     this.nextAt = clock.now() + delayMs
     if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {
       this.troubleWarned = true

@@ -1,0 +1,197 @@
+/**
+ * The follower's one pace under a shared quota, on the virtual-clock harness: throttling (any
+ * spelling) slows log reads and status calls together, multiplicatively, and recovers
+ * gradually; Retry-After is the earliest next request, with jitter on top; no status call
+ * while the log grows. The silent build's pace is in read-pacing.test.ts.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { createRandom } from '../../simulator/random.js'
+import { classifyFailure } from '../../src/codearts/errors.js'
+import { DEFAULT_STATUS_INTERVAL_MS } from '../../src/follow/follow-types.js'
+import {
+  isThrottling,
+  MAX_SLOWDOWN,
+  MIN_JITTER_MS,
+  RECOVERY_PER_SUCCESS,
+  SharedPace,
+  THROTTLE_FACTOR
+} from '../../src/follow/pace.js'
+import { setup, times, lines, FINISHED } from '../support/follow-harness.js'
+
+const POLL = 2000
+const PACED = { pollIntervalMs: POLL, statusIntervalMs: DEFAULT_STATUS_INTERVAL_MS } as const
+
+const quotaSpent = (retryAfterMs?: number) =>
+  classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, retryAfterMs)
+const statusQuotaSpent = () =>
+  classifyFailure('asking for the build status', 500, {
+    errorCode: 'CB.00060211',
+    errorMessage: 'request too frequent'
+  })
+
+/** Time between each event and the next. */
+const gaps = (at: readonly number[]): number[] => at.slice(1).map((time, i) => time - at[i])
+
+/** A line every `everyMs` from 0 to `untilMs`, then the Finished: line. */
+function flowing(everyMs: number, untilMs: number) {
+  const pieces = Array.from({ length: Math.floor(untilMs / everyMs) }, (_, i) => ({
+    atMs: i * everyMs,
+    text: lines(1, `t${i}`)
+  }))
+  return { pieces: [...pieces, { atMs: untilMs, text: FINISHED }], endsAtMs: untilMs }
+}
+
+describe('isThrottling', () => {
+  it.each([
+    ['429 APIGW.0308', classifyFailure('x', 429, { errorCode: 'APIGW.0308' })],
+    ['429 APIG.0308', classifyFailure('x', 429, { errorCode: 'APIG.0308' })],
+    ['500 CB.00060211', classifyFailure('x', 500, { errorCode: 'CB.00060211' })],
+    ['429 without a code', classifyFailure('x', 429, {})]
+  ])('knows %s', (_, error) => {
+    expect(isThrottling(error)).toBe(true)
+  })
+
+  it.each([
+    ['503', classifyFailure('x', 503, { errorCode: 'APIGW.0201' })],
+    ['500', classifyFailure('x', 500, {})],
+    ['not an ApiError', new Error('429')]
+  ])('does not take %s for throttling', (_, error) => {
+    expect(isThrottling(error)).toBe(false)
+  })
+})
+
+describe('SharedPace', () => {
+  const clock = {
+    nowMs: 0,
+    now: () => clock.nowMs,
+    sleep: async () => undefined
+  }
+
+  it('slows every wait multiplicatively per throttled answer, and recovers gradually', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    expect(pace.readPauseMs(POLL)).toBe(POLL)
+    expect(pace.readPauseMs(0)).toBe(0)
+    pace.throttled({})
+    // A second throttled answer at the same moment (a read and a status call) counts once.
+    pace.throttled({})
+    expect(pace.slowdown).toBe(THROTTLE_FACTOR)
+    clock.nowMs += (POLL / 2) * pace.slowdown // one paced gap later
+    pace.throttled({})
+    const twice = Math.min(MAX_SLOWDOWN, THROTTLE_FACTOR ** 2)
+    expect(pace.slowdown).toBe(twice)
+    expect(pace.statusGapMs(10_000)).toBe(10_000 * twice)
+    pace.succeeded()
+    // One success does not forget the throttling.
+    expect(pace.slowdown).toBeCloseTo(twice * RECOVERY_PER_SUCCESS)
+    for (let i = 0; i < 200; i++) pace.succeeded()
+    expect(pace.slowdown).toBe(1)
+  })
+})
+
+describe('BuildFollower under a shared quota', () => {
+  it('slows the reads after a throttled read, multiplicatively, and recovers gradually', async () => {
+    const { trace, follower, listener, build } = setup(
+      {
+        ...flowing(300, 90_000),
+        // The quota is spent at 20 s: one read answered 429, no Retry-After.
+        failRead: (_, nowMs) => (nowMs >= 20_000 && nowMs < 20_500 ? quotaSpent() : undefined)
+      },
+      { ...PACED, random: () => 0 }
+    )
+    await follower.follow()
+    expect(listener.content).toBe(build.wholeLog)
+    const readsAt = times(trace, 'read')
+    const before = gaps(readsAt.filter((at) => at > 5000 && at < 20_000))
+    const throttledAt = readsAt.find((at) => at >= 20_000) ?? 0
+    const after = gaps(readsAt.filter((at) => at >= throttledAt))
+    // A line every 0.3 s: half a poll interval between reads before; twice that right after
+    // the 429, and the gaps come back down step by step, not at the first success.
+    expect(new Set(before)).toEqual(new Set([POLL / 2]))
+    expect(after[1]).toBeGreaterThanOrEqual(POLL * 0.9)
+    expect(after[2]).toBeGreaterThan(POLL / 2)
+    expect(after[2]).toBeLessThanOrEqual(after[1])
+    expect(after.at(-3)).toBe(POLL / 2)
+  })
+
+  it('a throttled status call (HTTP 500 CB.00060211) slows the log reads too', async () => {
+    const { trace, follower } = setup(
+      {
+        pieces: [
+          { atMs: 0, text: 'started\n' },
+          { atMs: 50_000, text: FINISHED }
+        ],
+        endsAtMs: 50_000,
+        failStatus: (call) => (call === 2 ? statusQuotaSpent() : undefined)
+      },
+      { ...PACED, random: () => 0 }
+    )
+    await follower.follow()
+    const statusAt = times(trace, 'status')
+    const readsAt = times(trace, 'read')
+    const throttledAt = statusAt[1]
+    // Silent build: one read per poll interval before; after the throttled status call, the
+    // next read waits the slowed pace (twice the interval).
+    expect(new Set(gaps(readsAt.filter((at) => at > 1000 && at <= throttledAt)))).toEqual(
+      new Set([POLL])
+    )
+    const nextRead = readsAt.find((at) => at > throttledAt) ?? 0
+    expect(nextRead - throttledAt).toBeGreaterThanOrEqual(2 * POLL)
+  })
+
+  it.each([
+    ['with Retry-After', 3000],
+    ['without Retry-After', undefined]
+  ])(
+    'two followers with different random draws do not retry at the same instant (%s), never before Retry-After',
+    async (_, retryAfterMs) => {
+      const retriesOf = async (seed: number): Promise<number[]> => {
+        const { trace, follower } = setup(
+          {
+            ...flowing(300, 30_000),
+            failRead: (_call, nowMs) =>
+              nowMs >= 10_000 && nowMs < 12_000 ? quotaSpent(retryAfterMs) : undefined
+          },
+          { ...PACED, random: createRandom(seed) }
+        )
+        await follower.follow()
+        const failedAt = trace.find((e) => e.kind === 'read' && e.at >= 10_000)?.at ?? 0
+        const retryAt = times(trace, 'read').find((at) => at > failedAt) ?? 0
+        expect(retryAt - failedAt).toBeGreaterThanOrEqual(retryAfterMs ?? POLL)
+        expect(retryAt - failedAt).toBeLessThanOrEqual(
+          (retryAfterMs ?? POLL) + Math.max(MIN_JITTER_MS, POLL) + POLL
+        )
+        return [failedAt, retryAt]
+      }
+      const [failedA, retryA] = await retriesOf(1)
+      const [failedB, retryB] = await retriesOf(2)
+      expect(failedA).toBe(failedB)
+      expect(retryA).not.toBe(retryB)
+    }
+  )
+
+  it('asks no status call while the log grows; the Finished: line is confirmed at once', async () => {
+    const { trace, follower } = setup(flowing(700, 60_000), PACED)
+    const outcome = await follower.follow()
+    const statusAt = times(trace, 'status')
+    // The first call, before any read; then only the one at the Finished: line.
+    expect(statusAt).toEqual([0, 60_000])
+    expect(outcome).toMatchObject({ result: 'success', resultSource: 'status' })
+    expect(outcome.elapsedMs - 60_000).toBeLessThanOrEqual(700)
+  })
+
+  it('asks the status again at its pace once reads come back caught up', async () => {
+    const { trace, follower } = setup(
+      {
+        pieces: [...flowing(700, 30_000).pieces.slice(0, -1), { atMs: 80_000, text: FINISHED }],
+        endsAtMs: 80_000
+      },
+      PACED
+    )
+    await follower.follow()
+    const statusAt = times(trace, 'status')
+    expect(statusAt.filter((at) => at > 0 && at < 30_000)).toEqual([])
+    const quiet = statusAt.filter((at) => at > 30_000 && at < 80_000)
+    expect(quiet.length).toBeGreaterThanOrEqual(3)
+    expect(quiet[0]).toBeLessThanOrEqual(30_000 + DEFAULT_STATUS_INTERVAL_MS + POLL)
+  })
+})

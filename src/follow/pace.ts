@@ -1,0 +1,128 @@
+import { ApiError } from '../codearts/errors.js'
+import type { Clock } from './clock.js'
+
+/**
+ * The follower's one pace, shared by its log reads and its status calls: many followers (a
+ * matrix, a queue of builds) share one API quota per tenant and region, and each must ease
+ * off when the quota is spent instead of retrying on a common beat.
+ */
+
+/** Codes the API gateway and CodeArts answer when the quota is spent. */
+const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.00060100'])
+
+/** How much slower the whole follower goes, at most, however long the throttling lasts. */
+export const MAX_SLOWDOWN = 6
+/** Each throttled answer multiplies the slow-down by this. */
+export const THROTTLE_FACTOR = 3
+/** Each success takes this share off the slow-down: about seven successes undo one doubling. */
+export const RECOVERY_PER_SUCCESS = 0.9
+/** New content was last seen this long ago: the build is silent, and its pace stretches. */
+export const SILENT_AFTER_MS = 60_000
+/** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
+ * calls and never more than 6 in any minute, however the two fall. */
+export const SILENT_READ_GAP_MS = 20_000
+/** Gap between two status calls of a silent build: 2 a minute. */
+export const SILENT_STATUS_GAP_MS = 30_000
+/** The random part added to a throttled wait is at least this wide, so followers spread. */
+export const MIN_JITTER_MS = 1000
+
+/** Whether a failure says the quota is spent, in any of its spellings. */
+export function isThrottling(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false
+  if ((error.kind as string) === 'throttled') return true
+  if (error.errorCode !== undefined && THROTTLING_CODES.has(error.errorCode)) return true
+  return error.httpStatus === 429
+}
+
+/**
+ * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
+ * status; at most once per paced gap) and lowered gradually by successes, so one success does not forget the throttling;
+ * the earliest next request after a throttled answer (its Retry-After, or the pace's own
+ * wait, plus a random part: never a common beat, never earlier than Retry-After); and the
+ * silence of the build, which stretches the pace after a minute without new content.
+ */
+export class SharedPace {
+  /** 1: the live pace; above 1, every wait is that much longer. */
+  slowdown = 1
+  private notBefore = -Infinity
+  /** When the slow-down was last raised. */
+  private raisedAt = -Infinity
+  private lastContentAt: number
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly pollIntervalMs: number,
+    private readonly random: () => number
+  ) {
+    this.lastContentAt = clock.now()
+  }
+
+  /** New log content: the live pace comes back at once. */
+  contentSeen(): void {
+    this.lastContentAt = this.clock.now()
+  }
+
+  /** No new content for a minute (or none yet since the follow began). */
+  get silent(): boolean {
+    return this.clock.now() - this.lastContentAt >= SILENT_AFTER_MS
+  }
+
+  /** A request answered: the slow-down eases a little. */
+  succeeded(): void {
+    if (this.slowdown === 1) return
+    this.slowdown *= RECOVERY_PER_SUCCESS
+    if (this.slowdown < 1.05) this.slowdown = 1
+  }
+
+  /**
+   * A throttled answer: the whole follower slows down, and no request goes out before the
+   * returned wait (Retry-After, or the slowed pace, plus jitter).
+   */
+  throttled(error: { readonly retryAfterMs?: number }): number {
+    const now = this.clock.now()
+    // Once per paced gap: the answers to requests sent before the last slow-down took effect
+    // (a read and a status call at once, say) say nothing new.
+    if (now >= this.raisedAt + (this.pollIntervalMs / 2) * this.slowdown) {
+      this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR)
+      this.raisedAt = now
+    }
+    const paced = (this.pollIntervalMs / 2) * this.slowdown
+    const floor = Math.max(error.retryAfterMs ?? 0, paced)
+    const waitMs = Math.round(floor + this.random() * Math.max(MIN_JITTER_MS, paced))
+    this.notBefore = Math.max(this.notBefore, now + waitMs)
+    return Math.max(0, this.notBefore - now)
+  }
+
+  /** Waits until a throttled wait set meanwhile (e.g. by a status call) is over. */
+  async untilAllowed(signal: AbortSignal): Promise<void> {
+    const waitMs = this.notBefore - this.clock.now()
+    if (waitMs > 0) await this.clock.sleep(Math.round(waitMs), signal)
+  }
+
+  /**
+   * Whether a status call may go out now: no throttled wait pending, and, while slowed, one
+   * paced gap after it, so the read that waited goes first and the two never go together.
+   */
+  allowsStatusNow(): boolean {
+    const afterReads = (this.pollIntervalMs / 2) * (this.slowdown - 1)
+    return this.clock.now() >= this.notBefore + afterReads
+  }
+
+  /**
+   * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
+   * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
+   */
+  readPauseMs(baseMs: number): number {
+    const slowed =
+      baseMs > 0 ? baseMs * this.slowdown : (this.pollIntervalMs / 2) * (this.slowdown - 1)
+    const silentGap = this.silent ? SILENT_READ_GAP_MS : 0
+    const throttledWait = this.notBefore - this.clock.now()
+    return Math.round(Math.max(slowed, silentGap, throttledWait, 0))
+  }
+
+  /** The gap between two status calls, from their own interval. */
+  statusGapMs(intervalMs: number): number {
+    const slowed = intervalMs * this.slowdown
+    return this.silent ? Math.max(slowed, SILENT_STATUS_GAP_MS) : slowed
+  }
+}

@@ -3466,12 +3466,136 @@ class AdaptiveReadLength {
     }
 }
 
+;// CONCATENATED MODULE: ./src/follow/pace.ts
+
+/**
+ * The follower's one pace, shared by its log reads and its status calls: many followers (a
+ * matrix, a queue of builds) share one API quota per tenant and region, and each must ease
+ * off when the quota is spent instead of retrying on a common beat.
+ */
+/** Codes the API gateway and CodeArts answer when the quota is spent. */
+const pace_THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.00060100']);
+/** How much slower the whole follower goes, at most, however long the throttling lasts. */
+const MAX_SLOWDOWN = 6;
+/** Each throttled answer multiplies the slow-down by this. */
+const THROTTLE_FACTOR = 3;
+/** Each success takes this share off the slow-down: about seven successes undo one doubling. */
+const RECOVERY_PER_SUCCESS = 0.9;
+/** New content was last seen this long ago: the build is silent, and its pace stretches. */
+const SILENT_AFTER_MS = 60_000;
+/** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
+ * calls and never more than 6 in any minute, however the two fall. */
+const SILENT_READ_GAP_MS = 20_000;
+/** Gap between two status calls of a silent build: 2 a minute. */
+const SILENT_STATUS_GAP_MS = 30_000;
+/** The random part added to a throttled wait is at least this wide, so followers spread. */
+const MIN_JITTER_MS = 1000;
+/** Whether a failure says the quota is spent, in any of its spellings. */
+function isThrottling(error) {
+    if (!(error instanceof ApiError))
+        return false;
+    if (error.kind === 'throttled')
+        return true;
+    if (error.errorCode !== undefined && pace_THROTTLING_CODES.has(error.errorCode))
+        return true;
+    return error.httpStatus === 429;
+}
+/**
+ * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
+ * status; at most once per paced gap) and lowered gradually by successes, so one success does not forget the throttling;
+ * the earliest next request after a throttled answer (its Retry-After, or the pace's own
+ * wait, plus a random part: never a common beat, never earlier than Retry-After); and the
+ * silence of the build, which stretches the pace after a minute without new content.
+ */
+class SharedPace {
+    clock;
+    pollIntervalMs;
+    random;
+    /** 1: the live pace; above 1, every wait is that much longer. */
+    slowdown = 1;
+    notBefore = -Infinity;
+    /** When the slow-down was last raised. */
+    raisedAt = -Infinity;
+    lastContentAt;
+    constructor(clock, pollIntervalMs, random) {
+        this.clock = clock;
+        this.pollIntervalMs = pollIntervalMs;
+        this.random = random;
+        this.lastContentAt = clock.now();
+    }
+    /** New log content: the live pace comes back at once. */
+    contentSeen() {
+        this.lastContentAt = this.clock.now();
+    }
+    /** No new content for a minute (or none yet since the follow began). */
+    get silent() {
+        return this.clock.now() - this.lastContentAt >= SILENT_AFTER_MS;
+    }
+    /** A request answered: the slow-down eases a little. */
+    succeeded() {
+        if (this.slowdown === 1)
+            return;
+        this.slowdown *= RECOVERY_PER_SUCCESS;
+        if (this.slowdown < 1.05)
+            this.slowdown = 1;
+    }
+    /**
+     * A throttled answer: the whole follower slows down, and no request goes out before the
+     * returned wait (Retry-After, or the slowed pace, plus jitter).
+     */
+    throttled(error) {
+        const now = this.clock.now();
+        // Once per paced gap: the answers to requests sent before the last slow-down took effect
+        // (a read and a status call at once, say) say nothing new.
+        if (now >= this.raisedAt + (this.pollIntervalMs / 2) * this.slowdown) {
+            this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR);
+            this.raisedAt = now;
+        }
+        const paced = (this.pollIntervalMs / 2) * this.slowdown;
+        const floor = Math.max(error.retryAfterMs ?? 0, paced);
+        const waitMs = Math.round(floor + this.random() * Math.max(MIN_JITTER_MS, paced));
+        this.notBefore = Math.max(this.notBefore, now + waitMs);
+        return Math.max(0, this.notBefore - now);
+    }
+    /** Waits until a throttled wait set meanwhile (e.g. by a status call) is over. */
+    async untilAllowed(signal) {
+        const waitMs = this.notBefore - this.clock.now();
+        if (waitMs > 0)
+            await this.clock.sleep(Math.round(waitMs), signal);
+    }
+    /**
+     * Whether a status call may go out now: no throttled wait pending, and, while slowed, one
+     * paced gap after it, so the read that waited goes first and the two never go together.
+     */
+    allowsStatusNow() {
+        const afterReads = (this.pollIntervalMs / 2) * (this.slowdown - 1);
+        return this.clock.now() >= this.notBefore + afterReads;
+    }
+    /**
+     * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
+     * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
+     */
+    readPauseMs(baseMs) {
+        const slowed = baseMs > 0 ? baseMs * this.slowdown : (this.pollIntervalMs / 2) * (this.slowdown - 1);
+        const silentGap = this.silent ? SILENT_READ_GAP_MS : 0;
+        const throttledWait = this.notBefore - this.clock.now();
+        return Math.round(Math.max(slowed, silentGap, throttledWait, 0));
+    }
+    /** The gap between two status calls, from their own interval. */
+    statusGapMs(intervalMs) {
+        const slowed = intervalMs * this.slowdown;
+        return this.silent ? Math.max(slowed, SILENT_STATUS_GAP_MS) : slowed;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/follow/retry.ts
+
 
 
 /**
  * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
- * server's Retry-After is a floor) on the injected clock, so tests run on virtual time.
+ * server's Retry-After is a floor), or as a shared pace says (throttling), on the injected
+ * clock, so tests run on virtual time.
  */
 async function withRetries(call, options) {
     const { clock, signal } = options;
@@ -3492,7 +3616,8 @@ async function withRetries(call, options) {
             if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
                 throw error;
             const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
-            const delayMs = backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
+            const delayMs = options.pacedDelayMs?.(error) ??
+                backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
             options.onRetry?.({ error, failuresInARow, delayMs });
             await clock.sleep(delayMs, signal);
             await options.afterPause?.();
@@ -3501,12 +3626,15 @@ async function withRetries(call, options) {
 }
 /** A failure of the network or the server that another try may heal. */
 function isTransient(error) {
-    return error instanceof ApiError && error.kind === 'transient';
+    // Throttling is transient whether its kind says so or names it apart.
+    return error instanceof ApiError && (error.kind === 'transient' || isThrottling(error));
 }
 
 ;// CONCATENATED MODULE: ./src/follow/stale-answers.ts
 /** Answers in a row that began behind the cursor and mean the log restarted, not a lag. */
 const RESTART_AFTER_BEHIND_ANSWERS = 4;
+/** How much of the log's start is kept, to tell a new log from a lagging answer at once. */
+const HEAD_BYTES = 1024;
 /** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
 function cursorValue(cursor) {
     return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
@@ -3516,16 +3644,30 @@ function cursorValue(cursor) {
  * lagging replica, a retried request answered late) repeats what was taken: it is dropped
  * whole. Several such answers in a row mean the log restarted under the same build number:
  * said once as a warning naming both offsets, and the new log is followed from where the
- * answers now begin. One that starts ahead is the server's word and is taken.
+ * answers now begin. An answer from the very start whose text differs from the log's start as
+ * taken is a new log at once (a lagging answer repeats the same text). One that starts ahead
+ * is the server's word and is taken.
  */
 class StaleAnswers {
     listener;
     behindInARow = 0;
+    /** The first bytes taken (at most HEAD_BYTES), copied: the content is lent. */
+    head = Buffer.alloc(0);
     constructor(listener) {
         this.listener = listener;
     }
-    /** True when the answer starting at `startOffset` is to be dropped, given `cursor`. */
-    isStale(startOffset, cursor) {
+    /** Content taken, in order: its first bytes are kept. */
+    taken(content) {
+        if (this.head.length >= HEAD_BYTES || content.length === 0)
+            return;
+        const more = content.subarray(0, HEAD_BYTES - this.head.length);
+        this.head = Buffer.concat([this.head, more]);
+    }
+    /**
+     * True when the answer starting at `startOffset` with `content` is to be dropped, given
+     * `cursor`.
+     */
+    isStale(startOffset, cursor, content) {
         const start = cursorValue(startOffset);
         const at = cursorValue(cursor);
         if (start === undefined || at === undefined || start >= at)
@@ -3537,18 +3679,37 @@ class StaleAnswers {
             listener.onDebug(`A log answer starts at ${startOffset}, ahead of the cursor ${cursor}; taking the server's word.`);
             return false;
         }
+        if (start === 0n && content && this.differsFromHead(content)) {
+            this.behindInARow = 0;
+            this.head = Buffer.alloc(0);
+            this.warn(`The build's log restarted: an answer began at offset ${startOffset} with other text than the log shown, behind offset ${cursor} already shown; following the new log from offset ${startOffset}.`);
+            return false;
+        }
         if (++this.behindInARow < RESTART_AFTER_BEHIND_ANSWERS) {
             listener.onDebug(`Dropped a stale log answer: it starts at ${startOffset}, behind the cursor ${cursor}.`);
             return true;
         }
         this.behindInARow = 0;
-        const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener);
-        warn(`The build's log restarted: ${RESTART_AFTER_BEHIND_ANSWERS} answers in a row began at offset ${startOffset}, behind offset ${cursor} already shown; following the new log from offset ${startOffset}, so lines may repeat below.`);
+        if (start === 0n)
+            this.head = Buffer.alloc(0);
+        this.warn(`The build's log restarted: ${RESTART_AFTER_BEHIND_ANSWERS} answers in a row began at offset ${startOffset}, behind offset ${cursor} already shown; following the new log from offset ${startOffset}, so lines may repeat below.`);
         return false;
+    }
+    differsFromHead(content) {
+        const length = Math.min(content.length, this.head.length);
+        return length > 0 && content.compare(this.head, 0, length, 0, length) !== 0;
+    }
+    /** Says the restart: the old log's last line is ended first, then the warning. */
+    warn(message) {
+        const { listener } = this;
+        listener.onLogRestart?.();
+        const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener);
+        warn(message);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/follow/log-reader.ts
+
 
 
 
@@ -3621,6 +3782,7 @@ class LogReader {
             random: this.context.random,
             backoff: this.context.options.backoff,
             shouldRetry: isTransient,
+            pacedDelayMs: (error) => isThrottling(error) ? this.context.pace.throttled(error) : undefined,
             onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
             onRetry: ({ error, failuresInARow, delayMs }) => {
                 const failure = error;
@@ -3670,7 +3832,7 @@ class LogReader {
     }
     /** Whether an answer repeats what was taken and is dropped (see stale-answers.ts). */
     isStale(chunk) {
-        return this.stale.isStale(chunk.startOffset, this.cursor);
+        return this.stale.isStale(chunk.startOffset, this.cursor, chunk.content);
     }
     /**
      * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. The
@@ -3680,6 +3842,7 @@ class LogReader {
         try {
             if (chunk.content.length > 0) {
                 this.bytesTaken += chunk.content.length;
+                this.stale.taken(chunk.content);
                 this.context.heartbeat.contentSeen();
                 await this.context.listener.onContent(chunk.content);
             }
@@ -3767,12 +3930,13 @@ function sayLogUnreadable(listener, word, { cause, bytesRead }) {
  */
 const FULL_ANSWER_SHARE = 0.75;
 /**
- * Empty answers after one with content that still come at the live pace. Three: the half
- * interval pace then lasts two whole poll intervals after the last new line, so the end of a
- * build, which follows its last lines by a second or two, is seen at the live pace; and the
- * read after them falls on the poll interval's own rhythm again.
+ * Empty answers after one with content that still come at the live pace: none. Silence is
+ * cheap from its start: once a read finds no new content, the next comes a whole poll
+ * interval later (a fleet of followers shares one API quota). The read right after new lines
+ * still comes half an interval later, so the end of a build that follows its last lines
+ * closely is seen at the live pace.
  */
-const LIVE_PACE_EMPTY_READS = 3;
+const LIVE_PACE_EMPTY_READS = 0;
 /**
  * The smallest answer size taken for a server's own cap. A server may end every answer below
  * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
@@ -3789,8 +3953,9 @@ const SMALLEST_SERVER_CAP = 32 * 1024;
  *   before the answer is shown), so a finished or fast log streams;
  * - after a short answer (new lines, less than asked) the next read comes after half a poll
  *   interval: the build is writing, and an immediate read would mostly come back empty;
- * - after an empty answer the reads keep that live pace for `LIVE_PACE_EMPTY_READS`, then go
- *   back to one per poll interval, so a silent build costs one read per interval;
+ * - after an empty answer, one read per poll interval (`LIVE_PACE_EMPTY_READS`), so silence
+ *   costs one read per interval from its start (the shared pace stretches it further after a
+ *   minute of silence, and slows everything under throttling: see pace.ts);
  * - once the log shows its `Finished:` line nothing more is written: one read per interval,
  *   and the status call's answer that the build is over ends the pause early.
  *
@@ -3941,6 +4106,7 @@ function finalResult(statusWord, logWord) {
 
 
 
+
 /** Status failures in a row before the one warning about them. */
 const STATUS_FAILURES_BEFORE_WARNING = 3;
 /** Resolves when `promise` settles or after the current macrotask, whichever is first. */
@@ -3964,6 +4130,8 @@ class StatusWatch {
     fatal;
     inFlight;
     nextAt = -Infinity;
+    /** When the last call answered: the next waits the pace's gap after it. */
+    answeredAt = -Infinity;
     failuresInARow = 0;
     troubleWarned = false;
     constructor(context) {
@@ -3978,9 +4146,15 @@ class StatusWatch {
     get endAnswer() {
         return this.inFlight?.then(() => this.ended !== undefined);
     }
-    /** Whether the pace of the calls allows one now. */
+    /**
+     * Whether the pace of the calls allows one now: its interval since the last answer (slowed
+     * by throttling, stretched in silence), no failure's wait pending, no throttled wait either.
+     */
     isDue() {
-        return this.context.clock.now() >= this.nextAt;
+        const { clock, pace } = this.context;
+        const now = clock.now();
+        const gapOver = now >= this.answeredAt + pace.statusGapMs(this.interval());
+        return gapOver && now >= this.nextAt && pace.allowsStatusNow();
     }
     /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
     letsFinishedLineDecide(finishedSeenAt) {
@@ -3998,7 +4172,7 @@ class StatusWatch {
     async poll(now = false) {
         if (!this.available || this.ended)
             return;
-        const due = this.isDue() || (now && !this.failing);
+        const due = this.isDue() || (now && !this.failing && this.context.pace.allowsStatusNow());
         if (!this.inFlight && due) {
             this.inFlight = this.ask().finally(() => {
                 this.inFlight = undefined;
@@ -4023,7 +4197,9 @@ class StatusWatch {
         try {
             const info = await api.getBuildInfo(options.buildNo, signal);
             const now = clock.now();
-            this.nextAt = now + this.interval();
+            this.answeredAt = now;
+            this.nextAt = -Infinity;
+            this.context.pace.succeeded();
             if (this.failuresInARow > 0)
                 listener.onDebug(`The build status call answered after ${this.failuresInARow} failed tries.`);
             this.failuresInARow = 0;
@@ -4051,7 +4227,7 @@ class StatusWatch {
             listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`);
             return this.postpone(Math.max(options.pollIntervalMs, 2000));
         }
-        if (error.kind !== 'transient')
+        if (error.kind !== 'transient' && !isThrottling(error))
             return this.failWith(error);
         this.retryLater(error);
     }
@@ -4059,7 +4235,9 @@ class StatusWatch {
         const { clock, backoff, random, listener } = this.context;
         this.failing = true;
         this.failuresInARow++;
-        const delayMs = backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs);
+        const delayMs = isThrottling(error)
+            ? this.context.pace.throttled(error)
+            : backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs);
         this.nextAt = clock.now() + delayMs;
         if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {
             this.troubleWarned = true;
@@ -4088,18 +4266,15 @@ class StatusWatch {
 
 
 
+
 class DeadlineReached extends Error {
 }
 /**
- * Follows one build's log to its end.
- *
- * The log is read with the server's own cursor, at the pace ReadPacer sets: at once while
- * answers come full, half a poll interval after new lines, one poll interval while the build
- * is silent. The status call runs beside the reads
- * (see StatusWatch). The build is over when, with the log drained, either the status call says
- * so (and a read sent after that answer is caught up, so nothing written before the end is
- * missed) or the log shows its `Finished: <RESULT>` line and the status call cannot confirm
- * (unavailable, failing, or silent for `finishedLinePatienceMs`).
+ * Follows one build's log to its end, with the server's own cursor, at the pace ReadPacer
+ * sets: at once while answers come full, half a poll interval after new lines, one poll
+ * interval once an answer comes empty. The status call (StatusWatch) runs while the log is
+ * caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed by
+ * throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
  */
 class BuildFollower {
     options;
@@ -4117,6 +4292,7 @@ class BuildFollower {
     reader;
     heartbeat;
     pacer;
+    pace;
     finishedSeenAt;
     constructor(api, options, listener) {
         this.options = options;
@@ -4131,7 +4307,8 @@ class BuildFollower {
             this.doneController.signal
         ]);
         const warn = (message) => listener.onWarning ? listener.onWarning(message) : listener.onStatus(message);
-        const shared = { api, options, listener, clock, signal: this.signal };
+        this.pace = new SharedPace(clock, options.pollIntervalMs, random);
+        const shared = { api, options, listener, clock, signal: this.signal, pace: this.pace };
         this.status = new StatusWatch({
             ...shared,
             random,
@@ -4188,28 +4365,34 @@ class BuildFollower {
                 throw error;
             }
             const { chunk, askedLength } = answered;
+            this.pace.succeeded();
             if (this.reader.isStale(chunk)) {
                 // Read again from the cursor after a pause: a lagging replica needs time to catch up.
                 this.heartbeat.beat();
                 await this.pause(this.options.pollIntervalMs);
                 continue;
             }
+            const contentBytes = chunk.content.length;
+            if (contentBytes > 0)
+                this.pace.contentSeen();
             const seen = answerSeen(current.offset, chunk, askedLength, this.status.ended !== undefined);
             if (this.pacer.readsAtOnce(seen)) {
                 // The next read goes out before this chunk is shown: the server and the network work
                 // while the action does. The cursor still moves only once this chunk is taken.
-                prefetched = this.startRead(chunk.nextOffset);
+                const slowed = this.pace.readPauseMs(0) > 0;
+                if (!slowed)
+                    prefetched = this.startRead(chunk.nextOffset);
                 await this.reader.take(chunk);
-                await this.status.poll();
+                if (slowed)
+                    await this.pause(0);
                 continue;
             }
-            const contentBytes = chunk.content.length;
             await this.reader.take(chunk);
             if (this.pacer.fullByContent(contentBytes, askedLength)) {
-                await this.status.poll();
+                await this.pause(0);
                 continue;
             }
-            const outcome = await this.afterCaughtUp(current.endedWhenSent);
+            const outcome = await this.afterCaughtUp(current.endedWhenSent, contentBytes > 0);
             if (outcome)
                 return outcome;
             if (this.status.ended && !current.endedWhenSent)
@@ -4218,15 +4401,19 @@ class BuildFollower {
             await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined));
         }
     }
-    /** Waits before the next read; a status answer that the build is over ends the wait early. */
-    pause(ms) {
-        return pauseUntilAnswer(this.clock, ms, this.signal, this.status.endAnswer);
+    /** Waits `ms` as the pace stretches it (0: none unless slowed); an end answer ends it early. */
+    async pause(ms) {
+        const paced = this.pace.readPauseMs(ms);
+        if (paced > 0)
+            await pauseUntilAnswer(this.clock, paced, this.signal, this.status.endAnswer);
+        await this.pace.untilAllowed(this.signal); // a status call throttled meanwhile
     }
     /**
      * Once a read found the log caught up: the outcome when the follow ends here (end-rule.ts).
      * `endedBeforeRead`: the status call's end answer that came before this read was sent.
+     * `grew`: the read brought content, so only the end rule's call at once (`Finished:`) goes.
      */
-    async afterCaughtUp(endedBeforeRead) {
+    async afterCaughtUp(endedBeforeRead, grew) {
         const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
         if (finishedLine !== undefined)
             this.finishedSeenAt ??= this.clock.now();
@@ -4246,7 +4433,7 @@ class BuildFollower {
                 this.listener.onStatus(decision.note);
             return this.finished(decision.statusWord);
         }
-        if (decision.askStatus)
+        if (decision.askStatus && (decision.atOnce || !grew))
             await this.status.poll(decision.atOnce);
         return undefined;
     }
@@ -5077,6 +5264,13 @@ function parseLogTimestamp(text) {
 
 
 /**
+ * How many steps that did not succeed keep their last lines: the first failed ones (the report
+ * shows the first failed step's) and the latest unfinished ones (one may be seen again and fail).
+ * Kept for every one of 100,000 such steps, they would cost memory without bound.
+ */
+const MAX_FAILED_TAILS = 4;
+const MAX_UNFINISHED_TAILS = 4;
+/**
  * Follows the steps through the log, one line at a time. A step opens at its start marker or
  * at the first line tagged with it, and closes at its end marker or when another step's line
  * appears. Untagged lines belong to the open step, or to no step at all.
@@ -5089,6 +5283,9 @@ class StepTracker {
     lastFinishedResult;
     current;
     tail;
+    /** The steps that keep their last lines, failed ones first come, unfinished ones latest. */
+    failedTails = [];
+    unfinishedTails = [];
     /**
      * @param tailLineCount how many of a step's last lines to keep for the failure excerpt
      * @param maxExcerptLineChars where an excerpt line is cut
@@ -5189,8 +5386,30 @@ class StepTracker {
         step.status = status === 'unfinished' && step.failed ? 'failed' : status;
         // Only a step that may fail keeps its last lines: a successful one's are never shown, and
         // kept for each of 100,000 steps they would cost memory without bound.
-        step.tailLines = step.status === 'success' ? [] : this.tail.lines(this.maxExcerptLineChars);
+        step.tailLines = this.keepsTail(step) ? this.tail.lines(this.maxExcerptLineChars) : [];
         this.current = undefined;
+    }
+    /** Whether a step just closed keeps its last lines; makes room among the unfinished ones. */
+    keepsTail(step) {
+        if (step.status === 'success')
+            return false;
+        if (this.failedTails.includes(step))
+            return true;
+        if (step.status === 'failed') {
+            if (this.failedTails.length >= MAX_FAILED_TAILS)
+                return false;
+            this.failedTails.push(step);
+            return true;
+        }
+        if (!this.unfinishedTails.includes(step))
+            this.unfinishedTails.push(step);
+        if (this.unfinishedTails.length > MAX_UNFINISHED_TAILS) {
+            const oldest = this.unfinishedTails.shift();
+            // A step that failed since it was listed keeps its lines among the failed ones.
+            if (!this.failedTails.includes(oldest))
+                oldest.tailLines = [];
+        }
+        return true;
     }
 }
 
@@ -5253,6 +5472,7 @@ class ErrorAnnotations {
     options;
     givenPerStep = new Map();
     perStep;
+    given = 0;
     constructor(options) {
         this.options = options;
         this.perStep = options.perStep ?? DEFAULT_PER_STEP;
@@ -5265,6 +5485,8 @@ class ErrorAnnotations {
         const errorMessage = errorMessageOf(seen);
         if (errorMessage === undefined)
             return undefined;
+        if (this.given >= (this.options.total ?? Infinity))
+            return undefined;
         const step = seen.step;
         const key = step ? `${step.name}\u0000${step.id}` : '';
         const given = this.givenPerStep.get(key) ?? new Set();
@@ -5274,6 +5496,7 @@ class ErrorAnnotations {
         if (given.size >= this.perStep || given.has(message))
             return undefined;
         given.add(message);
+        this.given++;
         return { message, title: singleLineRemoteText(step?.name ?? annotations_OUTSIDE_STEPS_TITLE) };
     }
 }
@@ -5392,6 +5615,11 @@ const SUREFIRE_HEADER = /<<< (?:FAILURE|ERROR)!.*? in (?<cls>[\w$.]+)\s*$/;
 const SUREFIRE_OLD_HEADER = /^\[ERROR\] (?<test>\w+)\((?<cls>[\w$.]+)\)\s+Time elapsed: .*<<< (?:FAILURE|ERROR)!/;
 const STACK_FRAME = /^\s+at (?<method>[\w$.]+)\([^:()]+:(?<line>\d+)\)/;
 /**
+ * How many failing test classes are remembered for qualifying: the first ones, which the first
+ * failures kept for annotations name; a log failing in a million classes must not keep them all.
+ */
+const MAX_QUALIFIED_CLASSES = 1000;
+/**
  * Line-by-line recogniser that also follows failures spanning lines: a Python traceback (the
  * last `File "...", line N` frame, completed by the exception line) and a Surefire 2 header
  * (`testFoo(com.example.FooTest) ... <<< FAILURE!`, completed by its first stack frame in that
@@ -5450,7 +5678,10 @@ class SourceErrorScanner {
         const header = SUREFIRE_HEADER.exec(line);
         if (header?.groups) {
             const cls = header.groups.cls;
-            this.qualified.set(cls.slice(cls.lastIndexOf('.') + 1), cls);
+            const simple = cls.slice(cls.lastIndexOf('.') + 1);
+            if (this.qualified.size < MAX_QUALIFIED_CLASSES || this.qualified.has(simple)) {
+                this.qualified.set(simple, cls);
+            }
         }
         const old = SUREFIRE_OLD_HEADER.exec(line);
         if (old?.groups) {
@@ -5766,6 +5997,8 @@ class NextOccurrence {
 
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500;
+/** A build checks out a few repositories; a log naming thousands must not cost a scan each. */
+const MAX_WORKSPACE_PREFIXES = 20;
 function isDigit(code) {
     return code >= 48 && code <= 57;
 }
@@ -5847,7 +6080,12 @@ class FailureLines {
     inTraceback = false;
     constructor(redactor) {
         // Every distinct error of a step is a candidate: the choice is made over the whole run.
-        this.stepTitled = new ErrorAnnotations({ redactor, perStep: MAX_FAILURES_KEPT });
+        // No more are remembered than can be kept: past that, a line is no candidate anyway.
+        this.stepTitled = new ErrorAnnotations({
+            redactor,
+            perStep: MAX_FAILURES_KEPT,
+            total: MAX_FAILURES_KEPT
+        });
     }
     /** Test totals the log printed, if any. */
     totals() {
@@ -5882,7 +6120,9 @@ class FailureLines {
         // Frames and their indented source lines keep a traceback open; another line ends it.
         this.inTraceback = line.includes('File "') || (this.inTraceback && /^\s/.test(line));
         const prefix = learnWorkspacePrefix(line);
-        if (prefix !== undefined && !this.workspacePrefixes.includes(prefix)) {
+        if (prefix !== undefined &&
+            this.workspacePrefixes.length < MAX_WORKSPACE_PREFIXES &&
+            !this.workspacePrefixes.includes(prefix)) {
             this.workspacePrefixes.push(prefix);
         }
         this.testTotals.feed(line);
@@ -6425,6 +6665,10 @@ class LogMirror {
             this.deferred.push(write);
         else
             write();
+    }
+    /** The log started over: a last line without its end is shown as it is, and ends. */
+    breakLine() {
+        this.log.batch(() => this.lines.end());
     }
     /** The log is over: shows an unterminated last line and closes the last group. */
     end() {
@@ -8752,6 +8996,7 @@ async function followLog(session, client, buildNo) {
             log.outsideFence(() => core.warning(redactor.safe(message)));
         }),
         onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
+        onLogRestart: () => mirror.breakLine(),
         // Asked only when the log is caught up: a last line without its newline counts then.
         finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
     });

@@ -31,14 +31,11 @@ interface PendingRead {
 }
 
 /**
- * Follows one build's log to its end. The log is read with the server's own cursor, at the
- * pace ReadPacer sets: at once while answers come full, half a poll interval after new lines,
- * one poll interval once an answer comes empty. The status call runs beside the reads (see
- * StatusWatch), while the log is caught up and at its `Finished:` line. Both keep one shared
- * pace (pace.ts): slowed by throttling, stretched after a minute of silence. The build is over
- * when, with the log drained, the status call says so (and a read sent after that answer is
- * caught up) or the log shows its `Finished: <RESULT>` line and the status call cannot
- * confirm (unavailable, failing, or silent for `finishedLinePatienceMs`).
+ * Follows one build's log to its end, with the server's own cursor, at the pace ReadPacer
+ * sets: at once while answers come full, half a poll interval after new lines, one poll
+ * interval once an answer comes empty. The status call (StatusWatch) runs while the log is
+ * caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed by
+ * throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
  */
 export class BuildFollower {
   private readonly clock: Clock

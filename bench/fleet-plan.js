@@ -7,7 +7,8 @@
  * ends. A silent build shows a few pieces at its start and then nothing, never ending.
  * Pure and seeded: the same options give the same plan.
  */
-import { createRandom, generateRealLogMix } from './real-log-mix.js'
+import { createRandom } from '../simulator/random.js'
+import { generateRealLogMix } from './real-log-mix.js'
 
 /** @param {number} n */
 export const pieceMark = (n) => `[INFO] --- bench piece ${n} ---\n`

@@ -12,6 +12,7 @@
  */
 import http from 'node:http'
 import { performance } from 'node:perf_hooks'
+import { listenOnLoopback } from './loopback.js'
 import { retryAfterSeconds, TokenBucket } from './token-bucket.js'
 
 export const JOB_ID = '0123456789abcdef0123456789abcdef'
@@ -184,17 +185,9 @@ export async function startFleetServer(options = {}) {
       )
     })
   })
-  server.keepAliveTimeout = 65_000
-  server.headersTimeout = 70_000
-  server.requestTimeout = 0
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve(undefined))
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
+  const url = await listenOnLoopback(server)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     jobId: JOB_ID,
     token: TOKEN,
     requests,

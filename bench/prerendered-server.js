@@ -19,6 +19,7 @@ import http from 'node:http'
 import { performance } from 'node:perf_hooks'
 import { DEFAULT_JOB_ID, DEFAULT_TOKEN } from '../simulator/server.js'
 import { jsonStringBytes } from '../simulator/json-bytes.js'
+import { listenOnLoopback } from './loopback.js'
 
 /** The most log bytes one answer carries, whatever `length` asks: the API's cap. */
 export const MAX_READ_BYTES = 1_000_000
@@ -217,16 +218,7 @@ export async function startPrerenderedServer(options) {
       send(res, 404, [Buffer.from(error)], json)
     })
   })
-  server.keepAliveTimeout = 65_000
-  server.headersTimeout = 70_000
-  server.requestTimeout = 0
-  await new Promise((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve(undefined))
-  })
-  const address = server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  const url = `http://127.0.0.1:${port}`
+  const url = await listenOnLoopback(server)
   return {
     url,
     jobId: job,

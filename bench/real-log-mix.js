@@ -12,6 +12,7 @@
  *
  *   generateRealLogMix({ targetBytes, seed }) -> Buffer
  */
+import { createRandom } from '../simulator/random.js'
 
 /** The shares the mix is drawn with, per non-blank line (see {@link generateRealLogMix}). */
 export const MIX_SHARES = Object.freeze({
@@ -82,23 +83,6 @@ const CJK_TOOL = [
 ]
 const MODULES = ['order-service', 'user-service', 'gateway', 'common-utils', 'billing-core']
 const CLASSES = ['OrderServiceTest', 'UserRepositoryTest', 'GatewayRouteTest', 'PriceCalcTest']
-
-/**
- * mulberry32: a small, fast, seeded generator of numbers in [0, 1).
- *
- * @param {number} seed
- * @returns {() => number}
- */
-export function createRandom(seed) {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** @param {number} n @param {number} width */
 const pad = (n, width) => String(n).padStart(width, '0')

@@ -10,33 +10,14 @@ import * as path from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { generateBuildLog } from '../../simulator/logs.js'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
-import { errorAnnotations, RunnerView } from '../support/follow-checks.js'
-import { ActionRun, REPO_ROOT, runAction } from '../support/run-action.js'
-import { closeSimulators, follow, SimulatedRun } from '../support/simulated-run.js'
+import { expectExactFollow, expectFastFailure } from '../support/follow-checks.js'
+import { REPO_ROOT, runAction } from '../support/run-action.js'
+import { closeSimulators, follow } from '../support/simulated-run.js'
 import { makeTestCertificate } from '../support/test-certificate.js'
 
 afterEach(closeSimulators)
 
 const LOG = generateBuildLog({ result: 'SUCCESS', seed: 11 })
-
-/** The checks every fast failure shares: quick, one error naming `words`, no result, a log file. */
-function expectFastFailure(run: ActionRun, view: RunnerView, words: RegExp[]): string {
-  expect(run.exitCode).toBe(1)
-  expect(run.durationMs).toBeLessThan(20_000)
-  const errors = errorAnnotations(view)
-  expect(errors).toHaveLength(1)
-  for (const word of words) expect(errors[0].message).toMatch(word)
-  expect(run.outputs.result ?? '').toBe('')
-  expect(run.logBytes).toBeDefined()
-  return errors[0].message
-}
-
-function expectExactFollow({ run, served }: SimulatedRun): void {
-  expect(run.exitCode).toBe(0)
-  expect(run.outputs.result).toBe('success')
-  expect(run.logBytes?.equals(served)).toBe(true)
-  expect(served.length).toBe(Buffer.byteLength(LOG))
-}
 
 describe('an untrusted TLS certificate', () => {
   let directory: string
@@ -71,7 +52,7 @@ describe('an untrusted TLS certificate', () => {
       {},
       { NODE_EXTRA_CA_CERTS: certFile }
     )
-    expectExactFollow(done)
+    expectExactFollow(done, LOG)
   })
 })
 

@@ -6,42 +6,16 @@
  */
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { generateBuildLog } from '../../simulator/logs.js'
-import { errorAnnotations, isSuccessfulRead, RunnerView } from '../support/follow-checks.js'
-import { ActionRun } from '../support/run-action.js'
+import { expectExactFollow, expectFastFailure, isSuccessfulRead } from '../support/follow-checks.js'
 import {
   followInProcess as follow,
   runActionInProcess as runAction
 } from '../support/in-process-action.js'
-import {
-  closeSimulators,
-  inputsFor,
-  LIVE,
-  simulate,
-  SimulatedRun
-} from '../support/simulated-run.js'
+import { closeSimulators, inputsFor, LIVE, simulate } from '../support/simulated-run.js'
 
 afterEach(closeSimulators)
 
 const LOG = generateBuildLog({ result: 'SUCCESS', seed: 11 })
-
-/** The checks every fast failure shares: quick, one error naming `words`, no result, a log file. */
-function expectFastFailure(run: ActionRun, view: RunnerView, words: RegExp[]): string {
-  expect(run.exitCode).toBe(1)
-  expect(run.durationMs).toBeLessThan(20_000)
-  const errors = errorAnnotations(view)
-  expect(errors).toHaveLength(1)
-  for (const word of words) expect(errors[0].message).toMatch(word)
-  expect(run.outputs.result ?? '').toBe('')
-  expect(run.logBytes).toBeDefined()
-  return errors[0].message
-}
-
-function expectExactFollow({ run, served }: SimulatedRun): void {
-  expect(run.exitCode).toBe(0)
-  expect(run.outputs.result).toBe('success')
-  expect(run.logBytes?.equals(served)).toBe(true)
-  expect(served.length).toBe(Buffer.byteLength(LOG))
-}
 
 describe('an endpoint that is not the API', () => {
   it('fails after a few web pages in a row, quoting one safely', async () => {
@@ -64,7 +38,7 @@ describe('an endpoint that is not the API', () => {
       faults: { rate: 0.3, kinds: ['http503', 'notJson'], routes: ['log'], seed: 5 }
     })
     expect(done.sim.requests.some((request) => request.fault === 'notJson')).toBe(true)
-    expectExactFollow(done)
+    expectExactFollow(done, LOG)
   })
 })
 
@@ -72,12 +46,12 @@ describe('transport features that keep the log flowing', () => {
   it('follows a build at an IPv6 loopback endpoint', async () => {
     const done = await follow({ ...LIVE, log: LOG, host: '::1' })
     expect(done.sim.url).toMatch(/^http:\/\/\[::1\]:\d+$/)
-    expectExactFollow(done)
+    expectExactFollow(done, LOG)
   })
 
   it('follows the v1 log route when v3 is withdrawn, and says so once', async () => {
     const done = await follow({ ...LIVE, log: LOG, logRoute: 'v1-only' })
-    expectExactFollow(done)
+    expectExactFollow(done, LOG)
     const notices = done.run.stdout.split('\n').filter((line) => line.includes('/v1/log/'))
     expect(notices).toHaveLength(1)
     expect(notices[0]).toMatch(/v3 real-time-log route is not published/)
@@ -97,7 +71,7 @@ describe('transport features that keep the log flowing', () => {
   it('completes over a slow link', async () => {
     // 20 kB/s in tenths of a second, 4 KiB reads: every answer arrives in several parts.
     const done = await follow({ ...LIVE, log: LOG, finished: true, bytesPerSecond: 20_000 })
-    expectExactFollow(done)
+    expectExactFollow(done, LOG)
     expect(done.sim.requests.filter(isSuccessfulRead).length).toBeGreaterThan(1)
   })
 
@@ -106,7 +80,7 @@ describe('transport features that keep the log flowing', () => {
     ['ignores the request for gzip', false]
   ])('follows a server that %s, byte for byte', async (_, gzip) => {
     const done = await follow({ ...LIVE, log: LOG, gzip })
-    expectExactFollow(done)
+    expectExactFollow(done, LOG)
     const reads = done.sim.requests.filter(isSuccessfulRead)
     for (const read of reads) expect(read.headers['accept-encoding']).toMatch(/gzip/)
     expect(reads.every((read) => read.gzipped === (gzip || undefined))).toBe(true)

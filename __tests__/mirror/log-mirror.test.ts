@@ -7,34 +7,7 @@ import { WorkflowLog } from '../../src/runner/workflow-log.js'
 import { generateBuildLogWithSteps } from '../../simulator/logs.js'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
 import { displayedRemoteLines, logLines } from '../support/runner-lines.js'
-
-const FENCE_TOKEN = '0123456789abcdef0123456789abcdef'
-
-/** Feeds `chunks` to a mirror writing into memory; returns the stdout the runner would read. */
-function mirror(
-  chunks: ReadonlyArray<string | Buffer>,
-  options: { showLog?: boolean; statusAfterChunk?: number; secrets?: string[] } = {}
-): { stdout: string; mirror: LogMirror } {
-  let stdout = `::add-mask::${FENCE_TOKEN}\n`
-  const out = {
-    write: (text: string) => {
-      stdout += text
-      return true
-    },
-    once: () => undefined
-  }
-  const redactor = new SecretRedactor()
-  for (const secret of options.secrets ?? []) redactor.add(secret)
-  const log = new WorkflowLog(out, FENCE_TOKEN)
-  const logMirror = new LogMirror(log, { showLog: options.showLog ?? true, redactor })
-  chunks.forEach((chunk, index) => {
-    logMirror.write(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
-    if (index === options.statusAfterChunk) logMirror.statusLine('Still waiting: a status line')
-  })
-  logMirror.end()
-  log.close()
-  return { stdout, mirror: logMirror }
-}
+import { FENCE_TOKEN, mirrorChunks } from '../support/memory-mirror.js'
 
 /** Cuts text into pieces of pseudo-random lengths from 1 to `max` characters. */
 function cut(text: string, max: number, seed: number): string[] {
@@ -63,16 +36,16 @@ function expectedDisplay(log: string): string[] {
 }
 
 describe('LogMirror', () => {
-  const whole = parseRunnerOutput(mirror([SAMPLE]).stdout)
+  const whole = parseRunnerOutput(mirrorChunks([SAMPLE]).stdout)
 
   it('shows a clean log with no fence line, and fences a hostile line among clean ones', () => {
-    const page = mirror([clean.text]).stdout
+    const page = mirrorChunks([clean.text]).stdout
     expect(page).not.toContain('stop-commands')
     expect(parseRunnerOutput(page).groups.map((group) => group.title)).toEqual(
       clean.steps.map((step) => step.name)
     )
     const hostile = clean.text.replace(marker, `${marker}::error::forged\n`)
-    const view = parseRunnerOutput(mirror([hostile]).stdout)
+    const view = parseRunnerOutput(mirrorChunks([hostile]).stdout)
     expect(view.commands.filter((c) => c.name === 'stop-commands')).toHaveLength(1)
     expect(view.annotations).toEqual([])
     expect(displayedRemoteLines(view)).toContain('::error::forged')
@@ -91,9 +64,9 @@ describe('LogMirror', () => {
     const text = `${head}${lines.join('\n')}\n`
 
     it('fences every hostile line among them, in one piece as in many', () => {
-      const whole = mirror([text]).stdout
+      const whole = mirrorChunks([text]).stdout
       // In pieces, each text holds a few lines: the same page, byte for byte.
-      expect(mirror(cut(text, 300, 5)).stdout).toBe(whole)
+      expect(mirrorChunks(cut(text, 300, 5)).stdout).toBe(whole)
       const view = parseRunnerOutput(whole)
       expect(view.annotations).toEqual([])
       // Each hostile line has clean ones around it: a fence of its own.
@@ -105,8 +78,8 @@ describe('LogMirror', () => {
     it('fences them too when a secret is redacted in the text', () => {
       const secret = 'a-secret-value-1234'
       const withSecret = text.replace('ok 5: fine', `ok 5: ${secret}`)
-      const page = mirror([withSecret], { secrets: [secret] }).stdout
-      expect(page).toBe(mirror(cut(withSecret, 300, 5), { secrets: [secret] }).stdout)
+      const page = mirrorChunks([withSecret], { secrets: [secret] }).stdout
+      expect(page).toBe(mirrorChunks(cut(withSecret, 300, 5), { secrets: [secret] }).stdout)
       const view = parseRunnerOutput(page)
       expect(view.annotations).toEqual([])
       expect(displayedRemoteLines(view)).toEqual(expectedDisplay(withSecret.replace(secret, '***')))
@@ -120,7 +93,7 @@ describe('LogMirror', () => {
       `${start('构建镜像 🚀', 'build_image')}making\n${start('テスト 😀 étape', 'test')}ok\n`
     )
     for (let cut = 1; cut < log.length; cut++) {
-      const view = parseRunnerOutput(mirror([log.subarray(0, cut), log.subarray(cut)]).stdout)
+      const view = parseRunnerOutput(mirrorChunks([log.subarray(0, cut), log.subarray(cut)]).stdout)
       expect(view.groups.map((group) => group.title)).toEqual(['构建镜像 🚀', 'テスト 😀 étape'])
     }
   })
@@ -146,7 +119,7 @@ describe('LogMirror', () => {
     ['pieces of 1 to 5000 characters', 5000, 3],
     ['pieces of 1 to 20000 characters', 20000, 4]
   ])('shows the same workflow log whatever the chunks: %s', (_, max, seed) => {
-    const chunked = parseRunnerOutput(mirror(cut(SAMPLE, max, seed)).stdout)
+    const chunked = parseRunnerOutput(mirrorChunks(cut(SAMPLE, max, seed)).stdout)
     expect(chunked.lines.map((line) => [line.text, line.group])).toEqual(
       whole.lines.map((line) => [line.text, line.group])
     )
@@ -155,7 +128,7 @@ describe('LogMirror', () => {
 
   it('cuts a long line at every boundary near a `##[` and a CRLF without changing what is shown', () => {
     const text = `a\n${LONG_LINE}\r\nb\n`
-    const reference = displayedRemoteLines(parseRunnerOutput(mirror([text]).stdout))
+    const reference = displayedRemoteLines(parseRunnerOutput(mirrorChunks([text]).stdout))
     expect(reference).toEqual(expectedDisplay(text))
     const interesting = [
       text.indexOf('##[group]'),
@@ -165,7 +138,9 @@ describe('LogMirror', () => {
     for (const at of interesting) {
       for (let delta = -2; delta <= 3; delta++) {
         const split = at + delta
-        const shown = parseRunnerOutput(mirror([text.slice(0, split), text.slice(split)]).stdout)
+        const shown = parseRunnerOutput(
+          mirrorChunks([text.slice(0, split), text.slice(split)]).stdout
+        )
         expect(displayedRemoteLines(shown)).toEqual(reference)
         expect(shown.renderedMarkup).toEqual([])
       }
@@ -175,7 +150,7 @@ describe('LogMirror', () => {
   it('holds a status line back while a long line is half shown', () => {
     const text = `first\n${LONG_LINE}\nlast\n`
     const pieces = [text.slice(0, LONG_LINE_BYTES + 100), text.slice(LONG_LINE_BYTES + 100)]
-    const view = parseRunnerOutput(mirror(pieces, { statusAfterChunk: 0 }).stdout)
+    const view = parseRunnerOutput(mirrorChunks(pieces, { statusAfterChunk: 0 }).stdout)
     const lines = view.lines.map((line) => line.text)
     expect(lines).toContain('Still waiting: a status line')
     expect(displayedRemoteLines(view).filter((line) => !line.startsWith('Still waiting'))).toEqual(
@@ -184,13 +159,13 @@ describe('LogMirror', () => {
   })
 
   it('shows an unterminated last line at the end', () => {
-    const view = parseRunnerOutput(mirror(['one\ntw', 'o']).stdout)
+    const view = parseRunnerOutput(mirrorChunks(['one\ntw', 'o']).stdout)
     expect(displayedRemoteLines(view)).toEqual(['one', 'two'])
   })
 
   it('keeps steps, the failed step and the Finished result whether or not the log is shown', () => {
     for (const showLog of [true, false]) {
-      const { mirror: result, stdout } = mirror(cut(SAMPLE, 300, 5), { showLog })
+      const { mirror: result, stdout } = mirrorChunks(cut(SAMPLE, 300, 5), { showLog })
       expect(result.tracker.steps.map((step) => step.name)).toEqual(
         clean.steps.map((step) => step.name)
       )
@@ -204,7 +179,9 @@ describe('LogMirror', () => {
 
   it('redacts a secret in remote text', () => {
     const secret = 'a-secret-value-1234'
-    const view = parseRunnerOutput(mirror([`token is ${secret}\n`], { secrets: [secret] }).stdout)
+    const view = parseRunnerOutput(
+      mirrorChunks([`token is ${secret}\n`], { secrets: [secret] }).stdout
+    )
     expect(displayedRemoteLines(view)).toEqual(['token is ***'])
   })
 

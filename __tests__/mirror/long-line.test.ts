@@ -1,58 +1,26 @@
 import { describe, expect, it } from '@jest/globals'
-import { LogMirror } from '../../src/mirror/log-mirror.js'
 import { LONG_LINE_BYTES } from '../../src/mirror/line-assembly.js'
 import { HELD_LONG_LINE_BYTES, LongLineHazards } from '../../src/mirror/long-line.js'
 import { FenceNeeds } from '../../src/runner/command-hazards.js'
-import { SecretRedactor } from '../../src/runner/secrets.js'
-import { WorkflowLog } from '../../src/runner/workflow-log.js'
 import { generateBuildLog } from '../../simulator/logs.js'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
 import { displayedRemoteLines, logLines } from '../support/runner-lines.js'
-
-const FENCE_TOKEN = 'fedcba9876543210fedcba9876543210'
+import { FENCE_TOKEN, mirrorChunks } from '../support/memory-mirror.js'
 
 /** The stdout the runner reads when `log` reaches the mirror `pieceBytes` bytes at a time. */
 function mirrorInPieces(log: string | Buffer, pieceBytes: number): string {
-  let stdout = `::add-mask::${FENCE_TOKEN}\n`
-  const out = {
-    write: (text: string) => {
-      stdout += text
-      return true
-    },
-    once: () => undefined
-  }
-  const workflowLog = new WorkflowLog(out, FENCE_TOKEN)
-  const mirror = new LogMirror(workflowLog, { showLog: true, redactor: new SecretRedactor() })
   const bytes = Buffer.isBuffer(log) ? log : Buffer.from(log)
-  for (let at = 0; at < bytes.length; at += pieceBytes) {
-    mirror.write(bytes.subarray(at, at + pieceBytes))
-  }
-  mirror.end()
-  workflowLog.close()
-  return stdout
+  const pieces: Buffer[] = []
+  for (let at = 0; at < bytes.length; at += pieceBytes)
+    pieces.push(bytes.subarray(at, at + pieceBytes))
+  return mirrorChunks(pieces).stdout
 }
 
 /** The same, cut at the given places. */
 function mirrorCutAt(log: string, cuts: number[]): string {
-  let stdout = `::add-mask::${FENCE_TOKEN}\n`
-  const out = {
-    write: (text: string) => {
-      stdout += text
-      return true
-    },
-    once: () => undefined
-  }
-  const workflowLog = new WorkflowLog(out, FENCE_TOKEN)
-  const mirror = new LogMirror(workflowLog, { showLog: true, redactor: new SecretRedactor() })
   const bytes = Buffer.from(log)
-  let from = 0
-  for (const cut of [...cuts, bytes.length]) {
-    mirror.write(bytes.subarray(from, cut))
-    from = cut
-  }
-  mirror.end()
-  workflowLog.close()
-  return stdout
+  const ends = [...cuts, bytes.length]
+  return mirrorChunks(ends.map((end, i) => bytes.subarray(i === 0 ? 0 : ends[i - 1], end))).stdout
 }
 
 /** What the runner did besides showing text: nothing but the action's own fence and groups. */

@@ -2,7 +2,9 @@
  * Checks shared by the suites that run the bundle against the simulator: how the remote log
  * shows on the runner's page, and what the requests the simulator saw say about the cursor.
  */
+import { expect } from '@jest/globals'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
+import type { ActionRun } from './run-action.js'
 import { logLines } from './runner-lines.js'
 
 import type { Simulator } from './simulated-run.js'
@@ -112,4 +114,27 @@ export function occurrences(text: string, needle: string): number {
   let count = 0
   for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) count++
   return count
+}
+
+/** The checks every fast failure shares: quick, one error naming `words`, no result, a log file. */
+export function expectFastFailure(run: ActionRun, view: RunnerView, words: RegExp[]): string {
+  expect(run.exitCode).toBe(1)
+  expect(run.durationMs).toBeLessThan(20_000)
+  const errors = errorAnnotations(view)
+  expect(errors).toHaveLength(1)
+  for (const word of words) expect(errors[0].message).toMatch(word)
+  expect(run.outputs.result ?? '').toBe('')
+  expect(run.logBytes).toBeDefined()
+  return errors[0].message
+}
+
+/** A successful follow whose log file holds exactly the served `log`. */
+export function expectExactFollow(
+  { run, served }: { readonly run: ActionRun; readonly served: Buffer },
+  log: string
+): void {
+  expect(run.exitCode).toBe(0)
+  expect(run.outputs.result).toBe('success')
+  expect(run.logBytes?.equals(served)).toBe(true)
+  expect(served.length).toBe(Buffer.byteLength(log))
 }

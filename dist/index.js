@@ -848,7 +848,6 @@ function parseWorkspacePrefix(value) {
 
 
 
-
 /** The mode the inputs ask for: a start when triggered, else a follow, or a check without wait. */
 function modeFor(trigger, buildNo, wait) {
     if (trigger)
@@ -7749,6 +7748,7 @@ async function exchangeIdToken(target, idToken, secrets) {
 
 
 
+
 /**
  * Credentials are renewed once this share of the lifetime IAM gave them has passed: the margin
  * scales with the lifetime, so 20-second credentials are renewed as sparingly as 24-hour ones
@@ -7767,7 +7767,7 @@ async function withOneRetry(step, pauseMs) {
     catch (error) {
         if (!(error instanceof ApiError) || error.kind !== 'transient')
             throw error;
-        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+        await sleep(pauseMs);
         return step();
     }
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseToken } from '../../src/inputs/credentials.js'
 import { InputError } from '../../src/inputs/input-error.js'
+import { parseEndpoint } from '../../src/inputs/endpoint.js'
 import {
   MAX_BUILD_NO,
   parseBuildNo,
-  parseEndpoint,
   parseJobId,
   parsePollIntervalMs,
   parseRegion,

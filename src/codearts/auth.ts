@@ -1,7 +1,6 @@
-import { KeylessSignIn, KeylessSettings, SecretSink } from './keyless.js'
+import { KeylessSignIn, KeylessSettings } from './keyless.js'
+import type { SecretSink } from './id-token.js'
 import { AkSkCredentials, signRequest } from './signer.js'
-
-export type { KeylessSettings, SecretSink } from './keyless.js'
 
 /**
  * How requests are authenticated: an IAM token, an AK/SK pair that signs each request, or a

@@ -1,8 +1,7 @@
 import { ApiError } from './errors.js'
 import { exchangeIdToken, IamSignInTarget } from './iam.js'
 import { IdTokenRequest, requestIdToken, SecretSink } from './id-token.js'
-
-export type { SecretSink } from './id-token.js'
+import { sleep } from './sleep.js'
 
 /** A keyless sign-in's settings, from the inputs and the runner's environment. */
 export interface KeylessSettings extends IamSignInTarget {
@@ -42,7 +41,7 @@ async function withOneRetry<T>(step: () => Promise<T>, pauseMs: number): Promise
     return await step()
   } catch (error) {
     if (!(error instanceof ApiError) || error.kind !== 'transient') throw error
-    await new Promise((resolve) => setTimeout(resolve, pauseMs))
+    await sleep(pauseMs)
     return step()
   }
 }

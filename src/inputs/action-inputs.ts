@@ -7,8 +7,6 @@ import { parseParameters, parseScmSelection, TriggerRequest } from './trigger.js
 import { parseWorkspacePrefix } from './workspace-prefix.js'
 import { parseEndpoint } from './endpoint.js'
 
-export { parseEndpoint } from './endpoint.js'
-
 /** Everything the action was asked to do, validated once, before any request is made. */
 export interface ActionInputs {
   readonly jobId: string

@@ -1,4 +1,5 @@
-import { authenticatorFor, SecretSink } from '../codearts/auth.js'
+import { authenticatorFor } from '../codearts/auth.js'
+import type { SecretSink } from '../codearts/id-token.js'
 import { CodeArtsClient } from '../codearts/client.js'
 import { ActionInputs } from '../inputs/action-inputs.js'
 

@@ -1,5 +1,5 @@
 import * as core from '@actions/core'
-import type { SecretSink } from '../codearts/auth.js'
+import type { SecretSink } from '../codearts/id-token.js'
 import { Clock } from '../follow/clock.js'
 import { secretValues } from '../inputs/credentials.js'
 import { InputReader } from '../inputs/input-error.js'

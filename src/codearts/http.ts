@@ -3,6 +3,7 @@ import * as https from 'node:https'
 import type { Gunzip } from 'node:zlib'
 import { BodyPool, PooledBody } from './body-pool.js'
 import { answerLimitFor, oversizedAnswerError } from './answer-limit.js'
+import { AnswerReadBuffers } from './read-buffers.js'
 
 /**
  * A gunzip stream. node:zlib is loaded on the first gzipped answer, not at every start: a run
@@ -156,6 +157,8 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
         pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared)
       }
       const body = pooled
+      // A plain body copied into the pool leaves the parser's pieces of it unused.
+      const readBuffers = body && !decoder ? new AnswerReadBuffers() : undefined
       let received = 0
       let kept = 0
       // Parts that come after the end (an aborted request) are not kept: the memory is reused.
@@ -174,14 +177,18 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
         if (decoder && received > limit) return tooLarge(received, false)
         if (decoder) decoder.write(part)
         else keep(part)
+        readBuffers?.add(part)
       })
-      const done = (): void =>
+      const done = (): void => {
+        // After the end, the parser is done with every byte read for this answer.
+        readBuffers?.free()
         finish(undefined, {
           status: response.statusCode ?? 0,
           headers: response.headers,
           body: body ? body.bytes() : Buffer.concat(parts),
           release: () => body?.release()
         })
+      }
       if (decoder) {
         decoder.on('data', keep)
         decoder.on('end', done)

@@ -95,6 +95,10 @@ export function routineMessageStart(
   return messageIsRoutine(text, at, lineEnd) ? at : -1
 }
 
+/** The bytes the message scan stops at: `\r`, the lead byte of U+2028/U+2029, `t` and `T`. */
+const STOPS = new Uint8Array(256)
+for (const byte of [13, 0xe2, 116 /* t */, 84 /* T */]) STOPS[byte] = 1
+
 /**
  * The message holds no line terminator the pattern's `.` refuses (`\r`, U+2028, U+2029) and
  * no `this step` in any case (a start or end marker may say it).
@@ -102,11 +106,13 @@ export function routineMessageStart(
 function messageIsRoutine(text: Uint8Array, from: number, to: number): boolean {
   for (let at = from; at < to; at++) {
     const byte = text[at]
+    if (STOPS[byte] === 0) continue
     if (byte === 13) return false
-    if (byte === 0xe2 && text[at + 1] === 0x80 && (text[at + 2] === 0xa8 || text[at + 2] === 0xa9))
+    if (byte === 0xe2) {
+      if (text[at + 1] === 0x80 && (text[at + 2] === 0xa8 || text[at + 2] === 0xa9)) return false
+    } else if (at + THIS_STEP.length <= to && saysThisStep(text, at)) {
       return false
-    if ((byte | 0x20) === 116 /* t */ && at + THIS_STEP.length <= to && saysThisStep(text, at))
-      return false
+    }
   }
   return true
 }

@@ -1,6 +1,7 @@
 import { finishedLineResult, unterminatedFinishedResult } from './finished-line.js'
 import { LineRing } from './line-ring.js'
 import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
+import { routineMessageStart, stepTagBytes } from './step-line-bytes.js'
 
 /**
  * How many steps that did not succeed keep their last lines: the first failed ones (the report
@@ -51,6 +52,8 @@ export class StepTracker {
   private readonly byKey = new Map<string, StepRecord>()
   private lastFinishedResult: string | undefined
   private current: StepRecord | undefined
+  /** The bytes of the open step's tag as its lines write it, once a line of it was parsed. */
+  private openTag: Buffer | undefined
   private readonly tail: LineRing
   /** The steps that keep their last lines, failed ones first come, unfinished ones latest. */
   private readonly failedTails: StepRecord[] = []
@@ -110,6 +113,32 @@ export class StepTracker {
   }
 
   /**
+   * observe() for a line given as bytes too (`line` is its lineHead): a line tagged with the
+   * open step teaches the tracker that step's tag bytes, for observeRoutine.
+   */
+  observeLine(line: string, text: Buffer, start: number, end: number): LineInStep {
+    const seen = this.observe(line)
+    if (seen.tagged && this.openTag === undefined && this.current === seen.step) {
+      this.openTag = stepTagBytes(text, start, end)
+    }
+    return seen
+  }
+
+  /**
+   * A line that may be a step line, decided on its bytes when it is a routine line of the open
+   * step (its tag, a level other than ERROR, no `this step`: see step-line-bytes.ts): it then
+   * only joins the step's tail, as observe() would have it, and the answer is where its
+   * message starts. -1: the line needs observe().
+   */
+  observeRoutine(text: Buffer, start: number, end: number): number {
+    const tag = this.openTag
+    if (tag === undefined || this.current === undefined) return -1
+    const message = routineMessageStart(text, start, end, tag)
+    if (message !== -1) this.tail.push(text, start, end)
+    return message
+  }
+
+  /**
    * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
    * Costs no allocation, for the millions of lines of tool output.
    */
@@ -154,6 +183,7 @@ export class StepTracker {
     record.status = 'running'
     if (record.startedAtMs === undefined) record.startedAtMs = parseLogTimestamp(tagged.timestamp)
     this.current = record
+    this.openTag = undefined
     this.tail.clear()
     // A step seen again continues its tail where it left off.
     for (const line of record.tailLines) this.tail.push(line, 0, line.length)
@@ -169,6 +199,7 @@ export class StepTracker {
     // kept for each of 100,000 steps they would cost memory without bound.
     step.tailLines = this.keepsTail(step) ? this.tail.lines(this.maxExcerptLineChars) : []
     this.current = undefined
+    this.openTag = undefined
   }
 
   /** Whether a step just closed keeps its last lines; makes room among the unfinished ones. */

@@ -3,6 +3,7 @@ import * as https from 'node:https'
 import type { Gunzip } from 'node:zlib'
 import { BodyPool, PooledBody } from './body-pool.js'
 import { answerLimitFor, oversizedAnswerError } from './answer-limit.js'
+import { AnswerReadBuffers } from './read-buffers.js'
 
 /**
  * A gunzip stream. node:zlib is loaded on the first gzipped answer, not at every start: a run
@@ -85,6 +86,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       signal?.removeEventListener('abort', onAbort)
       // A failed read gives its memory back at once: a retry will ask for it again.
       if (error) pooled?.release()
+      if (error) readBuffers?.forget()
       if (error) reject(error)
       else resolve(answer as HttpAnswer)
     }
@@ -131,6 +133,8 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       agent: request.agent
     }
     const limit = request.maxBodyBytes ?? answerLimitFor(url)
+    // A plain body copied into the pool leaves what Node read it into unused (read-buffers.ts).
+    const readBuffers = request.bodyPool ? new AnswerReadBuffers() : undefined
     const req = (secure ? https : http).request(options, (response) => {
       answered = true
       stillAlive()
@@ -156,6 +160,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
         pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared)
       }
       const body = pooled
+      if (decoder || !body) readBuffers?.forget()
       let received = 0
       let kept = 0
       // Parts that come after the end (an aborted request) are not kept: the memory is reused.
@@ -174,14 +179,18 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
         if (decoder && received > limit) return tooLarge(received, false)
         if (decoder) decoder.write(part)
         else keep(part)
+        if (body && !decoder) readBuffers?.add(part)
       })
-      const done = (): void =>
+      const done = (): void => {
+        // After the end, the parser is done with every byte read for this answer.
+        readBuffers?.free()
         finish(undefined, {
           status: response.statusCode ?? 0,
           headers: response.headers,
           body: body ? body.bytes() : Buffer.concat(parts),
           release: () => body?.release()
         })
+      }
       if (decoder) {
         decoder.on('data', keep)
         decoder.on('end', done)
@@ -212,6 +221,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       })
     })
     req.on('error', fail)
+    req.on('socket', (socket) => readBuffers?.watch(socket))
     signal?.addEventListener('abort', onAbort, { once: true })
     stillAlive()
     req.end(request.payload || undefined)

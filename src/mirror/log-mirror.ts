@@ -32,8 +32,9 @@ function endsTheSteps(head: string): boolean {
  *
  * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
  * between two group changes go to stdout as one slice of the chunk they came in, lines are
- * looked at only by their start, and only step, error and Finished lines become text. The
- * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
+ * looked at only by their start, and only lines that change a step, error and Finished lines
+ * become text (a step's routine chatter stays bytes: StepTracker.observeRoutine). The chunk's
+ * bytes are lent: what is kept of them (a step's last lines) is copied before `write`
  * returns.
  */
 export class LogMirror implements LineConsumer {
@@ -139,11 +140,14 @@ export class LogMirror implements LineConsumer {
         breaks.begin(text, start)
         breaks.add(end)
       }
-      if (isPlainLine(text, start, end)) {
-        // Tool output: no string is made of it, and nothing but the open step's tail changes.
-        this.tracker.observePlain(text, start, end)
+      // Tool output, or a routine line of the open step (its text from `from` on): no string
+      // is made of it, and nothing but the open step's tail changes.
+      let from = start
+      if (isPlainLine(text, start, end)) this.tracker.observePlain(text, start, end)
+      else from = this.tracker.observeRoutine(text, start, end)
+      if (from !== -1) {
         const step = this.tracker.openStep
-        this.failures.plain(text, start, end, step)
+        this.failures.plain(text, from, end, step)
         if (step && this.options.showLog && !this.log.groupIsOpen) {
           this.show(start)
           this.reopenGroup(step)
@@ -155,7 +159,7 @@ export class LogMirror implements LineConsumer {
           this.show(start)
           this.closeSteps()
         }
-        const seen = this.tracker.observe(head)
+        const seen = this.tracker.observeLine(head, text, start, end)
         if (this.startsGroup(seen)) {
           this.show(start)
           this.startGroup(seen)

@@ -1,0 +1,106 @@
+import { routineMessageStart, stepTagBytes } from '../../src/build-log/step-line-bytes.js'
+import { parseStepLine } from '../../src/build-log/step-markers.js'
+
+const NUMERIC_TS = '2023/12/21 15:44:18.793 GMT+08:00'
+const NAMED_TS = 'Sep 14, 2026 02:29:37.820 GMT+08:00'
+const MAVEN_TAG = '[Maven build: external_post_maven]'
+const CACHE_TAG = '[Cache Check:cacheCheck]'
+
+/** The routine answer for one line (without its newline), against the tag of `opening`. */
+function routine(opening: string, line: string): number {
+  const open = Buffer.from(opening)
+  const tag = stepTagBytes(open, 0, open.length) as Buffer
+  const bytes = Buffer.from(line)
+  return routineMessageStart(bytes, 0, bytes.length, tag)
+}
+
+describe('step lines on bytes', () => {
+  const mavenOpening = `[${NUMERIC_TS}] [INFO] ${MAVEN_TAG}: This step starts.`
+  const cacheOpening = `[${NAMED_TS}] [INFO] ${CACHE_TAG} : This step is start`
+
+  it('finds the step tag of a step line, brackets included', () => {
+    const open = Buffer.from(mavenOpening)
+    expect(stepTagBytes(open, 0, open.length)?.toString()).toBe(MAVEN_TAG)
+    const cache = Buffer.from(`[${NAMED_TS}] [ERROR] ${CACHE_TAG} : boom`)
+    expect(stepTagBytes(cache, 0, cache.length)?.toString()).toBe(CACHE_TAG)
+  })
+
+  // Every line the byte reading calls routine must be, for parseStepLine, an `other` line of
+  // the same step that fails nothing, with the same message; the rest go to parseStepLine.
+  const messages = [
+    'Execute command successfully (42)',
+    'fetch https://repo.maven.apache.org/maven2/a.jar status=200',
+    '正在执行构建脚本，请稍候',
+    '',
+    '  indented: 12',
+    'This step starts.',
+    'Failed to complete this step',
+    'THIS STEP is complete',
+    'completed ThIs StEp',
+    'this  step has two spaces',
+    'a\u2028b',
+    'a\u2029b',
+    'a\rb',
+    'tab\there',
+    '\u00a0leading no-break space',
+    'this step',
+    'error: something failed'
+  ]
+  const levels = ['INFO', 'INTERNAL', 'WARN', 'ERROR', 'error', 'Error', 'DEBUG']
+  const shapes: Array<[string, string, (level: string, message: string) => string]> = [
+    ['numeric', mavenOpening, (l, m) => `[${NUMERIC_TS}] [${l}] ${MAVEN_TAG}: ${m}`],
+    ['named', cacheOpening, (l, m) => `[${NAMED_TS}] [${l}] ${CACHE_TAG} : ${m}`],
+    ['no space after colon', cacheOpening, (l, m) => `[${NAMED_TS}] [${l}] ${CACHE_TAG}:${m}`],
+    ['two spaces after colon', cacheOpening, (l, m) => `[${NAMED_TS}] [${l}] ${CACHE_TAG} :  ${m}`],
+    ['tab before colon', cacheOpening, (l, m) => `[${NAMED_TS}] [${l}] ${CACHE_TAG}\t: ${m}`],
+    ['with \\r', mavenOpening, (l, m) => `[${NUMERIC_TS}] [${l}] ${MAVEN_TAG}: ${m}\r`],
+    ['other step', mavenOpening, (l, m) => `[${NAMED_TS}] [${l}] ${CACHE_TAG} : ${m}`],
+    [
+      'same step, other spacing',
+      mavenOpening,
+      (l, m) => `[${NUMERIC_TS}] [${l}] [Maven build:external_post_maven]: ${m}`
+    ],
+    ['short timestamp', mavenOpening, (l, m) => `[12:00] [${l}] ${MAVEN_TAG}: ${m}`],
+    ['CJK timestamp', mavenOpening, (l, m) => `[2023年12月21日 15:44] [${l}] ${MAVEN_TAG}: ${m}`],
+    ['no colon', mavenOpening, (l, m) => `[${NUMERIC_TS}] [${l}] ${MAVEN_TAG} ${m}`]
+  ]
+
+  it.each(shapes)('agrees with parseStepLine: %s', (_name, opening, shape) => {
+    const opened = parseStepLine(opening)
+    let routines = 0
+    for (const level of levels) {
+      for (const message of messages) {
+        const line = shape(level, message)
+        const at = routine(opening, line)
+        if (at === -1) continue
+        routines++
+        const parsed = parseStepLine(line.replace(/\r$/, ''))
+        expect({ line, parsed }).toEqual({
+          line,
+          parsed: expect.objectContaining({
+            name: opened?.name,
+            id: opened?.id,
+            kind: 'other',
+            failed: false,
+            message: Buffer.from(line).toString('utf8', at).replace(/\r$/, '')
+          })
+        })
+      }
+    }
+    // The engine's usual shapes are read on bytes; a line of another step never is.
+    const usual = !/other|short|CJK|no colon/.test(_name)
+    expect(routines > 0).toBe(usual)
+  })
+
+  it('takes the routine chatter of the open step, and nothing that changes it', () => {
+    const line = (level: string, message: string): string =>
+      `[${NUMERIC_TS}] [${level}] ${MAVEN_TAG}: ${message}`
+    expect(routine(mavenOpening, line('INFO', 'Execute command successfully'))).toBeGreaterThan(0)
+    expect(routine(mavenOpening, line('WARN', '构建产物上传到发布库'))).toBeGreaterThan(0)
+    expect(routine(mavenOpening, line('ERROR', 'exit code 1'))).toBe(-1)
+    expect(routine(mavenOpening, line('INFO', 'This step is complete.'))).toBe(-1)
+    expect(routine(mavenOpening, line('INFO', 'a\u2028b'))).toBe(-1)
+    expect(routine(mavenOpening, `[${NAMED_TS}] [INFO] ${CACHE_TAG} : text`)).toBe(-1)
+    expect(routine(mavenOpening, line('INFO', 'x'.repeat(5000)))).toBe(-1)
+  })
+})

@@ -1,0 +1,127 @@
+/**
+ * Step lines read on the log's bytes, for the lines that need no string: most of a real
+ * CodeArts log is the engine's chatter, every line tagged with the step it belongs to,
+ *   [2023/12/21 15:44:18.793 GMT+08:00] [INFO] [Maven build: external_post_maven]: text
+ * and such a line changes nothing but the open step's tail when its tag is the open step's,
+ * its level is no ERROR and its text does not say "this step". Those three things are told
+ * here from the bytes; every other line is parsed in full by parseStepLine (step-markers.ts),
+ * whose pattern this file must agree with: a line said routine here is one parseStepLine
+ * reads as an `other` line of the same step, not failed, with the message starting where
+ * this file says.
+ */
+
+const CLOSE = 93 /* ] */
+const OPEN = 91 /* [ */
+const SPACE = 32
+const TAB = 9
+const COLON = 58
+/** A line longer than this is classified by its start only (LONG_LINE_BYTES): parsed in full. */
+const ROUTINE_MAX_BYTES = 4096
+
+/** `this step` as the step pattern's case-insensitive test sees it, lower case. */
+const THIS_STEP = Buffer.from('this step')
+
+/**
+ * Where the third tag (the step's) starts, after `[<8 to 40 ASCII characters>] [<letters>] `;
+ * -1 for any other start (a non-ASCII timestamp, say: such a line is parsed in full), and for
+ * the level ERROR when `refuseError`.
+ */
+function thirdTagStart(text: Uint8Array, start: number, end: number, refuseError: boolean): number {
+  if (text[start] !== OPEN) return -1
+  let at = start + 1
+  const stampLimit = Math.min(end, start + 42)
+  while (at < stampLimit && text[at] !== CLOSE) {
+    if (text[at] >= 0x80) return -1
+    at++
+  }
+  const width = at - start - 1
+  if (width < 8 || width > 40 || text[at] !== CLOSE) return -1
+  if (text[at + 1] !== SPACE || text[at + 2] !== OPEN) return -1
+  const levelStart = at + 3
+  at = levelStart
+  while (at < end && (text[at] | 0x20) >= 97 /* a */ && (text[at] | 0x20) <= 122 /* z */) at++
+  if (at === levelStart || text[at] !== CLOSE || text[at + 1] !== SPACE) return -1
+  if (refuseError && at - levelStart === 5 && isError(text, levelStart)) return -1
+  return text[at + 2] === OPEN ? at + 2 : -1
+}
+
+/** `ERROR` in any case, the level that fails a step. */
+function isError(text: Uint8Array, at: number): boolean {
+  return (
+    (text[at] | 0x20) === 101 /* e */ &&
+    (text[at + 1] | 0x20) === 114 /* r */ &&
+    (text[at + 2] | 0x20) === 114 &&
+    (text[at + 3] | 0x20) === 111 /* o */ &&
+    (text[at + 4] | 0x20) === 114
+  )
+}
+
+/**
+ * The bytes of a step line's step tag, brackets included (`[Maven build: external_post_maven]`),
+ * copied; undefined when they cannot be told from the bytes. Asked only of a line
+ * parseStepLine has read as a step line.
+ */
+export function stepTagBytes(text: Uint8Array, start: number, end: number): Buffer | undefined {
+  const tagStart = thirdTagStart(text, start, end, false)
+  if (tagStart < 0) return undefined
+  let at = tagStart + 1
+  while (at < end && text[at] !== CLOSE) at++
+  return at < end ? Buffer.from(text.subarray(tagStart, at + 1)) : undefined
+}
+
+/**
+ * Where the message of `text[start, end)` starts when the line is a routine line of the step
+ * whose tag is `openTag` (see the file's comment); -1 when the line must be parsed in full.
+ * Reads the line's bytes once, allocates nothing.
+ */
+export function routineMessageStart(
+  text: Uint8Array,
+  start: number,
+  end: number,
+  openTag: Uint8Array
+): number {
+  if (end - start > ROUTINE_MAX_BYTES) return -1
+  const tagStart = thirdTagStart(text, start, end, true)
+  if (tagStart < 0 || tagStart + openTag.length > end) return -1
+  for (let i = 0; i < openTag.length; i++) if (text[tagStart + i] !== openTag[i]) return -1
+  // `\s*:\s?` after the tag, on its plain ASCII forms; anything else is parsed in full.
+  let at = tagStart + openTag.length
+  while (at < end && (text[at] === SPACE || text[at] === TAB)) at++
+  if (text[at] !== COLON) return -1
+  at++
+  const lineEnd = end > at && text[end - 1] === 13 ? end - 1 : end
+  if (at < lineEnd && (text[at] === SPACE || text[at] === TAB)) at++
+  else if (at < lineEnd && (text[at] < 0x21 || text[at] >= 0x80)) return -1
+  return messageIsRoutine(text, at, lineEnd) ? at : -1
+}
+
+/** The bytes the message scan stops at: `\r`, the lead byte of U+2028/U+2029, `t` and `T`. */
+const STOPS = new Uint8Array(256)
+for (const byte of [13, 0xe2, 116 /* t */, 84 /* T */]) STOPS[byte] = 1
+
+/**
+ * The message holds no line terminator the pattern's `.` refuses (`\r`, U+2028, U+2029) and
+ * no `this step` in any case (a start or end marker may say it).
+ */
+function messageIsRoutine(text: Uint8Array, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) {
+    const byte = text[at]
+    if (STOPS[byte] === 0) continue
+    if (byte === 13) return false
+    if (byte === 0xe2) {
+      if (text[at + 1] === 0x80 && (text[at + 2] === 0xa8 || text[at + 2] === 0xa9)) return false
+    } else if (at + THIS_STEP.length <= to && saysThisStep(text, at)) {
+      return false
+    }
+  }
+  return true
+}
+
+function saysThisStep(text: Uint8Array, at: number): boolean {
+  for (let i = 1; i < THIS_STEP.length; i++) {
+    const byte = text[at + i]
+    const want = THIS_STEP[i]
+    if (byte !== want && !(want !== SPACE && (byte | 0x20) === want)) return false
+  }
+  return true
+}

@@ -3141,13 +3141,14 @@ class SameErrorWatch {
 
 ;// CONCATENATED MODULE: ./src/follow/follow-types.ts
 /**
- * The length asked of each log read unless the options say otherwise. Larger reads cost fewer
- * round trips; smaller ones keep less memory alive, since each answer's body and the socket's
- * read buffers behind it live until the next young-generation collection. Measured with the
- * committed bundle (medians of 4 runs each): a 200 MiB finished log takes 1.46 s at 256 KiB,
- * 1.24 s at 384 KiB and 1.20 s at 512 KiB, peaking at 66.5, 67.2 and 68.8 MiB.
+ * The length asked of each log read unless the options say otherwise: the most the API serves
+ * in one answer. Larger reads cost fewer round trips; the memory behind an answer no longer
+ * grows with it, since the buffers Node read it into are freed at its end (read-buffers.ts)
+ * and its body lives in a reused pooled buffer. Measured on Node 24 with the bundle (200 MiB
+ * real-log mix, alternating runs): 1,000,000 against 384 KiB took 1.91-2.44 s against
+ * 2.25-2.40 s, peaking at 86-87 MiB against 87-98 MiB.
  */
-const DEFAULT_READ_LENGTH = 384 * 1024;
+const DEFAULT_READ_LENGTH = 1_000_000;
 /** The smallest length a slow link shrinks reads to: still a useful step forward. */
 const MIN_READ_LENGTH = 16 * 1024;
 /** How often the status call is asked while the log is quiet, unless the options say otherwise. */
@@ -5258,7 +5259,144 @@ function parseLogTimestamp(text) {
     return Number.isNaN(utc) ? undefined : utc - offset;
 }
 
+;// CONCATENATED MODULE: ./src/build-log/step-line-bytes.ts
+/**
+ * Step lines read on the log's bytes, for the lines that need no string: most of a real
+ * CodeArts log is the engine's chatter, every line tagged with the step it belongs to,
+ *   [2023/12/21 15:44:18.793 GMT+08:00] [INFO] [Maven build: external_post_maven]: text
+ * and such a line changes nothing but the open step's tail when its tag is the open step's,
+ * its level is no ERROR and its text does not say "this step". Those three things are told
+ * here from the bytes; every other line is parsed in full by parseStepLine (step-markers.ts),
+ * whose pattern this file must agree with: a line said routine here is one parseStepLine
+ * reads as an `other` line of the same step, not failed, with the message starting where
+ * this file says.
+ */
+const CLOSE = 93; /* ] */
+const OPEN = 91; /* [ */
+const SPACE = 32;
+const TAB = 9;
+const COLON = 58;
+/** A line longer than this is classified by its start only (LONG_LINE_BYTES): parsed in full. */
+const ROUTINE_MAX_BYTES = 4096;
+/** `this step` as the step pattern's case-insensitive test sees it, lower case. */
+const THIS_STEP = Buffer.from('this step');
+/**
+ * Where the third tag (the step's) starts, after `[<8 to 40 ASCII characters>] [<letters>] `;
+ * -1 for any other start (a non-ASCII timestamp, say: such a line is parsed in full), and for
+ * the level ERROR when `refuseError`.
+ */
+function thirdTagStart(text, start, end, refuseError) {
+    if (text[start] !== OPEN)
+        return -1;
+    let at = start + 1;
+    const stampLimit = Math.min(end, start + 42);
+    while (at < stampLimit && text[at] !== CLOSE) {
+        if (text[at] >= 0x80)
+            return -1;
+        at++;
+    }
+    const width = at - start - 1;
+    if (width < 8 || width > 40 || text[at] !== CLOSE)
+        return -1;
+    if (text[at + 1] !== SPACE || text[at + 2] !== OPEN)
+        return -1;
+    const levelStart = at + 3;
+    at = levelStart;
+    while (at < end && (text[at] | 0x20) >= 97 /* a */ && (text[at] | 0x20) <= 122 /* z */)
+        at++;
+    if (at === levelStart || text[at] !== CLOSE || text[at + 1] !== SPACE)
+        return -1;
+    if (refuseError && at - levelStart === 5 && isError(text, levelStart))
+        return -1;
+    return text[at + 2] === OPEN ? at + 2 : -1;
+}
+/** `ERROR` in any case, the level that fails a step. */
+function isError(text, at) {
+    return ((text[at] | 0x20) === 101 /* e */ &&
+        (text[at + 1] | 0x20) === 114 /* r */ &&
+        (text[at + 2] | 0x20) === 114 &&
+        (text[at + 3] | 0x20) === 111 /* o */ &&
+        (text[at + 4] | 0x20) === 114);
+}
+/**
+ * The bytes of a step line's step tag, brackets included (`[Maven build: external_post_maven]`),
+ * copied; undefined when they cannot be told from the bytes. Asked only of a line
+ * parseStepLine has read as a step line.
+ */
+function stepTagBytes(text, start, end) {
+    const tagStart = thirdTagStart(text, start, end, false);
+    if (tagStart < 0)
+        return undefined;
+    let at = tagStart + 1;
+    while (at < end && text[at] !== CLOSE)
+        at++;
+    return at < end ? Buffer.from(text.subarray(tagStart, at + 1)) : undefined;
+}
+/**
+ * Where the message of `text[start, end)` starts when the line is a routine line of the step
+ * whose tag is `openTag` (see the file's comment); -1 when the line must be parsed in full.
+ * Reads the line's bytes once, allocates nothing.
+ */
+function routineMessageStart(text, start, end, openTag) {
+    if (end - start > ROUTINE_MAX_BYTES)
+        return -1;
+    const tagStart = thirdTagStart(text, start, end, true);
+    if (tagStart < 0 || tagStart + openTag.length > end)
+        return -1;
+    for (let i = 0; i < openTag.length; i++)
+        if (text[tagStart + i] !== openTag[i])
+            return -1;
+    // `\s*:\s?` after the tag, on its plain ASCII forms; anything else is parsed in full.
+    let at = tagStart + openTag.length;
+    while (at < end && (text[at] === SPACE || text[at] === TAB))
+        at++;
+    if (text[at] !== COLON)
+        return -1;
+    at++;
+    const lineEnd = end > at && text[end - 1] === 13 ? end - 1 : end;
+    if (at < lineEnd && (text[at] === SPACE || text[at] === TAB))
+        at++;
+    else if (at < lineEnd && (text[at] < 0x21 || text[at] >= 0x80))
+        return -1;
+    return messageIsRoutine(text, at, lineEnd) ? at : -1;
+}
+/** The bytes the message scan stops at: `\r`, the lead byte of U+2028/U+2029, `t` and `T`. */
+const STOPS = new Uint8Array(256);
+for (const byte of [13, 0xe2, 116 /* t */, 84 /* T */])
+    STOPS[byte] = 1;
+/**
+ * The message holds no line terminator the pattern's `.` refuses (`\r`, U+2028, U+2029) and
+ * no `this step` in any case (a start or end marker may say it).
+ */
+function messageIsRoutine(text, from, to) {
+    for (let at = from; at < to; at++) {
+        const byte = text[at];
+        if (STOPS[byte] === 0)
+            continue;
+        if (byte === 13)
+            return false;
+        if (byte === 0xe2) {
+            if (text[at + 1] === 0x80 && (text[at + 2] === 0xa8 || text[at + 2] === 0xa9))
+                return false;
+        }
+        else if (at + THIS_STEP.length <= to && saysThisStep(text, at)) {
+            return false;
+        }
+    }
+    return true;
+}
+function saysThisStep(text, at) {
+    for (let i = 1; i < THIS_STEP.length; i++) {
+        const byte = text[at + i];
+        const want = THIS_STEP[i];
+        if (byte !== want && !(want !== SPACE && (byte | 0x20) === want))
+            return false;
+    }
+    return true;
+}
+
 ;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
+
 
 
 
@@ -5281,6 +5419,8 @@ class StepTracker {
     byKey = new Map();
     lastFinishedResult;
     current;
+    /** The bytes of the open step's tag as its lines write it, once a line of it was parsed. */
+    openTag;
     tail;
     /** The steps that keep their last lines, failed ones first come, unfinished ones latest. */
     failedTails = [];
@@ -5332,6 +5472,32 @@ class StepTracker {
         return { line, step, opened, closes, tagged };
     }
     /**
+     * observe() for a line given as bytes too (`line` is its lineHead): a line tagged with the
+     * open step teaches the tracker that step's tag bytes, for observeRoutine.
+     */
+    observeLine(line, text, start, end) {
+        const seen = this.observe(line);
+        if (seen.tagged && this.openTag === undefined && this.current === seen.step) {
+            this.openTag = stepTagBytes(text, start, end);
+        }
+        return seen;
+    }
+    /**
+     * A line that may be a step line, decided on its bytes when it is a routine line of the open
+     * step (its tag, a level other than ERROR, no `this step`: see step-line-bytes.ts): it then
+     * only joins the step's tail, as observe() would have it, and the answer is where its
+     * message starts. -1: the line needs observe().
+     */
+    observeRoutine(text, start, end) {
+        const tag = this.openTag;
+        if (tag === undefined || this.current === undefined)
+            return -1;
+        const message = routineMessageStart(text, start, end, tag);
+        if (message !== -1)
+            this.tail.push(text, start, end);
+        return message;
+    }
+    /**
      * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
      * Costs no allocation, for the millions of lines of tool output.
      */
@@ -5371,6 +5537,7 @@ class StepTracker {
         if (record.startedAtMs === undefined)
             record.startedAtMs = parseLogTimestamp(tagged.timestamp);
         this.current = record;
+        this.openTag = undefined;
         this.tail.clear();
         // A step seen again continues its tail where it left off.
         for (const line of record.tailLines)
@@ -5387,6 +5554,7 @@ class StepTracker {
         // kept for each of 100,000 steps they would cost memory without bound.
         step.tailLines = this.keepsTail(step) ? this.tail.lines(this.maxExcerptLineChars) : [];
         this.current = undefined;
+        this.openTag = undefined;
     }
     /** Whether a step just closed keeps its last lines; makes room among the unfinished ones. */
     keepsTail(step) {
@@ -5420,6 +5588,7 @@ class StepTracker {
  * Its heading ends the steps: whatever step is still open (an aborted one has no end marker)
  * is over, and the block belongs to no step. Pure functions: no I/O, no state.
  */
+
 const HEADING = /^=+\s*All Tasks Status\s*=+\s*$/i;
 /**
  * A cheap test on the log's bytes, with no allocation: a heading starts and ends with `=`
@@ -5433,6 +5602,10 @@ function mayBeStatusBlockHeading(text, start, end) {
 /** Whether a line (without its line break) is the status block's heading. */
 function isStatusBlockHeading(line) {
     return line.charCodeAt(0) === 61 /* = */ && HEADING.test(line);
+}
+/** Whether a line ends the steps: the status block's heading, or the `Finished:` line. */
+function endsTheSteps(line) {
+    return isStatusBlockHeading(line) || finishedLineResult(line) !== undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/report/annotations.ts
@@ -6321,7 +6494,7 @@ class LineBreaks {
  * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
  * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
  */
-const COLON = 0x3a;
+const command_hazards_COLON = 0x3a;
 const HASH = 0x23;
 const BRACKET = 0x5b;
 const CR = 0x0d;
@@ -6338,12 +6511,12 @@ function startsLikeCommand(text, at, end) {
     let i = at;
     while (i < end && mayBeBlank(text[i]))
         i++;
-    if (i >= end || text[i] !== COLON)
+    if (i >= end || text[i] !== command_hazards_COLON)
         return false;
     i++;
     while (i < end && mayBeIgnorable(text[i]))
         i++;
-    return i < end && text[i] === COLON;
+    return i < end && text[i] === command_hazards_COLON;
 }
 /** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
 function legacyCommandAt(text, at, end) {
@@ -6374,7 +6547,7 @@ class FenceNeeds {
     line(start, end) {
         const { text } = this;
         const first = text[start];
-        if (mayBeBlank(first) || first === COLON) {
+        if (mayBeBlank(first) || first === command_hazards_COLON) {
             if (startsLikeCommand(text, start, end))
                 return true;
         }
@@ -6584,11 +6757,6 @@ class OpenLongLine {
 
 
 
-
-/** The status block's heading and the Finished line come after the last step. */
-function endsTheSteps(head) {
-    return isStatusBlockHeading(head) || finishedLineResult(head) !== undefined;
-}
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
  * display name; lines in order, each once. Failures and test totals are collected (see
@@ -6598,8 +6766,9 @@ function endsTheSteps(head) {
  *
  * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
  * between two group changes go to stdout as one slice of the chunk they came in, lines are
- * looked at only by their start, and only step, error and Finished lines become text. The
- * chunk's bytes are lent: what is kept of them (a step's last lines) is copied before `write`
+ * looked at only by their start, and only lines that change a step, error and Finished lines
+ * become text (a step's routine chatter stays bytes: StepTracker.observeRoutine). The chunk's
+ * bytes are lent: what is kept of them (a step's last lines) is copied before `write`
  * returns.
  */
 class LogMirror {
@@ -6699,11 +6868,16 @@ class LogMirror {
                 breaks.begin(text, start);
                 breaks.add(end);
             }
-            if (isPlainLine(text, start, end)) {
-                // Tool output: no string is made of it, and nothing but the open step's tail changes.
+            // Tool output, or a routine line of the open step (its text from `from` on): no string
+            // is made of it, and nothing but the open step's tail changes.
+            let from = start;
+            if (isPlainLine(text, start, end))
                 this.tracker.observePlain(text, start, end);
+            else
+                from = this.tracker.observeRoutine(text, start, end);
+            if (from !== -1) {
                 const step = this.tracker.openStep;
-                this.failures.plain(text, start, end, step);
+                this.failures.plain(text, from, end, step);
                 if (step && this.options.showLog && !this.log.groupIsOpen) {
                     this.show(start);
                     this.reopenGroup(step);
@@ -6716,7 +6890,7 @@ class LogMirror {
                     this.show(start);
                     this.closeSteps();
                 }
-                const seen = this.tracker.observe(head);
+                const seen = this.tracker.observeLine(head, text, start, end);
                 if (this.startsGroup(seen)) {
                     this.show(start);
                     this.startGroup(seen);
@@ -7401,7 +7575,54 @@ function oversizedAnswerError(answer) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/codearts/read-buffers.ts
+class AnswerReadBuffers {
+    buffers = new Set();
+    socket;
+    onRead = (chunk) => this.add(chunk);
+    /** Collects what the request's socket reads from now until the answer ends. */
+    watch(socket) {
+        this.unwatch();
+        this.socket = socket;
+        socket.on('data', this.onRead);
+    }
+    /** A chunk read for this answer, or a part of its body, already copied. */
+    add(part) {
+        const buffer = part.buffer;
+        if (buffer instanceof ArrayBuffer &&
+            part.byteOffset === 0 &&
+            part.length === buffer.byteLength &&
+            part.length > 0) {
+            this.buffers.add(buffer);
+        }
+    }
+    /** The answer is complete: its read buffers are no longer needed by anyone. */
+    free() {
+        this.unwatch();
+        for (const buffer of this.buffers) {
+            try {
+                ;
+                buffer.transfer?.(0);
+            }
+            catch {
+                // Not detachable (a buffer Node shares otherwise): the collector frees it.
+            }
+        }
+        this.buffers.clear();
+    }
+    /** The answer failed or is gzipped: nothing is freed, the collector does it. */
+    forget() {
+        this.unwatch();
+        this.buffers.clear();
+    }
+    unwatch() {
+        this.socket?.removeListener('data', this.onRead);
+        this.socket = undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/codearts/http.ts
+
 
 
 
@@ -7459,6 +7680,8 @@ function sendRequest(request) {
             if (error)
                 pooled?.release();
             if (error)
+                readBuffers?.forget();
+            if (error)
                 reject(error);
             else
                 resolve(answer);
@@ -7506,6 +7729,8 @@ function sendRequest(request) {
             agent: request.agent
         };
         const limit = request.maxBodyBytes ?? answerLimitFor(url);
+        // A plain body copied into the pool leaves what Node read it into unused (read-buffers.ts).
+        const readBuffers = request.bodyPool ? new AnswerReadBuffers() : undefined;
         const req = (secure ? external_node_https_namespaceObject : external_node_http_namespaceObject).request(options, (response) => {
             answered = true;
             stillAlive();
@@ -7532,6 +7757,8 @@ function sendRequest(request) {
                 pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared);
             }
             const body = pooled;
+            if (decoder || !body)
+                readBuffers?.forget();
             let received = 0;
             let kept = 0;
             // Parts that come after the end (an aborted request) are not kept: the memory is reused.
@@ -7558,13 +7785,19 @@ function sendRequest(request) {
                     decoder.write(part);
                 else
                     keep(part);
+                if (body && !decoder)
+                    readBuffers?.add(part);
             });
-            const done = () => finish(undefined, {
-                status: response.statusCode ?? 0,
-                headers: response.headers,
-                body: body ? body.bytes() : Buffer.concat(parts),
-                release: () => body?.release()
-            });
+            const done = () => {
+                // After the end, the parser is done with every byte read for this answer.
+                readBuffers?.free();
+                finish(undefined, {
+                    status: response.statusCode ?? 0,
+                    headers: response.headers,
+                    body: body ? body.bytes() : Buffer.concat(parts),
+                    release: () => body?.release()
+                });
+            };
             if (decoder) {
                 decoder.on('data', keep);
                 decoder.on('end', done);
@@ -7579,6 +7812,7 @@ function sendRequest(request) {
             });
         });
         req.on('error', fail);
+        req.on('socket', (socket) => readBuffers?.watch(socket));
         signal?.addEventListener('abort', onAbort, { once: true });
         stillAlive();
         req.end(request.payload || undefined);

@@ -5,6 +5,7 @@
  * Its heading ends the steps: whatever step is still open (an aborted one has no end marker)
  * is over, and the block belongs to no step. Pure functions: no I/O, no state.
  */
+import { finishedLineResult } from './finished-line.js'
 
 const HEADING = /^=+\s*All Tasks Status\s*=+\s*$/i
 
@@ -21,4 +22,9 @@ export function mayBeStatusBlockHeading(text: Uint8Array, start: number, end: nu
 /** Whether a line (without its line break) is the status block's heading. */
 export function isStatusBlockHeading(line: string): boolean {
   return line.charCodeAt(0) === 61 /* = */ && HEADING.test(line)
+}
+
+/** Whether a line ends the steps: the status block's heading, or the `Finished:` line. */
+export function endsTheSteps(line: string): boolean {
+  return isStatusBlockHeading(line) || finishedLineResult(line) !== undefined
 }

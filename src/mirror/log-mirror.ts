@@ -2,8 +2,7 @@ import { LineInStep, StepRecord, StepTracker } from '../build-log/step-tracker.j
 import { isPlainLine } from './line-kinds.js'
 import { FailureLines } from '../report/failure-lines.js'
 import { LineAssembler, lineHead, LineConsumer } from './line-assembly.js'
-import { finishedLineResult } from '../build-log/finished-line.js'
-import { isStatusBlockHeading } from '../build-log/status-block.js'
+import { endsTheSteps } from '../build-log/status-block.js'
 import { LineBreaks } from '../runner/line-breaks.js'
 import { SecretRedactor } from '../runner/secrets.js'
 import { OpenLongLine } from './long-line.js'
@@ -16,11 +15,6 @@ export interface MirrorOptions {
   readonly redactor: SecretRedactor
   /** How many of a step's last lines to keep for the failure excerpt. */
   readonly tailLineCount?: number
-}
-
-/** The status block's heading and the Finished line come after the last step. */
-function endsTheSteps(head: string): boolean {
-  return isStatusBlockHeading(head) || finishedLineResult(head) !== undefined
 }
 
 /**

@@ -95,7 +95,7 @@ describe('a runner behind an HTTP proxy', () => {
     }
   })
 
-  it('sends the proxy password as Basic, with nothing on stderr (no DEP0005 on Node 24)', async () => {
+  it('sends the proxy password as Basic, with nothing on stderr (no DEP0005, whatever the Node)', async () => {
     const sim = await simulate({ tls, log: LOG, finished: true, maxReadBytes: 16384 })
     const proxy = await startProxy(sim.port)
     try {
@@ -105,7 +105,6 @@ describe('a runner behind an HTTP proxy', () => {
         NODE_EXTRA_CA_CERTS: certFile
       })
       expect(run.exitCode).toBe(0)
-      expect(process.version.startsWith('v24')).toBe(true)
       expect(run.stderr).toBe('')
       expect(proxy.authorizations.length).toBeGreaterThan(0)
       const basic = `Basic ${Buffer.from('builder:s3cret').toString('base64')}`

@@ -86,6 +86,54 @@ describe('SharedPace', () => {
     for (let i = 0; i < 200; i++) pace.succeeded()
     expect(pace.slowdown).toBe(1)
   })
+
+  it('raises the slow-down only for answers to requests sent after the last raise', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    const start = clock.nowMs
+    pace.throttled({}, start) // raised to 3x
+    clock.nowMs += 5000
+    // Sent before the raise, answered long after it: it reflects the old pace.
+    pace.throttled({}, start - 10)
+    expect(pace.slowdown).toBe(THROTTLE_FACTOR)
+    // Sent after the raise: the slowed pace was refused too.
+    pace.throttled({}, start + 1)
+    expect(pace.slowdown).toBe(Math.min(MAX_SLOWDOWN, THROTTLE_FACTOR ** 2))
+  })
+
+  it('climbs back slowly: more than 20 successes to undo one tripling', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    pace.throttled({})
+    let successes = 0
+    while (pace.slowdown > 1) {
+      pace.succeeded()
+      successes++
+    }
+    expect(successes).toBeGreaterThan(20)
+    expect(successes).toBeLessThan(30)
+  })
+
+  it('keeps a status call apart from a read while slowed', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    pace.throttled({}) // 3x, no Retry-After: the next request waits 3 s
+    clock.nowMs += 10_000
+    pace.sent() // a read goes out
+    expect(pace.allowsStatusNow()).toBe(false)
+    clock.nowMs += (POLL / 4) * THROTTLE_FACTOR // half a slowed gap later
+    expect(pace.allowsStatusNow()).toBe(true)
+  })
+
+  it('waits the live pace once the end is in sight, and only 1 s of jitter after a refusal', () => {
+    const pace = new SharedPace(clock, POLL, () => 1)
+    pace.throttled({})
+    clock.nowMs += 60_000 // the throttled wait is over
+    pace.contentSeen() // the build writes: not silent
+    expect(pace.readPauseMs(POLL)).toBe(POLL * THROTTLE_FACTOR)
+    pace.endSeen()
+    expect(pace.readPauseMs(POLL)).toBe(POLL)
+    expect(pace.throttled({ retryAfterMs: 2000 })).toBe(2000 + MIN_JITTER_MS)
+    clock.nowMs += 10_000
+    expect(pace.throttled({})).toBe(POLL / 2 + MIN_JITTER_MS)
+  })
 })
 
 describe('BuildFollower under a shared quota', () => {

@@ -111,8 +111,8 @@ export class LogReader {
       random: this.context.random,
       backoff: this.context.options.backoff,
       shouldRetry: isTransient,
-      pacedDelayMs: (error) =>
-        isThrottling(error) ? this.context.pace.throttled(error as ApiError) : undefined,
+      pacedDelayMs: (error, sentAt) =>
+        isThrottling(error) ? this.context.pace.throttled(error as ApiError, sentAt) : undefined,
       onRecovered: (failures) =>
         listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
       onRetry: ({ error, failuresInARow, delayMs }) => {

@@ -14,8 +14,12 @@ const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.
 export const MAX_SLOWDOWN = 6
 /** Each throttled answer multiplies the slow-down by this. */
 export const THROTTLE_FACTOR = 3
-/** Each success takes this share off the slow-down: about seven successes undo one doubling. */
-export const RECOVERY_PER_SUCCESS = 0.9
+/**
+ * Each success takes this share off the slow-down: about 22 successes undo one tripling. Slow
+ * on purpose: followers sharing a quota each add their climb to the fleet's, and a fast climb
+ * runs the fleet back into the quota every few requests.
+ */
+export const RECOVERY_PER_SUCCESS = 0.95
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */
 export const SILENT_AFTER_MS = 60_000
 /** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
@@ -36,7 +40,8 @@ export function isThrottling(error: unknown): boolean {
 
 /**
  * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
- * status; at most once per paced gap) and lowered gradually by successes, so one success does not forget the throttling;
+ * status) to a request sent at the current pace, and lowered slowly by successes, so one
+ * success does not forget the throttling;
  * the earliest next request after a throttled answer (its Retry-After, or the pace's own
  * wait, plus a random part: never a common beat, never earlier than Retry-After); and the
  * silence of the build, which stretches the pace after a minute without new content.
@@ -47,6 +52,10 @@ export class SharedPace {
   private notBefore = -Infinity
   /** When the slow-down was last raised. */
   private raisedAt = -Infinity
+  /** When this follower last sent a request. */
+  private lastSentAt = -Infinity
+  /** The build's end is in sight (its `Finished:` line, or the status saying over). */
+  private endInSight = false
   private lastContentAt: number
 
   constructor(
@@ -67,6 +76,19 @@ export class SharedPace {
     return this.clock.now() - this.lastContentAt >= SILENT_AFTER_MS
   }
 
+  /** A request goes out now. */
+  sent(): void {
+    this.lastSentAt = this.clock.now()
+  }
+
+  /**
+   * The build's end is in sight: one or two calls remain, so a throttled one is retried after
+   * its Retry-After (or half an interval) and a short random part, not after the slowed pace.
+   */
+  endSeen(): void {
+    this.endInSight = true
+  }
+
   /** A request answered: the slow-down eases a little. */
   succeeded(): void {
     if (this.slowdown === 1) return
@@ -75,20 +97,21 @@ export class SharedPace {
   }
 
   /**
-   * A throttled answer: the whole follower slows down, and no request goes out before the
-   * returned wait (Retry-After, or the slowed pace, plus jitter).
+   * A throttled answer to a request sent at `sentAt`: the whole follower slows down, and no
+   * request goes out before the returned wait (Retry-After, or the slowed pace, plus jitter).
+   * Only an answer to a request sent at the current pace raises the slow-down: one sent before
+   * the last raise (a read and a status call at once, say) says nothing new.
    */
-  throttled(error: { readonly retryAfterMs?: number }): number {
+  throttled(error: { readonly retryAfterMs?: number }, sentAt = this.clock.now()): number {
     const now = this.clock.now()
-    // Once per paced gap: the answers to requests sent before the last slow-down took effect
-    // (a read and a status call at once, say) say nothing new.
-    if (now >= this.raisedAt + (this.pollIntervalMs / 2) * this.slowdown) {
+    if (sentAt > this.raisedAt) {
       this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR)
       this.raisedAt = now
     }
-    const paced = (this.pollIntervalMs / 2) * this.slowdown
+    const paced = (this.pollIntervalMs / 2) * this.paceSlowdown
     const floor = Math.max(error.retryAfterMs ?? 0, paced)
-    const waitMs = Math.round(floor + this.random() * Math.max(MIN_JITTER_MS, paced))
+    const jitter = this.endInSight ? MIN_JITTER_MS : Math.max(MIN_JITTER_MS, paced)
+    const waitMs = Math.round(floor + this.random() * jitter)
     this.notBefore = Math.max(this.notBefore, now + waitMs)
     return Math.max(0, this.notBefore - now)
   }
@@ -101,11 +124,26 @@ export class SharedPace {
 
   /**
    * Whether a status call may go out now: no throttled wait pending, and, while slowed, one
-   * paced gap after it, so the read that waited goes first and the two never go together.
+   * paced gap after it, so the read that waited goes first; and, while slowed, half a paced
+   * gap after this follower's last request, so the two never go together (the second of two
+   * requests sent at once is the one a spent quota refuses).
    */
   allowsStatusNow(): boolean {
-    const afterReads = (this.pollIntervalMs / 2) * (this.slowdown - 1)
-    return this.clock.now() >= this.notBefore + afterReads
+    const now = this.clock.now()
+    const slowdown = this.paceSlowdown
+    const afterReads = (this.pollIntervalMs / 2) * (slowdown - 1)
+    const apart = this.slowdown > 1 ? (this.pollIntervalMs / 4) * slowdown : 0
+    return now >= this.notBefore + afterReads && now >= this.lastSentAt + apart
+  }
+
+  /** The slow-down of the waits: none once the end is in sight (a call or two are left). */
+  private get paceSlowdown(): number {
+    return this.endInSight ? 1 : this.slowdown
+  }
+
+  /** Whether the follower is slowed: a status call then goes halfway between two reads. */
+  get slowed(): boolean {
+    return this.slowdown > 1
   }
 
   /**
@@ -113,8 +151,8 @@ export class SharedPace {
    * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
    */
   readPauseMs(baseMs: number): number {
-    const slowed =
-      baseMs > 0 ? baseMs * this.slowdown : (this.pollIntervalMs / 2) * (this.slowdown - 1)
+    const slowdown = this.paceSlowdown
+    const slowed = baseMs > 0 ? baseMs * slowdown : (this.pollIntervalMs / 2) * (slowdown - 1)
     const silentGap = this.silent ? SILENT_READ_GAP_MS : 0
     const throttledWait = this.notBefore - this.clock.now()
     return Math.round(Math.max(slowed, silentGap, throttledWait, 0))
@@ -122,7 +160,7 @@ export class SharedPace {
 
   /** The gap between two status calls, from their own interval. */
   statusGapMs(intervalMs: number): number {
-    const slowed = intervalMs * this.slowdown
+    const slowed = intervalMs * this.paceSlowdown
     return this.silent ? Math.max(slowed, SILENT_STATUS_GAP_MS) : slowed
   }
 }

@@ -11,6 +11,7 @@ import { DEFAULT_STATUS_INTERVAL_MS } from '../../src/follow/follow-types.js'
 import {
   isThrottling,
   MAX_SLOWDOWN,
+  MAX_SLOWED_READ_LENGTH,
   MIN_JITTER_MS,
   RECOVERY_PER_SUCCESS,
   SharedPace,
@@ -100,7 +101,7 @@ describe('SharedPace', () => {
     expect(pace.slowdown).toBe(Math.min(MAX_SLOWDOWN, THROTTLE_FACTOR ** 2))
   })
 
-  it('climbs back slowly: more than 20 successes to undo one tripling', () => {
+  it('climbs back slowly: more than 30 successes to undo one raise', () => {
     const pace = new SharedPace(clock, POLL, () => 0)
     pace.throttled({})
     let successes = 0
@@ -108,8 +109,19 @@ describe('SharedPace', () => {
       pace.succeeded()
       successes++
     }
-    expect(successes).toBeGreaterThan(20)
-    expect(successes).toBeLessThan(30)
+    // ln 4 / ln (1 / 0.97): about 45.
+    expect(successes).toBeGreaterThan(30)
+    expect(successes).toBeLessThan(60)
+  })
+
+  it('asks for more a read while slowed, up to the API default length', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    expect(pace.readLength(384 * 1024)).toBe(384 * 1024)
+    pace.throttled({})
+    expect(pace.readLength(100_000)).toBe(100_000 * THROTTLE_FACTOR)
+    expect(pace.readLength(384 * 1024)).toBe(MAX_SLOWED_READ_LENGTH)
+    // A length above the cap (a user's own) is never cut.
+    expect(pace.readLength(2_000_000)).toBe(2_000_000)
   })
 
   it('keeps a status call apart from a read while slowed', () => {
@@ -140,7 +152,7 @@ describe('BuildFollower under a shared quota', () => {
   it('slows the reads after a throttled read, multiplicatively, and recovers gradually', async () => {
     const { trace, follower, listener, build } = setup(
       {
-        ...flowing(300, 90_000),
+        ...flowing(300, 200_000),
         // The quota is spent at 20 s: one read answered 429, no Retry-After.
         failRead: (_, nowMs) => (nowMs >= 20_000 && nowMs < 20_500 ? quotaSpent() : undefined)
       },
@@ -204,9 +216,11 @@ describe('BuildFollower under a shared quota', () => {
         await follower.follow()
         const failedAt = trace.find((e) => e.kind === 'read' && e.at >= 10_000)?.at ?? 0
         const retryAt = times(trace, 'read').find((at) => at > failedAt) ?? 0
-        expect(retryAt - failedAt).toBeGreaterThanOrEqual(retryAfterMs ?? POLL)
+        // Not before Retry-After nor the slowed pace; the random part is as wide as that pace.
+        const paced = (POLL / 2) * THROTTLE_FACTOR
+        expect(retryAt - failedAt).toBeGreaterThanOrEqual(Math.max(retryAfterMs ?? 0, paced))
         expect(retryAt - failedAt).toBeLessThanOrEqual(
-          (retryAfterMs ?? POLL) + Math.max(MIN_JITTER_MS, POLL) + POLL
+          Math.max(retryAfterMs ?? 0, paced) + Math.max(MIN_JITTER_MS, paced) + POLL
         )
         return [failedAt, retryAt]
       }
@@ -216,6 +230,31 @@ describe('BuildFollower under a shared quota', () => {
       expect(retryA).not.toBe(retryB)
     }
   )
+
+  it('while slowed, sends each status call halfway between two reads, never with one', async () => {
+    const { trace, follower } = setup(
+      {
+        pieces: [
+          { atMs: 0, text: 'started\n' },
+          { atMs: 45_000, text: FINISHED }
+        ],
+        endsAtMs: 45_000,
+        failRead: (call) => (call === 2 ? quotaSpent() : undefined)
+      },
+      { ...PACED, random: () => 0 }
+    )
+    const outcome = await follower.follow()
+    expect(outcome).toMatchObject({ result: 'success' })
+    const readsAt = times(trace, 'read')
+    const throttledAt = readsAt[1]
+    // Before the Finished: line (whose confirmation is followed by the drain read at once).
+    const statusAt = times(trace, 'status').filter((at) => at > throttledAt && at < 45_000)
+    expect(statusAt.length).toBeGreaterThanOrEqual(1)
+    for (const at of statusAt) {
+      const nearest = Math.min(...readsAt.map((readAt) => Math.abs(readAt - at)))
+      expect(nearest).toBeGreaterThanOrEqual(POLL / 2)
+    }
+  })
 
   it('asks no status call while the log grows; the Finished: line is confirmed at once', async () => {
     const { trace, follower } = setup(flowing(700, 60_000), PACED)

@@ -195,7 +195,7 @@ export class BuildFollower {
       settleMs: this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS,
       finishedLineMayDecide: this.status.letsFinishedLineDecide(this.finishedSeenAt),
       statusAvailable: this.status.available,
-      statusDue: this.status.isDue()
+      statusDue: this.status.isDue(true)
     })
     if (decision.end) {
       if (decision.note) this.listener.onStatus(decision.note)

@@ -13,13 +13,13 @@ const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
 export const MAX_SLOWDOWN = 6
 /** Each throttled answer multiplies the slow-down by this. */
-export const THROTTLE_FACTOR = 3
+export const THROTTLE_FACTOR = 4
 /**
  * Each success takes this share off the slow-down: about 22 successes undo one tripling. Slow
  * on purpose: followers sharing a quota each add their climb to the fleet's, and a fast climb
  * runs the fleet back into the quota every few requests.
  */
-export const RECOVERY_PER_SUCCESS = 0.95
+export const RECOVERY_PER_SUCCESS = 0.97
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */
 export const SILENT_AFTER_MS = 60_000
 /** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
@@ -27,6 +27,8 @@ export const SILENT_AFTER_MS = 60_000
 export const SILENT_READ_GAP_MS = 20_000
 /** Gap between two status calls of a silent build: 2 a minute. */
 export const SILENT_STATUS_GAP_MS = 30_000
+/** The most a slowed read asks for: the API's own default length. */
+export const MAX_SLOWED_READ_LENGTH = 1_000_000
 /** The random part added to a throttled wait is at least this wide, so followers spread. */
 export const MIN_JITTER_MS = 1000
 
@@ -128,11 +130,11 @@ export class SharedPace {
    * gap after this follower's last request, so the two never go together (the second of two
    * requests sent at once is the one a spent quota refuses).
    */
-  allowsStatusNow(): boolean {
+  allowsStatusNow(evenNextToARead = false): boolean {
     const now = this.clock.now()
     const slowdown = this.paceSlowdown
     const afterReads = (this.pollIntervalMs / 2) * (slowdown - 1)
-    const apart = this.slowdown > 1 ? (this.pollIntervalMs / 4) * slowdown : 0
+    const apart = this.slowdown > 1 && !evenNextToARead ? (this.pollIntervalMs / 4) * slowdown : 0
     return now >= this.notBefore + afterReads && now >= this.lastSentAt + apart
   }
 
@@ -156,6 +158,19 @@ export class SharedPace {
     const silentGap = this.silent ? SILENT_READ_GAP_MS : 0
     const throttledWait = this.notBefore - this.clock.now()
     return Math.round(Math.max(slowed, silentGap, throttledWait, 0))
+  }
+
+  /**
+   * The length a log read asks for, from the reader's own: while slowed, that many times more
+   * (up to the API's default), so that fewer reads still carry a fast log and a follower that
+   * fell behind catches up instead of lagging by the throttled time until the build ends.
+   */
+  readLength(baseLength: number): number {
+    if (this.slowdown === 1) return baseLength
+    return Math.max(
+      baseLength,
+      Math.min(MAX_SLOWED_READ_LENGTH, Math.round(baseLength * this.slowdown))
+    )
   }
 
   /** The gap between two status calls, from their own interval. */

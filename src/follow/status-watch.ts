@@ -86,11 +86,12 @@ export class StatusWatch {
    * Whether the pace of the calls allows one now: its interval since the last answer (slowed
    * by throttling, stretched in silence), no failure's wait pending, no throttled wait either.
    */
-  isDue(): boolean {
+  isDue(soon = false): boolean {
     const { clock, pace } = this.context
     const now = clock.now()
     const gapOver = now >= this.answeredAt + pace.statusGapMs(this.interval())
-    return gapOver && now >= this.nextAt && pace.allowsStatusNow()
+    // `soon`: due but for keeping apart from a read, which `askSoon` sees to.
+    return gapOver && now >= this.nextAt && pace.allowsStatusNow(soon)
   }
 
   /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */

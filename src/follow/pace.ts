@@ -19,7 +19,7 @@ export const THROTTLE_FACTOR = 4
  * on purpose: followers sharing a quota each add their climb to the fleet's, and a fast climb
  * runs the fleet back into the quota every few requests.
  */
-export const RECOVERY_PER_SUCCESS = 0.97
+export const RECOVERY_PER_SUCCESS = 0.98
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */
 export const SILENT_AFTER_MS = 60_000
 /** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
@@ -54,6 +54,8 @@ export class SharedPace {
   private notBefore = -Infinity
   /** When the slow-down was last raised. */
   private raisedAt = -Infinity
+  /** Some request has been answered. */
+  private answered = false
   /** When this follower last sent a request. */
   private lastSentAt = -Infinity
   /** The build's end is in sight (its `Finished:` line, or the status saying over). */
@@ -93,6 +95,7 @@ export class SharedPace {
 
   /** A request answered: the slow-down eases a little. */
   succeeded(): void {
+    this.answered = true
     if (this.slowdown === 1) return
     this.slowdown *= RECOVERY_PER_SUCCESS
     if (this.slowdown < 1.05) this.slowdown = 1
@@ -107,7 +110,9 @@ export class SharedPace {
   throttled(error: { readonly retryAfterMs?: number }, sentAt = this.clock.now()): number {
     const now = this.clock.now()
     if (sentAt > this.raisedAt) {
-      this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR)
+      // Refused before any answer: others spend the quota already, so start at the slowest.
+      const factor = this.answered ? THROTTLE_FACTOR : MAX_SLOWDOWN
+      this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * factor)
       this.raisedAt = now
     }
     const paced = (this.pollIntervalMs / 2) * this.paceSlowdown

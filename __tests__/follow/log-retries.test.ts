@@ -71,8 +71,11 @@ describe('BuildFollower', () => {
       async (draw) => {
         const { trace, follower } = setup(
           {
-            pieces: [{ atMs: 0, text: FINISHED }],
-            endsAtMs: 0,
+            pieces: [
+              { atMs: 0, text: lines(1) },
+              { atMs: 60_000, text: FINISHED }
+            ],
+            endsAtMs: 60_000,
             failRead: (call) =>
               call === 1
                 ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
@@ -83,7 +86,27 @@ describe('BuildFollower', () => {
         await follower.follow()
         // The random part is as wide as the slowed pace's half interval, at least 1 s.
         const width = Math.max(MIN_JITTER_MS, (POLL_MS / 2) * THROTTLE_FACTOR)
-        expect(sleeps(trace)).toEqual([7000 + draw * width])
+        expect(sleeps(trace)[0]).toEqual(7000 + draw * width)
+      }
+    )
+
+    it.each([0, 0.5, 1])(
+      'with the end in sight, waits the Retry-After and a random part of 1 s only (draw %d)',
+      async (draw) => {
+        // The status call has said the build is over: one read is left, not a pace to keep.
+        const { trace, follower } = setup(
+          {
+            pieces: [{ atMs: 0, text: FINISHED }],
+            endsAtMs: 0,
+            failRead: (call) =>
+              call === 1
+                ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
+                : undefined
+          },
+          { random: () => draw }
+        )
+        await follower.follow()
+        expect(sleeps(trace)).toEqual([7000 + draw * MIN_JITTER_MS])
       }
     )
 

@@ -11,6 +11,7 @@ import { DEFAULT_STATUS_INTERVAL_MS } from '../../src/follow/follow-types.js'
 import {
   isThrottling,
   MAX_SLOWDOWN,
+  MAX_SLOWED_READ_LENGTH,
   MIN_JITTER_MS,
   RECOVERY_PER_SUCCESS,
   SharedPace,
@@ -69,6 +70,7 @@ describe('SharedPace', () => {
 
   it('slows every wait multiplicatively per throttled answer, and recovers gradually', () => {
     const pace = new SharedPace(clock, POLL, () => 0)
+    pace.succeeded() // answered once: a refusal now is news of this follower's pace
     expect(pace.readPauseMs(POLL)).toBe(POLL)
     expect(pace.readPauseMs(0)).toBe(0)
     pace.throttled({})
@@ -86,13 +88,87 @@ describe('SharedPace', () => {
     for (let i = 0; i < 200; i++) pace.succeeded()
     expect(pace.slowdown).toBe(1)
   })
+
+  it('starts at the slowest pace when refused before any answer: others spend the quota', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    pace.throttled({})
+    expect(pace.slowdown).toBe(MAX_SLOWDOWN)
+    const answeredFirst = new SharedPace(clock, POLL, () => 0)
+    answeredFirst.succeeded()
+    answeredFirst.throttled({})
+    expect(answeredFirst.slowdown).toBe(THROTTLE_FACTOR)
+  })
+
+  it('raises the slow-down only for answers to requests sent after the last raise', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    pace.succeeded()
+    const start = clock.nowMs
+    pace.throttled({}, start) // raised to 3x
+    clock.nowMs += 5000
+    // Sent before the raise, answered long after it: it reflects the old pace.
+    pace.throttled({}, start - 10)
+    expect(pace.slowdown).toBe(THROTTLE_FACTOR)
+    // Sent after the raise: the slowed pace was refused too.
+    pace.throttled({}, start + 1)
+    expect(pace.slowdown).toBe(Math.min(MAX_SLOWDOWN, THROTTLE_FACTOR ** 2))
+  })
+
+  it('climbs back slowly: more than 50 successes to undo one raise', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    pace.succeeded()
+    pace.throttled({})
+    let successes = 0
+    while (pace.slowdown > 1) {
+      pace.succeeded()
+      successes++
+    }
+    // ln 4 / ln (1 / 0.98): about 69.
+    expect(successes).toBeGreaterThan(50)
+    expect(successes).toBeLessThan(90)
+  })
+
+  it('asks for more a read while slowed, up to the API default length', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    pace.succeeded()
+    expect(pace.readLength(384 * 1024)).toBe(384 * 1024)
+    pace.throttled({})
+    expect(pace.readLength(100_000)).toBe(100_000 * THROTTLE_FACTOR)
+    expect(pace.readLength(384 * 1024)).toBe(MAX_SLOWED_READ_LENGTH)
+    // A length above the cap (a user's own) is never cut.
+    expect(pace.readLength(2_000_000)).toBe(2_000_000)
+  })
+
+  it('keeps a status call apart from a read while slowed', () => {
+    const pace = new SharedPace(clock, POLL, () => 0)
+    pace.succeeded()
+    pace.throttled({}) // 3x, no Retry-After: the next request waits 3 s
+    clock.nowMs += 10_000
+    pace.sent() // a read goes out
+    expect(pace.allowsStatusNow()).toBe(false)
+    clock.nowMs += (POLL / 4) * THROTTLE_FACTOR // half a slowed gap later
+    expect(pace.allowsStatusNow()).toBe(true)
+  })
+
+  it('waits the live pace once the end is in sight, and only 1 s of jitter after a refusal', () => {
+    const pace = new SharedPace(clock, POLL, () => 1)
+    pace.succeeded()
+    pace.throttled({})
+    clock.nowMs += 60_000 // the throttled wait is over
+    pace.contentSeen() // the build writes: not silent
+    expect(pace.readPauseMs(POLL)).toBe(POLL * THROTTLE_FACTOR)
+    pace.endSeen()
+    expect(pace.readPauseMs(POLL)).toBe(POLL)
+    expect(pace.throttled({ retryAfterMs: 2000 })).toBe(2000 + MIN_JITTER_MS)
+    clock.nowMs += 10_000
+    expect(pace.throttled({})).toBe(POLL / 2 + MIN_JITTER_MS)
+  })
 })
 
 describe('BuildFollower under a shared quota', () => {
   it('slows the reads after a throttled read, multiplicatively, and recovers gradually', async () => {
     const { trace, follower, listener, build } = setup(
       {
-        ...flowing(300, 90_000),
+        ...flowing(300, 200_000),
         // The quota is spent at 20 s: one read answered 429, no Retry-After.
         failRead: (_, nowMs) => (nowMs >= 20_000 && nowMs < 20_500 ? quotaSpent() : undefined)
       },
@@ -156,9 +232,11 @@ describe('BuildFollower under a shared quota', () => {
         await follower.follow()
         const failedAt = trace.find((e) => e.kind === 'read' && e.at >= 10_000)?.at ?? 0
         const retryAt = times(trace, 'read').find((at) => at > failedAt) ?? 0
-        expect(retryAt - failedAt).toBeGreaterThanOrEqual(retryAfterMs ?? POLL)
+        // Not before Retry-After nor the slowed pace; the random part is as wide as that pace.
+        const paced = (POLL / 2) * THROTTLE_FACTOR
+        expect(retryAt - failedAt).toBeGreaterThanOrEqual(Math.max(retryAfterMs ?? 0, paced))
         expect(retryAt - failedAt).toBeLessThanOrEqual(
-          (retryAfterMs ?? POLL) + Math.max(MIN_JITTER_MS, POLL) + POLL
+          Math.max(retryAfterMs ?? 0, paced) + Math.max(MIN_JITTER_MS, paced) + POLL
         )
         return [failedAt, retryAt]
       }
@@ -168,6 +246,31 @@ describe('BuildFollower under a shared quota', () => {
       expect(retryA).not.toBe(retryB)
     }
   )
+
+  it('while slowed, sends each status call halfway between two reads, never with one', async () => {
+    const { trace, follower } = setup(
+      {
+        pieces: [
+          { atMs: 0, text: 'started\n' },
+          { atMs: 120_000, text: FINISHED }
+        ],
+        endsAtMs: 120_000,
+        failRead: (call) => (call === 2 ? quotaSpent() : undefined)
+      },
+      { ...PACED, random: () => 0 }
+    )
+    const outcome = await follower.follow()
+    expect(outcome).toMatchObject({ result: 'success' })
+    const readsAt = times(trace, 'read')
+    const throttledAt = readsAt[1]
+    // Before the Finished: line (whose confirmation is followed by the drain read at once).
+    const statusAt = times(trace, 'status').filter((at) => at > throttledAt && at < 120_000)
+    expect(statusAt.length).toBeGreaterThanOrEqual(2)
+    for (const at of statusAt) {
+      const nearest = Math.min(...readsAt.map((readAt) => Math.abs(readAt - at)))
+      expect(nearest).toBeGreaterThanOrEqual(POLL / 2)
+    }
+  })
 
   it('asks no status call while the log grows; the Finished: line is confirmed at once', async () => {
     const { trace, follower } = setup(flowing(700, 60_000), PACED)

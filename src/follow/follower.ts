@@ -1,4 +1,3 @@
-import { pauseUntilAnswer } from './pause.js'
 import { DEFAULT_BACKOFF } from './backoff.js'
 import { Clock, realClock } from './clock.js'
 import { formatDuration } from '../text/duration.js'
@@ -122,7 +121,8 @@ export class BuildFollower {
   }
 
   private async loop(): Promise<FollowOutcome> {
-    await this.status.poll()
+    await this.status.first()
+    await this.pace.untilAllowed(this.signal) // the first status call was throttled
     let prefetched: PendingRead | undefined
     for (;;) {
       const current = prefetched ?? this.startRead(this.reader.cursor)
@@ -170,7 +170,7 @@ export class BuildFollower {
   /** Waits `ms` as the pace stretches it (0: none unless slowed); an end answer ends it early. */
   private async pause(ms: number): Promise<void> {
     const paced = this.pace.readPauseMs(ms)
-    if (paced > 0) await pauseUntilAnswer(this.clock, paced, this.signal, this.status.endAnswer)
+    if (paced > 0) await this.status.pause(paced)
     await this.pace.untilAllowed(this.signal) // a status call throttled meanwhile
   }
 
@@ -185,6 +185,7 @@ export class BuildFollower {
   ): Promise<FollowOutcome | undefined> {
     const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined)
     if (finishedLine !== undefined) this.finishedSeenAt ??= this.clock.now()
+    if (finishedLine !== undefined) this.pace.endSeen()
     const decision = decideAtCaughtUp({
       finishedLine,
       lastLineLooksFinished: this.listener.finishedLineResult(true) !== undefined,
@@ -194,13 +195,13 @@ export class BuildFollower {
       settleMs: this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS,
       finishedLineMayDecide: this.status.letsFinishedLineDecide(this.finishedSeenAt),
       statusAvailable: this.status.available,
-      statusDue: this.status.isDue()
+      statusDue: this.status.isDue(true)
     })
     if (decision.end) {
       if (decision.note) this.listener.onStatus(decision.note)
       return this.finished(decision.statusWord)
     }
-    if (decision.askStatus && (decision.atOnce || !grew)) await this.status.poll(decision.atOnce)
+    if (decision.askStatus && (decision.atOnce || !grew)) await this.status.askSoon(decision.atOnce)
     return undefined
   }
 
@@ -214,6 +215,7 @@ export class BuildFollower {
 
   /** Sends a read (with its retries); remembers whether the build was known to be over then. */
   private startRead(offset: string): PendingRead {
+    this.pace.sent()
     const answer = this.reader.readWithRetries(offset)
     // A prefetched read may be dropped when the follow ends early; its failure is not news.
     answer.catch(() => undefined)

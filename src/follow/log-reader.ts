@@ -85,7 +85,7 @@ export class LogReader {
     return this.context.api.readLog(
       this.context.options.buildNo,
       offset,
-      this.length.current,
+      this.context.pace.readLength(this.length.current),
       signal
     )
   }
@@ -100,9 +100,9 @@ export class LogReader {
     const { listener, clock, signal, status, sameErrors } = this.context
     const what = 'Reading the log'
     // A try after a timed-out one asks for less: the answer is judged against its own try.
-    let askedLength = this.length.current
+    let askedLength = this.context.pace.readLength(this.length.current)
     const tryOnce = (callSignal: AbortSignal): Promise<LogChunk> => {
-      askedLength = this.length.current
+      askedLength = this.context.pace.readLength(this.length.current)
       return this.readOrAwaitRecord(offset, callSignal)
     }
     const chunk = await withRetries(tryOnce, {
@@ -111,8 +111,8 @@ export class LogReader {
       random: this.context.random,
       backoff: this.context.options.backoff,
       shouldRetry: isTransient,
-      pacedDelayMs: (error) =>
-        isThrottling(error) ? this.context.pace.throttled(error as ApiError) : undefined,
+      pacedDelayMs: (error, sentAt) =>
+        isThrottling(error) ? this.context.pace.throttled(error as ApiError, sentAt) : undefined,
       onRecovered: (failures) =>
         listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
       onRetry: ({ error, failuresInARow, delayMs }) => {

@@ -13,9 +13,13 @@ const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
 export const MAX_SLOWDOWN = 6
 /** Each throttled answer multiplies the slow-down by this. */
-export const THROTTLE_FACTOR = 3
-/** Each success takes this share off the slow-down: about seven successes undo one doubling. */
-export const RECOVERY_PER_SUCCESS = 0.9
+export const THROTTLE_FACTOR = 4
+/**
+ * Each success takes this share off the slow-down: about 22 successes undo one tripling. Slow
+ * on purpose: followers sharing a quota each add their climb to the fleet's, and a fast climb
+ * runs the fleet back into the quota every few requests.
+ */
+export const RECOVERY_PER_SUCCESS = 0.98
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */
 export const SILENT_AFTER_MS = 60_000
 /** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
@@ -23,6 +27,8 @@ export const SILENT_AFTER_MS = 60_000
 export const SILENT_READ_GAP_MS = 20_000
 /** Gap between two status calls of a silent build: 2 a minute. */
 export const SILENT_STATUS_GAP_MS = 30_000
+/** The most a slowed read asks for: the API's own default length. */
+export const MAX_SLOWED_READ_LENGTH = 1_000_000
 /** The random part added to a throttled wait is at least this wide, so followers spread. */
 export const MIN_JITTER_MS = 1000
 
@@ -36,7 +42,8 @@ export function isThrottling(error: unknown): boolean {
 
 /**
  * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
- * status; at most once per paced gap) and lowered gradually by successes, so one success does not forget the throttling;
+ * status) to a request sent at the current pace, and lowered slowly by successes, so one
+ * success does not forget the throttling;
  * the earliest next request after a throttled answer (its Retry-After, or the pace's own
  * wait, plus a random part: never a common beat, never earlier than Retry-After); and the
  * silence of the build, which stretches the pace after a minute without new content.
@@ -47,6 +54,12 @@ export class SharedPace {
   private notBefore = -Infinity
   /** When the slow-down was last raised. */
   private raisedAt = -Infinity
+  /** Some request has been answered. */
+  private answered = false
+  /** When this follower last sent a request. */
+  private lastSentAt = -Infinity
+  /** The build's end is in sight (its `Finished:` line, or the status saying over). */
+  private endInSight = false
   private lastContentAt: number
 
   constructor(
@@ -67,28 +80,45 @@ export class SharedPace {
     return this.clock.now() - this.lastContentAt >= SILENT_AFTER_MS
   }
 
+  /** A request goes out now. */
+  sent(): void {
+    this.lastSentAt = this.clock.now()
+  }
+
+  /**
+   * The build's end is in sight: one or two calls remain, so a throttled one is retried after
+   * its Retry-After (or half an interval) and a short random part, not after the slowed pace.
+   */
+  endSeen(): void {
+    this.endInSight = true
+  }
+
   /** A request answered: the slow-down eases a little. */
   succeeded(): void {
+    this.answered = true
     if (this.slowdown === 1) return
     this.slowdown *= RECOVERY_PER_SUCCESS
     if (this.slowdown < 1.05) this.slowdown = 1
   }
 
   /**
-   * A throttled answer: the whole follower slows down, and no request goes out before the
-   * returned wait (Retry-After, or the slowed pace, plus jitter).
+   * A throttled answer to a request sent at `sentAt`: the whole follower slows down, and no
+   * request goes out before the returned wait (Retry-After, or the slowed pace, plus jitter).
+   * Only an answer to a request sent at the current pace raises the slow-down: one sent before
+   * the last raise (a read and a status call at once, say) says nothing new.
    */
-  throttled(error: { readonly retryAfterMs?: number }): number {
+  throttled(error: { readonly retryAfterMs?: number }, sentAt = this.clock.now()): number {
     const now = this.clock.now()
-    // Once per paced gap: the answers to requests sent before the last slow-down took effect
-    // (a read and a status call at once, say) say nothing new.
-    if (now >= this.raisedAt + (this.pollIntervalMs / 2) * this.slowdown) {
-      this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR)
+    if (sentAt > this.raisedAt) {
+      // Refused before any answer: others spend the quota already, so start at the slowest.
+      const factor = this.answered ? THROTTLE_FACTOR : MAX_SLOWDOWN
+      this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * factor)
       this.raisedAt = now
     }
-    const paced = (this.pollIntervalMs / 2) * this.slowdown
+    const paced = (this.pollIntervalMs / 2) * this.paceSlowdown
     const floor = Math.max(error.retryAfterMs ?? 0, paced)
-    const waitMs = Math.round(floor + this.random() * Math.max(MIN_JITTER_MS, paced))
+    const jitter = this.endInSight ? MIN_JITTER_MS : Math.max(MIN_JITTER_MS, paced)
+    const waitMs = Math.round(floor + this.random() * jitter)
     this.notBefore = Math.max(this.notBefore, now + waitMs)
     return Math.max(0, this.notBefore - now)
   }
@@ -101,11 +131,26 @@ export class SharedPace {
 
   /**
    * Whether a status call may go out now: no throttled wait pending, and, while slowed, one
-   * paced gap after it, so the read that waited goes first and the two never go together.
+   * paced gap after it, so the read that waited goes first; and, while slowed, half a paced
+   * gap after this follower's last request, so the two never go together (the second of two
+   * requests sent at once is the one a spent quota refuses).
    */
-  allowsStatusNow(): boolean {
-    const afterReads = (this.pollIntervalMs / 2) * (this.slowdown - 1)
-    return this.clock.now() >= this.notBefore + afterReads
+  allowsStatusNow(evenNextToARead = false): boolean {
+    const now = this.clock.now()
+    const slowdown = this.paceSlowdown
+    const afterReads = (this.pollIntervalMs / 2) * (slowdown - 1)
+    const apart = this.slowdown > 1 && !evenNextToARead ? (this.pollIntervalMs / 4) * slowdown : 0
+    return now >= this.notBefore + afterReads && now >= this.lastSentAt + apart
+  }
+
+  /** The slow-down of the waits: none once the end is in sight (a call or two are left). */
+  private get paceSlowdown(): number {
+    return this.endInSight ? 1 : this.slowdown
+  }
+
+  /** Whether the follower is slowed: a status call then goes halfway between two reads. */
+  get slowed(): boolean {
+    return this.slowdown > 1
   }
 
   /**
@@ -113,16 +158,29 @@ export class SharedPace {
    * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
    */
   readPauseMs(baseMs: number): number {
-    const slowed =
-      baseMs > 0 ? baseMs * this.slowdown : (this.pollIntervalMs / 2) * (this.slowdown - 1)
+    const slowdown = this.paceSlowdown
+    const slowed = baseMs > 0 ? baseMs * slowdown : (this.pollIntervalMs / 2) * (slowdown - 1)
     const silentGap = this.silent ? SILENT_READ_GAP_MS : 0
     const throttledWait = this.notBefore - this.clock.now()
     return Math.round(Math.max(slowed, silentGap, throttledWait, 0))
   }
 
+  /**
+   * The length a log read asks for, from the reader's own: while slowed, that many times more
+   * (up to the API's default), so that fewer reads still carry a fast log and a follower that
+   * fell behind catches up instead of lagging by the throttled time until the build ends.
+   */
+  readLength(baseLength: number): number {
+    if (this.slowdown === 1) return baseLength
+    return Math.max(
+      baseLength,
+      Math.min(MAX_SLOWED_READ_LENGTH, Math.round(baseLength * this.slowdown))
+    )
+  }
+
   /** The gap between two status calls, from their own interval. */
   statusGapMs(intervalMs: number): number {
-    const slowed = intervalMs * this.slowdown
+    const slowed = intervalMs * this.paceSlowdown
     return this.silent ? Math.max(slowed, SILENT_STATUS_GAP_MS) : slowed
   }
 }

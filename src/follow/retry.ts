@@ -30,10 +30,10 @@ export interface RetryOptions {
   /** Told when a call succeeds after failures, with how many there were. */
   readonly onRecovered?: (failuresInARow: number) => void
   /**
-   * The wait a shared pace sets after a failure (throttling), instead of the backoff; undefined
-   * for a failure the pace leaves to the backoff.
+   * The wait a shared pace sets after a failure (throttling) of a try sent at `sentAt`, instead
+   * of the backoff; undefined for a failure the pace leaves to the backoff.
    */
-  readonly pacedDelayMs?: (error: unknown) => number | undefined
+  readonly pacedDelayMs?: (error: unknown, sentAt: number) => number | undefined
 }
 
 /**
@@ -50,6 +50,7 @@ export async function withRetries<T>(
   const random = options.random ?? Math.random
   for (let failuresInARow = 0; ;) {
     signal.throwIfAborted()
+    const sentAt = clock.now()
     try {
       const value = await call(signal)
       if (failuresInARow > 0) options.onRecovered?.(failuresInARow)
@@ -60,7 +61,7 @@ export async function withRetries<T>(
       if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts) throw error
       const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined
       const delayMs =
-        options.pacedDelayMs?.(error) ??
+        options.pacedDelayMs?.(error, sentAt) ??
         backoffDelayMs(failuresInARow, backoff, random, retryAfterMs)
       options.onRetry?.({ error, failuresInARow, delayMs })
       await clock.sleep(delayMs, signal)

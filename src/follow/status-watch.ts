@@ -1,6 +1,7 @@
 import { ApiError, describeAnswer } from '../codearts/errors.js'
 import { backoffDelayMs, BackoffPolicy } from './backoff.js'
 import type { Clock } from './clock.js'
+import { pauseUntilAnswer } from './pause.js'
 import { isThrottling, type SharedPace } from './pace.js'
 import {
   BuildApi,
@@ -36,6 +37,16 @@ function settledSoon(promise: Promise<unknown>): Promise<unknown> {
   return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))])
 }
 
+/** The first call's answer is awaited this long (real time) before the first read goes. */
+const FIRST_ANSWER_WAIT_MS = 500
+
+/** Resolves when `promise` settles or after `ms` of real time, whichever is first. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise((resolve) => (timer = setTimeout(resolve, ms)))
+  await Promise.race([promise, late]).finally(() => clearTimeout(timer))
+}
+
 /**
  * The status call, asked beside the log reads, one at a time, and never holding a read back:
  * its trouble (failures, odd answers) is retried at its own pace and reported once. What it
@@ -56,6 +67,8 @@ export class StatusWatch {
   private answeredAt = -Infinity
   private failuresInARow = 0
   private troubleWarned = false
+  /** A call asked for while slowed: it goes halfway through the follower's next pause. */
+  private wanted: { readonly atOnce: boolean } | undefined
 
   constructor(private readonly context: StatusWatchContext) {}
 
@@ -73,11 +86,12 @@ export class StatusWatch {
    * Whether the pace of the calls allows one now: its interval since the last answer (slowed
    * by throttling, stretched in silence), no failure's wait pending, no throttled wait either.
    */
-  isDue(): boolean {
+  isDue(soon = false): boolean {
     const { clock, pace } = this.context
     const now = clock.now()
     const gapOver = now >= this.answeredAt + pace.statusGapMs(this.interval())
-    return gapOver && now >= this.nextAt && pace.allowsStatusNow()
+    // `soon`: due but for keeping apart from a read, which `askSoon` sees to.
+    return gapOver && now >= this.nextAt && pace.allowsStatusNow(soon)
   }
 
   /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
@@ -105,6 +119,43 @@ export class StatusWatch {
     if (this.fatal) throw this.fatal
   }
 
+  /**
+   * The call at the start, whose answer the first read awaits for a moment: a first call
+   * refused by a spent quota then holds the first read back too, instead of the two going
+   * together into the same refusal.
+   */
+  async first(): Promise<void> {
+    await this.poll()
+    if (this.inFlight) await settledWithin(this.inFlight, FIRST_ANSWER_WAIT_MS)
+    if (this.fatal) throw this.fatal
+  }
+
+  /**
+   * Asks now (see `poll`), or, while the pace is slowed, halfway through the follower's next
+   * pause: a call sent right after a read is the second of two requests at once, the one a
+   * spent quota refuses.
+   */
+  async askSoon(now = false): Promise<void> {
+    if (!this.context.pace.slowed) return this.poll(now)
+    this.wanted = { atOnce: now || (this.wanted?.atOnce ?? false) }
+  }
+
+  /**
+   * The follower's pause of `ms` between two reads, ended early by an end answer; a call asked
+   * for meanwhile (`askSoon`) goes halfway through it.
+   */
+  async pause(ms: number): Promise<void> {
+    const { clock, signal } = this.context
+    const wanted = this.wanted
+    this.wanted = undefined
+    if (!wanted) return pauseUntilAnswer(clock, ms, signal, this.endAnswer)
+    const half = Math.round(ms / 2)
+    await pauseUntilAnswer(clock, half, signal, this.endAnswer)
+    if (this.ended) return
+    await this.poll(wanted.atOnce)
+    if (!this.ended) await pauseUntilAnswer(clock, ms - half, signal, this.endAnswer)
+  }
+
   /** Postpones the next call after an answer saying the build is not there yet. */
   private postpone(byMs: number): void {
     this.nextAt = this.context.clock.now() + byMs
@@ -118,6 +169,8 @@ export class StatusWatch {
   /** One call; never throws: what it learns is kept for the loop. */
   private async ask(): Promise<void> {
     const { api, options, clock, listener, signal } = this.context
+    const sentAt = clock.now()
+    this.context.pace.sent()
     try {
       const info = await api.getBuildInfo(options.buildNo, signal)
       const now = clock.now()
@@ -130,14 +183,17 @@ export class StatusWatch {
         )
       this.failuresInARow = 0
       this.failing = false
-      if (!info.building) this.ended = { serverResult: info.buildResult, observedAt: now }
+      if (!info.building) {
+        this.ended = { serverResult: info.buildResult, observedAt: now }
+        this.context.pace.endSeen()
+      }
     } catch (error) {
       if (signal.aborted) return
-      this.failed(error)
+      this.failed(error, sentAt)
     }
   }
 
-  private failed(error: unknown): void {
+  private failed(error: unknown, sentAt: number): void {
     const { listener, options } = this.context
     if (!(error instanceof ApiError)) return this.failWith(error)
     if (error.kind === 'route-missing' || (error.kind === 'fatal' && error.httpStatus === 403)) {
@@ -153,15 +209,15 @@ export class StatusWatch {
       return this.postpone(Math.max(options.pollIntervalMs, 2000))
     }
     if (error.kind !== 'transient' && !isThrottling(error)) return this.failWith(error)
-    this.retryLater(error)
+    this.retryLater(error, sentAt)
   }
 
-  private retryLater(error: ApiError): void {
+  private retryLater(error: ApiError, sentAt: number): void {
     const { clock, backoff, random, listener } = this.context
     this.failing = true
     this.failuresInARow++
     const delayMs = isThrottling(error)
-      ? this.context.pace.throttled(error)
+      ? this.context.pace.throttled(error, sentAt)
       : backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs)
     this.nextAt = clock.now() + delayMs
     if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {

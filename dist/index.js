@@ -3050,32 +3050,6 @@ function finalBuildWord(statusWord, logWord) {
     return { word: (fromStatus ? statusWord : logWord || statusWord) || 'UNKNOWN', fromStatus };
 }
 
-;// CONCATENATED MODULE: ./src/follow/pause.ts
-/**
- * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
- * but `false`: the call may say the build is over, and draining the log should not wait a
- * whole poll interval for it; an answer of `false` (the build runs on) lets the wait go on.
- * Rejects at once when `signal` aborts.
- */
-async function pauseUntilAnswer(clock, ms, signal, pending) {
-    if (!pending)
-        return clock.sleep(ms, signal);
-    const answered = new AbortController();
-    const wake = () => answered.abort();
-    pending.then((answer) => {
-        if (answer !== false)
-            wake();
-    }, wake);
-    try {
-        await clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
-    }
-    catch (error) {
-        if (!answered.signal.aborted)
-            throw error; // the follow ends: the signal's reason
-    }
-    signal.throwIfAborted();
-}
-
 ;// CONCATENATED MODULE: ./src/follow/backoff.ts
 const DEFAULT_BACKOFF = { baseDelayMs: 500, maxDelayMs: 30_000 };
 /**
@@ -3478,9 +3452,13 @@ const pace_THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211',
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
 const MAX_SLOWDOWN = 6;
 /** Each throttled answer multiplies the slow-down by this. */
-const THROTTLE_FACTOR = 3;
-/** Each success takes this share off the slow-down: about seven successes undo one doubling. */
-const RECOVERY_PER_SUCCESS = 0.9;
+const THROTTLE_FACTOR = 4;
+/**
+ * Each success takes this share off the slow-down: about 22 successes undo one tripling. Slow
+ * on purpose: followers sharing a quota each add their climb to the fleet's, and a fast climb
+ * runs the fleet back into the quota every few requests.
+ */
+const RECOVERY_PER_SUCCESS = 0.98;
 /** New content was last seen this long ago: the build is silent, and its pace stretches. */
 const SILENT_AFTER_MS = 60_000;
 /** Gap between two log reads of a silent build: 3 a minute, so 5 a minute with the status
@@ -3488,6 +3466,8 @@ const SILENT_AFTER_MS = 60_000;
 const SILENT_READ_GAP_MS = 20_000;
 /** Gap between two status calls of a silent build: 2 a minute. */
 const SILENT_STATUS_GAP_MS = 30_000;
+/** The most a slowed read asks for: the API's own default length. */
+const MAX_SLOWED_READ_LENGTH = 1_000_000;
 /** The random part added to a throttled wait is at least this wide, so followers spread. */
 const MIN_JITTER_MS = 1000;
 /** Whether a failure says the quota is spent, in any of its spellings. */
@@ -3502,7 +3482,8 @@ function isThrottling(error) {
 }
 /**
  * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
- * status; at most once per paced gap) and lowered gradually by successes, so one success does not forget the throttling;
+ * status) to a request sent at the current pace, and lowered slowly by successes, so one
+ * success does not forget the throttling;
  * the earliest next request after a throttled answer (its Retry-After, or the pace's own
  * wait, plus a random part: never a common beat, never earlier than Retry-After); and the
  * silence of the build, which stretches the pace after a minute without new content.
@@ -3516,6 +3497,12 @@ class SharedPace {
     notBefore = -Infinity;
     /** When the slow-down was last raised. */
     raisedAt = -Infinity;
+    /** Some request has been answered. */
+    answered = false;
+    /** When this follower last sent a request. */
+    lastSentAt = -Infinity;
+    /** The build's end is in sight (its `Finished:` line, or the status saying over). */
+    endInSight = false;
     lastContentAt;
     constructor(clock, pollIntervalMs, random) {
         this.clock = clock;
@@ -3531,8 +3518,20 @@ class SharedPace {
     get silent() {
         return this.clock.now() - this.lastContentAt >= SILENT_AFTER_MS;
     }
+    /** A request goes out now. */
+    sent() {
+        this.lastSentAt = this.clock.now();
+    }
+    /**
+     * The build's end is in sight: one or two calls remain, so a throttled one is retried after
+     * its Retry-After (or half an interval) and a short random part, not after the slowed pace.
+     */
+    endSeen() {
+        this.endInSight = true;
+    }
     /** A request answered: the slow-down eases a little. */
     succeeded() {
+        this.answered = true;
         if (this.slowdown === 1)
             return;
         this.slowdown *= RECOVERY_PER_SUCCESS;
@@ -3540,20 +3539,23 @@ class SharedPace {
             this.slowdown = 1;
     }
     /**
-     * A throttled answer: the whole follower slows down, and no request goes out before the
-     * returned wait (Retry-After, or the slowed pace, plus jitter).
+     * A throttled answer to a request sent at `sentAt`: the whole follower slows down, and no
+     * request goes out before the returned wait (Retry-After, or the slowed pace, plus jitter).
+     * Only an answer to a request sent at the current pace raises the slow-down: one sent before
+     * the last raise (a read and a status call at once, say) says nothing new.
      */
-    throttled(error) {
+    throttled(error, sentAt = this.clock.now()) {
         const now = this.clock.now();
-        // Once per paced gap: the answers to requests sent before the last slow-down took effect
-        // (a read and a status call at once, say) say nothing new.
-        if (now >= this.raisedAt + (this.pollIntervalMs / 2) * this.slowdown) {
-            this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * THROTTLE_FACTOR);
+        if (sentAt > this.raisedAt) {
+            // Refused before any answer: others spend the quota already, so start at the slowest.
+            const factor = this.answered ? THROTTLE_FACTOR : MAX_SLOWDOWN;
+            this.slowdown = Math.min(MAX_SLOWDOWN, this.slowdown * factor);
             this.raisedAt = now;
         }
-        const paced = (this.pollIntervalMs / 2) * this.slowdown;
+        const paced = (this.pollIntervalMs / 2) * this.paceSlowdown;
         const floor = Math.max(error.retryAfterMs ?? 0, paced);
-        const waitMs = Math.round(floor + this.random() * Math.max(MIN_JITTER_MS, paced));
+        const jitter = this.endInSight ? MIN_JITTER_MS : Math.max(MIN_JITTER_MS, paced);
+        const waitMs = Math.round(floor + this.random() * jitter);
         this.notBefore = Math.max(this.notBefore, now + waitMs);
         return Math.max(0, this.notBefore - now);
     }
@@ -3565,25 +3567,49 @@ class SharedPace {
     }
     /**
      * Whether a status call may go out now: no throttled wait pending, and, while slowed, one
-     * paced gap after it, so the read that waited goes first and the two never go together.
+     * paced gap after it, so the read that waited goes first; and, while slowed, half a paced
+     * gap after this follower's last request, so the two never go together (the second of two
+     * requests sent at once is the one a spent quota refuses).
      */
-    allowsStatusNow() {
-        const afterReads = (this.pollIntervalMs / 2) * (this.slowdown - 1);
-        return this.clock.now() >= this.notBefore + afterReads;
+    allowsStatusNow(evenNextToARead = false) {
+        const now = this.clock.now();
+        const slowdown = this.paceSlowdown;
+        const afterReads = (this.pollIntervalMs / 2) * (slowdown - 1);
+        const apart = this.slowdown > 1 && !evenNextToARead ? (this.pollIntervalMs / 4) * slowdown : 0;
+        return now >= this.notBefore + afterReads && now >= this.lastSentAt + apart;
+    }
+    /** The slow-down of the waits: none once the end is in sight (a call or two are left). */
+    get paceSlowdown() {
+        return this.endInSight ? 1 : this.slowdown;
+    }
+    /** Whether the follower is slowed: a status call then goes halfway between two reads. */
+    get slowed() {
+        return this.slowdown > 1;
     }
     /**
      * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
      * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
      */
     readPauseMs(baseMs) {
-        const slowed = baseMs > 0 ? baseMs * this.slowdown : (this.pollIntervalMs / 2) * (this.slowdown - 1);
+        const slowdown = this.paceSlowdown;
+        const slowed = baseMs > 0 ? baseMs * slowdown : (this.pollIntervalMs / 2) * (slowdown - 1);
         const silentGap = this.silent ? SILENT_READ_GAP_MS : 0;
         const throttledWait = this.notBefore - this.clock.now();
         return Math.round(Math.max(slowed, silentGap, throttledWait, 0));
     }
+    /**
+     * The length a log read asks for, from the reader's own: while slowed, that many times more
+     * (up to the API's default), so that fewer reads still carry a fast log and a follower that
+     * fell behind catches up instead of lagging by the throttled time until the build ends.
+     */
+    readLength(baseLength) {
+        if (this.slowdown === 1)
+            return baseLength;
+        return Math.max(baseLength, Math.min(MAX_SLOWED_READ_LENGTH, Math.round(baseLength * this.slowdown)));
+    }
     /** The gap between two status calls, from their own interval. */
     statusGapMs(intervalMs) {
-        const slowed = intervalMs * this.slowdown;
+        const slowed = intervalMs * this.paceSlowdown;
         return this.silent ? Math.max(slowed, SILENT_STATUS_GAP_MS) : slowed;
     }
 }
@@ -3603,6 +3629,7 @@ async function withRetries(call, options) {
     const random = options.random ?? Math.random;
     for (let failuresInARow = 0;;) {
         signal.throwIfAborted();
+        const sentAt = clock.now();
         try {
             const value = await call(signal);
             if (failuresInARow > 0)
@@ -3616,7 +3643,7 @@ async function withRetries(call, options) {
             if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
                 throw error;
             const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
-            const delayMs = options.pacedDelayMs?.(error) ??
+            const delayMs = options.pacedDelayMs?.(error, sentAt) ??
                 backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
             options.onRetry?.({ error, failuresInARow, delayMs });
             await clock.sleep(delayMs, signal);
@@ -3759,7 +3786,7 @@ class LogReader {
     }
     /** One read from `offset` at the current read length, no retries. */
     request(offset, signal) {
-        return this.context.api.readLog(this.context.options.buildNo, offset, this.length.current, signal);
+        return this.context.api.readLog(this.context.options.buildNo, offset, this.context.pace.readLength(this.length.current), signal);
     }
     /**
      * One read until it succeeds. Transient failures are retried with capped exponential backoff
@@ -3771,9 +3798,9 @@ class LogReader {
         const { listener, clock, signal, status, sameErrors } = this.context;
         const what = 'Reading the log';
         // A try after a timed-out one asks for less: the answer is judged against its own try.
-        let askedLength = this.length.current;
+        let askedLength = this.context.pace.readLength(this.length.current);
         const tryOnce = (callSignal) => {
-            askedLength = this.length.current;
+            askedLength = this.context.pace.readLength(this.length.current);
             return this.readOrAwaitRecord(offset, callSignal);
         };
         const chunk = await withRetries(tryOnce, {
@@ -3782,7 +3809,7 @@ class LogReader {
             random: this.context.random,
             backoff: this.context.options.backoff,
             shouldRetry: isTransient,
-            pacedDelayMs: (error) => isThrottling(error) ? this.context.pace.throttled(error) : undefined,
+            pacedDelayMs: (error, sentAt) => isThrottling(error) ? this.context.pace.throttled(error, sentAt) : undefined,
             onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
             onRetry: ({ error, failuresInARow, delayMs }) => {
                 const failure = error;
@@ -4102,7 +4129,34 @@ function finalResult(statusWord, logWord) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/follow/pause.ts
+/**
+ * Waits `ms`, or less when `pending` (a status call on its way) settles first with anything
+ * but `false`: the call may say the build is over, and draining the log should not wait a
+ * whole poll interval for it; an answer of `false` (the build runs on) lets the wait go on.
+ * Rejects at once when `signal` aborts.
+ */
+async function pauseUntilAnswer(clock, ms, signal, pending) {
+    if (!pending)
+        return clock.sleep(ms, signal);
+    const answered = new AbortController();
+    const wake = () => answered.abort();
+    pending.then((answer) => {
+        if (answer !== false)
+            wake();
+    }, wake);
+    try {
+        await clock.sleep(ms, AbortSignal.any([signal, answered.signal]));
+    }
+    catch (error) {
+        if (!answered.signal.aborted)
+            throw error; // the follow ends: the signal's reason
+    }
+    signal.throwIfAborted();
+}
+
 ;// CONCATENATED MODULE: ./src/follow/status-watch.ts
+
 
 
 
@@ -4112,6 +4166,14 @@ const STATUS_FAILURES_BEFORE_WARNING = 3;
 /** Resolves when `promise` settles or after the current macrotask, whichever is first. */
 function settledSoon(promise) {
     return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
+}
+/** The first call's answer is awaited this long (real time) before the first read goes. */
+const FIRST_ANSWER_WAIT_MS = 500;
+/** Resolves when `promise` settles or after `ms` of real time, whichever is first. */
+async function settledWithin(promise, ms) {
+    let timer;
+    const late = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 /**
  * The status call, asked beside the log reads, one at a time, and never holding a read back:
@@ -4134,6 +4196,8 @@ class StatusWatch {
     answeredAt = -Infinity;
     failuresInARow = 0;
     troubleWarned = false;
+    /** A call asked for while slowed: it goes halfway through the follower's next pause. */
+    wanted;
     constructor(context) {
         this.context = context;
     }
@@ -4150,11 +4214,12 @@ class StatusWatch {
      * Whether the pace of the calls allows one now: its interval since the last answer (slowed
      * by throttling, stretched in silence), no failure's wait pending, no throttled wait either.
      */
-    isDue() {
+    isDue(soon = false) {
         const { clock, pace } = this.context;
         const now = clock.now();
         const gapOver = now >= this.answeredAt + pace.statusGapMs(this.interval());
-        return gapOver && now >= this.nextAt && pace.allowsStatusNow();
+        // `soon`: due but for keeping apart from a read, which `askSoon` sees to.
+        return gapOver && now >= this.nextAt && pace.allowsStatusNow(soon);
     }
     /** The log's `Finished:` line (seen at `finishedSeenAt`) ends the follow unless the call can say otherwise. */
     letsFinishedLineDecide(finishedSeenAt) {
@@ -4183,6 +4248,46 @@ class StatusWatch {
         if (this.fatal)
             throw this.fatal;
     }
+    /**
+     * The call at the start, whose answer the first read awaits for a moment: a first call
+     * refused by a spent quota then holds the first read back too, instead of the two going
+     * together into the same refusal.
+     */
+    async first() {
+        await this.poll();
+        if (this.inFlight)
+            await settledWithin(this.inFlight, FIRST_ANSWER_WAIT_MS);
+        if (this.fatal)
+            throw this.fatal;
+    }
+    /**
+     * Asks now (see `poll`), or, while the pace is slowed, halfway through the follower's next
+     * pause: a call sent right after a read is the second of two requests at once, the one a
+     * spent quota refuses.
+     */
+    async askSoon(now = false) {
+        if (!this.context.pace.slowed)
+            return this.poll(now);
+        this.wanted = { atOnce: now || (this.wanted?.atOnce ?? false) };
+    }
+    /**
+     * The follower's pause of `ms` between two reads, ended early by an end answer; a call asked
+     * for meanwhile (`askSoon`) goes halfway through it.
+     */
+    async pause(ms) {
+        const { clock, signal } = this.context;
+        const wanted = this.wanted;
+        this.wanted = undefined;
+        if (!wanted)
+            return pauseUntilAnswer(clock, ms, signal, this.endAnswer);
+        const half = Math.round(ms / 2);
+        await pauseUntilAnswer(clock, half, signal, this.endAnswer);
+        if (this.ended)
+            return;
+        await this.poll(wanted.atOnce);
+        if (!this.ended)
+            await pauseUntilAnswer(clock, ms - half, signal, this.endAnswer);
+    }
     /** Postpones the next call after an answer saying the build is not there yet. */
     postpone(byMs) {
         this.nextAt = this.context.clock.now() + byMs;
@@ -4194,6 +4299,8 @@ class StatusWatch {
     /** One call; never throws: what it learns is kept for the loop. */
     async ask() {
         const { api, options, clock, listener, signal } = this.context;
+        const sentAt = clock.now();
+        this.context.pace.sent();
         try {
             const info = await api.getBuildInfo(options.buildNo, signal);
             const now = clock.now();
@@ -4204,16 +4311,18 @@ class StatusWatch {
                 listener.onDebug(`The build status call answered after ${this.failuresInARow} failed tries.`);
             this.failuresInARow = 0;
             this.failing = false;
-            if (!info.building)
+            if (!info.building) {
                 this.ended = { serverResult: info.buildResult, observedAt: now };
+                this.context.pace.endSeen();
+            }
         }
         catch (error) {
             if (signal.aborted)
                 return;
-            this.failed(error);
+            this.failed(error, sentAt);
         }
     }
-    failed(error) {
+    failed(error, sentAt) {
         const { listener, options } = this.context;
         if (!(error instanceof ApiError))
             return this.failWith(error);
@@ -4229,14 +4338,14 @@ class StatusWatch {
         }
         if (error.kind !== 'transient' && !isThrottling(error))
             return this.failWith(error);
-        this.retryLater(error);
+        this.retryLater(error, sentAt);
     }
-    retryLater(error) {
+    retryLater(error, sentAt) {
         const { clock, backoff, random, listener } = this.context;
         this.failing = true;
         this.failuresInARow++;
         const delayMs = isThrottling(error)
-            ? this.context.pace.throttled(error)
+            ? this.context.pace.throttled(error, sentAt)
             : backoffDelayMs(this.failuresInARow, backoff, random, error.retryAfterMs);
         this.nextAt = clock.now() + delayMs;
         if (this.failuresInARow >= STATUS_FAILURES_BEFORE_WARNING && !this.troubleWarned) {
@@ -4254,7 +4363,6 @@ class StatusWatch {
 }
 
 ;// CONCATENATED MODULE: ./src/follow/follower.ts
-
 
 
 
@@ -4350,7 +4458,8 @@ class BuildFollower {
         }
     }
     async loop() {
-        await this.status.poll();
+        await this.status.first();
+        await this.pace.untilAllowed(this.signal); // the first status call was throttled
         let prefetched;
         for (;;) {
             const current = prefetched ?? this.startRead(this.reader.cursor);
@@ -4405,7 +4514,7 @@ class BuildFollower {
     async pause(ms) {
         const paced = this.pace.readPauseMs(ms);
         if (paced > 0)
-            await pauseUntilAnswer(this.clock, paced, this.signal, this.status.endAnswer);
+            await this.status.pause(paced);
         await this.pace.untilAllowed(this.signal); // a status call throttled meanwhile
     }
     /**
@@ -4417,6 +4526,8 @@ class BuildFollower {
         const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
         if (finishedLine !== undefined)
             this.finishedSeenAt ??= this.clock.now();
+        if (finishedLine !== undefined)
+            this.pace.endSeen();
         const decision = decideAtCaughtUp({
             finishedLine,
             lastLineLooksFinished: this.listener.finishedLineResult(true) !== undefined,
@@ -4426,7 +4537,7 @@ class BuildFollower {
             settleMs: this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS,
             finishedLineMayDecide: this.status.letsFinishedLineDecide(this.finishedSeenAt),
             statusAvailable: this.status.available,
-            statusDue: this.status.isDue()
+            statusDue: this.status.isDue(true)
         });
         if (decision.end) {
             if (decision.note)
@@ -4434,7 +4545,7 @@ class BuildFollower {
             return this.finished(decision.statusWord);
         }
         if (decision.askStatus && (decision.atOnce || !grew))
-            await this.status.poll(decision.atOnce);
+            await this.status.askSoon(decision.atOnce);
         return undefined;
     }
     /**
@@ -4446,6 +4557,7 @@ class BuildFollower {
     }
     /** Sends a read (with its retries); remembers whether the build was known to be over then. */
     startRead(offset) {
+        this.pace.sent();
         const answer = this.reader.readWithRetries(offset);
         // A prefetched read may be dropped when the follow ends early; its failure is not news.
         answer.catch(() => undefined);

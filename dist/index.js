@@ -8131,6 +8131,8 @@ class KeylessSignIn {
     pending;
     /** After a renewal failed while the held token was still valid: not before this. */
     nextTryMs = 0;
+    /** IAM or the runner refused a sign-in: every later request fails with it, none asks again. */
+    refusal;
     now;
     retryPauseMs;
     constructor(settings, secrets, options = {}) {
@@ -8141,6 +8143,8 @@ class KeylessSignIn {
     }
     /** The token to send now: signs in first, and renews once most of its lifetime is gone. */
     async currentToken() {
+        if (this.refusal)
+            throw this.refusal;
         const held = this.held;
         if (!held)
             return this.firstSignIn();
@@ -8159,7 +8163,7 @@ class KeylessSignIn {
                 this.nextTryMs = this.now() + Math.max(1000, held.lifetimeMs / 20);
                 return held.token;
             }
-            throw error;
+            throw error instanceof ApiError && error.kind === 'transient' ? error : this.refuse(error);
         }
     }
     /**
@@ -8172,13 +8176,18 @@ class KeylessSignIn {
         }
         catch (error) {
             if (!(error instanceof ApiError) || error.kind !== 'transient')
-                throw error;
-            throw new ApiError({
+                throw this.refuse(error);
+            throw this.refuse(new ApiError({
                 message: `Keyless sign-in failed after 2 tries: ${error.message}`,
                 kind: 'fatal',
                 httpStatus: error.httpStatus
-            });
+            }));
         }
+    }
+    /** Remembers why signing in cannot work, so that a request sent meanwhile asks IAM no more. */
+    refuse(error) {
+        this.refusal ??= error instanceof Error ? error : new Error(String(error));
+        return this.refusal;
     }
     /** After an HTTP 401 for `refused`: whether a request may be sent once more, renewed. */
     async renewAfterRejection(refused) {

@@ -58,6 +58,8 @@ export class KeylessSignIn {
   private pending: Promise<Held> | undefined
   /** After a renewal failed while the held token was still valid: not before this. */
   private nextTryMs = 0
+  /** IAM or the runner refused a sign-in: every later request fails with it, none asks again. */
+  private refusal: Error | undefined
   private readonly now: () => number
   private readonly retryPauseMs: number
 
@@ -72,6 +74,7 @@ export class KeylessSignIn {
 
   /** The token to send now: signs in first, and renews once most of its lifetime is gone. */
   async currentToken(): Promise<string> {
+    if (this.refusal) throw this.refusal
     const held = this.held
     if (!held) return this.firstSignIn()
     const now = this.now()
@@ -90,7 +93,7 @@ export class KeylessSignIn {
         this.nextTryMs = this.now() + Math.max(1000, held.lifetimeMs / 20)
         return held.token
       }
-      throw error
+      throw error instanceof ApiError && error.kind === 'transient' ? error : this.refuse(error)
     }
   }
 
@@ -102,13 +105,21 @@ export class KeylessSignIn {
     try {
       return (await this.renew(false)).token
     } catch (error) {
-      if (!(error instanceof ApiError) || error.kind !== 'transient') throw error
-      throw new ApiError({
-        message: `Keyless sign-in failed after 2 tries: ${error.message}`,
-        kind: 'fatal',
-        httpStatus: error.httpStatus
-      })
+      if (!(error instanceof ApiError) || error.kind !== 'transient') throw this.refuse(error)
+      throw this.refuse(
+        new ApiError({
+          message: `Keyless sign-in failed after 2 tries: ${error.message}`,
+          kind: 'fatal',
+          httpStatus: error.httpStatus
+        })
+      )
     }
+  }
+
+  /** Remembers why signing in cannot work, so that a request sent meanwhile asks IAM no more. */
+  private refuse(error: unknown): unknown {
+    this.refusal ??= error instanceof Error ? error : new Error(String(error))
+    return this.refusal
   }
 
   /** After an HTTP 401 for `refused`: whether a request may be sent once more, renewed. */

@@ -15,7 +15,7 @@ export const MAX_SLOWDOWN = 6
 /** Each throttled answer multiplies the slow-down by this. */
 export const THROTTLE_FACTOR = 4
 /**
- * Each success takes this share off the slow-down: about 22 successes undo one tripling. Slow
+ * Each success keeps this share of the slow-down: about 69 successes undo one raise. Slow
  * on purpose: followers sharing a quota each add their climb to the fleet's, and a fast climb
  * runs the fleet back into the quota every few requests.
  */

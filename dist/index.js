@@ -484,8 +484,6 @@ exports.vX = factory('httpsOverHttps')
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: ./src/codearts/sleep.ts
 /**
  * The one timer every wait of the action uses (the follower's through `realClock`, the API
@@ -988,6 +986,8 @@ function readInputs(read, env) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -2971,7 +2971,426 @@ class SecretRedactor {
 }
 const MASK = Buffer.from('***');
 
+;// CONCATENATED MODULE: ./src/runner/command-hazards.ts
+/**
+ * Which remote lines the runner could take for a workflow command, decided on bytes. The
+ * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
+ * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
+ * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
+ * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
+ * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
+ * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
+ */
+const COLON = 0x3a;
+const HASH = 0x23;
+const BRACKET = 0x5b;
+const CR = 0x0d;
+/** Whitespace, an ignorable control, or part of a non-ASCII character. */
+function mayBeBlank(byte) {
+    return byte < 0x21 || byte >= 0x7f;
+}
+/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
+function mayBeIgnorable(byte) {
+    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
+}
+/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
+function startsLikeCommand(text, at, end) {
+    let i = at;
+    while (i < end && mayBeBlank(text[i]))
+        i++;
+    if (i >= end || text[i] !== COLON)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === COLON;
+}
+/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
+function legacyCommandAt(text, at, end) {
+    let i = at + 1;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    if (i >= end || text[i] !== HASH)
+        return false;
+    i++;
+    while (i < end && mayBeIgnorable(text[i]))
+        i++;
+    return i < end && text[i] === BRACKET;
+}
+/**
+ * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
+ * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
+ */
+class FenceNeeds {
+    text;
+    nextCr = -1;
+    nextHash = -1;
+    constructor(text) {
+        this.text = text;
+        this.nextCr = text.indexOf(CR);
+        this.nextHash = text.indexOf(HASH);
+    }
+    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
+    line(start, end) {
+        const { text } = this;
+        const first = text[start];
+        if (mayBeBlank(first) || first === COLON) {
+            if (startsLikeCommand(text, start, end))
+                return true;
+        }
+        while (this.nextCr !== -1 && this.nextCr < start)
+            this.nextCr = text.indexOf(CR, start);
+        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
+            this.nextCr = cr;
+            if (startsLikeCommand(text, cr + 1, end))
+                return true;
+        }
+        while (this.nextHash !== -1 && this.nextHash < start)
+            this.nextHash = text.indexOf(HASH, start);
+        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
+            this.nextHash = hash;
+            if (legacyCommandAt(text, hash, end))
+                return true;
+        }
+        return false;
+    }
+}
+const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
+/** As bytes: Buffer#indexOf would encode a string needle on every call. */
+const LEGACY_MARK = Buffer.from('##[');
+/**
+ * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
+ * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
+ * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
+ */
+function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
+    const cuts = [];
+    if (hashesBefore >= 2 && bytes[0] === BRACKET)
+        cuts.push(0);
+    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
+        cuts.push(1);
+    for (let at = bytes.indexOf(LEGACY_MARK); at !== -1; at = bytes.indexOf(LEGACY_MARK, at + 3)) {
+        cuts.push(at + 2);
+    }
+    if (cuts.length === 0)
+        return bytes;
+    const parts = [];
+    let from = 0;
+    for (const cut of cuts) {
+        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
+        from = cut;
+    }
+    parts.push(bytes.subarray(from));
+    return Buffer.concat(parts);
+}
+/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
+function trailingHashes(bytes, hashesBefore = 0) {
+    let count = 0;
+    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
+        count++;
+    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
+}
+
+;// CONCATENATED MODULE: ./src/runner/staged-output.ts
+/** The size of one staged write: a chunk of the log in one write, not one write per line. */
+const STAGE_BYTES = 256 * 1024;
+/** Free stage buffers kept for reuse. */
+const KEEP_FREE = 4;
+/**
+ * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
+ * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
+ * back to their pool as soon as a chunk is taken).
+ *
+ * A stage buffer is reused only after the stream's callback says its write is done, and only
+ * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
+ * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
+ * reader that keeps it, so those get a copy of their own instead.
+ */
+class StagedOutput {
+    out;
+    stage;
+    used = 0;
+    free = [];
+    reusable;
+    constructor(out) {
+        this.out = out;
+        this.reusable = typeof out.fd === 'number';
+    }
+    /** Adds text or bytes to what the next `flush` writes. */
+    append(data) {
+        if (typeof data === 'string') {
+            const length = Buffer.byteLength(data);
+            if (length > STAGE_BYTES - this.used)
+                this.flush();
+            if (length > STAGE_BYTES)
+                this.out.write(data);
+            else
+                this.used += this.current().write(data, this.used);
+            return;
+        }
+        for (let from = 0; from < data.length;) {
+            if (this.used === STAGE_BYTES)
+                this.flush();
+            const stage = this.current();
+            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
+            stage.set(data.subarray(from, from + count), this.used);
+            this.used += count;
+            from += count;
+        }
+    }
+    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
+    flush() {
+        const stage = this.stage;
+        if (!stage || this.used === 0)
+            return !this.out.writableNeedDrain;
+        const view = stage.subarray(0, this.used);
+        this.used = 0;
+        if (!this.reusable)
+            return this.out.write(Buffer.from(view));
+        this.stage = undefined;
+        return this.out.write(view, () => {
+            if (this.free.length < KEEP_FREE)
+                this.free.push(stage);
+        });
+    }
+    current() {
+        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
+        return this.stage;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/runner/command-text.ts
+/**
+ * The text of workflow commands as the runner parses them, and remote text made safe to stand
+ * inside one.
+ */
+/** Escaping of a command's message, as the runner unescapes it. */
+function escapeCommandData(text) {
+    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+/** Escaping of a command's property values. */
+function escapeCommandProperty(text) {
+    return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** A workflow command line such as `::error title=Build::message`. */
+function formatCommand(name, properties, message) {
+    const props = Object.entries(properties)
+        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
+        .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
+        .join(',');
+    return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
+}
+/**
+ * Keeps the log page from rendering remote text as markup: a displayed line that starts with
+ * `##[group]`, `##[error]`, ... is drawn as a group or annotation even when the runner did not act
+ * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
+ * runner splits lines there by itself, and the new line is neutralized like any other. The
+ * same for bytes: neutralizeRemoteBytes.
+ */
+function neutralizeRemoteText(text) {
+    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
+}
+/**
+ * Remote text used inside a command (a group title, an annotation's message): on one line,
+ * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
+ * line of its own, and with every `##[` neutralized.
+ */
+function singleLineRemoteText(text) {
+    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
+}
+
+;// CONCATENATED MODULE: ./src/runner/workflow-log.ts
+
+
+
+/**
+ * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
+ * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
+ * `\r` too. So a remote line that could read as a command (see command-hazards.ts) is written
+ * inside a `::stop-commands::<token>` fence, with a token no remote text can guess. The fence
+ * is closed again at the next line that needs none and before the action's own commands (groups,
+ * annotations, outputs): a clean log shows no fence line at all.
+ *
+ * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
+ * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
+ */
+class WorkflowLog {
+    out;
+    fenceToken;
+    fenceOpen = false;
+    openGroupTitle;
+    staged;
+    /** Inside `batch`: writes are staged and written together at its end. */
+    batchDepth = 0;
+    /**
+     * @param out where the runner reads from
+     * @param fenceToken a random secret, masked before first use
+     */
+    constructor(out, fenceToken) {
+        this.out = out;
+        this.fenceToken = fenceToken;
+        this.staged = new StagedOutput(out);
+    }
+    get groupIsOpen() {
+        return this.openGroupTitle !== undefined;
+    }
+    /**
+     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
+     * when stdout asks to wait (see whenDrained).
+     */
+    batch(write) {
+        this.batchDepth++;
+        try {
+            write();
+        }
+        finally {
+            this.batchDepth--;
+        }
+        return this.batchDepth > 0 || this.staged.flush();
+    }
+    /** Remote lines, shown as plain text. Returns false under backpressure. */
+    remoteLines(lines) {
+        if (lines.length === 0)
+            return true;
+        return this.remoteText(lines.join('\n') + '\n');
+    }
+    /**
+     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
+     * returns. Only the lines that need it are fenced. Returns false under backpressure.
+     */
+    remoteText(text) {
+        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
+        return this.remoteLinesOf(bytes, 0, bytes.length);
+    }
+    /**
+     * The same for the whole lines `text[start, until)`; `breaks`, when it holds their newlines
+     * (the mirror's walk found them), spares searching for them again.
+     */
+    remoteLinesOf(text, start, until, breaks) {
+        // The fence's own searches stay within these lines: `text` may go on far beyond them.
+        const bytes = text.subarray(start, until);
+        const known = breaks !== undefined && breaks.covers(text, start, until);
+        const needs = new FenceNeeds(bytes);
+        let runStart = 0;
+        let next = known ? breaks.indexFrom(start) : 0;
+        for (let line = 0; line < bytes.length;) {
+            const newline = known ? breaks.at(next++) - start : bytes.indexOf(0x0a, line);
+            const end = newline === -1 ? bytes.length : newline + 1;
+            const fenced = needs.line(line, end);
+            if (fenced !== this.fenceOpen) {
+                this.writeRemote(bytes.subarray(runStart, line));
+                runStart = line;
+                if (fenced)
+                    this.openFence();
+                else
+                    this.closeFence();
+            }
+            line = end;
+        }
+        return this.writeRemote(bytes.subarray(runStart));
+    }
+    /**
+     * A piece of a remote line too long to hold whole, fenced unless the caller found that the
+     * line needs no fence (the fence state only changes at the line's first piece).
+     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
+     */
+    remotePiece(bytes, hashesBefore = 0, fenced = true) {
+        if (fenced)
+            this.openFence();
+        else
+            this.closeFence();
+        this.write(neutralizeRemoteBytes(bytes, hashesBefore));
+        return this.written();
+    }
+    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
+    info(message) {
+        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
+    }
+    /** Opens a collapsible group; any open group is closed first (groups never nest). */
+    startGroup(title) {
+        this.endGroup();
+        this.command('group', {}, title);
+        this.openGroupTitle = title;
+    }
+    endGroup() {
+        if (this.openGroupTitle === undefined)
+            return;
+        this.command('endgroup', {}, '');
+        this.openGroupTitle = undefined;
+    }
+    /** An annotation, always outside any fence so that the runner acts on it. */
+    annotate(level, message, where = {}) {
+        this.command(level, where, message);
+    }
+    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
+    outsideFence(write) {
+        this.closeFence();
+        // What is staged goes first: the other means write to the stream directly.
+        this.staged.flush();
+        return write();
+    }
+    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
+    close() {
+        this.endGroup();
+        this.closeFence();
+        this.staged.flush();
+    }
+    /**
+     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
+     * a reader that went away must not stop the log file from being completed. Each wait takes
+     * its listeners away again, so waiting often on a slow pipe adds none.
+     */
+    whenDrained() {
+        return new Promise((resolve) => {
+            if (!this.out.writableNeedDrain) {
+                resolve();
+                return;
+            }
+            const done = () => {
+                for (const event of ['drain', 'error', 'close']) {
+                    this.out.removeListener?.(event, done);
+                }
+                resolve();
+            };
+            this.out.once('drain', done);
+            this.out.once('error', done);
+            this.out.once('close', done);
+        });
+    }
+    writeRemote(bytes) {
+        if (bytes.length > 0)
+            this.write(neutralizeRemoteBytes(bytes));
+        return this.written();
+    }
+    write(data) {
+        this.staged.append(data);
+    }
+    /** Outside a batch, what was staged goes out now. */
+    written() {
+        return this.batchDepth > 0 ? true : this.staged.flush();
+    }
+    command(name, properties, message) {
+        this.closeFence();
+        this.write(formatCommand(name, properties, message));
+        this.written();
+    }
+    openFence() {
+        if (this.fenceOpen)
+            return;
+        this.write(`::stop-commands::${this.fenceToken}\n`);
+        this.fenceOpen = true;
+    }
+    closeFence() {
+        if (!this.fenceOpen)
+            return;
+        this.write(`::${this.fenceToken}::\n`);
+        this.fenceOpen = false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/session/run-deps.ts
+
+
 
 
 
@@ -3007,6 +3426,20 @@ function secretSink(redactor, actionCore, around = (write) => write()) {
         redactor.add(value);
         around(() => actionCore.setSecret(value));
     };
+}
+/**
+ * The workflow log of either phase, and its warning: every secret masked first, then a fresh
+ * fence token (masked before its first use), so remote text is fenced by the same rules in
+ * both phases. A closed stdout (the runner gone) must not stop the run from finishing.
+ */
+function openWorkflowLog(deps) {
+    const redactor = maskSecrets(deps);
+    const fenceToken = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
+    deps.core.setSecret(fenceToken);
+    deps.stdout.on('error', () => undefined);
+    const log = new WorkflowLog(deps.stdout, fenceToken);
+    const warn = (message) => log.outsideFence(() => deps.core.warning(redactor.safe(message)));
+    return { redactor, log, warn };
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/build-result.ts
@@ -3114,6 +3547,13 @@ class SameErrorWatch {
 }
 
 ;// CONCATENATED MODULE: ./src/follow/follow-types.ts
+/** Says trouble worth a warning through the listener: its onWarning, else a status line. */
+function warnThrough(listener, message) {
+    if (listener.onWarning)
+        listener.onWarning(message);
+    else
+        listener.onStatus(message);
+}
 /**
  * The length asked of each log read unless the options say otherwise: the most the API serves
  * in one answer. Larger reads cost fewer round trips; the memory behind an answer no longer
@@ -3208,7 +3648,15 @@ function describeAnswer(error) {
         .join(' ');
 }
 /** Throttling, in the gateway's spellings and the service's own (which comes as HTTP 500). */
+/** Codes the API gateway and CodeArts answer when the quota is spent. */
 const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308', 'APIG.0308']);
+/** Whether a failure says the quota is spent, in any of its spellings (retried, and paced). */
+function isThrottling(error) {
+    if (!(error instanceof ApiError))
+        return false;
+    return (error.httpStatus === 429 ||
+        (error.errorCode !== undefined && THROTTLING_CODES.has(error.errorCode)));
+}
 const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006']);
 const INVALID_JOB_CODES = new Set(['CB.00060201']);
 /** A route that is not there: the gateway's "not published" and the service's "URL not found". */
@@ -3421,6 +3869,10 @@ class AdaptiveReadLength {
     get current() {
         return this.length;
     }
+    /** Reads ask for less than the full length, after one timed out. */
+    get shrunk() {
+        return this.length < this.full;
+    }
     /** A read timed out: ask for less, down to a floor that is still a useful step. */
     timedOut() {
         this.set(Math.max(Math.min(MIN_READ_LENGTH, this.full), Math.floor(this.length / 2)), true);
@@ -3440,15 +3892,583 @@ class AdaptiveReadLength {
     }
 }
 
-;// CONCATENATED MODULE: ./src/follow/pace.ts
+;// CONCATENATED MODULE: ./src/follow/retry.ts
 
+
+/**
+ * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
+ * server's Retry-After is a floor), or as a shared pace says (throttling), on the injected
+ * clock, so tests run on virtual time.
+ */
+async function withRetries(call, options) {
+    const { clock, signal } = options;
+    const backoff = options.backoff ?? DEFAULT_BACKOFF;
+    const random = options.random ?? Math.random;
+    for (let failuresInARow = 0;;) {
+        signal.throwIfAborted();
+        const sentAt = clock.now();
+        try {
+            const value = await call(signal);
+            if (failuresInARow > 0)
+                options.onRecovered?.(failuresInARow);
+            return value;
+        }
+        catch (error) {
+            if (signal.aborted || !options.shouldRetry(error))
+                throw error;
+            failuresInARow++;
+            if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
+                throw error;
+            const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
+            const delayMs = options.pacedDelayMs?.(error, sentAt) ??
+                backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
+            options.onRetry?.({ error, failuresInARow, delayMs });
+            await clock.sleep(delayMs, signal);
+            await options.afterPause?.();
+        }
+    }
+}
+/** A failure of the network or the server that another try may heal. */
+function isTransient(error) {
+    // Throttling is transient whether its kind says so or names it apart.
+    return error instanceof ApiError && error.kind === 'transient';
+}
+
+;// CONCATENATED MODULE: ./src/codearts/answers.ts
+/** Whether `value` is a JSON object (not an array, not null). */
+function isObject(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** The body's JSON object, or undefined when it is not JSON or not an object. */
+function parseJsonBody(body) {
+    let value;
+    try {
+        value = JSON.parse(body.toString('utf8'));
+        // Some gateways answer with the JSON document serialised once more as a string.
+        if (typeof value === 'string')
+            value = JSON.parse(value);
+    }
+    catch {
+        return undefined;
+    }
+    return isObject(value) ? value : undefined;
+}
+/** A JSON document that is not an object (an array, a number) still comes from an API. */
+function looksLikeJson(body) {
+    try {
+        JSON.parse(body.toString('utf8'));
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The error code and message of a body, whichever of the documented shapes it has. */
+function errorFields(body) {
+    const nested = isObject(body.error) ? body.error : {};
+    const code = body.error_code ?? nested.error_code ?? nested.code;
+    const message = body.error_msg ?? nested.error_msg ?? nested.message;
+    return {
+        errorCode: typeof code === 'string' && code ? code : undefined,
+        // Not shortened here: a cut through an echoed secret would slip past redaction.
+        errorMessage: typeof message === 'string' && message ? message : undefined
+    };
+}
+/** A boolean, also when sent as the string "true" or "false". */
+function asBoolean(value) {
+    if (typeof value === 'boolean')
+        return value;
+    if (value === 'true' || value === 'false')
+        return value === 'true';
+    return undefined;
+}
+/** A non-negative whole number as its decimal text (a log cursor, a build number). */
+function asCursor(value) {
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+        return String(value);
+    if (typeof value === 'string' && /^\d+$/.test(value))
+        return value;
+    return undefined;
+}
+/** A digit-string cursor as a number to compare; undefined for one that is not (opaque). */
+function cursorValue(cursor) {
+    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
+}
+/** The v3 route (`/v3/jobs/{job_id}/{build_no}/real-time-log`). */
+const V3_LOG_FIELDS = {
+    nextOffset: 'offset',
+    hasMoreData: 'has_more_data',
+    startOffset: 'current_offset',
+    content: 'content'
+};
+/** The v1 route (`/v1/log/{job_id}/{build_no}/real-time-log`). */
+const V1_LOG_FIELDS = {
+    nextOffset: 'end_offset',
+    hasMoreData: 'has_more',
+    startOffset: 'start_offset',
+    content: 'log'
+};
+/**
+ * The chunk a log answer's envelope stands for, or undefined when a field it needs is missing.
+ * `split` carries the content when the answer was read without parsing it whole; `release`
+ * gives the answer's memory back.
+ */
+function toLogChunk(envelope, fields, split, release) {
+    const result = isObject(envelope.result) ? envelope.result : undefined;
+    const nextOffset = asCursor(result?.[fields.nextOffset]);
+    const hasMoreData = asBoolean(result?.[fields.hasMoreData]);
+    const content = result?.[fields.content] ?? '';
+    if (!result || nextOffset === undefined || hasMoreData === undefined)
+        return undefined;
+    if (typeof content !== 'string')
+        return undefined;
+    const startOffset = asCursor(result[fields.startOffset]);
+    return {
+        content: split ? split.content : Buffer.from(content, 'utf8'),
+        release,
+        nextOffset,
+        hasMoreData,
+        startOffset
+    };
+}
+/** The fields a log answer lacks, named for the message of its transient failure. */
+function missingLogFields(fields) {
+    return `it lacks result.${fields.nextOffset}, result.${fields.hasMoreData} or result.${fields.content}`;
+}
+
+;// CONCATENATED MODULE: ./src/follow/stale-answers.ts
+
+
+/** Answers in a row that began behind the cursor and mean the log restarted, not a lag. */
+const RESTART_AFTER_BEHIND_ANSWERS = 4;
+/** How much of the log's start is kept, to tell a new log from a lagging answer at once. */
+const HEAD_BYTES = 1024;
+/**
+ * Judges where each log answer starts against the cursor. An answer that starts behind it (a
+ * lagging replica, a retried request answered late) repeats what was taken: it is dropped
+ * whole. Several such answers in a row mean the log restarted under the same build number:
+ * said once as a warning naming both offsets, and the new log is followed from where the
+ * answers now begin. An answer from the very start whose text differs from the log's start as
+ * taken is a new log at once (a lagging answer repeats the same text). One that starts ahead
+ * is the server's word and is taken.
+ */
+class StaleAnswers {
+    listener;
+    behindInARow = 0;
+    /** The first bytes taken (at most HEAD_BYTES), copied: the content is lent. */
+    head = Buffer.alloc(0);
+    constructor(listener) {
+        this.listener = listener;
+    }
+    /** Content taken, in order: its first bytes are kept. */
+    taken(content) {
+        if (this.head.length >= HEAD_BYTES || content.length === 0)
+            return;
+        const more = content.subarray(0, HEAD_BYTES - this.head.length);
+        this.head = Buffer.concat([this.head, more]);
+    }
+    /**
+     * True when the answer starting at `startOffset` with `content` is to be dropped, given
+     * `cursor`.
+     */
+    isStale(startOffset, cursor, content) {
+        const start = cursorValue(startOffset);
+        const at = cursorValue(cursor);
+        if (start === undefined || at === undefined || start >= at)
+            this.behindInARow = 0;
+        if (start === undefined || at === undefined || start === at)
+            return false;
+        const { listener } = this;
+        if (start > at) {
+            listener.onDebug(`A log answer starts at ${startOffset}, ahead of the cursor ${cursor}; taking the server's word.`);
+            return false;
+        }
+        if (start === 0n && content && this.differsFromHead(content)) {
+            this.behindInARow = 0;
+            this.head = Buffer.alloc(0);
+            this.warn(`The build's log restarted: an answer began at offset ${startOffset} with other text than the log shown, behind offset ${cursor} already shown; following the new log from offset ${startOffset}.`);
+            return false;
+        }
+        if (++this.behindInARow < RESTART_AFTER_BEHIND_ANSWERS) {
+            listener.onDebug(`Dropped a stale log answer: it starts at ${startOffset}, behind the cursor ${cursor}.`);
+            return true;
+        }
+        this.behindInARow = 0;
+        if (start === 0n)
+            this.head = Buffer.alloc(0);
+        this.warn(`The build's log restarted: ${RESTART_AFTER_BEHIND_ANSWERS} answers in a row began at offset ${startOffset}, behind offset ${cursor} already shown; following the new log from offset ${startOffset}, so lines may repeat below.`);
+        return false;
+    }
+    differsFromHead(content) {
+        const length = Math.min(content.length, this.head.length);
+        return length > 0 && content.compare(this.head, 0, length, 0, length) !== 0;
+    }
+    /** Says the restart: the old log's last line is ended first, then the warning. */
+    warn(message) {
+        const { listener } = this;
+        listener.onLogRestart?.();
+        warnThrough(listener, message);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/log-reader.ts
+
+
+
+
+
+
+/** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
+const NEVER_RAN_CODES = new Set(['CB.00030004']);
+/**
+ * How long a log that has answered may fail in a row, with the build over, before the follow
+ * ends with the part read: one failed answer never truncates a log.
+ */
+const PARTIAL_LOG_GIVE_UP_MS = 5 * 60_000;
+/** The build is over but its log cannot be read: the follow ends with the status's result. */
+class LogUnreadable extends Error {
+    cause;
+    bytesRead;
+    /** `bytesRead`: what was taken before the log stopped answering (0: it never answered). */
+    constructor(cause, bytesRead) {
+        super(cause.message);
+        this.cause = cause;
+        this.bytesRead = bytesRead;
+    }
+}
+/**
+ * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
+ * read retried until it succeeds, a missing record waited for as the per-job question allows.
+ */
+class LogReader {
+    context;
+    /** The server's cursor after the last chunk taken. */
+    cursor = '0';
+    /** Bytes of log content taken. */
+    bytesTaken = 0;
+    /** Whether any read has answered: a log that did can only end after a run of failures. */
+    answered = false;
+    /** When the current run of failed reads began. */
+    failingSince;
+    length;
+    missing;
+    stale;
+    constructor(context) {
+        this.context = context;
+        this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m));
+        this.stale = new StaleAnswers(context.listener);
+        this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal });
+    }
+    /** One read from `offset` of `length` bytes (by default the length to ask now), no retries. */
+    request(offset, signal, length = this.lengthToAsk()) {
+        return this.context.api.readLog(this.context.options.buildNo, offset, length, signal);
+    }
+    /**
+     * The length a read asks for: larger while throttling slows the reads (pace.ts), but never
+     * grown back while a slow link made it shrink.
+     */
+    lengthToAsk() {
+        const length = this.length.current;
+        return this.length.shrunk ? length : this.context.pace.readLength(length);
+    }
+    /**
+     * One read until it succeeds. Transient failures are retried with capped exponential backoff
+     * (the count restarts after every success, so delays come back down); a record that does not
+     * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
+     * pace. Every wait ends at the deadline, on cancel or on a fatal error.
+     */
+    async readWithRetries(offset) {
+        const { listener, clock, signal, status, sameErrors } = this.context;
+        const what = 'Reading the log';
+        // A try after a timed-out one asks for less: the answer is judged against its own try.
+        let askedLength = 0;
+        const tryOnce = (callSignal) => {
+            askedLength = this.lengthToAsk();
+            return this.readOrAwaitRecord(offset, callSignal, askedLength);
+        };
+        const chunk = await withRetries(tryOnce, {
+            clock,
+            signal,
+            random: this.context.random,
+            backoff: this.context.options.backoff,
+            shouldRetry: isTransient,
+            pacedDelayMs: (error, sentAt) => isThrottling(error) ? this.context.pace.throttled(error, sentAt) : undefined,
+            onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
+            onRetry: ({ error, failuresInARow, delayMs }) => {
+                const failure = error;
+                if (failure.timedOut)
+                    this.length.timedOut();
+                sameErrors.failed(what, failure.message, clock.now());
+                const message = `${failure.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
+                if (failuresInARow >= 3)
+                    listener.onStatus(message);
+                else
+                    listener.onDebug(message);
+            },
+            afterPause: () => status.poll()
+        });
+        sameErrors.succeeded();
+        this.answered = true;
+        this.failingSince = undefined;
+        this.length.succeeded();
+        this.missing.found();
+        return { chunk, askedLength };
+    }
+    /**
+     * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
+     * a failure is noted in the debug log and the next read tries again.
+     */
+    async readTail(limitMs, signal) {
+        const deadline = this.context.clock.now() + limitMs;
+        while (!signal.aborted && this.context.clock.now() < deadline) {
+            const remainingMs = deadline - this.context.clock.now();
+            let caughtUp = true;
+            try {
+                const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
+                const chunk = await this.request(this.cursor, limit);
+                if (!this.droppedAsStale(chunk)) {
+                    await this.take(chunk);
+                    caughtUp = chunk.content.length === 0 || !chunk.hasMoreData;
+                }
+            }
+            catch (error) {
+                this.context.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
+            }
+            if (caughtUp && this.context.listener.finishedLineResult() !== undefined)
+                return;
+            if (caughtUp)
+                await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
+        }
+    }
+    /**
+     * Whether an answer repeats what was taken (see stale-answers.ts); if so it is dropped here,
+     * its memory given back.
+     */
+    droppedAsStale(chunk) {
+        if (!this.stale.isStale(chunk.startOffset, this.cursor, chunk.content))
+            return false;
+        chunk.release();
+        return true;
+    }
+    /**
+     * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. With
+     * droppedAsStale, the only places a chunk's memory is given back: the reader owns each chunk.
+     */
+    async take(chunk) {
+        try {
+            if (chunk.content.length > 0) {
+                this.bytesTaken += chunk.content.length;
+                this.stale.taken(chunk.content);
+                this.context.heartbeat.contentSeen();
+                await this.context.listener.onContent(chunk.content);
+            }
+            this.cursor = chunk.nextOffset;
+        }
+        finally {
+            chunk.release();
+        }
+    }
+    /** One read; a record not there yet is waited for here, so it never counts as a failure. */
+    async readOrAwaitRecord(offset, signal, length) {
+        const { options, clock, status } = this.context;
+        for (;;) {
+            signal.throwIfAborted();
+            try {
+                return await this.request(offset, signal, length);
+            }
+            catch (error) {
+                if (signal.aborted || !(error instanceof ApiError))
+                    throw error;
+                this.endIfLogUnreadable(error);
+                if (error.kind !== 'not-found')
+                    throw error;
+                await this.missing.notThere(error);
+                await clock.sleep(Math.max(options.pollIntervalMs, 2000), signal);
+                await status.poll();
+            }
+        }
+    }
+    /**
+     * With the status saying over, a log that never answered will not: the codes seen for builds
+     * that never ran and a missing record end the follow at once, other trouble once the settle
+     * time has passed. A log that has answered is never cut by one failure: it ends only after
+     * failing for PARTIAL_LOG_GIVE_UP_MS in a row.
+     */
+    endIfLogUnreadable(error) {
+        const now = this.context.clock.now();
+        this.failingSince ??= now;
+        const ended = this.context.status.ended;
+        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
+            return;
+        if (this.answered) {
+            if (now - this.failingSince >= PARTIAL_LOG_GIVE_UP_MS) {
+                throw new LogUnreadable(error, this.bytesTaken);
+            }
+            return;
+        }
+        const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
+        const hopeless = error.kind === 'not-found' ||
+            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
+            this.context.clock.now() - ended.observedAt >= settleMs;
+        if (hopeless)
+            throw new LogUnreadable(error, this.bytesTaken);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/follow/log-unreadable.ts
+
+
+
+
+/**
+ * Says how a follow ends on a log that cannot be read, the build being over (`word`): one that
+ * never answered is a plain line; one read in part is a warning with the bytes the log file
+ * holds. Returns the note the result carries then (the summary says the log is incomplete).
+ */
+function sayLogUnreadable(listener, word, { cause, bytesRead }) {
+    const why = describeAnswer(cause) || cause.message;
+    if (bytesRead === 0) {
+        listener.onStatus(`The build is over (${word}) but its log cannot be read (${why}); ending without it.`);
+        return undefined;
+    }
+    warnThrough(listener, `The build is over (${word}) but its log has failed to answer for ${formatDuration(PARTIAL_LOG_GIVE_UP_MS)} in a row (${why}); ending with the ${bytesRead} bytes read, which the log file holds: the log is incomplete.`);
+    return `the log is incomplete: ${bytesRead} bytes were read before it stopped answering`;
+}
+
+;// CONCATENATED MODULE: ./src/follow/read-pacer.ts
+
+/**
+ * Share of the length asked that an answer must carry to count as full. Not all of it: a
+ * server may end an answer early at a character or line boundary. Measured in content bytes
+ * (or in cursor units, see `AnswerSeen.cursorMoved`), never in characters, because the unit
+ * of `length` is undocumented: UTF-8 bytes are at least as many as characters, so a full
+ * answer reaches this share whether the server counts `length` in bytes or in characters,
+ * while the short answer of a running build (a few new lines) stays far below it.
+ */
+const FULL_ANSWER_SHARE = 0.75;
+/**
+ * Empty answers after one with content that still come at the live pace: none. Silence is
+ * cheap from its start: once a read finds no new content, the next comes a whole poll
+ * interval later (a fleet of followers shares one API quota). The read right after new lines
+ * still comes half an interval later, so the end of a build that follows its last lines
+ * closely is seen at the live pace.
+ */
+const LIVE_PACE_EMPTY_READS = 0;
+/**
+ * The smallest answer size taken for a server's own cap. A server may end every answer below
+ * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
+ * at least this large was seen, one nearly as large counts as full too, so a burst of log is
+ * read on at once instead of one capped answer per half interval. Far above the few lines a
+ * running build writes between two reads, so those never count as full.
+ */
+const SMALLEST_SERVER_CAP = 32 * 1024;
+/**
+ * When the next log read goes out. Reads are spent evenly, because with new lines written at
+ * moments nobody can predict the median wait for a line is half the time between two reads:
+ * - a full answer (most of what was asked, or of the server's own cap once one was seen), or
+ *   one the server says more follows right now, is read on at once (the next read goes out
+ *   before the answer is shown), so a finished or fast log streams;
+ * - after a short answer (new lines, less than asked) the next read comes after half a poll
+ *   interval: the build is writing, and an immediate read would mostly come back empty;
+ * - after an empty answer, one read per poll interval (`LIVE_PACE_EMPTY_READS`), so silence
+ *   costs one read per interval from its start (the shared pace stretches it further after a
+ *   minute of silence, and slows everything under throttling: see pace.ts);
+ * - once the log shows its `Finished:` line nothing more is written: one read per interval,
+ *   and the status call's answer that the build is over ends the pause early.
+ *
+ * `has_more_data` counts as the server's word that more is waiting only until a read sent at
+ * once on that word comes back empty while the build runs, or an empty answer says it before
+ * the log has shown anything: the CodeArts API says true for as long as a build runs, and such
+ * a server's word says nothing. Once the build is over, the word means what it says again.
+ */
+class ReadPacer {
+    pollIntervalMs;
+    emptyReadsInARow = Infinity;
+    lastHadContent = false;
+    lastHadMore = false;
+    moreWordTrusted = true;
+    readOnWord = false;
+    contentSeen = false;
+    /** The largest answer seen, in the unit it was measured in (see isFull). */
+    largestAnswer = 0;
+    constructor(pollIntervalMs) {
+        this.pollIntervalMs = pollIntervalMs;
+    }
+    /** Before an answer is shown: whether the next read goes out at once. */
+    readsAtOnce(answer) {
+        const sentOnWord = this.readOnWord;
+        this.readOnWord = false;
+        this.lastHadContent = answer.hasContent;
+        this.lastHadMore = answer.hasMoreData;
+        if (!answer.hasContent) {
+            // While the build runs, a read sent on the word that finds nothing shows what the word is
+            // worth; so does an empty answer that says more waits before the log has shown anything
+            // (a build still starting), and then no read has to be spent finding out.
+            const wordSaidNothing = sentOnWord || (answer.hasMoreData && !this.contentSeen);
+            if (wordSaidNothing && !answer.buildOver)
+                this.moreWordTrusted = false;
+            this.emptyReadsInARow++;
+            return false;
+        }
+        this.emptyReadsInARow = 0;
+        this.contentSeen = true;
+        if (!answer.hasMoreData)
+            return false;
+        if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
+            return true;
+        }
+        if (answer.buildOver)
+            return true;
+        this.readOnWord = this.moreWordTrusted;
+        return this.moreWordTrusted;
+    }
+    /**
+     * After an answer that was not read on at once has been shown: whether its content, in
+     * bytes, made it full after all (a server whose cursor counts characters while `length`
+     * counts bytes, or whose cursors are not numbers), so the next read goes out now.
+     */
+    fullByContent(contentBytes, askedLength) {
+        return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength);
+    }
+    /** How long to wait before the next read, after an answer not read on at once. */
+    pauseMs(logFinished) {
+        if (logFinished)
+            return this.pollIntervalMs;
+        return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
+            ? this.pollIntervalMs / 2
+            : this.pollIntervalMs;
+    }
+    /**
+     * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
+     * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
+     */
+    isFull(size, askedLength) {
+        this.largestAnswer = Math.max(this.largestAnswer, size);
+        const cap = this.largestAnswer >= SMALLEST_SERVER_CAP
+            ? Math.min(askedLength, this.largestAnswer)
+            : askedLength;
+        return size >= cap * FULL_ANSWER_SHARE;
+    }
+}
+/** What an answer to a read from `offset` says for pacing. */
+function answerSeen(offset, chunk, askedLength, buildOver) {
+    const from = cursorValue(chunk.startOffset ?? offset);
+    const to = cursorValue(chunk.nextOffset);
+    return {
+        hasContent: chunk.content.length > 0,
+        hasMoreData: chunk.hasMoreData,
+        cursorMoved: from !== undefined && to !== undefined ? Number(to - from) : undefined,
+        askedLength,
+        buildOver
+    };
+}
+
+;// CONCATENATED MODULE: ./src/follow/pace.ts
 /**
  * The follower's one pace, shared by its log reads and its status calls: many followers (a
  * matrix, a queue of builds) share one API quota per tenant and region, and each must ease
  * off when the quota is spent instead of retrying on a common beat.
  */
-/** Codes the API gateway and CodeArts answer when the quota is spent. */
-const pace_THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.00060100']);
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
 const MAX_SLOWDOWN = 6;
 /** Each throttled answer multiplies the slow-down by this. */
@@ -3470,16 +4490,6 @@ const SILENT_STATUS_GAP_MS = 30_000;
 const MAX_SLOWED_READ_LENGTH = 1_000_000;
 /** The random part added to a throttled wait is at least this wide, so followers spread. */
 const MIN_JITTER_MS = 1000;
-/** Whether a failure says the quota is spent, in any of its spellings. */
-function isThrottling(error) {
-    if (!(error instanceof ApiError))
-        return false;
-    if (error.kind === 'throttled')
-        return true;
-    if (error.errorCode !== undefined && pace_THROTTLING_CODES.has(error.errorCode))
-        return true;
-    return error.httpStatus === 429;
-}
 /**
  * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
  * status) to a request sent at the current pace, and lowered slowly by successes, so one
@@ -3614,469 +4624,6 @@ class SharedPace {
     }
 }
 
-;// CONCATENATED MODULE: ./src/follow/retry.ts
-
-
-
-/**
- * Runs `call` until it succeeds, pausing between tries with capped exponential backoff (a
- * server's Retry-After is a floor), or as a shared pace says (throttling), on the injected
- * clock, so tests run on virtual time.
- */
-async function withRetries(call, options) {
-    const { clock, signal } = options;
-    const backoff = options.backoff ?? DEFAULT_BACKOFF;
-    const random = options.random ?? Math.random;
-    for (let failuresInARow = 0;;) {
-        signal.throwIfAborted();
-        const sentAt = clock.now();
-        try {
-            const value = await call(signal);
-            if (failuresInARow > 0)
-                options.onRecovered?.(failuresInARow);
-            return value;
-        }
-        catch (error) {
-            if (signal.aborted || !options.shouldRetry(error))
-                throw error;
-            failuresInARow++;
-            if (options.maxAttempts !== undefined && failuresInARow >= options.maxAttempts)
-                throw error;
-            const retryAfterMs = error instanceof ApiError ? error.retryAfterMs : undefined;
-            const delayMs = options.pacedDelayMs?.(error, sentAt) ??
-                backoffDelayMs(failuresInARow, backoff, random, retryAfterMs);
-            options.onRetry?.({ error, failuresInARow, delayMs });
-            await clock.sleep(delayMs, signal);
-            await options.afterPause?.();
-        }
-    }
-}
-/** A failure of the network or the server that another try may heal. */
-function isTransient(error) {
-    // Throttling is transient whether its kind says so or names it apart.
-    return error instanceof ApiError && (error.kind === 'transient' || isThrottling(error));
-}
-
-;// CONCATENATED MODULE: ./src/follow/stale-answers.ts
-/** Answers in a row that began behind the cursor and mean the log restarted, not a lag. */
-const RESTART_AFTER_BEHIND_ANSWERS = 4;
-/** How much of the log's start is kept, to tell a new log from a lagging answer at once. */
-const HEAD_BYTES = 1024;
-/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
-function cursorValue(cursor) {
-    return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined;
-}
-/**
- * Judges where each log answer starts against the cursor. An answer that starts behind it (a
- * lagging replica, a retried request answered late) repeats what was taken: it is dropped
- * whole. Several such answers in a row mean the log restarted under the same build number:
- * said once as a warning naming both offsets, and the new log is followed from where the
- * answers now begin. An answer from the very start whose text differs from the log's start as
- * taken is a new log at once (a lagging answer repeats the same text). One that starts ahead
- * is the server's word and is taken.
- */
-class StaleAnswers {
-    listener;
-    behindInARow = 0;
-    /** The first bytes taken (at most HEAD_BYTES), copied: the content is lent. */
-    head = Buffer.alloc(0);
-    constructor(listener) {
-        this.listener = listener;
-    }
-    /** Content taken, in order: its first bytes are kept. */
-    taken(content) {
-        if (this.head.length >= HEAD_BYTES || content.length === 0)
-            return;
-        const more = content.subarray(0, HEAD_BYTES - this.head.length);
-        this.head = Buffer.concat([this.head, more]);
-    }
-    /**
-     * True when the answer starting at `startOffset` with `content` is to be dropped, given
-     * `cursor`.
-     */
-    isStale(startOffset, cursor, content) {
-        const start = cursorValue(startOffset);
-        const at = cursorValue(cursor);
-        if (start === undefined || at === undefined || start >= at)
-            this.behindInARow = 0;
-        if (start === undefined || at === undefined || start === at)
-            return false;
-        const { listener } = this;
-        if (start > at) {
-            listener.onDebug(`A log answer starts at ${startOffset}, ahead of the cursor ${cursor}; taking the server's word.`);
-            return false;
-        }
-        if (start === 0n && content && this.differsFromHead(content)) {
-            this.behindInARow = 0;
-            this.head = Buffer.alloc(0);
-            this.warn(`The build's log restarted: an answer began at offset ${startOffset} with other text than the log shown, behind offset ${cursor} already shown; following the new log from offset ${startOffset}.`);
-            return false;
-        }
-        if (++this.behindInARow < RESTART_AFTER_BEHIND_ANSWERS) {
-            listener.onDebug(`Dropped a stale log answer: it starts at ${startOffset}, behind the cursor ${cursor}.`);
-            return true;
-        }
-        this.behindInARow = 0;
-        if (start === 0n)
-            this.head = Buffer.alloc(0);
-        this.warn(`The build's log restarted: ${RESTART_AFTER_BEHIND_ANSWERS} answers in a row began at offset ${startOffset}, behind offset ${cursor} already shown; following the new log from offset ${startOffset}, so lines may repeat below.`);
-        return false;
-    }
-    differsFromHead(content) {
-        const length = Math.min(content.length, this.head.length);
-        return length > 0 && content.compare(this.head, 0, length, 0, length) !== 0;
-    }
-    /** Says the restart: the old log's last line is ended first, then the warning. */
-    warn(message) {
-        const { listener } = this;
-        listener.onLogRestart?.();
-        const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener);
-        warn(message);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/log-reader.ts
-
-
-
-
-
-
-
-/** Log-route codes seen for builds that never ran: with the status saying over, nothing will come. */
-const NEVER_RAN_CODES = new Set(['CB.00030004']);
-/**
- * How long a log that has answered may fail in a row, with the build over, before the follow
- * ends with the part read: one failed answer never truncates a log.
- */
-const PARTIAL_LOG_GIVE_UP_MS = 5 * 60_000;
-/** The build is over but its log cannot be read: the follow ends with the status's result. */
-class LogUnreadable extends Error {
-    cause;
-    bytesRead;
-    /** `bytesRead`: what was taken before the log stopped answering (0: it never answered). */
-    constructor(cause, bytesRead) {
-        super(cause.message);
-        this.cause = cause;
-        this.bytesRead = bytesRead;
-    }
-}
-/**
- * The log reads: the server's cursor, moved only by a chunk taken; stale answers dropped; each
- * read retried until it succeeds, a missing record waited for as the per-job question allows.
- */
-class LogReader {
-    context;
-    /** The server's cursor after the last chunk taken. */
-    cursor = '0';
-    /** Bytes of log content taken. */
-    bytesTaken = 0;
-    /** Whether any read has answered: a log that did can only end after a run of failures. */
-    answered = false;
-    /** When the current run of failed reads began. */
-    failingSince;
-    length;
-    missing;
-    stale;
-    constructor(context) {
-        this.context = context;
-        this.length = new AdaptiveReadLength(context.readLength, (m) => context.listener.onDebug(m));
-        this.stale = new StaleAnswers(context.listener);
-        this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal });
-    }
-    /** One read from `offset` at the current read length, no retries. */
-    request(offset, signal) {
-        return this.context.api.readLog(this.context.options.buildNo, offset, this.context.pace.readLength(this.length.current), signal);
-    }
-    /**
-     * One read until it succeeds. Transient failures are retried with capped exponential backoff
-     * (the count restarts after every success, so delays come back down); a record that does not
-     * exist yet is waited for; anything else is thrown. Between tries the status call keeps its
-     * pace. Every wait ends at the deadline, on cancel or on a fatal error.
-     */
-    async readWithRetries(offset) {
-        const { listener, clock, signal, status, sameErrors } = this.context;
-        const what = 'Reading the log';
-        // A try after a timed-out one asks for less: the answer is judged against its own try.
-        let askedLength = this.context.pace.readLength(this.length.current);
-        const tryOnce = (callSignal) => {
-            askedLength = this.context.pace.readLength(this.length.current);
-            return this.readOrAwaitRecord(offset, callSignal);
-        };
-        const chunk = await withRetries(tryOnce, {
-            clock,
-            signal,
-            random: this.context.random,
-            backoff: this.context.options.backoff,
-            shouldRetry: isTransient,
-            pacedDelayMs: (error, sentAt) => isThrottling(error) ? this.context.pace.throttled(error, sentAt) : undefined,
-            onRecovered: (failures) => listener.onDebug(`${what} succeeded after ${failures} failed tries.`),
-            onRetry: ({ error, failuresInARow, delayMs }) => {
-                const failure = error;
-                if (failure.timedOut)
-                    this.length.timedOut();
-                sameErrors.failed(what, failure.message, clock.now());
-                const message = `${failure.message} Retrying in ${(delayMs / 1000).toFixed(1)} s (failure ${failuresInARow} in a row).`;
-                if (failuresInARow >= 3)
-                    listener.onStatus(message);
-                else
-                    listener.onDebug(message);
-            },
-            afterPause: () => status.poll()
-        });
-        sameErrors.succeeded();
-        this.answered = true;
-        this.failingSince = undefined;
-        this.length.succeeded();
-        this.missing.found();
-        return { chunk, askedLength };
-    }
-    /**
-     * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
-     * a failure is noted in the debug log and the next read tries again.
-     */
-    async readTail(limitMs, signal) {
-        const deadline = this.context.clock.now() + limitMs;
-        while (!signal.aborted && this.context.clock.now() < deadline) {
-            const remainingMs = deadline - this.context.clock.now();
-            let caughtUp = true;
-            try {
-                const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)]);
-                const chunk = await this.request(this.cursor, limit);
-                if (!this.isStale(chunk)) {
-                    await this.take(chunk);
-                    caughtUp = chunk.content.length === 0 || !chunk.hasMoreData;
-                }
-            }
-            catch (error) {
-                this.context.listener.onDebug(`Reading the end of the log failed: ${error instanceof Error ? error.message : String(error)}`);
-            }
-            if (caughtUp && this.context.listener.finishedLineResult() !== undefined)
-                return;
-            if (caughtUp)
-                await this.context.clock.sleep(Math.min(250, remainingMs), signal).catch(() => undefined);
-        }
-    }
-    /** Whether an answer repeats what was taken and is dropped (see stale-answers.ts). */
-    isStale(chunk) {
-        return this.stale.isStale(chunk.startOffset, this.cursor, chunk.content);
-    }
-    /**
-     * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. The
-     * one place a chunk's memory is given back (a chunk dropped unread is left to the collector).
-     */
-    async take(chunk) {
-        try {
-            if (chunk.content.length > 0) {
-                this.bytesTaken += chunk.content.length;
-                this.stale.taken(chunk.content);
-                this.context.heartbeat.contentSeen();
-                await this.context.listener.onContent(chunk.content);
-            }
-            this.cursor = chunk.nextOffset;
-        }
-        finally {
-            chunk.release();
-        }
-    }
-    /** One read; a record not there yet is waited for here, so it never counts as a failure. */
-    async readOrAwaitRecord(offset, signal) {
-        const { options, clock, status } = this.context;
-        for (;;) {
-            signal.throwIfAborted();
-            try {
-                return await this.request(offset, signal);
-            }
-            catch (error) {
-                if (signal.aborted || !(error instanceof ApiError))
-                    throw error;
-                this.endIfLogUnreadable(error);
-                if (error.kind !== 'not-found')
-                    throw error;
-                await this.missing.notThere(error);
-                await clock.sleep(Math.max(options.pollIntervalMs, 2000), signal);
-                await status.poll();
-            }
-        }
-    }
-    /**
-     * With the status saying over, a log that never answered will not: the codes seen for builds
-     * that never ran and a missing record end the follow at once, other trouble once the settle
-     * time has passed. A log that has answered is never cut by one failure: it ends only after
-     * failing for PARTIAL_LOG_GIVE_UP_MS in a row.
-     */
-    endIfLogUnreadable(error) {
-        const now = this.context.clock.now();
-        this.failingSince ??= now;
-        const ended = this.context.status.ended;
-        if (!ended || (error.kind !== 'transient' && error.kind !== 'not-found'))
-            return;
-        if (this.answered) {
-            if (now - this.failingSince >= PARTIAL_LOG_GIVE_UP_MS) {
-                throw new LogUnreadable(error, this.bytesTaken);
-            }
-            return;
-        }
-        const settleMs = this.context.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS;
-        const hopeless = error.kind === 'not-found' ||
-            (error.errorCode !== undefined && NEVER_RAN_CODES.has(error.errorCode)) ||
-            this.context.clock.now() - ended.observedAt >= settleMs;
-        if (hopeless)
-            throw new LogUnreadable(error, this.bytesTaken);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/follow/log-unreadable.ts
-
-
-
-/**
- * Says how a follow ends on a log that cannot be read, the build being over (`word`): one that
- * never answered is a plain line; one read in part is a warning with the bytes the log file
- * holds. Returns the note the result carries then (the summary says the log is incomplete).
- */
-function sayLogUnreadable(listener, word, { cause, bytesRead }) {
-    const why = describeAnswer(cause) || cause.message;
-    if (bytesRead === 0) {
-        listener.onStatus(`The build is over (${word}) but its log cannot be read (${why}); ending without it.`);
-        return undefined;
-    }
-    const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener);
-    warn(`The build is over (${word}) but its log has failed to answer for ${formatDuration(PARTIAL_LOG_GIVE_UP_MS)} in a row (${why}); ending with the ${bytesRead} bytes read, which the log file holds: the log is incomplete.`);
-    return `the log is incomplete: ${bytesRead} bytes were read before it stopped answering`;
-}
-
-;// CONCATENATED MODULE: ./src/follow/read-pacer.ts
-/**
- * Share of the length asked that an answer must carry to count as full. Not all of it: a
- * server may end an answer early at a character or line boundary. Measured in content bytes
- * (or in cursor units, see `AnswerSeen.cursorMoved`), never in characters, because the unit
- * of `length` is undocumented: UTF-8 bytes are at least as many as characters, so a full
- * answer reaches this share whether the server counts `length` in bytes or in characters,
- * while the short answer of a running build (a few new lines) stays far below it.
- */
-const FULL_ANSWER_SHARE = 0.75;
-/**
- * Empty answers after one with content that still come at the live pace: none. Silence is
- * cheap from its start: once a read finds no new content, the next comes a whole poll
- * interval later (a fleet of followers shares one API quota). The read right after new lines
- * still comes half an interval later, so the end of a build that follows its last lines
- * closely is seen at the live pace.
- */
-const LIVE_PACE_EMPTY_READS = 0;
-/**
- * The smallest answer size taken for a server's own cap. A server may end every answer below
- * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
- * at least this large was seen, one nearly as large counts as full too, so a burst of log is
- * read on at once instead of one capped answer per half interval. Far above the few lines a
- * running build writes between two reads, so those never count as full.
- */
-const SMALLEST_SERVER_CAP = 32 * 1024;
-/**
- * When the next log read goes out. Reads are spent evenly, because with new lines written at
- * moments nobody can predict the median wait for a line is half the time between two reads:
- * - a full answer (most of what was asked, or of the server's own cap once one was seen), or
- *   one the server says more follows right now, is read on at once (the next read goes out
- *   before the answer is shown), so a finished or fast log streams;
- * - after a short answer (new lines, less than asked) the next read comes after half a poll
- *   interval: the build is writing, and an immediate read would mostly come back empty;
- * - after an empty answer, one read per poll interval (`LIVE_PACE_EMPTY_READS`), so silence
- *   costs one read per interval from its start (the shared pace stretches it further after a
- *   minute of silence, and slows everything under throttling: see pace.ts);
- * - once the log shows its `Finished:` line nothing more is written: one read per interval,
- *   and the status call's answer that the build is over ends the pause early.
- *
- * `has_more_data` counts as the server's word that more is waiting only until a read sent at
- * once on that word comes back empty while the build runs, or an empty answer says it before
- * the log has shown anything: the CodeArts API says true for as long as a build runs, and such
- * a server's word says nothing. Once the build is over, the word means what it says again.
- */
-class ReadPacer {
-    pollIntervalMs;
-    emptyReadsInARow = Infinity;
-    lastHadContent = false;
-    lastHadMore = false;
-    moreWordTrusted = true;
-    readOnWord = false;
-    contentSeen = false;
-    /** The largest answer seen, in the unit it was measured in (see isFull). */
-    largestAnswer = 0;
-    constructor(pollIntervalMs) {
-        this.pollIntervalMs = pollIntervalMs;
-    }
-    /** Before an answer is shown: whether the next read goes out at once. */
-    readsAtOnce(answer) {
-        const sentOnWord = this.readOnWord;
-        this.readOnWord = false;
-        this.lastHadContent = answer.hasContent;
-        this.lastHadMore = answer.hasMoreData;
-        if (!answer.hasContent) {
-            // While the build runs, a read sent on the word that finds nothing shows what the word is
-            // worth; so does an empty answer that says more waits before the log has shown anything
-            // (a build still starting), and then no read has to be spent finding out.
-            const wordSaidNothing = sentOnWord || (answer.hasMoreData && !this.contentSeen);
-            if (wordSaidNothing && !answer.buildOver)
-                this.moreWordTrusted = false;
-            this.emptyReadsInARow++;
-            return false;
-        }
-        this.emptyReadsInARow = 0;
-        this.contentSeen = true;
-        if (!answer.hasMoreData)
-            return false;
-        if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
-            return true;
-        }
-        if (answer.buildOver)
-            return true;
-        this.readOnWord = this.moreWordTrusted;
-        return this.moreWordTrusted;
-    }
-    /**
-     * After an answer that was not read on at once has been shown: whether its content, in
-     * bytes, made it full after all (a server whose cursor counts characters while `length`
-     * counts bytes, or whose cursors are not numbers), so the next read goes out now.
-     */
-    fullByContent(contentBytes, askedLength) {
-        return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength);
-    }
-    /** How long to wait before the next read, after an answer not read on at once. */
-    pauseMs(logFinished) {
-        if (logFinished)
-            return this.pollIntervalMs;
-        return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
-            ? this.pollIntervalMs / 2
-            : this.pollIntervalMs;
-    }
-    /**
-     * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
-     * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
-     */
-    isFull(size, askedLength) {
-        this.largestAnswer = Math.max(this.largestAnswer, size);
-        const cap = this.largestAnswer >= SMALLEST_SERVER_CAP
-            ? Math.min(askedLength, this.largestAnswer)
-            : askedLength;
-        return size >= cap * FULL_ANSWER_SHARE;
-    }
-}
-/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
-function cursorNumber(cursor) {
-    return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined;
-}
-/** What an answer to a read from `offset` says for pacing. */
-function answerSeen(offset, chunk, askedLength, buildOver) {
-    const from = cursorNumber(chunk.startOffset ?? offset);
-    const to = cursorNumber(chunk.nextOffset);
-    return {
-        hasContent: chunk.content.length > 0,
-        hasMoreData: chunk.hasMoreData,
-        cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
-        askedLength,
-        buildOver
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/follow/end-rule.ts
 
 const NO_FINISHED_LINE_NOTE = 'The build is over but its log has no "Finished:" line; ending with the log received so far.';
@@ -4103,7 +4650,8 @@ function decideAtCaughtUp(facts) {
     // A last line that reads `Finished: <word>` asks the status call at once, even when the word
     // is unknown or may still be growing: only that answer can end the follow then.
     const looksFinished = facts.finishedLine !== undefined || facts.lastLineLooksFinished;
-    return { end: false, askStatus: looksFinished || facts.statusDue, atOnce: looksFinished };
+    const dueAndQuiet = facts.statusDue && !facts.logGrew;
+    return { end: false, askStatus: looksFinished || dueAndQuiet, atOnce: looksFinished };
 }
 /** The result of a build that is over, from the status call's word and the log's `Finished:` word. */
 function finalResult(statusWord, logWord) {
@@ -4160,21 +4708,14 @@ async function pauseUntilAnswer(clock, ms, signal, pending) {
 
 
 
-
 /** Status failures in a row before the one warning about them. */
 const STATUS_FAILURES_BEFORE_WARNING = 3;
 /** Resolves when `promise` settles or after the current macrotask, whichever is first. */
 function settledSoon(promise) {
     return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))]);
 }
-/** The first call's answer is awaited this long (real time) before the first read goes. */
+/** The first call's answer is awaited this long before the first read goes. */
 const FIRST_ANSWER_WAIT_MS = 500;
-/** Resolves when `promise` settles or after `ms` of real time, whichever is first. */
-async function settledWithin(promise, ms) {
-    let timer;
-    const late = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
-    await Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 /**
  * The status call, asked beside the log reads, one at a time, and never holding a read back:
  * its trouble (failures, odd answers) is retried at its own pace and reported once. What it
@@ -4255,8 +4796,13 @@ class StatusWatch {
      */
     async first() {
         await this.poll();
-        if (this.inFlight)
-            await settledWithin(this.inFlight, FIRST_ANSWER_WAIT_MS);
+        if (this.inFlight) {
+            // Waited on the follower's clock, so that virtual-clock traces stay exact.
+            const late = new AbortController();
+            const signal = AbortSignal.any([late.signal, this.context.signal]);
+            const wait = this.context.clock.sleep(FIRST_ANSWER_WAIT_MS, signal).catch(() => undefined);
+            await Promise.race([this.inFlight, wait]).finally(() => late.abort());
+        }
         if (this.fatal)
             throw this.fatal;
     }
@@ -4336,7 +4882,7 @@ class StatusWatch {
             listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`);
             return this.postpone(Math.max(options.pollIntervalMs, 2000));
         }
-        if (error.kind !== 'transient' && !isThrottling(error))
+        if (error.kind !== 'transient')
             return this.failWith(error);
         this.retryLater(error, sentAt);
     }
@@ -4375,8 +4921,6 @@ class StatusWatch {
 
 
 
-class DeadlineReached extends Error {
-}
 /**
  * Follows one build's log to its end, with the server's own cursor, at the pace ReadPacer
  * sets: at once while answers come full, half a poll interval after new lines, one poll
@@ -4414,7 +4958,7 @@ class BuildFollower {
             this.fatalController.signal,
             this.doneController.signal
         ]);
-        const warn = (message) => listener.onWarning ? listener.onWarning(message) : listener.onStatus(message);
+        const warn = (message) => warnThrough(listener, message);
         this.pace = new SharedPace(clock, options.pollIntervalMs, random);
         const shared = { api, options, listener, clock, signal: this.signal, pace: this.pace };
         this.status = new StatusWatch({
@@ -4437,7 +4981,7 @@ class BuildFollower {
     }
     async follow() {
         if (this.options.timeoutMs > 0) {
-            this.deadlineTimer = setTimeout(() => this.deadlineController.abort(new DeadlineReached()), this.options.timeoutMs);
+            this.deadlineTimer = setTimeout(() => this.deadlineController.abort(), this.options.timeoutMs);
         }
         try {
             return await this.loop();
@@ -4475,7 +5019,7 @@ class BuildFollower {
             }
             const { chunk, askedLength } = answered;
             this.pace.succeeded();
-            if (this.reader.isStale(chunk)) {
+            if (this.reader.droppedAsStale(chunk)) {
                 // Read again from the cursor after a pause: a lagging replica needs time to catch up.
                 this.heartbeat.beat();
                 await this.pause(this.options.pollIntervalMs);
@@ -4517,17 +5061,13 @@ class BuildFollower {
             await this.status.pause(paced);
         await this.pace.untilAllowed(this.signal); // a status call throttled meanwhile
     }
-    /**
-     * Once a read found the log caught up: the outcome when the follow ends here (end-rule.ts).
-     * `endedBeforeRead`: the status call's end answer that came before this read was sent.
-     * `grew`: the read brought content, so only the end rule's call at once (`Finished:`) goes.
-     */
+    /** Once a read (which `grew` the log or not) found it caught up: end-rule.ts decides. */
     async afterCaughtUp(endedBeforeRead, grew) {
         const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined);
-        if (finishedLine !== undefined)
+        if (finishedLine !== undefined) {
             this.finishedSeenAt ??= this.clock.now();
-        if (finishedLine !== undefined)
             this.pace.endSeen();
+        }
         const decision = decideAtCaughtUp({
             finishedLine,
             lastLineLooksFinished: this.listener.finishedLineResult(true) !== undefined,
@@ -4537,14 +5077,15 @@ class BuildFollower {
             settleMs: this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS,
             finishedLineMayDecide: this.status.letsFinishedLineDecide(this.finishedSeenAt),
             statusAvailable: this.status.available,
-            statusDue: this.status.isDue(true)
+            statusDue: this.status.isDue(true),
+            logGrew: grew
         });
         if (decision.end) {
             if (decision.note)
                 this.listener.onStatus(decision.note);
             return this.finished(decision.statusWord);
         }
-        if (decision.askStatus && (decision.atOnce || !grew))
+        if (decision.askStatus)
             await this.status.askSoon(decision.atOnce);
         return undefined;
     }
@@ -4829,11 +5370,7 @@ class LogArchive {
     close() {
         if (this.fd === undefined)
             return;
-        if (this.held.length > 0) {
-            const last = this.hooks.secrets?.redactBytes(this.held) ?? this.held;
-            this.held = EMPTY;
-            this.write(last);
-        }
+        this.flushHeld();
         const fd = this.fd;
         if (fd === undefined)
             return;
@@ -4844,6 +5381,14 @@ class LogArchive {
         catch (error) {
             this.failed(error);
         }
+    }
+    /** Writes the bytes held as a possible secret's start: what follows will not complete it. */
+    flushHeld() {
+        if (this.held.length === 0)
+            return;
+        const last = this.hooks.secrets?.redactBytes(this.held) ?? this.held;
+        this.held = EMPTY;
+        this.write(last);
     }
     write(bytes) {
         if (this.fd === undefined)
@@ -5037,46 +5582,6 @@ function classToRepositoryPath(className, options) {
             return first;
     }
     return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/runner/command-text.ts
-/**
- * The text of workflow commands as the runner parses them, and remote text made safe to stand
- * inside one.
- */
-/** Escaping of a command's message, as the runner unescapes it. */
-function escapeCommandData(text) {
-    return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-/** Escaping of a command's property values. */
-function escapeCommandProperty(text) {
-    return escapeCommandData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
-}
-/** A workflow command line such as `::error title=Build::message`. */
-function formatCommand(name, properties, message) {
-    const props = Object.entries(properties)
-        .filter((entry) => entry[1] !== undefined && entry[1] !== '')
-        .map(([key, value]) => `${key}=${escapeCommandProperty(value)}`)
-        .join(',');
-    return `::${name}${props ? ` ${props}` : ''}::${escapeCommandData(message)}\n`;
-}
-/**
- * Keeps the log page from rendering remote text as markup: a displayed line that starts with
- * `##[group]`, `##[error]`, ... is drawn as a group or annotation even when the runner did not act
- * on it (inside the fence), so every `##[` gets an invisible break. A `\r` needs nothing: the
- * runner splits lines there by itself, and the new line is neutralized like any other. The
- * same for bytes: neutralizeRemoteBytes.
- */
-function neutralizeRemoteText(text) {
-    return text.indexOf('##[') === -1 ? text : text.replace(/##\[/g, '##\u200b[');
-}
-/**
- * Remote text used inside a command (a group title, an annotation's message): on one line,
- * since the runner would split the command's output at a `\r` or `\n` and show the rest as a
- * line of its own, and with every `##[` neutralized.
- */
-function singleLineRemoteText(text) {
-    return neutralizeRemoteText(text.replace(/[\r\n]+/g, ' '));
 }
 
 ;// CONCATENATED MODULE: ./src/report/failure-annotations.ts
@@ -5387,7 +5892,7 @@ const CLOSE = 93; /* ] */
 const OPEN = 91; /* [ */
 const SPACE = 32;
 const TAB = 9;
-const COLON = 58;
+const step_line_bytes_COLON = 58;
 /** A line longer than this is classified by its start only (LONG_LINE_BYTES): parsed in full. */
 const ROUTINE_MAX_BYTES = 4096;
 /** `this step` as the step pattern's case-insensitive test sees it, lower case. */
@@ -5462,7 +5967,7 @@ function routineMessageStart(text, start, end, openTag) {
     let at = tagStart + openTag.length;
     while (at < end && (text[at] === SPACE || text[at] === TAB))
         at++;
-    if (text[at] !== COLON)
+    if (text[at] !== step_line_bytes_COLON)
         return -1;
     at++;
     const lineEnd = end > at && text[end - 1] === 13 ? end - 1 : end;
@@ -5662,7 +6167,7 @@ class StepTracker {
             return;
         // A step cut off after error lines is reported as failed; its end marker, when present, rules.
         step.status = status === 'unfinished' && step.failed ? 'failed' : status;
-        // Only a step that may fail keeps its last lines: a successful one's are never shown, and
+        // Only a step that may be named failed keeps its last lines: a clean one's are never shown, and
         // kept for each of 100,000 steps they would cost memory without bound.
         step.tailLines = this.keepsTail(step) ? this.tail.lines(this.maxExcerptLineChars) : [];
         this.current = undefined;
@@ -5670,11 +6175,12 @@ class StepTracker {
     }
     /** Whether a step just closed keeps its last lines; makes room among the unfinished ones. */
     keepsTail(step) {
-        if (step.status === 'success')
+        // A step that ended well after error lines may still be the one failedStep() names.
+        if (step.status === 'success' && !step.failed)
             return false;
         if (this.failedTails.includes(step))
             return true;
-        if (step.status === 'failed') {
+        if (step.status === 'failed' || step.failed) {
             if (this.failedTails.length >= MAX_FAILED_TAILS)
                 return false;
             this.failedTails.push(step);
@@ -6596,126 +7102,6 @@ class LineBreaks {
     }
 }
 
-;// CONCATENATED MODULE: ./src/runner/command-hazards.ts
-/**
- * Which remote lines the runner could take for a workflow command, decided on bytes. The
- * runner reads a line as a command when, after leading whitespace, it starts with `::`, or
- * when it holds `##[` anywhere; it starts a new line at `\r` as at `\n`. Its search is
- * culture-sensitive (ICU), which skips characters the collation ignores (soft hyphens, zero
- * width characters, most controls), so `:\u00AD:` may count as `::`. The test here is wider
- * than the runner's on purpose: any byte outside printable ASCII may stand for whitespace or
- * an ignorable character. A false alarm costs two fence lines; a miss would run a command.
- */
-const command_hazards_COLON = 0x3a;
-const HASH = 0x23;
-const BRACKET = 0x5b;
-const CR = 0x0d;
-/** Whitespace, an ignorable control, or part of a non-ASCII character. */
-function mayBeBlank(byte) {
-    return byte < 0x21 || byte >= 0x7f;
-}
-/** A control other than whitespace, or part of a non-ASCII character: possibly ignorable. */
-function mayBeIgnorable(byte) {
-    return byte < 0x09 || (byte > 0x0d && byte < 0x20) || byte >= 0x7f;
-}
-/** Whether the runner's line that starts at `at` may start with `::` once trimmed. */
-function startsLikeCommand(text, at, end) {
-    let i = at;
-    while (i < end && mayBeBlank(text[i]))
-        i++;
-    if (i >= end || text[i] !== command_hazards_COLON)
-        return false;
-    i++;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    return i < end && text[i] === command_hazards_COLON;
-}
-/** Whether `##[` (perhaps with ignorable characters between) starts at the `#` at `at`. */
-function legacyCommandAt(text, at, end) {
-    let i = at + 1;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    if (i >= end || text[i] !== HASH)
-        return false;
-    i++;
-    while (i < end && mayBeIgnorable(text[i]))
-        i++;
-    return i < end && text[i] === BRACKET;
-}
-/**
- * Tells, line after line of one text, whether a line needs the stop-commands fence. Where the
- * next `\r` and `#` are is remembered, so a text of many lines is searched once per byte.
- */
-class FenceNeeds {
-    text;
-    nextCr = -1;
-    nextHash = -1;
-    constructor(text) {
-        this.text = text;
-        this.nextCr = text.indexOf(CR);
-        this.nextHash = text.indexOf(HASH);
-    }
-    /** Whether the line `text[start, end)` (its `\n` included or not) needs the fence. */
-    line(start, end) {
-        const { text } = this;
-        const first = text[start];
-        if (mayBeBlank(first) || first === command_hazards_COLON) {
-            if (startsLikeCommand(text, start, end))
-                return true;
-        }
-        while (this.nextCr !== -1 && this.nextCr < start)
-            this.nextCr = text.indexOf(CR, start);
-        for (let cr = this.nextCr; cr !== -1 && cr < end; cr = text.indexOf(CR, cr + 1)) {
-            this.nextCr = cr;
-            if (startsLikeCommand(text, cr + 1, end))
-                return true;
-        }
-        while (this.nextHash !== -1 && this.nextHash < start)
-            this.nextHash = text.indexOf(HASH, start);
-        for (let hash = this.nextHash; hash !== -1 && hash < end; hash = text.indexOf(HASH, hash + 1)) {
-            this.nextHash = hash;
-            if (legacyCommandAt(text, hash, end))
-                return true;
-        }
-        return false;
-    }
-}
-const ZERO_WIDTH_SPACE = Buffer.from('\u200b');
-/** As bytes: Buffer#indexOf would encode a string needle on every call. */
-const LEGACY_MARK = Buffer.from('##[');
-/**
- * The bytes with a zero-width space after every `##` that comes before `[`, so that the log
- * page does not draw remote text as a group or an annotation; `hashesBefore` counts the `#`
- * that ended the previous piece of the same line. Returns `bytes` itself when there is none.
- */
-function neutralizeRemoteBytes(bytes, hashesBefore = 0) {
-    const cuts = [];
-    if (hashesBefore >= 2 && bytes[0] === BRACKET)
-        cuts.push(0);
-    else if (hashesBefore >= 1 && bytes[0] === HASH && bytes[1] === BRACKET)
-        cuts.push(1);
-    for (let at = bytes.indexOf(LEGACY_MARK); at !== -1; at = bytes.indexOf(LEGACY_MARK, at + 3)) {
-        cuts.push(at + 2);
-    }
-    if (cuts.length === 0)
-        return bytes;
-    const parts = [];
-    let from = 0;
-    for (const cut of cuts) {
-        parts.push(bytes.subarray(from, cut), ZERO_WIDTH_SPACE);
-        from = cut;
-    }
-    parts.push(bytes.subarray(from));
-    return Buffer.concat(parts);
-}
-/** How many `#` (0 to 2) end `bytes`, counting those before it when it is all `#`. */
-function trailingHashes(bytes, hashesBefore = 0) {
-    let count = 0;
-    while (count < 2 && count < bytes.length && bytes[bytes.length - 1 - count] === HASH)
-        count++;
-    return count === bytes.length ? Math.min(2, count + hashesBefore) : count;
-}
-
 ;// CONCATENATED MODULE: ./src/mirror/long-line.ts
 
 /**
@@ -7463,6 +7849,15 @@ class LogContent {
     take(content) {
         return this.pass(this.carry.take(content));
     }
+    /**
+     * The log started over: what the old log left unfinished (a half character, bytes held as a
+     * possible secret's start, a last line without its end) is written as it is, and the line ends.
+     */
+    breakLine() {
+        void this.pass(this.carry.flush());
+        this.archive.flushHeld();
+        this.mirror.breakLine();
+    }
     /** The log is over: a half character still held is written (once). */
     end() {
         void this.pass(this.carry.flush());
@@ -7769,9 +8164,9 @@ class ExchangeFailure extends Error {
 }
 /**
  * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
- * limit rather than a whole-answer limit, and a size limit: a body (compressed or not) larger
- * than `maxBodyBytes`, or a Content-Length that says so, is a fatal ApiError (answer-limit.ts),
- * never a crash or a memory spike. Rejects with ExchangeFailure, that ApiError, or the signal's
+ * limit rather than a whole-answer limit, and a size limit (answer-limit.ts): a body,
+ * compressed or not, over it, or a Content-Length that says so, is a fatal ApiError, never a
+ * crash or a memory spike. Rejects with ExchangeFailure, that ApiError, or the signal's
  * reason once it is aborted.
  */
 function sendRequest(request) {
@@ -7840,7 +8235,7 @@ function sendRequest(request) {
             headers,
             agent: request.agent
         };
-        const limit = request.maxBodyBytes ?? answerLimitFor(url);
+        const limit = answerLimitFor(url);
         // A plain body copied into the pool leaves what Node read it into unused (read-buffers.ts).
         const readBuffers = request.bodyPool ? new AnswerReadBuffers() : undefined;
         const req = (secure ? external_node_https_namespaceObject : external_node_http_namespaceObject).request(options, (response) => {
@@ -7869,7 +8264,7 @@ function sendRequest(request) {
                 pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared);
             }
             const body = pooled;
-            if (decoder || !body)
+            if (decoder)
                 readBuffers?.forget();
             let received = 0;
             let kept = 0;
@@ -8133,13 +8528,9 @@ class KeylessSignIn {
     nextTryMs = 0;
     /** IAM or the runner refused a sign-in: every later request fails with it, none asks again. */
     refusal;
-    now;
-    retryPauseMs;
-    constructor(settings, secrets, options = {}) {
+    constructor(settings, secrets) {
         this.settings = settings;
         this.secrets = secrets;
-        this.now = options.now ?? Date.now;
-        this.retryPauseMs = options.retryPauseMs ?? RETRY_PAUSE_MS;
     }
     /** The token to send now: signs in first, and renews once most of its lifetime is gone. */
     async currentToken() {
@@ -8148,7 +8539,7 @@ class KeylessSignIn {
         const held = this.held;
         if (!held)
             return this.firstSignIn();
-        const now = this.now();
+        const now = Date.now();
         if (now < held.renewAtMs || (now < this.nextTryMs && now < held.expiresAtMs)) {
             return held.token;
         }
@@ -8159,11 +8550,11 @@ class KeylessSignIn {
             // A renewal that fails while the held token still lives keeps it, and tries later.
             if (error instanceof ApiError &&
                 error.kind === 'transient' &&
-                this.now() < held.expiresAtMs) {
-                this.nextTryMs = this.now() + Math.max(1000, held.lifetimeMs / 20);
+                Date.now() < held.expiresAtMs) {
+                this.nextTryMs = Date.now() + Math.max(1000, held.lifetimeMs / 20);
                 return held.token;
             }
-            throw error instanceof ApiError && error.kind === 'transient' ? error : this.refuse(error);
+            throw error;
         }
     }
     /**
@@ -8176,7 +8567,7 @@ class KeylessSignIn {
         }
         catch (error) {
             if (!(error instanceof ApiError) || error.kind !== 'transient')
-                throw this.refuse(error);
+                throw error;
             throw this.refuse(new ApiError({
                 message: `Keyless sign-in failed after 2 tries: ${error.message}`,
                 kind: 'fatal',
@@ -8191,6 +8582,8 @@ class KeylessSignIn {
     }
     /** After an HTTP 401 for `refused`: whether a request may be sent once more, renewed. */
     async renewAfterRejection(refused) {
+        if (this.refusal)
+            throw this.refusal;
         if (this.pending) {
             await this.pending;
             return true;
@@ -8206,17 +8599,22 @@ class KeylessSignIn {
         await this.renew(true);
         return true;
     }
+    /** One sign-in shared by every request that needs it; a refusal is remembered (refuse). */
     renew(afterRefusal) {
-        this.pending ??= this.signIn(afterRefusal).finally(() => {
+        this.pending ??= this.signIn(afterRefusal)
+            .catch((error) => {
+            throw error instanceof ApiError && error.kind === 'transient' ? error : this.refuse(error);
+        })
+            .finally(() => {
             this.pending = undefined;
         });
         return this.pending;
     }
     async signIn(afterRefusal) {
         const { settings, secrets } = this;
-        const idToken = await withOneRetry(() => requestIdToken(settings.idTokenRequest, settings.audience, secrets), this.retryPauseMs);
-        const sentAtMs = this.now();
-        const issued = await withOneRetry(() => exchangeIdToken(settings, idToken, secrets), this.retryPauseMs);
+        const idToken = await withOneRetry(() => requestIdToken(settings.idTokenRequest, settings.audience, secrets), RETRY_PAUSE_MS);
+        const sentAtMs = Date.now();
+        const issued = await withOneRetry(() => exchangeIdToken(settings, idToken, secrets), RETRY_PAUSE_MS);
         const lifetimeMs = issued.lifetimeMs ?? UNKNOWN_LIFETIME_MS;
         // Counted from when the exchange was sent: IAM's clock may differ from this one.
         const held = {
@@ -8409,104 +8807,6 @@ function authenticatorFor(credentials, now = () => new Date(), context = {}) {
     return (request) => signRequest(request, credentials, now());
 }
 
-;// CONCATENATED MODULE: ./src/codearts/answers.ts
-/** Whether `value` is a JSON object (not an array, not null). */
-function isObject(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-/** The body's JSON object, or undefined when it is not JSON or not an object. */
-function parseJsonBody(body) {
-    let value;
-    try {
-        value = JSON.parse(body.toString('utf8'));
-        // Some gateways answer with the JSON document serialised once more as a string.
-        if (typeof value === 'string')
-            value = JSON.parse(value);
-    }
-    catch {
-        return undefined;
-    }
-    return isObject(value) ? value : undefined;
-}
-/** A JSON document that is not an object (an array, a number) still comes from an API. */
-function looksLikeJson(body) {
-    try {
-        JSON.parse(body.toString('utf8'));
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** The error code and message of a body, whichever of the documented shapes it has. */
-function errorFields(body) {
-    const nested = isObject(body.error) ? body.error : {};
-    const code = body.error_code ?? nested.error_code ?? nested.code;
-    const message = body.error_msg ?? nested.error_msg ?? nested.message;
-    return {
-        errorCode: typeof code === 'string' && code ? code : undefined,
-        // Not shortened here: a cut through an echoed secret would slip past redaction.
-        errorMessage: typeof message === 'string' && message ? message : undefined
-    };
-}
-/** A boolean, also when sent as the string "true" or "false". */
-function asBoolean(value) {
-    if (typeof value === 'boolean')
-        return value;
-    if (value === 'true' || value === 'false')
-        return value === 'true';
-    return undefined;
-}
-/** A non-negative whole number as its decimal text (a log cursor, a build number). */
-function asCursor(value) {
-    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
-        return String(value);
-    if (typeof value === 'string' && /^\d+$/.test(value))
-        return value;
-    return undefined;
-}
-/** The v3 route (`/v3/jobs/{job_id}/{build_no}/real-time-log`). */
-const V3_LOG_FIELDS = {
-    nextOffset: 'offset',
-    hasMoreData: 'has_more_data',
-    startOffset: 'current_offset',
-    content: 'content'
-};
-/** The v1 route (`/v1/log/{job_id}/{build_no}/real-time-log`). */
-const V1_LOG_FIELDS = {
-    nextOffset: 'end_offset',
-    hasMoreData: 'has_more',
-    startOffset: 'start_offset',
-    content: 'log'
-};
-/**
- * The chunk a log answer's envelope stands for, or undefined when a field it needs is missing.
- * `split` carries the content when the answer was read without parsing it whole; `release`
- * gives the answer's memory back.
- */
-function toLogChunk(envelope, fields, split, release) {
-    const result = isObject(envelope.result) ? envelope.result : undefined;
-    const nextOffset = asCursor(result?.[fields.nextOffset]);
-    const hasMoreData = asBoolean(result?.[fields.hasMoreData]);
-    const content = result?.[fields.content] ?? '';
-    if (!result || nextOffset === undefined || hasMoreData === undefined)
-        return undefined;
-    if (typeof content !== 'string')
-        return undefined;
-    const startOffset = asCursor(result[fields.startOffset]);
-    return {
-        content: split ? split.content : Buffer.from(content, 'utf8'),
-        release,
-        nextOffset,
-        hasMoreData,
-        startOffset
-    };
-}
-/** The fields a log answer lacks, named for the message of its transient failure. */
-function missingLogFields(fields) {
-    return `it lacks result.${fields.nextOffset}, result.${fields.hasMoreData} or result.${fields.content}`;
-}
-
 ;// CONCATENATED MODULE: ./src/codearts/transport-errors.ts
 
 
@@ -8666,7 +8966,10 @@ class ApiExchange {
                 this.hostNotFoundInARow = 0;
                 // Credentials that expire get one renewal when refused; the request is sent again.
                 const renew = this.options.authenticate.renewAfterRejection;
-                if (answer.status === 401 && !renewed && renew && (await renew(auth))) {
+                if (answer.status === 401 &&
+                    !renewed &&
+                    renew &&
+                    (await renewOrRelease(renew, auth, answer))) {
                     renewed = true;
                     answer.release?.();
                     continue;
@@ -8743,6 +9046,16 @@ class ApiExchange {
 function fail(what, status, fields, answer) {
     const retryAfter = answer.headers['retry-after'];
     throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()));
+}
+/** Asks for new credentials after a 401; a renewal that fails gives the answer's memory back first. */
+async function renewOrRelease(renew, refused, answer) {
+    try {
+        return await renew(refused);
+    }
+    catch (error) {
+        answer.release?.();
+        throw error;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/codearts/legacy-fallback.ts
@@ -9351,7 +9664,7 @@ async function followLog(session, client, buildNo) {
             log.outsideFence(() => core.warning(redactor.safe(message)));
         }),
         onDebug: (message) => mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
-        onLogRestart: () => mirror.breakLine(),
+        onLogRestart: () => content.breakLine(),
         // Asked only when the log is caught up: a last line without its newline counts then.
         finishedLineResult: (logComplete) => mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)
     });
@@ -9594,266 +9907,7 @@ class Cancellation {
     };
 }
 
-;// CONCATENATED MODULE: ./src/runner/staged-output.ts
-/** The size of one staged write: a chunk of the log in one write, not one write per line. */
-const STAGE_BYTES = 256 * 1024;
-/** Free stage buffers kept for reuse. */
-const KEEP_FREE = 4;
-/**
- * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
- * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
- * back to their pool as soon as a chunk is taken).
- *
- * A stage buffer is reused only after the stream's callback says its write is done, and only
- * when the stream writes to a file descriptor: stdout to a pipe is synchronous on Linux but
- * not on every OS, and an in-memory stream (a PassThrough) may hand the very buffer on to a
- * reader that keeps it, so those get a copy of their own instead.
- */
-class StagedOutput {
-    out;
-    stage;
-    used = 0;
-    free = [];
-    reusable;
-    constructor(out) {
-        this.out = out;
-        this.reusable = typeof out.fd === 'number';
-    }
-    /** Adds text or bytes to what the next `flush` writes. */
-    append(data) {
-        if (typeof data === 'string') {
-            const length = Buffer.byteLength(data);
-            if (length > STAGE_BYTES - this.used)
-                this.flush();
-            if (length > STAGE_BYTES)
-                this.out.write(data);
-            else
-                this.used += this.current().write(data, this.used);
-            return;
-        }
-        for (let from = 0; from < data.length;) {
-            if (this.used === STAGE_BYTES)
-                this.flush();
-            const stage = this.current();
-            const count = Math.min(data.length - from, STAGE_BYTES - this.used);
-            stage.set(data.subarray(from, from + count), this.used);
-            this.used += count;
-            from += count;
-        }
-    }
-    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
-    flush() {
-        const stage = this.stage;
-        if (!stage || this.used === 0)
-            return !this.out.writableNeedDrain;
-        const view = stage.subarray(0, this.used);
-        this.used = 0;
-        if (!this.reusable)
-            return this.out.write(Buffer.from(view));
-        this.stage = undefined;
-        return this.out.write(view, () => {
-            if (this.free.length < KEEP_FREE)
-                this.free.push(stage);
-        });
-    }
-    current() {
-        this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);
-        return this.stage;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/runner/workflow-log.ts
-
-
-
-/**
- * The action's stdout as the runner reads it. Remote text is untrusted: the runner executes a
- * line that starts with `::` (after whitespace) or holds `##[name]`, and it splits lines on
- * `\r` too. So a remote line that could read as a command (see command-hazards.ts) is written
- * inside a `::stop-commands::<token>` fence, with a token no remote text can guess. The fence
- * is closed again at the next line that needs none and before the action's own commands (groups,
- * annotations, outputs): a clean log shows no fence line at all.
- *
- * Every line the action writes ends in `\n`, on Windows too (not `os.EOL`): the runner ends a
- * line at `\n` on every OS, and one ending keeps the output byte for byte the same everywhere.
- */
-class WorkflowLog {
-    out;
-    fenceToken;
-    fenceOpen = false;
-    openGroupTitle;
-    staged;
-    /** Inside `batch`: writes are staged and written together at its end. */
-    batchDepth = 0;
-    /**
-     * @param out where the runner reads from
-     * @param fenceToken a random secret, masked before first use
-     */
-    constructor(out, fenceToken) {
-        this.out = out;
-        this.fenceToken = fenceToken;
-        this.staged = new StagedOutput(out);
-    }
-    get groupIsOpen() {
-        return this.openGroupTitle !== undefined;
-    }
-    /**
-     * Runs `write` with everything it writes staged, then writes it all at once. Returns false
-     * when stdout asks to wait (see whenDrained).
-     */
-    batch(write) {
-        this.batchDepth++;
-        try {
-            write();
-        }
-        finally {
-            this.batchDepth--;
-        }
-        return this.batchDepth > 0 || this.staged.flush();
-    }
-    /** Remote lines, shown as plain text. Returns false under backpressure. */
-    remoteLines(lines) {
-        if (lines.length === 0)
-            return true;
-        return this.remoteText(lines.join('\n') + '\n');
-    }
-    /**
-     * Remote text made of whole lines (each ending in `\n`); the bytes are copied before this
-     * returns. Only the lines that need it are fenced. Returns false under backpressure.
-     */
-    remoteText(text) {
-        const bytes = typeof text === 'string' ? Buffer.from(text) : text;
-        return this.remoteLinesOf(bytes, 0, bytes.length);
-    }
-    /**
-     * The same for the whole lines `text[start, until)`; `breaks`, when it holds their newlines
-     * (the mirror's walk found them), spares searching for them again.
-     */
-    remoteLinesOf(text, start, until, breaks) {
-        // The fence's own searches stay within these lines: `text` may go on far beyond them.
-        const bytes = text.subarray(start, until);
-        const known = breaks !== undefined && breaks.covers(text, start, until);
-        const needs = new FenceNeeds(bytes);
-        let runStart = 0;
-        let next = known ? breaks.indexFrom(start) : 0;
-        for (let line = 0; line < bytes.length;) {
-            const newline = known ? breaks.at(next++) - start : bytes.indexOf(0x0a, line);
-            const end = newline === -1 ? bytes.length : newline + 1;
-            const fenced = needs.line(line, end);
-            if (fenced !== this.fenceOpen) {
-                this.writeRemote(bytes.subarray(runStart, line));
-                runStart = line;
-                if (fenced)
-                    this.openFence();
-                else
-                    this.closeFence();
-            }
-            line = end;
-        }
-        return this.writeRemote(bytes.subarray(runStart));
-    }
-    /**
-     * A piece of a remote line too long to hold whole, fenced unless the caller found that the
-     * line needs no fence (the fence state only changes at the line's first piece).
-     * `hashesBefore`: the `#` that ended the previous piece (see neutralizeRemoteBytes).
-     */
-    remotePiece(bytes, hashesBefore = 0, fenced = true) {
-        if (fenced)
-            this.openFence();
-        else
-            this.closeFence();
-        this.write(neutralizeRemoteBytes(bytes, hashesBefore));
-        return this.written();
-    }
-    /** The action's own status line: plain text, fenced when it quotes remote text that needs it. */
-    info(message) {
-        return this.remoteText(message.endsWith('\n') ? message : message + '\n');
-    }
-    /** Opens a collapsible group; any open group is closed first (groups never nest). */
-    startGroup(title) {
-        this.endGroup();
-        this.command('group', {}, title);
-        this.openGroupTitle = title;
-    }
-    endGroup() {
-        if (this.openGroupTitle === undefined)
-            return;
-        this.command('endgroup', {}, '');
-        this.openGroupTitle = undefined;
-    }
-    /** An annotation, always outside any fence so that the runner acts on it. */
-    annotate(level, message, where = {}) {
-        this.command(level, where, message);
-    }
-    /** Runs code that writes workflow commands through other means (e.g. @actions/core). */
-    outsideFence(write) {
-        this.closeFence();
-        // What is staged goes first: the other means write to the stream directly.
-        this.staged.flush();
-        return write();
-    }
-    /** Leaves stdout as a plain workflow log: no fence, no open group. Safe to call twice. */
-    close() {
-        this.endGroup();
-        this.closeFence();
-        this.staged.flush();
-    }
-    /**
-     * Resolves once stdout has taken what was written (pipes can push back), or once it is gone:
-     * a reader that went away must not stop the log file from being completed. Each wait takes
-     * its listeners away again, so waiting often on a slow pipe adds none.
-     */
-    whenDrained() {
-        return new Promise((resolve) => {
-            if (!this.out.writableNeedDrain) {
-                resolve();
-                return;
-            }
-            const done = () => {
-                for (const event of ['drain', 'error', 'close']) {
-                    this.out.removeListener?.(event, done);
-                }
-                resolve();
-            };
-            this.out.once('drain', done);
-            this.out.once('error', done);
-            this.out.once('close', done);
-        });
-    }
-    writeRemote(bytes) {
-        if (bytes.length > 0)
-            this.write(neutralizeRemoteBytes(bytes));
-        return this.written();
-    }
-    write(data) {
-        this.staged.append(data);
-    }
-    /** Outside a batch, what was staged goes out now. */
-    written() {
-        return this.batchDepth > 0 ? true : this.staged.flush();
-    }
-    command(name, properties, message) {
-        this.closeFence();
-        this.write(formatCommand(name, properties, message));
-        this.written();
-    }
-    openFence() {
-        if (this.fenceOpen)
-            return;
-        this.write(`::stop-commands::${this.fenceToken}\n`);
-        this.fenceOpen = true;
-    }
-    closeFence() {
-        if (!this.fenceOpen)
-            return;
-        this.write(`::${this.fenceToken}::\n`);
-        this.fenceOpen = false;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/main.ts
-
-
 
 
 
@@ -9885,13 +9939,7 @@ async function run(deps = defaultDeps()) {
 }
 /** Masks every secret, then opens the workflow log and listens for a cancel. */
 function openRun(deps) {
-    const redactor = maskSecrets(deps);
-    const fenceToken = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
-    deps.core.setSecret(fenceToken);
-    // A closed stdout (the runner gone) must not stop the log file from being completed.
-    deps.stdout.on('error', () => undefined);
-    const log = new WorkflowLog(deps.stdout, fenceToken);
-    const warn = (message) => log.outsideFence(() => deps.core.warning(redactor.safe(message)));
+    const { redactor, log, warn } = openWorkflowLog(deps);
     return {
         redactor,
         log,
@@ -9976,8 +10024,6 @@ async function stopUnsettledBuild(api, build, signal, redactor) {
 
 
 
-
-
 /**
  * How long the status call and the stop request may take together. The main phase's cancel
  * grace does not apply here; this only keeps a silent endpoint from holding the job's end.
@@ -9989,15 +10035,10 @@ const POST_PHASE_LIMIT_MS = 40_000;
  * did in one line; a failure is a warning, never a failed job.
  */
 async function runPost(deps = defaultDeps()) {
-    const redactor = maskSecrets(deps);
     // The same rules as the main phase: a line that quotes the server is fenced when it could
     // read as a command, so nothing a server says is ever run, whatever characters it uses.
-    const fenceToken = (0,external_node_crypto_namespaceObject.randomBytes)(16).toString('hex');
-    deps.core.setSecret(fenceToken);
-    deps.stdout.on('error', () => undefined);
-    const log = new WorkflowLog(deps.stdout, fenceToken);
+    const { redactor, log, warn } = openWorkflowLog(deps);
     const say = (line) => void log.info(redactor.safe(line).replace(/[\r\n]+/g, ' '));
-    const warn = (line) => log.outsideFence(() => deps.core.warning(redactor.safe(line)));
     try {
         const task = readPostPhaseTask(deps.env);
         if (task.kind === 'nothing') {

@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto'
 import { realClock } from './follow/clock.js'
 import { InputError } from './inputs/input-error.js'
 import { readInputs } from './inputs/action-inputs.js'
-import { defaultDeps, maskSecrets, RunDeps } from './session/run-deps.js'
+import { defaultDeps, openWorkflowLog, RunDeps } from './session/run-deps.js'
 import { runSession } from './session/session.js'
 import { MainPhaseRecord } from './session/post-state.js'
 import { RunState } from './session/run-state.js'
 import { Cancellation } from './runner/cancellation.js'
-import { WorkflowLog } from './runner/workflow-log.js'
 
 /** After a cancel, the process ends within this even if a socket still holds it. */
 const CANCEL_GRACE_MS = 1500
@@ -33,14 +31,7 @@ export async function run(deps: RunDeps = defaultDeps()): Promise<void> {
 
 /** Masks every secret, then opens the workflow log and listens for a cancel. */
 function openRun(deps: RunDeps): RunState {
-  const redactor = maskSecrets(deps)
-  const fenceToken = randomBytes(16).toString('hex')
-  deps.core.setSecret(fenceToken)
-  // A closed stdout (the runner gone) must not stop the log file from being completed.
-  deps.stdout.on('error', () => undefined)
-  const log = new WorkflowLog(deps.stdout, fenceToken)
-  const warn = (message: string): void =>
-    log.outsideFence(() => deps.core.warning(redactor.safe(message)))
+  const { redactor, log, warn } = openWorkflowLog(deps)
   return {
     redactor,
     log,

@@ -1,10 +1,8 @@
-import { randomBytes } from 'node:crypto'
 import { readInputs } from './inputs/action-inputs.js'
-import { defaultDeps, maskSecrets, RunDeps, secretSink } from './session/run-deps.js'
+import { defaultDeps, openWorkflowLog, RunDeps, secretSink } from './session/run-deps.js'
 import { clientForInputs } from './session/api-client.js'
 import { readPostPhaseTask } from './session/post-state.js'
 import { stopUnsettledBuild } from './session/post-stop.js'
-import { WorkflowLog } from './runner/workflow-log.js'
 
 /**
  * How long the status call and the stop request may take together. The main phase's cancel
@@ -18,16 +16,10 @@ const POST_PHASE_LIMIT_MS = 40_000
  * did in one line; a failure is a warning, never a failed job.
  */
 export async function runPost(deps: RunDeps = defaultDeps()): Promise<void> {
-  const redactor = maskSecrets(deps)
   // The same rules as the main phase: a line that quotes the server is fenced when it could
   // read as a command, so nothing a server says is ever run, whatever characters it uses.
-  const fenceToken = randomBytes(16).toString('hex')
-  deps.core.setSecret(fenceToken)
-  deps.stdout.on('error', () => undefined)
-  const log = new WorkflowLog(deps.stdout, fenceToken)
+  const { redactor, log, warn } = openWorkflowLog(deps)
   const say = (line: string): void => void log.info(redactor.safe(line).replace(/[\r\n]+/g, ' '))
-  const warn = (line: string): void =>
-    log.outsideFence(() => deps.core.warning(redactor.safe(line)))
   try {
     const task = readPostPhaseTask(deps.env)
     if (task.kind === 'nothing') {

@@ -14,6 +14,21 @@ function observeAll(tracker: StepTracker, lines: readonly string[]): LineInStep[
 }
 
 describe('step-tracker', () => {
+  it('keeps the last lines of a step that logged an error yet ended well, the one named failed', () => {
+    const tracker = new StepTracker()
+    observeAll(tracker, [
+      numeric('15:44:18.793', 'INFO', 'Deploy: deploy', 'This step starts.'),
+      'uploading',
+      numeric('15:44:19.001', 'ERROR', 'Deploy: deploy', 'upload retried'),
+      numeric('15:44:20.001', 'INFO', 'Deploy: deploy', 'This step is complete.')
+    ])
+    tracker.finish()
+    const failed = tracker.failedStep()
+    expect(failed?.name).toBe('Deploy')
+    expect(failed?.status).toBe('success')
+    expect(failed?.tailLines.map((line) => line.toString())).toContain('uploading')
+  })
+
   describe('a build with both marker styles and a failing step', () => {
     const lines = [
       'Started by CodeArts',

@@ -6,10 +6,9 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { createRandom } from '../../simulator/random.js'
-import { classifyFailure } from '../../src/codearts/errors.js'
+import { classifyFailure, isThrottling } from '../../src/codearts/errors.js'
 import { DEFAULT_STATUS_INTERVAL_MS } from '../../src/follow/follow-types.js'
 import {
-  isThrottling,
   MAX_SLOWDOWN,
   MAX_SLOWED_READ_LENGTH,
   MIN_JITTER_MS,

@@ -20,7 +20,7 @@ export function mayBeStatusBlockHeading(text: Uint8Array, start: number, end: nu
 }
 
 /** Whether a line (without its line break) is the status block's heading. */
-export function isStatusBlockHeading(line: string): boolean {
+function isStatusBlockHeading(line: string): boolean {
   return line.charCodeAt(0) === 61 /* = */ && HEADING.test(line)
 }
 

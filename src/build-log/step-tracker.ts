@@ -195,7 +195,7 @@ export class StepTracker {
     if (!step) return
     // A step cut off after error lines is reported as failed; its end marker, when present, rules.
     step.status = status === 'unfinished' && step.failed ? 'failed' : status
-    // Only a step that may fail keeps its last lines: a successful one's are never shown, and
+    // Only a step that may be named failed keeps its last lines: a clean one's are never shown, and
     // kept for each of 100,000 steps they would cost memory without bound.
     step.tailLines = this.keepsTail(step) ? this.tail.lines(this.maxExcerptLineChars) : []
     this.current = undefined
@@ -204,9 +204,10 @@ export class StepTracker {
 
   /** Whether a step just closed keeps its last lines; makes room among the unfinished ones. */
   private keepsTail(step: StepRecord): boolean {
-    if (step.status === 'success') return false
+    // A step that ended well after error lines may still be the one failedStep() names.
+    if (step.status === 'success' && !step.failed) return false
     if (this.failedTails.includes(step)) return true
-    if (step.status === 'failed') {
+    if (step.status === 'failed' || step.failed) {
       if (this.failedTails.length >= MAX_FAILED_TAILS) return false
       this.failedTails.push(step)
       return true

@@ -7,7 +7,7 @@ import { ApiError } from './errors.js'
  * of petabytes stops there, with memory to spare. Every other answer (status, start, stop, the
  * v1 log route whose `size` counts no bytes) is a small JSON object: 16 MiB is far beyond it.
  */
-export const DEFAULT_ANSWER_LIMIT = 16 * 1024 * 1024
+const DEFAULT_ANSWER_LIMIT = 16 * 1024 * 1024
 const ENVELOPE_ROOM = 1024 * 1024
 const BYTES_PER_ASKED_BYTE = 8
 /** No limit beyond this, whatever is asked: a Buffer this size is still cheap to refuse. */

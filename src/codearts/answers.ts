@@ -79,6 +79,11 @@ export function asCursor(value: unknown): string | undefined {
   return undefined
 }
 
+/** A digit-string cursor as a number to compare; undefined for one that is not (opaque). */
+export function cursorValue(cursor: string | undefined): bigint | undefined {
+  return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined
+}
+
 /** Where each real-time-log route puts the same four things in its `result`. */
 export interface LogFieldNames {
   readonly nextOffset: string

@@ -69,14 +69,24 @@ export interface ErrorBody {
 }
 
 /** Throttling, in the gateway's spellings and the service's own (which comes as HTTP 500). */
+/** Codes the API gateway and CodeArts answer when the quota is spent. */
 const THROTTLING_CODES = new Set(['CB.00060100', 'CB.00060211', 'APIGW.0308', 'APIG.0308'])
+
+/** Whether a failure says the quota is spent, in any of its spellings (retried, and paced). */
+export function isThrottling(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false
+  return (
+    error.httpStatus === 429 ||
+    (error.errorCode !== undefined && THROTTLING_CODES.has(error.errorCode))
+  )
+}
 const RECORD_MISSING_CODES = new Set(['CB.00031006', 'DEVCB.00031006'])
 const INVALID_JOB_CODES = new Set(['CB.00060201'])
 /** A route that is not there: the gateway's "not published" and the service's "URL not found". */
 const ROUTE_MISSING_CODES = new Set(['APIGW.0101', 'APIG.0101', 'CB.00060214'])
 
 /** The advice of an error that ends the follow because no route answers the call. */
-export const ROUTE_MISSING_ADVICE =
+const ROUTE_MISSING_ADVICE =
   "This API route is not there at the endpoint in use: check the 'region' and 'endpoint' inputs (the endpoint must be the CodeArts Build endpoint of the region that holds the job)."
 
 function describe(status: number | undefined, body: ErrorBody): string {

@@ -109,7 +109,12 @@ export class ApiExchange {
         this.hostNotFoundInARow = 0
         // Credentials that expire get one renewal when refused; the request is sent again.
         const renew = this.options.authenticate.renewAfterRejection
-        if (answer.status === 401 && !renewed && renew && (await renew(auth))) {
+        if (
+          answer.status === 401 &&
+          !renewed &&
+          renew &&
+          (await renewOrRelease(renew, auth, answer))
+        ) {
           renewed = true
           answer.release?.()
           continue
@@ -197,4 +202,18 @@ export class ApiExchange {
 function fail(what: string, status: number, fields: ErrorBody, answer: HttpAnswer): never {
   const retryAfter = answer.headers['retry-after']
   throw classifyFailure(what, status, fields, parseRetryAfterMs(retryAfter, Date.now()))
+}
+
+/** Asks for new credentials after a 401; a renewal that fails gives the answer's memory back first. */
+async function renewOrRelease(
+  renew: NonNullable<Authenticator['renewAfterRejection']>,
+  refused: Readonly<Record<string, string>>,
+  answer: HttpAnswer
+): Promise<boolean> {
+  try {
+    return await renew(refused)
+  } catch (error) {
+    answer.release?.()
+    throw error
+  }
 }

@@ -32,8 +32,6 @@ export interface HttpRequest {
   readonly signal?: AbortSignal
   /** Reads the body into this pool's memory; the answer's `release` gives it back. */
   readonly bodyPool?: BodyPool
-  /** The most bytes of body accepted, decompressed; by default derived from the URL (answer-limit.ts). */
-  readonly maxBodyBytes?: number
 }
 
 /** A complete answer, its body decoded when the server compressed it. */
@@ -66,9 +64,9 @@ export class ExchangeFailure extends Error {
 
 /**
  * Sends one request with `Accept-Encoding: gzip` and reads its whole answer, under an idle
- * limit rather than a whole-answer limit, and a size limit: a body (compressed or not) larger
- * than `maxBodyBytes`, or a Content-Length that says so, is a fatal ApiError (answer-limit.ts),
- * never a crash or a memory spike. Rejects with ExchangeFailure, that ApiError, or the signal's
+ * limit rather than a whole-answer limit, and a size limit (answer-limit.ts): a body,
+ * compressed or not, over it, or a Content-Length that says so, is a fatal ApiError, never a
+ * crash or a memory spike. Rejects with ExchangeFailure, that ApiError, or the signal's
  * reason once it is aborted.
  */
 export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
@@ -132,7 +130,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
       headers,
       agent: request.agent
     }
-    const limit = request.maxBodyBytes ?? answerLimitFor(url)
+    const limit = answerLimitFor(url)
     // A plain body copied into the pool leaves what Node read it into unused (read-buffers.ts).
     const readBuffers = request.bodyPool ? new AnswerReadBuffers() : undefined
     const req = (secure ? https : http).request(options, (response) => {
@@ -160,7 +158,7 @@ export function sendRequest(request: HttpRequest): Promise<HttpAnswer> {
         pooled = new PooledBody(request.bodyPool, gzipped || !(declared > 0) ? 0 : declared)
       }
       const body = pooled
-      if (decoder || !body) readBuffers?.forget()
+      if (decoder) readBuffers?.forget()
       let received = 0
       let kept = 0
       // Parts that come after the end (an aborted request) are not kept: the memory is reused.

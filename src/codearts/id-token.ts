@@ -12,7 +12,7 @@ export interface IdTokenRequest {
 export type SecretSink = (value: string) => void
 
 /** No answer, or no further byte of it, for this long ends a sign-in request. */
-export const SIGN_IN_TIMEOUT_MS = 30_000
+const SIGN_IN_TIMEOUT_MS = 30_000
 
 /** One sign-in request, sent through the runner's proxy settings; never kept alive. */
 export function sendSignInRequest(

@@ -13,7 +13,7 @@ export interface KeylessSettings extends IamSignInTarget {
  * scales with the lifetime, so 20-second credentials are renewed as sparingly as 24-hour ones
  * (after 15 s and 18 h), and 15-minute ones keep almost 4 minutes in hand.
  */
-export const RENEW_AT_SHARE = 0.75
+const RENEW_AT_SHARE = 0.75
 
 /** The lifetime assumed when IAM does not say: below IAM's shortest (15 minutes). */
 const UNKNOWN_LIFETIME_MS = 10 * 60_000
@@ -28,11 +28,6 @@ interface Held {
   readonly lifetimeMs: number
   /** Issued because a request was refused with the one before: never renewed that way again. */
   readonly afterRefusal: boolean
-}
-
-export interface KeylessOptions {
-  readonly now?: () => number
-  readonly retryPauseMs?: number
 }
 
 /** One more try after a transient failure; anything else, or a second failure, is thrown. */
@@ -60,24 +55,18 @@ export class KeylessSignIn {
   private nextTryMs = 0
   /** IAM or the runner refused a sign-in: every later request fails with it, none asks again. */
   private refusal: Error | undefined
-  private readonly now: () => number
-  private readonly retryPauseMs: number
 
   constructor(
     private readonly settings: KeylessSettings,
-    private readonly secrets: SecretSink,
-    options: KeylessOptions = {}
-  ) {
-    this.now = options.now ?? Date.now
-    this.retryPauseMs = options.retryPauseMs ?? RETRY_PAUSE_MS
-  }
+    private readonly secrets: SecretSink
+  ) {}
 
   /** The token to send now: signs in first, and renews once most of its lifetime is gone. */
   async currentToken(): Promise<string> {
     if (this.refusal) throw this.refusal
     const held = this.held
     if (!held) return this.firstSignIn()
-    const now = this.now()
+    const now = Date.now()
     if (now < held.renewAtMs || (now < this.nextTryMs && now < held.expiresAtMs)) {
       return held.token
     }
@@ -88,12 +77,12 @@ export class KeylessSignIn {
       if (
         error instanceof ApiError &&
         error.kind === 'transient' &&
-        this.now() < held.expiresAtMs
+        Date.now() < held.expiresAtMs
       ) {
-        this.nextTryMs = this.now() + Math.max(1000, held.lifetimeMs / 20)
+        this.nextTryMs = Date.now() + Math.max(1000, held.lifetimeMs / 20)
         return held.token
       }
-      throw error instanceof ApiError && error.kind === 'transient' ? error : this.refuse(error)
+      throw error
     }
   }
 
@@ -105,7 +94,7 @@ export class KeylessSignIn {
     try {
       return (await this.renew(false)).token
     } catch (error) {
-      if (!(error instanceof ApiError) || error.kind !== 'transient') throw this.refuse(error)
+      if (!(error instanceof ApiError) || error.kind !== 'transient') throw error
       throw this.refuse(
         new ApiError({
           message: `Keyless sign-in failed after 2 tries: ${error.message}`,
@@ -124,6 +113,7 @@ export class KeylessSignIn {
 
   /** After an HTTP 401 for `refused`: whether a request may be sent once more, renewed. */
   async renewAfterRejection(refused: string): Promise<boolean> {
+    if (this.refusal) throw this.refusal
     if (this.pending) {
       await this.pending
       return true
@@ -137,10 +127,15 @@ export class KeylessSignIn {
     return true
   }
 
+  /** One sign-in shared by every request that needs it; a refusal is remembered (refuse). */
   private renew(afterRefusal: boolean): Promise<Held> {
-    this.pending ??= this.signIn(afterRefusal).finally(() => {
-      this.pending = undefined
-    })
+    this.pending ??= this.signIn(afterRefusal)
+      .catch((error: unknown) => {
+        throw error instanceof ApiError && error.kind === 'transient' ? error : this.refuse(error)
+      })
+      .finally(() => {
+        this.pending = undefined
+      })
     return this.pending
   }
 
@@ -148,12 +143,12 @@ export class KeylessSignIn {
     const { settings, secrets } = this
     const idToken = await withOneRetry(
       () => requestIdToken(settings.idTokenRequest, settings.audience, secrets),
-      this.retryPauseMs
+      RETRY_PAUSE_MS
     )
-    const sentAtMs = this.now()
+    const sentAtMs = Date.now()
     const issued = await withOneRetry(
       () => exchangeIdToken(settings, idToken, secrets),
-      this.retryPauseMs
+      RETRY_PAUSE_MS
     )
     const lifetimeMs = issued.lifetimeMs ?? UNKNOWN_LIFETIME_MS
     // Counted from when the exchange was sent: IAM's clock may differ from this one.

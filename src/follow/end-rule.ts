@@ -26,6 +26,8 @@ export interface CaughtUpFacts {
   readonly finishedLineMayDecide: boolean
   readonly statusAvailable: boolean
   readonly statusDue: boolean
+  /** The read brought content: the log says more than a status call would, and cheaper. */
+  readonly logGrew?: boolean
 }
 
 /** What to do next. */
@@ -68,7 +70,8 @@ export function decideAtCaughtUp(facts: CaughtUpFacts): EndDecision {
   // A last line that reads `Finished: <word>` asks the status call at once, even when the word
   // is unknown or may still be growing: only that answer can end the follow then.
   const looksFinished = facts.finishedLine !== undefined || facts.lastLineLooksFinished
-  return { end: false, askStatus: looksFinished || facts.statusDue, atOnce: looksFinished }
+  const dueAndQuiet = facts.statusDue && !facts.logGrew
+  return { end: false, askStatus: looksFinished || dueAndQuiet, atOnce: looksFinished }
 }
 
 /** How a build that is over ended, from the status call's word and the log's. */

@@ -35,6 +35,12 @@ export interface FollowListener {
   finishedLineResult(logComplete?: boolean): string | undefined
 }
 
+/** Says trouble worth a warning through the listener: its onWarning, else a status line. */
+export function warnThrough(listener: FollowListener, message: string): void {
+  if (listener.onWarning) listener.onWarning(message)
+  else listener.onStatus(message)
+}
+
 export interface FollowOptions {
   readonly buildNo: number
   readonly pollIntervalMs: number

@@ -11,7 +11,8 @@ import {
   FollowListener,
   FollowOptions,
   FollowOutcome,
-  SAME_ERROR_WARN_MS
+  SAME_ERROR_WARN_MS,
+  warnThrough
 } from './follow-types.js'
 import { Heartbeat } from './heartbeat.js'
 import { AnsweredRead, LogReader, LogUnreadable } from './log-reader.js'
@@ -21,7 +22,6 @@ import { SharedPace } from './pace.js'
 import { decideAtCaughtUp, finalResult } from './end-rule.js'
 import { StatusWatch } from './status-watch.js'
 
-class DeadlineReached extends Error {}
 /** A log read on its way, and whether the build was known to be over when it was sent. */
 interface PendingRead {
   readonly offset: string
@@ -67,8 +67,7 @@ export class BuildFollower {
       this.fatalController.signal,
       this.doneController.signal
     ])
-    const warn = (message: string): void =>
-      listener.onWarning ? listener.onWarning(message) : listener.onStatus(message)
+    const warn = (message: string): void => warnThrough(listener, message)
     this.pace = new SharedPace(clock, options.pollIntervalMs, random)
     const shared = { api, options, listener, clock, signal: this.signal, pace: this.pace }
     this.status = new StatusWatch({
@@ -96,10 +95,7 @@ export class BuildFollower {
 
   async follow(): Promise<FollowOutcome> {
     if (this.options.timeoutMs > 0) {
-      this.deadlineTimer = setTimeout(
-        () => this.deadlineController.abort(new DeadlineReached()),
-        this.options.timeoutMs
-      )
+      this.deadlineTimer = setTimeout(() => this.deadlineController.abort(), this.options.timeoutMs)
     }
     try {
       return await this.loop()
@@ -136,7 +132,7 @@ export class BuildFollower {
       }
       const { chunk, askedLength } = answered
       this.pace.succeeded()
-      if (this.reader.isStale(chunk)) {
+      if (this.reader.droppedAsStale(chunk)) {
         // Read again from the cursor after a pause: a lagging replica needs time to catch up.
         this.heartbeat.beat()
         await this.pause(this.options.pollIntervalMs)
@@ -174,18 +170,16 @@ export class BuildFollower {
     await this.pace.untilAllowed(this.signal) // a status call throttled meanwhile
   }
 
-  /**
-   * Once a read found the log caught up: the outcome when the follow ends here (end-rule.ts).
-   * `endedBeforeRead`: the status call's end answer that came before this read was sent.
-   * `grew`: the read brought content, so only the end rule's call at once (`Finished:`) goes.
-   */
+  /** Once a read (which `grew` the log or not) found it caught up: end-rule.ts decides. */
   private async afterCaughtUp(
     endedBeforeRead: EndSeen | undefined,
     grew: boolean
   ): Promise<FollowOutcome | undefined> {
     const finishedLine = this.listener.finishedLineResult(endedBeforeRead !== undefined)
-    if (finishedLine !== undefined) this.finishedSeenAt ??= this.clock.now()
-    if (finishedLine !== undefined) this.pace.endSeen()
+    if (finishedLine !== undefined) {
+      this.finishedSeenAt ??= this.clock.now()
+      this.pace.endSeen()
+    }
     const decision = decideAtCaughtUp({
       finishedLine,
       lastLineLooksFinished: this.listener.finishedLineResult(true) !== undefined,
@@ -195,13 +189,14 @@ export class BuildFollower {
       settleMs: this.options.logSettleMs ?? DEFAULT_LOG_SETTLE_MS,
       finishedLineMayDecide: this.status.letsFinishedLineDecide(this.finishedSeenAt),
       statusAvailable: this.status.available,
-      statusDue: this.status.isDue(true)
+      statusDue: this.status.isDue(true),
+      logGrew: grew
     })
     if (decision.end) {
       if (decision.note) this.listener.onStatus(decision.note)
       return this.finished(decision.statusWord)
     }
-    if (decision.askStatus && (decision.atOnce || !grew)) await this.status.askSoon(decision.atOnce)
+    if (decision.askStatus) await this.status.askSoon(decision.atOnce)
     return undefined
   }
 

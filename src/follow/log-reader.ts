@@ -1,12 +1,12 @@
 import type { LogChunk } from '../codearts/client.js'
-import { ApiError } from '../codearts/errors.js'
+import { ApiError, isThrottling } from '../codearts/errors.js'
 import type { Clock } from './clock.js'
 import type { SameErrorWatch } from './error-runs.js'
 import { BuildApi, DEFAULT_LOG_SETTLE_MS, FollowListener, FollowOptions } from './follow-types.js'
 import type { Heartbeat } from './heartbeat.js'
 import { MissingBuild } from './missing-build.js'
 import { AdaptiveReadLength } from './read-length.js'
-import { isThrottling, type SharedPace } from './pace.js'
+import type { SharedPace } from './pace.js'
 import { isTransient, withRetries } from './retry.js'
 import { StaleAnswers } from './stale-answers.js'
 import type { StatusWatch } from './status-watch.js'
@@ -80,14 +80,18 @@ export class LogReader {
     this.missing = new MissingBuild({ ...context, fatal: () => context.status.fatal })
   }
 
-  /** One read from `offset` at the current read length, no retries. */
-  request(offset: string, signal: AbortSignal): Promise<LogChunk> {
-    return this.context.api.readLog(
-      this.context.options.buildNo,
-      offset,
-      this.context.pace.readLength(this.length.current),
-      signal
-    )
+  /** One read from `offset` of `length` bytes (by default the length to ask now), no retries. */
+  request(offset: string, signal: AbortSignal, length = this.lengthToAsk()): Promise<LogChunk> {
+    return this.context.api.readLog(this.context.options.buildNo, offset, length, signal)
+  }
+
+  /**
+   * The length a read asks for: larger while throttling slows the reads (pace.ts), but never
+   * grown back while a slow link made it shrink.
+   */
+  private lengthToAsk(): number {
+    const length = this.length.current
+    return this.length.shrunk ? length : this.context.pace.readLength(length)
   }
 
   /**
@@ -100,10 +104,10 @@ export class LogReader {
     const { listener, clock, signal, status, sameErrors } = this.context
     const what = 'Reading the log'
     // A try after a timed-out one asks for less: the answer is judged against its own try.
-    let askedLength = this.context.pace.readLength(this.length.current)
+    let askedLength = 0
     const tryOnce = (callSignal: AbortSignal): Promise<LogChunk> => {
-      askedLength = this.context.pace.readLength(this.length.current)
-      return this.readOrAwaitRecord(offset, callSignal)
+      askedLength = this.lengthToAsk()
+      return this.readOrAwaitRecord(offset, callSignal, askedLength)
     }
     const chunk = await withRetries(tryOnce, {
       clock,
@@ -145,7 +149,7 @@ export class LogReader {
       try {
         const limit = AbortSignal.any([signal, AbortSignal.timeout(remainingMs)])
         const chunk = await this.request(this.cursor, limit)
-        if (!this.isStale(chunk)) {
+        if (!this.droppedAsStale(chunk)) {
           await this.take(chunk)
           caughtUp = chunk.content.length === 0 || !chunk.hasMoreData
         }
@@ -160,14 +164,19 @@ export class LogReader {
     }
   }
 
-  /** Whether an answer repeats what was taken and is dropped (see stale-answers.ts). */
-  isStale(chunk: LogChunk): boolean {
-    return this.stale.isStale(chunk.startOffset, this.cursor, chunk.content)
+  /**
+   * Whether an answer repeats what was taken (see stale-answers.ts); if so it is dropped here,
+   * its memory given back.
+   */
+  droppedAsStale(chunk: LogChunk): boolean {
+    if (!this.stale.isStale(chunk.startOffset, this.cursor, chunk.content)) return false
+    chunk.release()
+    return true
   }
 
   /**
-   * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. The
-   * one place a chunk's memory is given back (a chunk dropped unread is left to the collector).
+   * Hands a chunk on and moves the cursor: only a taken chunk does, so nothing is skipped. With
+   * droppedAsStale, the only places a chunk's memory is given back: the reader owns each chunk.
    */
   async take(chunk: LogChunk): Promise<void> {
     try {
@@ -184,12 +193,16 @@ export class LogReader {
   }
 
   /** One read; a record not there yet is waited for here, so it never counts as a failure. */
-  private async readOrAwaitRecord(offset: string, signal: AbortSignal): Promise<LogChunk> {
+  private async readOrAwaitRecord(
+    offset: string,
+    signal: AbortSignal,
+    length: number
+  ): Promise<LogChunk> {
     const { options, clock, status } = this.context
     for (;;) {
       signal.throwIfAborted()
       try {
-        return await this.request(offset, signal)
+        return await this.request(offset, signal, length)
       } catch (error) {
         if (signal.aborted || !(error instanceof ApiError)) throw error
         this.endIfLogUnreadable(error)

@@ -1,6 +1,6 @@
 import { describeAnswer } from '../codearts/errors.js'
 import { formatDuration } from '../text/duration.js'
-import type { FollowListener } from './follow-types.js'
+import { type FollowListener, warnThrough } from './follow-types.js'
 import { LogUnreadable, PARTIAL_LOG_GIVE_UP_MS } from './log-reader.js'
 
 /**
@@ -20,8 +20,8 @@ export function sayLogUnreadable(
     )
     return undefined
   }
-  const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener)
-  warn(
+  warnThrough(
+    listener,
     `The build is over (${word}) but its log has failed to answer for ${formatDuration(PARTIAL_LOG_GIVE_UP_MS)} in a row (${why}); ending with the ${bytesRead} bytes read, which the log file holds: the log is incomplete.`
   )
   return `the log is incomplete: ${bytesRead} bytes were read before it stopped answering`

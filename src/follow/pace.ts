@@ -1,4 +1,3 @@
-import { ApiError } from '../codearts/errors.js'
 import type { Clock } from './clock.js'
 
 /**
@@ -6,9 +5,6 @@ import type { Clock } from './clock.js'
  * matrix, a queue of builds) share one API quota per tenant and region, and each must ease
  * off when the quota is spent instead of retrying on a common beat.
  */
-
-/** Codes the API gateway and CodeArts answer when the quota is spent. */
-const THROTTLING_CODES = new Set(['APIGW.0308', 'APIG.0308', 'CB.00060211', 'CB.00060100'])
 
 /** How much slower the whole follower goes, at most, however long the throttling lasts. */
 export const MAX_SLOWDOWN = 6
@@ -31,14 +27,6 @@ export const SILENT_STATUS_GAP_MS = 30_000
 export const MAX_SLOWED_READ_LENGTH = 1_000_000
 /** The random part added to a throttled wait is at least this wide, so followers spread. */
 export const MIN_JITTER_MS = 1000
-
-/** Whether a failure says the quota is spent, in any of its spellings. */
-export function isThrottling(error: unknown): boolean {
-  if (!(error instanceof ApiError)) return false
-  if ((error.kind as string) === 'throttled') return true
-  if (error.errorCode !== undefined && THROTTLING_CODES.has(error.errorCode)) return true
-  return error.httpStatus === 429
-}
 
 /**
  * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or

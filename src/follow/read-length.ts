@@ -20,6 +20,11 @@ export class AdaptiveReadLength {
     return this.length
   }
 
+  /** Reads ask for less than the full length, after one timed out. */
+  get shrunk(): boolean {
+    return this.length < this.full
+  }
+
   /** A read timed out: ask for less, down to a floor that is still a useful step. */
   timedOut(): void {
     this.set(Math.max(Math.min(MIN_READ_LENGTH, this.full), Math.floor(this.length / 2)), true)

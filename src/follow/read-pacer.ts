@@ -1,4 +1,4 @@
-import type { LogChunk } from '../codearts/answers.js'
+import { cursorValue, type LogChunk } from '../codearts/answers.js'
 /**
  * Share of the length asked that an answer must carry to count as full. Not all of it: a
  * server may end an answer early at a character or line boundary. Measured in content bytes
@@ -130,11 +130,6 @@ export class ReadPacer {
   }
 }
 
-/** A digit-string cursor as a number; undefined for a cursor that is not one (opaque). */
-function cursorNumber(cursor: string | undefined): number | undefined {
-  return cursor !== undefined && /^\d{1,15}$/.test(cursor) ? Number(cursor) : undefined
-}
-
 /** What an answer to a read from `offset` says for pacing. */
 export function answerSeen(
   offset: string,
@@ -142,12 +137,12 @@ export function answerSeen(
   askedLength: number,
   buildOver: boolean
 ): AnswerSeen {
-  const from = cursorNumber(chunk.startOffset ?? offset)
-  const to = cursorNumber(chunk.nextOffset)
+  const from = cursorValue(chunk.startOffset ?? offset)
+  const to = cursorValue(chunk.nextOffset)
   return {
     hasContent: chunk.content.length > 0,
     hasMoreData: chunk.hasMoreData,
-    cursorMoved: from !== undefined && to !== undefined ? to - from : undefined,
+    cursorMoved: from !== undefined && to !== undefined ? Number(to - from) : undefined,
     askedLength,
     buildOver
   }

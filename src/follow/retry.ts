@@ -1,7 +1,6 @@
 import { ApiError } from '../codearts/errors.js'
 import { backoffDelayMs, BackoffPolicy, DEFAULT_BACKOFF } from './backoff.js'
 import type { Clock } from './clock.js'
-import { isThrottling } from './pace.js'
 
 /** One failure about to be retried, for the caller's message. */
 export interface RetryNotice {
@@ -73,5 +72,5 @@ export async function withRetries<T>(
 /** A failure of the network or the server that another try may heal. */
 export function isTransient(error: unknown): error is ApiError {
   // Throttling is transient whether its kind says so or names it apart.
-  return error instanceof ApiError && (error.kind === 'transient' || isThrottling(error))
+  return error instanceof ApiError && error.kind === 'transient'
 }

@@ -1,15 +1,11 @@
-import type { FollowListener } from './follow-types.js'
+import { cursorValue } from '../codearts/answers.js'
+import { type FollowListener, warnThrough } from './follow-types.js'
 
 /** Answers in a row that began behind the cursor and mean the log restarted, not a lag. */
 export const RESTART_AFTER_BEHIND_ANSWERS = 4
 
 /** How much of the log's start is kept, to tell a new log from a lagging answer at once. */
 const HEAD_BYTES = 1024
-
-/** BigInt of a digit-string cursor; undefined for a cursor that is not one (opaque). */
-function cursorValue(cursor: string | undefined): bigint | undefined {
-  return cursor !== undefined && /^\d+$/.test(cursor) ? BigInt(cursor) : undefined
-}
 
 /**
  * Judges where each log answer starts against the cursor. An answer that starts behind it (a
@@ -81,7 +77,6 @@ export class StaleAnswers {
   private warn(message: string): void {
     const { listener } = this
     listener.onLogRestart?.()
-    const warn = listener.onWarning?.bind(listener) ?? listener.onStatus.bind(listener)
-    warn(message)
+    warnThrough(listener, message)
   }
 }

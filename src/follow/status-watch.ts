@@ -1,8 +1,8 @@
-import { ApiError, describeAnswer } from '../codearts/errors.js'
+import { ApiError, describeAnswer, isThrottling } from '../codearts/errors.js'
 import { backoffDelayMs, BackoffPolicy } from './backoff.js'
 import type { Clock } from './clock.js'
 import { pauseUntilAnswer } from './pause.js'
-import { isThrottling, type SharedPace } from './pace.js'
+import type { SharedPace } from './pace.js'
 import {
   BuildApi,
   DEFAULT_FINISHED_LINE_PATIENCE_MS,
@@ -37,15 +37,8 @@ function settledSoon(promise: Promise<unknown>): Promise<unknown> {
   return Promise.race([promise, new Promise((resolve) => setImmediate(resolve))])
 }
 
-/** The first call's answer is awaited this long (real time) before the first read goes. */
+/** The first call's answer is awaited this long before the first read goes. */
 const FIRST_ANSWER_WAIT_MS = 500
-
-/** Resolves when `promise` settles or after `ms` of real time, whichever is first. */
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined
-  const late = new Promise((resolve) => (timer = setTimeout(resolve, ms)))
-  await Promise.race([promise, late]).finally(() => clearTimeout(timer))
-}
 
 /**
  * The status call, asked beside the log reads, one at a time, and never holding a read back:
@@ -126,7 +119,13 @@ export class StatusWatch {
    */
   async first(): Promise<void> {
     await this.poll()
-    if (this.inFlight) await settledWithin(this.inFlight, FIRST_ANSWER_WAIT_MS)
+    if (this.inFlight) {
+      // Waited on the follower's clock, so that virtual-clock traces stay exact.
+      const late = new AbortController()
+      const signal = AbortSignal.any([late.signal, this.context.signal])
+      const wait = this.context.clock.sleep(FIRST_ANSWER_WAIT_MS, signal).catch(() => undefined)
+      await Promise.race([this.inFlight, wait]).finally(() => late.abort())
+    }
     if (this.fatal) throw this.fatal
   }
 
@@ -208,7 +207,7 @@ export class StatusWatch {
       listener.onDebug(`The build status call finds no build yet (${describeAnswer(error)}).`)
       return this.postpone(Math.max(options.pollIntervalMs, 2000))
     }
-    if (error.kind !== 'transient' && !isThrottling(error)) return this.failWith(error)
+    if (error.kind !== 'transient') return this.failWith(error)
     this.retryLater(error, sentAt)
   }
 

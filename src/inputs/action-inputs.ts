@@ -128,7 +128,7 @@ export function parseTimeoutMs(value: string): number {
 }
 
 /** The `timeout` of a build given by `build-no` when the input is empty, in minutes. */
-export const FOLLOWED_BUILD_TIMEOUT_MINUTES = 60
+const FOLLOWED_BUILD_TIMEOUT_MINUTES = 60
 
 /**
  * The `timeout` input, resolved. Empty means: a build this step starts is followed as long as

@@ -9,7 +9,7 @@ function isLoopbackHost(hostname: string): boolean {
  * A base URL input: https anywhere, plain http only to this machine (the simulator). `example`
  * is a valid value named in messages.
  */
-export function parseBaseUrl(name: string, value: string, example: string): string {
+function parseBaseUrl(name: string, value: string, example: string): string {
   let url: URL
   try {
     url = new URL(value)

@@ -7,7 +7,7 @@ import { ActionEnvironment, InputError, InputReader, invalid } from './input-err
  * The audience asked of the runner's ID token service. The identity provider's client ID in
  * IAM must equal it (docs/keyless.md).
  */
-export const KEYLESS_AUDIENCE = 'huaweicloud-iam'
+const KEYLESS_AUDIENCE = 'huaweicloud-iam'
 
 /** The inputs that give stored credentials, refused beside 'identity-provider'. */
 const STORED_CREDENTIAL_INPUTS = ['token', 'access-key', 'secret-key', 'security-token']

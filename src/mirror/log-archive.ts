@@ -67,11 +67,7 @@ export class LogArchive {
   /** Writes what is held and closes the file. Safe to call more than once, and from a crash path. */
   close(): void {
     if (this.fd === undefined) return
-    if (this.held.length > 0) {
-      const last = this.hooks.secrets?.redactBytes(this.held) ?? this.held
-      this.held = EMPTY
-      this.write(last)
-    }
+    this.flushHeld()
     const fd = this.fd
     if (fd === undefined) return
     this.fd = undefined
@@ -80,6 +76,14 @@ export class LogArchive {
     } catch (error) {
       this.failed(error)
     }
+  }
+
+  /** Writes the bytes held as a possible secret's start: what follows will not complete it. */
+  flushHeld(): void {
+    if (this.held.length === 0) return
+    const last = this.hooks.secrets?.redactBytes(this.held) ?? this.held
+    this.held = EMPTY
+    this.write(last)
   }
 
   private write(bytes: Uint8Array): void {

@@ -18,6 +18,16 @@ export class LogContent {
     return this.pass(this.carry.take(content))
   }
 
+  /**
+   * The log started over: what the old log left unfinished (a half character, bytes held as a
+   * possible secret's start, a last line without its end) is written as it is, and the line ends.
+   */
+  breakLine(): void {
+    void this.pass(this.carry.flush())
+    this.archive.flushHeld()
+    this.mirror.breakLine()
+  }
+
   /** The log is over: a half character still held is written (once). */
   end(): void {
     void this.pass(this.carry.flush())

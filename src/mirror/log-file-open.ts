@@ -14,7 +14,7 @@ import { InputError } from '../inputs/input-error.js'
 const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0
 const CREATE_NEW = fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_EXCL | NO_FOLLOW
 /** Owner read and write only: the file may hold whatever the build printed. */
-export const LOG_FILE_MODE = 0o600
+const LOG_FILE_MODE = 0o600
 
 /** An open log file, and what was at its path before. */
 export interface OpenedLogFile {

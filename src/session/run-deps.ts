@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import * as core from '@actions/core'
 import type { SecretSink } from '../codearts/id-token.js'
 import { Clock } from '../follow/clock.js'
@@ -7,6 +8,7 @@ import { ACTIONS_CORE, ActionCore } from '../runner/action-core.js'
 import { CancellationEnvironment } from '../runner/cancellation.js'
 import { SecretRedactor } from '../runner/secrets.js'
 import { OutputStream } from '../runner/staged-output.js'
+import { WorkflowLog } from '../runner/workflow-log.js'
 
 /**
  * What a run of either phase (main or post) reads and writes: the real ones by default, a
@@ -65,4 +67,24 @@ export function secretSink(
     redactor.add(value)
     around(() => actionCore.setSecret(value))
   }
+}
+
+/**
+ * The workflow log of either phase, and its warning: every secret masked first, then a fresh
+ * fence token (masked before its first use), so remote text is fenced by the same rules in
+ * both phases. A closed stdout (the runner gone) must not stop the run from finishing.
+ */
+export function openWorkflowLog(deps: RunDeps): {
+  readonly redactor: SecretRedactor
+  readonly log: WorkflowLog
+  readonly warn: (message: string) => void
+} {
+  const redactor = maskSecrets(deps)
+  const fenceToken = randomBytes(16).toString('hex')
+  deps.core.setSecret(fenceToken)
+  deps.stdout.on('error', () => undefined)
+  const log = new WorkflowLog(deps.stdout, fenceToken)
+  const warn = (message: string): void =>
+    log.outsideFence(() => deps.core.warning(redactor.safe(message)))
+  return { redactor, log, warn }
 }

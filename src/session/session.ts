@@ -162,7 +162,7 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
         }),
       onDebug: (message) =>
         mirror.atLineBoundary(() => log.outsideFence(() => core.debug(redactor.safe(message)))),
-      onLogRestart: () => mirror.breakLine(),
+      onLogRestart: () => content.breakLine(),
       // Asked only when the log is caught up: a last line without its newline counts then.
       finishedLineResult: (logComplete) =>
         mirror.finishedResult ?? mirror.unterminatedFinishedResult(logComplete)

@@ -72,7 +72,7 @@ export async function requestStop(
 }
 
 /** The line said about a stop request in the main phase. */
-export function stopNoteOf(answer: StopAnswer): string {
+function stopNoteOf(answer: StopAnswer): string {
   if (answer.accepted) return 'CodeArts accepted the request to stop the build'
   if (answer.ended !== undefined)
     return `the build is over (${answer.ended}), stopped or ended on its own`

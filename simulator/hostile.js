@@ -72,15 +72,16 @@ export function hostileReply(kind, headers, bomb) {
       return { ...reply, headers: { ...reply.headers, 'Content-Encoding': 'gzip' } }
     }
     case 'echoHeadersPage': {
+      // The credentials first, as request inspectors list them: a quote of the page's start
+      // then holds the token, which is what a message that quotes remote text must survive.
+      const first = (/** @type {string} */ name) => (/auth|token/i.test(name) ? 0 : 1)
       const rows = Object.entries(headers)
-        .map(
-          ([name, value]) =>
-            `<tr><td>${escapeHtml(name)}</td><td>${escapeHtml(String(value))}</td></tr>`
-        )
+        .sort(([a], [b]) => first(a) - first(b))
+        .map(([name, value]) => `${escapeHtml(name)}: ${escapeHtml(String(value))}`)
         .join('\n')
       return rawReply(
         200,
-        `<!DOCTYPE html>\n<html><head><title>Request inspector</title></head><body><h1>Your request</h1><table>\n${rows}\n</table></body></html>\n`,
+        `<pre>${rows}\n</pre><p>Request inspector</p>\n`,
         'text/html;charset=UTF-8'
       )
     }

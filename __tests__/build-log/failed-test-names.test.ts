@@ -95,12 +95,15 @@ describe('failed test names', () => {
   })
 
   it('names no test from indented lines that are not failures', () => {
-    expect(
-      namesOf([
-        '[INFO]   com.example.Widget.render:12 is fine',
-        '[ERROR]   see the log above',
-        '[WARNING]   org.apache.maven.Plugin.run:3 deprecated'
-      ])
-    ).toEqual([])
+    const lines = [
+      '[INFO]   com.example.Widget.render:12 is fine',
+      '[ERROR]   see the log above',
+      '[WARNING]   org.apache.maven.Plugin.run:3 deprecated'
+    ]
+    expect(namesOf(lines)).toEqual([])
+    // Not even as a run seen without a name: the collector took none of them for a test line.
+    const collector = new TestTotalsCollector()
+    for (const line of lines) collector.feed(line)
+    expect(collector.totals()).toBeUndefined()
   })
 })

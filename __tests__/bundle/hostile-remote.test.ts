@@ -56,8 +56,10 @@ describe('answers over their size limit', () => {
       expect(errors).toHaveLength(1)
       expect(errors[0]).toMatch(/is too large: .*\d+ bytes/)
       expect(run.stderr).toBe('')
+      expect(peakMiB).toBeGreaterThan(0)
       expect(peakMiB).toBeLessThan(200)
       expect(run.outputs['log-file']).toBeTruthy()
+      expect(run.logBytes).toBeDefined()
     },
     30_000
   )
@@ -73,6 +75,9 @@ describe('a web page that echoes the request headers', () => {
       expect(shown).not.toContain(sim.token.slice(at, at + 8))
     }
     expect(errorsOf(run).join('\n')).toContain('is not the CodeArts Build API')
+    // The quote reached the token (the page starts with it): a cut through it would have shown
+    // a fragment above; the token's word is dropped whole instead.
+    expect(errorsOf(run).join('\n')).toMatch(/starting "[^"]*x-auth-token:/)
   }, 30_000)
 })
 

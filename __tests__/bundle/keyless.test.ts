@@ -116,6 +116,8 @@ describe('keyless sign-in', () => {
     // One renewal: each request is sent at most twice (with the first token, then the new one).
     expect(fakes.iam.issued).toHaveLength(2)
     expect(sim2.requests.length).toBeLessThanOrEqual(4)
+    // Refused with the first token and again with the renewed one, then no more.
+    expect(sim2.requests.filter((r) => r.status === 401).length).toBeGreaterThanOrEqual(2)
     expect(sim.requests).toEqual([])
     expect(leakedSecrets(run, fakes)).toEqual([])
   })
@@ -154,7 +156,11 @@ describe('keyless sign-in failures, said plainly', () => {
   it('without id-token: write, fails before any request and names the permission', async () => {
     const fakes = await keyless()
     const { sim, inputs } = await keylessSimulator(fakes, { finished: true })
-    const run = await runAction({ ...inputs, 'build-no': '1' })
+    // Without the permission the runner gives no request token: the service is never asked.
+    const withoutPermission = Object.fromEntries(
+      Object.entries(fakes.env).filter(([name]) => !name.startsWith('ACTIONS_ID_TOKEN_REQUEST_'))
+    )
+    const run = await runAction({ ...inputs, 'build-no': '1' }, withoutPermission)
     expect(run.exitCode).toBe(1)
     expect(errorMessages(run).join('\n')).toContain('permissions: id-token: write')
     expect(sim.requests).toEqual([])

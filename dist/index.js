@@ -4372,7 +4372,9 @@ const SMALLEST_SERVER_CAP = 32 * 1024;
  *   interval: the build is writing, and an immediate read would mostly come back empty;
  * - after an empty answer, one read per poll interval (`LIVE_PACE_EMPTY_READS`), so silence
  *   costs one read per interval from its start (the shared pace stretches it further after a
- *   minute of silence, and slows everything under throttling: see pace.ts);
+ *   minute of silence, and slows everything under throttling: see pace.ts); but an empty
+ *   answer to a read sent at once is no silence, the lines came just before it: the half
+ *   interval follows it;
  * - once the log shows its `Finished:` line nothing more is written: one read per interval,
  *   and the status call's answer that the build is over ends the pause early.
  *
@@ -4380,6 +4382,7 @@ const SMALLEST_SERVER_CAP = 32 * 1024;
  * once on that word comes back empty while the build runs, or an empty answer says it before
  * the log has shown anything: the CodeArts API says true for as long as a build runs, and such
  * a server's word says nothing. Once the build is over, the word means what it says again.
+ * The guess of a server's cap is dropped the same way, once a read sent on it finds nothing.
  */
 class ReadPacer {
     pollIntervalMs;
@@ -4387,40 +4390,50 @@ class ReadPacer {
     lastHadContent = false;
     lastHadMore = false;
     moreWordTrusted = true;
-    readOnWord = false;
+    /** Whether an answer as large as the largest seen counts as full (see fullness). */
+    capGuessTrusted = true;
+    /** Why the read being answered went out at once; undefined when it was paced. */
+    sentAtOnce;
     contentSeen = false;
-    /** The largest answer seen, in the unit it was measured in (see isFull). */
+    /** The largest answer seen, in the unit it was measured in (see fullness). */
     largestAnswer = 0;
     constructor(pollIntervalMs) {
         this.pollIntervalMs = pollIntervalMs;
     }
     /** Before an answer is shown: whether the next read goes out at once. */
     readsAtOnce(answer) {
-        const sentOnWord = this.readOnWord;
-        this.readOnWord = false;
+        const sentAtOnce = this.sentAtOnce;
+        this.sentAtOnce = undefined;
         this.lastHadContent = answer.hasContent;
         this.lastHadMore = answer.hasMoreData;
         if (!answer.hasContent) {
             // While the build runs, a read sent on the word that finds nothing shows what the word is
             // worth; so does an empty answer that says more waits before the log has shown anything
             // (a build still starting), and then no read has to be spent finding out.
-            const wordSaidNothing = sentOnWord || (answer.hasMoreData && !this.contentSeen);
+            const wordSaidNothing = sentAtOnce === 'word' || (answer.hasMoreData && !this.contentSeen);
             if (wordSaidNothing && !answer.buildOver)
                 this.moreWordTrusted = false;
-            this.emptyReadsInARow++;
+            // So does one sent on the size of the answer before: that size was no cap but the lines
+            // the build wrote meanwhile (a build writing more than SMALLEST_SERVER_CAP between reads).
+            if (sentAtOnce === 'cap' && !answer.buildOver)
+                this.capGuessTrusted = false;
+            // A read sent at once that finds nothing is no silence: the lines came just before it.
+            if (sentAtOnce === undefined)
+                this.emptyReadsInARow++;
             return false;
         }
         this.emptyReadsInARow = 0;
         this.contentSeen = true;
         if (!answer.hasMoreData)
             return false;
-        if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
-            return true;
-        }
+        const full = answer.cursorMoved === undefined
+            ? undefined
+            : this.fullness(answer.cursorMoved, answer.askedLength);
+        if (full)
+            return this.readOnAtOnce(full);
         if (answer.buildOver)
-            return true;
-        this.readOnWord = this.moreWordTrusted;
-        return this.moreWordTrusted;
+            return this.readOnAtOnce('over');
+        return this.moreWordTrusted && this.readOnAtOnce('word');
     }
     /**
      * After an answer that was not read on at once has been shown: whether its content, in
@@ -4428,7 +4441,10 @@ class ReadPacer {
      * counts bytes, or whose cursors are not numbers), so the next read goes out now.
      */
     fullByContent(contentBytes, askedLength) {
-        return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength);
+        if (!this.lastHadContent || !this.lastHadMore)
+            return false;
+        const full = this.fullness(contentBytes, askedLength);
+        return full !== undefined && this.readOnAtOnce(full);
     }
     /** How long to wait before the next read, after an answer not read on at once. */
     pauseMs(logFinished) {
@@ -4438,16 +4454,22 @@ class ReadPacer {
             ? this.pollIntervalMs / 2
             : this.pollIntervalMs;
     }
+    readOnAtOnce(why) {
+        this.sentAtOnce = why;
+        return true;
+    }
     /**
-     * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
-     * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
+     * Whether an answer of `size` is full: 'length' when it carries most of what was asked,
+     * 'cap' when it carries most of the largest answer seen, that one large enough to be the
+     * server's cap (SMALLEST_SERVER_CAP) and no read sent on that guess having found nothing.
      */
-    isFull(size, askedLength) {
+    fullness(size, askedLength) {
         this.largestAnswer = Math.max(this.largestAnswer, size);
-        const cap = this.largestAnswer >= SMALLEST_SERVER_CAP
-            ? Math.min(askedLength, this.largestAnswer)
-            : askedLength;
-        return size >= cap * FULL_ANSWER_SHARE;
+        if (size >= askedLength * FULL_ANSWER_SHARE)
+            return 'length';
+        const capGuessed = this.capGuessTrusted && this.largestAnswer >= SMALLEST_SERVER_CAP;
+        const cap = Math.min(askedLength, this.largestAnswer);
+        return capGuessed && size >= cap * FULL_ANSWER_SHARE ? 'cap' : undefined;
     }
 }
 /** What an answer to a read from `offset` says for pacing. */
@@ -5876,7 +5898,50 @@ function parseLogTimestamp(text) {
     return Number.isNaN(utc) ? undefined : utc - offset;
 }
 
+;// CONCATENATED MODULE: ./src/text/next-occurrence.ts
+/**
+ * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
+ * line after line (positions only grow within a text), the text is searched once per
+ * occurrence, and a line with none costs one comparison. Whoever looks past one occurrence to
+ * the next (the failure lines' `:` after `:`) asks the same finder, so the search that runs
+ * into the next line is not made again there.
+ *
+ * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
+ * on every call, which on a log of short lines costs more than the search.
+ */
+class NextOccurrence {
+    needle;
+    text;
+    /** The search from `from` found `at` (-1: none up to the text's end). */
+    from = 0;
+    at = -1;
+    constructor(needle) {
+        this.needle = needle;
+    }
+    /** Forgets what was found: the next question may be about another text. */
+    reset() {
+        this.text = undefined;
+    }
+    /** Where the needle next occurs in `text` at or after `position`, or -1. */
+    after(text, position) {
+        const known = this.text === text && this.from <= position && (this.at === -1 || position <= this.at);
+        if (!known) {
+            this.text = text;
+            this.from = position;
+            const { needle } = this;
+            this.at = text.indexOf(needle, position);
+        }
+        return this.at;
+    }
+    /** Where the needle first occurs in `text[start, end)`, or -1. */
+    within(text, start, end) {
+        const at = this.after(text, start);
+        return at < end ? at : -1;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/build-log/step-line-bytes.ts
+
 /**
  * Step lines read on the log's bytes, for the lines that need no string: most of a real
  * CodeArts log is the engine's chatter, every line tagged with the step it belongs to,
@@ -5949,67 +6014,80 @@ function stepTagBytes(text, start, end) {
         at++;
     return at < end ? Buffer.from(text.subarray(tagStart, at + 1)) : undefined;
 }
+/** What the pattern's `.` refuses besides `\n`: a line of the step is parsed in full then. */
+const REFUSED_BY_DOT = [Buffer.from('\r'), Buffer.from('\u2028'), Buffer.from('\u2029')];
 /**
- * Where the message of `text[start, end)` starts when the line is a routine line of the step
- * whose tag is `openTag` (see the file's comment); -1 when the line must be parsed in full.
- * Reads the line's bytes once, allocates nothing.
+ * Tells routine lines of the open step (see the file's comment) from the bytes. The line
+ * terminators the pattern refuses are found by searches over the whole text, made once and
+ * remembered while the lines are asked in order; `this step` is searched for within the
+ * message, skipping most bytes. A line costs no allocation.
  */
-function routineMessageStart(text, start, end, openTag) {
-    if (end - start > ROUTINE_MAX_BYTES)
-        return -1;
-    const tagStart = thirdTagStart(text, start, end, true);
-    if (tagStart < 0 || tagStart + openTag.length > end)
-        return -1;
-    for (let i = 0; i < openTag.length; i++)
-        if (text[tagStart + i] !== openTag[i])
+class RoutineLines {
+    refusedByDot = REFUSED_BY_DOT.map((bytes) => new NextOccurrence(bytes));
+    /**
+     * Where the message of `text[start, end)` starts when the line is a routine line of the
+     * step whose tag is `openTag`; -1 when the line must be parsed in full.
+     */
+    messageStart(text, start, end, openTag) {
+        if (end - start > ROUTINE_MAX_BYTES)
             return -1;
-    // `\s*:\s?` after the tag, on its plain ASCII forms; anything else is parsed in full.
-    let at = tagStart + openTag.length;
-    while (at < end && (text[at] === SPACE || text[at] === TAB))
+        const tagStart = thirdTagStart(text, start, end, true);
+        if (tagStart < 0 || tagStart + openTag.length > end)
+            return -1;
+        for (let i = 0; i < openTag.length; i++)
+            if (text[tagStart + i] !== openTag[i])
+                return -1;
+        // `\s*:\s?` after the tag, on its plain ASCII forms; anything else is parsed in full.
+        let at = tagStart + openTag.length;
+        while (at < end && (text[at] === SPACE || text[at] === TAB))
+            at++;
+        if (text[at] !== step_line_bytes_COLON)
+            return -1;
         at++;
-    if (text[at] !== step_line_bytes_COLON)
-        return -1;
-    at++;
-    const lineEnd = end > at && text[end - 1] === 13 ? end - 1 : end;
-    if (at < lineEnd && (text[at] === SPACE || text[at] === TAB))
-        at++;
-    else if (at < lineEnd && (text[at] < 0x21 || text[at] >= 0x80))
-        return -1;
-    return messageIsRoutine(text, at, lineEnd) ? at : -1;
+        const lineEnd = end > at && text[end - 1] === 13 ? end - 1 : end;
+        if (at < lineEnd && (text[at] === SPACE || text[at] === TAB))
+            at++;
+        else if (at < lineEnd && (text[at] < 0x21 || text[at] >= 0x80))
+            return -1;
+        for (const refused of this.refusedByDot)
+            if (refused.within(text, at, lineEnd) !== -1)
+                return -1;
+        return saysThisStep(text, at, lineEnd) ? -1 : at;
+    }
+    /** The text's bytes are about to be reused: nothing found in them holds any longer. */
+    newText() {
+        for (const refused of this.refusedByDot)
+            refused.reset();
+    }
 }
-/** The bytes the message scan stops at: `\r`, the lead byte of U+2028/U+2029, `t` and `T`. */
-const STOPS = new Uint8Array(256);
-for (const byte of [13, 0xe2, 116 /* t */, 84 /* T */])
-    STOPS[byte] = 1;
+const LAST = THIS_STEP.length - 1;
+/** Whether `byte` matches the pattern's `want` as the case-insensitive test has it. */
+function matches(byte, want) {
+    return byte === want || (want !== SPACE && (byte | 0x20) === want);
+}
 /**
- * The message holds no line terminator the pattern's `.` refuses (`\r`, U+2028, U+2029) and
- * no `this step` in any case (a start or end marker may say it).
+ * How far the search window may move on when its last byte is this one (Horspool): its
+ * distance from the end of `this step` at the last place it matches, the final byte not counted.
  */
-function messageIsRoutine(text, from, to) {
-    for (let at = from; at < to; at++) {
-        const byte = text[at];
-        if (STOPS[byte] === 0)
-            continue;
-        if (byte === 13)
-            return false;
-        if (byte === 0xe2) {
-            if (text[at + 1] === 0x80 && (text[at + 2] === 0xa8 || text[at + 2] === 0xa9))
-                return false;
-        }
-        else if (at + THIS_STEP.length <= to && saysThisStep(text, at)) {
-            return false;
-        }
-    }
-    return true;
+const SHIFT = new Uint8Array(256).fill(THIS_STEP.length);
+for (let byte = 0; byte < 256; byte++) {
+    for (let i = 0; i < LAST; i++)
+        if (matches(byte, THIS_STEP[i]))
+            SHIFT[byte] = LAST - i;
 }
-function saysThisStep(text, at) {
-    for (let i = 1; i < THIS_STEP.length; i++) {
-        const byte = text[at + i];
-        const want = THIS_STEP[i];
-        if (byte !== want && !(want !== SPACE && (byte | 0x20) === want))
-            return false;
+/**
+ * `this step`, in any case, within `text[from, to)` (a start or end marker may say it). Most
+ * bytes are skipped, not read: a log's messages are long and almost none says it.
+ */
+function saysThisStep(text, from, to) {
+    for (let last = from + LAST; last < to; last += SHIFT[text[last]]) {
+        let i = LAST;
+        while (i >= 0 && matches(text[last - LAST + i], THIS_STEP[i]))
+            i--;
+        if (i < 0)
+            return true;
     }
-    return true;
+    return false;
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/step-tracker.ts
@@ -6039,6 +6117,7 @@ class StepTracker {
     /** The bytes of the open step's tag as its lines write it, once a line of it was parsed. */
     openTag;
     tail;
+    routine = new RoutineLines();
     /** The steps that keep their last lines, failed ones first come, unfinished ones latest. */
     failedTails = [];
     unfinishedTails = [];
@@ -6109,7 +6188,7 @@ class StepTracker {
         const tag = this.openTag;
         if (tag === undefined || this.current === undefined)
             return -1;
-        const message = routineMessageStart(text, start, end, tag);
+        const message = this.routine.messageStart(text, start, end, tag);
         if (message !== -1)
             this.tail.push(text, start, end);
         return message;
@@ -6125,6 +6204,7 @@ class StepTracker {
     /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
     detach(bytes) {
         this.tail.detach(bytes, this.maxExcerptLineChars);
+        this.routine.newText();
     }
     /**
      * The result of the log's last line when it is a Finished line still without its newline
@@ -6732,48 +6812,6 @@ class TestTotalsCollector {
             this.failedTest(m[1]);
         }
         return this.saw('go');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/report/next-occurrence.ts
-/**
- * Where the next occurrence of a needle is in a text, searched for once and remembered: asked
- * line after line (positions only grow within a text), the text is searched once per
- * occurrence, and a line with none costs one comparison. Whoever looks past one occurrence to
- * the next (the failure lines' `:` after `:`) asks the same finder, so the search that runs
- * into the next line is not made again there.
- *
- * The needle is a byte or bytes, never a string: Buffer#indexOf encodes a string needle anew
- * on every call, which on a log of short lines costs more than the search.
- */
-class NextOccurrence {
-    needle;
-    text;
-    /** The search from `from` found `at` (-1: none up to the text's end). */
-    from = 0;
-    at = -1;
-    constructor(needle) {
-        this.needle = needle;
-    }
-    /** Forgets what was found: the next question may be about another text. */
-    reset() {
-        this.text = undefined;
-    }
-    /** Where the needle next occurs in `text` at or after `position`, or -1. */
-    after(text, position) {
-        const known = this.text === text && this.from <= position && (this.at === -1 || position <= this.at);
-        if (!known) {
-            this.text = text;
-            this.from = position;
-            const { needle } = this;
-            this.at = text.indexOf(needle, position);
-        }
-        return this.at;
-    }
-    /** Where the needle first occurs in `text[start, end)`, or -1. */
-    within(text, start, end) {
-        const at = this.after(text, start);
-        return at < end ? at : -1;
     }
 }
 
@@ -7393,7 +7431,7 @@ class LogMirror {
                     this.show(start);
                     this.startGroup(seen);
                 }
-                this.finishLine(seen, () => this.show(end + 1));
+                this.finishLine(seen, end + 1);
             }
             start = end + 1;
         }
@@ -7422,7 +7460,7 @@ class LogMirror {
             return;
         open.end();
         this.openLine = undefined;
-        this.finishLine(open.seen, () => undefined);
+        this.finishLine(open.seen, undefined);
         const deferred = this.deferred;
         this.deferred = [];
         for (const write of deferred)
@@ -7448,11 +7486,16 @@ class LogMirror {
         this.log.startGroup(`${singleLineRemoteText(step.name)} (continued)`);
         this.groupStep = step;
     }
-    /** What follows a line once it is shown: its group's end. */
-    finishLine(seen, showLine) {
+    /**
+     * What follows a line once it is shown: its group's end. `lineEnd`: where the walked line
+     * ends, shown before the group closes (undefined: a long line, shown already). A position,
+     * not a callback: one capturing the walk's loop variable costs an allocation every line.
+     */
+    finishLine(seen, lineEnd) {
         this.failures.seen(seen);
         if (seen.closes && this.options.showLog) {
-            showLine();
+            if (lineEnd !== undefined)
+                this.show(lineEnd);
             this.log.endGroup();
         }
     }

@@ -1,4 +1,4 @@
-import { routineMessageStart, stepTagBytes } from '../../src/build-log/step-line-bytes.js'
+import { RoutineLines, stepTagBytes } from '../../src/build-log/step-line-bytes.js'
 import { parseStepLine } from '../../src/build-log/step-markers.js'
 
 const NUMERIC_TS = '2023/12/21 15:44:18.793 GMT+08:00'
@@ -11,7 +11,7 @@ function routine(opening: string, line: string): number {
   const open = Buffer.from(opening)
   const tag = stepTagBytes(open, 0, open.length) as Buffer
   const bytes = Buffer.from(line)
-  return routineMessageStart(bytes, 0, bytes.length, tag)
+  return new RoutineLines().messageStart(bytes, 0, bytes.length, tag)
 }
 
 describe('step lines on bytes', () => {
@@ -103,4 +103,74 @@ describe('step lines on bytes', () => {
     expect(routine(mavenOpening, `[${NAMED_TS}] [INFO] ${CACHE_TAG} : text`)).toBe(-1)
     expect(routine(mavenOpening, line('INFO', 'x'.repeat(5000)))).toBe(-1)
   })
+
+  it('reads the lines of one text in order as it reads each line alone', () => {
+    // The searches for `\r`, U+2028 and U+2029 run over the whole text and are remembered
+    // from line to line: a line without one must not inherit a neighbour's.
+    const tag = stepTagBytes(Buffer.from(mavenOpening), 0, mavenOpening.length) as Buffer
+    const random = seeded(7)
+    const pieces = [
+      'a',
+      'b',
+      ' ',
+      'this',
+      'This',
+      'STEP',
+      'step',
+      's',
+      't',
+      '\r',
+      '\u2028',
+      '\u2029',
+      '中',
+      ':'
+    ]
+    const lines: string[] = []
+    for (let i = 0; i < 400; i++) {
+      let message = ''
+      for (let n = Math.floor(random() * 12); n > 0; n--)
+        message += pieces[Math.floor(random() * pieces.length)]
+      lines.push(`[${NUMERIC_TS}] [INFO] ${MAVEN_TAG}: ${message}${random() < 0.3 ? '\r' : ''}`)
+    }
+    const text = Buffer.from(lines.join('\n') + '\n')
+    const walker = new RoutineLines()
+    let start = 0
+    let routines = 0
+    for (const line of lines) {
+      const end = text.indexOf(0x0a, start)
+      const alone = routine(mavenOpening, line)
+      const inText = walker.messageStart(text, start, end, tag)
+      expect({ line, at: inText === -1 ? -1 : inText - start }).toEqual({ line, at: alone })
+      const message = line.replace(/\r$/, '').slice(line.indexOf(': ') + 2)
+      expect({ line, routine: alone !== -1 }).toEqual({
+        line,
+        routine: !/this step|[\r\u2028\u2029]/i.test(message)
+      })
+      if (alone !== -1) routines++
+      start = end + 1
+    }
+    expect(routines).toBeGreaterThan(50)
+    expect(routines).toBeLessThan(350)
+  })
+
+  it('forgets what it found in a text whose bytes are reused', () => {
+    const tag = stepTagBytes(Buffer.from(mavenOpening), 0, mavenOpening.length) as Buffer
+    const first = `[${NUMERIC_TS}] [INFO] ${MAVEN_TAG}: plain words here`
+    const second = `[${NUMERIC_TS}] [INFO] ${MAVEN_TAG}: plain\rwords here`
+    const bytes = Buffer.from(first)
+    const walker = new RoutineLines()
+    expect(walker.messageStart(bytes, 0, bytes.length, tag)).toBeGreaterThan(0)
+    bytes.write(second)
+    walker.newText()
+    expect(walker.messageStart(bytes, 0, bytes.length, tag)).toBe(-1)
+  })
 })
+
+/** A small deterministic generator: the same lines on every run. */
+function seeded(seed: number): () => number {
+  let state = seed
+  return () => {
+    state = (state * 1103515245 + 12345) % 2147483648
+    return state / 2147483648
+  }
+}

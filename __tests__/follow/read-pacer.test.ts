@@ -62,6 +62,50 @@ describe('ReadPacer', () => {
     expect(pacer.readsAtOnce(capped(2000))).toBe(false)
   })
 
+  it('drops the guess of a cap once a read sent on it finds nothing while the build runs', () => {
+    // A build that writes more than SMALLEST_SERVER_CAP between two reads: its answers are
+    // the lines it wrote, no cap. The read sent on the guess comes back empty.
+    const asked = 1_000_000
+    const written = (cursorMoved: number): AnswerSeen =>
+      answer({ askedLength: asked, cursorMoved, hasMoreData: false })
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(answer({ askedLength: asked, cursorMoved: 60_000 }))).toBe(true)
+    expect(pacer.readsAtOnce(EMPTY)).toBe(false)
+    expect(pacer.pauseMs(false)).toBe(POLL / 2) // the lines came just before: no silence
+    // The word of has_more_data is still trusted: tried once, and found worthless too.
+    expect(pacer.readsAtOnce(answer({ askedLength: asked, cursorMoved: 60_000 }))).toBe(true)
+    pacer.readsAtOnce(EMPTY)
+    for (const size of [60_000, 59_000, 61_000]) {
+      expect(pacer.readsAtOnce(answer({ askedLength: asked, cursorMoved: size }))).toBe(false)
+      expect(pacer.pauseMs(false)).toBe(POLL / 2)
+    }
+    // Full of what was asked still reads on at once.
+    expect(pacer.readsAtOnce(written(asked))).toBe(false) // has_more_data false: nothing waits
+    expect(pacer.readsAtOnce(answer({ askedLength: asked, cursorMoved: asked }))).toBe(true)
+  })
+
+  it('keeps the guess of a cap when the read sent on it finds nothing after the build ended', () => {
+    const capped = (cursorMoved: number): AnswerSeen =>
+      answer({ askedLength: 256 * 1024, cursorMoved })
+    const pacer = new ReadPacer(POLL)
+    pacer.readsAtOnce(capped(2000))
+    pacer.readsAtOnce(EMPTY) // the word is shown wrong
+    expect(pacer.readsAtOnce(capped(64 * 1024))).toBe(true)
+    expect(pacer.readsAtOnce(answer({ hasContent: false, cursorMoved: 0, buildOver: true }))).toBe(
+      false
+    )
+    expect(pacer.readsAtOnce(capped(64 * 1024 - 10))).toBe(true)
+  })
+
+  it('follows an empty answer to a read sent at once with the half interval, a paced one with the whole', () => {
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(answer({}))).toBe(true) // on the word
+    pacer.readsAtOnce(EMPTY)
+    expect(pacer.pauseMs(false)).toBe(POLL / 2)
+    pacer.readsAtOnce(EMPTY) // a paced read: silence
+    expect(pacer.pauseMs(false)).toBe(POLL)
+  })
+
   it('takes no answer below SMALLEST_SERVER_CAP for a cap', () => {
     const small = answer({ askedLength: 256 * 1024, cursorMoved: SMALLEST_SERVER_CAP / 2 })
     const pacer = new ReadPacer(POLL)

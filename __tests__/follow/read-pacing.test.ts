@@ -151,6 +151,33 @@ describe('read pacing', () => {
       }
     )
 
+    it('a build writing more than a guessed server cap between reads keeps the half-interval pace', async () => {
+      // 40 KB a second, from a server that says more waits while the build runs (its word is
+      // known worthless from the empty answers before the first lines): the first answer
+      // looks full of a cap, the read sent at once on that guess finds nothing, the guess is
+      // dropped, and that empty answer is no silence.
+      const pieces = Array.from({ length: 20 }, (_, i) => ({
+        atMs: 500 + i * 1000,
+        text: `${'x'.repeat(99)}\n`.repeat(400)
+      }))
+      const endsAtMs = 30_000
+      const { trace, listener, follower, build } = setup(
+        {
+          pieces: [...pieces, { atMs: endsAtMs, text: FINISHED }],
+          endsAtMs,
+          moreWhileRunning: true
+        },
+        PACED
+      )
+      await follower.follow()
+      expect(listener.content).toBe(build.wholeLog)
+      const live = times(trace, 'read').filter((at) => at >= 500 && at < 20_000)
+      const liveGaps = gaps(live)
+      expect(liveGaps.filter((gap) => gap === 0)).toHaveLength(1)
+      expect(Math.max(...liveGaps)).toBe(POLL / 2)
+      expect(median(lags(trace, pieces))).toBeLessThanOrEqual(POLL / 2)
+    })
+
     it('after each read with new lines the next comes half an interval later; the whole interval comes back at the first empty one', async () => {
       const { trace, follower } = setup(
         {

@@ -1,3 +1,5 @@
+import { NextOccurrence } from '../text/next-occurrence.js'
+
 /**
  * Step lines read on the log's bytes, for the lines that need no string: most of a real
  * CodeArts log is the engine's chatter, every line tagged with the step it belongs to,
@@ -69,59 +71,70 @@ export function stepTagBytes(text: Uint8Array, start: number, end: number): Buff
   return at < end ? Buffer.from(text.subarray(tagStart, at + 1)) : undefined
 }
 
-/**
- * Where the message of `text[start, end)` starts when the line is a routine line of the step
- * whose tag is `openTag` (see the file's comment); -1 when the line must be parsed in full.
- * Reads the line's bytes once, allocates nothing.
- */
-export function routineMessageStart(
-  text: Uint8Array,
-  start: number,
-  end: number,
-  openTag: Uint8Array
-): number {
-  if (end - start > ROUTINE_MAX_BYTES) return -1
-  const tagStart = thirdTagStart(text, start, end, true)
-  if (tagStart < 0 || tagStart + openTag.length > end) return -1
-  for (let i = 0; i < openTag.length; i++) if (text[tagStart + i] !== openTag[i]) return -1
-  // `\s*:\s?` after the tag, on its plain ASCII forms; anything else is parsed in full.
-  let at = tagStart + openTag.length
-  while (at < end && (text[at] === SPACE || text[at] === TAB)) at++
-  if (text[at] !== COLON) return -1
-  at++
-  const lineEnd = end > at && text[end - 1] === 13 ? end - 1 : end
-  if (at < lineEnd && (text[at] === SPACE || text[at] === TAB)) at++
-  else if (at < lineEnd && (text[at] < 0x21 || text[at] >= 0x80)) return -1
-  return messageIsRoutine(text, at, lineEnd) ? at : -1
-}
-
-/** The bytes the message scan stops at: `\r`, the lead byte of U+2028/U+2029, `t` and `T`. */
-const STOPS = new Uint8Array(256)
-for (const byte of [13, 0xe2, 116 /* t */, 84 /* T */]) STOPS[byte] = 1
+/** What the pattern's `.` refuses besides `\n`: a line of the step is parsed in full then. */
+const REFUSED_BY_DOT = [Buffer.from('\r'), Buffer.from('\u2028'), Buffer.from('\u2029')]
 
 /**
- * The message holds no line terminator the pattern's `.` refuses (`\r`, U+2028, U+2029) and
- * no `this step` in any case (a start or end marker may say it).
+ * Tells routine lines of the open step (see the file's comment) from the bytes. The line
+ * terminators the pattern refuses are found by searches over the whole text, made once and
+ * remembered while the lines are asked in order; `this step` is searched for within the
+ * message, skipping most bytes. A line costs no allocation.
  */
-function messageIsRoutine(text: Uint8Array, from: number, to: number): boolean {
-  for (let at = from; at < to; at++) {
-    const byte = text[at]
-    if (STOPS[byte] === 0) continue
-    if (byte === 13) return false
-    if (byte === 0xe2) {
-      if (text[at + 1] === 0x80 && (text[at + 2] === 0xa8 || text[at + 2] === 0xa9)) return false
-    } else if (at + THIS_STEP.length <= to && saysThisStep(text, at)) {
-      return false
-    }
+export class RoutineLines {
+  private readonly refusedByDot = REFUSED_BY_DOT.map((bytes) => new NextOccurrence(bytes))
+
+  /**
+   * Where the message of `text[start, end)` starts when the line is a routine line of the
+   * step whose tag is `openTag`; -1 when the line must be parsed in full.
+   */
+  messageStart(text: Buffer, start: number, end: number, openTag: Uint8Array): number {
+    if (end - start > ROUTINE_MAX_BYTES) return -1
+    const tagStart = thirdTagStart(text, start, end, true)
+    if (tagStart < 0 || tagStart + openTag.length > end) return -1
+    for (let i = 0; i < openTag.length; i++) if (text[tagStart + i] !== openTag[i]) return -1
+    // `\s*:\s?` after the tag, on its plain ASCII forms; anything else is parsed in full.
+    let at = tagStart + openTag.length
+    while (at < end && (text[at] === SPACE || text[at] === TAB)) at++
+    if (text[at] !== COLON) return -1
+    at++
+    const lineEnd = end > at && text[end - 1] === 13 ? end - 1 : end
+    if (at < lineEnd && (text[at] === SPACE || text[at] === TAB)) at++
+    else if (at < lineEnd && (text[at] < 0x21 || text[at] >= 0x80)) return -1
+    for (const refused of this.refusedByDot) if (refused.within(text, at, lineEnd) !== -1) return -1
+    return saysThisStep(text, at, lineEnd) ? -1 : at
   }
-  return true
+
+  /** The text's bytes are about to be reused: nothing found in them holds any longer. */
+  newText(): void {
+    for (const refused of this.refusedByDot) refused.reset()
+  }
 }
 
-function saysThisStep(text: Uint8Array, at: number): boolean {
-  for (let i = 1; i < THIS_STEP.length; i++) {
-    const byte = text[at + i]
-    const want = THIS_STEP[i]
-    if (byte !== want && !(want !== SPACE && (byte | 0x20) === want)) return false
+const LAST = THIS_STEP.length - 1
+
+/** Whether `byte` matches the pattern's `want` as the case-insensitive test has it. */
+function matches(byte: number, want: number): boolean {
+  return byte === want || (want !== SPACE && (byte | 0x20) === want)
+}
+
+/**
+ * How far the search window may move on when its last byte is this one (Horspool): its
+ * distance from the end of `this step` at the last place it matches, the final byte not counted.
+ */
+const SHIFT = new Uint8Array(256).fill(THIS_STEP.length)
+for (let byte = 0; byte < 256; byte++) {
+  for (let i = 0; i < LAST; i++) if (matches(byte, THIS_STEP[i])) SHIFT[byte] = LAST - i
+}
+
+/**
+ * `this step`, in any case, within `text[from, to)` (a start or end marker may say it). Most
+ * bytes are skipped, not read: a log's messages are long and almost none says it.
+ */
+function saysThisStep(text: Uint8Array, from: number, to: number): boolean {
+  for (let last = from + LAST; last < to; last += SHIFT[text[last]]) {
+    let i = LAST
+    while (i >= 0 && matches(text[last - LAST + i], THIS_STEP[i])) i--
+    if (i < 0) return true
   }
-  return true
+  return false
 }

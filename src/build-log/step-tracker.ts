@@ -1,7 +1,7 @@
 import { finishedLineResult, unterminatedFinishedResult } from './finished-line.js'
 import { LineRing } from './line-ring.js'
 import { parseLogTimestamp, parseStepLine, StepLine } from './step-markers.js'
-import { routineMessageStart, stepTagBytes } from './step-line-bytes.js'
+import { RoutineLines, stepTagBytes } from './step-line-bytes.js'
 
 /**
  * How many steps that did not succeed keep their last lines: the first failed ones (the report
@@ -55,6 +55,7 @@ export class StepTracker {
   /** The bytes of the open step's tag as its lines write it, once a line of it was parsed. */
   private openTag: Buffer | undefined
   private readonly tail: LineRing
+  private readonly routine = new RoutineLines()
   /** The steps that keep their last lines, failed ones first come, unfinished ones latest. */
   private readonly failedTails: StepRecord[] = []
   private readonly unfinishedTails: StepRecord[] = []
@@ -133,7 +134,7 @@ export class StepTracker {
   observeRoutine(text: Buffer, start: number, end: number): number {
     const tag = this.openTag
     if (tag === undefined || this.current === undefined) return -1
-    const message = routineMessageStart(text, start, end, tag)
+    const message = this.routine.messageStart(text, start, end, tag)
     if (message !== -1) this.tail.push(text, start, end)
     return message
   }
@@ -149,6 +150,7 @@ export class StepTracker {
   /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
   detach(bytes: Buffer): void {
     this.tail.detach(bytes, this.maxExcerptLineChars)
+    this.routine.newText()
   }
 
   /**

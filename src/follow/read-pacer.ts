@@ -52,7 +52,9 @@ export interface AnswerSeen {
  *   interval: the build is writing, and an immediate read would mostly come back empty;
  * - after an empty answer, one read per poll interval (`LIVE_PACE_EMPTY_READS`), so silence
  *   costs one read per interval from its start (the shared pace stretches it further after a
- *   minute of silence, and slows everything under throttling: see pace.ts);
+ *   minute of silence, and slows everything under throttling: see pace.ts); but an empty
+ *   answer to a read sent at once is no silence, the lines came just before it: the half
+ *   interval follows it;
  * - once the log shows its `Finished:` line nothing more is written: one read per interval,
  *   and the status call's answer that the build is over ends the pause early.
  *
@@ -60,43 +62,52 @@ export interface AnswerSeen {
  * once on that word comes back empty while the build runs, or an empty answer says it before
  * the log has shown anything: the CodeArts API says true for as long as a build runs, and such
  * a server's word says nothing. Once the build is over, the word means what it says again.
+ * The guess of a server's cap is dropped the same way, once a read sent on it finds nothing.
  */
 export class ReadPacer {
   private emptyReadsInARow = Infinity
   private lastHadContent = false
   private lastHadMore = false
   private moreWordTrusted = true
-  private readOnWord = false
+  /** Whether an answer as large as the largest seen counts as full (see fullness). */
+  private capGuessTrusted = true
+  /** Why the read being answered went out at once; undefined when it was paced. */
+  private sentAtOnce: ReadOnAtOnce | undefined
   private contentSeen = false
-  /** The largest answer seen, in the unit it was measured in (see isFull). */
+  /** The largest answer seen, in the unit it was measured in (see fullness). */
   private largestAnswer = 0
 
   constructor(private readonly pollIntervalMs: number) {}
 
   /** Before an answer is shown: whether the next read goes out at once. */
   readsAtOnce(answer: AnswerSeen): boolean {
-    const sentOnWord = this.readOnWord
-    this.readOnWord = false
+    const sentAtOnce = this.sentAtOnce
+    this.sentAtOnce = undefined
     this.lastHadContent = answer.hasContent
     this.lastHadMore = answer.hasMoreData
     if (!answer.hasContent) {
       // While the build runs, a read sent on the word that finds nothing shows what the word is
       // worth; so does an empty answer that says more waits before the log has shown anything
       // (a build still starting), and then no read has to be spent finding out.
-      const wordSaidNothing = sentOnWord || (answer.hasMoreData && !this.contentSeen)
+      const wordSaidNothing = sentAtOnce === 'word' || (answer.hasMoreData && !this.contentSeen)
       if (wordSaidNothing && !answer.buildOver) this.moreWordTrusted = false
-      this.emptyReadsInARow++
+      // So does one sent on the size of the answer before: that size was no cap but the lines
+      // the build wrote meanwhile (a build writing more than SMALLEST_SERVER_CAP between reads).
+      if (sentAtOnce === 'cap' && !answer.buildOver) this.capGuessTrusted = false
+      // A read sent at once that finds nothing is no silence: the lines came just before it.
+      if (sentAtOnce === undefined) this.emptyReadsInARow++
       return false
     }
     this.emptyReadsInARow = 0
     this.contentSeen = true
     if (!answer.hasMoreData) return false
-    if (answer.cursorMoved !== undefined && this.isFull(answer.cursorMoved, answer.askedLength)) {
-      return true
-    }
-    if (answer.buildOver) return true
-    this.readOnWord = this.moreWordTrusted
-    return this.moreWordTrusted
+    const full =
+      answer.cursorMoved === undefined
+        ? undefined
+        : this.fullness(answer.cursorMoved, answer.askedLength)
+    if (full) return this.readOnAtOnce(full)
+    if (answer.buildOver) return this.readOnAtOnce('over')
+    return this.moreWordTrusted && this.readOnAtOnce('word')
   }
 
   /**
@@ -105,7 +116,9 @@ export class ReadPacer {
    * counts bytes, or whose cursors are not numbers), so the next read goes out now.
    */
   fullByContent(contentBytes: number, askedLength: number): boolean {
-    return this.lastHadContent && this.lastHadMore && this.isFull(contentBytes, askedLength)
+    if (!this.lastHadContent || !this.lastHadMore) return false
+    const full = this.fullness(contentBytes, askedLength)
+    return full !== undefined && this.readOnAtOnce(full)
   }
 
   /** How long to wait before the next read, after an answer not read on at once. */
@@ -116,19 +129,30 @@ export class ReadPacer {
       : this.pollIntervalMs
   }
 
+  private readOnAtOnce(why: ReadOnAtOnce): true {
+    this.sentAtOnce = why
+    return true
+  }
+
   /**
-   * Whether an answer of `size` is full: most of what was asked, or most of the largest answer
-   * seen when that one was large enough to be the server's cap (SMALLEST_SERVER_CAP).
+   * Whether an answer of `size` is full: 'length' when it carries most of what was asked,
+   * 'cap' when it carries most of the largest answer seen, that one large enough to be the
+   * server's cap (SMALLEST_SERVER_CAP) and no read sent on that guess having found nothing.
    */
-  private isFull(size: number, askedLength: number): boolean {
+  private fullness(size: number, askedLength: number): 'length' | 'cap' | undefined {
     this.largestAnswer = Math.max(this.largestAnswer, size)
-    const cap =
-      this.largestAnswer >= SMALLEST_SERVER_CAP
-        ? Math.min(askedLength, this.largestAnswer)
-        : askedLength
-    return size >= cap * FULL_ANSWER_SHARE
+    if (size >= askedLength * FULL_ANSWER_SHARE) return 'length'
+    const capGuessed = this.capGuessTrusted && this.largestAnswer >= SMALLEST_SERVER_CAP
+    const cap = Math.min(askedLength, this.largestAnswer)
+    return capGuessed && size >= cap * FULL_ANSWER_SHARE ? 'cap' : undefined
   }
 }
+
+/**
+ * Why a read goes out at once: its answer was full of what was asked ('length') or of the
+ * server's guessed cap ('cap'), the server said more waits ('word'), or the build is over.
+ */
+type ReadOnAtOnce = 'length' | 'cap' | 'word' | 'over'
 
 /** What an answer to a read from `offset` says for pacing. */
 export function answerSeen(

@@ -158,7 +158,7 @@ export class LogMirror implements LineConsumer {
           this.show(start)
           this.startGroup(seen)
         }
-        this.finishLine(seen, () => this.show(end + 1))
+        this.finishLine(seen, end + 1)
       }
       start = end + 1
     }
@@ -188,7 +188,7 @@ export class LogMirror implements LineConsumer {
     if (!open) return
     open.end()
     this.openLine = undefined
-    this.finishLine(open.seen, () => undefined)
+    this.finishLine(open.seen, undefined)
     const deferred = this.deferred
     this.deferred = []
     for (const write of deferred) write()
@@ -218,11 +218,15 @@ export class LogMirror implements LineConsumer {
     this.groupStep = step
   }
 
-  /** What follows a line once it is shown: its group's end. */
-  private finishLine(seen: LineInStep, showLine: () => void): void {
+  /**
+   * What follows a line once it is shown: its group's end. `lineEnd`: where the walked line
+   * ends, shown before the group closes (undefined: a long line, shown already). A position,
+   * not a callback: one capturing the walk's loop variable costs an allocation every line.
+   */
+  private finishLine(seen: LineInStep, lineEnd: number | undefined): void {
     this.failures.seen(seen)
     if (seen.closes && this.options.showLog) {
-      showLine()
+      if (lineEnd !== undefined) this.show(lineEnd)
       this.log.endGroup()
     }
   }

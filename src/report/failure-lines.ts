@@ -5,7 +5,7 @@ import { TestTotals, TestTotalsCollector } from '../build-log/test-totals.js'
 import { mayBeGradleFailedTest } from '../build-log/tool-line.js'
 import { ErrorAnnotation, ErrorAnnotations } from './annotations.js'
 import { SecretRedactor } from '../runner/secrets.js'
-import { NextOccurrence } from './next-occurrence.js'
+import { NextOccurrence } from '../text/next-occurrence.js'
 import { learnWorkspacePrefix } from './source-paths.js'
 
 /** A failure seen in the log, kept for the annotations written at the end of the run. */

@@ -6624,7 +6624,7 @@ function toolText(rawLine) {
 
 ;// CONCATENATED MODULE: ./src/build-log/test-totals.ts
 
-const SUREFIRE_COUNTS = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/;
+const SUREFIRE_COUNTS = /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(, Time elapsed)?/;
 const SUREFIRE_FAILED_TEST = /^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/;
 const GRADLE_COUNTS = /^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/;
 const GRADLE_FAILED_TEST = /^(\S.* > .+) FAILED$/;
@@ -6672,6 +6672,7 @@ class TestTotalsCollector {
     /** The line being read carried an `[ERROR]` tag. */
     errorLine = false;
     runners = [];
+    readers = [this.surefire, this.gradle, this.pytest, this.jest, this.go];
     /** @param maxFailedTests how many failed tests' names to keep */
     constructor(maxFailedTests = 10) {
         this.maxFailedTests = maxFailedTests;
@@ -6693,10 +6694,9 @@ class TestTotalsCollector {
         const { line, error } = toolText(rawLine);
         this.errorLine = error;
         // The first reader that recognises the line takes it.
-        for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
+        for (const read of this.readers)
             if (read.call(this, line))
                 return;
-        }
     }
     /** The totals so far, or undefined when no runner printed any. */
     totals() {
@@ -6730,9 +6730,11 @@ class TestTotalsCollector {
     surefire(line) {
         const m = SUREFIRE_COUNTS.exec(line);
         if (m) {
-            const [run, failures, errors, skipped] = m.slice(1, 5).map(Number);
-            const failed = failures + errors;
-            if (m.groups?.perClass) {
+            const run = Number(m[1]);
+            const failed = Number(m[2]) + Number(m[3]);
+            const skipped = Number(m[4]);
+            // `, Time elapsed` follows the counts of one test class, not a module's total.
+            if (m[5] !== undefined) {
                 this.add(this.surefireClasses, run - failed - skipped, failed, skipped);
             }
             else {
@@ -6835,8 +6837,8 @@ const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
 /**
  * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
  * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
- * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
- * away without a string being made. `colons` finds the line's next `:`; the one it finds past
+ * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`), times (`02:29:48`)
+ * and prose are turned away without a string being made. `colons` finds the line's next `:`; the one it finds past
  * the line's end is where the next line's search starts.
  */
 function hasTellingColon(text, end, colon, colons) {
@@ -6845,6 +6847,9 @@ function hasTellingColon(text, end, colon, colons) {
         if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
             return true;
         }
+        // A location's `:` follows a name (`X.java:12`); one after a digit is a time's (`02:29:48`).
+        if (isDigit(text[at - 1]))
+            continue;
         let after = at + 1;
         while (after < end && isDigit(text[after]))
             after++;
@@ -6869,6 +6874,16 @@ const TELLING_STARTS = new Map([
     [67 /* C */, ['Cloning into']]
 ].map(([first, words]) => [first, words.map((word) => Buffer.from(word))]));
 /**
+ * Whether the line starts with a count, digits and a space (`5 tests completed`, `3 passing`),
+ * not with a time (`02:29:48`) or a hash (`6f817a73: Pull complete`).
+ */
+function startsWithCount(text, first, end) {
+    let at = first;
+    while (at < end && isDigit(text[at]))
+        at++;
+    return at > first && text[at] === 32;
+}
+/**
  * Whether a line without a telling `:` may still matter, from its first and last characters:
  * a Python frame, `go test` lines, checkout lines, Gradle's counts and `... FAILED`, pytest's
  * `=== ... ===`.
@@ -6879,7 +6894,7 @@ function hasTellingEnds(text, start, end) {
     while (first < end && text[first] === 32)
         first++;
     const code = text[first];
-    if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */)
+    if (code === 61 /* = */ || last === 68 /* D */ || startsWithCount(text, first, end))
         return true;
     const starts = TELLING_STARTS.get(code);
     if (starts === undefined)

@@ -10,6 +10,8 @@ import {
   writeFailureAnnotations
 } from '../../src/report/failure-annotations.js'
 import { sourceFailures } from '../../simulator/source-failures.js'
+import { generateRealLogMix } from '../../bench/real-log-mix.js'
+import { FailureLines } from '../../src/report/failure-lines.js'
 
 const STEP = '[2023/12/21 15:44:18.793 GMT+08:00] [INFO] [Build: build_step]: This step starts.'
 
@@ -87,6 +89,81 @@ describe('FailureLines through the mirror', () => {
     ])
     expect(mirror.failures.failures).toEqual([])
     expect(mirror.failures.totals()).toMatchObject({ failed: 2, skipped: 2 })
+  })
+})
+
+describe('the byte test before a line is read', () => {
+  /** What the readers found, fed `lines` through plain(), or each line read in full. */
+  function readings(lines: readonly string[], readEveryLine: boolean) {
+    const failureLines = new FailureLines(new SecretRedactor())
+    // A reader of every line: what the byte test turns away must change nothing.
+    const take = (failureLines as unknown as Record<string, (line: string) => void>).take
+    const text = Buffer.from(lines.map((line) => `${line}\n`).join(''))
+    failureLines.newText()
+    let start = 0
+    for (const line of lines) {
+      const end = text.indexOf(0x0a, start)
+      if (readEveryLine) take.call(failureLines, line)
+      else failureLines.plain(text, start, end, undefined)
+      start = end + 1
+    }
+    return {
+      failures: failureLines.failures,
+      totals: failureLines.totals(),
+      workspaces: failureLines.workspacePrefixes
+    }
+  }
+
+  const counted = [
+    '5 tests completed, 1 failed',
+    '12 tests completed, 2 failed, 1 skipped',
+    '  3 passing (2s)',
+    '  1 failing',
+    'Tests:       1 failed, 2 passed, 3 total',
+    '--- FAIL: TestParse (0.00s)',
+    '--- PASS: TestOther (0.01s)',
+    'ok  \tgithub.com/acme/pkg\t0.12s',
+    'FAIL\tgithub.com/acme/broken [build failed]',
+    '=========== 1 failed, 2 passed in 0.12s ===========',
+    'FAILED tests/test_a.py::test_x - assert 1 == 2',
+    '  \u25cf Cart \u203a adds an item',
+    'AppTest > adds FAILED',
+    '[ERROR] Tests run: 3, Failures: 1, Errors: 0, Skipped: 0, Time elapsed: 0.1 s <<< FAILURE! - in com.acme.FooTest',
+    '[ERROR] Failures: ',
+    '[ERROR]   FooTest.bar:42 expected: <1> but was: <2>',
+    '[INFO] Tests run: 7, Failures: 0, Errors: 0, Skipped: 1',
+    '\tat com.acme.Foo.bar(Foo.java:12)',
+    'Traceback (most recent call last):',
+    '  File "app/main.py", line 3, in <module>',
+    '    run()',
+    'ValueError: boom'
+  ]
+  const timesAndHashes = [
+    '02:29:48.123 [main] INFO  c.e.Application - Started in 3.2 s',
+    '2026-12-07 02:29:48,123 ERROR [main] src/a.c:12:5: error: x',
+    '6f817a73: Pull complete',
+    '0a1b2c3d: Downloading [=====>   ]  12.3MB/45.6MB',
+    '12:00:01 ./pkg/a.go:7:2: undefined: y',
+    '  12:5  error  Missing semicolon  semi'
+  ]
+
+  it.each([
+    [
+      'every failure format, test counts and tracebacks',
+      [...sourceFailures().flatMap((f) => f.lines), ...counted]
+    ],
+    ['times and hashes at the start of lines', [...timesAndHashes, ...counted]],
+    [
+      'a real-log mix with failures',
+      generateRealLogMix({ targetBytes: 400_000, seed: 3, result: 'FAILURE' })
+        .toString('utf8')
+        .split('\n')
+        .slice(0, -1)
+    ]
+  ])('turns away no line a reader acts on: %s', (_name, lines) => {
+    const filtered = readings(lines, false)
+    expect(filtered).toEqual(readings(lines, true))
+    expect(filtered.failures.length + (filtered.totals ? 1 : 0)).toBeGreaterThan(0)
   })
 })
 

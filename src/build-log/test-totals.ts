@@ -21,7 +21,7 @@ interface Counts {
 }
 
 const SUREFIRE_COUNTS =
-  /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(?<perClass>, Time elapsed)?/
+  /Tests run: (\d+), Failures: (\d+), Errors: (\d+), Skipped: (\d+)(, Time elapsed)?/
 const SUREFIRE_FAILED_TEST =
   /^(?:\[ERROR\] )?(?:(?<old>\w+)\((?<cls>[\w$.]+)\)|(?<qualified>[\w$.]+\.\w+(?:\(.*?\))?)) +(?:--|Time elapsed).*<<< (?:FAILURE|ERROR)!/
 const GRADLE_COUNTS = /^(\d+) tests? completed, (\d+) failed(?:, (\d+) skipped)?/
@@ -70,6 +70,7 @@ export class TestTotalsCollector {
   /** The line being read carried an `[ERROR]` tag. */
   private errorLine = false
   private readonly runners: TestRunner[] = []
+  private readonly readers = [this.surefire, this.gradle, this.pytest, this.jest, this.go]
 
   /** @param maxFailedTests how many failed tests' names to keep */
   constructor(private readonly maxFailedTests = 10) {}
@@ -93,9 +94,7 @@ export class TestTotalsCollector {
     const { line, error } = toolText(rawLine)
     this.errorLine = error
     // The first reader that recognises the line takes it.
-    for (const read of [this.surefire, this.gradle, this.pytest, this.jest, this.go]) {
-      if (read.call(this, line)) return
-    }
+    for (const read of this.readers) if (read.call(this, line)) return
   }
 
   /** The totals so far, or undefined when no runner printed any. */
@@ -131,9 +130,11 @@ export class TestTotalsCollector {
   private surefire(line: string): boolean {
     const m = SUREFIRE_COUNTS.exec(line)
     if (m) {
-      const [run, failures, errors, skipped] = m.slice(1, 5).map(Number)
-      const failed = failures + errors
-      if (m.groups?.perClass) {
+      const run = Number(m[1])
+      const failed = Number(m[2]) + Number(m[3])
+      const skipped = Number(m[4])
+      // `, Time elapsed` follows the counts of one test class, not a module's total.
+      if (m[5] !== undefined) {
         this.add(this.surefireClasses, run - failed - skipped, failed, skipped)
       } else {
         // The module's `Results:` total stands for the class lines before it.

@@ -33,8 +33,8 @@ const LOCATION_END = new Set([58, 44, 93, 41, 32, 13])
 /**
  * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
  * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
- * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`) and prose are turned
- * away without a string being made. `colons` finds the line's next `:`; the one it finds past
+ * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`), times (`02:29:48`)
+ * and prose are turned away without a string being made. `colons` finds the line's next `:`; the one it finds past
  * the line's end is where the next line's search starts.
  */
 function hasTellingColon(
@@ -48,6 +48,8 @@ function hasTellingColon(
     if (next === 91 /* [ */ || next === 58 /* : */ || text[at - 1] === 41 /* ) */) {
       return true
     }
+    // A location's `:` follows a name (`X.java:12`); one after a digit is a time's (`02:29:48`).
+    if (isDigit(text[at - 1])) continue
     let after = at + 1
     while (after < end && isDigit(text[after])) after++
     if (after > at + 1 && LOCATION_END.has(text[after])) return true
@@ -74,6 +76,16 @@ const TELLING_STARTS = new Map<number, readonly Buffer[]>(
 )
 
 /**
+ * Whether the line starts with a count, digits and a space (`5 tests completed`, `3 passing`),
+ * not with a time (`02:29:48`) or a hash (`6f817a73: Pull complete`).
+ */
+function startsWithCount(text: Buffer, first: number, end: number): boolean {
+  let at = first
+  while (at < end && isDigit(text[at])) at++
+  return at > first && text[at] === 32
+}
+
+/**
  * Whether a line without a telling `:` may still matter, from its first and last characters:
  * a Python frame, `go test` lines, checkout lines, Gradle's counts and `... FAILED`, pytest's
  * `=== ... ===`.
@@ -83,7 +95,7 @@ function hasTellingEnds(text: Buffer, start: number, end: number): boolean {
   let first = start
   while (first < end && text[first] === 32) first++
   const code = text[first]
-  if (isDigit(code) || code === 61 /* = */ || last === 68 /* D */) return true
+  if (code === 61 /* = */ || last === 68 /* D */ || startsWithCount(text, first, end)) return true
   const starts = TELLING_STARTS.get(code)
   if (starts === undefined) return false
   for (const word of starts) if (startsWithBytes(text, first, word)) return true

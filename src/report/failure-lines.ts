@@ -34,8 +34,8 @@ const LOCATION_END = new Set([58, 44, 93, 41, 32, 13])
  * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
  * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
  * pytest's `file.py::test`. URLs (`https:`), versions (`plugin:3.2.2`), times (`02:29:48`)
- * and prose are turned away without a string being made. `colons` finds the line's next `:`; the one it finds past
- * the line's end is where the next line's search starts.
+ * and prose are turned away without a string being made. `colons` finds the line's next `:`;
+ * the one it finds past the line's end is where the next line's search starts.
  */
 function hasTellingColon(
   text: Buffer,

@@ -1,0 +1,97 @@
+/**
+ * LogContent: every byte to the file at once, then the workflow log a slice at a time, with
+ * the event loop turning between slices (the next answer comes in meanwhile).
+ */
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { LogArchive } from '../../src/mirror/log-archive.js'
+import { LogContent, SLICE_BYTES } from '../../src/mirror/log-content.js'
+import { LogMirror } from '../../src/mirror/log-mirror.js'
+import { SecretRedactor } from '../../src/runner/secrets.js'
+import { WorkflowLog } from '../../src/runner/workflow-log.js'
+
+/** Numbered lines, `count` of them, each about 100 bytes. */
+function numberedLines(count: number, from = 0): string {
+  let text = ''
+  for (let i = from; i < from + count; i++) text += `line ${i} ${'x'.repeat(90)}\n`
+  return text
+}
+
+function setup() {
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'log-content-'))
+  const filePath = path.join(directory, 'build.log')
+  const written: string[] = []
+  const out = {
+    write: (chunk: string | Uint8Array) => written.push(Buffer.from(chunk).toString()) > 0,
+    once: () => undefined
+  }
+  const log = new WorkflowLog(out, 'token')
+  const archive = LogArchive.create(filePath)
+  const mirror = new LogMirror(log, { showLog: true, redactor: new SecretRedactor() })
+  const content = new LogContent(archive, mirror, log)
+  return {
+    content,
+    shown: () => written.join(''),
+    inFile: () => fs.readFileSync(filePath, 'utf8')
+  }
+}
+
+/** The numbers of the `line N` lines in `text`, in order. */
+const lineNumbers = (text: string): number[] =>
+  [...text.matchAll(/^line (\d+) /gm)].map((match) => Number(match[1]))
+
+describe('LogContent', () => {
+  it('writes a chunk to the file at once and shows it slice by slice, the event loop turning between', async () => {
+    const { content, shown, inFile } = setup()
+    const count = Math.ceil((3.5 * SLICE_BYTES) / 100)
+    const chunk = Buffer.from(numberedLines(count))
+    const taken = content.take(chunk)
+    expect(taken).toBeInstanceOf(Promise)
+    // Every byte is in the file before the first slice waits.
+    expect(inFile()).toBe(chunk.toString())
+    const shownFirst = lineNumbers(shown()).length
+    expect(shownFirst).toBeGreaterThan(0)
+    expect(shownFirst).toBeLessThan(count)
+    // Something the event loop runs meanwhile sees part of the chunk shown, not all of it.
+    const seenBetween = new Promise<number>((resolve) =>
+      setImmediate(() => resolve(lineNumbers(shown()).length))
+    )
+    await taken
+    const between = await seenBetween
+    expect(between).toBeLessThan(count)
+    // Each line once, in order, and slices cut only after a newline.
+    expect(lineNumbers(shown())).toEqual(Array.from({ length: count }, (_, i) => i))
+  })
+
+  it('shows a small chunk at once', () => {
+    const { content, shown } = setup()
+    expect(content.take(Buffer.from(numberedLines(5)))).toBeUndefined()
+    expect(lineNumbers(shown())).toEqual([0, 1, 2, 3, 4])
+  })
+
+  it('ends with what a waiting chunk still had to show first, each line once', async () => {
+    const { content, shown, inFile } = setup()
+    const count = Math.ceil((2.5 * SLICE_BYTES) / 100)
+    const text = numberedLines(count) + 'last line without its end'
+    const taken = content.take(Buffer.from(text))
+    content.end()
+    // Shown by the time end() returns, not left for a turn that may never come.
+    const all = Array.from({ length: count }, (_, i) => i)
+    expect(lineNumbers(shown())).toEqual(all)
+    await taken
+    content.end()
+    expect(lineNumbers(shown())).toEqual(all)
+    expect(inFile()).toBe(text)
+  })
+
+  it('shows a line longer than a slice whole, in order with the lines around it', async () => {
+    const { content, shown } = setup()
+    const long = `line 1 ${'y'.repeat(3 * SLICE_BYTES)}\n`
+    const text = numberedLines(1, 0) + long + numberedLines(2, 2)
+    await content.take(Buffer.from(text))
+    expect(lineNumbers(shown())).toEqual([0, 1, 2, 3])
+    expect(shown()).toContain('y'.repeat(SLICE_BYTES))
+  })
+})

@@ -52,6 +52,7 @@ import {
   REPO_ROOT,
   runFollower
 } from './harness.js'
+import { endsToExits } from './end-of-build.js'
 import { PieceWatcher, planLiveBuild } from './live-log.js'
 import { MAX_READ_BYTES, startPrerenderedServer } from './prerendered-server.js'
 import { generateRealLogMix } from './real-log-mix.js'
@@ -793,89 +794,20 @@ async function liveScenario() {
   }
 }
 
-/**
- * Waits until a follower has read the build's log: the first read that carried content, and,
- * for `emptyAfter` > 0, that many empty reads after the last one that did (a follower of a
- * quiet build settled into its poll cycle).
- *
- * @param {PrerenderedServer} server
- * @param {Promise<FollowerRun>} running
- * @param {number} emptyAfter
- * @returns {Promise<number | null>} when the last of those reads arrived; null if the
- *   follower ended first or took too long
- */
-async function readsSeen(server, running, emptyAfter) {
-  let ended = false
-  void running.then(() => (ended = true))
-  const deadline = Date.now() + 20_000
-  while (!ended && Date.now() < deadline) {
-    const reads = server.requests.filter((r) => r.path.endsWith('/real-time-log'))
-    let lastWithContent = reads.length - 1
-    while (lastWithContent >= 0 && (reads[lastWithContent].servedBytes ?? 0) === 0)
-      lastWithContent--
-    const empties = reads.slice(lastWithContent + 1)
-    if (lastWithContent >= 0 && emptyAfter === 0) return reads[lastWithContent].atEpochMs
-    if (lastWithContent >= 0 && empties.length >= emptyAfter)
-      return empties[empties.length - 1].atEpochMs
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
-  return null
-}
-
-/**
- * The wait for the end of a build: short builds, each followed by the action and, on its own
- * server, the raw follower, at phases spread evenly over a cycle, (i + 0.5) / n of it after a
- * read, so the median is the wait for an end at a moment nobody can predict, without the
- * noise of random phases; both followers get the same phases.
- * - With its last lines, as builds end (the last tool lines, the status block and `Finished:`
- *   come together): the build's first lines are read, and its last lines and its end come
- *   at a phase of the half poll interval that the next read follows new lines by.
- * - After a silence: once a follower is in its quiet poll cycle (two empty reads after the
- *   last one with content), the `Finished:` trailer comes at a phase of the poll interval.
- */
+/** The wait for the end of a build, with its last lines and after a silence (end-of-build.js). */
 async function endScenario() {
   progress(
     `end of build: ${END_RUNS} short builds ending with their last lines and ${END_RUNS} after a silence, poll ${LIVE_POLL_S} s`
   )
-  const pollMs = LIVE_POLL_S * 1000
-  for (const [how, cycleMs, emptyReads] of /** @type {const} */ ([
-    ['withLines', pollMs / 2, 0],
-    ['afterSilence', pollMs, 2]
-  ])) {
-    for (let run = 0; run < END_RUNS; run++) {
-      const plan = planLiveBuild({ pollMs, pieces: 3, spanMs: 1000, firstAtMs: 0, seed: 300 + run })
-      const phase = (run + 0.5) / END_RUNS
-      // With its last lines: the last piece waits for the end, with the trailer.
-      const readable = plan.schedule[plan.schedule.length - (how === 'withLines' ? 2 : 1)].endByte
-      await Promise.all(
-        /** @type {const} */ (['action', 'raw']).map(async (kind) => {
-          const server = await startPrerenderedServer({
-            log: plan.log,
-            building: true,
-            readableWhileBuilding: readable
-          })
-          try {
-            const running = runFollower(kind, server, { pollInterval: String(LIVE_POLL_S) })
-            const readAt = await readsSeen(server, running, emptyReads)
-            if (readAt === null) {
-              notes.push(
-                `The ${kind === 'action' ? 'action' : 'raw follower'} never read short build ${run + 1} as planned (${how}).`
-              )
-              server.finish()
-            } else {
-              const delay = readAt + phase * cycleMs - (performance.timeOrigin + performance.now())
-              await new Promise((resolve) => setTimeout(resolve, Math.max(0, delay)))
-              server.finish()
-            }
-            const result = await running
-            check(result, 'a short build')
-            endToExit[how][kind].push(result.exitAtEpochMs - (server.endedAtEpochMs() ?? NaN))
-          } finally {
-            await server.close()
-          }
-        })
-      )
-    }
+  for (const how of /** @type {const} */ (['withLines', 'afterSilence'])) {
+    endToExit[how] = await endsToExits({
+      how,
+      runs: END_RUNS,
+      pollS: LIVE_POLL_S,
+      kinds: ['action', 'raw'],
+      check: (run) => check(run, 'a short build'),
+      note: (message) => notes.push(message)
+    })
   }
 }
 

@@ -4414,9 +4414,12 @@ class ReadPacer {
             if (wordSaidNothing && !answer.buildOver)
                 this.moreWordTrusted = false;
             // So does one sent on the size of the answer before: that size was no cap but the lines
-            // the build wrote meanwhile (a build writing more than SMALLEST_SERVER_CAP between reads).
-            if (sentAtOnce === 'cap' && !answer.buildOver)
+            // the build wrote meanwhile (a build writing more than SMALLEST_SERVER_CAP between reads),
+            // and that answer's word that more was waiting said nothing either.
+            if (sentAtOnce === 'cap' && !answer.buildOver) {
                 this.capGuessTrusted = false;
+                this.moreWordTrusted = false;
+            }
             // A read sent at once that finds nothing is no silence: the lines came just before it.
             if (sentAtOnce === undefined)
                 this.emptyReadsInARow++;

@@ -86,7 +86,7 @@ const USAGE = `Usage: node bench/run.js [options]
   --live-pieces N    pieces of the live build (default 30)
   --live-span-s N    seconds from its first piece to its last (default 45)
   --silence-s N      seconds of silence before it ends (default 20)
-  --end-runs N       short builds for the end of a build (default 8)
+  --end-runs N       short builds for each way a build ends (default 8)
   --silent-follow-s N  seconds each follower follows the silent build (default 2.5)
   --long-silence-s N   seconds of the long silent follow, beside the live build (default 35;
                      10 with --quick)

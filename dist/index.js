@@ -4449,6 +4449,13 @@ class ReadPacer {
         const full = this.fullness(contentBytes, askedLength);
         return full !== undefined && this.readOnAtOnce(full);
     }
+    /**
+     * An answer dropped unshown (it repeated what was taken): it tells nothing about the log,
+     * and the reason its read went out at once is spent with it.
+     */
+    dropped() {
+        this.sentAtOnce = undefined;
+    }
     /** How long to wait before the next read, after an answer not read on at once. */
     pauseMs(logFinished) {
         if (logFinished)
@@ -5045,6 +5052,7 @@ class BuildFollower {
             const { chunk, askedLength } = answered;
             this.pace.succeeded();
             if (this.reader.droppedAsStale(chunk)) {
+                this.pacer.dropped();
                 // Read again from the cursor after a pause: a lagging replica needs time to catch up.
                 this.heartbeat.beat();
                 await this.pause(this.options.pollIntervalMs);
@@ -7931,17 +7939,13 @@ class LogContent {
      * possible secret's start, a last line without its end) is written as it is, and the line ends.
      */
     breakLine() {
-        this.showRestNow();
-        void this.pass(this.carry.flush());
-        this.showRestNow();
+        this.writeHeldNow();
         this.archive.flushHeld();
         this.mirror.breakLine();
     }
     /** The log is over: a half character still held is written (once). */
     end() {
-        this.showRestNow();
-        void this.pass(this.carry.flush());
-        this.showRestNow();
+        this.writeHeldNow();
     }
     pass(text) {
         if (text.length === 0)
@@ -7968,14 +7972,20 @@ class LogContent {
         return (canTakeMore ? nextTurn() : this.log.whenDrained()).then(() => this.showRest());
     }
     /**
-     * Shows at once what a chunk still has to show: the log ends or starts over while its
-     * showing waits (a caller that did not wait for `take`), and order comes first.
+     * Writes at once what waits: what a chunk still has to show (the log ends or starts over
+     * while its showing waits for a turn: order comes first), then the half character the carry
+     * holds (a few bytes, to the file and the page alike).
      */
-    showRestNow() {
-        const text = this.rest;
+    writeHeldNow() {
+        const rest = this.rest;
         this.rest = undefined;
-        if (text !== undefined)
-            this.mirror.write(text);
+        if (rest !== undefined)
+            this.mirror.write(rest);
+        const held = this.carry.flush();
+        if (held.length === 0)
+            return;
+        this.archive.append(held);
+        this.mirror.write(held);
     }
 }
 

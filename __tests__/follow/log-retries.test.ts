@@ -17,6 +17,12 @@ import {
 } from '../support/follow-harness.js'
 import { MIN_JITTER_MS, THROTTLE_FACTOR } from '../../src/follow/pace.js'
 
+/** The first log read is refused by a spent quota, with Retry-After 7 s; the rest answer. */
+const refusedFirst = (call: number) =>
+  call === 1
+    ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
+    : undefined
+
 describe('BuildFollower', () => {
   describe('failures', () => {
     it('retries transient failures with capped backoff, never moves the cursor on a failed read, and backs off from the start again after a success', async () => {
@@ -76,10 +82,7 @@ describe('BuildFollower', () => {
               { atMs: 60_000, text: FINISHED }
             ],
             endsAtMs: 60_000,
-            failRead: (call) =>
-              call === 1
-                ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
-                : undefined
+            failRead: refusedFirst
           },
           { random: () => draw }
         )
@@ -98,10 +101,7 @@ describe('BuildFollower', () => {
           {
             pieces: [{ atMs: 0, text: FINISHED }],
             endsAtMs: 0,
-            failRead: (call) =>
-              call === 1
-                ? classifyFailure('reading the log', 429, { errorCode: 'APIGW.0308' }, 7000)
-                : undefined
+            failRead: refusedFirst
           },
           { random: () => draw }
         )

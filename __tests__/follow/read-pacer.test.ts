@@ -104,6 +104,15 @@ describe('ReadPacer', () => {
     expect(pacer.pauseMs(false)).toBe(POLL)
   })
 
+  it('counts an empty answer after a dropped one as silence: the reason to read at once is spent', () => {
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(answer({}))).toBe(true) // on the word
+    pacer.dropped() // the answer to that read repeated what was taken
+    pacer.readsAtOnce(EMPTY) // the next, paced, read
+    expect(pacer.pauseMs(false)).toBe(POLL)
+    expect(pacer.readsAtOnce(answer({}))).toBe(true) // the word was never shown wrong
+  })
+
   it('takes no answer below SMALLEST_SERVER_CAP for a cap', () => {
     const small = answer({ askedLength: 256 * 1024, cursorMoved: SMALLEST_SERVER_CAP / 2 })
     const pacer = new ReadPacer(POLL)

@@ -33,6 +33,7 @@ function setup() {
   const content = new LogContent(archive, mirror, log)
   return {
     content,
+    mirror,
     shown: () => written.join(''),
     inFile: () => fs.readFileSync(filePath, 'utf8')
   }
@@ -94,4 +95,20 @@ describe('LogContent', () => {
     expect(lineNumbers(shown())).toEqual([0, 1, 2, 3])
     expect(shown()).toContain('y'.repeat(SLICE_BYTES))
   })
+
+  it.each(['end', 'breakLine'] as const)(
+    'writes a half character held at the edge once, on %s, to the file and the page',
+    (how) => {
+      const { content, mirror, shown, inFile } = setup()
+      // A high surrogate half at a content's end, in the three-byte form the decoder writes.
+      const highHalf = Buffer.from([0xed, 0xa0, 0xbd])
+      expect(content.take(Buffer.concat([Buffer.from('tail '), highHalf]))).toBeUndefined()
+      expect(inFile()).toBe('tail ')
+      content[how]()
+      content.end()
+      mirror.end() // as the session ends the log: the last line, without its newline, shows
+      expect(inFile()).toBe('tail \ufffd')
+      expect(shown().match(/\ufffd/g)).toHaveLength(1)
+    }
+  )
 })

@@ -133,6 +133,7 @@ export class BuildFollower {
       const { chunk, askedLength } = answered
       this.pace.succeeded()
       if (this.reader.droppedAsStale(chunk)) {
+        this.pacer.dropped()
         // Read again from the cursor after a pause: a lagging replica needs time to catch up.
         this.heartbeat.beat()
         await this.pause(this.options.pollIntervalMs)

@@ -125,6 +125,14 @@ export class ReadPacer {
     return full !== undefined && this.readOnAtOnce(full)
   }
 
+  /**
+   * An answer dropped unshown (it repeated what was taken): it tells nothing about the log,
+   * and the reason its read went out at once is spent with it.
+   */
+  dropped(): void {
+    this.sentAtOnce = undefined
+  }
+
   /** How long to wait before the next read, after an answer not read on at once. */
   pauseMs(logFinished: boolean): number {
     if (logFinished) return this.pollIntervalMs

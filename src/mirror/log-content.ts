@@ -41,18 +41,14 @@ export class LogContent {
    * possible secret's start, a last line without its end) is written as it is, and the line ends.
    */
   breakLine(): void {
-    this.showRestNow()
-    void this.pass(this.carry.flush())
-    this.showRestNow()
+    this.writeHeldNow()
     this.archive.flushHeld()
     this.mirror.breakLine()
   }
 
   /** The log is over: a half character still held is written (once). */
   end(): void {
-    this.showRestNow()
-    void this.pass(this.carry.flush())
-    this.showRestNow()
+    this.writeHeldNow()
   }
 
   private pass(text: Buffer): void | Promise<void> {
@@ -78,12 +74,17 @@ export class LogContent {
   }
 
   /**
-   * Shows at once what a chunk still has to show: the log ends or starts over while its
-   * showing waits (a caller that did not wait for `take`), and order comes first.
+   * Writes at once what waits: what a chunk still has to show (the log ends or starts over
+   * while its showing waits for a turn: order comes first), then the half character the carry
+   * holds (a few bytes, to the file and the page alike).
    */
-  private showRestNow(): void {
-    const text = this.rest
+  private writeHeldNow(): void {
+    const rest = this.rest
     this.rest = undefined
-    if (text !== undefined) this.mirror.write(text)
+    if (rest !== undefined) this.mirror.write(rest)
+    const held = this.carry.flush()
+    if (held.length === 0) return
+    this.archive.append(held)
+    this.mirror.write(held)
   }
 }

@@ -4383,12 +4383,17 @@ const SMALLEST_SERVER_CAP = 32 * 1024;
  * the log has shown anything: the CodeArts API says true for as long as a build runs, and such
  * a server's word says nothing. Once the build is over, the word means what it says again.
  * The guess of a server's cap is dropped the same way, once a read sent on it finds nothing.
+ * While the shared pace is slowed, neither guess sends a read on: that read would wait out the
+ * slowed pace anyway, so its answer could not show what the guess is worth, and a guess never
+ * shown wrong would keep the follower a half interval ahead of its slowed pace. A full answer
+ * still does (a backlog is caught up with longer reads, see pace.ts).
  */
 class ReadPacer {
     pollIntervalMs;
     emptyReadsInARow = Infinity;
     lastHadContent = false;
     lastHadMore = false;
+    lastSlowed = false;
     moreWordTrusted = true;
     /** Whether an answer as large as the largest seen counts as full (see fullness). */
     capGuessTrusted = true;
@@ -4406,6 +4411,7 @@ class ReadPacer {
         this.sentAtOnce = undefined;
         this.lastHadContent = answer.hasContent;
         this.lastHadMore = answer.hasMoreData;
+        this.lastSlowed = answer.slowed;
         if (!answer.hasContent) {
             // While the build runs, a read sent on the word that finds nothing shows what the word is
             // worth; so does an empty answer that says more waits before the log has shown anything
@@ -4432,10 +4438,14 @@ class ReadPacer {
         const full = answer.cursorMoved === undefined
             ? undefined
             : this.fullness(answer.cursorMoved, answer.askedLength);
-        if (full)
+        if (full === 'length')
             return this.readOnAtOnce(full);
         if (answer.buildOver)
             return this.readOnAtOnce('over');
+        if (answer.slowed)
+            return false;
+        if (full === 'cap')
+            return this.readOnAtOnce(full);
         return this.moreWordTrusted && this.readOnAtOnce('word');
     }
     /**
@@ -4447,7 +4457,9 @@ class ReadPacer {
         if (!this.lastHadContent || !this.lastHadMore)
             return false;
         const full = this.fullness(contentBytes, askedLength);
-        return full !== undefined && this.readOnAtOnce(full);
+        if (full === undefined || (full === 'cap' && this.lastSlowed))
+            return false;
+        return this.readOnAtOnce(full);
     }
     /**
      * An answer dropped unshown (it repeated what was taken): it tells nothing about the log,
@@ -4483,7 +4495,7 @@ class ReadPacer {
     }
 }
 /** What an answer to a read from `offset` says for pacing. */
-function answerSeen(offset, chunk, askedLength, buildOver) {
+function answerSeen(offset, chunk, askedLength, buildOver, slowed) {
     const from = cursorValue(chunk.startOffset ?? offset);
     const to = cursorValue(chunk.nextOffset);
     return {
@@ -4491,7 +4503,8 @@ function answerSeen(offset, chunk, askedLength, buildOver) {
         hasMoreData: chunk.hasMoreData,
         cursorMoved: from !== undefined && to !== undefined ? Number(to - from) : undefined,
         askedLength,
-        buildOver
+        buildOver,
+        slowed
     };
 }
 
@@ -4627,6 +4640,10 @@ class SharedPace {
     /** Whether the follower is slowed: a status call then goes halfway between two reads. */
     get slowed() {
         return this.slowdown > 1;
+    }
+    /** Whether the log reads wait the slowed pace now (not once the end is in sight). */
+    get slowsReads() {
+        return this.paceSlowdown > 1;
     }
     /**
      * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
@@ -4850,7 +4867,9 @@ class StatusWatch {
     }
     /**
      * The follower's pause of `ms` between two reads, ended early by an end answer; a call asked
-     * for meanwhile (`askSoon`) goes halfway through it.
+     * for meanwhile (`askSoon`) goes halfway through it, and the read after it waits the other
+     * half even when that call says the build is over: the read that drains the log would
+     * otherwise be the second of two requests at once.
      */
     async pause(ms) {
         const { clock, signal } = this.context;
@@ -4863,8 +4882,7 @@ class StatusWatch {
         if (this.ended)
             return;
         await this.poll(wanted.atOnce);
-        if (!this.ended)
-            await pauseUntilAnswer(clock, ms - half, signal, this.endAnswer);
+        await clock.sleep(ms - half, signal);
     }
     /** Postpones the next call after an answer saying the build is not there yet. */
     postpone(byMs) {
@@ -5061,7 +5079,8 @@ class BuildFollower {
             const contentBytes = chunk.content.length;
             if (contentBytes > 0)
                 this.pace.contentSeen();
-            const seen = answerSeen(current.offset, chunk, askedLength, this.status.ended !== undefined);
+            const over = this.status.ended !== undefined;
+            const seen = answerSeen(current.offset, chunk, askedLength, over, this.pace.slowsReads);
             if (this.pacer.readsAtOnce(seen)) {
                 // The next read goes out before this chunk is shown: the server and the network work
                 // while the action does. The cursor still moves only once this chunk is taken.

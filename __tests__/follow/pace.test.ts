@@ -188,6 +188,39 @@ describe('BuildFollower under a shared quota', () => {
     expect(after.at(-3)).toBe(POLL / 2)
   })
 
+  it('keeps the slowed pace for a build that writes more than a guessed cap between reads', async () => {
+    // 40 KB every 0.3 s: every answer is about as large as the largest seen, which looks like
+    // a server's cap. While slowed, a read sent on that guess would wait anyway and could not
+    // test it: it waits the slowed half interval, like any read after new lines.
+    const piece = lines(1200, 'forty-kilobytes-of-build-output')
+    const { trace, follower, listener, build } = setup(
+      {
+        pieces: [
+          ...Array.from({ length: 200 }, (_, i) => ({ atMs: i * 300, text: piece })),
+          { atMs: 60_000, text: FINISHED }
+        ],
+        endsAtMs: 60_000,
+        moreWhileRunning: true,
+        // The read sent at once on the first answer's size is refused: the guess stays untested.
+        failRead: (call) => (call === 2 ? quotaSpent() : undefined)
+      },
+      { ...PACED, random: () => 0 }
+    )
+    await follower.follow()
+    expect(listener.content).toBe(build.wholeLog)
+    const readsAt = times(trace, 'read')
+    const retriedAt = readsAt[2]
+    const slowed = gaps(readsAt.filter((at) => at >= retriedAt && at < retriedAt + 20_000))
+    // Each success keeps RECOVERY_PER_SUCCESS of the slow-down; the gap is half an interval
+    // times what is left of it, never that less half an interval.
+    let slowdown = THROTTLE_FACTOR
+    for (const gap of slowed) {
+      slowdown *= RECOVERY_PER_SUCCESS
+      expect(gap).toBeGreaterThanOrEqual(Math.floor((POLL / 2) * slowdown) - 1)
+    }
+    expect(slowed.length).toBeGreaterThan(3)
+  })
+
   it('a throttled status call (HTTP 500 CB.00060211) slows the log reads too', async () => {
     const { trace, follower } = setup(
       {
@@ -246,7 +279,7 @@ describe('BuildFollower under a shared quota', () => {
     }
   )
 
-  it('while slowed, sends each status call halfway between two reads, never with one', async () => {
+  it('while slowed, sends each status call halfway between two reads, never with one, to the end', async () => {
     const { trace, follower } = setup(
       {
         pieces: [
@@ -262,9 +295,11 @@ describe('BuildFollower under a shared quota', () => {
     expect(outcome).toMatchObject({ result: 'success' })
     const readsAt = times(trace, 'read')
     const throttledAt = readsAt[1]
-    // Before the Finished: line (whose confirmation is followed by the drain read at once).
-    const statusAt = times(trace, 'status').filter((at) => at > throttledAt && at < 120_000)
-    expect(statusAt.length).toBeGreaterThanOrEqual(2)
+    // Up to the one that confirms the Finished: line, which the read draining the log follows.
+    const statusAt = times(trace, 'status').filter((at) => at > throttledAt)
+    expect(statusAt.length).toBeGreaterThanOrEqual(3)
+    expect(statusAt.at(-1)).toBeGreaterThan(120_000)
+    expect(readsAt.at(-1)).toBeGreaterThan(statusAt.at(-1) ?? Infinity)
     for (const at of statusAt) {
       const nearest = Math.min(...readsAt.map((readAt) => Math.abs(readAt - at)))
       expect(nearest).toBeGreaterThanOrEqual(POLL / 2)

@@ -20,6 +20,7 @@ const answer = (seen: Partial<AnswerSeen>): AnswerSeen => ({
   cursorMoved: 10,
   askedLength: ASKED,
   buildOver: false,
+  slowed: false,
   ...seen
 })
 const EMPTY = answer({ hasContent: false, cursorMoved: 0 })
@@ -93,6 +94,22 @@ describe('ReadPacer', () => {
       false
     )
     expect(pacer.readsAtOnce(capped(64 * 1024 - 10))).toBe(true)
+  })
+
+  it('sends no read on a guess while the pace is slowed: only a full answer or an ended build', () => {
+    const asked = 256 * 1024
+    const capped = (cursorMoved: number, seen: Partial<AnswerSeen> = {}): AnswerSeen =>
+      answer({ askedLength: asked, cursorMoved, ...seen })
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(capped(64 * 1024, { slowed: true }))).toBe(false) // cap guessed
+    expect(pacer.fullByContent(64 * 1024, asked)).toBe(false)
+    expect(pacer.pauseMs(false)).toBe(POLL / 2) // new lines: the half interval, slowed by pace.ts
+    expect(pacer.readsAtOnce(capped(2000, { slowed: true }))).toBe(false) // the word
+    // Neither guess was tested: both hold again once the pace is back.
+    expect(pacer.readsAtOnce(capped(64 * 1024 - 10))).toBe(true)
+    expect(pacer.readsAtOnce(capped(2000))).toBe(true)
+    expect(pacer.readsAtOnce(capped(asked, { slowed: true }))).toBe(true) // full
+    expect(pacer.readsAtOnce(capped(2000, { slowed: true, buildOver: true }))).toBe(true)
   })
 
   it('follows an empty answer to a read sent at once with the half interval, a paced one with the whole', () => {

@@ -4,6 +4,8 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { classifyFailure } from '../../src/codearts/errors.js'
+import { realClock } from '../../src/follow/clock.js'
+import type { BuildApi } from '../../src/follow/follow-types.js'
 import { SharedPace } from '../../src/follow/pace.js'
 import { StatusWatch } from '../../src/follow/status-watch.js'
 import {
@@ -49,6 +51,43 @@ describe('StatusWatch', () => {
     await over
     await expect(second).resolves.toBe(true)
     expect(status.ended).toEqual({ serverResult: 'SUCCESS', observedAt: 5000 })
+  })
+})
+
+describe('StatusWatch while slowed', () => {
+  it('keeps the read after a call apart from it even when the call says over', async () => {
+    // A real clock and a call that takes 40 ms to answer: the answer comes during the second
+    // half of the pause, which must not end on it (the drain read would go right after it).
+    // Slowed on a 10 ms pace, so its throttled wait is over 50 ms later.
+    const pace = new SharedPace(realClock, 10, () => 0)
+    pace.succeeded()
+    pace.throttled({})
+    await realClock.sleep(50)
+    expect(pace.slowed).toBe(true)
+    const api = {
+      getBuildInfo: async () => {
+        await realClock.sleep(40)
+        return { building: false, buildResult: 'SUCCESS' }
+      }
+    } as unknown as BuildApi
+    const { listener } = setup({})
+    const status = new StatusWatch({
+      api,
+      options: { ...BASE_OPTIONS, cancelSignal: new AbortController().signal, clock: realClock },
+      listener,
+      clock: realClock,
+      random: () => 0,
+      backoff: BASE_OPTIONS.backoff,
+      signal: new AbortController().signal,
+      warn: () => undefined,
+      onFatal: () => undefined,
+      pace
+    })
+    await status.askSoon(true)
+    const started = Date.now()
+    await status.pause(300)
+    expect(status.ended).toMatchObject({ serverResult: 'SUCCESS' })
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290)
   })
 })
 

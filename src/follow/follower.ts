@@ -141,7 +141,8 @@ export class BuildFollower {
       }
       const contentBytes = chunk.content.length
       if (contentBytes > 0) this.pace.contentSeen()
-      const seen = answerSeen(current.offset, chunk, askedLength, this.status.ended !== undefined)
+      const over = this.status.ended !== undefined
+      const seen = answerSeen(current.offset, chunk, askedLength, over, this.pace.slowsReads)
       if (this.pacer.readsAtOnce(seen)) {
         // The next read goes out before this chunk is shown: the server and the network work
         // while the action does. The cursor still moves only once this chunk is taken.

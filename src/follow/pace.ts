@@ -141,6 +141,11 @@ export class SharedPace {
     return this.slowdown > 1
   }
 
+  /** Whether the log reads wait the slowed pace now (not once the end is in sight). */
+  get slowsReads(): boolean {
+    return this.paceSlowdown > 1
+  }
+
   /**
    * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
    * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.

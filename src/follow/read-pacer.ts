@@ -40,6 +40,8 @@ export interface AnswerSeen {
   readonly askedLength: number
   /** The status call has said that the build is over. */
   readonly buildOver: boolean
+  /** The shared pace is slowed (pace.ts): no read goes out at once. */
+  readonly slowed: boolean
 }
 
 /**
@@ -63,11 +65,16 @@ export interface AnswerSeen {
  * the log has shown anything: the CodeArts API says true for as long as a build runs, and such
  * a server's word says nothing. Once the build is over, the word means what it says again.
  * The guess of a server's cap is dropped the same way, once a read sent on it finds nothing.
+ * While the shared pace is slowed, neither guess sends a read on: that read would wait out the
+ * slowed pace anyway, so its answer could not show what the guess is worth, and a guess never
+ * shown wrong would keep the follower a half interval ahead of its slowed pace. A full answer
+ * still does (a backlog is caught up with longer reads, see pace.ts).
  */
 export class ReadPacer {
   private emptyReadsInARow = Infinity
   private lastHadContent = false
   private lastHadMore = false
+  private lastSlowed = false
   private moreWordTrusted = true
   /** Whether an answer as large as the largest seen counts as full (see fullness). */
   private capGuessTrusted = true
@@ -85,6 +92,7 @@ export class ReadPacer {
     this.sentAtOnce = undefined
     this.lastHadContent = answer.hasContent
     this.lastHadMore = answer.hasMoreData
+    this.lastSlowed = answer.slowed
     if (!answer.hasContent) {
       // While the build runs, a read sent on the word that finds nothing shows what the word is
       // worth; so does an empty answer that says more waits before the log has shown anything
@@ -109,8 +117,10 @@ export class ReadPacer {
       answer.cursorMoved === undefined
         ? undefined
         : this.fullness(answer.cursorMoved, answer.askedLength)
-    if (full) return this.readOnAtOnce(full)
+    if (full === 'length') return this.readOnAtOnce(full)
     if (answer.buildOver) return this.readOnAtOnce('over')
+    if (answer.slowed) return false
+    if (full === 'cap') return this.readOnAtOnce(full)
     return this.moreWordTrusted && this.readOnAtOnce('word')
   }
 
@@ -122,7 +132,8 @@ export class ReadPacer {
   fullByContent(contentBytes: number, askedLength: number): boolean {
     if (!this.lastHadContent || !this.lastHadMore) return false
     const full = this.fullness(contentBytes, askedLength)
-    return full !== undefined && this.readOnAtOnce(full)
+    if (full === undefined || (full === 'cap' && this.lastSlowed)) return false
+    return this.readOnAtOnce(full)
   }
 
   /**
@@ -171,7 +182,8 @@ export function answerSeen(
   offset: string,
   chunk: LogChunk,
   askedLength: number,
-  buildOver: boolean
+  buildOver: boolean,
+  slowed: boolean
 ): AnswerSeen {
   const from = cursorValue(chunk.startOffset ?? offset)
   const to = cursorValue(chunk.nextOffset)
@@ -180,6 +192,7 @@ export function answerSeen(
     hasMoreData: chunk.hasMoreData,
     cursorMoved: from !== undefined && to !== undefined ? Number(to - from) : undefined,
     askedLength,
-    buildOver
+    buildOver,
+    slowed
   }
 }

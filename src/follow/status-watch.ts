@@ -141,7 +141,9 @@ export class StatusWatch {
 
   /**
    * The follower's pause of `ms` between two reads, ended early by an end answer; a call asked
-   * for meanwhile (`askSoon`) goes halfway through it.
+   * for meanwhile (`askSoon`) goes halfway through it, and the read after it waits the other
+   * half even when that call says the build is over: the read that drains the log would
+   * otherwise be the second of two requests at once.
    */
   async pause(ms: number): Promise<void> {
     const { clock, signal } = this.context
@@ -152,7 +154,7 @@ export class StatusWatch {
     await pauseUntilAnswer(clock, half, signal, this.endAnswer)
     if (this.ended) return
     await this.poll(wanted.atOnce)
-    if (!this.ended) await pauseUntilAnswer(clock, ms - half, signal, this.endAnswer)
+    await clock.sleep(ms - half, signal)
   }
 
   /** Postpones the next call after an answer saying the build is not there yet. */

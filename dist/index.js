@@ -8469,10 +8469,14 @@ function sendRequest(request) {
 
 /** No answer, or no further byte of it, for this long ends a sign-in request. */
 const SIGN_IN_TIMEOUT_MS = 30_000;
-/** One sign-in request, sent through the runner's proxy settings; never kept alive. */
-function sendSignInRequest(method, url, headers, payload = '') {
+/**
+ * One sign-in request, sent through the runner's proxy settings; never kept alive. `signal`
+ * ends it when the run ends (a socket on its way would hold the process).
+ */
+function sendSignInRequest(method, url, headers, payload, signal) {
     const agent = new lib_HttpClient('codearts-build-action/1.0', [], { keepAlive: false }).getAgent(url.toString());
-    return sendRequest({ method, url, headers, payload, agent, idleTimeoutMs: SIGN_IN_TIMEOUT_MS });
+    const idleTimeoutMs = SIGN_IN_TIMEOUT_MS;
+    return sendRequest({ method, url, headers, payload, agent, idleTimeoutMs, signal });
 }
 /** A failure worth one more try: no answer, throttling or a server error. */
 function signInTransient(message, httpStatus) {
@@ -8494,15 +8498,13 @@ function bodyExcerpt(answer) {
  * but with the environment and the mask of this run, and without ten silent retries. The
  * token is registered as a secret as soon as it is read, before anything else happens.
  */
-async function requestIdToken(request, audience, secrets) {
+async function requestIdToken(request, audience, secrets, signal) {
     const url = new URL(request.url);
     url.searchParams.set('audience', audience);
     let answer;
     try {
-        answer = await sendSignInRequest('GET', url, {
-            Accept: 'application/json',
-            Authorization: `Bearer ${request.token}`
-        });
+        const headers = { Accept: 'application/json', Authorization: `Bearer ${request.token}` };
+        answer = await sendSignInRequest('GET', url, headers, '', signal);
     }
     catch (error) {
         throw signInTransient(`The runner's ID token service did not answer: ${failureText(error)}.`);
@@ -8584,7 +8586,7 @@ function lifetimeOf(answer) {
  * says which provider refused and which claims the workflow presented; no answer, throttling
  * or a server error is transient. The issued token is registered as a secret before use.
  */
-async function exchangeIdToken(target, idToken, secrets) {
+async function exchangeIdToken(target, idToken, secrets, signal) {
     const project = target.projectId ? { id: target.projectId } : { name: target.projectName };
     const payload = JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project } } });
     const url = new URL(`${target.iamEndpoint}/v3.0/OS-AUTH/id-token/tokens`);
@@ -8594,7 +8596,7 @@ async function exchangeIdToken(target, idToken, secrets) {
             Accept: 'application/json',
             'Content-Type': 'application/json;charset=utf8',
             'X-Idp-Id': target.identityProvider
-        }, payload);
+        }, payload, signal);
     }
     catch (error) {
         throw signInTransient(`IAM at ${url.host} did not answer the sign-in: ${failureText(error)}.`);
@@ -8638,14 +8640,14 @@ const UNKNOWN_LIFETIME_MS = 10 * 60_000;
 /** Pause before the one retry of a sign-in step that failed transiently. */
 const RETRY_PAUSE_MS = 1000;
 /** One more try after a transient failure; anything else, or a second failure, is thrown. */
-async function withOneRetry(step, pauseMs) {
+async function withOneRetry(step, pauseMs, signal) {
     try {
         return await step();
     }
     catch (error) {
         if (!(error instanceof ApiError) || error.kind !== 'transient')
             throw error;
-        await sleep(pauseMs);
+        await sleep(pauseMs, signal);
         return step();
     }
 }
@@ -8665,6 +8667,8 @@ class KeylessSignIn {
     nextTryMs = 0;
     /** IAM or the runner refused a sign-in: every later request fails with it, none asks again. */
     refusal;
+    /** Aborted when the run ends: a sign-in on its way (or in its retry pause) ends with it. */
+    runEnded = new AbortController();
     constructor(settings, secrets) {
         this.settings = settings;
         this.secrets = secrets;
@@ -8717,6 +8721,10 @@ class KeylessSignIn {
         this.refusal ??= error instanceof Error ? error : new Error(String(error));
         return this.refusal;
     }
+    /** The run is over: a sign-in on its way ends now instead of holding the process. */
+    dispose() {
+        this.runEnded.abort(new Error('The run ended during a keyless sign-in.'));
+    }
     /** After an HTTP 401 for `refused`: whether a request may be sent once more, renewed. */
     async renewAfterRejection(refused) {
         if (this.refusal)
@@ -8749,9 +8757,10 @@ class KeylessSignIn {
     }
     async signIn(afterRefusal) {
         const { settings, secrets } = this;
-        const idToken = await withOneRetry(() => requestIdToken(settings.idTokenRequest, settings.audience, secrets), RETRY_PAUSE_MS);
+        const { signal } = this.runEnded;
+        const idToken = await withOneRetry(() => requestIdToken(settings.idTokenRequest, settings.audience, secrets, signal), RETRY_PAUSE_MS, signal);
         const sentAtMs = Date.now();
-        const issued = await withOneRetry(() => exchangeIdToken(settings, idToken, secrets), RETRY_PAUSE_MS);
+        const issued = await withOneRetry(() => exchangeIdToken(settings, idToken, secrets, signal), RETRY_PAUSE_MS, signal);
         const lifetimeMs = issued.lifetimeMs ?? UNKNOWN_LIFETIME_MS;
         // Counted from when the exchange was sent: IAM's clock may differ from this one.
         const held = {
@@ -8938,7 +8947,8 @@ function authenticatorFor(credentials, now = () => new Date(), context = {}) {
             throw new Error('A keyless sign-in needs a place to register secrets.');
         const signIn = new KeylessSignIn(credentials, context.secrets);
         return Object.assign(async () => ({ 'X-Auth-Token': await signIn.currentToken() }), {
-            renewAfterRejection: (refused) => signIn.renewAfterRejection(refused['X-Auth-Token'] ?? '')
+            renewAfterRejection: (refused) => signIn.renewAfterRejection(refused['X-Auth-Token'] ?? ''),
+            dispose: () => signIn.dispose()
         });
     }
     return (request) => signRequest(request, credentials, now());
@@ -9175,9 +9185,10 @@ class ApiExchange {
         }
         return fail(what, status, body ? errorFields(body) : {}, answer);
     }
-    /** Releases kept-alive connections so the process can end. */
+    /** Releases kept-alive connections, and ends a sign-in on its way, so the process can end. */
     dispose() {
         this.pool.dispose();
+        this.options.authenticate.dispose?.();
     }
 }
 function fail(what, status, fields, answer) {

@@ -20,6 +20,8 @@ import { ERRORS } from './errors.js'
  *   rule; default: sub is repo:octo-org/octo-repo:ref:refs/heads/main
  * @property {number} [tokenLifetimeMs] lifetime of issued tokens; default 20000
  * @property {number} [failFirst] the first this many sign-ins answer 503; default 0
+ * @property {number} [holdMs] each answer waits this long (an IAM that does not answer in
+ *   time); default 0
  */
 
 /** @param {string} message @param {string} code */
@@ -43,6 +45,8 @@ export async function startFakeIam(options) {
   /** @type {string[]} CodeArts requests refused for an expired token */
   const expiredRefusals = []
   let failuresLeft = options.failFirst ?? 0
+  /** Sign-in requests received, answered or not yet. */
+  let received = 0
 
   /** @param {string} jwt @returns {Record<string, unknown> | string} claims or why not */
   const verify = (jwt) => {
@@ -65,6 +69,11 @@ export async function startFakeIam(options) {
     const chunks = /** @type {Buffer[]} */ ([])
     req.on('data', (chunk) => chunks.push(chunk))
     req.on('end', () => {
+      received++
+      if (options.holdMs) setTimeout(answer, options.holdMs).unref()
+      else answer()
+    })
+    const answer = () => {
       const idp = /** @type {string | undefined} */ (req.headers['x-idp-id'])
       const reply = (
         /** @type {number} */ status,
@@ -115,7 +124,7 @@ export async function startFakeIam(options) {
         },
         { 'X-Subject-Token': token }
       )
-    })
+    }
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
   const address = server.address()
@@ -150,6 +159,8 @@ export async function startFakeIam(options) {
     signIns,
     expiredRefusals,
     authenticate,
+    /** Sign-in requests received so far, answered or not. */
+    received: () => received,
     /** Lets every issued token expire now: the next CodeArts call is refused. */
     expireAll: () => {
       for (const token of tokens.keys()) tokens.set(token, 0)

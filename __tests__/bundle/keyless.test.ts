@@ -229,3 +229,22 @@ describe('keyless sign-in failures, said plainly', () => {
     expect(second.sim.requests).toEqual([])
   })
 })
+
+describe('keyless sign-in and cancel', () => {
+  it('winds down at once on a cancel while IAM has not answered the sign-in', async () => {
+    const fakes = await keyless({ holdMs: 20_000 })
+    const { inputs } = await keylessSimulator(fakes, { log: LOG, finished: true })
+    const started = startAction({ ...inputs, 'build-no': '1' }, fakes.env)
+    await waitFor(() => fakes.iam.received() > 0, 10_000)
+    const signalledAt = Date.now()
+    started.child.kill('SIGINT')
+    const run = await started.finished
+    // Wound down by itself, well before the grace period (1.5 s) would end the process.
+    expect(Date.now() - signalledAt).toBeLessThan(1200)
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('cancelled')
+    // The sign-in ended with the run: not reported as a failed sign-in.
+    expect(errorMessages(run)).toEqual([expect.stringContaining('the workflow was cancelled')])
+    expect(leakedSecrets(run, fakes)).toEqual([])
+  })
+})

@@ -24,11 +24,13 @@ export interface AuthRequest {
  * that expire may be renewed first, hence the promise. `renewAfterRejection`, when present, is
  * asked after an HTTP 401: it gets the headers that were refused and says whether new
  * credentials are there to send the request once more (at most once per request).
+ * `dispose`, when present, ends a sign-in on its way once the run is over.
  */
 export type Authenticator = ((
   request: AuthRequest
 ) => Record<string, string> | Promise<Record<string, string>>) & {
   readonly renewAfterRejection?: (refused: Readonly<Record<string, string>>) => Promise<boolean>
+  readonly dispose?: () => void
 }
 
 /** What a keyless sign-in needs besides its settings: where the secrets it receives go. */
@@ -55,7 +57,8 @@ export function authenticatorFor(
     const signIn = new KeylessSignIn(credentials, context.secrets)
     return Object.assign(async () => ({ 'X-Auth-Token': await signIn.currentToken() }), {
       renewAfterRejection: (refused: Readonly<Record<string, string>>) =>
-        signIn.renewAfterRejection(refused['X-Auth-Token'] ?? '')
+        signIn.renewAfterRejection(refused['X-Auth-Token'] ?? ''),
+      dispose: () => signIn.dispose()
     })
   }
   return (request) => signRequest(request, credentials, now())

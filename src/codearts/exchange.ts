@@ -193,9 +193,10 @@ export class ApiExchange {
     return fail(what, status, body ? errorFields(body) : {}, answer)
   }
 
-  /** Releases kept-alive connections so the process can end. */
+  /** Releases kept-alive connections, and ends a sign-in on its way, so the process can end. */
   dispose(): void {
     this.pool.dispose()
+    this.options.authenticate.dispose?.()
   }
 }
 

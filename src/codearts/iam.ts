@@ -69,7 +69,8 @@ function lifetimeOf(answer: HttpAnswer): number | undefined {
 export async function exchangeIdToken(
   target: IamSignInTarget,
   idToken: string,
-  secrets: SecretSink
+  secrets: SecretSink,
+  signal?: AbortSignal
 ): Promise<IssuedToken> {
   const project = target.projectId ? { id: target.projectId } : { name: target.projectName }
   const payload = JSON.stringify({ auth: { id_token: { id: idToken }, scope: { project } } })
@@ -84,7 +85,8 @@ export async function exchangeIdToken(
         'Content-Type': 'application/json;charset=utf8',
         'X-Idp-Id': target.identityProvider
       },
-      payload
+      payload,
+      signal
     )
   } catch (error) {
     throw signInTransient(`IAM at ${url.host} did not answer the sign-in: ${failureText(error)}.`)

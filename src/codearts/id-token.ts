@@ -14,17 +14,22 @@ export type SecretSink = (value: string) => void
 /** No answer, or no further byte of it, for this long ends a sign-in request. */
 const SIGN_IN_TIMEOUT_MS = 30_000
 
-/** One sign-in request, sent through the runner's proxy settings; never kept alive. */
+/**
+ * One sign-in request, sent through the runner's proxy settings; never kept alive. `signal`
+ * ends it when the run ends (a socket on its way would hold the process).
+ */
 export function sendSignInRequest(
   method: string,
   url: URL,
   headers: Record<string, string>,
-  payload = ''
+  payload: string,
+  signal: AbortSignal | undefined
 ): Promise<HttpAnswer> {
   const agent = new HttpClient('codearts-build-action/1.0', [], { keepAlive: false }).getAgent(
     url.toString()
   )
-  return sendRequest({ method, url, headers, payload, agent, idleTimeoutMs: SIGN_IN_TIMEOUT_MS })
+  const idleTimeoutMs = SIGN_IN_TIMEOUT_MS
+  return sendRequest({ method, url, headers, payload, agent, idleTimeoutMs, signal })
 }
 
 /** A failure worth one more try: no answer, throttling or a server error. */
@@ -52,16 +57,15 @@ export function bodyExcerpt(answer: HttpAnswer): string {
 export async function requestIdToken(
   request: IdTokenRequest,
   audience: string,
-  secrets: SecretSink
+  secrets: SecretSink,
+  signal?: AbortSignal
 ): Promise<string> {
   const url = new URL(request.url)
   url.searchParams.set('audience', audience)
   let answer: HttpAnswer
   try {
-    answer = await sendSignInRequest('GET', url, {
-      Accept: 'application/json',
-      Authorization: `Bearer ${request.token}`
-    })
+    const headers = { Accept: 'application/json', Authorization: `Bearer ${request.token}` }
+    answer = await sendSignInRequest('GET', url, headers, '', signal)
   } catch (error) {
     throw signInTransient(`The runner's ID token service did not answer: ${failureText(error)}.`)
   }

@@ -31,12 +31,16 @@ interface Held {
 }
 
 /** One more try after a transient failure; anything else, or a second failure, is thrown. */
-async function withOneRetry<T>(step: () => Promise<T>, pauseMs: number): Promise<T> {
+async function withOneRetry<T>(
+  step: () => Promise<T>,
+  pauseMs: number,
+  signal: AbortSignal
+): Promise<T> {
   try {
     return await step()
   } catch (error) {
     if (!(error instanceof ApiError) || error.kind !== 'transient') throw error
-    await sleep(pauseMs)
+    await sleep(pauseMs, signal)
     return step()
   }
 }
@@ -55,6 +59,8 @@ export class KeylessSignIn {
   private nextTryMs = 0
   /** IAM or the runner refused a sign-in: every later request fails with it, none asks again. */
   private refusal: Error | undefined
+  /** Aborted when the run ends: a sign-in on its way (or in its retry pause) ends with it. */
+  private readonly runEnded = new AbortController()
 
   constructor(
     private readonly settings: KeylessSettings,
@@ -111,6 +117,11 @@ export class KeylessSignIn {
     return this.refusal
   }
 
+  /** The run is over: a sign-in on its way ends now instead of holding the process. */
+  dispose(): void {
+    this.runEnded.abort(new Error('The run ended during a keyless sign-in.'))
+  }
+
   /** After an HTTP 401 for `refused`: whether a request may be sent once more, renewed. */
   async renewAfterRejection(refused: string): Promise<boolean> {
     if (this.refusal) throw this.refusal
@@ -141,14 +152,17 @@ export class KeylessSignIn {
 
   private async signIn(afterRefusal: boolean): Promise<Held> {
     const { settings, secrets } = this
+    const { signal } = this.runEnded
     const idToken = await withOneRetry(
-      () => requestIdToken(settings.idTokenRequest, settings.audience, secrets),
-      RETRY_PAUSE_MS
+      () => requestIdToken(settings.idTokenRequest, settings.audience, secrets, signal),
+      RETRY_PAUSE_MS,
+      signal
     )
     const sentAtMs = Date.now()
     const issued = await withOneRetry(
-      () => exchangeIdToken(settings, idToken, secrets),
-      RETRY_PAUSE_MS
+      () => exchangeIdToken(settings, idToken, secrets, signal),
+      RETRY_PAUSE_MS,
+      signal
     )
     const lifetimeMs = issued.lifetimeMs ?? UNKNOWN_LIFETIME_MS
     // Counted from when the exchange was sent: IAM's clock may differ from this one.

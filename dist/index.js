@@ -954,7 +954,9 @@ function readInputs(read, env) {
         ? 0
         : parseBuildNo(required(read, 'build-no', "the number of the build to follow (1 or more), or set 'trigger: true'"));
     // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
-    const regionOf = () => parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION);
+    // Parsed when first asked: a keyless sign-in asks while its own inputs are read.
+    let parsedRegion;
+    const regionOf = () => (parsedRegion ??= parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION));
     const credentials = parseCredentials(read, env, regionOf);
     const region = regionOf();
     const parameters = parseParameters(read('parameters'));

@@ -179,8 +179,12 @@ export function readInputs(read: InputReader, env: ActionEnvironment): ActionInp
         )
       )
   // huaweicloud/auth-action leaves its region in the environment; the input wins over it.
+  // Parsed when first asked: a keyless sign-in asks while its own inputs are read.
+  let parsedRegion: string | undefined
   const regionOf = (): string =>
-    parseRegion(read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION)
+    (parsedRegion ??= parseRegion(
+      read('region').trim() || credentialsFromEnvironment(env).region || DEFAULT_REGION
+    ))
   const credentials = parseCredentials(read, env, regionOf)
   const region = regionOf()
   const parameters = parseParameters(read('parameters'))

@@ -4184,8 +4184,10 @@ class LogReader {
         const what = 'Reading the log';
         // A try after a timed-out one asks for less: the answer is judged against its own try.
         let askedLength = 0;
+        let sentAt = clock.now();
         const tryOnce = (callSignal) => {
             askedLength = this.lengthToAsk();
+            sentAt = clock.now();
             return this.readOrAwaitRecord(offset, callSignal, askedLength);
         };
         const chunk = await withRetries(tryOnce, {
@@ -4214,7 +4216,7 @@ class LogReader {
         this.failingSince = undefined;
         this.length.succeeded();
         this.missing.found();
-        return { chunk, askedLength };
+        return { chunk, askedLength, sentAt };
     }
     /**
      * Best-effort reads, for at most `limitMs` or until the log's `Finished:` line: no retries,
@@ -4650,13 +4652,14 @@ class SharedPace {
     /**
      * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
      * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
+     * The paced gaps run from the last read's sending, `sinceSentMs` ago.
      */
-    readPauseMs(baseMs) {
+    readPauseMs(baseMs, sinceSentMs = 0) {
         const slowdown = this.paceSlowdown;
         const slowed = baseMs > 0 ? baseMs * slowdown : (this.pollIntervalMs / 2) * (slowdown - 1);
-        const silentGap = this.silent ? SILENT_READ_GAP_MS : 0;
+        const gap = Math.max(slowed, this.silent ? SILENT_READ_GAP_MS : 0) - sinceSentMs;
         const throttledWait = this.notBefore - this.clock.now();
-        return Math.round(Math.max(slowed, silentGap, throttledWait, 0));
+        return Math.round(Math.max(gap, throttledWait, 0));
     }
     /**
      * The length a log read asks for, from the reader's own: while slowed, that many times more
@@ -5069,7 +5072,7 @@ class BuildFollower {
                     return this.endWithoutLog(error);
                 throw error;
             }
-            const { chunk, askedLength } = answered;
+            const { chunk, askedLength, sentAt } = answered;
             this.pace.succeeded();
             if (this.reader.droppedAsStale(chunk)) {
                 this.pacer.dropped();
@@ -5105,12 +5108,16 @@ class BuildFollower {
             if (this.status.ended && !current.endedWhenSent)
                 continue; // drain what was written before the end, at once
             this.heartbeat.beat();
-            await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined));
+            await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined), sentAt);
         }
     }
-    /** Waits `ms` as the pace stretches it (0: none unless slowed); an end answer ends it early. */
-    async pause(ms) {
-        const paced = this.pace.readPauseMs(ms);
+    /**
+     * Waits `ms` as the pace stretches it (0: none unless slowed), counted from `readSentAt`
+     * when given: reads keep their cadence however long an answer takes to arrive and show. An
+     * end answer ends the wait early.
+     */
+    async pause(ms, readSentAt = this.clock.now()) {
+        const paced = this.pace.readPauseMs(ms, this.clock.now() - readSentAt);
         if (paced > 0)
             await this.status.pause(paced);
         await this.pace.untilAllowed(this.signal); // a status call throttled meanwhile

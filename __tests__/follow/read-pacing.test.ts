@@ -178,6 +178,28 @@ describe('read pacing', () => {
       expect(median(lags(trace, pieces))).toBeLessThanOrEqual(POLL / 2)
     })
 
+    it('keeps the cadence from read to read however long the answers take to arrive', async () => {
+      // Answers arriving 300 ms after their read: the pauses shorten by as much, so a read
+      // still goes out half an interval after the one before it with new lines, and a whole
+      // one after the one before it in silence.
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            ...Array.from({ length: 8 }, (_, i) => ({ atMs: 200 + i * 800, text: `t${i}\n` })),
+            { atMs: 20_000, text: FINISHED }
+          ],
+          endsAtMs: 20_000,
+          answerTakesMs: 300
+        },
+        PACED
+      )
+      await follower.follow()
+      const readsAt = times(trace, 'read').filter((at) => at > 0 && at < 20_000)
+      const readGaps = gaps(readsAt)
+      expect(new Set(readGaps)).toEqual(new Set([POLL / 2, POLL]))
+      expect(readGaps.filter((gap) => gap === POLL).length).toBeGreaterThan(4) // the silence
+    })
+
     it('after each read with new lines the next comes half an interval later; the whole interval comes back at the first empty one', async () => {
       const { trace, follower } = setup(
         {

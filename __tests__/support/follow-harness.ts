@@ -74,6 +74,8 @@ export interface BuildScript {
   readonly hangReads?: boolean
   /** Each read takes this much real time and does not listen to its signal meanwhile. */
   readonly deafReadMs?: number
+  /** Each read's answer arrives this long (virtual time) after the read was sent. */
+  readonly answerTakesMs?: number
   /** Called after each status answer, e.g. to make log text readable only then. */
   readonly afterStatus?: (info: BuildInfo, build: ScriptedBuild) => void
   /** Called after each read. */
@@ -154,6 +156,7 @@ export class ScriptedBuild implements BuildApi {
     }
     record(this.trace, { kind: 'read', at, offset, chars: end - start })
     this.script.afterRead?.(call, chunk)
+    if (this.script.answerTakesMs) await this.clock.sleep(this.script.answerTakesMs)
     return chunk
   }
 

@@ -130,7 +130,7 @@ export class BuildFollower {
         if (error instanceof LogUnreadable) return this.endWithoutLog(error)
         throw error
       }
-      const { chunk, askedLength } = answered
+      const { chunk, askedLength, sentAt } = answered
       this.pace.succeeded()
       if (this.reader.droppedAsStale(chunk)) {
         this.pacer.dropped()
@@ -161,13 +161,17 @@ export class BuildFollower {
       if (outcome) return outcome
       if (this.status.ended && !current.endedWhenSent) continue // drain what was written before the end, at once
       this.heartbeat.beat()
-      await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined))
+      await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined), sentAt)
     }
   }
 
-  /** Waits `ms` as the pace stretches it (0: none unless slowed); an end answer ends it early. */
-  private async pause(ms: number): Promise<void> {
-    const paced = this.pace.readPauseMs(ms)
+  /**
+   * Waits `ms` as the pace stretches it (0: none unless slowed), counted from `readSentAt`
+   * when given: reads keep their cadence however long an answer takes to arrive and show. An
+   * end answer ends the wait early.
+   */
+  private async pause(ms: number, readSentAt = this.clock.now()): Promise<void> {
+    const paced = this.pace.readPauseMs(ms, this.clock.now() - readSentAt)
     if (paced > 0) await this.status.pause(paced)
     await this.pace.untilAllowed(this.signal) // a status call throttled meanwhile
   }

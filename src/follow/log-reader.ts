@@ -55,6 +55,8 @@ export interface LogReaderContext {
 export interface AnsweredRead {
   readonly chunk: LogChunk
   readonly askedLength: number
+  /** When the try that was answered went out: the pace counts from there. */
+  readonly sentAt: number
 }
 
 /**
@@ -105,8 +107,10 @@ export class LogReader {
     const what = 'Reading the log'
     // A try after a timed-out one asks for less: the answer is judged against its own try.
     let askedLength = 0
+    let sentAt = clock.now()
     const tryOnce = (callSignal: AbortSignal): Promise<LogChunk> => {
       askedLength = this.lengthToAsk()
+      sentAt = clock.now()
       return this.readOrAwaitRecord(offset, callSignal, askedLength)
     }
     const chunk = await withRetries(tryOnce, {
@@ -134,7 +138,7 @@ export class LogReader {
     this.failingSince = undefined
     this.length.succeeded()
     this.missing.found()
-    return { chunk, askedLength }
+    return { chunk, askedLength, sentAt }
   }
 
   /**

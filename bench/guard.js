@@ -25,7 +25,7 @@
  */
 import * as fs from 'node:fs'
 import { parseArgs } from 'node:util'
-import { generateLargeLog, generateSingleLongLineLog } from '../simulator/logs.js'
+import { generateLargeLog, generateSingleLongLineLog } from '../simulator/bulk-logs.js'
 import { startSimulator } from '../simulator/server.js'
 import { BUNDLE, flagsProblem, MEASURED_BY, median, MiB, runFollower } from './harness.js'
 import { planLiveBuild } from './live-log.js'

@@ -39,7 +39,7 @@ import {
   generateLargeLog,
   generateShortLinesLog,
   generateSingleLongLineLog
-} from '../simulator/logs.js'
+} from '../simulator/bulk-logs.js'
 import { startSimulator } from '../simulator/server.js'
 import {
   BUNDLE,

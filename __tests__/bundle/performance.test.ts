@@ -12,7 +12,7 @@ import {
   generateLargeLog,
   generateShortLinesLog,
   generateSingleLongLineLog
-} from '../../simulator/logs.js'
+} from '../../simulator/bulk-logs.js'
 import { startSimulator } from '../../simulator/server.js'
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>

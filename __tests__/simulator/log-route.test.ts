@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from '@jest/globals'
-import { generateBuildLog, generateLargeLog } from '../../simulator/logs.js'
+import { generateLargeLog } from '../../simulator/bulk-logs.js'
+import { generateBuildLog } from '../../simulator/logs.js'
 import {
   buildInfo,
   closeStarted,

@@ -1,11 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  generateBuildLog,
-  generateBuildLogWithSteps,
   generateLargeLog,
   generateShortLinesLog,
   generateSingleLongLineLog
-} from '../../simulator/logs.js'
+} from '../../simulator/bulk-logs.js'
+import { generateBuildLog, generateBuildLogWithSteps } from '../../simulator/logs.js'
 
 describe('log generators', () => {
   it('brackets every step with start and complete markers in both wordings', () => {

@@ -755,8 +755,9 @@ async function liveScenario() {
     })
 
     const build = sim.builds.get(1)
-    // Silence starts where the action's live pace ends: after new lines it keeps reading every
-    // half interval for two intervals (src/follow/read-pacer.ts), then once a poll.
+    // Counted from two intervals after the last piece: by then the read half an interval after
+    // the last lines and the first empty one have gone (src/follow/read-pacer.ts), and what is
+    // left is the silence's own pace, once a poll.
     const quietFrom = lastPieceAt + 2 * pollMs + 200
     const quietTo = build?.endEpochMs ?? NaN
     const quietReads = ratePerMinute(requestsIn('action', '/real-time-log', quietFrom, quietTo))

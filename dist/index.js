@@ -5112,9 +5112,8 @@ class BuildFollower {
         }
     }
     /**
-     * Waits `ms` as the pace stretches it (0: none unless slowed), counted from `readSentAt`
-     * when given: reads keep their cadence however long an answer takes to arrive and show. An
-     * end answer ends the wait early.
+     * Waits `ms` as the pace stretches it (0: none unless slowed) from `readSentAt`, so reads
+     * keep their cadence however long answers take; an end answer ends the wait early.
      */
     async pause(ms, readSentAt = this.clock.now()) {
         const paced = this.pace.readPauseMs(ms, this.clock.now() - readSentAt);

@@ -4652,14 +4652,16 @@ class SharedPace {
     /**
      * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
      * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
-     * The paced gaps run from the last read's sending, `sinceSentMs` ago.
+     * The paced gap runs from the last read's sending, `sinceSentMs` ago, so the cadence holds;
+     * the silent gap, a limit on requests a minute, from now, so no jitter of the network can
+     * fit a fourth read into a minute.
      */
     readPauseMs(baseMs, sinceSentMs = 0) {
         const slowdown = this.paceSlowdown;
         const slowed = baseMs > 0 ? baseMs * slowdown : (this.pollIntervalMs / 2) * (slowdown - 1);
-        const gap = Math.max(slowed, this.silent ? SILENT_READ_GAP_MS : 0) - sinceSentMs;
+        const silentGap = this.silent ? SILENT_READ_GAP_MS : 0;
         const throttledWait = this.notBefore - this.clock.now();
-        return Math.round(Math.max(gap, throttledWait, 0));
+        return Math.round(Math.max(slowed - sinceSentMs, silentGap, throttledWait, 0));
     }
     /**
      * The length a log read asks for, from the reader's own: while slowed, that many times more

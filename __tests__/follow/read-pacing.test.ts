@@ -250,6 +250,25 @@ describe('read pacing', () => {
       expect(requests.length).toBeGreaterThanOrEqual(8)
     })
 
+    it('keeps the stretched gap from each answer, not from each sending, whatever answers take', async () => {
+      const { trace, follower } = setup(
+        {
+          pieces: [
+            { atMs: 0, text: 'started\n' },
+            { atMs: 180_000, text: FINISHED }
+          ],
+          endsAtMs: 180_000,
+          answerTakesMs: 300
+        },
+        PACED
+      )
+      await follower.follow()
+      const stretched = times(trace, 'read').filter((at) => at >= 70_000 && at < 180_000)
+      expect(stretched.length).toBeGreaterThanOrEqual(4)
+      for (const gap of gaps(stretched))
+        expect(gap).toBeGreaterThanOrEqual(SILENT_READ_GAP_MS + 300)
+    })
+
     it('that never logs a line is read once per poll interval from the start', async () => {
       const { trace, follower } = setup(
         { pieces: [{ atMs: 30_000, text: FINISHED }], endsAtMs: 30_000 },

@@ -14,6 +14,7 @@ import {
   MIN_JITTER_MS,
   RECOVERY_PER_SUCCESS,
   SharedPace,
+  SLOWED_PACE_SPREAD,
   THROTTLE_FACTOR
 } from '../../src/follow/pace.js'
 import { setup, times, lines, FINISHED } from '../support/follow-harness.js'
@@ -154,7 +155,8 @@ describe('SharedPace', () => {
     pace.throttled({})
     clock.nowMs += 60_000 // the throttled wait is over
     pace.contentSeen() // the build writes: not silent
-    expect(pace.readPauseMs(POLL)).toBe(POLL * THROTTLE_FACTOR)
+    // The slowed pace, and its random spread at its widest (random() is 1 here).
+    expect(pace.readPauseMs(POLL)).toBe(POLL * THROTTLE_FACTOR * (1 + SLOWED_PACE_SPREAD))
     pace.endSeen()
     expect(pace.readPauseMs(POLL)).toBe(POLL)
     expect(pace.throttled({ retryAfterMs: 2000 })).toBe(2000 + MIN_JITTER_MS)
@@ -219,6 +221,29 @@ describe('BuildFollower under a shared quota', () => {
       expect(gap).toBeGreaterThanOrEqual(Math.floor((POLL / 2) * slowdown) - 1)
     }
     expect(slowed.length).toBeGreaterThan(3)
+  })
+
+  it('spreads each slowed read at random, up to SLOWED_PACE_SPREAD past the slowed pace', async () => {
+    // Followers refused together recover together: without a random part their reads would
+    // keep meeting in the same second. A line every 0.3 s: every read brings lines.
+    const { trace, follower } = setup(
+      { ...flowing(300, 60_000), failRead: (call) => (call === 2 ? quotaSpent() : undefined) },
+      { ...PACED, random: createRandom(7) }
+    )
+    await follower.follow()
+    const readsAt = times(trace, 'read')
+    const slowedGaps = gaps(readsAt.slice(2, 14))
+    // Each success keeps RECOVERY_PER_SUCCESS of the slow-down: the gap over the slowed pace.
+    let slowdown = THROTTLE_FACTOR
+    const shares = slowedGaps.map((gap) => {
+      slowdown *= RECOVERY_PER_SUCCESS
+      return gap / ((POLL / 2) * slowdown)
+    })
+    for (const share of shares) {
+      expect(share).toBeGreaterThanOrEqual(0.999)
+      expect(share).toBeLessThanOrEqual(1 + SLOWED_PACE_SPREAD + 0.001)
+    }
+    expect(Math.max(...shares) - Math.min(...shares)).toBeGreaterThan(0.1)
   })
 
   it('a throttled status call (HTTP 500 CB.00060211) slows the log reads too', async () => {

@@ -27,6 +27,11 @@ export const SILENT_STATUS_GAP_MS = 30_000
 export const MAX_SLOWED_READ_LENGTH = 1_000_000
 /** The random part added to a throttled wait is at least this wide, so followers spread. */
 export const MIN_JITTER_MS = 1000
+/**
+ * While slowed, each paced read waits up to this share longer, at random: followers refused
+ * together recover together, and without it their reads would keep meeting in the same second.
+ */
+export const SLOWED_PACE_SPREAD = 0.25
 
 /**
  * The pace: a slow-down factor, raised multiplicatively by a throttled answer (read or
@@ -148,14 +153,17 @@ export class SharedPace {
 
   /**
    * The wait before the next log read, from the read pacer's `baseMs` (0: at once): slowed by
-   * the slow-down, never before a throttled wait ends, at least SILENT_READ_GAP_MS in silence.
+   * the slow-down (and up to SLOWED_PACE_SPREAD more, at random), never before a throttled wait
+   * ends, at least SILENT_READ_GAP_MS in silence.
    * The paced gap runs from the last read's sending, `sinceSentMs` ago, so the cadence holds;
    * the silent gap, a limit on requests a minute, from now, so no jitter of the network can
    * fit a fourth read into a minute.
    */
   readPauseMs(baseMs: number, sinceSentMs = 0): number {
     const slowdown = this.paceSlowdown
-    const slowed = baseMs > 0 ? baseMs * slowdown : (this.pollIntervalMs / 2) * (slowdown - 1)
+    const spread = slowdown > 1 ? 1 + SLOWED_PACE_SPREAD * this.random() : 1
+    const slowed =
+      (baseMs > 0 ? baseMs * slowdown : (this.pollIntervalMs / 2) * (slowdown - 1)) * spread
     const silentGap = this.silent ? SILENT_READ_GAP_MS : 0
     const throttledWait = this.notBefore - this.clock.now()
     return Math.round(Math.max(slowed - sinceSentMs, silentGap, throttledWait, 0))

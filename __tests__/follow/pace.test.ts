@@ -214,7 +214,7 @@ describe('BuildFollower under a shared quota', () => {
     const retriedAt = readsAt[2]
     const slowed = gaps(readsAt.filter((at) => at >= retriedAt && at < retriedAt + 20_000))
     // Each success keeps RECOVERY_PER_SUCCESS of the slow-down; the gap is half an interval
-    // times what is left of it, never that less half an interval.
+    // times what is left of it (a read sent on the guess waited one half interval less).
     let slowdown = THROTTLE_FACTOR
     for (const gap of slowed) {
       slowdown *= RECOVERY_PER_SUCCESS

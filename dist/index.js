@@ -5098,12 +5098,12 @@ class BuildFollower {
             if (this.pacer.readsAtOnce(seen)) {
                 // The next read goes out before this chunk is shown: the server and the network work
                 // while the action does. The cursor still moves only once this chunk is taken.
-                const slowed = this.pace.readPauseMs(0) > 0;
-                if (!slowed)
+                const heldMs = this.pace.readPauseMs(0); // one draw of the slowed pace's random spread
+                if (heldMs === 0)
                     prefetched = this.startRead(chunk.nextOffset);
                 await this.reader.take(chunk);
-                if (slowed)
-                    await this.pause(0);
+                if (heldMs > 0)
+                    await this.waitPaced(heldMs);
                 continue;
             }
             await this.reader.take(chunk);
@@ -5115,17 +5115,17 @@ class BuildFollower {
             if (outcome)
                 return outcome;
             if (this.status.ended && !current.endedWhenSent)
-                continue; // drain what was written before the end, at once
+                continue; // drain, at once
             this.heartbeat.beat();
             await this.pause(this.pacer.pauseMs(this.finishedSeenAt !== undefined), sentAt);
         }
     }
-    /**
-     * Waits `ms` as the pace stretches it (0: none unless slowed) from `readSentAt`, so reads
-     * keep their cadence however long answers take; an end answer ends the wait early.
-     */
-    async pause(ms, readSentAt = this.clock.now()) {
-        const paced = this.pace.readPauseMs(ms, this.clock.now() - readSentAt);
+    /** Waits `ms` as the pace stretches it (0: none unless slowed), counted from `readSentAt`. */
+    pause(ms, readSentAt = this.clock.now()) {
+        return this.waitPaced(this.pace.readPauseMs(ms, this.clock.now() - readSentAt));
+    }
+    /** Waits what the pace set; an end answer ends the wait early. */
+    async waitPaced(paced) {
         if (paced > 0)
             await this.status.pause(paced);
         await this.pace.untilAllowed(this.signal); // a status call throttled meanwhile
@@ -5158,12 +5158,9 @@ class BuildFollower {
             await this.status.askSoon(decision.atOnce);
         return undefined;
     }
-    /**
-     * After a stop request: keeps reading, best effort, for at most `limitMs` or until the log's
-     * `Finished:` line, so the end of a stopped build still reaches the log file.
-     */
-    async followTail(limitMs, signal) {
-        await this.reader.readTail(limitMs, signal);
+    /** After a stop request: the stopped build's end, best effort, to the file (readTail). */
+    followTail(limitMs, signal) {
+        return this.reader.readTail(limitMs, signal);
     }
     /** Sends a read (with its retries); remembers whether the build was known to be over then. */
     startRead(offset) {

@@ -40,7 +40,7 @@ export interface AnswerSeen {
   readonly askedLength: number
   /** The status call has said that the build is over. */
   readonly buildOver: boolean
-  /** The shared pace is slowed (pace.ts): no read goes out at once. */
+  /** The shared pace slows the reads (pace.ts): no read goes out on a guess. */
   readonly slowed: boolean
 }
 

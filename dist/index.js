@@ -4351,13 +4351,14 @@ function sayLogUnreadable(listener, word, { cause, bytesRead }) {
  */
 const FULL_ANSWER_SHARE = 0.75;
 /**
- * Empty answers after one with content that still come at the live pace: none. Silence is
- * cheap from its start: once a read finds no new content, the next comes a whole poll
- * interval later (a fleet of followers shares one API quota). The read right after new lines
- * still comes half an interval later, so the end of a build that follows its last lines
- * closely is seen at the live pace.
+ * Waits after the first empty answers that follow new lines, in poll intervals. A pause of
+ * the build's output shorter than an interval (a step between two tools, a test class
+ * loading) is no silence: the read after the first empty answer comes ¾ of an interval later,
+ * catching the next lines sooner than a whole interval would. The one after it waits 1¼, so
+ * the two average one interval: silence costs one read per interval from its start (at 2 s,
+ * at most 10 reads in any 20 s), and one interval from then on.
  */
-const LIVE_PACE_EMPTY_READS = 0;
+const FIRST_SILENT_PAUSES = [0.75, 1.25];
 /**
  * The smallest answer size taken for a server's own cap. A server may end every answer below
  * the length asked (a gateway's body limit, say) while saying more data waits; once an answer
@@ -4374,11 +4375,11 @@ const SMALLEST_SERVER_CAP = 32 * 1024;
  *   before the answer is shown), so a finished or fast log streams;
  * - after a short answer (new lines, less than asked) the next read comes after half a poll
  *   interval: the build is writing, and an immediate read would mostly come back empty;
- * - after an empty answer, one read per poll interval (`LIVE_PACE_EMPTY_READS`), so silence
- *   costs one read per interval from its start (the shared pace stretches it further after a
- *   minute of silence, and slows everything under throttling: see pace.ts); but an empty
- *   answer to a read sent at once is no silence, the lines came just before it: the half
- *   interval follows it;
+ * - after an empty answer, one read per poll interval on average from the first one
+ *   (`FIRST_SILENT_PAUSES`: ¾ and 1¼ intervals, then one), so silence costs one read per
+ *   interval from its start (the shared pace stretches it further after a minute of silence,
+ *   and slows everything under throttling: see pace.ts); but an empty answer to a read sent at
+ *   once is no silence, the lines came just before it: the half interval follows it;
  * - once the log shows its `Finished:` line nothing more is written: one read per interval,
  *   and the status call's answer that the build is over ends the pause early.
  *
@@ -4474,11 +4475,12 @@ class ReadPacer {
     }
     /** How long to wait before the next read, after an answer not read on at once. */
     pauseMs(logFinished) {
+        const interval = this.pollIntervalMs;
         if (logFinished)
-            return this.pollIntervalMs;
-        return this.emptyReadsInARow <= LIVE_PACE_EMPTY_READS
-            ? this.pollIntervalMs / 2
-            : this.pollIntervalMs;
+            return interval;
+        if (this.emptyReadsInARow === 0)
+            return interval / 2;
+        return interval * (FIRST_SILENT_PAUSES[this.emptyReadsInARow - 1] ?? 1);
     }
     readOnAtOnce(why) {
         this.sentAtOnce = why;
@@ -4988,7 +4990,7 @@ class StatusWatch {
 /**
  * Follows one build's log to its end, with the server's own cursor, at the pace ReadPacer
  * sets: at once while answers come full, half a poll interval after new lines, one poll
- * interval once an answer comes empty. The status call (StatusWatch) runs while the log is
+ * interval on average once answers come empty. The status call (StatusWatch) runs while the log is
  * caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed by
  * throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
  */

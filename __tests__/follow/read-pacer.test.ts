@@ -5,8 +5,8 @@
 import { describe, expect, it } from '@jest/globals'
 import {
   type AnswerSeen,
+  FIRST_SILENT_PAUSES,
   FULL_ANSWER_SHARE,
-  LIVE_PACE_EMPTY_READS,
   ReadPacer,
   SMALLEST_SERVER_CAP
 } from '../../src/follow/read-pacer.js'
@@ -112,13 +112,13 @@ describe('ReadPacer', () => {
     expect(pacer.readsAtOnce(capped(2000, { slowed: true, buildOver: true }))).toBe(true)
   })
 
-  it('follows an empty answer to a read sent at once with the half interval, a paced one with the whole', () => {
+  it('follows an empty answer to a read sent at once with the half interval, a paced one with the first silent wait', () => {
     const pacer = new ReadPacer(POLL)
     expect(pacer.readsAtOnce(answer({}))).toBe(true) // on the word
     pacer.readsAtOnce(EMPTY)
     expect(pacer.pauseMs(false)).toBe(POLL / 2)
     pacer.readsAtOnce(EMPTY) // a paced read: silence
-    expect(pacer.pauseMs(false)).toBe(POLL)
+    expect(pacer.pauseMs(false)).toBe(FIRST_SILENT_PAUSES[0] * POLL)
   })
 
   it('counts an empty answer after a dropped one as silence: the reason to read at once is spent', () => {
@@ -126,7 +126,7 @@ describe('ReadPacer', () => {
     expect(pacer.readsAtOnce(answer({}))).toBe(true) // on the word
     pacer.dropped() // the answer to that read repeated what was taken
     pacer.readsAtOnce(EMPTY) // the next, paced, read
-    expect(pacer.pauseMs(false)).toBe(POLL)
+    expect(pacer.pauseMs(false)).toBe(FIRST_SILENT_PAUSES[0] * POLL)
     expect(pacer.readsAtOnce(answer({}))).toBe(true) // the word was never shown wrong
   })
 
@@ -173,18 +173,25 @@ describe('ReadPacer', () => {
     }
   )
 
-  it('waits half an interval after new lines and after the next empty answers, then the whole one', () => {
+  it('waits half an interval after new lines, ¾ and 1¼ after the first empty answers, then the whole one', () => {
     const pacer = new ReadPacer(POLL)
     pacer.readsAtOnce(EMPTY)
     expect(pacer.pauseMs(false)).toBe(POLL) // silent from the start
     pacer.readsAtOnce(answer({ hasMoreData: false }))
     expect(pacer.pauseMs(false)).toBe(POLL / 2)
-    for (let empty = 1; empty <= LIVE_PACE_EMPTY_READS; empty++) {
+    const waits: number[] = []
+    for (let empty = 1; empty <= 5; empty++) {
       pacer.readsAtOnce(EMPTY)
-      expect(pacer.pauseMs(false)).toBe(POLL / 2)
+      waits.push(pacer.pauseMs(false))
     }
+    expect(waits).toEqual([0.75 * POLL, 1.25 * POLL, POLL, POLL, POLL])
+    // The first silent waits average one interval: silence costs one read per interval.
+    const firstWaits = FIRST_SILENT_PAUSES.reduce((sum, share) => sum + share, 0)
+    expect(firstWaits).toBe(FIRST_SILENT_PAUSES.length)
+    pacer.readsAtOnce(answer({ hasMoreData: false })) // new lines bring the half interval back
+    expect(pacer.pauseMs(false)).toBe(POLL / 2)
     pacer.readsAtOnce(EMPTY)
-    expect(pacer.pauseMs(false)).toBe(POLL)
+    expect(pacer.pauseMs(false)).toBe(0.75 * POLL)
   })
 
   it('waits the whole interval once the log shows its Finished: line', () => {

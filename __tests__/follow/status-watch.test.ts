@@ -138,8 +138,9 @@ describe('BuildFollower', () => {
         { statusIntervalMs: 60_000 }
       )
       const outcome = await follower.follow()
-      // Half an interval after the first line, then one read per poll once one came back empty.
-      expect(compact(trace)).toBe('S R z500 r z r z r z r z R S r')
+      // Half an interval after the first line, then ¾, 1¼ and whole intervals once one came
+      // back empty.
+      expect(compact(trace)).toBe('S R z500 r z750 r z1250 r z r z R S r')
       expect(times(trace, 'status')).toEqual([0, 4500])
       expect(outcome.elapsedMs).toBe(4500)
     })

@@ -32,7 +32,7 @@ interface PendingRead {
 /**
  * Follows one build's log to its end, with the server's own cursor, at the pace ReadPacer
  * sets: at once while answers come full, half a poll interval after new lines, one poll
- * interval once an answer comes empty. The status call (StatusWatch) runs while the log is
+ * interval on average once answers come empty. The status call (StatusWatch) runs while the log is
  * caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed by
  * throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
  */

@@ -32,10 +32,10 @@ describe('BuildFollower', () => {
       const outcome = await follower.follow()
 
       // Ten reads drain the first 100 characters back to back; after those new lines the next
-      // read comes half a poll interval later; it is empty, so silence has begun: ¾, 1¼ and
+      // read comes half a poll interval later; it is empty, so silence has begun: 0.8, 1.2 and
       // whole poll intervals until the last 18 characters come, in two reads of at most 10.
-      expect(compact(trace)).toBe('S R R R R R R R R R R z500 r z750 r z1250 r z R R S r')
-      expect(sleeps(trace)).toEqual([POLL_MS / 2, 0.75 * POLL_MS, 1.25 * POLL_MS, POLL_MS])
+      expect(compact(trace)).toBe('S R R R R R R R R R R z500 r z800 r z1200 r z R R S r')
+      expect(sleeps(trace)).toEqual([POLL_MS / 2, 0.8 * POLL_MS, 1.2 * POLL_MS, POLL_MS])
       expect(listener.content).toBe(build.wholeLog)
       expect(outcome).toEqual({
         result: 'success',
@@ -228,10 +228,10 @@ describe('BuildFollower', () => {
         { cancelSignal: cancel.signal }
       )
       const outcome = await follower.follow()
-      // Half a poll interval after the first line, then ¾ of one: the third read at 1250 ms.
+      // Half a poll interval after the first line, then 0.8 of one: the third read at 1300 ms.
       expect(outcome).toEqual({
         result: 'cancelled',
-        elapsedMs: 1250,
+        elapsedMs: 1300,
         note: 'the workflow was cancelled'
       })
       expect(trace.filter((event) => event.kind === 'read')).toHaveLength(3)

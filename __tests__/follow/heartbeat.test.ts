@@ -28,14 +28,14 @@ describe('BuildFollower', () => {
           message: 'Still waiting: build queued or starting, no log yet (1m 00s elapsed).'
         },
         // Once the lines stop, reads come one poll interval apart, on the rhythm the last
-        // half-interval read and the first silent waits (¾ and 1¼ of one) set: the line comes
+        // half-interval read and the first silent waits (0.8 and 1.2 of one) set: the line comes
         // with the first read 30 s into the quiet.
         {
-          at: 155_000,
-          message: `Still waiting: build running, no new log lines for 31s (${formatDuration(155_000)} elapsed).`
+          at: 154_900,
+          message: `Still waiting: build running, no new log lines for 31s (${formatDuration(154_900)} elapsed).`
         },
         {
-          at: 185_000,
+          at: 184_900,
           message: 'Still waiting: build running, no new log lines for 1m 01s (3m 05s elapsed).'
         }
       ])

@@ -262,12 +262,12 @@ describe('BuildFollower under a shared quota', () => {
     const statusAt = times(trace, 'status')
     const readsAt = times(trace, 'read')
     const throttledAt = statusAt[1]
-    // Silent build: one read per poll interval before (after the first silent waits, ¾ and 1¼
+    // Silent build: one read per poll interval before (after the first silent waits, 0.8 and 1.2
     // of one); after the throttled status call, the next read waits the slowed pace (twice
     // the interval).
-    expect(readsAt.slice(0, 3)).toEqual([0, POLL / 2, 1.25 * POLL])
+    expect(readsAt.slice(0, 3)).toEqual([0, POLL / 2, 1.3 * POLL])
     expect(new Set(gaps(readsAt.slice(2).filter((at) => at <= throttledAt)))).toEqual(
-      new Set([1.25 * POLL, POLL])
+      new Set([1.2 * POLL, POLL])
     )
     const nextRead = readsAt.find((at) => at > throttledAt) ?? 0
     expect(nextRead - throttledAt).toBeGreaterThanOrEqual(2 * POLL)

@@ -112,12 +112,32 @@ describe('ReadPacer', () => {
     expect(pacer.readsAtOnce(capped(2000, { slowed: true, buildOver: true }))).toBe(true)
   })
 
-  it('follows an empty answer to a read sent at once with the half interval, a paced one with the first silent wait', () => {
+  it('follows an empty answer to a read sent at once with the half interval; a guess shown wrong is paid back by the first silent wait', () => {
     const pacer = new ReadPacer(POLL)
     expect(pacer.readsAtOnce(answer({}))).toBe(true) // on the word
     pacer.readsAtOnce(EMPTY)
+    expect(pacer.pauseMs(false)).toBe(POLL / 2) // no silence: the lines came just before
+    pacer.readsAtOnce(answer({ hasMoreData: false })) // more lines: nothing paid yet
     expect(pacer.pauseMs(false)).toBe(POLL / 2)
-    pacer.readsAtOnce(EMPTY) // a paced read: silence
+    pacer.readsAtOnce(EMPTY) // a paced read: silence, and the read the guess spent
+    expect(pacer.pauseMs(false)).toBe(FIRST_SILENT_PAUSES[0] * POLL + POLL / 2)
+    pacer.readsAtOnce(EMPTY)
+    expect(pacer.pauseMs(false)).toBe(FIRST_SILENT_PAUSES[1] * POLL) // paid once
+    // A full answer's empty successor: the log ended at the answer's edge, no guess was wrong.
+    pacer.readsAtOnce(answer({ hasMoreData: false }))
+    expect(pacer.readsAtOnce(answer({ cursorMoved: ASKED }))).toBe(true)
+    pacer.readsAtOnce(EMPTY)
+    expect(pacer.pauseMs(false)).toBe(POLL / 2)
+    pacer.readsAtOnce(EMPTY)
+    expect(pacer.pauseMs(false)).toBe(FIRST_SILENT_PAUSES[0] * POLL)
+  })
+
+  it('owes nothing for an empty read sent on the word after the build ended: the word was right to try', () => {
+    const pacer = new ReadPacer(POLL)
+    expect(pacer.readsAtOnce(answer({ buildOver: true }))).toBe(true)
+    pacer.readsAtOnce({ ...EMPTY, buildOver: true })
+    expect(pacer.pauseMs(false)).toBe(POLL / 2)
+    pacer.readsAtOnce({ ...EMPTY, buildOver: true })
     expect(pacer.pauseMs(false)).toBe(FIRST_SILENT_PAUSES[0] * POLL)
   })
 
@@ -173,7 +193,7 @@ describe('ReadPacer', () => {
     }
   )
 
-  it('waits half an interval after new lines, ¾ and 1¼ after the first empty answers, then the whole one', () => {
+  it('waits half an interval after new lines, 0.8 and 1.2 after the first empty answers, then the whole one', () => {
     const pacer = new ReadPacer(POLL)
     pacer.readsAtOnce(EMPTY)
     expect(pacer.pauseMs(false)).toBe(POLL) // silent from the start
@@ -184,14 +204,14 @@ describe('ReadPacer', () => {
       pacer.readsAtOnce(EMPTY)
       waits.push(pacer.pauseMs(false))
     }
-    expect(waits).toEqual([0.75 * POLL, 1.25 * POLL, POLL, POLL, POLL])
+    expect(waits).toEqual([0.8 * POLL, 1.2 * POLL, POLL, POLL, POLL])
     // The first silent waits average one interval: silence costs one read per interval.
     const firstWaits = FIRST_SILENT_PAUSES.reduce((sum, share) => sum + share, 0)
     expect(firstWaits).toBe(FIRST_SILENT_PAUSES.length)
     pacer.readsAtOnce(answer({ hasMoreData: false })) // new lines bring the half interval back
     expect(pacer.pauseMs(false)).toBe(POLL / 2)
     pacer.readsAtOnce(EMPTY)
-    expect(pacer.pauseMs(false)).toBe(0.75 * POLL)
+    expect(pacer.pauseMs(false)).toBe(0.8 * POLL)
   })
 
   it('waits the whole interval once the log shows its Finished: line', () => {

@@ -115,27 +115,32 @@ describe('read pacing', () => {
 
   describe('a log growing at random moments', () => {
     // 40 pieces over 60 s: a new piece every 1.5 s on average, at moments nobody can predict.
+    /** Follows one such build; its trace and pieces. */
+    async function followRandomPieces(seed: number, more: boolean) {
+      const pieces = randomPieces(seed, 40, 60_000)
+      const endsAtMs = pieces[pieces.length - 1].atMs + 30_000
+      const { trace, listener, follower, build } = setup(
+        {
+          pieces: [...pieces, { atMs: endsAtMs, text: FINISHED }],
+          endsAtMs,
+          moreWhileRunning: more
+        },
+        PACED
+      )
+      await follower.follow()
+      expect(listener.content).toBe(build.wholeLog)
+      return { trace, pieces }
+    }
+
     it.each([
       [11, false],
       [12, true],
       [13, false],
       [14, true]
     ])(
-      'seed %i (has_more_data true while running: %s): no read right after another, at most one a second, median lag at most 0.75 s',
+      'seed %i (has_more_data true while running: %s): no read right after another, at most one a second',
       async (seed, more) => {
-        const pieces = randomPieces(seed, 40, 60_000)
-        const endsAtMs = pieces[pieces.length - 1].atMs + 30_000
-        const { trace, listener, follower, build } = setup(
-          {
-            pieces: [...pieces, { atMs: endsAtMs, text: FINISHED }],
-            endsAtMs,
-            moreWhileRunning: more
-          },
-          PACED
-        )
-        await follower.follow()
-        expect(listener.content).toBe(build.wholeLog)
-
+        const { trace, pieces } = await followRandomPieces(seed, more)
         const live = reads(trace).filter(
           (read) => read.at >= pieces[0].atMs && read.at <= pieces[pieces.length - 1].atMs
         )
@@ -151,23 +156,33 @@ describe('read pacing', () => {
         for (const gap of liveGaps) expect(PACED_GAPS).toContain(gap)
         expect(liveGaps).toContain(POLL / 2)
         expect(liveGaps).toContain(FIRST_SILENT_PAUSES[0] * POLL)
-        // Pieces 1.5 s apart on average: a read often finds none, and the next then waits
-        // ¾ of an interval (silence is cheap from its start).
-        expect(median(lags(trace, pieces))).toBeLessThanOrEqual(750)
       }
     )
 
-    it.each([21, 22, 23])(
-      'seed %i, pieces about a second apart: median lag at most 0.6 s over four phases of the reads and 0.7 s at each, at most one read a second',
-      async (seed) => {
-        // A piece every second, give or take 0.4 s: about the half interval apart, so the
-        // read half an interval after new lines often comes just before the next piece. A
-        // whole interval after that empty read would put most pieces a second late (at
-        // some phases a median of 0.75 s).
+    it('keeps the median lag at most 0.7 s over eight such builds', async () => {
+      // Pieces 1.5 s apart on average: a read often finds none, and the next then waits 0.8 of
+      // an interval (silence is cheap from its start). One build's 40 pieces give a median
+      // anywhere from 0.45 to 0.8 s; all eight together, the pace's own.
+      const all: number[] = []
+      for (let seed = 11; seed <= 18; seed++) {
+        const { trace, pieces } = await followRandomPieces(seed, seed % 2 === 0)
+        all.push(...lags(trace, pieces))
+      }
+      expect(median(all)).toBeLessThanOrEqual(700)
+    })
+
+    it('pieces about a second apart: median lag at most 0.55 s over twelve builds at spread phases of the reads, at most one read a second', async () => {
+      // A piece every second, give or take 0.4 s: about the half interval apart, so the read
+      // half an interval after new lines often comes just before the next piece. A whole
+      // interval after that empty read would put such pieces a second late: 0.554 s over these
+      // builds, some single builds' medians 0.75 s (0.514 s and 0.74 s at most with 0.8).
+      const all: number[] = []
+      for (const seed of [21, 22, 23]) {
         const random = createRandom(seed)
-        const nominal = Array.from({ length: 45 }, (_, i) => 3000 + i * 1000)
-        const jittered = nominal.map((atMs) => atMs + Math.round((random() - 0.5) * 800))
-        const runLags: number[] = []
+        const jittered = Array.from(
+          { length: 45 },
+          (_, i) => 3000 + i * 1000 + Math.round((random() - 0.5) * 800)
+        )
         for (const phaseMs of [0, 250, 500, 750]) {
           const pieces = jittered.map((atMs, i) => ({
             atMs: atMs + phaseMs,
@@ -185,19 +200,17 @@ describe('read pacing', () => {
           )
           const liveSeconds = (live[live.length - 1] - live[0]) / 1000
           expect((live.length - 1) / liveSeconds).toBeLessThanOrEqual(1.0)
-          const runLag = lags(trace, pieces)
-          expect(median(runLag)).toBeLessThanOrEqual(700)
-          runLags.push(...runLag)
+          all.push(...lags(trace, pieces))
         }
-        expect(median(runLags)).toBeLessThanOrEqual(600)
       }
-    )
+      expect(median(all)).toBeLessThanOrEqual(550)
+    })
 
     it('a build writing more than a guessed server cap between reads keeps the half-interval pace', async () => {
       // 40 KB a second, from a server that says more waits while the build runs (its word is
       // known worthless from the empty answers before the first lines): the first answer
       // looks full of a cap, the read sent at once on that guess finds nothing, the guess is
-      // dropped, and that empty answer is no silence.
+      // dropped, and that empty answer is no silence: the half interval follows it.
       const pieces = Array.from({ length: 20 }, (_, i) => ({
         atMs: 500 + i * 1000,
         text: `${'x'.repeat(99)}\n`.repeat(400)
@@ -222,7 +235,7 @@ describe('read pacing', () => {
 
     it('keeps the cadence from read to read however long the answers take to arrive', async () => {
       // Answers arriving 300 ms after their read: the pauses shorten by as much, so a read
-      // still goes out half an interval after the one before it with new lines, and ¾, 1¼,
+      // still goes out half an interval after the one before it with new lines, and 0.8, 1.2,
       // then a whole one after the one before it in silence.
       const { trace, follower } = setup(
         {
@@ -242,7 +255,7 @@ describe('read pacing', () => {
       expect(readGaps.filter((gap) => gap === POLL).length).toBeGreaterThanOrEqual(4) // the silence
     })
 
-    it('after each read with new lines the next comes half an interval later; ¾, 1¼ and whole intervals come back at the first empty one', async () => {
+    it('after each read with new lines the next comes half an interval later; 0.8, 1.2 and whole intervals come back at the first empty one', async () => {
       const { trace, follower } = setup(
         {
           pieces: [
@@ -255,12 +268,12 @@ describe('read pacing', () => {
         PACED
       )
       await follower.follow()
-      // b, written 200 ms after the first empty read, is read 1.3 s after it, not 1.8 s.
+      // b, written 200 ms after the first empty read, is read 1.4 s after it, not 1.8 s.
       expect(times(trace, 'read').filter((at) => at < 10_000)).toEqual([
-        0, 1000, 2500, 3500, 5000, 7500, 9500
+        0, 1000, 2600, 3600, 5200, 7600, 9600
       ])
       // (z: a sleep of 1000 ms, half this poll interval)
-      expect(compact(trace).startsWith('S R z r z1500 R z r z1500 r z2500 r z2000 r')).toBe(true)
+      expect(compact(trace).startsWith('S R z r z1600 R z r z1600 r z2400 r z2000 r')).toBe(true)
     })
   })
 
@@ -278,7 +291,7 @@ describe('read pacing', () => {
       )
       await follower.follow()
       // The first minute of silence: one read per poll interval, from the first empty read
-      // (the first two waits ¾ and 1¼ of one, then whole ones): 30, and 10 in any 20 s.
+      // (the first two waits 0.8 and 1.2 of one, then whole ones): 30, and 10 in any 20 s.
       const firstMinute = times(trace, 'read').filter((at) => at >= POLL / 2 && at < 60_000)
       expect(firstMinute[0]).toBe(POLL / 2)
       expect(firstMinute).toHaveLength(30)

@@ -138,9 +138,9 @@ describe('BuildFollower', () => {
         { statusIntervalMs: 60_000 }
       )
       const outcome = await follower.follow()
-      // Half an interval after the first line, then ¾, 1¼ and whole intervals once one came
+      // Half an interval after the first line, then 0.8, 1.2 and whole intervals once one came
       // back empty.
-      expect(compact(trace)).toBe('S R z500 r z750 r z1250 r z r z R S r')
+      expect(compact(trace)).toBe('S R z500 r z800 r z1200 r z r z R S r')
       expect(times(trace, 'status')).toEqual([0, 4500])
       expect(outcome.elapsedMs).toBe(4500)
     })

@@ -12,12 +12,16 @@ export const FULL_ANSWER_SHARE = 0.75
 /**
  * Waits after the first empty answers that follow new lines, in poll intervals. A pause of
  * the build's output shorter than an interval (a step between two tools, a test class
- * loading) is no silence: the read after the first empty answer comes ¾ of an interval later,
- * catching the next lines sooner than a whole interval would. The one after it waits 1¼, so
- * the two average one interval: silence costs one read per interval from its start (at 2 s,
- * at most 10 reads in any 20 s), and one interval from then on.
+ * loading) is no silence: the read after the first empty answer comes 0.8 of an interval
+ * later, catching the next lines sooner than a whole interval would. The one after it waits
+ * 1.2, so the two average one interval: silence costs one read per interval from its start
+ * (at 2 s, at most 10 reads in any 20 s), and one interval from then on. Not less than 0.8:
+ * every silent wait stays over the half interval, so an empty read never brings the reads to
+ * more than two per interval; and the cycle of a half and 0.8 falls out of step with pieces
+ * that come a little over half an interval apart (at 0.75 the reads fell in step with pieces
+ * 0.62 of an interval apart and missed one in two by a few ms).
  */
-export const FIRST_SILENT_PAUSES = [0.75, 1.25] as const
+export const FIRST_SILENT_PAUSES = [0.8, 1.2] as const
 
 /**
  * The smallest answer size taken for a server's own cap. A server may end every answer below
@@ -54,10 +58,12 @@ export interface AnswerSeen {
  * - after a short answer (new lines, less than asked) the next read comes after half a poll
  *   interval: the build is writing, and an immediate read would mostly come back empty;
  * - after an empty answer, one read per poll interval on average from the first one
- *   (`FIRST_SILENT_PAUSES`: ¾ and 1¼ intervals, then one), so silence costs one read per
+ *   (`FIRST_SILENT_PAUSES`: 0.8 and 1.2 intervals, then one), so silence costs one read per
  *   interval from its start (the shared pace stretches it further after a minute of silence,
  *   and slows everything under throttling: see pace.ts); but an empty answer to a read sent at
- *   once is no silence, the lines came just before it: the half interval follows it;
+ *   once is no silence, the lines came just before it: the half interval follows it (and
+ *   when that read was sent on a guess shown wrong, the first silent wait is half an interval
+ *   longer: a guess adds no read to the live pace, and no wait before the next lines);
  * - once the log shows its `Finished:` line nothing more is written: one read per interval,
  *   and the status call's answer that the build is over ends the pause early.
  *
@@ -73,6 +79,8 @@ export interface AnswerSeen {
  */
 export class ReadPacer {
   private emptyReadsInARow = Infinity
+  /** A read sent on a guess came back empty; the first silent wait pays it back (pauseMs). */
+  private owedRead = false
   private lastHadContent = false
   private lastHadMore = false
   private lastSlowed = false
@@ -109,6 +117,9 @@ export class ReadPacer {
       }
       // A read sent at once that finds nothing is no silence: the lines came just before it.
       if (sentAtOnce === undefined) this.emptyReadsInARow++
+      // A guess shown wrong spent a read the live pace would not have sent: the first silent
+      // wait pays it back, so a guess adds no read to the pace and no wait to the lines.
+      if ((sentAtOnce === 'word' || sentAtOnce === 'cap') && !answer.buildOver) this.owedRead = true
       return false
     }
     this.emptyReadsInARow = 0
@@ -150,7 +161,10 @@ export class ReadPacer {
     const interval = this.pollIntervalMs
     if (logFinished) return interval
     if (this.emptyReadsInARow === 0) return interval / 2
-    return interval * (FIRST_SILENT_PAUSES[this.emptyReadsInARow - 1] ?? 1)
+    const waitMs = interval * (FIRST_SILENT_PAUSES[this.emptyReadsInARow - 1] ?? 1)
+    if (!this.owedRead) return waitMs
+    this.owedRead = false
+    return waitMs + interval / 2
   }
 
   private readOnAtOnce(why: ReadOnAtOnce): true {

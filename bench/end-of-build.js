@@ -7,8 +7,10 @@
  * - 'withLines', as builds end (the last tool lines, the status block and `Finished:` come
  *   together): the build's first lines are read, and its last lines and its end come at a
  *   phase of the half poll interval that the next read follows new lines by.
- * - 'afterSilence': once the follower is in its quiet poll cycle (two empty reads after the
- *   last one with content), the `Finished:` trailer comes at a phase of the poll interval.
+ * - 'afterSilence': once the follower is in its quiet poll cycle (two empty reads a poll
+ *   interval apart after the last one with content: the action's first silent waits are
+ *   shorter and longer than that, src/follow/read-pacer.ts), the `Finished:` trailer comes at
+ *   a phase of the poll interval.
  */
 import { performance } from 'node:perf_hooks'
 import { runFollower } from './harness.js'
@@ -19,16 +21,16 @@ import { startPrerenderedServer } from './prerendered-server.js'
 /** @typedef {Awaited<ReturnType<typeof runFollower>>} FollowerRun */
 
 /**
- * Waits until a follower has read the build's log: a read that carried content, and, for
- * `emptyAfter` > 0, that many empty reads after the last one that did.
+ * Waits until a follower has read the build's log: a read that carried content, and, for a
+ * `quietCycleMs`, two empty reads after the last one that did, that far apart (±10 %).
  *
  * @param {Awaited<ReturnType<typeof startPrerenderedServer>>} server
  * @param {Promise<FollowerRun>} running
- * @param {number} emptyAfter
+ * @param {number | null} quietCycleMs
  * @returns {Promise<number | null>} when the last of those reads arrived; null if the
  *   follower ended first or took too long
  */
-async function readsSeen(server, running, emptyAfter) {
+async function readsSeen(server, running, quietCycleMs) {
   let ended = false
   void running.then(() => (ended = true))
   const deadline = Date.now() + 20_000
@@ -38,9 +40,15 @@ async function readsSeen(server, running, emptyAfter) {
     while (lastWithContent >= 0 && (reads[lastWithContent].servedBytes ?? 0) === 0)
       lastWithContent--
     const empties = reads.slice(lastWithContent + 1)
-    if (lastWithContent >= 0 && emptyAfter === 0) return reads[lastWithContent].atEpochMs
-    if (lastWithContent >= 0 && empties.length >= emptyAfter)
-      return empties[empties.length - 1].atEpochMs
+    if (lastWithContent >= 0 && quietCycleMs === null) return reads[lastWithContent].atEpochMs
+    const last = empties.length - 1
+    const gap = last >= 1 ? empties[last].atEpochMs - empties[last - 1].atEpochMs : NaN
+    if (
+      lastWithContent >= 0 &&
+      quietCycleMs !== null &&
+      Math.abs(gap - quietCycleMs) <= quietCycleMs / 10
+    )
+      return empties[last].atEpochMs
     await new Promise((resolve) => setTimeout(resolve, 10))
   }
   return null
@@ -62,7 +70,7 @@ async function readsSeen(server, running, emptyAfter) {
  */
 export async function endsToExits({ how, runs, pollS, kinds, check, note }) {
   const pollMs = pollS * 1000
-  const [cycleMs, emptyReads] = how === 'withLines' ? [pollMs / 2, 0] : [pollMs, 2]
+  const [cycleMs, quietCycleMs] = how === 'withLines' ? [pollMs / 2, null] : [pollMs, pollMs]
   /** @type {Record<'action' | 'raw', number[]>} */
   const endToExit = { action: [], raw: [] }
   for (let run = 0; run < runs; run++) {
@@ -79,7 +87,7 @@ export async function endsToExits({ how, runs, pollS, kinds, check, note }) {
         })
         try {
           const running = runFollower(kind, server, { pollInterval: String(pollS) })
-          const readAt = await readsSeen(server, running, emptyReads)
+          const readAt = await readsSeen(server, running, quietCycleMs)
           if (readAt === null) {
             note(
               `The ${kind === 'action' ? 'action' : 'raw follower'} never read short build ${run + 1} as planned (${how}).`

@@ -114,11 +114,9 @@ describe('read pacing', () => {
   })
 
   describe('a log growing at random moments', () => {
-    // 40 pieces over 60 s: a new piece every 1.5 s on average, at moments nobody can predict.
-    /** Follows one such build; its trace and pieces. */
-    async function followRandomPieces(seed: number, more: boolean) {
-      const pieces = randomPieces(seed, 40, 60_000)
-      const endsAtMs = pieces[pieces.length - 1].atMs + 30_000
+    /** Follows a build that writes `pieces`, then ends `endsAfterMs` after the last; its trace. */
+    async function followGrowingLog(pieces: Piece[], endsAfterMs: number, more = false) {
+      const endsAtMs = pieces[pieces.length - 1].atMs + endsAfterMs
       const { trace, listener, follower, build } = setup(
         {
           pieces: [...pieces, { atMs: endsAtMs, text: FINISHED }],
@@ -129,7 +127,14 @@ describe('read pacing', () => {
       )
       await follower.follow()
       expect(listener.content).toBe(build.wholeLog)
-      return { trace, pieces }
+      return trace
+    }
+
+    // 40 pieces over 60 s: a new piece every 1.5 s on average, at moments nobody can predict.
+    /** Follows one such build; its trace and pieces. */
+    async function followRandomPieces(seed: number, more: boolean) {
+      const pieces = randomPieces(seed, 40, 60_000)
+      return { trace: await followGrowingLog(pieces, 30_000, more), pieces }
     }
 
     it.each([
@@ -188,13 +193,7 @@ describe('read pacing', () => {
             atMs: atMs + phaseMs,
             text: lines(2, `p${i}`)
           }))
-          const endsAtMs = pieces[pieces.length - 1].atMs + 5000
-          const { trace, listener, follower, build } = setup(
-            { pieces: [...pieces, { atMs: endsAtMs, text: FINISHED }], endsAtMs },
-            PACED
-          )
-          await follower.follow()
-          expect(listener.content).toBe(build.wholeLog)
+          const trace = await followGrowingLog(pieces, 5000)
           const live = times(trace, 'read').filter(
             (at) => at >= pieces[0].atMs && at <= pieces[pieces.length - 1].atMs
           )
@@ -215,17 +214,7 @@ describe('read pacing', () => {
         atMs: 500 + i * 1000,
         text: `${'x'.repeat(99)}\n`.repeat(400)
       }))
-      const endsAtMs = 30_000
-      const { trace, listener, follower, build } = setup(
-        {
-          pieces: [...pieces, { atMs: endsAtMs, text: FINISHED }],
-          endsAtMs,
-          moreWhileRunning: true
-        },
-        PACED
-      )
-      await follower.follow()
-      expect(listener.content).toBe(build.wholeLog)
+      const trace = await followGrowingLog(pieces, 30_000 - pieces[pieces.length - 1].atMs, true)
       const live = times(trace, 'read').filter((at) => at >= 500 && at < 20_000)
       const liveGaps = gaps(live)
       expect(liveGaps.filter((gap) => gap === 0)).toHaveLength(1)

@@ -490,8 +490,7 @@ const SINGLE_PHASES = 4
 async function singleScenario() {
   const spanMs = quick ? 25_000 : 45_000
   const endRuns = quick ? 4 : SINGLE_END_RUNS
-  const phases = SINGLE_PHASES
-  const title = `One follower, unthrottled, poll ${POLL_S} s, a ${quick ? 2 : 3} MB log over ${spanMs / 1000} s followed ${phases} times at spread phases, then ${endRuns} short builds`
+  const title = `One follower, unthrottled, poll ${POLL_S} s, a ${quick ? 2 : 3} MB log over ${spanMs / 1000} s followed ${SINGLE_PHASES} times at spread phases, then ${endRuns} short builds`
   progress(title)
   const plan = planFleetBuild({ seed: 900, bytes: quick ? 2_000_000 : 3_000_000, spanMs })
   const meanGapMs = spanMs / (plan.pieces.length - 1)
@@ -506,13 +505,13 @@ async function singleScenario() {
   let readSpanMs = 0
   let reads = 0
   let statusCalls = 0
-  for (let phase = 0; phase < phases; phase++) {
+  for (let phase = 0; phase < SINGLE_PHASES; phase++) {
     const server = await startFleetServer({ quota: null })
     /** @type {Followed} */
     let followed
     try {
       followed = await followBuild(server, 1, plan, {
-        spawnDelayMs: (phase * meanGapMs) / phases
+        spawnDelayMs: (phase * meanGapMs) / SINGLE_PHASES
       })
     } finally {
       await server.close()

@@ -222,6 +222,27 @@ describe('read pacing', () => {
       expect(median(lags(trace, pieces))).toBeLessThanOrEqual(POLL / 2)
     })
 
+    it('pays back a read sent on has_more_data that found nothing with the first silent wait', async () => {
+      // The log already holds lines at the first read, and the server says more waits: the
+      // follower reads on at once on that word, finds nothing, and owes that read. The lines
+      // keep the half interval; the first silent wait is half an interval longer.
+      const pieces = Array.from({ length: 6 }, (_, i) => ({ atMs: i * 1000, text: `t${i}\n` }))
+      const trace = await followGrowingLog(pieces, 15_000, true)
+      const readsAt = times(trace, 'read')
+      expect(readsAt.slice(0, 2)).toEqual([0, 0]) // the read on the word
+      expect(readsAt.filter((at) => at > 0 && at < 14_000)).toEqual([
+        1000,
+        2000,
+        3000,
+        4000,
+        5000,
+        5000 + POLL / 2,
+        5000 + POLL / 2 + (FIRST_SILENT_PAUSES[0] + 0.5) * POLL,
+        5000 + POLL / 2 + (FIRST_SILENT_PAUSES[0] + 0.5 + FIRST_SILENT_PAUSES[1]) * POLL,
+        5000 + POLL / 2 + (FIRST_SILENT_PAUSES[0] + 0.5 + FIRST_SILENT_PAUSES[1] + 1) * POLL
+      ])
+    })
+
     it('keeps the cadence from read to read however long the answers take to arrive', async () => {
       // Answers arriving 300 ms after their read: the pauses shorten by as much, so a read
       // still goes out half an interval after the one before it with new lines, and 0.8, 1.2,

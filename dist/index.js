@@ -5006,9 +5006,9 @@ class StatusWatch {
 /**
  * Follows one build's log to its end, with the server's own cursor, at the pace ReadPacer
  * sets: at once while answers come full, half a poll interval after new lines, one poll
- * interval on average once answers come empty. The status call (StatusWatch) runs while the log is
- * caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed by
- * throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
+ * interval on average once answers come empty. The status call (StatusWatch) runs while the
+ * log is caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed
+ * by throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
  */
 class BuildFollower {
     options;
@@ -5434,8 +5434,11 @@ class LogArchive {
     get size() {
         return this.bytesReceived;
     }
-    /** Appends the bytes; they are copied or written before this returns, so they may be reused. */
-    append(content) {
+    /**
+     * Appends the bytes; they are copied or written before this returns, so they may be reused.
+     * `hasNoSecret`: the caller searched them for the run's secrets already and found none.
+     */
+    append(content, hasNoSecret = false) {
         if (content.length === 0)
             return;
         this.bytesReceived += content.length;
@@ -5447,8 +5450,11 @@ class LogArchive {
         const bytes = this.held.length === 0 ? content : Buffer.concat([this.held, content]);
         const ready = secrets.heldFrom(bytes);
         this.held = ready === bytes.length ? EMPTY : Buffer.from(bytes.subarray(ready));
-        if (ready > 0)
-            this.write(secrets.redactBytes(asBuffer(bytes).subarray(0, ready)));
+        if (ready === 0)
+            return;
+        const readyBytes = asBuffer(bytes).subarray(0, ready);
+        // Held bytes before the content may begin a secret that ends in it: those are searched.
+        this.write(hasNoSecret && bytes === content ? readyBytes : secrets.redactBytes(readyBytes));
     }
     /** Writes what is held and closes the file. Safe to call more than once, and from a crash path. */
     close() {
@@ -6025,23 +6031,23 @@ const ROUTINE_MAX_BYTES = 4096;
 /** `this step` as the step pattern's case-insensitive test sees it, lower case. */
 const THIS_STEP = Buffer.from('this step');
 /**
- * Where the third tag (the step's) starts, after `[<8 to 40 ASCII characters>] [<letters>] `;
- * -1 for any other start (a non-ASCII timestamp, say: such a line is parsed in full), and for
- * the level ERROR when `refuseError`.
+ * Where the third tag (the step's) starts, after `[<8 to 40 characters>] [<letters>] `; -1 for
+ * any other start, and for the level ERROR when `refuseError`. The pattern counts the
+ * timestamp in UTF-16 code units, the bytes here: a timestamp of 24 to 40 bytes is 8 to 40
+ * units whatever its characters (at most 3 bytes a unit), so only a shorter one must be ASCII
+ * to be told here (a non-ASCII one is parsed in full).
  */
 function thirdTagStart(text, start, end, refuseError) {
     if (text[start] !== OPEN)
         return -1;
-    let at = start + 1;
-    const stampLimit = Math.min(end, start + 42);
-    while (at < stampLimit && text[at] !== CLOSE) {
-        if (text[at] >= 0x80)
-            return -1;
-        at++;
-    }
+    let at = text.indexOf(CLOSE, start + 1);
     const width = at - start - 1;
-    if (width < 8 || width > 40 || text[at] !== CLOSE)
+    if (width < 8 || width > 40 || at >= end)
         return -1;
+    if (width < 24)
+        for (let i = start + 1; i < at; i++)
+            if (text[i] >= 0x80)
+                return -1;
     if (text[at + 1] !== SPACE || text[at + 2] !== OPEN)
         return -1;
     const levelStart = at + 3;
@@ -6091,7 +6097,7 @@ class RoutineLines {
      * step whose tag is `openTag`; -1 when the line must be parsed in full.
      */
     messageStart(text, start, end, openTag) {
-        if (end - start > ROUTINE_MAX_BYTES)
+        if (text[start] !== OPEN || end - start > ROUTINE_MAX_BYTES)
             return -1;
         const tagStart = thirdTagStart(text, start, end, true);
         if (tagStart < 0 || tagStart + openTag.length > end)
@@ -6257,11 +6263,13 @@ class StepTracker {
     }
     /**
      * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
-     * Costs no allocation, for the millions of lines of tool output.
+     * Costs no allocation, for the millions of lines of tool output. Returns `start`: all of the
+     * line is its text.
      */
     observePlain(text, start, end) {
         if (this.current)
             this.tail.push(text, start, end);
+        return start;
     }
     /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */
     detach(bytes) {
@@ -7378,11 +7386,10 @@ class OpenLongLine {
  * StepTracker's; this class decides what the runner sees and when.
  *
  * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
- * between two group changes go to stdout as one slice of the chunk they came in, lines are
- * looked at only by their start, and only lines that change a step, error and Finished lines
- * become text (a step's routine chatter stays bytes: StepTracker.observeRoutine). The chunk's
- * bytes are lent: what is kept of them (a step's last lines) is copied before `write`
- * returns.
+ * between two group changes go to stdout as one slice of the chunk they came in, and only
+ * lines that change a step, error and Finished lines become text (a step's routine chatter
+ * stays bytes: StepTracker.observeRoutine). The chunk's bytes are lent: what is kept of them
+ * (a step's last lines) is copied before `write` returns.
  */
 class LogMirror {
     log;
@@ -7400,6 +7407,8 @@ class LogMirror {
     text = Buffer.alloc(0);
     shownUpTo = 0;
     redactText = false;
+    /** The chunk being written when its writer found none of the run's secrets in it. */
+    chunkWithoutSecret;
     /** The newlines of the text being walked, found once for the walk and for the fence. */
     breaks = new LineBreaks();
     constructor(log, options) {
@@ -7415,9 +7424,11 @@ class LogMirror {
     }
     /**
      * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
-     * goes to stdout in one write. Returns false when stdout asks to wait.
+     * goes to stdout in one write. Returns false when stdout asks to wait. `hasNoSecret`: the
+     * caller searched `content` for the run's secrets and found none (a later call forgets it).
      */
-    write(content) {
+    write(content, hasNoSecret = false) {
+        this.chunkWithoutSecret = hasNoSecret ? content : undefined;
         return this.log.batch(() => this.lines.push(content));
     }
     /**
@@ -7466,8 +7477,8 @@ class LogMirror {
     completeLines(text, from) {
         this.text = text;
         this.shownUpTo = from;
-        // One scan a text: secrets almost never appear in a build log.
-        this.redactText = this.options.redactor.appearsIn(text);
+        // One search a text (none for a chunk its writer searched): secrets almost never appear.
+        this.redactText = text !== this.chunkWithoutSecret && this.options.redactor.appearsIn(text);
         this.failures.newText();
         const { breaks } = this;
         breaks.begin(text, from);
@@ -7481,13 +7492,11 @@ class LogMirror {
                 breaks.begin(text, start);
                 breaks.add(end);
             }
-            // Tool output, or a routine line of the open step (its text from `from` on): no string
-            // is made of it, and nothing but the open step's tail changes.
-            let from = start;
-            if (isPlainLine(text, start, end))
-                this.tracker.observePlain(text, start, end);
-            else
-                from = this.tracker.observeRoutine(text, start, end);
+            // A routine line of the open step (its text from `from` on; most lines of an engine's
+            // log), or tool output: no string is made of it, only the open step's tail changes.
+            let from = this.tracker.observeRoutine(text, start, end);
+            if (from === -1 && isPlainLine(text, start, end))
+                from = this.tracker.observePlain(text, start, end);
             if (from !== -1) {
                 const step = this.tracker.openStep;
                 this.failures.plain(text, from, end, step);
@@ -7585,14 +7594,12 @@ class LogMirror {
         this.shownUpTo = until;
     }
     writeRemote(start, until) {
-        const { text } = this;
-        if (this.redactText) {
-            this.log.remoteText(this.options.redactor.redactBytes(text.subarray(start, until)));
-        }
-        else {
-            // The newlines of these lines are known already: the fence decision reuses them.
+        const { text, redactText } = this;
+        // The newlines of these lines are known already: the fence decision reuses them.
+        if (!redactText)
             this.log.remoteLinesOf(text, start, until, this.breaks);
-        }
+        else
+            this.log.remoteText(this.options.redactor.redactBytes(text.subarray(start, until)));
     }
 }
 
@@ -7969,13 +7976,17 @@ class LogContent {
     archive;
     mirror;
     log;
+    secrets;
     carry = new SurrogateCarry();
     /** What a chunk still has to show, while its showing waits for a turn of the event loop. */
     rest;
-    constructor(archive, mirror, log) {
+    /** Whether the chunk `rest` is part of holds none of the run's secrets. */
+    restHasNoSecret = false;
+    constructor(archive, mirror, log, secrets) {
         this.archive = archive;
         this.mirror = mirror;
         this.log = log;
+        this.secrets = secrets;
     }
     /**
      * Takes the next bytes (lent, see FollowListener.onContent): all of them to the file at once,
@@ -8001,8 +8012,12 @@ class LogContent {
     pass(text) {
         if (text.length === 0)
             return;
-        this.archive.append(text);
+        // One search for the run's secrets serves the file and the page: each search reads every
+        // byte, and a build log almost never holds one.
+        const hasNoSecret = !this.secrets.appearsIn(text);
+        this.archive.append(text, hasNoSecret);
         this.rest = text;
+        this.restHasNoSecret = hasNoSecret;
         return this.showRest();
     }
     /** Shows the next slice, cut after a newline, and the rest on the loop's next turn. */
@@ -8017,7 +8032,7 @@ class LogContent {
                 end = newline + 1;
         }
         this.rest = end < text.length ? text.subarray(end) : undefined;
-        const canTakeMore = this.mirror.write(text.subarray(0, end));
+        const canTakeMore = this.mirror.write(text.subarray(0, end), this.restHasNoSecret);
         if (this.rest === undefined)
             return canTakeMore ? undefined : this.log.whenDrained();
         return (canTakeMore ? nextTurn() : this.log.whenDrained()).then(() => this.showRest());
@@ -8031,7 +8046,7 @@ class LogContent {
         const rest = this.rest;
         this.rest = undefined;
         if (rest !== undefined)
-            this.mirror.write(rest);
+            this.mirror.write(rest, this.restHasNoSecret);
         const held = this.carry.flush();
         if (held.length === 0)
             return;
@@ -9826,7 +9841,7 @@ async function followLog(session, client, buildNo) {
     const host = new URL(inputs.endpoint).host;
     log.info(`Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${host}; raw log: ${archive.filePath}`);
     const mirror = (state.mirror = new LogMirror(log, { showLog: inputs.showLog, redactor }));
-    const content = (state.content = new LogContent(archive, mirror, log));
+    const content = (state.content = new LogContent(archive, mirror, log, redactor));
     const follower = new BuildFollower(client, {
         buildNo,
         pollIntervalMs: inputs.pollIntervalMs,

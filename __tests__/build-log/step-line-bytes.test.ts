@@ -62,8 +62,29 @@ describe('step lines on bytes', () => {
     ],
     ['short timestamp', mavenOpening, (l, m) => `[12:00] [${l}] ${MAVEN_TAG}: ${m}`],
     ['CJK timestamp', mavenOpening, (l, m) => `[2023年12月21日 15:44] [${l}] ${MAVEN_TAG}: ${m}`],
+    // The pattern counts UTF-16 units: 24 bytes or more are 8 units or more, whatever they are.
+    [
+      'long CJK timestamp',
+      mavenOpening,
+      (l, m) => `[2023年12月21日 15:44:18.793] [${l}] ${MAVEN_TAG}: ${m}`
+    ],
+    [
+      'eight CJK characters',
+      mavenOpening,
+      (l, m) => `[一二三四五六七八] [${l}] ${MAVEN_TAG}: ${m}`
+    ],
+    ['three CJK characters', mavenOpening, (l, m) => `[年月日] [${l}] ${MAVEN_TAG}: ${m}`],
     ['no colon', mavenOpening, (l, m) => `[${NUMERIC_TS}] [${l}] ${MAVEN_TAG} ${m}`]
   ]
+  /** The shapes no line of the open step is read in on bytes. */
+  const parsedInFull = new Set([
+    'other step',
+    'same step, other spacing',
+    'short timestamp',
+    'CJK timestamp',
+    'three CJK characters',
+    'no colon'
+  ])
 
   it.each(shapes)('agrees with parseStepLine: %s', (_name, opening, shape) => {
     const opened = parseStepLine(opening)
@@ -88,8 +109,7 @@ describe('step lines on bytes', () => {
       }
     }
     // The engine's usual shapes are read on bytes; a line of another step never is.
-    const usual = !/other|short|CJK|no colon/.test(_name)
-    expect(routines > 0).toBe(usual)
+    expect(routines > 0).toBe(!parsedInFull.has(_name))
   })
 
   it('takes the routine chatter of the open step, and nothing that changes it', () => {

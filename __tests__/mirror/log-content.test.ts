@@ -19,7 +19,22 @@ function numberedLines(count: number, from = 0): string {
   return text
 }
 
-function setup() {
+/** Counts the bytes searched for secrets, by the page and by the file alike. */
+class CountingRedactor extends SecretRedactor {
+  searchedBytes = 0
+
+  override appearsIn(text: string | Buffer): boolean {
+    this.searchedBytes += text.length
+    return super.appearsIn(text)
+  }
+
+  override redactBytes(bytes: Buffer): Buffer {
+    this.searchedBytes += bytes.length
+    return super.redactBytes(bytes)
+  }
+}
+
+function setup(redactor = new SecretRedactor()) {
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'log-content-'))
   const filePath = path.join(directory, 'build.log')
   const written: string[] = []
@@ -28,9 +43,9 @@ function setup() {
     once: () => undefined
   }
   const log = new WorkflowLog(out, 'token')
-  const archive = LogArchive.create(filePath)
-  const mirror = new LogMirror(log, { showLog: true, redactor: new SecretRedactor() })
-  const content = new LogContent(archive, mirror, log)
+  const archive = LogArchive.create(filePath, { secrets: redactor })
+  const mirror = new LogMirror(log, { showLog: true, redactor })
+  const content = new LogContent(archive, mirror, log, redactor)
   return {
     content,
     mirror,
@@ -111,4 +126,24 @@ describe('LogContent', () => {
       expect(shown().match(/\ufffd/g)).toHaveLength(1)
     }
   )
+  it('searches a chunk for secrets once for the file and the page, and keeps them out of both', async () => {
+    const redactor = new CountingRedactor()
+    redactor.add('s3cr3t-t0ken-value')
+    const { content, mirror, shown, inFile } = setup(redactor)
+    const clean = Buffer.from(numberedLines(Math.ceil((3 * SLICE_BYTES) / 100)))
+    await content.take(clean)
+    // Three slices and the file: one search of the chunk, not one for each reader.
+    expect(redactor.searchedBytes).toBe(clean.length)
+
+    // A secret in a chunk, one cut between two chunks, one in a line joined across them.
+    await content.take(Buffer.from('login -p s3cr3t-t0ken-value ok\nnext s3cr3t-t0'))
+    await content.take(Buffer.from('ken-value here\nsplit line s3cr'))
+    await content.take(Buffer.from('3t-t0ken-value end\n'))
+    content.end()
+    mirror.end()
+    for (const text of [inFile(), shown()]) {
+      expect(text).not.toContain('s3cr3t')
+      expect(text).toContain('login -p *** ok\nnext *** here\nsplit line *** end\n')
+    }
+  })
 })

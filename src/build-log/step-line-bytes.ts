@@ -24,20 +24,18 @@ const ROUTINE_MAX_BYTES = 4096
 const THIS_STEP = Buffer.from('this step')
 
 /**
- * Where the third tag (the step's) starts, after `[<8 to 40 ASCII characters>] [<letters>] `;
- * -1 for any other start (a non-ASCII timestamp, say: such a line is parsed in full), and for
- * the level ERROR when `refuseError`.
+ * Where the third tag (the step's) starts, after `[<8 to 40 characters>] [<letters>] `; -1 for
+ * any other start, and for the level ERROR when `refuseError`. The pattern counts the
+ * timestamp in UTF-16 code units, the bytes here: a timestamp of 24 to 40 bytes is 8 to 40
+ * units whatever its characters (at most 3 bytes a unit), so only a shorter one must be ASCII
+ * to be told here (a non-ASCII one is parsed in full).
  */
-function thirdTagStart(text: Uint8Array, start: number, end: number, refuseError: boolean): number {
+function thirdTagStart(text: Buffer, start: number, end: number, refuseError: boolean): number {
   if (text[start] !== OPEN) return -1
-  let at = start + 1
-  const stampLimit = Math.min(end, start + 42)
-  while (at < stampLimit && text[at] !== CLOSE) {
-    if (text[at] >= 0x80) return -1
-    at++
-  }
+  let at = text.indexOf(CLOSE, start + 1)
   const width = at - start - 1
-  if (width < 8 || width > 40 || text[at] !== CLOSE) return -1
+  if (width < 8 || width > 40 || at >= end) return -1
+  if (width < 24) for (let i = start + 1; i < at; i++) if (text[i] >= 0x80) return -1
   if (text[at + 1] !== SPACE || text[at + 2] !== OPEN) return -1
   const levelStart = at + 3
   at = levelStart
@@ -63,7 +61,7 @@ function isError(text: Uint8Array, at: number): boolean {
  * copied; undefined when they cannot be told from the bytes. Asked only of a line
  * parseStepLine has read as a step line.
  */
-export function stepTagBytes(text: Uint8Array, start: number, end: number): Buffer | undefined {
+export function stepTagBytes(text: Buffer, start: number, end: number): Buffer | undefined {
   const tagStart = thirdTagStart(text, start, end, false)
   if (tagStart < 0) return undefined
   let at = tagStart + 1
@@ -88,7 +86,7 @@ export class RoutineLines {
    * step whose tag is `openTag`; -1 when the line must be parsed in full.
    */
   messageStart(text: Buffer, start: number, end: number, openTag: Uint8Array): number {
-    if (end - start > ROUTINE_MAX_BYTES) return -1
+    if (text[start] !== OPEN || end - start > ROUTINE_MAX_BYTES) return -1
     const tagStart = thirdTagStart(text, start, end, true)
     if (tagStart < 0 || tagStart + openTag.length > end) return -1
     for (let i = 0; i < openTag.length; i++) if (text[tagStart + i] !== openTag[i]) return -1

@@ -141,10 +141,12 @@ export class StepTracker {
 
   /**
    * A line known to be no step line (see mayBeStepLine): it only joins the open step's tail.
-   * Costs no allocation, for the millions of lines of tool output.
+   * Costs no allocation, for the millions of lines of tool output. Returns `start`: all of the
+   * line is its text.
    */
-  observePlain(text: Buffer, start: number, end: number): void {
+  observePlain(text: Buffer, start: number, end: number): number {
     if (this.current) this.tail.push(text, start, end)
+    return start
   }
 
   /** `bytes` is about to be reused: the tail copies the lines it keeps of them. */

@@ -32,9 +32,9 @@ interface PendingRead {
 /**
  * Follows one build's log to its end, with the server's own cursor, at the pace ReadPacer
  * sets: at once while answers come full, half a poll interval after new lines, one poll
- * interval on average once answers come empty. The status call (StatusWatch) runs while the log is
- * caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed by
- * throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
+ * interval on average once answers come empty. The status call (StatusWatch) runs while the
+ * log is caught up and at its `Finished:` line; both keep one shared pace (pace.ts), slowed
+ * by throttling and stretched after a minute of silence. When the build is over: end-rule.ts.
  */
 export class BuildFollower {
   private readonly clock: Clock

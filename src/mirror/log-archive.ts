@@ -51,8 +51,11 @@ export class LogArchive {
     return this.bytesReceived
   }
 
-  /** Appends the bytes; they are copied or written before this returns, so they may be reused. */
-  append(content: Uint8Array): void {
+  /**
+   * Appends the bytes; they are copied or written before this returns, so they may be reused.
+   * `hasNoSecret`: the caller searched them for the run's secrets already and found none.
+   */
+  append(content: Uint8Array, hasNoSecret = false): void {
     if (content.length === 0) return
     this.bytesReceived += content.length
     if (this.fd === undefined) return
@@ -61,7 +64,10 @@ export class LogArchive {
     const bytes = this.held.length === 0 ? content : Buffer.concat([this.held, content])
     const ready = secrets.heldFrom(bytes)
     this.held = ready === bytes.length ? EMPTY : Buffer.from(bytes.subarray(ready))
-    if (ready > 0) this.write(secrets.redactBytes(asBuffer(bytes).subarray(0, ready)))
+    if (ready === 0) return
+    const readyBytes = asBuffer(bytes).subarray(0, ready)
+    // Held bytes before the content may begin a secret that ends in it: those are searched.
+    this.write(hasNoSecret && bytes === content ? readyBytes : secrets.redactBytes(readyBytes))
   }
 
   /** Writes what is held and closes the file. Safe to call more than once, and from a crash path. */

@@ -2,6 +2,7 @@ import { SurrogateCarry } from './surrogate-carry.js'
 import { LogArchive } from './log-archive.js'
 import { LogMirror } from './log-mirror.js'
 import { WorkflowLog } from '../runner/workflow-log.js'
+import type { SecretRedactor } from '../runner/secrets.js'
 
 /**
  * How much of a chunk is shown before the event loop gets a turn. A log answer carries up to
@@ -20,11 +21,14 @@ export class LogContent {
   private readonly carry = new SurrogateCarry()
   /** What a chunk still has to show, while its showing waits for a turn of the event loop. */
   private rest: Buffer | undefined
+  /** Whether the chunk `rest` is part of holds none of the run's secrets. */
+  private restHasNoSecret = false
 
   constructor(
     private readonly archive: LogArchive,
     private readonly mirror: LogMirror,
-    private readonly log: WorkflowLog
+    private readonly log: WorkflowLog,
+    private readonly secrets: SecretRedactor
   ) {}
 
   /**
@@ -53,8 +57,12 @@ export class LogContent {
 
   private pass(text: Buffer): void | Promise<void> {
     if (text.length === 0) return
-    this.archive.append(text)
+    // One search for the run's secrets serves the file and the page: each search reads every
+    // byte, and a build log almost never holds one.
+    const hasNoSecret = !this.secrets.appearsIn(text)
+    this.archive.append(text, hasNoSecret)
     this.rest = text
+    this.restHasNoSecret = hasNoSecret
     return this.showRest()
   }
 
@@ -68,7 +76,7 @@ export class LogContent {
       if (newline !== -1 && newline + 1 < end) end = newline + 1
     }
     this.rest = end < text.length ? text.subarray(end) : undefined
-    const canTakeMore = this.mirror.write(text.subarray(0, end))
+    const canTakeMore = this.mirror.write(text.subarray(0, end), this.restHasNoSecret)
     if (this.rest === undefined) return canTakeMore ? undefined : this.log.whenDrained()
     return (canTakeMore ? nextTurn() : this.log.whenDrained()).then(() => this.showRest())
   }
@@ -81,7 +89,7 @@ export class LogContent {
   private writeHeldNow(): void {
     const rest = this.rest
     this.rest = undefined
-    if (rest !== undefined) this.mirror.write(rest)
+    if (rest !== undefined) this.mirror.write(rest, this.restHasNoSecret)
     const held = this.carry.flush()
     if (held.length === 0) return
     this.archive.append(held)

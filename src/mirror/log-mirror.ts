@@ -25,11 +25,10 @@ export interface MirrorOptions {
  * StepTracker's; this class decides what the runner sees and when.
  *
  * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
- * between two group changes go to stdout as one slice of the chunk they came in, lines are
- * looked at only by their start, and only lines that change a step, error and Finished lines
- * become text (a step's routine chatter stays bytes: StepTracker.observeRoutine). The chunk's
- * bytes are lent: what is kept of them (a step's last lines) is copied before `write`
- * returns.
+ * between two group changes go to stdout as one slice of the chunk they came in, and only
+ * lines that change a step, error and Finished lines become text (a step's routine chatter
+ * stays bytes: StepTracker.observeRoutine). The chunk's bytes are lent: what is kept of them
+ * (a step's last lines) is copied before `write` returns.
  */
 export class LogMirror implements LineConsumer {
   readonly tracker: StepTracker
@@ -45,6 +44,8 @@ export class LogMirror implements LineConsumer {
   private text: Buffer = Buffer.alloc(0)
   private shownUpTo = 0
   private redactText = false
+  /** The chunk being written when its writer found none of the run's secrets in it. */
+  private chunkWithoutSecret: Buffer | undefined
   /** The newlines of the text being walked, found once for the walk and for the fence. */
   private readonly breaks = new LineBreaks()
 
@@ -64,9 +65,11 @@ export class LogMirror implements LineConsumer {
 
   /**
    * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
-   * goes to stdout in one write. Returns false when stdout asks to wait.
+   * goes to stdout in one write. Returns false when stdout asks to wait. `hasNoSecret`: the
+   * caller searched `content` for the run's secrets and found none (a later call forgets it).
    */
-  write(content: Buffer): boolean {
+  write(content: Buffer, hasNoSecret = false): boolean {
+    this.chunkWithoutSecret = hasNoSecret ? content : undefined
     return this.log.batch(() => this.lines.push(content))
   }
 
@@ -120,8 +123,8 @@ export class LogMirror implements LineConsumer {
   completeLines(text: Buffer, from: number): number {
     this.text = text
     this.shownUpTo = from
-    // One scan a text: secrets almost never appear in a build log.
-    this.redactText = this.options.redactor.appearsIn(text)
+    // One search a text (none for a chunk its writer searched): secrets almost never appear.
+    this.redactText = text !== this.chunkWithoutSecret && this.options.redactor.appearsIn(text)
     this.failures.newText()
     const { breaks } = this
     breaks.begin(text, from)
@@ -134,11 +137,11 @@ export class LogMirror implements LineConsumer {
         breaks.begin(text, start)
         breaks.add(end)
       }
-      // Tool output, or a routine line of the open step (its text from `from` on): no string
-      // is made of it, and nothing but the open step's tail changes.
-      let from = start
-      if (isPlainLine(text, start, end)) this.tracker.observePlain(text, start, end)
-      else from = this.tracker.observeRoutine(text, start, end)
+      // A routine line of the open step (its text from `from` on; most lines of an engine's
+      // log), or tool output: no string is made of it, only the open step's tail changes.
+      let from = this.tracker.observeRoutine(text, start, end)
+      if (from === -1 && isPlainLine(text, start, end))
+        from = this.tracker.observePlain(text, start, end)
       if (from !== -1) {
         const step = this.tracker.openStep
         this.failures.plain(text, from, end, step)
@@ -239,12 +242,9 @@ export class LogMirror implements LineConsumer {
   }
 
   private writeRemote(start: number, until: number): void {
-    const { text } = this
-    if (this.redactText) {
-      this.log.remoteText(this.options.redactor.redactBytes(text.subarray(start, until)))
-    } else {
-      // The newlines of these lines are known already: the fence decision reuses them.
-      this.log.remoteLinesOf(text, start, until, this.breaks)
-    }
+    const { text, redactText } = this
+    // The newlines of these lines are known already: the fence decision reuses them.
+    if (!redactText) this.log.remoteLinesOf(text, start, until, this.breaks)
+    else this.log.remoteText(this.options.redactor.redactBytes(text.subarray(start, until)))
   }
 }

@@ -139,7 +139,7 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
     `Following CodeArts build ${buildName(inputs.jobId, buildNo)} at ${host}; raw log: ${archive.filePath}`
   )
   const mirror = (state.mirror = new LogMirror(log, { showLog: inputs.showLog, redactor }))
-  const content = (state.content = new LogContent(archive, mirror, log))
+  const content = (state.content = new LogContent(archive, mirror, log, redactor))
   const follower = new BuildFollower(
     client,
     {

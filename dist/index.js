@@ -4027,7 +4027,11 @@ function toLogChunk(envelope, fields, split, release) {
     const startOffset = asCursor(result[fields.startOffset]);
     return {
         content: split ? split.content : Buffer.from(content, 'utf8'),
-        release,
+        newlines: split?.newlines,
+        release: () => {
+            split?.newlines?.release();
+            release();
+        },
         nextOffset,
         hasMoreData,
         startOffset
@@ -4264,7 +4268,7 @@ class LogReader {
                 this.bytesTaken += chunk.content.length;
                 this.stale.taken(chunk.content);
                 this.context.heartbeat.contentSeen();
-                await this.context.listener.onContent(chunk.content);
+                await this.context.listener.onContent(chunk.content, chunk.newlines);
             }
             this.cursor = chunk.nextOffset;
         }
@@ -6040,14 +6044,14 @@ const THIS_STEP = Buffer.from('this step');
 function thirdTagStart(text, start, end, refuseError) {
     if (text[start] !== OPEN)
         return -1;
-    let at = text.indexOf(CLOSE, start + 1);
+    let at = start + 1;
+    let ascii = true;
+    const stampLimit = Math.min(end, start + 42);
+    while (at < stampLimit && text[at] !== CLOSE)
+        ascii = text[at++] < 0x80 && ascii;
     const width = at - start - 1;
-    if (width < 8 || width > 40 || at >= end)
+    if (width < 8 || width > 40 || text[at] !== CLOSE || (width < 24 && !ascii))
         return -1;
-    if (width < 24)
-        for (let i = start + 1; i < at; i++)
-            if (text[i] >= 0x80)
-                return -1;
     if (text[at + 1] !== SPACE || text[at + 2] !== OPEN)
         return -1;
     const levelStart = at + 3;
@@ -7369,7 +7373,102 @@ class OpenLongLine {
     }
 }
 
+;// CONCATENATED MODULE: ./src/text/known-newlines.ts
+/**
+ * The newlines of an answer's content, taken down by the decoder as it writes them, so that
+ * whoever walks the content's lines finds each without a search of its own: on a log of short
+ * lines, a call into Buffer#indexOf for every line cost more than the rest of the walk.
+ *
+ * Positions are places in the memory the content lives in (its byteOffset included), so they
+ * hold for every view of that memory, such as the slices the content is shown in; they hold as
+ * long as that memory keeps the decoded content (the chunk's owner releases both together). A
+ * text outside the stretch taken down (a line joined across answers, say) is searched as usual.
+ */
+/**
+ * How many newlines one answer keeps at most (256 KiB of positions: a megabyte of lines of 16
+ * bytes); past that, a search, which costs little against lines so short.
+ */
+const MAX_KNOWN_NEWLINES = 1 << 16;
+/**
+ * Position arrays of answers given back, for the next answers: a log is read one answer after
+ * another, and each would otherwise leave an array behind for the collector. A few are kept.
+ */
+const freeArrays = [];
+const known_newlines_KEEP_FREE = 2;
+const NONE = new Int32Array(0);
+class KnownNewlines {
+    positions = NONE;
+    count = 0;
+    memory;
+    /** The stretch of `memory` whose every newline is taken down: [from, to). */
+    from = 0;
+    to = 0;
+    /** Where the last question's answer was: lines are asked for in order. */
+    cursor = 0;
+    full = false;
+    /** Starts taking down the newlines written into `memory` from its place `at` on. */
+    begin(memory, at) {
+        this.positions = freeArrays.pop() ?? new Int32Array(1024);
+        this.memory = memory;
+        this.from = this.to = at;
+        this.count = this.cursor = 0;
+        this.full = false;
+    }
+    /** A newline was written at the place `at` (after every one taken down before). */
+    add(at) {
+        if (this.count === this.positions.length) {
+            if (this.count === MAX_KNOWN_NEWLINES) {
+                this.full = true;
+                return;
+            }
+            const larger = new Int32Array(this.count * 2);
+            larger.set(this.positions);
+            this.positions = larger;
+        }
+        this.positions[this.count++] = at;
+    }
+    /** Every newline before the place `end` is taken down (up to the last kept, when full). */
+    end(end) {
+        this.to = this.full ? this.positions[this.count - 1] + 1 : end;
+    }
+    /** The answer's memory is given back: nothing taken down holds any more. */
+    release() {
+        if (this.memory === undefined)
+            return;
+        this.memory = undefined;
+        if (freeArrays.length < known_newlines_KEEP_FREE)
+            freeArrays.push(this.positions);
+        this.positions = NONE;
+        this.count = this.cursor = 0;
+    }
+    /** Where the next newline of `text` at or after `start` is, or -1: as text.indexOf(0x0a, start). */
+    next(text, start) {
+        const at = text.byteOffset + start;
+        if (text.buffer !== this.memory || at < this.from || at >= this.to) {
+            return text.indexOf(0x0a, start);
+        }
+        const { positions, count } = this;
+        let index = this.cursor;
+        // Asked about an earlier place than last time (rare): looked for from the start again.
+        if (index > 0 && positions[index - 1] >= at)
+            index = 0;
+        while (index < count && positions[index] < at)
+            index++;
+        this.cursor = index;
+        if (index === count) {
+            // No newline from here to the stretch's end: one may follow it.
+            const after = this.to - text.byteOffset;
+            return after < text.length ? text.indexOf(0x0a, after) : -1;
+        }
+        const found = positions[index] - text.byteOffset;
+        return found < text.length ? found : -1;
+    }
+}
+/** Knows no newline: every question is a search. */
+const NO_KNOWN_NEWLINES = new KnownNewlines();
+
 ;// CONCATENATED MODULE: ./src/mirror/log-mirror.ts
+
 
 
 
@@ -7381,9 +7480,8 @@ class OpenLongLine {
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
  * display name; lines in order, each once. Failures and test totals are collected (see
- * FailureLines) for the end of the run, where the annotations are chosen.
- * The lines come from a LineAssembler, the steps and the `Finished:` result are the
- * StepTracker's; this class decides what the runner sees and when.
+ * FailureLines) for the end of the run. The lines come from a LineAssembler, the steps and
+ * the `Finished:` result are the StepTracker's; this class decides what the runner sees.
  *
  * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
  * between two group changes go to stdout as one slice of the chunk they came in, and only
@@ -7407,8 +7505,9 @@ class LogMirror {
     text = Buffer.alloc(0);
     shownUpTo = 0;
     redactText = false;
-    /** The chunk being written when its writer found none of the run's secrets in it. */
+    /** Of the chunk being written: itself when its writer found no secret in it; its newlines. */
     chunkWithoutSecret;
+    chunkNewlines = NO_KNOWN_NEWLINES;
     /** The newlines of the text being walked, found once for the walk and for the fence. */
     breaks = new LineBreaks();
     constructor(log, options) {
@@ -7425,10 +7524,11 @@ class LogMirror {
     /**
      * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
      * goes to stdout in one write. Returns false when stdout asks to wait. `hasNoSecret`: the
-     * caller searched `content` for the run's secrets and found none (a later call forgets it).
+     * caller searched `content` for the run's secrets and found none; `newlines`: its newlines.
      */
-    write(content, hasNoSecret = false) {
+    write(content, hasNoSecret = false, newlines = NO_KNOWN_NEWLINES) {
         this.chunkWithoutSecret = hasNoSecret ? content : undefined;
+        this.chunkNewlines = newlines;
         return this.log.batch(() => this.lines.push(content));
     }
     /**
@@ -7480,10 +7580,10 @@ class LogMirror {
         // One search a text (none for a chunk its writer searched): secrets almost never appear.
         this.redactText = text !== this.chunkWithoutSecret && this.options.redactor.appearsIn(text);
         this.failures.newText();
-        const { breaks } = this;
+        const { breaks, chunkNewlines: newlines } = this;
         breaks.begin(text, from);
         let start = from;
-        for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
+        for (let end = newlines.next(text, start); end !== -1; end = newlines.next(text, start)) {
             if (!breaks.add(end)) {
                 // The window is full: the lines it holds are shown before it is begun again. Not when
                 // secrets are redacted: a secret may span lines, and its text is redacted in one piece.
@@ -7547,9 +7647,7 @@ class LogMirror {
         open.end();
         this.openLine = undefined;
         this.finishLine(open.seen, undefined);
-        const deferred = this.deferred;
-        this.deferred = [];
-        for (const write of deferred)
+        for (const write of this.deferred.splice(0))
             write();
     }
     startsGroup(seen) {
@@ -7961,6 +8059,7 @@ function surrogateAt(bytes, at) {
 
 ;// CONCATENATED MODULE: ./src/mirror/log-content.ts
 
+
 /**
  * How much of a chunk is shown before the event loop gets a turn. A log answer carries up to
  * a megabyte, and showing it takes milliseconds; meanwhile the next answer, asked for before
@@ -7980,8 +8079,9 @@ class LogContent {
     carry = new SurrogateCarry();
     /** What a chunk still has to show, while its showing waits for a turn of the event loop. */
     rest;
-    /** Whether the chunk `rest` is part of holds none of the run's secrets. */
+    /** Of the chunk `rest` is part of: whether it holds none of the run's secrets; its newlines. */
     restHasNoSecret = false;
+    restNewlines = NO_KNOWN_NEWLINES;
     constructor(archive, mirror, log, secrets) {
         this.archive = archive;
         this.mirror = mirror;
@@ -7993,8 +8093,8 @@ class LogContent {
      * then to the workflow log slice by slice. Resolves once they are shown and stdout can take
      * more; the next call waits for that.
      */
-    take(content) {
-        return this.pass(this.carry.take(content));
+    take(content, newlines = NO_KNOWN_NEWLINES) {
+        return this.pass(this.carry.take(content), newlines);
     }
     /**
      * The log started over: what the old log left unfinished (a half character, bytes held as a
@@ -8009,7 +8109,7 @@ class LogContent {
     end() {
         this.writeHeldNow();
     }
-    pass(text) {
+    pass(text, newlines) {
         if (text.length === 0)
             return;
         // One search for the run's secrets serves the file and the page: each search reads every
@@ -8018,6 +8118,7 @@ class LogContent {
         this.archive.append(text, hasNoSecret);
         this.rest = text;
         this.restHasNoSecret = hasNoSecret;
+        this.restNewlines = newlines;
         return this.showRest();
     }
     /** Shows the next slice, cut after a newline, and the rest on the loop's next turn. */
@@ -8032,7 +8133,8 @@ class LogContent {
                 end = newline + 1;
         }
         this.rest = end < text.length ? text.subarray(end) : undefined;
-        const canTakeMore = this.mirror.write(text.subarray(0, end), this.restHasNoSecret);
+        const slice = text.subarray(0, end);
+        const canTakeMore = this.mirror.write(slice, this.restHasNoSecret, this.restNewlines);
         if (this.rest === undefined)
             return canTakeMore ? undefined : this.log.whenDrained();
         return (canTakeMore ? nextTurn() : this.log.whenDrained()).then(() => this.showRest());
@@ -8046,7 +8148,7 @@ class LogContent {
         const rest = this.rest;
         this.rest = undefined;
         if (rest !== undefined)
-            this.mirror.write(rest, this.restHasNoSecret);
+            this.mirror.write(rest, this.restHasNoSecret, this.restNewlines);
         const held = this.carry.flush();
         if (held.length === 0)
             return;
@@ -9285,6 +9387,7 @@ async function withLegacyFallback(send, options = {}) {
  *
  * Pure functions over the body's bytes: no I/O.
  */
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const LETTER_U = 0x75;
@@ -9356,8 +9459,9 @@ function writeCodePoint(body, at, code) {
  * Decodes the JSON string text `body[start, end)` into UTF-8 in place, from `start`; returns
  * the decoded length. Lenient where JSON is strict: a raw control character is kept, and an
  * unknown or cut escape is kept as written, since content before it may already be shown.
+ * `newlines` takes down every newline an escape becomes (a raw one is not looked for).
  */
-function decodeJsonStringInPlace(body, start, end) {
+function decodeJsonStringInPlace(body, start, end, newlines) {
     let read = start;
     let write = start;
     while (read < end) {
@@ -9375,6 +9479,8 @@ function decodeJsonStringInPlace(body, start, end) {
         // Past the body's end the letter is undefined, and so is its entry.
         const simple = SIMPLE_ESCAPES[body[slash + 1]];
         if (simple > 0) {
+            if (simple === 0x0a)
+                newlines?.add(body.byteOffset + write);
             body[write++] = simple;
             read = slash + 2;
             continue;
@@ -9410,6 +9516,8 @@ function decodeJsonStringInPlace(body, start, end) {
                 body[write++] = byte;
             continue;
         }
+        if (unit === 0x0a)
+            newlines?.add(body.byteOffset + write);
         write += writeCodePoint(body, write, unit);
     }
     return write - start;
@@ -9481,10 +9589,17 @@ function splitLogAnswer(body, key = 'content') {
     if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER)
         return undefined;
     result[key] = '';
-    const length = decodeJsonStringInPlace(body, valueStart, valueEnd);
+    // The decoder takes down the newlines it writes; a raw one in the text (lenient JSON) it
+    // passes over, so with one there none are known.
+    const raw = body.indexOf(0x0a, valueStart);
+    const newlines = raw === -1 || raw >= valueEnd ? new KnownNewlines() : undefined;
+    newlines?.begin(body.buffer, body.byteOffset + valueStart);
+    const length = decodeJsonStringInPlace(body, valueStart, valueEnd, newlines);
+    newlines?.end(body.byteOffset + valueStart + length);
     return {
         envelope: envelope,
-        content: body.subarray(valueStart, valueStart + length)
+        content: body.subarray(valueStart, valueStart + length),
+        newlines
     };
 }
 
@@ -9852,7 +9967,7 @@ async function followLog(session, client, buildNo) {
         startedByThisStep: inputs.mode.kind === 'start',
         clock: state.clock
     }, {
-        onContent: (text) => content.take(text),
+        onContent: (text, newlines) => content.take(text, newlines),
         onStatus: (message) => mirror.statusLine(redactor.safe(message)),
         onWarning: (message) => mirror.atLineBoundary(() => {
             log.endGroup();

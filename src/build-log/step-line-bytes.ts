@@ -32,10 +32,12 @@ const THIS_STEP = Buffer.from('this step')
  */
 function thirdTagStart(text: Buffer, start: number, end: number, refuseError: boolean): number {
   if (text[start] !== OPEN) return -1
-  let at = text.indexOf(CLOSE, start + 1)
+  let at = start + 1
+  let ascii = true
+  const stampLimit = Math.min(end, start + 42)
+  while (at < stampLimit && text[at] !== CLOSE) ascii = text[at++] < 0x80 && ascii
   const width = at - start - 1
-  if (width < 8 || width > 40 || at >= end) return -1
-  if (width < 24) for (let i = start + 1; i < at; i++) if (text[i] >= 0x80) return -1
+  if (width < 8 || width > 40 || text[at] !== CLOSE || (width < 24 && !ascii)) return -1
   if (text[at + 1] !== SPACE || text[at + 2] !== OPEN) return -1
   const levelStart = at + 3
   at = levelStart

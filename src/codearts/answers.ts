@@ -1,5 +1,6 @@
 import type { ErrorBody } from './errors.js'
 import type { SplitAnswer } from './log-answer.js'
+import type { KnownNewlines } from '../text/known-newlines.js'
 
 /**
  * The JSON shapes of CodeArts answers, read defensively: a field of the wrong type reads as
@@ -16,6 +17,8 @@ export interface LogChunk {
    * until `release`; what must outlive that is copied.
    */
   readonly content: Buffer
+  /** The content's newlines, when the decoder took them down; `release` forgets them too. */
+  readonly newlines?: KnownNewlines
   /** Gives the answer's memory back for the next read. The follower calls it, once it took the chunk. */
   readonly release: () => void
   /** Sent back verbatim on the next read: its unit (bytes or characters) is the server's. */
@@ -128,7 +131,11 @@ export function toLogChunk(
   const startOffset = asCursor(result[fields.startOffset])
   return {
     content: split ? split.content : Buffer.from(content, 'utf8'),
-    release,
+    newlines: split?.newlines,
+    release: () => {
+      split?.newlines?.release()
+      release()
+    },
     nextOffset,
     hasMoreData,
     startOffset

@@ -9,6 +9,8 @@
  * Pure functions over the body's bytes: no I/O.
  */
 
+import { KnownNewlines } from '../text/known-newlines.js'
+
 const QUOTE = 0x22
 const BACKSLASH = 0x5c
 const LETTER_U = 0x75
@@ -27,6 +29,8 @@ export interface SplitAnswer {
    * for SurrogateCarry to join with its other half; anywhere else it is U+FFFD.
    */
   readonly content: Buffer
+  /** The content's newlines, as the decoder wrote them; absent when they are not all known. */
+  readonly newlines?: KnownNewlines
 }
 
 /**
@@ -93,8 +97,14 @@ function writeCodePoint(body: Buffer, at: number, code: number): number {
  * Decodes the JSON string text `body[start, end)` into UTF-8 in place, from `start`; returns
  * the decoded length. Lenient where JSON is strict: a raw control character is kept, and an
  * unknown or cut escape is kept as written, since content before it may already be shown.
+ * `newlines` takes down every newline an escape becomes (a raw one is not looked for).
  */
-export function decodeJsonStringInPlace(body: Buffer, start: number, end: number): number {
+export function decodeJsonStringInPlace(
+  body: Buffer,
+  start: number,
+  end: number,
+  newlines?: KnownNewlines
+): number {
   let read = start
   let write = start
   while (read < end) {
@@ -109,6 +119,7 @@ export function decodeJsonStringInPlace(body: Buffer, start: number, end: number
     // Past the body's end the letter is undefined, and so is its entry.
     const simple = SIMPLE_ESCAPES[body[slash + 1]]
     if (simple > 0) {
+      if (simple === 0x0a) newlines?.add(body.byteOffset + write)
       body[write++] = simple
       read = slash + 2
       continue
@@ -141,6 +152,7 @@ export function decodeJsonStringInPlace(body: Buffer, start: number, end: number
       for (const byte of REPLACEMENT) body[write++] = byte
       continue
     }
+    if (unit === 0x0a) newlines?.add(body.byteOffset + write)
     write += writeCodePoint(body, write, unit)
   }
   return write - start
@@ -207,9 +219,16 @@ export function splitLogAnswer(body: Buffer, key = 'content'): SplitAnswer | und
   if (typeof result !== 'object' || result === null || result[key] !== PLACEHOLDER) return undefined
 
   result[key] = ''
-  const length = decodeJsonStringInPlace(body, valueStart, valueEnd)
+  // The decoder takes down the newlines it writes; a raw one in the text (lenient JSON) it
+  // passes over, so with one there none are known.
+  const raw = body.indexOf(0x0a, valueStart)
+  const newlines = raw === -1 || raw >= valueEnd ? new KnownNewlines() : undefined
+  newlines?.begin(body.buffer, body.byteOffset + valueStart)
+  const length = decodeJsonStringInPlace(body, valueStart, valueEnd, newlines)
+  newlines?.end(body.byteOffset + valueStart + length)
   return {
     envelope: envelope as Record<string, unknown>,
-    content: body.subarray(valueStart, valueStart + length)
+    content: body.subarray(valueStart, valueStart + length),
+    newlines
   }
 }

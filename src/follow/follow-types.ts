@@ -2,6 +2,7 @@ import type { BuildInfo, JobStatus, LogChunk } from '../codearts/client.js'
 import type { ActionResult } from '../build-log/build-result.js'
 import type { BackoffPolicy } from './backoff.js'
 import type { Clock } from './clock.js'
+import type { KnownNewlines } from '../text/known-newlines.js'
 
 /** The calls the follower needs; CodeArtsClient provides them. */
 export interface BuildApi {
@@ -16,9 +17,9 @@ export interface FollowListener {
   /**
    * New log bytes (UTF-8), in order, each byte once. Awaited: a slow consumer slows the reads.
    * The bytes are lent: valid until the returned promise settles (or the call returns); what
-   * must outlive that is copied.
+   * must outlive that is copied. `newlines`: theirs, when the decoder took them down.
    */
-  onContent(content: Buffer): void | Promise<void>
+  onContent(content: Buffer, newlines?: KnownNewlines): void | Promise<void>
   /** A status line of the action's own (waiting, retrying, heartbeat). */
   onStatus(message: string): void
   /** Trouble worth a warning (shown once); a status line when not given. */

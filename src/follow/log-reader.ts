@@ -188,7 +188,7 @@ export class LogReader {
         this.bytesTaken += chunk.content.length
         this.stale.taken(chunk.content)
         this.context.heartbeat.contentSeen()
-        await this.context.listener.onContent(chunk.content)
+        await this.context.listener.onContent(chunk.content, chunk.newlines)
       }
       this.cursor = chunk.nextOffset
     } finally {

@@ -3,6 +3,7 @@ import { LogArchive } from './log-archive.js'
 import { LogMirror } from './log-mirror.js'
 import { WorkflowLog } from '../runner/workflow-log.js'
 import type { SecretRedactor } from '../runner/secrets.js'
+import { KnownNewlines, NO_KNOWN_NEWLINES } from '../text/known-newlines.js'
 
 /**
  * How much of a chunk is shown before the event loop gets a turn. A log answer carries up to
@@ -21,8 +22,9 @@ export class LogContent {
   private readonly carry = new SurrogateCarry()
   /** What a chunk still has to show, while its showing waits for a turn of the event loop. */
   private rest: Buffer | undefined
-  /** Whether the chunk `rest` is part of holds none of the run's secrets. */
+  /** Of the chunk `rest` is part of: whether it holds none of the run's secrets; its newlines. */
   private restHasNoSecret = false
+  private restNewlines = NO_KNOWN_NEWLINES
 
   constructor(
     private readonly archive: LogArchive,
@@ -36,8 +38,8 @@ export class LogContent {
    * then to the workflow log slice by slice. Resolves once they are shown and stdout can take
    * more; the next call waits for that.
    */
-  take(content: Buffer): void | Promise<void> {
-    return this.pass(this.carry.take(content))
+  take(content: Buffer, newlines = NO_KNOWN_NEWLINES): void | Promise<void> {
+    return this.pass(this.carry.take(content), newlines)
   }
 
   /**
@@ -55,7 +57,7 @@ export class LogContent {
     this.writeHeldNow()
   }
 
-  private pass(text: Buffer): void | Promise<void> {
+  private pass(text: Buffer, newlines: KnownNewlines): void | Promise<void> {
     if (text.length === 0) return
     // One search for the run's secrets serves the file and the page: each search reads every
     // byte, and a build log almost never holds one.
@@ -63,6 +65,7 @@ export class LogContent {
     this.archive.append(text, hasNoSecret)
     this.rest = text
     this.restHasNoSecret = hasNoSecret
+    this.restNewlines = newlines
     return this.showRest()
   }
 
@@ -76,7 +79,8 @@ export class LogContent {
       if (newline !== -1 && newline + 1 < end) end = newline + 1
     }
     this.rest = end < text.length ? text.subarray(end) : undefined
-    const canTakeMore = this.mirror.write(text.subarray(0, end), this.restHasNoSecret)
+    const slice = text.subarray(0, end)
+    const canTakeMore = this.mirror.write(slice, this.restHasNoSecret, this.restNewlines)
     if (this.rest === undefined) return canTakeMore ? undefined : this.log.whenDrained()
     return (canTakeMore ? nextTurn() : this.log.whenDrained()).then(() => this.showRest())
   }
@@ -89,7 +93,7 @@ export class LogContent {
   private writeHeldNow(): void {
     const rest = this.rest
     this.rest = undefined
-    if (rest !== undefined) this.mirror.write(rest, this.restHasNoSecret)
+    if (rest !== undefined) this.mirror.write(rest, this.restHasNoSecret, this.restNewlines)
     const held = this.carry.flush()
     if (held.length === 0) return
     this.archive.append(held)

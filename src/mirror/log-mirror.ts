@@ -8,6 +8,7 @@ import { SecretRedactor } from '../runner/secrets.js'
 import { OpenLongLine } from './long-line.js'
 import { WorkflowLog } from '../runner/workflow-log.js'
 import { singleLineRemoteText } from '../runner/command-text.js'
+import { NO_KNOWN_NEWLINES } from '../text/known-newlines.js'
 
 export interface MirrorOptions {
   /** false: nothing of the remote log is displayed live; steps are still tracked. */
@@ -20,9 +21,8 @@ export interface MirrorOptions {
 /**
  * Turns the remote log into the workflow log: one group per build step, titled with its
  * display name; lines in order, each once. Failures and test totals are collected (see
- * FailureLines) for the end of the run, where the annotations are chosen.
- * The lines come from a LineAssembler, the steps and the `Finished:` result are the
- * StepTracker's; this class decides what the runner sees and when.
+ * FailureLines) for the end of the run. The lines come from a LineAssembler, the steps and
+ * the `Finished:` result are the StepTracker's; this class decides what the runner sees.
  *
  * The hot path works on the log's bytes and decodes nothing it does not have to: the bytes
  * between two group changes go to stdout as one slice of the chunk they came in, and only
@@ -39,13 +39,14 @@ export class LogMirror implements LineConsumer {
   private groupStep: StepRecord | undefined
   private openLine: OpenLongLine | undefined
   /** Writes of the action's own that came while a long line was half shown. */
-  private deferred: Array<() => void> = []
+  private readonly deferred: Array<() => void> = []
   /** The bytes being walked, and where their not yet shown part starts. */
   private text: Buffer = Buffer.alloc(0)
   private shownUpTo = 0
   private redactText = false
-  /** The chunk being written when its writer found none of the run's secrets in it. */
+  /** Of the chunk being written: itself when its writer found no secret in it; its newlines. */
   private chunkWithoutSecret: Buffer | undefined
+  private chunkNewlines = NO_KNOWN_NEWLINES
   /** The newlines of the text being walked, found once for the walk and for the fence. */
   private readonly breaks = new LineBreaks()
 
@@ -66,10 +67,11 @@ export class LogMirror implements LineConsumer {
   /**
    * Takes the next piece of the log (lent for this call: nothing of it is kept); what it shows
    * goes to stdout in one write. Returns false when stdout asks to wait. `hasNoSecret`: the
-   * caller searched `content` for the run's secrets and found none (a later call forgets it).
+   * caller searched `content` for the run's secrets and found none; `newlines`: its newlines.
    */
-  write(content: Buffer, hasNoSecret = false): boolean {
+  write(content: Buffer, hasNoSecret = false, newlines = NO_KNOWN_NEWLINES): boolean {
     this.chunkWithoutSecret = hasNoSecret ? content : undefined
+    this.chunkNewlines = newlines
     return this.log.batch(() => this.lines.push(content))
   }
 
@@ -126,10 +128,10 @@ export class LogMirror implements LineConsumer {
     // One search a text (none for a chunk its writer searched): secrets almost never appear.
     this.redactText = text !== this.chunkWithoutSecret && this.options.redactor.appearsIn(text)
     this.failures.newText()
-    const { breaks } = this
+    const { breaks, chunkNewlines: newlines } = this
     breaks.begin(text, from)
     let start = from
-    for (let end = text.indexOf(0x0a, start); end !== -1; end = text.indexOf(0x0a, start)) {
+    for (let end = newlines.next(text, start); end !== -1; end = newlines.next(text, start)) {
       if (!breaks.add(end)) {
         // The window is full: the lines it holds are shown before it is begun again. Not when
         // secrets are redacted: a secret may span lines, and its text is redacted in one piece.
@@ -192,9 +194,7 @@ export class LogMirror implements LineConsumer {
     open.end()
     this.openLine = undefined
     this.finishLine(open.seen, undefined)
-    const deferred = this.deferred
-    this.deferred = []
-    for (const write of deferred) write()
+    for (const write of this.deferred.splice(0)) write()
   }
 
   private startsGroup(seen: LineInStep): boolean {

@@ -153,7 +153,7 @@ async function followLog(session: Session, client: CodeArtsClient, buildNo: numb
       clock: state.clock
     },
     {
-      onContent: (text) => content.take(text),
+      onContent: (text, newlines) => content.take(text, newlines),
       onStatus: (message) => mirror.statusLine(redactor.safe(message)),
       onWarning: (message) =>
         mirror.atLineBoundary(() => {

@@ -6906,8 +6906,10 @@ const MAX_WORKSPACE_PREFIXES = 20;
 function isDigit(code) {
     return code >= 48 && code <= 57;
 }
-/** `:` `,` `]` `)` space, `\r`: what follows the number of a location. */
-const LOCATION_END = new Set([58, 44, 93, 41, 32, 13]);
+/** `:` `,` `]` `)` space, `\r`: what follows the number of a location, by byte. */
+const LOCATION_END = new Uint8Array(256);
+for (const byte of [58, 44, 93, 41, 32, 13])
+    LOCATION_END[byte] = 1;
 /**
  * Whether a `:` of the line may start something worth a look: a line number (`x.c:12:`,
  * `X.java:[12,5]`, `(X.java:12)`), TypeScript's `(12,5):`, a count (`Tests run: 3`), or
@@ -6927,7 +6929,7 @@ function hasTellingColon(text, end, colon, colons) {
         let after = at + 1;
         while (after < end && isDigit(text[after]))
             after++;
-        if (after > at + 1 && LOCATION_END.has(text[after]))
+        if (after > at + 1 && LOCATION_END[text[after]] === 1)
             return true;
         // A count after spaces: `Tests run: 3`, Jest's `Tests:       1 failed`.
         after = at + 1;
@@ -6938,15 +6940,21 @@ function hasTellingColon(text, end, colon, colons) {
     }
     return false;
 }
-/** Line starts (after indentation) that tell without a `:`, by their first character. */
-const TELLING_STARTS = new Map([
+/**
+ * Line starts (after indentation) that tell without a `:`, by their first byte: a table, not a
+ * Map, since every line of tool output asks it.
+ */
+const TELLING_STARTS = new Array(256).fill(undefined);
+for (const [first, words] of [
     [70 /* F */, ['File "', 'FAIL']],
     [45 /* - */, ['--- ']],
     [111 /* o */, ['ok  ']],
     [103 /* g */, ['git ']],
     [43 /* + */, ['+ git ']],
     [67 /* C */, ['Cloning into']]
-].map(([first, words]) => [first, words.map((word) => Buffer.from(word))]));
+]) {
+    TELLING_STARTS[first] = words.map((word) => Buffer.from(word));
+}
 /**
  * Whether the line starts with a count, digits and a space (`5 tests completed`, `3 passing`),
  * not with a time (`02:29:48`) or a hash (`6f817a73: Pull complete`).
@@ -6970,7 +6978,7 @@ function hasTellingEnds(text, start, end) {
     const code = text[first];
     if (code === 61 /* = */ || last === 68 /* D */ || startsWithCount(text, first, end))
         return true;
-    const starts = TELLING_STARTS.get(code);
+    const starts = TELLING_STARTS[code];
     if (starts === undefined)
         return false;
     for (const word of starts)

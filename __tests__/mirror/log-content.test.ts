@@ -5,7 +5,8 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
+import { splitLogAnswer } from '../../src/codearts/log-answer.js'
 import { LogArchive } from '../../src/mirror/log-archive.js'
 import { LogContent, SLICE_BYTES } from '../../src/mirror/log-content.js'
 import { LogMirror } from '../../src/mirror/log-mirror.js'
@@ -145,5 +146,28 @@ describe('LogContent', () => {
       expect(text).not.toContain('s3cr3t')
       expect(text).toContain('login -p *** ok\nnext *** here\nsplit line *** end\n')
     }
+  })
+
+  it.each([
+    ['known from the decoder', true],
+    ['not known', false]
+  ])('finds the lines of an answer whose newlines are %s', async (_, known) => {
+    const count = Math.ceil((2.5 * SLICE_BYTES) / 100)
+    const text = numberedLines(count)
+    const split = splitLogAnswer(Buffer.from(JSON.stringify({ result: { content: text } })))
+    expect(split?.newlines).toBeDefined()
+    const { content, shown, inFile } = setup()
+    // Searches for a newline: with the decoder's, only where a slice is cut; else one a line.
+    const indexOf = jest.spyOn(Buffer.prototype, 'indexOf')
+    try {
+      await content.take(split?.content as Buffer, known ? split?.newlines : undefined)
+      const newlineSearches = indexOf.mock.calls.filter(([value]) => value === 0x0a).length
+      if (known) expect(newlineSearches).toBeLessThan(10)
+      else expect(newlineSearches).toBeGreaterThanOrEqual(count)
+    } finally {
+      indexOf.mockRestore()
+    }
+    expect(lineNumbers(shown())).toEqual(Array.from({ length: count }, (_, i) => i))
+    expect(inFile()).toBe(text)
   })
 })

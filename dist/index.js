@@ -5527,6 +5527,49 @@ const ANSI_ESCAPE = /\u001b\[[0-9;?]*[A-Za-z]/g;
 function stripAnsi(text) {
     return text.indexOf('\u001b') === -1 ? text : text.replace(ANSI_ESCAPE, '');
 }
+const ESC = 27;
+/** A byte ANSI_ESCAPE allows between `ESC [` and the final letter: a digit, `;` or `?`. */
+function isParameterByte(byte) {
+    return (byte >= 0x30 && byte <= 0x39) || byte === 0x3b || byte === 0x3f;
+}
+/** Where the code that ANSI_ESCAPE matches at `at` ends, within `text[at, end)`; -1: none there. */
+function codeEnd(text, at, end) {
+    if (text[at] !== ESC || text[at + 1] !== 0x5b /* [ */)
+        return -1;
+    let i = at + 2;
+    while (i < end && isParameterByte(text[i]))
+        i++;
+    const letter = text[i] | 0x20;
+    return i < end && letter >= 0x61 /* a */ && letter <= 0x7a /* z */ ? i + 1 : -1;
+}
+/**
+ * Where the text of a coloured line `text[start, end)` starts: after the codes it opens with
+ * (any number, as stripAnsi removes them). -1 when an escape there is no such code.
+ */
+function afterLeadingCodes(text, start, end) {
+    let at = start;
+    while (at !== -1 && at < end && text[at] === ESC)
+        at = codeEnd(text, at, end);
+    return at;
+}
+/**
+ * Where the text that starts at `from` ends when the line `text[.., end)` has colour codes
+ * only after it (and perhaps a `\r` after those): then the line's text, codes stripped, is
+ * `text[from, <answer>)` exactly. -1 when an escape inside it (or one that is no code) says
+ * the codes are interleaved with the text: it must be stripped as a string.
+ */
+function beforeTrailingCodes(text, from, end) {
+    let textEnd = from;
+    while (textEnd < end && text[textEnd] !== ESC)
+        textEnd++;
+    let at = textEnd;
+    while (at < end && text[at] === ESC) {
+        at = codeEnd(text, at, end);
+        if (at === -1)
+            return -1;
+    }
+    return at === end || (at === end - 1 && text[at] === 13) ? textEnd : -1;
+}
 
 ;// CONCATENATED MODULE: ./src/report/annotation-budget.ts
 /**
@@ -6045,12 +6088,13 @@ function thirdTagStart(text, start, end, refuseError) {
     if (text[start] !== OPEN)
         return -1;
     let at = start + 1;
-    let ascii = true;
     const stampLimit = Math.min(end, start + 42);
     while (at < stampLimit && text[at] !== CLOSE)
-        ascii = text[at++] < 0x80 && ascii;
+        at++;
     const width = at - start - 1;
-    if (width < 8 || width > 40 || text[at] !== CLOSE || (width < 24 && !ascii))
+    if (width < 8 || width > 40 || text[at] !== CLOSE)
+        return -1;
+    if (width < 24 && !isAscii(text, start + 1, at))
         return -1;
     if (text[at + 1] !== SPACE || text[at + 2] !== OPEN)
         return -1;
@@ -6063,6 +6107,12 @@ function thirdTagStart(text, start, end, refuseError) {
     if (refuseError && at - levelStart === 5 && isError(text, levelStart))
         return -1;
     return text[at + 2] === OPEN ? at + 2 : -1;
+}
+function isAscii(text, from, to) {
+    for (let at = from; at < to; at++)
+        if (text[at] >= 0x80)
+            return false;
+    return true;
 }
 /** `ERROR` in any case, the level that fails a step. */
 function isError(text, at) {
@@ -6394,8 +6444,11 @@ const annotations_OUTSIDE_STEPS_TITLE = 'CodeArts build';
  * Step lines tagged `[ERROR]` are found by the step tracker instead.
  */
 function mayBeToolErrorLine(text, start) {
-    const first = text[start];
-    return first === 27 /* ESC */ || (first === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG));
+    return text[start] === 27 /* ESC */ || startsAsErrorLine(text, start);
+}
+/** Whether the text at `start` opens as an error line does (errorMessageOf), with `[ERROR]`. */
+function startsAsErrorLine(text, start) {
+    return text[start] === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG);
 }
 const ERROR_TAG = Buffer.from('[ERROR]');
 /** The message a line's annotation would carry, or undefined when the line is no error line. */
@@ -6450,6 +6503,7 @@ class ErrorAnnotations {
 
 
 
+
 /**
  * A line that can be neither a step line, an error line, the status block's heading nor the
  * Finished line: decided from its first bytes, without making a string of it.
@@ -6462,8 +6516,20 @@ function isPlainLine(text, start, end) {
         return !mayBeFinishedLine(text, start);
     if (first === 61 /* = */)
         return !mayBeStatusBlockHeading(text, start, end);
-    // Most lines end here, so this is the one test they pay: a coloured line may be an error line.
-    return first !== 27; /* ESC */
+    // Most lines end here, so this is the one test they pay.
+    return first !== 27 /* ESC */ || isPlainColouredLine(text, start, end);
+}
+/**
+ * A line that opens with colour codes is no step, Finished or heading line (those start with
+ * their own character); it is an error line when its text, codes stripped, is. Told here when
+ * the codes only wrap the text (`\x1b[32m+ docker pull …\x1b[0m`, most coloured lines): codes
+ * within the text are stripped as a string, in full.
+ */
+function isPlainColouredLine(text, start, end) {
+    const textStart = afterLeadingCodes(text, start, end);
+    return (textStart !== -1 &&
+        beforeTrailingCodes(text, textStart, end) !== -1 &&
+        !startsAsErrorLine(text, textStart));
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/source-errors.ts
@@ -6899,6 +6965,7 @@ class TestTotalsCollector {
 
 
 
+
 /** Bounds memory whatever the log: far more than the 10 annotations the runner shows. */
 const MAX_FAILURES_KEPT = 500;
 /** A build checks out a few repositories; a log naming thousands must not cost a scan each. */
@@ -7023,17 +7090,29 @@ class FailureLines {
     }
     /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
     plain(text, start, end, step) {
-        const colon = this.colons.within(text, start, end);
-        if (!this.inTraceback &&
-            !(colon !== -1 && hasTellingColon(text, end, colon, this.colons)) &&
-            !hasTellingEnds(text, start, end) &&
-            !mayBeGradleFailedTest(text, start, end) &&
-            this.bullet.within(text, start, end) === -1) {
+        if (!this.inTraceback && !this.mayTell(text, start, end))
             return;
-        }
         // Decoded: only the few lines that get this far need text.
         const line = text.toString('utf8', start, text[end - 1] === 13 ? end - 1 : end);
         this.take(line, step, undefined);
+    }
+    /**
+     * Whether the line `text[start, end)` may tell something, from its bytes. A line wrapped in
+     * colour codes is judged by its text inside them; one with codes within its text cannot be
+     * judged on bytes, and is read.
+     */
+    mayTell(text, start, end) {
+        if (text[start] === 27 /* ESC */) {
+            start = afterLeadingCodes(text, start, end);
+            end = start === -1 ? -1 : beforeTrailingCodes(text, start, end);
+            if (end === -1)
+                return true;
+        }
+        const colon = this.colons.within(text, start, end);
+        return ((colon !== -1 && hasTellingColon(text, end, colon, this.colons)) ||
+            hasTellingEnds(text, start, end) ||
+            mayBeGradleFailedTest(text, start, end) ||
+            this.bullet.within(text, start, end) !== -1);
     }
     /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */
     seen(seen) {

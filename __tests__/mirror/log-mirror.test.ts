@@ -1,4 +1,5 @@
-import { describe, expect, it } from '@jest/globals'
+import { describe, expect, it, jest } from '@jest/globals'
+import { StepTracker } from '../../src/build-log/step-tracker.js'
 import { WINDOW_LINES } from '../../src/runner/line-breaks.js'
 import { LogMirror } from '../../src/mirror/log-mirror.js'
 import { LONG_LINE_BYTES } from '../../src/mirror/line-assembly.js'
@@ -174,6 +175,48 @@ describe('LogMirror', () => {
       )
       expect(result.finishedResult).toBe('FAILURE')
       if (!showLog) expect(stdout).not.toContain('Scanning for projects')
+    }
+  })
+
+  it('tells lines their colour codes only wrap on their bytes, and reads the others in full', () => {
+    const start =
+      '[2023/12/21 15:44:18.793 GMT+08:00] [INFO] [Build: build_step]: This step starts.'
+    const wrapped = [
+      '\u001b[32m+ docker pull maven:3.9\u001b[0m',
+      '\u001b[36m02:29:48.123 [main] INFO started\u001b[0m\r',
+      '\u001b[31msrc/app.c:12:5: error: boom\u001b[0m',
+      '\u001b[33mAppTest > adds FAILED\u001b[39m'
+    ]
+    const inFull = [
+      '\u001b[1;31m[ERROR] Failed to execute goal\u001b[m',
+      '\u001b[1mTests:\u001b[22m       1 failed, 2 total'
+    ]
+    const lines = [start, ...wrapped, ...inFull]
+    const readInFull = jest.spyOn(StepTracker.prototype, 'observeLine')
+    try {
+      const { mirror, stdout } = mirrorChunks([`${lines.join('\n')}\n`])
+      expect(readInFull.mock.calls.map(([line]) => line)).toEqual([start, ...inFull])
+      const { failures } = mirror.failures
+      expect(failures.map((failure) => failure.source?.kind ?? 'error line')).toEqual([
+        'gcc',
+        'error line'
+      ])
+      expect(failures[1].stepTitled?.message).toBe('[ERROR] Failed to execute goal')
+      // Gradle's failed test (its name) and Jest's summary (its counts), both coloured.
+      expect(mirror.failures.totals()).toMatchObject({
+        failed: 1,
+        failedTests: ['AppTest > adds'],
+        runners: ['gradle', 'jest']
+      })
+      mirror.tracker.finish()
+      expect(mirror.tracker.steps[0].tailLines).toEqual(
+        lines.map((line) => line.replace(/\r$/, ''))
+      )
+      expect(displayedRemoteLines(parseRunnerOutput(stdout))).toEqual(
+        lines.map((line) => line.replace(/\r$/, ''))
+      )
+    } finally {
+      readInFull.mockRestore()
     }
   })
 

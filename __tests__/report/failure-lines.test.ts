@@ -103,7 +103,7 @@ describe('the byte test before a line is read', () => {
     let start = 0
     for (const line of lines) {
       const end = text.indexOf(0x0a, start)
-      if (readEveryLine) take.call(failureLines, line)
+      if (readEveryLine) take.call(failureLines, line.replace(/\r$/, ''))
       else failureLines.plain(text, start, end, undefined)
       start = end + 1
     }
@@ -147,10 +147,24 @@ describe('the byte test before a line is read', () => {
     '  12:5  error  Missing semicolon  semi'
   ]
 
+  /** Tools colour whole lines, or words within them; a `\r` may end either. */
+  const colourings = [
+    (line: string) => `\u001b[31m${line}\u001b[0m`,
+    (line: string) => `\u001b[0m\u001b[1m\u001b[31m${line}\u001b[39m\u001b[22m\r`,
+    (line: string) => `\u001b[33m${line}\r`,
+    (line: string) => `\u001b[1m${line.replace(' ', ' \u001b[22m')}`
+  ]
+
   it.each([
     [
       'every failure format, test counts and tracebacks',
       [...sourceFailures().flatMap((f) => f.lines), ...counted]
+    ],
+    [
+      'the same lines in colour',
+      [...sourceFailures().flatMap((f) => f.lines), ...counted, ...timesAndHashes].flatMap((line) =>
+        colourings.map((colour) => colour(line))
+      )
     ],
     ['times and hashes at the start of lines', [...timesAndHashes, ...counted]],
     [

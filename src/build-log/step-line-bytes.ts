@@ -33,11 +33,11 @@ const THIS_STEP = Buffer.from('this step')
 function thirdTagStart(text: Buffer, start: number, end: number, refuseError: boolean): number {
   if (text[start] !== OPEN) return -1
   let at = start + 1
-  let ascii = true
   const stampLimit = Math.min(end, start + 42)
-  while (at < stampLimit && text[at] !== CLOSE) ascii = text[at++] < 0x80 && ascii
+  while (at < stampLimit && text[at] !== CLOSE) at++
   const width = at - start - 1
-  if (width < 8 || width > 40 || text[at] !== CLOSE || (width < 24 && !ascii)) return -1
+  if (width < 8 || width > 40 || text[at] !== CLOSE) return -1
+  if (width < 24 && !isAscii(text, start + 1, at)) return -1
   if (text[at + 1] !== SPACE || text[at + 2] !== OPEN) return -1
   const levelStart = at + 3
   at = levelStart
@@ -45,6 +45,11 @@ function thirdTagStart(text: Buffer, start: number, end: number, refuseError: bo
   if (at === levelStart || text[at] !== CLOSE || text[at + 1] !== SPACE) return -1
   if (refuseError && at - levelStart === 5 && isError(text, levelStart)) return -1
   return text[at + 2] === OPEN ? at + 2 : -1
+}
+
+function isAscii(text: Uint8Array, from: number, to: number): boolean {
+  for (let at = from; at < to; at++) if (text[at] >= 0x80) return false
+  return true
 }
 
 /** `ERROR` in any case, the level that fails a step. */

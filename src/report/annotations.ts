@@ -32,8 +32,12 @@ export interface ErrorAnnotationOptions {
  * Step lines tagged `[ERROR]` are found by the step tracker instead.
  */
 export function mayBeToolErrorLine(text: Buffer, start: number): boolean {
-  const first = text[start]
-  return first === 27 /* ESC */ || (first === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG))
+  return text[start] === 27 /* ESC */ || startsAsErrorLine(text, start)
+}
+
+/** Whether the text at `start` opens as an error line does (errorMessageOf), with `[ERROR]`. */
+export function startsAsErrorLine(text: Buffer, start: number): boolean {
+  return text[start] === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG)
 }
 
 const ERROR_TAG = Buffer.from('[ERROR]')

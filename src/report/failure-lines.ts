@@ -6,6 +6,7 @@ import { mayBeGradleFailedTest } from '../build-log/tool-line.js'
 import { ErrorAnnotation, ErrorAnnotations } from './annotations.js'
 import { SecretRedactor } from '../runner/secrets.js'
 import { NextOccurrence } from '../text/next-occurrence.js'
+import { afterLeadingCodes, beforeTrailingCodes } from '../text/ansi.js'
 import { learnWorkspacePrefix } from './source-paths.js'
 
 /** A failure seen in the log, kept for the annotations written at the end of the run. */
@@ -146,19 +147,30 @@ export class FailureLines {
 
   /** A line of tool output, given by its place in the log's bytes (the mirror's hot path). */
   plain(text: Buffer, start: number, end: number, step: StepRecord | undefined): void {
-    const colon = this.colons.within(text, start, end)
-    if (
-      !this.inTraceback &&
-      !(colon !== -1 && hasTellingColon(text, end, colon, this.colons)) &&
-      !hasTellingEnds(text, start, end) &&
-      !mayBeGradleFailedTest(text, start, end) &&
-      this.bullet.within(text, start, end) === -1
-    ) {
-      return
-    }
+    if (!this.inTraceback && !this.mayTell(text, start, end)) return
     // Decoded: only the few lines that get this far need text.
     const line = text.toString('utf8', start, text[end - 1] === 13 ? end - 1 : end)
     this.take(line, step, undefined)
+  }
+
+  /**
+   * Whether the line `text[start, end)` may tell something, from its bytes. A line wrapped in
+   * colour codes is judged by its text inside them; one with codes within its text cannot be
+   * judged on bytes, and is read.
+   */
+  private mayTell(text: Buffer, start: number, end: number): boolean {
+    if (text[start] === 27 /* ESC */) {
+      start = afterLeadingCodes(text, start, end)
+      end = start === -1 ? -1 : beforeTrailingCodes(text, start, end)
+      if (end === -1) return true
+    }
+    const colon = this.colons.within(text, start, end)
+    return (
+      (colon !== -1 && hasTellingColon(text, end, colon, this.colons)) ||
+      hasTellingEnds(text, start, end) ||
+      mayBeGradleFailedTest(text, start, end) ||
+      this.bullet.within(text, start, end) !== -1
+    )
   }
 
   /** A line the step tracker has looked at (step lines, `[ERROR]` lines, coloured lines). */

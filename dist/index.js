@@ -3099,6 +3099,13 @@ const STAGE_BYTES = 256 * 1024;
 /** Free stage buffers kept for reuse. */
 const KEEP_FREE = 4;
 /**
+ * How much stdout may hold that its reader has not taken yet before the log waits for it. A
+ * pipe takes a write only as fast as the runner reads it; waiting after every write leaves
+ * the action idle each time the reader falls a write behind, while with this much in hand it
+ * goes on reading and walking the log meanwhile. Two stages: the memory stays small.
+ */
+const STDOUT_BACKLOG_BYTES = 2 * STAGE_BYTES;
+/**
  * Collects what is written to stdout into one buffer and writes it in one piece. The bytes
  * given are copied, so the caller may reuse its memory at once (the log's answer buffers go
  * back to their pool as soon as a chunk is taken).
@@ -3140,20 +3147,28 @@ class StagedOutput {
             from += count;
         }
     }
-    /** Writes what was staged; false when the stream asks to wait (see OutputStream.write). */
+    /**
+     * Writes what was staged; false when the writer should wait for the stream's 'drain': it asks
+     * to (see OutputStream.write) and holds more than STDOUT_BACKLOG_BYTES not yet taken.
+     */
     flush() {
         const stage = this.stage;
         if (!stage || this.used === 0)
-            return !this.out.writableNeedDrain;
+            return this.hasRoom(!this.out.writableNeedDrain);
         const view = stage.subarray(0, this.used);
         this.used = 0;
         if (!this.reusable)
-            return this.out.write(Buffer.from(view));
+            return this.hasRoom(this.out.write(Buffer.from(view)));
         this.stage = undefined;
-        return this.out.write(view, () => {
+        const accepted = this.out.write(view, () => {
             if (this.free.length < KEEP_FREE)
                 this.free.push(stage);
         });
+        return this.hasRoom(accepted);
+    }
+    hasRoom(accepted) {
+        const pending = this.out.writableLength;
+        return accepted || (pending !== undefined && pending <= STDOUT_BACKLOG_BYTES);
     }
     current() {
         this.stage ??= this.free.pop() ?? Buffer.allocUnsafeSlow(STAGE_BYTES);

@@ -6,6 +6,7 @@ import {
   formatCommand,
   neutralizeRemoteText
 } from '../../src/runner/command-text.js'
+import { STDOUT_BACKLOG_BYTES } from '../../src/runner/staged-output.js'
 import type { OutputStream } from '../../src/runner/staged-output.js'
 import { parseRunnerOutput } from '../../simulator/runner-view.js'
 import { displayedRemoteLines as texts } from '../support/runner-lines.js'
@@ -434,14 +435,27 @@ describe('whenDrained', () => {
     })
     const before = ['drain', 'error', 'close'].map((event) => slow.listenerCount(event))
     const log = new WorkflowLog(slow, TOKEN)
+    // Each line a quarter of the backlog stdout may hold: a wait every fifth line or so.
+    const filler = 'x'.repeat(STDOUT_BACKLOG_BYTES / 4)
     let waits = 0
-    for (let i = 0; i < 40; i++) {
-      if (!log.remoteText(`line ${i} of a slow pipe\n`)) {
+    for (let i = 0; i < 100; i++) {
+      if (!log.remoteText(`line ${i} of a slow pipe ${filler}\n`)) {
         waits++
         await log.whenDrained()
       }
     }
-    expect(waits).toBeGreaterThan(20)
+    expect(waits).toBeGreaterThan(15)
     expect(['drain', 'error', 'close'].map((event) => slow.listenerCount(event))).toEqual(before)
+  })
+
+  it('asks for a wait only once stdout holds more than its backlog', () => {
+    // A reader that takes nothing: every byte written stays pending.
+    const stuck = new Writable({ highWaterMark: 8, write: () => undefined })
+    const log = new WorkflowLog(stuck, TOKEN)
+    const line = `${'x'.repeat(1023)}\n`
+    let taken = 0
+    while (log.remoteText(line)) taken += line.length
+    expect(taken).toBe(STDOUT_BACKLOG_BYTES)
+    expect(stuck.writableLength).toBe(STDOUT_BACKLOG_BYTES + line.length)
   })
 })

@@ -5873,7 +5873,8 @@ class LineRing {
         this.texts[this.next] = text;
         this.starts[this.next] = start;
         this.ends[this.next] = end;
-        this.next = (this.next + 1) % this.capacity;
+        // Not `% capacity`: a division for every line of the log.
+        this.next = this.next + 1 === this.capacity ? 0 : this.next + 1;
     }
     /**
      * Copies the remembered lines that lie in `bytes`, which is about to be reused: at most

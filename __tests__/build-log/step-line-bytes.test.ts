@@ -124,6 +124,35 @@ describe('step lines on bytes', () => {
     expect(routine(mavenOpening, line('INFO', 'x'.repeat(5000)))).toBe(-1)
   })
 
+  it('finds `this step` in any case and at any place of a message, as the pattern does', () => {
+    // Pieces that end in `p`, hold part of the phrase, or nearly spell it.
+    const pieces = ['', 'p', 'P', 'pp', 'step ', 'this ste', 'a this', 'thi s step', 'xx ']
+    let seed = 7
+    const random = (below: number): number => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % below
+    }
+    const anyCase = (text: string): string =>
+      [...text].map((c) => (random(2) ? c.toUpperCase() : c)).join('')
+    let saying = 0
+    for (let n = 0; n < 3000; n++) {
+      let message = ''
+      for (let k = 0; k < 5; k++) message += anyCase(pieces[random(pieces.length)])
+      if (random(3) === 0) {
+        const at = random(message.length + 1)
+        message = `${message.slice(0, at)}${anyCase('this step')}${message.slice(at)}`
+      }
+      const says = /this step/i.test(message)
+      if (says) saying++
+      const line = `[${NUMERIC_TS}] [INFO] ${MAVEN_TAG}: ${message}`
+      expect({ message, routine: routine(mavenOpening, line) !== -1 }).toEqual({
+        message,
+        routine: !says
+      })
+    }
+    expect(saying).toBeGreaterThan(500)
+  })
+
   it('reads the lines of one text in order as it reads each line alone', () => {
     // The searches for `\r`, U+2028 and U+2029 run over the whole text and are remembered
     // from line to line: a line without one must not inherit a neighbour's.

@@ -5558,6 +5558,25 @@ function codeEnd(text, at, end) {
     return i < end && letter >= 0x61 /* a */ && letter <= 0x7a /* z */ ? i + 1 : -1;
 }
 /**
+ * Whether `text[start, end)`, stripped as stripAnsi strips it, starts with `prefix`: the codes
+ * before and between its bytes are passed over, and no string is made.
+ */
+function startsWithStripped(text, start, end, prefix) {
+    let at = start;
+    for (let i = 0; i < prefix.length;) {
+        const afterCode = text[at] === ESC ? codeEnd(text, at, end) : -1;
+        if (afterCode !== -1) {
+            at = afterCode;
+            continue;
+        }
+        if (at >= end || text[at] !== prefix[i])
+            return false;
+        at++;
+        i++;
+    }
+    return true;
+}
+/**
  * Where the text of a coloured line `text[start, end)` starts: after the codes it opens with
  * (any number, as stripAnsi removes them). -1 when an escape there is no such code.
  */
@@ -6124,6 +6143,7 @@ function thirdTagStart(text, start, end, refuseError) {
         return -1;
     return text[at + 2] === OPEN ? at + 2 : -1;
 }
+/** Whether `text[from, to)` holds ASCII bytes only. */
 function isAscii(text, from, to) {
     for (let at = from; at < to; at++)
         if (text[at] >= 0x80)
@@ -6455,16 +6475,15 @@ const DEFAULT_PER_STEP = 10;
 const annotations_MAX_ANNOTATION_LENGTH = 1000;
 const annotations_OUTSIDE_STEPS_TITLE = 'CodeArts build';
 /**
- * Whether a line may be an error line, from its first bytes and without making a string
- * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
- * Step lines tagged `[ERROR]` are found by the step tracker instead.
+ * Whether the line `text[start, end)` is an error line of tool output as errorMessageOf reads
+ * one, from its bytes: `[ERROR]` at its start or, on a line that opens with colour codes, at
+ * the start of its text with the codes stripped. Step lines tagged `[ERROR]` are found by the
+ * step tracker instead.
  */
-function mayBeToolErrorLine(text, start) {
-    return text[start] === 27 /* ESC */ || startsAsErrorLine(text, start);
-}
-/** Whether the text at `start` opens as an error line does (errorMessageOf), with `[ERROR]`. */
-function startsAsErrorLine(text, start) {
-    return text[start] === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG);
+function startsAsErrorLine(text, start, end) {
+    return text[start] === 27 /* ESC */
+        ? startsWithStripped(text, start, end, ERROR_TAG)
+        : startsWithBytes(text, start, ERROR_TAG);
 }
 const ERROR_TAG = Buffer.from('[ERROR]');
 /** The message a line's annotation would carry, or undefined when the line is no error line. */
@@ -6519,7 +6538,6 @@ class ErrorAnnotations {
 
 
 
-
 /**
  * A line that can be neither a step line, an error line, the status block's heading nor the
  * Finished line: decided from its first bytes, without making a string of it.
@@ -6527,25 +6545,15 @@ class ErrorAnnotations {
 function isPlainLine(text, start, end) {
     const first = text[start];
     if (first === 91 /* [ */)
-        return !mayBeToolErrorLine(text, start) && !mayBeStepLine(text, start, end);
+        return !startsAsErrorLine(text, start, end) && !mayBeStepLine(text, start, end);
     if (first === 70 /* F */)
         return !mayBeFinishedLine(text, start);
     if (first === 61 /* = */)
         return !mayBeStatusBlockHeading(text, start, end);
-    // Most lines end here, so this is the one test they pay.
-    return first !== 27 /* ESC */ || isPlainColouredLine(text, start, end);
-}
-/**
- * A line that opens with colour codes is no step, Finished or heading line (those start with
- * their own character); it is an error line when its text, codes stripped, is. Told here when
- * the codes only wrap the text (`\x1b[32m+ docker pull …\x1b[0m`, most coloured lines): codes
- * within the text are stripped as a string, in full.
- */
-function isPlainColouredLine(text, start, end) {
-    const textStart = afterLeadingCodes(text, start, end);
-    return (textStart !== -1 &&
-        beforeTrailingCodes(text, textStart, end) !== -1 &&
-        !startsAsErrorLine(text, textStart));
+    // Most lines end here, so this is the one test they pay. A line that opens with colour
+    // codes is no step, Finished or heading line (those need their own first character); its
+    // codes may hide an `[ERROR]`.
+    return first !== 27 /* ESC */ || !startsAsErrorLine(text, start, end);
 }
 
 ;// CONCATENATED MODULE: ./src/build-log/source-errors.ts

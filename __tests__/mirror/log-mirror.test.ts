@@ -178,20 +178,22 @@ describe('LogMirror', () => {
     }
   })
 
-  it('tells lines their colour codes only wrap on their bytes, and reads the others in full', () => {
+  it('tells coloured lines on their bytes, and reads coloured error lines in full', () => {
     const start =
       '[2023/12/21 15:44:18.793 GMT+08:00] [INFO] [Build: build_step]: This step starts.'
-    const wrapped = [
+    const onBytes = [
       '\u001b[32m+ docker pull maven:3.9\u001b[0m',
       '\u001b[36m02:29:48.123 [main] INFO started\u001b[0m\r',
       '\u001b[31msrc/app.c:12:5: error: boom\u001b[0m',
-      '\u001b[33mAppTest > adds FAILED\u001b[39m'
+      '\u001b[33mAppTest > adds FAILED\u001b[39m',
+      // Codes within the text: no error line, and read by the failure readers in full.
+      '\u001b[1mTests:\u001b[22m       1 failed, 2 total'
     ]
     const inFull = [
       '\u001b[1;31m[ERROR] Failed to execute goal\u001b[m',
-      '\u001b[1mTests:\u001b[22m       1 failed, 2 total'
+      '\u001b[1m[ERR\u001b[0mOR] a code within the tag'
     ]
-    const lines = [start, ...wrapped, ...inFull]
+    const lines = [start, ...onBytes, ...inFull]
     const readInFull = jest.spyOn(StepTracker.prototype, 'observeLine')
     try {
       const { mirror, stdout } = mirrorChunks([`${lines.join('\n')}\n`])
@@ -199,9 +201,14 @@ describe('LogMirror', () => {
       const { failures } = mirror.failures
       expect(failures.map((failure) => failure.source?.kind ?? 'error line')).toEqual([
         'gcc',
+        'error line',
         'error line'
       ])
-      expect(failures[1].stepTitled?.message).toBe('[ERROR] Failed to execute goal')
+      expect(failures.map((failure) => failure.stepTitled?.message)).toEqual([
+        undefined,
+        '[ERROR] Failed to execute goal',
+        '[ERROR] a code within the tag'
+      ])
       // Gradle's failed test (its name) and Jest's summary (its counts), both coloured.
       expect(mirror.failures.totals()).toMatchObject({
         failed: 1,

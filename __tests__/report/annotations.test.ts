@@ -3,7 +3,7 @@ import { StepTracker, type LineInStep } from '../../src/build-log/step-tracker.j
 import {
   ErrorAnnotations,
   errorMessageOf,
-  mayBeToolErrorLine
+  startsAsErrorLine
 } from '../../src/report/annotations.js'
 import { SecretRedactor } from '../../src/runner/secrets.js'
 
@@ -29,15 +29,23 @@ function annotate(
 }
 
 describe('annotations', () => {
-  describe('mayBeToolErrorLine', () => {
+  describe('startsAsErrorLine', () => {
     it.each([
       ['[ERROR] x', true],
       ['\u001b[1;31m[ERROR]\u001b[m x', true],
       ['[INFO] x', false],
       ['ERROR x', false],
-      ['', false]
-    ])('%j → %s', (line, expected) => {
-      expect(mayBeToolErrorLine(Buffer.from(`>${line}`), 1)).toBe(expected)
+      ['', false],
+      ['\u001b[32m+ docker pull\u001b[0m', false],
+      ['\u001b[1m[ERR\u001b[0mOR] a code within the tag', true],
+      ['\u001b[1m[ERROR', false],
+      ['\u001b(B[ERROR] an escape that is no code', false],
+      // Codes are stripped only from a line that opens with one, as errorMessageOf has it.
+      ['[\u001b[1;31mERROR\u001b[m] x', false]
+    ])('%j → %s, as errorMessageOf reads it', (line, expected) => {
+      const bytes = Buffer.from(`>${line}\n`)
+      expect(startsAsErrorLine(bytes, 1, bytes.length - 1)).toBe(expected)
+      expect(errorMessageOf(seenLines([line])[0]) !== undefined).toBe(expected)
     })
   })
 

@@ -1,5 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { afterLeadingCodes, beforeTrailingCodes, stripAnsi } from '../../src/text/ansi.js'
+import {
+  afterLeadingCodes,
+  beforeTrailingCodes,
+  startsWithStripped,
+  stripAnsi
+} from '../../src/text/ansi.js'
 
 /** The text a line's bytes give when the codes wrap it, or undefined when they do not. */
 function wrappedText(line: string): string | undefined {
@@ -40,5 +45,32 @@ describe('colour codes on bytes', () => {
     ['a lone escape at the end', 'text\u001b']
   ])('leaves %s to be stripped as a string', (_name, line) => {
     expect(wrappedText(line)).toBeUndefined()
+  })
+
+  it('tells whether a line, stripped, starts with a prefix, as stripAnsi and startsWith do', () => {
+    const lines = [
+      '\u001b[1;31m[ERROR]\u001b[m x',
+      '\u001b[1m[ERR\u001b[0mOR] x',
+      '\u001b\u001b[0m[ERROR] x',
+      '\u001b[\u001b[0m[ERROR] x',
+      '\u001b[31m[ERR',
+      '[ERROR] x',
+      'plain',
+      ''
+    ]
+    for (const line of lines) {
+      const bytes = Buffer.from(`>${line}\n`)
+      for (const prefix of ['[ERROR]', '[ERR', '', '\u001b']) {
+        expect({
+          line,
+          prefix,
+          starts: startsWithStripped(bytes, 1, bytes.length - 1, Buffer.from(prefix))
+        }).toEqual({
+          line,
+          prefix,
+          starts: stripAnsi(line).startsWith(prefix)
+        })
+      }
+    }
   })
 })

@@ -47,6 +47,7 @@ function thirdTagStart(text: Buffer, start: number, end: number, refuseError: bo
   return text[at + 2] === OPEN ? at + 2 : -1
 }
 
+/** Whether `text[from, to)` holds ASCII bytes only. */
 function isAscii(text: Uint8Array, from: number, to: number): boolean {
   for (let at = from; at < to; at++) if (text[at] >= 0x80) return false
   return true

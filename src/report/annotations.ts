@@ -1,4 +1,4 @@
-import { stripAnsi } from '../text/ansi.js'
+import { startsWithStripped, stripAnsi } from '../text/ansi.js'
 import { startsWithBytes } from '../build-log/finished-line.js'
 import { LineInStep } from '../build-log/step-tracker.js'
 import { SecretRedactor } from '../runner/secrets.js'
@@ -27,17 +27,15 @@ export interface ErrorAnnotationOptions {
 }
 
 /**
- * Whether a line may be an error line, from its first bytes and without making a string
- * of it: `[ERROR]` of tool output, or a coloured line (its colour code may hide an `[ERROR]`).
- * Step lines tagged `[ERROR]` are found by the step tracker instead.
+ * Whether the line `text[start, end)` is an error line of tool output as errorMessageOf reads
+ * one, from its bytes: `[ERROR]` at its start or, on a line that opens with colour codes, at
+ * the start of its text with the codes stripped. Step lines tagged `[ERROR]` are found by the
+ * step tracker instead.
  */
-export function mayBeToolErrorLine(text: Buffer, start: number): boolean {
-  return text[start] === 27 /* ESC */ || startsAsErrorLine(text, start)
-}
-
-/** Whether the text at `start` opens as an error line does (errorMessageOf), with `[ERROR]`. */
-export function startsAsErrorLine(text: Buffer, start: number): boolean {
-  return text[start] === 91 /* [ */ && startsWithBytes(text, start, ERROR_TAG)
+export function startsAsErrorLine(text: Buffer, start: number, end: number): boolean {
+  return text[start] === 27 /* ESC */
+    ? startsWithStripped(text, start, end, ERROR_TAG)
+    : startsWithBytes(text, start, ERROR_TAG)
 }
 
 const ERROR_TAG = Buffer.from('[ERROR]')

@@ -23,6 +23,30 @@ function codeEnd(text: Uint8Array, at: number, end: number): number {
 }
 
 /**
+ * Whether `text[start, end)`, stripped as stripAnsi strips it, starts with `prefix`: the codes
+ * before and between its bytes are passed over, and no string is made.
+ */
+export function startsWithStripped(
+  text: Uint8Array,
+  start: number,
+  end: number,
+  prefix: Uint8Array
+): boolean {
+  let at = start
+  for (let i = 0; i < prefix.length;) {
+    const afterCode = text[at] === ESC ? codeEnd(text, at, end) : -1
+    if (afterCode !== -1) {
+      at = afterCode
+      continue
+    }
+    if (at >= end || text[at] !== prefix[i]) return false
+    at++
+    i++
+  }
+  return true
+}
+
+/**
  * Where the text of a coloured line `text[start, end)` starts: after the codes it opens with
  * (any number, as stripAnsi removes them). -1 when an escape there is no such code.
  */
